@@ -1,0 +1,33 @@
+/** WebSocket close codes the sync server uses (CONTRACT.md, "Network"). */
+export const CloseCode = {
+  badToken: 4401,
+  forbidden: 4403,
+  tooLarge: 4413,
+  rateLimited: 4429,
+  draining: 1012,
+} as const
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** A close code after which reconnecting with the same token is pointless. */
+export function isTerminalClose(code: number): boolean {
+  return code >= 4400 && code < 4500 && code !== CloseCode.rateLimited
+}
+
+/** What a person should read, and do, after the server closed on them. */
+export function describeClose(code: number): string {
+  switch (code) {
+    case CloseCode.badToken:
+      return 'Your sign-in is missing or has expired. Sign in again to reconnect.'
+    case CloseCode.forbidden:
+      return 'This sign-in is not valid for this team. Ask a team admin for a new invite.'
+    case CloseCode.tooLarge:
+      return 'A change was too large for the server and was refused. Reload to resync.'
+    case CloseCode.rateLimited:
+      return 'Too many changes too quickly. Reconnecting shortly.'
+    case CloseCode.draining:
+      return 'The server is restarting. Reconnecting shortly.'
+    default:
+      return 'Connection lost. Reconnecting shortly.'
+  }
+}

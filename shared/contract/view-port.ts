@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { coreCommandSchema } from './commands'
+import { officeViewSchema, patchOpSchema } from './view'
+
+/** View → core over a MessagePort (Worker, utilityProcess or in-process). */
+export const viewToCoreSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello') }),
+  z.object({ type: z.literal('command'), id: z.number().int(), command: coreCommandSchema }),
+])
+export type ViewToCore = z.infer<typeof viewToCoreSchema>
+
+/** Core → view. A snapshot always precedes patches on a port. */
+export const coreToViewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), view: officeViewSchema }),
+  z.object({ type: z.literal('patch'), ops: z.array(patchOpSchema) }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    ok: z.boolean(),
+    error: z.string().optional(),
+  }),
+])
+export type CoreToView = z.infer<typeof coreToViewSchema>
+
+/** Minimal port both sides speak: MessagePort, Worker, and parentPort all fit behind it. */
+export interface MessageChannelLike {
+  post(message: unknown): void
+  listen(handler: (message: unknown) => void): () => void
+}

@@ -1,0 +1,119 @@
+import { CloseCode } from '../contract/close-codes'
+
+/** The part of the WebSocket API that y-websocket's provider uses. */
+export interface SocketLike {
+  binaryType: string
+  readyState: number
+  onopen: ((event: unknown) => void) | null
+  onmessage: ((event: { data: unknown }) => void) | null
+  onclose: ((event: { code: number; reason: string }) => void) | null
+  onerror: ((event: unknown) => void) | null
+  send(data: ArrayBufferLike | Uint8Array): void
+  close(code?: number, reason?: string): void
+}
+export type SocketConstructor = new (url: string, protocols?: string | string[]) => SocketLike
+
+export interface BackoffPolicy {
+  /** First retry waits up to this long; each failed attempt doubles the window. */
+  baseMs: number
+  capMs: number
+  /** A connection open this long counts as healthy: the next retry starts from a small window. */
+  stableMs: number
+  /** After a server drain (1012) every client starts at this attempt so the herd spreads out. */
+  drainAttempt: number
+  random: () => number
+}
+
+export const defaultBackoff: BackoffPolicy = {
+  baseMs: 500,
+  capMs: 30_000,
+  stableMs: 10_000,
+  drainAttempt: 3,
+  random: Math.random,
+}
+
+/** Full-jitter delay for the given attempt (attempt 0 connects at once). */
+export function jitterDelay(policy: BackoffPolicy, attempt: number): number {
+  if (attempt <= 0) return 0
+  return policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt)
+}
+
+/**
+ * Wraps a WebSocket class so each new connection waits a full-jitter backoff first. y-websocket's
+ * own provider retries after a fixed 100 ms-ish delay and forgets its backoff on every sync, so
+ * after a server drain every client would come back at once; this class keeps its own count.
+ */
+export function jitteredSocketClass(
+  Base: SocketConstructor,
+  policy: BackoffPolicy = defaultBackoff,
+): SocketConstructor & { attempts(): number } {
+  let attempt = 0
+
+  class JitteredSocket implements SocketLike {
+    static readonly CONNECTING = 0
+    static readonly OPEN = 1
+    static readonly CLOSING = 2
+    static readonly CLOSED = 3
+    readonly CONNECTING = 0
+    readonly OPEN = 1
+    readonly CLOSING = 2
+    readonly CLOSED = 3
+
+    binaryType = 'arraybuffer'
+    readyState = 0
+    onopen: SocketLike['onopen'] = null
+    onmessage: SocketLike['onmessage'] = null
+    onclose: SocketLike['onclose'] = null
+    onerror: SocketLike['onerror'] = null
+    private inner: SocketLike | null = null
+    private readonly timer: ReturnType<typeof setTimeout>
+
+    static attempts(): number {
+      return attempt
+    }
+
+    constructor(url: string, protocols?: string | string[]) {
+      const delay = jitterDelay(policy, attempt)
+      attempt++
+      this.timer = setTimeout(() => this.connect(url, protocols), delay)
+    }
+
+    private connect(url: string, protocols?: string | string[]): void {
+      if (this.readyState !== this.CONNECTING) return
+      const inner = new Base(url, protocols)
+      this.inner = inner
+      inner.binaryType = this.binaryType
+      let openedAt = 0
+      inner.onopen = (event) => {
+        openedAt = Date.now()
+        this.readyState = this.OPEN
+        this.onopen?.(event)
+      }
+      inner.onmessage = (event) => this.onmessage?.(event)
+      inner.onerror = (event) => this.onerror?.(event)
+      inner.onclose = (event) => {
+        if (openedAt > 0 && Date.now() - openedAt >= policy.stableMs) attempt = 1
+        if (event.code === CloseCode.draining) attempt = Math.max(attempt, policy.drainAttempt)
+        this.readyState = this.CLOSED
+        this.onclose?.(event)
+      }
+    }
+
+    send(data: ArrayBufferLike | Uint8Array): void {
+      if (!this.inner || this.readyState !== this.OPEN) throw new Error('Socket is not open.')
+      this.inner.send(data)
+    }
+
+    close(code?: number, reason?: string): void {
+      if (this.inner) {
+        this.readyState = this.CLOSING
+        this.inner.close(code, reason)
+        return
+      }
+      clearTimeout(this.timer)
+      this.readyState = this.CLOSED
+      queueMicrotask(() => this.onclose?.({ code: code ?? 1000, reason: reason ?? '' }))
+    }
+  }
+  return JitteredSocket
+}

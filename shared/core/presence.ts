@@ -1,0 +1,54 @@
+import { z } from 'zod'
+
+export const deviceSchema = z.enum(['desktop', 'web', 'bot'])
+export type Device = z.infer<typeof deviceSchema>
+
+/** One client's awareness state: owner-written, expires when the client vanishes. */
+export const presenceStateSchema = z.object({
+  user: z.string().min(1).max(64),
+  name: z.string().max(80),
+  device: deviceSchema,
+  room: z.string().max(64).nullable(),
+  mic: z.boolean(),
+  cam: z.boolean(),
+  screen: z.boolean(),
+  idleSince: z.number().nullable(),
+  mediaEpoch: z.number().int().nonnegative(),
+})
+export type PresenceState = z.infer<typeof presenceStateSchema>
+
+export function initialPresence(user: string, name: string, device: Device): PresenceState {
+  return { user, name, device, room: null, mic: false, cam: false, screen: false, idleSince: null, mediaEpoch: 0 }
+}
+
+/** Remote states are untrusted input: anything malformed is ignored rather than shown. */
+export function readPresence(state: unknown): PresenceState | null {
+  const parsed = presenceStateSchema.safeParse(state)
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * A member signed in on several devices is shown where the device holding the call is:
+ * highest media epoch wins, then a device that is in a room, then the lowest client id.
+ */
+export function pickDeviceState(
+  states: ReadonlyArray<{ clientId: number; state: PresenceState }>,
+): PresenceState | null {
+  let best: { clientId: number; state: PresenceState } | null = null
+  for (const entry of states) {
+    if (!best) {
+      best = entry
+      continue
+    }
+    const a = entry.state
+    const b = best.state
+    if (
+      a.mediaEpoch > b.mediaEpoch ||
+      (a.mediaEpoch === b.mediaEpoch && a.room !== null && b.room === null) ||
+      (a.mediaEpoch === b.mediaEpoch && (a.room === null) === (b.room === null) && entry.clientId < best.clientId)
+    ) {
+      best = entry
+    }
+  }
+  return best?.state ?? null
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+
+export const SCHEMA_VERSION = 1
+
+export const roomKindSchema = z.enum(['open', 'meeting', 'focus'])
+export type RoomKind = z.infer<typeof roomKindSchema>
+
+export const doorStateSchema = z.enum(['open', 'closed', 'locked'])
+export type DoorState = z.infer<typeof doorStateSchema>
+
+export interface RoomFields {
+  name: string
+  kind: RoomKind
+  door: DoorState
+  capacity: number
+  order: number
+}
+
+export interface MemberFields {
+  name: string
+  avatar: string
+  title: string
+  timezone: string
+  role: 'member' | 'guest'
+}
+
+/** Top-level shared types of a team document (ARCHITECTURE.md, "The team document"). */
+export const TeamDocKeys = {
+  meta: 'meta',
+  rooms: 'rooms',
+  members: 'members',
+  statuses: 'statuses',
+} as const
+
+/** Sprites in resources/avatars/atlas.svg; keep in step with scripts/generate-avatars.ts. */
+export const AVATAR_SPRITE_COUNT = 48
+export const AVATAR_ATLAS_COLUMNS = 8
+export const AVATAR_SPRITE_SIZE = 64
+
+export function spriteAvatar(index: number): string {
+  return `sprite:${((index % AVATAR_SPRITE_COUNT) + AVATAR_SPRITE_COUNT) % AVATAR_SPRITE_COUNT}`
+}
+
+/** A stable sprite for a user who has not picked one: FNV-1a of the id. */
+export function defaultAvatarFor(userId: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < userId.length; i++) {
+    hash ^= userId.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return spriteAvatar(hash >>> 0)
+}
+
+export function spriteIndexOf(avatar: string): number | null {
+  const match = /^sprite:(\d+)$/.exec(avatar)
+  if (!match) return null
+  const index = Number(match[1])
+  return index < AVATAR_SPRITE_COUNT ? index : null
+}
