@@ -1,0 +1,86 @@
+import { createServer } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { TeamDoc } from '../model/team-doc'
+import { teamDocName } from '../contract/doc-names'
+import { PresenceCore } from './engine'
+import type { SocketConstructor } from './jittered-socket'
+import { MemoryStorage } from './storage-port'
+
+// A token whose signature is never checked here: no server accepts this core.
+function unsignedToken(team: string, sub: string): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${encode({ alg: 'HS256' })}.${encode({ sub, team, role: 'member', name: sub, exp: 4_000_000_000 })}.x`
+}
+
+/** A loopback port nothing listens on, so connecting is refused by the kernel. */
+async function refusedUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return `http://127.0.0.1:${port}`
+}
+
+function waitFor(core: PresenceCore, predicate: () => boolean): Promise<void> {
+  if (predicate()) return Promise.resolve()
+  return new Promise((resolve) => {
+    const stop = core.subscribe(() => {
+      if (predicate()) {
+        stop()
+        resolve()
+      }
+    })
+  })
+}
+
+const cores: PresenceCore[] = []
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+})
+
+describe('PresenceCore offline', () => {
+  it('opens the office from storage before any network and marks itself offline', async () => {
+    const storage = new MemoryStorage()
+    const seed = new TeamDoc(new Y.Doc())
+    seed.initialise('Acme', 1)
+    seed.addRoom('lobby', { name: 'Lobby', kind: 'open', door: 'open', capacity: 0, order: 0 })
+    await storage.append(teamDocName('t1'), Y.encodeStateAsUpdate(seed.doc))
+
+    const core = await PresenceCore.open({
+      serverUrl: await refusedUrl(),
+      token: unsignedToken('t1', 'ada'),
+      storage,
+      WebSocket: WebSocket as unknown as SocketConstructor,
+      device: 'bot',
+    })
+    cores.push(core)
+    expect(core.view().team.name).toBe('Acme')
+    expect(core.view().rooms.lobby?.name).toBe('Lobby')
+    await waitFor(core, () => core.view().connection.state === 'offline')
+
+    expect(core.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
+    await waitFor(core, () => core.view().rooms.lobby!.occupants.includes('ada'))
+    expect(core.execute({ type: 'enterRoom', roomId: 'nope!' })).toEqual({ ok: false, error: expect.stringMatching(/not understood/) })
+  })
+
+  it('persists a write made offline so the next open has it', async () => {
+    const storage = new MemoryStorage()
+    const options = {
+      serverUrl: await refusedUrl(),
+      token: unsignedToken('t2', 'ada'),
+      storage,
+      WebSocket: WebSocket as unknown as SocketConstructor,
+      device: 'bot' as const,
+    }
+    const first = await PresenceCore.open(options)
+    first.team.addRoom('new', { name: 'Written offline', kind: 'open', door: 'open', capacity: 0, order: 0 })
+    await first.flushed()
+    await first.destroy()
+
+    const second = await PresenceCore.open(options)
+    cores.push(second)
+    expect(second.view().rooms.new?.name).toBe('Written offline')
+  })
+})

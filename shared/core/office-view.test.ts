@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { TeamDoc } from '../model/team-doc'
+import { buildOfficeView } from './office-view'
+import { initialPresence, pickDeviceState } from './presence'
+
+function team(): TeamDoc {
+  const t = new TeamDoc(new Y.Doc())
+  t.initialise('Acme', 1)
+  t.addRoom('a', { name: 'A', kind: 'open', door: 'open', capacity: 0, order: 1 })
+  t.addRoom('b', { name: 'B', kind: 'focus', door: 'closed', capacity: 2, order: 0 })
+  t.ensureMember('ada', { name: 'Ada' })
+  t.ensureMember('bob', { name: 'Bob' })
+  t.ensureMember('cy', { name: 'Cy' })
+  return t
+}
+
+describe('buildOfficeView', () => {
+  it('places online members in their rooms and keeps the rest offline', () => {
+    const me = { ...initialPresence('ada', 'Ada', 'web'), room: 'a', mic: true }
+    const states = new Map<number, unknown>([
+      [1, me],
+      [2, { ...initialPresence('bob', 'Bob', 'desktop'), room: 'a' }],
+      [3, { garbage: true }],
+      [4, { ...initialPresence('zed', 'Zed', 'web'), room: 'nowhere' }],
+    ])
+    const view = buildOfficeView({ teamId: 't', team: team(), me, states, connection: { state: 'online', detail: null } })
+    expect(view.team).toEqual({ id: 't', name: 'Acme' })
+    expect(view.me).toEqual({ userId: 'ada', room: 'a', mic: true })
+    expect(view.rooms.a!.occupants).toEqual(['ada', 'bob'])
+    expect(view.rooms.b!.occupants).toEqual([])
+    expect(view.members.cy).toMatchObject({ online: false, room: null })
+    expect(view.members.zed).toMatchObject({ name: 'Zed', online: true, room: null })
+  })
+
+  it('shows a member with two devices where the call is', () => {
+    const laptop = { clientId: 5, state: { ...initialPresence('ada', 'Ada', 'desktop'), room: 'a', mediaEpoch: 1 } }
+    const phone = { clientId: 2, state: { ...initialPresence('ada', 'Ada', 'web'), room: 'b', mediaEpoch: 2 } }
+    const idle = { clientId: 1, state: initialPresence('ada', 'Ada', 'web') }
+    expect(pickDeviceState([laptop, phone, idle])?.room).toBe('b')
+    expect(pickDeviceState([idle, laptop])?.room).toBe('a')
+    expect(pickDeviceState([])).toBeNull()
+  })
+})
