@@ -13,6 +13,8 @@ export const roomViewSchema = z.object({
   order: z.number(),
   /** Online members in the room, sorted by id. */
   occupants: z.array(z.string()),
+  /** Pending knocks on this room's door: shown to its occupants (not while they are on do-not-disturb). */
+  knocks: z.array(z.object({ user: z.string(), at: z.number() })),
 })
 export type RoomView = z.infer<typeof roomViewSchema>
 
@@ -23,15 +25,54 @@ export const memberViewSchema = z.object({
   online: z.boolean(),
   room: z.string().nullable(),
   mic: z.boolean(),
+  cam: z.boolean(),
+  screen: z.boolean(),
+  idle: z.boolean(),
+  title: z.string(),
+  timezone: z.string(),
+  status: z.object({ text: z.string(), emoji: z.string(), dnd: z.boolean(), until: z.number().nullable() }).nullable(),
 })
 export type MemberView = z.infer<typeof memberViewSchema>
 
 export const officeViewSchema = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
-  me: z.object({ userId: z.string(), room: z.string().nullable(), mic: z.boolean() }),
+  me: z.object({
+    userId: z.string(),
+    room: z.string().nullable(),
+    mic: z.boolean(),
+    cam: z.boolean(),
+    screen: z.boolean(),
+    /** This device holds my call; false while another of my devices has it. */
+    holdsMedia: z.boolean(),
+    /** Where my call is when another of my devices holds it ("move here" offers to claim it). */
+    callElsewhere: z.string().nullable(),
+    knock: z.object({ room: z.string(), at: z.number() }).nullable(),
+    /** Invitations into other people's rooms, newest last. */
+    pulls: z.array(z.object({ from: z.string(), room: z.string(), at: z.number() })),
+    /** The last answer to my knock or pull, so the view can say "Ada let you in" or "declined". */
+    lastAnswer: z.object({ by: z.string(), room: z.string(), admit: z.boolean(), at: z.number() }).nullable(),
+  }),
   connection: z.object({ state: connectionStateSchema, detail: z.string().nullable() }),
   rooms: z.record(z.string(), roomViewSchema),
   members: z.record(z.string(), memberViewSchema),
+  /** Discussions this view opened, by room id. */
+  discussions: z.record(
+    z.string(),
+    z.object({
+      messages: z.array(
+        z.object({
+          id: z.string(),
+          author: z.string(),
+          text: z.string(),
+          at: z.number(),
+          edited: z.number().nullable(),
+          preview: z
+            .object({ url: z.string(), title: z.string(), description: z.string(), image: z.string().nullable(), site: z.string() })
+            .nullable(),
+        }),
+      ),
+    }),
+  ),
 })
 export type OfficeView = z.infer<typeof officeViewSchema>
 

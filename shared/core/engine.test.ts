@@ -60,9 +60,9 @@ describe('PresenceCore offline', () => {
     expect(core.view().rooms.lobby?.name).toBe('Lobby')
     await waitFor(core, () => core.view().connection.state === 'offline')
 
-    expect(core.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
+    expect(await core.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
     await waitFor(core, () => core.view().rooms.lobby!.occupants.includes('ada'))
-    expect(core.execute({ type: 'enterRoom', roomId: 'nope!' })).toEqual({ ok: false, error: expect.stringMatching(/not understood/) })
+    expect(await core.execute({ type: 'enterRoom', roomId: 'nope!' })).toEqual({ ok: false, error: expect.stringMatching(/not understood/) })
   })
 
   it('persists a write made offline so the next open has it', async () => {

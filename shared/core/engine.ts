@@ -1,16 +1,19 @@
-import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import { describeClose, isTerminalClose } from '../contract/close-codes'
-import { coreCommandSchema, type CommandResult } from '../contract/commands'
+import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
 import { readTokenClaims } from '../contract/token-claims'
 import type { ConnectionState, OfficeView } from '../contract/view'
+import type { LinkPreview } from '../model/discussion'
 import { TeamDoc } from '../model/team-doc'
-import { commandResult, planCommand } from './actions'
-import { defaultBackoff, jitteredSocketClass, type BackoffPolicy, type SocketConstructor } from './jittered-socket'
-import { buildOfficeView } from './office-view'
-import { initialPresence, type Device, type PresenceState } from './presence'
+import { DiscussionHub, isDiscussionCommand } from './discussions'
+import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
+import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
+import { buildOfficeView, mediaHolder, statesByUser, type DeviceState } from './office-view'
+import { fetchUnfurl } from './unfurl-client'
+import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
+import { initialPresence, pickDeviceState, type Device, type PresenceState } from './presence'
+import { Replica } from './replica'
 import type { StoragePort } from './storage-port'
 
 export interface CoreOptions {
@@ -22,82 +25,84 @@ export interface CoreOptions {
   WebSocket: SocketConstructor
   device: Device
   backoff?: Partial<BackoffPolicy>
-  /** Log lines compaction to a single state after this many appended updates. */
   compactEvery?: number
+  now?: () => number
+  newId?: () => string
+  /** Defaults to GET /api/unfurl on the sync server with this core's token. */
+  fetchPreview?: (url: string) => Promise<LinkPreview | null>
+  idleAfterMs?: number
 }
 
-const STORAGE_ORIGIN = Symbol('storage')
-
 /**
- * The presence core: one team replica, its disk copy and its connection. Opens from storage
- * before touching the network, so the office shows at once and works offline.
+ * The presence core: one team replica, its disk copy and its connection, plus the discussions a
+ * view opened. Opens from storage before touching the network, so the office shows at once and
+ * works offline. Views see only plain data (`view()`, `subscribe`) and send commands (`execute`).
  */
 export class PresenceCore {
-  readonly doc = new Y.Doc()
-  readonly team = new TeamDoc(this.doc)
+  readonly team: TeamDoc
   readonly teamId: string
   readonly userId: string
-  readonly provider: WebsocketProvider
   private connection: { state: ConnectionState; detail: string | null } = { state: 'connecting', detail: null }
+  private lastAnswer: OfficeView['me']['lastAnswer'] = null
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private scheduled = false
-  private writes: Promise<void> = Promise.resolve()
-  private appendedSinceCompaction = 0
   private destroyed = false
+  private readonly now: () => number
+  private readonly discussions: DiscussionHub
+  private readonly expiryTimer: ReturnType<typeof setInterval>
 
-  private constructor(private readonly options: CoreOptions, stored: Uint8Array[]) {
+  private constructor(private readonly options: CoreOptions, readonly replica: Replica) {
     const claims = readTokenClaims(options.token)
     this.teamId = claims.team
     this.userId = claims.sub
-    const docName = teamDocName(this.teamId)
-    Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), STORAGE_ORIGIN)
-
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== STORAGE_ORIGIN) this.persist(docName, update)
-      this.schedule()
+    this.team = new TeamDoc(replica.doc)
+    this.now = options.now ?? Date.now
+    const newId = options.newId ?? (() => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20))
+    this.discussions = new DiscussionHub({
+      ...options,
+      teamId: this.teamId,
+      userId: this.userId,
+      now: this.now,
+      newId,
+      onChange: () => this.schedule(),
+      fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, options.token, url)),
     })
+    this.newId = newId
 
-    const httpBase = options.serverUrl.replace(/\/+$/, '')
-    this.provider = new WebsocketProvider(httpBase.replace(/^http/, 'ws') + '/sync', docName, this.doc, {
-      params: { token: options.token },
-      WebSocketPolyfill: jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff }) as never,
-      disableBc: true,
-      // Our socket class owns the backoff; keep the provider's own fixed delay short.
-      maxBackoffTime: 100,
-      connect: false,
-      shouldReconnect: (event) => !isTerminalClose(event.code),
-    })
+    replica.doc.on('update', () => this.schedule())
     this.awareness.setLocalState(initialPresence(claims.sub, claims.name, options.device))
     this.awareness.on('change', () => this.schedule())
-    this.provider.on('status', ({ status }) => {
+    const provider = replica.provider
+    provider.on('status', ({ status }) => {
       if (this.connection.state === 'denied') return
-      this.connection =
-        status === 'connected'
-          ? { state: 'online', detail: null }
-          : { state: status === 'connecting' && this.connection.state === 'connecting' ? 'connecting' : 'offline', detail: this.connection.detail }
+      if (status === 'connected') this.connection = { state: 'online', detail: null }
+      else if (this.connection.state !== 'connecting') this.connection = { state: 'offline', detail: this.connection.detail }
       this.schedule()
     })
-    this.provider.on('connection-close', (event) => {
+    provider.on('connection-close', (event) => {
       if (!event || this.connection.state === 'denied') return
-      this.connection = isTerminalClose(event.code)
-        ? { state: 'denied', detail: describeClose(event.code) }
-        : { state: 'offline', detail: describeClose(event.code) }
+      this.connection = { state: isTerminalClose(event.code) ? 'denied' : 'offline', detail: describeClose(event.code) }
       this.schedule()
     })
+    // Knocks and pulls expire by time, not by any event.
+    this.expiryTimer = setInterval(() => this.schedule(), 5_000)
     this.current = this.computeView()
   }
 
+  private readonly newId: () => string
+
   /** Opens the stored replica, then starts connecting. */
   static async open(options: CoreOptions): Promise<PresenceCore> {
-    const stored = await options.storage.load(teamDocName(readTokenClaims(options.token).team))
-    const core = new PresenceCore(options, stored)
-    core.provider.connect()
+    const docName = teamDocName(readTokenClaims(options.token).team)
+    const replica = await Replica.load({ ...options, docName })
+    const core = new PresenceCore(options, replica)
+    replica.connect()
     return core
   }
 
   get awareness(): Awareness {
-    return this.provider.awareness
+    return this.replica.provider.awareness
   }
 
   get me(): PresenceState {
@@ -108,58 +113,105 @@ export class PresenceCore {
     return this.current
   }
 
-  /** Called with the whole view after every change (coalesced per task). */
+  /** Called with the whole view after every change (coalesced per microtask). */
   subscribe(listener: (view: OfficeView) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
 
-  /** Validates and runs a view's command; a refused command writes nothing. */
-  execute(command: unknown): CommandResult {
+  /** Validates and runs a command; a refused command writes nothing. */
+  async execute(command: unknown): Promise<CommandResult> {
     const parsed = coreCommandSchema.safeParse(command)
     if (!parsed.success) return { ok: false, error: 'That request was not understood. Update Hallway and try again.' }
-    const outcome = planCommand(parsed.data, this.me, this.computeView())
-    if (outcome.ok && outcome.next !== this.me) this.awareness.setLocalState(outcome.next)
-    return commandResult(outcome)
+    return this.run(parsed.data)
   }
 
-  /** Resolves once the replica has synced with the server. */
   whenSynced(): Promise<void> {
-    if (this.provider.synced) return Promise.resolve()
-    return new Promise((resolve) => {
-      const onSync = (synced: boolean) => {
-        if (!synced) return
-        this.provider.off('sync', onSync)
-        resolve()
-      }
-      this.provider.on('sync', onSync)
-    })
+    return this.replica.whenSynced()
   }
 
   /** Resolves once every local write so far is on disk. */
   flushed(): Promise<void> {
-    return this.writes
+    return this.replica.flushed()
   }
 
   async destroy(): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
+    clearInterval(this.expiryTimer)
     this.listeners.clear()
-    this.provider.destroy()
-    await this.writes
-    this.doc.destroy()
+    await this.discussions.destroy()
+    await this.replica.destroy()
   }
 
-  private persist(docName: string, update: Uint8Array): void {
-    const storage = this.options.storage
-    const compactEvery = this.options.compactEvery ?? 500
-    this.writes = this.writes.then(async () => {
-      await storage.append(docName, update)
-      if (++this.appendedSinceCompaction >= compactEvery) {
-        this.appendedSinceCompaction = 0
-        await storage.compact(docName, Y.encodeStateAsUpdate(this.doc))
+  private async run(command: CoreCommand): Promise<CommandResult> {
+    const office = this.computeView()
+    try {
+      if (isPresenceCommand(command)) {
+        const outcome = planPresence(command, this.me, office, this.presenceContext())
+        if (!outcome.ok) return outcome
+        this.setPresence(outcome.next)
+      } else if (isDocumentCommand(command)) {
+        runDocumentCommand(this.team, command, { me: this.me, office, newId: this.newId })
+      } else if (isDiscussionCommand(command)) {
+        await this.discussions.run(command)
       }
-    })
+      return { ok: true }
+    } catch (error) {
+      return { ok: false, error: explain(error) }
+    }
+  }
+
+  private setPresence(next: PresenceState): void {
+    if (next !== this.me) this.awareness.setLocalState(next)
+  }
+
+  private presenceContext(): PresenceContext {
+    const byUser = statesByUser(this.awareness.getStates(), this.me, this.awareness.clientID)
+    const others = new Map<string, PresenceState>()
+    for (const [user, devices] of byUser) {
+      if (user === this.userId) continue
+      const state = pickDeviceState(devices)
+      if (state) others.set(user, state)
+    }
+    // Knock and pull answers may sit on any device of the asker; merge them onto the shown one.
+    for (const [user, devices] of byUser) {
+      const shown = others.get(user)
+      if (!shown) continue
+      const replies = devices.flatMap((d) => d.state.replies)
+      const knock = devices.find((d) => d.state.knock)?.state.knock ?? null
+      const pull = devices.find((d) => d.state.pull)?.state.pull ?? null
+      others.set(user, { ...shown, replies, knock: shown.knock ?? knock, pull: shown.pull ?? pull })
+    }
+    const mine = byUser.get(this.userId) ?? []
+    return {
+      now: this.now(),
+      maxEpochOfMine: Math.max(0, ...mine.map((d) => d.state.mediaEpoch)),
+      others,
+      callElsewhere: this.callElsewhere(mine),
+      idleAfterMs: this.options.idleAfterMs,
+    }
+  }
+
+  private callElsewhere(mine: readonly DeviceState[]): PresenceState | null {
+    const holder = mediaHolder(mine)
+    return holder && holder.clientId !== this.awareness.clientID ? holder.state : null
+  }
+
+  /** Acts on what others did to me: answers to my knocks, and my call moving to another device. */
+  private react(office: OfficeView): boolean {
+    const context = this.presenceContext()
+    const answer = reactToAnswers(this.me, office, context)
+    if (answer) {
+      this.lastAnswer = answer.answer
+      this.setPresence(answer.next)
+      return true
+    }
+    if (this.me.room !== null && context.callElsewhere) {
+      this.setPresence({ ...this.me, room: null, mic: false, cam: false, screen: false })
+      return true
+    }
+    return false
   }
 
   private computeView(): OfficeView {
@@ -167,8 +219,12 @@ export class PresenceCore {
       teamId: this.teamId,
       team: this.team,
       me: this.me,
+      myClientId: this.awareness.clientID,
       states: this.awareness.getStates(),
       connection: this.connection,
+      lastAnswer: this.lastAnswer,
+      discussions: this.discussions.views(),
+      now: this.now(),
     })
   }
 
@@ -178,7 +234,9 @@ export class PresenceCore {
     queueMicrotask(() => {
       this.scheduled = false
       if (this.destroyed) return
-      this.current = this.computeView()
+      const view = this.computeView()
+      if (this.react(view)) return
+      this.current = view
       for (const listener of this.listeners) listener(this.current)
     })
   }

@@ -24,9 +24,19 @@ describe('buildOfficeView', () => {
       [3, { garbage: true }],
       [4, { ...initialPresence('zed', 'Zed', 'web'), room: 'nowhere' }],
     ])
-    const view = buildOfficeView({ teamId: 't', team: team(), me, states, connection: { state: 'online', detail: null } })
+    const view = buildOfficeView({
+      teamId: 't',
+      team: team(),
+      me,
+      myClientId: 1,
+      states,
+      connection: { state: 'online', detail: null },
+      lastAnswer: null,
+      discussions: {},
+      now: 1_000,
+    })
     expect(view.team).toEqual({ id: 't', name: 'Acme' })
-    expect(view.me).toEqual({ userId: 'ada', room: 'a', mic: true })
+    expect(view.me).toMatchObject({ userId: 'ada', room: 'a', mic: true, holdsMedia: true, callElsewhere: null })
     expect(view.rooms.a!.occupants).toEqual(['ada', 'bob'])
     expect(view.rooms.b!.occupants).toEqual([])
     expect(view.members.cy).toMatchObject({ online: false, room: null })

@@ -1,58 +1,121 @@
 import type { ConnectionState, MemberView, OfficeView, RoomView } from '../contract/view'
+import { readStatus } from '../model/profiles'
 import { TeamDoc, readMember, readRoom } from '../model/team-doc'
 import { defaultAvatarFor } from '../model/schema'
-import { pickDeviceState, readPresence, type PresenceState } from './presence'
+import { KNOCK_TTL_MS, pickDeviceState, readPresence, type PresenceState } from './presence'
 
 export interface ViewInputs {
   teamId: string
   team: TeamDoc
   me: PresenceState
+  myClientId: number
   /** Awareness states of every client, including this one. */
   states: ReadonlyMap<number, unknown>
   connection: { state: ConnectionState; detail: string | null }
+  lastAnswer: OfficeView['me']['lastAnswer']
+  discussions: OfficeView['discussions']
+  now: number
 }
 
-/** Derives the whole office as plain data; views receive it as a snapshot plus patches. */
-export function buildOfficeView(inputs: ViewInputs): OfficeView {
-  const byUser = new Map<string, Array<{ clientId: number; state: PresenceState }>>()
-  for (const [clientId, raw] of inputs.states) {
-    const state = readPresence(raw)
+export interface DeviceState {
+  clientId: number
+  state: PresenceState
+}
+
+/** Valid awareness states grouped by member; my own entry always carries my latest local state. */
+export function statesByUser(states: ReadonlyMap<number, unknown>, me: PresenceState, myClientId: number): Map<string, DeviceState[]> {
+  const byUser = new Map<string, DeviceState[]>()
+  for (const [clientId, raw] of states) {
+    const state = clientId === myClientId ? me : readPresence(raw)
     if (!state) continue
     const list = byUser.get(state.user) ?? []
     list.push({ clientId, state })
     byUser.set(state.user, list)
   }
+  if (!states.has(myClientId)) byUser.set(me.user, [...(byUser.get(me.user) ?? []), { clientId: myClientId, state: me }])
+  return byUser
+}
+
+/** The device of mine that holds the call: highest epoch, then lowest client id. */
+export function mediaHolder(devices: readonly DeviceState[]): DeviceState | null {
+  let best: DeviceState | null = null
+  for (const device of devices) {
+    if (device.state.room === null) continue
+    if (!best || device.state.mediaEpoch > best.state.mediaEpoch || (device.state.mediaEpoch === best.state.mediaEpoch && device.clientId < best.clientId)) {
+      best = device
+    }
+  }
+  return best
+}
+
+/** Derives the whole office as plain data; views receive it as a snapshot plus patches. */
+export function buildOfficeView(inputs: ViewInputs): OfficeView {
+  const { team, me, now } = inputs
+  const byUser = statesByUser(inputs.states, me, inputs.myClientId)
 
   const rooms: Record<string, RoomView> = {}
-  inputs.team.rooms.forEach((map, id) => {
-    rooms[id] = { id, ...readRoom(map), occupants: [] }
+  team.rooms.forEach((map, id) => {
+    rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [] }
   })
 
   const members: Record<string, MemberView> = {}
-  inputs.team.members.forEach((map, id) => {
+  const memberView = (id: string, name: string, avatar: string, title = '', timezone = ''): MemberView => ({
+    id, name, avatar, title, timezone,
+    online: false, room: null, mic: false, cam: false, screen: false, idle: false,
+    status: readStatus(team, id, now),
+  })
+  team.members.forEach((map, id) => {
     const fields = readMember(map)
-    members[id] = { id, name: fields.name, avatar: fields.avatar, online: false, room: null, mic: false }
+    members[id] = memberView(id, fields.name, fields.avatar, fields.title, fields.timezone)
   })
 
-  for (const [user, states] of byUser) {
-    const state = user === inputs.me.user ? inputs.me : pickDeviceState(states)
+  for (const [user, devices] of byUser) {
+    const state = pickDeviceState(devices)
     if (!state) continue
-    const member =
-      members[user] ??
-      (members[user] = { id: user, name: state.name || user, avatar: defaultAvatarFor(user), online: false, room: null, mic: false })
+    const member = members[user] ?? (members[user] = memberView(user, state.name || user, defaultAvatarFor(user)))
     const room = state.room !== null && rooms[state.room] ? state.room : null
-    member.online = true
-    member.room = room
-    member.mic = state.mic
+    Object.assign(member, { online: true, room, mic: state.mic, cam: state.cam, screen: state.screen, idle: state.idleSince !== null })
     if (room) rooms[room]!.occupants.push(user)
   }
-  for (const room of Object.values(rooms)) room.occupants.sort()
 
+  const iAmDnd = members[me.user]?.status?.dnd === true
+  const pulls: OfficeView['me']['pulls'] = []
+  for (const [user, devices] of byUser) {
+    if (user === me.user) continue
+    for (const { state } of devices) {
+      const knock = state.knock
+      if (knock && knock.room === me.room && !iAmDnd && now - knock.at < KNOCK_TTL_MS && rooms[knock.room]) {
+        rooms[knock.room]!.knocks.push({ user, at: knock.at })
+      }
+      const pull = state.pull
+      if (pull && pull.to === me.user && !iAmDnd && now - pull.at < KNOCK_TTL_MS) pulls.push({ from: user, room: pull.room, at: pull.at })
+    }
+  }
+  for (const room of Object.values(rooms)) {
+    room.occupants.sort()
+    room.knocks.sort((a, b) => a.at - b.at)
+  }
+  pulls.sort((a, b) => a.at - b.at)
+
+  const holder = mediaHolder(byUser.get(me.user) ?? [])
+  const holdsMedia = holder?.clientId === inputs.myClientId
   return {
-    team: { id: inputs.teamId, name: inputs.team.teamName() },
-    me: { userId: inputs.me.user, room: inputs.me.room, mic: inputs.me.mic },
+    team: { id: inputs.teamId, name: team.teamName() },
+    me: {
+      userId: me.user,
+      room: me.room,
+      mic: me.mic,
+      cam: me.cam,
+      screen: me.screen,
+      holdsMedia,
+      callElsewhere: holder && !holdsMedia ? holder.state.room : null,
+      knock: me.knock,
+      pulls,
+      lastAnswer: inputs.lastAnswer,
+    },
     connection: inputs.connection,
     rooms,
     members,
+    discussions: inputs.discussions,
   }
 }

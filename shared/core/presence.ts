@@ -14,11 +14,39 @@ export const presenceStateSchema = z.object({
   screen: z.boolean(),
   idleSince: z.number().nullable(),
   mediaEpoch: z.number().int().nonnegative(),
+  /** Knocking on a closed door: occupants see it until it is answered or expires. */
+  knock: z.object({ room: z.string().max(64), at: z.number() }).nullable().default(null),
+  /** Inviting someone into my room. */
+  pull: z.object({ to: z.string().max(64), room: z.string().max(64), at: z.number() }).nullable().default(null),
+  /** Recent answers to knocks and pulls, newest last; the asker's core acts on its own. */
+  replies: z
+    .array(z.object({ to: z.string().max(64), room: z.string().max(64), admit: z.boolean(), at: z.number() }))
+    .max(8)
+    .default([]),
 })
 export type PresenceState = z.infer<typeof presenceStateSchema>
+export type PresenceReply = PresenceState['replies'][number]
+
+/** Knocks, pulls and replies stop counting after this long. */
+export const KNOCK_TTL_MS = 60_000
+/** Away after this long without input, unless the host says otherwise. */
+export const DEFAULT_IDLE_AFTER_MS = 10 * 60_000
 
 export function initialPresence(user: string, name: string, device: Device): PresenceState {
-  return { user, name, device, room: null, mic: false, cam: false, screen: false, idleSince: null, mediaEpoch: 0 }
+  return {
+    user,
+    name,
+    device,
+    room: null,
+    mic: false,
+    cam: false,
+    screen: false,
+    idleSince: null,
+    mediaEpoch: 0,
+    knock: null,
+    pull: null,
+    replies: [],
+  }
 }
 
 /** Remote states are untrusted input: anything malformed is ignored rather than shown. */

@@ -18,7 +18,7 @@ export function serveViewPort(core: PresenceCore, channel: MessageChannelLike): 
     if (ops.length > 0) send({ type: 'patch', ops })
   })
 
-  const stopListening = channel.listen((raw) => {
+  const stopListening = channel.listen(async (raw) => {
     const parsed = viewToCoreSchema.safeParse(raw)
     if (!parsed.success) return
     const message = parsed.data
@@ -27,7 +27,7 @@ export function serveViewPort(core: PresenceCore, channel: MessageChannelLike): 
       send({ type: 'snapshot', view: sent })
       return
     }
-    const result = core.execute(message.command)
+    const result = await core.execute(message.command)
     send(result.ok ? { type: 'result', id: message.id, ok: true } : { type: 'result', id: message.id, ok: false, error: result.error })
   })
 

@@ -1,0 +1,91 @@
+import { ZodError } from 'zod'
+import type { CoreCommand } from '../contract/commands'
+import type { OfficeView } from '../contract/view'
+import { ModelError } from '../model/errors'
+import { clearStatus, setStatus, updateProfile } from '../model/profiles'
+import { createRoom, deleteRoom, reorderRooms, renameRoom, setRoomField } from '../model/rooms'
+import type { TeamDoc } from '../model/team-doc'
+import type { PresenceState } from './presence'
+
+export type DocumentCommand = Extract<
+  CoreCommand,
+  {
+    type:
+      | 'createRoom'
+      | 'renameRoom'
+      | 'setDoor'
+      | 'setRoomKind'
+      | 'setCapacity'
+      | 'reorderRooms'
+      | 'deleteRoom'
+      | 'updateProfile'
+      | 'setStatus'
+      | 'clearStatus'
+  }
+>
+
+const documentTypes = new Set<string>([
+  'createRoom', 'renameRoom', 'setDoor', 'setRoomKind', 'setCapacity',
+  'reorderRooms', 'deleteRoom', 'updateProfile', 'setStatus', 'clearStatus',
+])
+
+export function isDocumentCommand(command: CoreCommand): command is DocumentCommand {
+  return documentTypes.has(command.type)
+}
+
+export interface DocumentContext {
+  me: PresenceState
+  office: OfficeView
+  newId: () => string
+}
+
+/** Turns a model refusal into the one line a person reads. */
+export function explain(error: unknown): string {
+  if (error instanceof ModelError) return error.message
+  if (error instanceof ZodError) return error.issues[0]?.message ?? 'That value is not allowed.'
+  throw error
+}
+
+/**
+ * Runs a durable command on the team document as one transaction (one update on the wire).
+ * A refusal throws before anything is written.
+ */
+export function runDocumentCommand(team: TeamDoc, command: DocumentCommand, context: DocumentContext): void {
+  const { me, office } = context
+  switch (command.type) {
+    case 'createRoom':
+      createRoom(team, context.newId(), { name: command.name, kind: command.kind, door: 'open', capacity: command.capacity ?? 0 })
+      return
+    case 'renameRoom':
+      renameRoom(team, command.roomId, command.name)
+      return
+    case 'setDoor':
+      if (me.room !== command.roomId) throw new ModelError('Only people inside a room can change its door. Join it first.')
+      setRoomField(team, command.roomId, 'door', command.door)
+      return
+    case 'setRoomKind':
+      setRoomField(team, command.roomId, 'kind', command.kind)
+      return
+    case 'setCapacity':
+      setRoomField(team, command.roomId, 'capacity', command.capacity)
+      return
+    case 'reorderRooms':
+      reorderRooms(team, command.roomIds)
+      return
+    case 'deleteRoom': {
+      const room = office.rooms[command.roomId]
+      if (room && room.occupants.length > 0) throw new ModelError(`${room.name} is in use. Ask everyone to leave it first.`)
+      deleteRoom(team, command.roomId)
+      return
+    }
+    case 'updateProfile':
+      updateProfile(team, me.user, command.patch)
+      return
+    case 'setStatus':
+      setStatus(team, me.user, { text: command.text, emoji: command.emoji, until: command.until, dnd: command.dnd })
+      return
+    case 'clearStatus':
+      clearStatus(team, me.user)
+      return
+  }
+}

@@ -1,0 +1,91 @@
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { isTerminalClose } from '../contract/close-codes'
+import { defaultBackoff, jitteredSocketClass, type BackoffPolicy, type SocketConstructor } from './jittered-socket'
+import type { StoragePort } from './storage-port'
+
+export interface ReplicaOptions {
+  docName: string
+  /** http(s)://host:port of the sync server. */
+  serverUrl: string
+  token: string
+  storage: StoragePort
+  WebSocket: SocketConstructor
+  backoff?: Partial<BackoffPolicy>
+  /** Compacts the on-disk log to one state after this many appended updates. */
+  compactEvery?: number
+}
+
+const STORAGE_ORIGIN = Symbol('storage')
+
+/**
+ * One synced document: loaded from storage first, every local or remote change appended to
+ * storage, and a y-websocket connection that reconnects with full jitter.
+ */
+export class Replica {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  private writes: Promise<void> = Promise.resolve()
+  private appendedSinceCompaction = 0
+
+  private constructor(private readonly options: ReplicaOptions, stored: Uint8Array[]) {
+    Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), STORAGE_ORIGIN)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== STORAGE_ORIGIN) this.persist(update)
+    })
+    const wsBase = options.serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws') + '/sync'
+    this.provider = new WebsocketProvider(wsBase, options.docName, this.doc, {
+      params: { token: options.token },
+      WebSocketPolyfill: jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff }) as never,
+      disableBc: true,
+      // Our socket class owns the backoff; keep the provider's own fixed delay short.
+      maxBackoffTime: 100,
+      connect: false,
+      shouldReconnect: (event) => !isTerminalClose(event.code),
+    })
+  }
+
+  /** Loads the stored copy; call `connect()` once listeners are attached. */
+  static async load(options: ReplicaOptions): Promise<Replica> {
+    return new Replica(options, await options.storage.load(options.docName))
+  }
+
+  connect(): void {
+    this.provider.connect()
+  }
+
+  whenSynced(): Promise<void> {
+    if (this.provider.synced) return Promise.resolve()
+    return new Promise((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return
+        this.provider.off('sync', onSync)
+        resolve()
+      }
+      this.provider.on('sync', onSync)
+    })
+  }
+
+  /** Resolves once every change so far is on disk. */
+  flushed(): Promise<void> {
+    return this.writes
+  }
+
+  async destroy(): Promise<void> {
+    this.provider.destroy()
+    await this.writes
+    this.doc.destroy()
+  }
+
+  private persist(update: Uint8Array): void {
+    const { storage, docName } = this.options
+    const compactEvery = this.options.compactEvery ?? 500
+    this.writes = this.writes.then(async () => {
+      await storage.append(docName, update)
+      if (++this.appendedSinceCompaction >= compactEvery) {
+        this.appendedSinceCompaction = 0
+        await storage.compact(docName, Y.encodeStateAsUpdate(this.doc))
+      }
+    })
+  }
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import * as Y from 'yjs'
+import { ModelError } from './errors'
+import { Limits } from './limits'
+import { AVATAR_SPRITE_COUNT } from './schema'
+import type { TeamDoc } from './team-doc'
+
+const avatarSchema = z
+  .string()
+  .regex(/^(sprite:\d+|img:[A-Za-z0-9_-]{1,64})$/, 'An avatar is a sprite or an uploaded image reference.')
+  .refine((value) => !value.startsWith('sprite:') || Number(value.slice(7)) < AVATAR_SPRITE_COUNT, 'No such avatar sprite.')
+
+export const profilePatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(Limits.memberName),
+    avatar: avatarSchema,
+    title: z.string().trim().max(Limits.memberTitle),
+    timezone: z.string().max(Limits.timezone),
+  })
+  .partial()
+  .strict()
+export type ProfilePatch = z.infer<typeof profilePatchSchema>
+
+/** Writes only the given fields of an existing member. */
+export function updateProfile(team: TeamDoc, userId: string, patch: ProfilePatch): void {
+  const parsed = profilePatchSchema.parse(patch)
+  const map = team.members.get(userId)
+  if (!map) throw new ModelError('Your profile is not in this team yet. Reconnect and try again.')
+  team.doc.transact(() => {
+    for (const [key, value] of Object.entries(parsed)) map.set(key, value)
+  })
+}
+
+export const statusSchema = z.object({
+  text: z.string().trim().max(Limits.statusText),
+  emoji: z.string().max(Limits.statusEmoji),
+  /** Epoch ms after which the status no longer shows; null keeps it until cleared. */
+  until: z.number().int().positive().nullable(),
+  dnd: z.boolean(),
+})
+export type CustomStatus = z.infer<typeof statusSchema>
+
+/** A member's status map is created once by its owner, then edited per field. */
+export function setStatus(team: TeamDoc, userId: string, status: CustomStatus): void {
+  const parsed = statusSchema.parse(status)
+  const statuses = team.doc.getMap<Y.Map<unknown>>('statuses')
+  team.doc.transact(() => {
+    let map = statuses.get(userId)
+    if (!map) {
+      map = new Y.Map<unknown>()
+      statuses.set(userId, map)
+    }
+    for (const [key, value] of Object.entries(parsed)) {
+      if (map.get(key) !== value) map.set(key, value)
+    }
+  })
+}
+
+export function clearStatus(team: TeamDoc, userId: string): void {
+  setStatus(team, userId, { text: '', emoji: '', until: null, dnd: false })
+}
+
+/** The status as it shows now: expired or empty statuses read as null. */
+export function readStatus(team: TeamDoc, userId: string, now: number): CustomStatus | null {
+  const map = team.doc.getMap<Y.Map<unknown>>('statuses').get(userId)
+  if (!map) return null
+  const parsed = statusSchema.safeParse(Object.fromEntries(map.entries()))
+  if (!parsed.success) return null
+  const status = parsed.data
+  if (status.until !== null && status.until <= now) return null
+  if (!status.text && !status.emoji && !status.dnd) return null
+  return status
+}
