@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OfficeView, RoomView } from '../contract/view'
-import { planPresence, type PresenceContext, type PresenceCommand } from './presence-actions'
+import { planPresence, reactToAnswers, type PresenceContext, type PresenceCommand } from './presence-actions'
+import { KNOCK_TTL_MS } from './presence'
 import { initialPresence } from './presence'
 
 function room(id: string, patch: Partial<RoomView> = {}): RoomView {
@@ -58,3 +59,78 @@ describe('planCommand', () => {
     expect(planCommand({ type: 'setMic', on: false }, inside, office([]))).toEqual({ ok: true, next: { ...inside, mic: false } })
   })
 })
+
+describe('knocks, pulls and the media lease', () => {
+  const closed = room('den', { door: 'closed', occupants: ['bob'] })
+  const withBob = (bob: Partial<ReturnType<typeof initialPresence>>) =>
+    new Map([['bob', { ...initialPresence('bob', 'Bob', 'web'), room: 'den', ...bob }]])
+
+  it('knocks on a closed door, and an occupant admits me into the room', () => {
+    const view = office([closed])
+    const knocked = planPresence({ type: 'knock', roomId: 'den' }, me, view, context)
+    expect(knocked).toEqual({ ok: true, next: { ...me, knock: { room: 'den', at: 1_000 } } })
+    const knocker = (knocked as { next: typeof me }).next
+
+    const bob = { ...initialPresence('bob', 'Bob', 'web'), room: 'den' }
+    const bobContext = { ...context, now: 2_000, others: new Map([['me', knocker]]) }
+    const answered = planPresence({ type: 'answerKnock', userId: 'me', admit: true }, bob, view, bobContext)
+    expect(answered).toMatchObject({ ok: true, next: { replies: [{ to: 'me', room: 'den', admit: true, at: 2_000 }] } })
+
+    const reaction = reactToAnswers(knocker, view, { ...context, now: 2_500, others: new Map([['bob', (answered as { next: typeof me }).next]]) })
+    expect(reaction?.answer).toEqual({ by: 'bob', room: 'den', admit: true, at: 2_000 })
+    expect(reaction?.next).toMatchObject({ room: 'den', knock: null, mic: true })
+  })
+
+  it('a decline clears my knock and a stale knock expires', () => {
+    const view = office([closed])
+    const knocker = { ...me, knock: { room: 'den', at: 1_000 } }
+    const declined = reactToAnswers(knocker, view, { ...context, others: withBob({ replies: [{ to: 'me', room: 'den', admit: false, at: 1_500 }] }) })
+    expect(declined).toMatchObject({ next: { room: null, knock: null }, answer: { by: 'bob', admit: false } })
+    const expired = reactToAnswers(knocker, view, { ...context, now: 1_000 + KNOCK_TTL_MS, others: withBob({}) })
+    expect(expired?.next.knock).toBeNull()
+    expect(reactToAnswers(knocker, view, { ...context, others: withBob({}) })).toBeNull()
+  })
+
+  it('refuses knocks on locked doors and when everyone inside is on do-not-disturb', () => {
+    const locked = office([room('den', { door: 'locked', occupants: ['bob'] })])
+    expect(planPresence({ type: 'knock', roomId: 'den' }, me, locked, context)).toEqual({ ok: false, error: expect.stringMatching(/locked/) })
+    const dnd = office([closed])
+    dnd.members.bob = { ...member('bob'), status: { text: '', emoji: '', dnd: true, until: null } }
+    expect(planPresence({ type: 'knock', roomId: 'den' }, me, dnd, context)).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
+    expect(planPresence({ type: 'knock', roomId: 'den' }, me, office([room('den', { door: 'open' })]), context)).toMatchObject({ ok: true, next: { room: 'den' } })
+  })
+
+  it('pulls someone into my room; accepting walks them in past a closed door', () => {
+    const view = office([closed, room('hall')])
+    view.members.me = { ...member('me'), online: true, room: 'hall' }
+    const bob = { ...initialPresence('bob', 'Bob', 'web'), room: 'den' }
+    const pulled = planPresence({ type: 'pull', userId: 'me' }, bob, view, { ...context, others: new Map([['me', me]]) })
+    expect(pulled).toMatchObject({ ok: true, next: { pull: { to: 'me', room: 'den' } } })
+    const accept = planPresence({ type: 'answerPull', fromUserId: 'bob', accept: true }, me, view, {
+      ...context,
+      others: new Map([['bob', (pulled as { next: typeof me }).next]]),
+    })
+    expect(accept).toMatchObject({ ok: true, next: { room: 'den', replies: [{ to: 'bob', admit: true }] } })
+    view.members.me = { ...member('me'), online: true, status: { text: '', emoji: '', dnd: true, until: null } }
+    expect(planPresence({ type: 'pull', userId: 'me' }, bob, view, context)).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
+  })
+
+  it('moves the call from my other device to this one with a higher epoch', () => {
+    const other = { ...initialPresence('me', 'Me', 'desktop'), room: 'hall', mic: true, mediaEpoch: 4 }
+    const outcome = planPresence({ type: 'claimMedia' }, me, office([room('hall')]), { ...context, maxEpochOfMine: 4, callElsewhere: other })
+    expect(outcome).toMatchObject({ ok: true, next: { room: 'hall', mic: true, mediaEpoch: 5 } })
+    expect(planPresence({ type: 'claimMedia' }, me, office([]), context)).toEqual({ ok: false, error: expect.stringMatching(/not in a call/) })
+  })
+
+  it('marks me away after the idle threshold and back on input, writing only on change', () => {
+    const idle = planPresence({ type: 'reportIdle', idleMs: 11 * 60_000 }, me, office([]), { ...context, now: 20 * 60_000 })
+    expect(idle).toMatchObject({ ok: true, next: { idleSince: 9 * 60_000 } })
+    const away = (idle as { next: typeof me }).next
+    expect(planPresence({ type: 'reportIdle', idleMs: 12 * 60_000 }, away, office([]), context)).toEqual({ ok: true, next: away })
+    expect(planPresence({ type: 'reportIdle', idleMs: 0 }, away, office([]), context)).toMatchObject({ next: { idleSince: null } })
+  })
+})
+
+function member(id: string): OfficeView['members'][string] {
+  return { id, name: id, avatar: 'sprite:0', online: false, room: null, mic: false, cam: false, screen: false, idle: false, title: '', timezone: '', status: null }
+}
