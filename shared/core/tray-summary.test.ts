@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import type { OfficeView } from '../contract/view'
+import { traySummary } from './tray-summary'
+
+describe('traySummary', () => {
+  it('lists rooms in order with occupant names, capped, and my state', () => {
+    const member = (id: string, name: string) => ({
+      id, name, avatar: 'sprite:0', online: true, room: 'b', mic: false, cam: false, screen: false, idle: false, title: '', timezone: '', status: null,
+    })
+    const view: OfficeView = {
+      team: { id: 't', name: 'T' },
+      me: { userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pulls: [], lastAnswer: null },
+      connection: { state: 'online', detail: null },
+      rooms: {
+        a: { id: 'a', name: 'Alpha', kind: 'open', door: 'open', capacity: 0, order: 1, occupants: [], knocks: [] },
+        b: { id: 'b', name: 'Beta', kind: 'open', door: 'closed', capacity: 0, order: 0, occupants: ['u1', 'u2', 'u3'], knocks: [{ user: 'u9', at: 1 }] },
+      },
+      members: { u1: member('u1', 'Ada'), u2: member('u2', 'Bo'), u3: member('u3', 'Cy') },
+      discussions: {},
+    }
+    expect(traySummary(view, 2)).toEqual({
+      connection: 'online',
+      me: { room: 'b', roomName: 'Beta', mic: true, dnd: false, callElsewhere: null },
+      rooms: [
+        { id: 'b', name: 'Beta', door: 'closed', occupants: ['Ada', 'Bo', '+1'] },
+        { id: 'a', name: 'Alpha', door: 'open', occupants: [] },
+      ],
+      knocks: 1,
+    })
+  })
+})

@@ -1,0 +1,31 @@
+import type { OfficeView } from '../contract/view'
+
+export interface TraySummary {
+  connection: OfficeView['connection']['state']
+  me: { room: string | null; roomName: string | null; mic: boolean; dnd: boolean; callElsewhere: string | null }
+  rooms: Array<{ id: string; name: string; door: string; occupants: string[] }>
+  knocks: number
+}
+
+/** What the tray menu shows: small enough to rebuild the whole menu on every change. */
+export function traySummary(view: OfficeView, maxNamesPerRoom = 5): TraySummary {
+  const nameOf = (id: string) => view.members[id]?.name ?? id
+  const rooms = Object.values(view.rooms).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
+  return {
+    connection: view.connection.state,
+    me: {
+      room: view.me.room,
+      roomName: view.me.room ? (view.rooms[view.me.room]?.name ?? null) : null,
+      mic: view.me.mic,
+      dnd: view.members[view.me.userId]?.status?.dnd === true,
+      callElsewhere: view.me.callElsewhere,
+    },
+    rooms: rooms.map((room) => {
+      const names = room.occupants.map(nameOf)
+      const shown = names.slice(0, maxNamesPerRoom)
+      if (names.length > shown.length) shown.push(`+${names.length - shown.length}`)
+      return { id: room.id, name: room.name, door: room.door, occupants: shown }
+    }),
+    knocks: Object.values(view.rooms).reduce((sum, room) => sum + room.knocks.length, 0),
+  }
+}
