@@ -1,0 +1,176 @@
+// The real LiveKit SFU for tests and benchmarks, in a network namespace of its own.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  addressIn,
+  chromiumInNetns,
+  freeHostSubnet,
+  netns,
+  ownNamespace,
+  removeNamespace,
+  uniqueNamespaceName,
+} from './netns'
+
+export const livekitBinary = fileURLToPath(new URL('../../.cache/livekit/livekit-server', import.meta.url))
+
+const HTTP_PORT = 7880
+const READY_TIMEOUT_MS = 20_000
+
+/** A browser-side namespace wired straight into the SFU's, for shaping one member's uplink. */
+export interface ClientNetns {
+  namespace: string
+  /** Playwright `executablePath`; pass `env: { ...process.env, HALLWAY_NETNS: namespace }`. */
+  executablePath: string
+  cap(rate: `${number}kbit` | `${number}mbit`): void
+  uncap(): void
+  remove(): void
+}
+
+export interface Sfu {
+  url: string
+  apiKey: 'devkey'
+  apiSecret: 'secret'
+  namespace: string
+  address: string
+  logFile: string
+  /** Graceful stop, then the namespace goes. */
+  stop(): Promise<void>
+  /** SIGKILL the server (a crash); the namespace stays for `restart()`. */
+  kill(): Promise<void>
+  /** Kill if running, start again on the same address, resolve once it answers. */
+  restart(): Promise<void>
+  attachClient(): ClientNetns
+}
+
+function configFor(address: string): string {
+  return [
+    `port: ${HTTP_PORT}`,
+    'rtc:',
+    '  tcp_port: 7881',
+    '  udp_port: 7882',
+    '  use_external_ip: false',
+    // Without our own entry the server hands clients Google's STUN servers; keep probes in here.
+    `  stun_servers: ["${address}:3478"]`,
+    '  ips:',
+    `    includes: ["${address}/32"]`,
+    'logging:',
+    '  level: info',
+    '',
+  ].join('\n')
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) break
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : ''
+  throw new Error(`LiveKit server at ${url} did not answer (exit ${child.exitCode ?? child.signalCode}):\n${log}`)
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => child.once('exit', () => resolve()))
+}
+
+export async function startSfu(): Promise<Sfu> {
+  if (!existsSync(livekitBinary)) {
+    throw new Error(`No LiveKit server at ${livekitBinary}: run scripts/livekit/install.sh`)
+  }
+  netns('sweep')
+  const namespace = uniqueNamespaceName()
+  const base = freeHostSubnet()
+  const address = addressIn(base, 2)
+  ownNamespace(namespace)
+  netns('up', namespace, base)
+
+  const workDir = mkdtempSync(join(tmpdir(), 'hallway-sfu-'))
+  const configFile = join(workDir, 'livekit.yaml')
+  const logFile = join(workDir, 'livekit.log')
+  writeFileSync(configFile, configFor(address))
+
+  let child: ChildProcess | null = null
+  const clients: ClientNetns[] = []
+
+  const launch = async (): Promise<void> => {
+    const log = openSync(logFile, 'a')
+    child = spawn(
+      'ip',
+      ['netns', 'exec', namespace, livekitBinary, '--dev', '--bind', address, '--node-ip', address, '--config', configFile],
+      { stdio: ['ignore', log, log] },
+    )
+    closeSync(log)
+    await waitUntilAnswering(`http://${address}:${HTTP_PORT}/`, child, logFile)
+  }
+
+  const kill = async (): Promise<void> => {
+    if (!child) return
+    const running = child
+    child = null
+    running.kill('SIGKILL')
+    await exited(running)
+  }
+
+  try {
+    await launch()
+  } catch (error) {
+    await kill()
+    removeNamespace(namespace)
+    throw error
+  }
+
+  return {
+    url: `ws://${address}:${HTTP_PORT}`,
+    apiKey: 'devkey',
+    apiSecret: 'secret',
+    namespace,
+    address,
+    logFile,
+    kill,
+    async restart() {
+      await kill()
+      await launch()
+    },
+    async stop() {
+      if (child) {
+        const running = child
+        child = null
+        // LiveKit drains rooms on the first SIGTERM and forces on the second; tests don't wait.
+        running.kill('SIGTERM')
+        running.kill('SIGTERM')
+        const timer = setTimeout(() => running.kill('SIGKILL'), 3000)
+        await exited(running)
+        clearTimeout(timer)
+      }
+      for (const client of clients.splice(0)) client.remove()
+      removeNamespace(namespace)
+      rmSync(workDir, { recursive: true, force: true })
+    },
+    attachClient() {
+      const name = uniqueNamespaceName()
+      // The client link lives only between the two namespaces, so any /30 outside 10.231/16 works.
+      const linkBase = `10.232.0.${clients.length * 4}`
+      ownNamespace(name)
+      netns('attach', name, namespace, linkBase, address)
+      const client: ClientNetns = {
+        namespace: name,
+        executablePath: chromiumInNetns,
+        cap: (rate) => netns('cap', name, rate),
+        uncap: () => netns('uncap', name),
+        remove: () => removeNamespace(name),
+      }
+      clients.push(client)
+      return client
+    },
+  }
+}
