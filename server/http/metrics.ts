@@ -1,0 +1,42 @@
+/** Process-wide counters, rendered as Prometheus text on GET /metrics. */
+export class Metrics {
+  messagesIn = 0
+  messagesOut = 0
+  bytesIn = 0
+  bytesOut = 0
+  connectionsOpened = 0
+  docLoads = 0
+  docUnloads = 0
+  updatesPersisted = 0
+  readonly closes = new Map<number, number>()
+
+  countClose(code: number): void {
+    this.closes.set(code, (this.closes.get(code) ?? 0) + 1)
+  }
+
+  render(gauges: { connections: number; docsLoaded: number; draining: boolean }): string {
+    const lines: string[] = []
+    const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: Array<[string, number]>) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`)
+    }
+    metric('hallway_connections', 'gauge', 'Open sync connections.', [['', gauges.connections]])
+    metric('hallway_docs_loaded', 'gauge', 'Documents held in memory.', [['', gauges.docsLoaded]])
+    metric('hallway_draining', 'gauge', '1 while the server drains for shutdown.', [['', gauges.draining ? 1 : 0]])
+    metric('hallway_connections_opened_total', 'counter', 'Sync connections accepted.', [['', this.connectionsOpened]])
+    metric('hallway_messages_in_total', 'counter', 'Sync messages received.', [['', this.messagesIn]])
+    metric('hallway_messages_out_total', 'counter', 'Sync messages sent.', [['', this.messagesOut]])
+    metric('hallway_bytes_in_total', 'counter', 'Sync bytes received.', [['', this.bytesIn]])
+    metric('hallway_bytes_out_total', 'counter', 'Sync bytes sent.', [['', this.bytesOut]])
+    metric('hallway_updates_persisted_total', 'counter', 'Document updates written to the store.', [['', this.updatesPersisted]])
+    metric('hallway_doc_loads_total', 'counter', 'Documents loaded from the store.', [['', this.docLoads]])
+    metric('hallway_doc_unloads_total', 'counter', 'Documents unloaded after going idle.', [['', this.docUnloads]])
+    metric(
+      'hallway_closes_total',
+      'counter',
+      'Connections closed by the server, by close code.',
+      [...this.closes].sort(([a], [b]) => a - b).map(([code, n]) => [`{code="${code}"}`, n]),
+    )
+    return lines.join('\n') + '\n'
+  }
+}

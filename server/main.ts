@@ -1,0 +1,51 @@
+import { pathToFileURL } from 'node:url'
+import { parseServerConfig } from './config'
+import { createLogger } from './log'
+import { startServer } from './start'
+
+export { startServer, type RunningServer, type StartOptions } from './start'
+
+/** `npm run server -- ...`: prints one line on stdout once it accepts connections. */
+async function main(): Promise<void> {
+  const parsed = parseServerConfig(process.argv.slice(2), process.env)
+  if (!parsed.ok) {
+    process.stderr.write(`hallway server: ${parsed.error}\n`)
+    process.exit(2)
+  }
+  const config = parsed.config
+  const log = createLogger({ level: config.logLevel })
+  let server
+  try {
+    server = await startServer({
+      dataDir: config.dataDir,
+      port: config.port,
+      host: config.host,
+      maxMessageBytes: config.maxMessageBytes,
+      unloadAfterMs: config.unloadAfterMs,
+      livekit: config.livekit,
+      logger: log,
+    })
+  } catch (error) {
+    process.stderr.write(`hallway server: ${(error as Error).message}\n`)
+    process.exit(1)
+  }
+  process.stdout.write(`hallway server listening on ${server.url}\n`)
+
+  const running = server
+  const stop = (signal: string) => {
+    log.info('signal received', { signal })
+    running.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error('shutdown failed', { error })
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  process.once('SIGINT', () => stop('SIGINT'))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main()
+}

@@ -1,0 +1,160 @@
+import type { RawData, WebSocket } from 'ws'
+import { CloseCode } from '../../shared/contract/close-codes'
+import type { TokenClaims } from '../../shared/contract/token-claims'
+import type { Metrics } from '../http/metrics'
+import type { Logger } from '../log'
+import type { DocRoom, Peer } from './doc-room'
+import { MalformedMessage, decodeMessage, type AwarenessEntry } from './protocol'
+import { wouldChange } from './write-check'
+
+/** Close code for frames that do not decode (RFC 6455 "unsupported data"); not terminal for clients. */
+export const CLOSE_MALFORMED = 1003
+/** A slow consumer is cut rather than buffered forever; clients reconnect and resync. */
+const CLOSE_SLOW_CONSUMER = 1013
+
+export interface ConnectionOptions {
+  maxMessageBytes: number
+  /** Outgoing bytes a connection may have queued before it counts as a slow consumer. */
+  maxBufferedBytes: number
+  metrics: Metrics
+  log: Logger
+  onClosed(connection: Connection): void
+}
+
+let nextId = 1
+
+/** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
+export class Connection implements Peer {
+  readonly id = nextId++
+  readonly awarenessIds = new Set<number>()
+  /** Set false by each keepalive ping; a pong or any message sets it back. */
+  alive = true
+  private closed = false
+  private readonly log: Logger
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: DocRoom,
+    readonly claims: TokenClaims,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.log = options.log.child({ conn: this.id, doc: room.name, user: claims.sub })
+    ws.on('error', (error) => this.log.warn('socket error', { error }))
+    ws.on('pong', () => (this.alive = true))
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
+    ws.on('close', () => this.onClose())
+  }
+
+  get userId(): string {
+    return this.claims.sub
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.log.warn('slow consumer cut', { buffered: this.ws.bufferedAmount })
+      this.options.metrics.countClose(CLOSE_SLOW_CONSUMER)
+      this.closed = true
+      this.ws.terminate()
+      return
+    }
+    this.options.metrics.messagesOut++
+    this.options.metrics.bytesOut += frame.byteLength
+    this.ws.send(frame, { binary: true })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    this.options.metrics.countClose(code)
+    this.ws.close(code, reason)
+  }
+
+  terminate(): void {
+    this.closed = true
+    this.ws.terminate()
+  }
+
+  ping(): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping()
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return
+    this.alive = true
+    const frame = toBytes(data)
+    this.options.metrics.messagesIn++
+    this.options.metrics.bytesIn += frame.byteLength
+    if (frame.byteLength > this.options.maxMessageBytes) {
+      this.log.warn('message over the size cap refused', { bytes: frame.byteLength, cap: this.options.maxMessageBytes })
+      this.close(CloseCode.tooLarge, 'message too large')
+      return
+    }
+    if (!isBinary) {
+      this.log.warn('text frame refused')
+      this.close(CLOSE_MALFORMED, 'binary frames only')
+      return
+    }
+    try {
+      this.handle(frame)
+    } catch (error) {
+      this.log.warn(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
+      this.close(CLOSE_MALFORMED, 'malformed message')
+    }
+  }
+
+  private handle(frame: Uint8Array): void {
+    const message = decodeMessage(frame)
+    const room = this.room
+    switch (message.type) {
+      case 'syncStep1':
+        room.replyToSyncStep1(this, message.stateVector)
+        return
+      case 'syncStep2':
+      case 'update':
+        if (this.claims.role === 'guest') {
+          // Guests send an empty step 2 on every connect; only a real change is a refused write.
+          if (!wouldChange(room.doc, message.decoded)) return
+          this.log.warn('write from a read-only role refused')
+          this.close(CloseCode.forbidden, 'read-only')
+          return
+        }
+        room.applyUpdate(this, message.update)
+        return
+      case 'awareness':
+        if (!this.ownsStates(message.entries)) {
+          this.log.warn('awareness for another user ignored')
+          return
+        }
+        room.applyAwareness(this, message.update, message.entries)
+        return
+      case 'queryAwareness':
+        room.sendAwarenessStates(this)
+        return
+      case 'auth':
+        return
+    }
+  }
+
+  /** Presence states name their user; a connection may only speak for its token's user. */
+  private ownsStates(entries: readonly AwarenessEntry[]): boolean {
+    return entries.every((entry) => {
+      const state = entry.state
+      if (typeof state !== 'object' || state === null) return true
+      const user = (state as { user?: unknown }).user
+      return typeof user !== 'string' || user === this.claims.sub
+    })
+  }
+
+  private onClose(): void {
+    this.closed = true
+    this.room.leave(this)
+    this.options.onClosed(this)
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}

@@ -1,0 +1,122 @@
+import type { Metrics } from '../http/metrics'
+import type { Logger } from '../log'
+import type { DocStore } from '../store/doc-store'
+import { DocRoom } from './doc-room'
+
+interface Slot {
+  ready: Promise<DocRoom>
+  room: DocRoom | null
+  refs: number
+  unloadTimer: ReturnType<typeof setTimeout> | null
+}
+
+export interface RegistryOptions {
+  store: DocStore
+  log: Logger
+  metrics: Metrics
+  /** Keep an idle document this long after its last connection leaves. */
+  unloadAfterMs: number
+}
+
+/**
+ * Loaded documents by name. Concurrent first connections share one load; a document leaves
+ * memory a while after its last connection, once its writes are flushed.
+ */
+export class DocRegistry {
+  private readonly slots = new Map<string, Slot>()
+  /** Unloads still flushing: a reload of the same name waits for them. */
+  private readonly unloading = new Map<string, Promise<void>>()
+  private readonly stopWatching: () => void
+
+  constructor(private readonly options: RegistryOptions) {
+    this.stopWatching = options.store.onExternalChange(() => this.reloadAll())
+  }
+
+  get loadedCount(): number {
+    return this.slots.size
+  }
+
+  /** Holds a reference: pair every successful acquire with one release. */
+  async acquire(name: string): Promise<DocRoom> {
+    let slot = this.slots.get(name)
+    if (!slot) {
+      const created: Slot = { ready: Promise.resolve(null as never), room: null, refs: 0, unloadTimer: null }
+      created.ready = this.load(name, created)
+      slot = created
+      this.slots.set(name, slot)
+      // A failed load must not stick: the next connection tries again.
+      slot.ready.catch(() => {
+        if (this.slots.get(name) === created) this.slots.delete(name)
+      })
+    }
+    slot.refs++
+    if (slot.unloadTimer) {
+      clearTimeout(slot.unloadTimer)
+      slot.unloadTimer = null
+    }
+    try {
+      return await slot.ready
+    } catch (error) {
+      slot.refs--
+      throw error
+    }
+  }
+
+  release(room: DocRoom): void {
+    const slot = this.slots.get(room.name)
+    if (!slot || slot.room !== room) return
+    slot.refs--
+    if (slot.refs > 0) return
+    slot.unloadTimer = setTimeout(() => this.unload(room.name, slot), this.options.unloadAfterMs)
+    slot.unloadTimer.unref()
+  }
+
+  /** Drops a room whose store writes failed; its peers were already closed. */
+  evict(room: DocRoom): void {
+    const slot = this.slots.get(room.name)
+    if (slot?.room === room) this.unload(room.name, slot)
+  }
+
+  /** Flushes and unloads every document (shutdown). */
+  async closeAll(): Promise<void> {
+    this.stopWatching()
+    for (const [name, slot] of [...this.slots]) this.unload(name, slot)
+    await Promise.all([...this.unloading.values()])
+  }
+
+  private async load(name: string, slot: Slot): Promise<DocRoom> {
+    await this.unloading.get(name)
+    const stored = await this.options.store.load(name)
+    const room = new DocRoom(name, { ...this.options, onBroken: (broken) => this.evict(broken) }, stored)
+    slot.room = room
+    this.options.metrics.docLoads++
+    this.options.log.debug('document loaded', { doc: name, updates: stored.length })
+    return room
+  }
+
+  private unload(name: string, slot: Slot): void {
+    if (slot.unloadTimer) clearTimeout(slot.unloadTimer)
+    if (this.slots.get(name) !== slot) return
+    this.slots.delete(name)
+    const done = slot.ready
+      .then(async (room) => {
+        await room.flushed()
+        room.destroy()
+        this.options.metrics.docUnloads++
+        this.options.log.debug('document unloaded', { doc: name })
+      })
+      .catch(() => {})
+      .finally(() => {
+        if (this.unloading.get(name) === done) this.unloading.delete(name)
+      })
+    this.unloading.set(name, done)
+  }
+
+  private reloadAll(): void {
+    for (const slot of this.slots.values()) {
+      const room = slot.room
+      if (!room) continue
+      room.reloadFromStore().catch((error) => this.options.log.error('reloading a document from the store failed', { doc: room.name, error }))
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+/** y-websocket message types (first varUint of every frame). */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
+/** y-protocols sync sub-types. */
+export const SyncType = { step1: 0, step2: 1, update: 2 } as const
+
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  state: unknown
+}
+
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
+
+export type IncomingMessage =
+  | { type: 'syncStep1'; stateVector: Uint8Array }
+  | { type: 'syncStep2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
+  | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | { type: 'queryAwareness' }
+  | { type: 'auth' }
+
+export class MalformedMessage extends Error {
+  override name = 'MalformedMessage'
+}
+
+/**
+ * Decodes a whole frame before anything acts on it, so garbage never reaches the document,
+ * the store or peers. Throws MalformedMessage for anything that does not decode.
+ */
+export function decodeMessage(frame: Uint8Array): IncomingMessage {
+  try {
+    const decoder = decoding.createDecoder(frame)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MessageType.sync:
+        return decodeSync(decoder)
+      case MessageType.awareness: {
+        const update = decoding.readVarUint8Array(decoder)
+        return { type: 'awareness', update, entries: decodeAwarenessUpdate(update) }
+      }
+      case MessageType.queryAwareness:
+        return { type: 'queryAwareness' }
+      case MessageType.auth:
+        return { type: 'auth' }
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`)
+    }
+  } catch (error) {
+    if (error instanceof MalformedMessage) throw error
+    throw new MalformedMessage((error as Error).message)
+  }
+}
+
+function decodeSync(decoder: decoding.Decoder): IncomingMessage {
+  const syncType = decoding.readVarUint(decoder)
+  const payload = decoding.readVarUint8Array(decoder)
+  switch (syncType) {
+    case SyncType.step1:
+      Y.decodeStateVector(payload)
+      return { type: 'syncStep1', stateVector: payload }
+    case SyncType.step2:
+    case SyncType.update:
+      return { type: syncType === SyncType.step2 ? 'syncStep2' : 'update', update: payload, decoded: Y.decodeUpdate(payload) }
+    default:
+      throw new MalformedMessage(`unknown sync message type ${syncType}`)
+  }
+}
+
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state: unknown = JSON.parse(decoding.readVarString(decoder))
+    entries.push({ clientId, clock, state })
+  }
+  return entries
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, SyncType.step1)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, SyncType.step2)
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, SyncType.update)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.awareness)
+  encoding.writeVarUint8Array(encoder, awarenessUpdate)
+  return encoding.toUint8Array(encoder)
+}
