@@ -1,0 +1,35 @@
+import { Show } from 'solid-js'
+import type { OfficeView } from '../../shared/contract/view'
+
+type Connection = OfficeView['connection']
+
+const OFFLINE_TEXT = 'Offline — showing your last saved office; changes sync when you reconnect'
+
+export function connectionText(connection: Connection): string {
+  switch (connection.state) {
+    case 'online':
+      return 'Online'
+    case 'connecting':
+      return 'Connecting…'
+    case 'offline':
+      return OFFLINE_TEXT
+    case 'denied':
+      return `Signed out — ${connection.detail ?? 'Sign in again to reconnect.'}`
+  }
+}
+
+export function ConnectionBadge(props: { connection: Connection; onSignIn?: () => void }) {
+  return (
+    <p class={`connection connection--${props.connection.state}`} role="status">
+      <span class="connection-dot" aria-hidden="true" />
+      <span>{connectionText(props.connection)}</span>
+      <Show when={props.connection.state === 'denied' && props.onSignIn}>
+        {(signIn) => (
+          <button type="button" class="link-button" onClick={() => signIn()()}>
+            Sign in again
+          </button>
+        )}
+      </Show>
+    </p>
+  )
+}

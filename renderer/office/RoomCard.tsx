@@ -1,0 +1,88 @@
+import { For, Show } from 'solid-js'
+import type { CoreCommand } from '../../shared/contract/commands'
+import type { MemberView, RoomView } from '../../shared/contract/view'
+import type { DoorState, RoomKind } from '../../shared/model/schema'
+import { Avatar } from '../ui/Avatar'
+
+const kindLabels: Record<RoomKind, string> = { open: 'Open', meeting: 'Meeting', focus: 'Focus' }
+const doorLabels: Record<DoorState, string> = { open: 'Door open', closed: 'Door closed', locked: 'Locked' }
+
+interface RoomCardProps {
+  room: RoomView
+  occupants: MemberView[]
+  me: { userId: string; room: string | null; mic: boolean }
+  run(command: CoreCommand): void
+}
+
+/** A room: who is inside, and the buttons to walk in, leave, or (un)mute. */
+export function RoomCard(props: RoomCardProps) {
+  const mine = () => props.me.room === props.room.id
+  const headingId = () => `room-${props.room.id}-name`
+  const join = () => props.run({ type: 'enterRoom', roomId: props.room.id })
+  // Buttons sit inside the clickable card: keep their click from also joining the room.
+  const button = (action: () => void) => (event: MouseEvent) => {
+    event.stopPropagation()
+    action()
+  }
+
+  return (
+    <section
+      role="region"
+      aria-labelledby={headingId()}
+      class={`room room--${props.room.kind}`}
+      classList={{ 'room--mine': mine() }}
+      onClick={() => mine() || join()}
+    >
+      <header class="room-head">
+        <h2 id={headingId()} class="room-name">
+          {props.room.name}
+        </h2>
+        <span class="chip chip--kind">{kindLabels[props.room.kind]}</span>
+        <span class={`chip chip--door door--${props.room.door}`}>{doorLabels[props.room.door]}</span>
+      </header>
+
+      <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
+        <ul class="occupants">
+          <For each={props.occupants}>
+            {(member) => (
+              <li class="occupant" classList={{ 'occupant--live': member.mic, 'occupant--me': member.id === props.me.userId }}>
+                <span class="occupant-avatar">
+                  <Avatar userId={member.id} name={member.name} avatar={member.avatar} size={56} />
+                  <span class="mic-badge" classList={{ 'mic-badge--on': member.mic }}>
+                    {member.mic ? 'mic on' : 'muted'}
+                  </span>
+                </span>
+                <span class="occupant-name">
+                  {member.name}
+                  <Show when={member.id === props.me.userId}> (you)</Show>
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
+      <footer class="room-actions">
+        <Show
+          when={mine()}
+          fallback={
+            <button type="button" class="button button--primary" onClick={button(join)}>
+              Join
+            </button>
+          }
+        >
+          <button type="button" class="button" onClick={button(() => props.run({ type: 'leaveRoom' }))}>
+            Leave
+          </button>
+          <button type="button" class="button" onClick={button(() => props.run({ type: 'setMic', on: !props.me.mic }))}>
+            {props.me.mic ? 'Mute' : 'Unmute'}
+          </button>
+        </Show>
+        <span class="capacity" title="People in the room">
+          {props.occupants.length}
+          <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
+        </span>
+      </footer>
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+import { render } from 'solid-js/web'
+import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
+import { channelFromPort } from '../ui/port-channel'
+import { OfficeApp } from './OfficeApp'
+
+declare global {
+  interface Window {
+    hallway?: HallwayBridge
+  }
+}
+
+const root = document.getElementById('root')!
+let unmount: (() => void) | null = null
+
+// The preload posts the core's port from this same window; a new port (core restarted) replaces
+// the old one and the office starts over from a fresh snapshot.
+window.addEventListener('message', (event) => {
+  const port = event.ports[0]
+  if (event.source !== window || event.data !== CORE_PORT_MESSAGE || !port) return
+  unmount?.()
+  unmount = render(() => <OfficeApp channel={channelFromPort(port)} />, root)
+})
+
+window.hallway?.requestCorePort()

@@ -1,0 +1,36 @@
+import { createSignal, Show } from 'solid-js'
+import { render } from 'solid-js/web'
+import { OfficeApp } from '../office/OfficeApp'
+import { channelFromPort } from '../ui/port-channel'
+import { readLaunch, type Launch } from './launch-params'
+import { SignIn } from './SignIn'
+import type { BootFailure, BootMessage } from './worker-protocol'
+
+const root = document.getElementById('root')!
+const launch = readLaunch(location.search)
+
+if (launch.ok) startOffice(launch.launch)
+else render(() => <SignIn serverUrl={launch.serverUrl} error={launch.error} />, root)
+
+/** Boots the core in a worker and shows the office over a port to it. */
+function startOffice(launch: Launch): void {
+  const [failure, setFailure] = createSignal<string | null>(null)
+  const worker = new Worker(new URL('./core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
+  worker.addEventListener('message', (event: MessageEvent<BootFailure>) => {
+    if (event.data?.type === 'boot-failed') setFailure(event.data.error)
+  })
+  worker.addEventListener('error', () => setFailure('Hallway could not start in this browser. Reload the page to try again.'))
+
+  const { port1, port2 } = new MessageChannel()
+  worker.postMessage({ type: 'boot', serverUrl: launch.serverUrl, token: launch.token } satisfies BootMessage, [port2])
+
+  const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
+  render(
+    () => (
+      <Show when={failure()} fallback={<OfficeApp channel={channelFromPort(port1)} onSignIn={signIn} />}>
+        {(error) => <SignIn serverUrl={launch.serverUrl} error={error()} />}
+      </Show>
+    ),
+    root,
+  )
+}

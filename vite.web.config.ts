@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig, type Rollup } from 'vite'
+import solid from 'vite-plugin-solid'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// zod ships comments Rollup cannot place; they are harmless and would drown real warnings.
+const onwarn: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
+  if (warning.code !== 'INVALID_ANNOTATION') warn(warning)
+}
+
+/** The web client (renderer/web) as static files in out/web; `npm run web` serves them. */
+export default defineConfig({
+  root: here('renderer/web'),
+  base: './',
+  plugins: [solid()],
+  worker: { format: 'es' },
+  build: {
+    outDir: here('out/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    // The avatar atlas is shared by every <img>: keep it one cacheable file, never inlined.
+    assetsInlineLimit: 0,
+    rollupOptions: { onwarn },
+  },
+})
