@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import solid from 'vite-plugin-solid'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // The core runs in a utilityProcess forked from out/main/core.js.
+        input: { index: resolve(root, 'electron/main/index.ts'), core: resolve(root, 'electron/core/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // Sandboxed preloads can require only 'electron': bundle everything else into one CJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [solid()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rollupOptions: { input: { office: resolve(root, 'renderer/office/index.html') } },
+    },
+  },
+})

@@ -1,0 +1,80 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { MessageChannelLike } from '../../shared/contract/view-port'
+import { hostCore, type ParentPortLike } from './core-host'
+import type { MessagePortMainLike } from './message-port-channel'
+
+type MessageEvent = { data: unknown; ports: MessagePortMainLike[] }
+
+/** Stands in for Electron's process.parentPort. */
+function fakeParentPort() {
+  let listener: ((event: MessageEvent) => void) | null = null
+  const port: ParentPortLike = { on: (_event, l) => (listener = l) }
+  return { port, deliver: (event: MessageEvent) => listener?.(event) }
+}
+
+/** Stands in for a MessagePortMain. */
+function fakeMessagePort() {
+  const listeners = { message: new Set<(event: { data: unknown }) => void>(), close: new Set<() => void>() }
+  const port = {
+    posted: [] as unknown[],
+    started: false,
+    closed: false,
+    postMessage: (message: unknown) => void port.posted.push(message),
+    on: (event: 'message' | 'close', listener: never) => listeners[event].add(listener),
+    off: (_event: 'message', listener: (event: { data: unknown }) => void) => listeners.message.delete(listener),
+    start: () => void (port.started = true),
+    close: () => void (port.closed = true),
+    receive: (data: unknown) => listeners.message.forEach((listener) => listener({ data })),
+    remoteClosed: () => listeners.close.forEach((listener) => listener()),
+  }
+  return port
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('hostCore', () => {
+  it('serves a view port that arrived while the core was still opening, until its renderer closes it', async () => {
+    const parent = fakeParentPort()
+    let open!: (core: string) => void
+    const channels: MessageChannelLike[] = []
+    const stop = vi.fn()
+    hostCore({
+      parentPort: parent.port,
+      core: new Promise<string>((resolve) => (open = resolve)),
+      serve: (_core, channel) => {
+        channels.push(channel)
+        channel.listen((message) => channel.post({ echo: message }))
+        return stop
+      },
+      log: () => {},
+    })
+    const port = fakeMessagePort()
+    parent.deliver({ data: { type: 'view-port' }, ports: [port] })
+    await flush()
+    expect(channels).toHaveLength(0)
+
+    open('core')
+    await flush()
+    expect(port.started).toBe(true)
+    port.receive({ type: 'hello' })
+    expect(port.posted).toEqual([{ echo: { type: 'hello' } }])
+
+    port.remoteClosed()
+    expect(stop).toHaveBeenCalledOnce()
+  })
+
+  it('ignores and closes anything from main that is not exactly one view port', async () => {
+    const parent = fakeParentPort()
+    const serve = vi.fn(() => () => {})
+    const log = vi.fn()
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, log })
+    const strays = [fakeMessagePort(), fakeMessagePort()]
+    parent.deliver({ data: { type: 'view-port' }, ports: strays })
+    parent.deliver({ data: { type: 'other' }, ports: [] })
+    parent.deliver({ data: { type: 'view-port' }, ports: [] })
+    await flush()
+    expect(serve).not.toHaveBeenCalled()
+    expect(strays.every((port) => port.closed)).toBe(true)
+    expect(log).toHaveBeenCalledTimes(3)
+  })
+})

@@ -1,0 +1,103 @@
+/**
+ * The one seam between main's logic and Electron: the slice of the `electron` module main uses,
+ * by the same names. Only electron/main/index.ts passes the real module; tests pass a fake.
+ * Methods are declared as methods (not arrow properties) so Electron's overloads satisfy them.
+ */
+
+export interface MessagePortMainLike {
+  postMessage(message: unknown): void
+  close(): void
+}
+
+export interface UtilityProcessLike {
+  postMessage(message: unknown, transfer?: MessagePortMainLike[]): void
+  kill(): boolean
+}
+
+export interface ChildProcessGoneDetailsLike {
+  type: string
+  reason: string
+  name?: string
+}
+
+export interface WebFrameLike {
+  url: string
+  parent: WebFrameLike | null
+}
+
+export interface WebContentsLike {
+  id: number
+  postMessage(channel: string, message: unknown, transfer?: MessagePortMainLike[]): void
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void
+  on(event: 'will-navigate', listener: (event: { url: string; preventDefault(): void }) => void): unknown
+  once(event: 'destroyed', listener: () => void): unknown
+  isDestroyed(): boolean
+}
+
+export interface IpcMainEventLike {
+  sender: WebContentsLike
+  senderFrame: WebFrameLike | null
+}
+
+export interface BrowserWindowLike {
+  webContents: WebContentsLike
+  loadURL(url: string): Promise<void>
+  show(): void
+  focus(): void
+  isMinimized(): boolean
+  restore(): void
+  once(event: 'ready-to-show', listener: () => void): unknown
+  on(event: 'closed', listener: () => void): unknown
+}
+
+export interface BrowserWindowOptionsLike {
+  width: number
+  height: number
+  minWidth: number
+  minHeight: number
+  show: boolean
+  title: string
+  backgroundColor: string
+  webPreferences: {
+    preload: string
+    sandbox: true
+    contextIsolation: true
+    nodeIntegration: false
+    webSecurity: true
+    spellcheck: boolean
+  }
+}
+
+export interface SessionLike {
+  protocol: {
+    handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void
+  }
+  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void
+}
+
+export interface ElectronApi {
+  app: {
+    isPackaged: boolean
+    getPath(name: 'userData'): string
+    whenReady(): Promise<void>
+    requestSingleInstanceLock(): boolean
+    quit(): void
+    on(event: 'child-process-gone', listener: (event: unknown, details: ChildProcessGoneDetailsLike) => void): unknown
+    on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown
+    on(event: 'window-all-closed' | 'second-instance' | 'activate' | 'will-quit', listener: () => void): unknown
+  }
+  BrowserWindow: new (options: BrowserWindowOptionsLike) => BrowserWindowLike
+  ipcMain: {
+    on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown
+  }
+  MessageChannelMain: new () => { port1: MessagePortMainLike; port2: MessagePortMainLike }
+  protocol: {
+    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void
+  }
+  session: { defaultSession: SessionLike }
+  shell: { openExternal(url: string): Promise<void> }
+  utilityProcess: {
+    fork(modulePath: string, args: string[], options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'inherit' }): UtilityProcessLike
+  }
+}

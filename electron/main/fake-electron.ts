@@ -1,0 +1,177 @@
+// A fake of the Electron slice main uses (ElectronApi), for main's unit tests. It records what
+// main asks of Electron and lets a test play Electron's side: emit app events, send IPC, kill cores.
+import type {
+  BrowserWindowLike,
+  BrowserWindowOptionsLike,
+  ElectronApi,
+  IpcMainEventLike,
+  MessagePortMainLike,
+  SessionLike,
+  UtilityProcessLike,
+  WebContentsLike,
+  WebFrameLike,
+} from './electron-api'
+
+type Listener = (...args: never[]) => unknown
+
+class FakeEmitter {
+  private readonly listeners = new Map<string, Listener[]>()
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+    return this
+  }
+  once(event: string, listener: Listener): this {
+    const wrapped = ((...args: never[]) => {
+      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== wrapped))
+      return listener(...args)
+    }) as Listener
+    return this.on(event, wrapped)
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args)
+  }
+}
+
+export class FakePort implements MessagePortMainLike {
+  static created = 0
+  readonly id = ++FakePort.created
+  posted: unknown[] = []
+  postMessage(message: unknown): void {
+    this.posted.push(message)
+  }
+  close(): void {}
+}
+
+export class FakeUtilityProcess implements UtilityProcessLike {
+  received: { message: unknown; transfer: MessagePortMainLike[] }[] = []
+  killed = false
+  constructor(
+    readonly modulePath: string,
+    readonly options: { serviceName: string; env: Record<string, string | undefined> },
+  ) {}
+  postMessage(message: unknown, transfer: MessagePortMainLike[] = []): void {
+    this.received.push({ message, transfer })
+  }
+  kill(): boolean {
+    this.killed = true
+    return true
+  }
+}
+
+let nextContentsId = 1
+export class FakeWebContents extends FakeEmitter implements WebContentsLike {
+  readonly id = nextContentsId++
+  destroyed = false
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' } | { action: 'allow' }) | null = null
+  received: { channel: string; message: unknown; transfer: MessagePortMainLike[] }[] = []
+  postMessage(channel: string, message: unknown, transfer: MessagePortMainLike[] = []): void {
+    this.received.push({ channel, message, transfer })
+  }
+  setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']): void {
+    this.windowOpenHandler = handler
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  destroy(): void {
+    this.destroyed = true
+    this.emit('destroyed')
+  }
+  /** Plays a navigation the page started; true when main let it happen. */
+  navigate(url: string): boolean {
+    let prevented = false
+    this.emit('will-navigate', { url, preventDefault: () => (prevented = true) })
+    return !prevented
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike {
+  static opened: FakeBrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  loadedUrl: string | null = null
+  focused = 0
+  constructor(readonly options: BrowserWindowOptionsLike) {
+    super()
+    FakeBrowserWindow.opened.push(this)
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+  }
+  show(): void {}
+  focus(): void {
+    this.focused++
+  }
+  isMinimized(): boolean {
+    return false
+  }
+  restore(): void {}
+}
+
+export function fakeFrame(url: string, parent: WebFrameLike | null = null): WebFrameLike {
+  return { url, parent }
+}
+
+export function fakeElectron() {
+  const app = new FakeEmitter()
+  const ipc = new FakeEmitter()
+  const forked: FakeUtilityProcess[] = []
+  const opened: string[] = []
+  const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
+  const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
+  const permissions: { request: ((permission: string) => boolean) | null; check: ((permission: string) => boolean) | null } = { request: null, check: null }
+  FakeBrowserWindow.opened = []
+
+  const session: SessionLike = {
+    protocol: { handle: (scheme, handler) => void protocolHandlers.set(scheme, handler) },
+    setPermissionRequestHandler(handler) {
+      permissions.request = (permission) => {
+        let granted = true
+        handler(null, permission, (answer) => (granted = answer))
+        return granted
+      }
+    },
+    setPermissionCheckHandler(handler) {
+      permissions.check = (permission) => handler(null, permission)
+    },
+  }
+
+  const electron: ElectronApi = {
+    app: Object.assign(app, {
+      isPackaged: true,
+      getPath: () => '/fake/user-data',
+      whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => true,
+      quit: () => {},
+    }),
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: ipc,
+    MessageChannelMain: class {
+      port1 = new FakePort()
+      port2 = new FakePort()
+    },
+    protocol: { registerSchemesAsPrivileged: (schemes) => void privilegedSchemes.push(...schemes) },
+    session: { defaultSession: session },
+    shell: { openExternal: async (url) => void opened.push(url) },
+    utilityProcess: {
+      fork(modulePath, _args, options) {
+        const child = new FakeUtilityProcess(modulePath, options)
+        forked.push(child)
+        return child
+      },
+    },
+  }
+
+  return {
+    electron,
+    forked,
+    opened,
+    protocolHandlers,
+    privilegedSchemes,
+    permissions,
+    windows: () => FakeBrowserWindow.opened,
+    emitApp: (event: string, ...args: unknown[]) => app.emit(event, ...args),
+    /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */
+    childGone: (details: { type: string; reason: string; name?: string }) => app.emit('child-process-gone', {}, details),
+    sendIpc: (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipc.emit(channel, event, ...args),
+  }
+}

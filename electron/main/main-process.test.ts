@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IpcChannel } from '../ipc-channels'
+import { fakeElectron, fakeFrame, FakeWebContents } from './fake-electron'
+import { startMainProcess } from './main-process'
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+const token = `${encode({ alg: 'HS256' })}.${encode({ sub: 'u1', team: 'T1', role: 'member', name: 'Ada', exp: 4_000_000_000 })}.sig`
+const configured = { ok: true as const, serverUrl: 'http://127.0.0.1:8787', token }
+const OFFICE_URL = 'app://hallway/office/index.html'
+
+async function start(config: Parameters<typeof startMainProcess>[1]['config'] = configured) {
+  const fake = fakeElectron()
+  const log = vi.fn()
+  startMainProcess(fake.electron, { config, buildDir: '/app/out/main', devRendererUrl: undefined, env: { PATH: '/bin' }, log })
+  const registeredBeforeReady = fake.privilegedSchemes.length > 0
+  await Promise.resolve()
+  await Promise.resolve()
+  const [window] = fake.windows()
+  if (!window) throw new Error('no office window opened')
+  fake.emitApp('web-contents-created', {}, window.webContents)
+  return { ...fake, window, log, registeredBeforeReady }
+}
+
+describe('main process wiring (fake Electron)', () => {
+  it('opens one hardened office window on app://, registered as a privileged scheme before ready', async () => {
+    const { window, registeredBeforeReady, privilegedSchemes, protocolHandlers } = await start()
+    expect(registeredBeforeReady).toBe(true)
+    expect(privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }])
+    expect(protocolHandlers.has('app')).toBe(true)
+    expect(window.options.webPreferences).toEqual(
+      expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, preload: '/app/out/preload/index.cjs' }),
+    )
+    expect(window.loadedUrl).toBe(OFFICE_URL)
+  })
+
+  it('starts the core with the server, token and data folder, and shows a setup page without them', async () => {
+    const { forked } = await start()
+    expect(forked).toHaveLength(1)
+    expect(forked[0]!.modulePath).toBe('/app/out/main/core.js')
+    expect(forked[0]!.options.env).toEqual({ PATH: '/bin', HALLWAY_SERVER: configured.serverUrl, HALLWAY_TOKEN: token, HALLWAY_DATA: '/fake/user-data/core' })
+
+    const unconfigured = await start({ ok: false, problem: 'No server <here>' })
+    expect(unconfigured.forked).toHaveLength(0)
+    const page = decodeURIComponent(unconfigured.window.loadedUrl!.replace('data:text/html;charset=utf-8,', ''))
+    expect(page).toContain('No server &lt;here&gt;')
+    expect(page).not.toContain('<script')
+  })
+
+  it('denies navigation and window.open, sending only allowed external links to the system browser', async () => {
+    const { window, opened } = await start()
+    const contents = window.webContents
+    expect(contents.navigate('https://evil.example/phish')).toBe(false)
+    expect(contents.navigate('app://hallway/elsewhere.html')).toBe(false)
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/docs' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'https://user:pw@example.com/' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'mailto:ada@example.com' })).toEqual({ action: 'deny' })
+    await Promise.resolve()
+    expect(opened).toEqual(['https://evil.example/phish', 'https://example.com/docs', 'mailto:ada@example.com'])
+  })
+
+  it('denies every permission request and check', async () => {
+    const { permissions } = await start()
+    expect(permissions.request?.('media')).toBe(false)
+    expect(permissions.request?.('notifications')).toBe(false)
+    expect(permissions.check?.('media')).toBe(false)
+  })
+
+  it('hands a port pair to the core and to its own app:// window on requestCorePort', async () => {
+    const { window, forked, sendIpc } = await start()
+    sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame(OFFICE_URL) })
+    const [toCore] = forked[0]!.received
+    const [toView] = window.webContents.received
+    expect(toCore?.message).toEqual({ type: 'view-port' })
+    expect(toView).toEqual({ channel: IpcChannel.corePort, message: null, transfer: [expect.anything()] })
+    expect(toCore?.transfer).toHaveLength(1)
+    expect(toView!.transfer[0]).not.toBe(toCore!.transfer[0])
+  })
+
+  it('ignores requestCorePort from foreign senders and with unexpected arguments', async () => {
+    const { window, forked, sendIpc, log } = await start()
+    const stranger = new FakeWebContents()
+    sendIpc(IpcChannel.requestCorePort, { sender: stranger, senderFrame: fakeFrame('https://evil.example/') })
+    sendIpc(IpcChannel.requestCorePort, { sender: stranger, senderFrame: fakeFrame('file:///tmp/x.html') })
+    sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame(OFFICE_URL, fakeFrame('https://evil.example/')) })
+    sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame('app://hallway.evil/office/index.html') })
+    sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: null })
+    sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame(OFFICE_URL) }, { extra: true })
+    expect(forked[0]!.received).toEqual([])
+    expect(stranger.received).toEqual([])
+    expect(window.webContents.received).toEqual([])
+    expect(log).toHaveBeenCalledTimes(6)
+  })
+})
+
+describe('core supervision (fake Electron)', () => {
+  beforeEach(() => void vi.useFakeTimers())
+  afterEach(() => void vi.useRealTimers())
+
+  it('restarts the core after child-process-gone with growing backoff, and reconnects views', async () => {
+    const { forked, childGone, window, sendIpc } = await start()
+    sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame(OFFICE_URL) })
+
+    childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
+    childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
+    await vi.advanceTimersByTimeAsync(499)
+    expect(forked).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(forked).toHaveLength(2)
+    expect(forked[1]!.received).toHaveLength(1)
+    expect(window.webContents.received).toHaveLength(2)
+
+    childGone({ type: 'Utility', reason: 'oom', name: 'Hallway core' })
+    await vi.advanceTimersByTimeAsync(999)
+    expect(forked).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(forked).toHaveLength(3)
+
+    // A core that stayed up a while is restarted quickly again.
+    await vi.advanceTimersByTimeAsync(60_000)
+    childGone({ type: 'Utility', reason: 'killed', name: 'Hallway core' })
+    await vi.advanceTimersByTimeAsync(500)
+    expect(forked).toHaveLength(4)
+  })
+
+  it('ignores other processes going away, and stops restarting once the app quits', async () => {
+    const { forked, childGone, emitApp } = await start()
+    childGone({ type: 'Utility', reason: 'crashed', name: 'Network Service' })
+    childGone({ type: 'GPU', reason: 'crashed' })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(forked).toHaveLength(1)
+
+    childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
+    emitApp('will-quit')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(forked).toHaveLength(1)
+
+    const running = await start()
+    running.emitApp('will-quit')
+    expect(running.forked[0]!.killed).toBe(true)
+  })
+})

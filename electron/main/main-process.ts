@@ -1,0 +1,89 @@
+import { join } from 'node:path'
+import type { CoreLaunchEnv } from '../core/main-to-core'
+import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol'
+import { brokerCorePorts } from './core-port-broker'
+import { superviseCore, type CoreSupervisor } from './core-supervisor'
+import type { BrowserWindowLike, ElectronApi } from './electron-api'
+import type { LaunchConfig } from './launch-config'
+import { openOfficeWindow } from './office-window'
+import { denyAllPermissions } from './permissions'
+import { setupPageUrl } from './setup-page'
+import { guardAllWebContents } from './web-contents-guards'
+
+export interface MainProcessOptions {
+  config: LaunchConfig
+  /** out/main, where the built entries sit beside out/preload and out/renderer. */
+  buildDir: string
+  /** electron-vite's dev server (ELECTRON_RENDERER_URL); honoured only when not packaged. */
+  devRendererUrl: string | undefined
+  env: Readonly<Record<string, string | undefined>>
+  log(message: string): void
+}
+
+const OFFICE_PAGE = '/office/index.html'
+
+/**
+ * Wires main: hardening first, then the core, then the office window. Main keeps no app state:
+ * the core owns the team, and main only hands out ports to it.
+ */
+export function startMainProcess(electron: ElectronApi, options: MainProcessOptions): void {
+  const { app } = electron
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  registerAppScheme(electron.protocol)
+  guardAllWebContents(electron, options.log)
+
+  const devOrigin = !app.isPackaged && options.devRendererUrl ? new URL(options.devRendererUrl).origin : undefined
+  const officeUrl = (devOrigin ?? APP_ORIGIN) + OFFICE_PAGE
+  let core: CoreSupervisor | null = null
+  let window: BrowserWindowLike | null = null
+
+  const showWindow = () => {
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+      return
+    }
+    window = openOfficeWindow(electron, {
+      preloadPath: join(options.buildDir, '../preload/index.cjs'),
+      url: options.config.ok ? officeUrl : setupPageUrl(options.config.problem),
+      log: options.log,
+    })
+    window.on('closed', () => (window = null))
+  }
+
+  app.on('second-instance', showWindow)
+  app.on('activate', showWindow)
+  // The core keeps you present with no window open; quitting (menu, or later the tray) ends it.
+  app.on('window-all-closed', () => {})
+  app.on('will-quit', () => core?.stop())
+
+  void app.whenReady().then(() => {
+    const session = electron.session.defaultSession
+    denyAllPermissions(session)
+    serveAppProtocol(session, join(options.buildDir, '../renderer'))
+    if (options.config.ok) {
+      const launchEnv: CoreLaunchEnv = {
+        HALLWAY_SERVER: options.config.serverUrl,
+        HALLWAY_TOKEN: options.config.token,
+        HALLWAY_DATA: join(app.getPath('userData'), 'core'),
+      }
+      const supervisor = superviseCore(electron, {
+        modulePath: join(options.buildDir, 'core.js'),
+        env: { ...options.env, ...launchEnv },
+        serviceName: 'Hallway core',
+        onRestart: () => broker.reconnectAll(),
+        log: options.log,
+      })
+      const broker = brokerCorePorts(electron, {
+        trustedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
+        core: () => supervisor.current(),
+        log: options.log,
+      })
+      core = supervisor
+    }
+    showWindow()
+  })
+}

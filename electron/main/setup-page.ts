@@ -1,0 +1,28 @@
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => escapes[char]!)
+
+/**
+ * The page shown instead of the office when Hallway cannot start its core (no server or token).
+ * A data: URL with no scripts: it needs nothing from the app:// files, which may not be built.
+ */
+export function setupPageUrl(problem: string): string {
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Hallway: not set up yet</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; margin: 0; display: grid; place-items: center; min-height: 100vh; background: #f6f4ef; color: #222; }
+  main { max-width: 36rem; padding: 2rem; }
+</style>
+</head>
+<body>
+<main role="alert">
+<h1>Hallway is not set up yet</h1>
+<p>${escapeHtml(problem)}</p>
+</main>
+</body>
+</html>`
+  return 'data:text/html;charset=utf-8,' + encodeURIComponent(html)
+}

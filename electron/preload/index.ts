@@ -1,0 +1,16 @@
+// Runs sandboxed, so it is built as one CommonJS file with nothing but 'electron' left to require.
+import { contextBridge, ipcRenderer } from 'electron'
+import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
+import { IpcChannel } from '../ipc-channels'
+
+const bridge: HallwayBridge = {
+  platform: process.platform,
+  requestCorePort: () => ipcRenderer.send(IpcChannel.requestCorePort),
+}
+contextBridge.exposeInMainWorld('hallway', bridge)
+
+// Ports cannot cross contextBridge; window.postMessage transfers them into the page's world. Every
+// port is forwarded, including the fresh one main sends after a core restart.
+ipcRenderer.on(IpcChannel.corePort, (event) => {
+  window.postMessage(CORE_PORT_MESSAGE, '*', event.ports)
+})
