@@ -1,3 +1,4 @@
+import { parseDocName } from '../../shared/contract/doc-names'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
@@ -88,6 +89,7 @@ export class DocRegistry {
     await this.unloading.get(name)
     const stored = await this.options.store.load(name)
     const room = new DocRoom(name, { ...this.options, onBroken: (broken) => this.evict(broken) }, stored)
+    if (parseDocName(name)?.kind === 'team') room.migrateTeamDoc()
     slot.room = room
     this.options.metrics.docLoads++
     this.options.log.debug('document loaded', { doc: name, updates: stored.length })

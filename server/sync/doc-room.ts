@@ -1,6 +1,7 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Role } from '../../shared/contract/token-claims'
+import { migrate } from '../../shared/model/migrations'
 import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
@@ -93,6 +94,16 @@ export class DocRoom {
   /** Creates the member's map once; goes through the same persist-then-broadcast path. */
   ensureMember(userId: string, fields: { name: string; role: Role }): boolean {
     return new TeamDoc(this.doc).ensureMember(userId, fields)
+  }
+
+  /** The server is the one writer of schema migrations; they are stored and sent like any change. */
+  migrateTeamDoc(): void {
+    try {
+      const { from, to } = migrate(new TeamDoc(this.doc))
+      if (from !== to) this.deps.log.info('team document migrated', { doc: this.name, from, to })
+    } catch (error) {
+      this.deps.log.warn('team document not migrated', { doc: this.name, error })
+    }
   }
 
   /** Picks up writes another process (the CLI) made to the store. */

@@ -1,0 +1,64 @@
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { SignJWT } from 'jose'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readTokenClaims } from '../../shared/contract/token-claims'
+import { removeTempDirs, tempDir } from '../test-support'
+import { loadOrCreateSecret } from './secret'
+import { mintToken, parseTtl, verifyToken } from './tokens'
+
+afterAll(removeTempDirs)
+
+describe('member tokens', () => {
+  const request = { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member' as const, ttlSeconds: 3600 }
+
+  it('creates one 0600 secret on first use and reuses it', () => {
+    const dir = tempDir()
+    const first = loadOrCreateSecret(dir)
+    expect(first.byteLength).toBe(32)
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600)
+    expect(loadOrCreateSecret(dir)).toEqual(first)
+  })
+
+  it('round-trips exactly the contract claims', async () => {
+    const secret = loadOrCreateSecret(tempDir())
+    const token = await mintToken(secret, request)
+    const result = await verifyToken(secret, token)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(Object.keys(result.claims).sort()).toEqual(['exp', 'iat', 'name', 'role', 'sub', 'team'])
+    expect(result.claims).toMatchObject({ sub: 'ada', team: 'team1', role: 'member', name: 'Ada' })
+    expect(result.claims.exp - result.claims.iat!).toBe(3600)
+    expect(readTokenClaims(token)).toEqual(result.claims)
+  })
+
+  it('refuses missing, tampered, foreign-secret, expired and schema-less tokens', async () => {
+    const secret = loadOrCreateSecret(tempDir())
+    const token = await mintToken(secret, request)
+    const [header, , signature] = token.split('.')
+    const forged = Buffer.from(JSON.stringify({ ...readTokenClaims(token), team: 'other' })).toString('base64url')
+
+    expect(await verifyToken(secret, undefined)).toEqual({ ok: false, reason: 'missing' })
+    expect(await verifyToken(secret, `${header}.${forged}.${signature}`)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(secret, 'not-a-jwt')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(loadOrCreateSecret(tempDir()), token)).toEqual({ ok: false, reason: 'invalid' })
+    const old = await mintToken(secret, { ...request, now: 1_000_000, ttlSeconds: 60 })
+    expect(await verifyToken(secret, old)).toEqual({ ok: false, reason: 'expired' })
+    const noRole = await new SignJWT({ team: 'team1', name: 'Ada' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ada')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(secret)
+    expect(await verifyToken(secret, noRole)).toEqual({ ok: false, reason: 'invalid' })
+  })
+
+  it('parses TTLs', () => {
+    expect(parseTtl('1h')).toBe(3600)
+    expect(parseTtl('30m')).toBe(1800)
+    expect(parseTtl('7d')).toBe(7 * 86400)
+    expect(parseTtl('90')).toBe(90)
+    expect(parseTtl('0s')).toBeNull()
+    expect(parseTtl('1w')).toBeNull()
+  })
+})

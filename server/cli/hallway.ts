@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { isValidId } from '../../shared/contract/doc-names'
+import { roleSchema } from '../../shared/contract/token-claims'
+import { loadUserId, loadUserName } from '../admin/load-users'
+import { AdminError, createTeam, requireTeam, seedTeam } from '../admin/teams'
+import { loadOrCreateSecret } from '../auth/secret'
+import { mintToken, parseTtl } from '../auth/tokens'
+import { createLogger, parseLogLevel } from '../log'
+import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
+import { UsageError, nonNegativeNumber, parseFlags, positiveInt, required } from './args'
+import { startCrowd } from './crowd'
+
+export const CLI_USAGE = `Usage: npm run hallway -- <command>
+  team create --data DIR --name NAME
+  token  --data DIR --team ID --user ID [--name NAME] [--role member|guest] [--ttl 1h]
+  tokens --data DIR --team ID --count N [--ttl 1h]
+  seed   --data DIR --team ID --members N --rooms R
+  crowd  --server URL --data DIR --team ID --count N [--moves-per-second R]
+The CLI writes DIR/hallway.db directly and may run while a server uses DIR; a running server
+picks up seeded changes within about a second.`
+
+const DEFAULT_TTL = '24h'
+
+export interface CliIo {
+  out(line: string): void
+  /** Resolves when the user asks a long-running command to stop (SIGINT/SIGTERM). */
+  stopSignal(): Promise<void>
+}
+
+/** Runs one CLI command; returns the exit code. Results go to io.out, logs to stderr. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'team':
+        if (rest[0] !== 'create') throw new UsageError('Did you mean: team create --data DIR --name NAME?')
+        return await teamCreate(rest.slice(1), io)
+      case 'token':
+        return await token(rest, io)
+      case 'tokens':
+        return await tokens(rest, io)
+      case 'seed':
+        return await seed(rest, io)
+      case 'crowd':
+        return await crowd(rest, io)
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(CLI_USAGE)
+        return 0
+      default:
+        throw new UsageError(command ? `Unknown command "${command}".` : 'No command given.')
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`hallway: ${error.message}\n${CLI_USAGE}\n`)
+      return 2
+    }
+    process.stderr.write(`hallway: ${(error as Error).message}\n`)
+    return 1
+  }
+}
+
+async function teamCreate(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'name'])
+  const dataDir = required(flags, 'data')
+  const name = required(flags, 'name')
+  loadOrCreateSecret(dataDir)
+  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+  try {
+    const team = await createTeam(store, name)
+    io.out(team.id)
+    return 0
+  } finally {
+    await store.close()
+  }
+}
+
+async function token(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'team', 'user', 'name', 'role', 'ttl'])
+  const user = required(flags, 'user')
+  if (!isValidId(user)) throw new UsageError('--user must be 1 to 64 letters, digits, "-" or "_".')
+  const role = roleSchema.safeParse(flags.role ?? 'member')
+  if (!role.success) throw new UsageError('--role must be member or guest.')
+  const name = flags.name ?? user
+  if (name.length < 1 || name.length > 80) throw new UsageError('--name needs 1 to 80 characters.')
+  const ttlSeconds = ttl(flags.ttl)
+  const { dataDir, teamId } = await existingTeam(flags)
+  const secret = loadOrCreateSecret(dataDir)
+  io.out(await mintToken(secret, { userId: user, teamId, name, role: role.data, ttlSeconds }))
+  return 0
+}
+
+async function tokens(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'team', 'count', 'ttl'])
+  const count = positiveInt('count', required(flags, 'count'))
+  const ttlSeconds = ttl(flags.ttl)
+  const { dataDir, teamId } = await existingTeam(flags)
+  const secret = loadOrCreateSecret(dataDir)
+  const lines: string[] = []
+  for (let i = 1; i <= count; i++) {
+    lines.push(await mintToken(secret, { userId: loadUserId(i), teamId, name: loadUserName(i), role: 'member', ttlSeconds }))
+  }
+  io.out(lines.join('\n'))
+  return 0
+}
+
+async function seed(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'team', 'members', 'rooms'])
+  const members = positiveInt('members', required(flags, 'members'))
+  const rooms = positiveInt('rooms', required(flags, 'rooms'), 1000)
+  const { dataDir, teamId } = await existingTeam(flags)
+  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+  try {
+    const result = await seedTeam(store, teamId, { members, rooms })
+    io.out(`team ${teamId}: ${result.members} members, ${result.rooms} rooms (added ${result.addedMembers} members, ${result.addedRooms} rooms)`)
+    return 0
+  } finally {
+    await store.close()
+  }
+}
+
+async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['server', 'data', 'team', 'count', 'moves-per-second'])
+  const serverUrl = required(flags, 'server')
+  if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) throw new UsageError('--server must be an http(s) URL, for example --server http://127.0.0.1:8787.')
+  const count = positiveInt('count', required(flags, 'count'), 5000)
+  const movesPerSecond = nonNegativeNumber('moves-per-second', flags['moves-per-second'] ?? '1', 1000)
+  const { dataDir, teamId } = await existingTeam(flags)
+  const log = createLogger({ level: parseLogLevel(process.env.HALLWAY_LOG_LEVEL, 'warn') })
+  const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count, movesPerSecond, log })
+  io.out(`crowd online ${count}`)
+  await io.stopSignal()
+  await crowd.stop()
+  return 0
+}
+
+function ttl(text: string | undefined): number {
+  const seconds = parseTtl(text ?? DEFAULT_TTL)
+  if (seconds === null) throw new UsageError(`--ttl must look like 45s, 30m, 1h or 7d, up to a year (got "${text}").`)
+  return seconds
+}
+
+/** Commands other than `team create` need an existing data directory and team. */
+async function existingTeam(flags: Record<string, string | undefined>): Promise<{ dataDir: string; teamId: string }> {
+  const dataDir = required(flags, 'data')
+  const teamId = required(flags, 'team')
+  if (!existsSync(join(dataDir, DB_FILE_NAME))) {
+    throw new AdminError(`No Hallway data in ${dataDir} (no ${DB_FILE_NAME}). Create a team first: npm run hallway -- team create --data ${dataDir} --name NAME`)
+  }
+  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+  try {
+    await requireTeam(store, teamId)
+  } finally {
+    await store.close()
+  }
+  return { dataDir, teamId }
+}
+
+function processIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(line + '\n'),
+    stopSignal: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve())
+        process.once('SIGTERM', () => resolve())
+      }),
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2), processIo()).then((code) => process.exit(code))
+}

@@ -1,0 +1,101 @@
+/** Helpers for server tests: temp data dirs, a polling waitFor, raw sockets. Not shipped code. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+import { PresenceCore } from '../shared/core/engine'
+import type { SocketConstructor } from '../shared/core/jittered-socket'
+import { MemoryStorage, type StoragePort } from '../shared/core/storage-port'
+import { createTeam } from './admin/teams'
+import { loadOrCreateSecret } from './auth/secret'
+import { mintToken } from './auth/tokens'
+import { silentLogger } from './log'
+import { startServer, type RunningServer, type StartOptions } from './start'
+import { SqliteStore } from './store/sqlite-store'
+
+const dirs: string[] = []
+
+export function tempDir(prefix = 'hallway-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  dirs.push(dir)
+  return dir
+}
+
+export function removeTempDirs(): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/** Polls until `check` returns a truthy value (or stops throwing); fails with `what` on timeout. */
+export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs
+  let lastError: unknown = null
+  for (;;) {
+    try {
+      const value = await check()
+      if (value) return value as NonNullable<T>
+      lastError = null
+    } catch (error) {
+      lastError = error
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+export async function createTestTeam(dataDir: string, name = 'Test Team'): Promise<string> {
+  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+  try {
+    return (await createTeam(store, name)).id
+  } finally {
+    await store.close()
+  }
+}
+
+export function tokenFor(dataDir: string, teamId: string, userId: string, role: 'member' | 'guest' = 'member', ttlSeconds = 3600): Promise<string> {
+  return mintToken(loadOrCreateSecret(dataDir), { userId, teamId, name: `User ${userId}`, role, ttlSeconds })
+}
+
+export function startTestServer(dataDir: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
+  return startServer({ dataDir, port: 0, logger: silentLogger, watchIntervalMs: 50, ...options })
+}
+
+export interface RawClient {
+  ws: WebSocket
+  /** Every binary frame received so far. */
+  frames: Uint8Array[]
+  opened: Promise<void>
+  closed: Promise<{ code: number; reason: string }>
+}
+
+/** A bare `ws` client: for close codes and hand-made frames. */
+export function rawClient(serverUrl: string, docName: string, token?: string): RawClient {
+  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
+  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}${query}`)
+  const frames: Uint8Array[] = []
+  ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)))
+  ws.on('error', () => {})
+  const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  )
+  return { ws, frames, opened, closed }
+}
+
+export async function fetchText(url: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(url)
+  return { status: response.status, body: await response.text() }
+}
+
+/** A real presence core over a real socket, with fast reconnects for tests. */
+export function openCore(serverUrl: string, token: string, storage: StoragePort = new MemoryStorage()): Promise<PresenceCore> {
+  return PresenceCore.open({
+    serverUrl,
+    token,
+    storage,
+    WebSocket: WebSocket as unknown as SocketConstructor,
+    device: 'bot',
+    backoff: { baseMs: 20, capMs: 200, drainAttempt: 1 },
+  })
+}
