@@ -31,6 +31,8 @@ export default defineConfig({
     plugins: [solid()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // Outside the renderer root Vite would otherwise keep stale hashed assets.
+      emptyOutDir: true,
       rollupOptions: { input: { office: resolve(root, 'renderer/office/index.html') } },
     },
   },

@@ -54,8 +54,9 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     window.on('closed', () => (window = null))
   }
 
-  app.on('second-instance', showWindow)
-  app.on('activate', showWindow)
+  const showWhenReady = () => void app.whenReady().then(showWindow)
+  app.on('second-instance', showWhenReady)
+  app.on('activate', showWhenReady)
   // The core keeps you present with no window open; quitting (menu, or later the tray) ends it.
   app.on('window-all-closed', () => {})
   app.on('will-quit', () => core?.stop())
