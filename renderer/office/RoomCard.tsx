@@ -5,7 +5,8 @@ import type { DoorState, RoomKind } from '../../shared/model/schema'
 import { Avatar } from '../ui/Avatar'
 
 const kindLabels: Record<RoomKind, string> = { open: 'Open', meeting: 'Meeting', focus: 'Focus' }
-const doorLabels: Record<DoorState, string> = { open: 'Door open', closed: 'Door closed', locked: 'Locked' }
+// An open door is the norm; only a closed or locked one earns a chip.
+const doorLabels: Record<DoorState, string | null> = { open: null, closed: 'Door closed', locked: 'Locked' }
 
 interface RoomCardProps {
   room: RoomView
@@ -38,7 +39,9 @@ export function RoomCard(props: RoomCardProps) {
           {props.room.name}
         </h2>
         <span class="chip chip--kind">{kindLabels[props.room.kind]}</span>
-        <span class={`chip chip--door door--${props.room.door}`}>{doorLabels[props.room.door]}</span>
+        <Show when={doorLabels[props.room.door]}>
+          {(label) => <span class={`chip door--${props.room.door}`}>{label()}</span>}
+        </Show>
       </header>
 
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
@@ -52,7 +55,7 @@ export function RoomCard(props: RoomCardProps) {
                     {member.mic ? 'mic on' : 'muted'}
                   </span>
                 </span>
-                <span class="occupant-name">
+                <span class="occupant-name" title={member.name}>
                   {member.name}
                   <Show when={member.id === props.me.userId}> (you)</Show>
                 </span>

@@ -21,8 +21,8 @@ export function SignIn(props: { serverUrl: string; error: string | null }) {
       <form class="sign-in-card" onSubmit={submit}>
         <h1>Sign in to Hallway</h1>
         <p class="sign-in-help">
-          Ask a team admin for your sign-in link or token. An admin mints one on the server machine with{' '}
-          <code>npm run hallway -- token --data DIR --team TEAM --user YOU --name "Your Name"</code>.
+          Ask a team admin for your sign-in link or token. An admin mints one on the server machine with:
+          <code>npm run hallway -- token --data DIR --team TEAM --user YOU --name "Your Name"</code>
         </p>
         <label>
           Server

@@ -1,0 +1,21 @@
+import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { expect, test } from './fixtures'
+
+test('a reload while the server is down shows the saved office, offline, until the server is back', async ({ hallway }) => {
+  const page = await hallway.open('cy', 'Cy Twombly')
+  const connection = page.getByRole('status')
+  for (const room of DEFAULT_ROOMS) await expect(page.getByRole('region', { name: room.name })).toBeVisible()
+  await expect(connection).toHaveText('Online')
+
+  await hallway.killServer()
+  await expect(connection).toContainText('Offline')
+
+  await page.reload()
+  for (const room of DEFAULT_ROOMS) await expect(page.getByRole('region', { name: room.name })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: hallway.teamName })).toBeVisible()
+  await expect(connection).toHaveText('Offline — showing your last saved office; changes sync when you reconnect')
+
+  await hallway.restartServer()
+  // Reconnects use a jittered backoff (shared/core/jittered-socket.ts): allow a few rounds.
+  await expect(connection).toHaveText('Online', { timeout: 20_000 })
+})

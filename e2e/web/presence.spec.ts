@@ -1,0 +1,76 @@
+import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { expect, test } from './fixtures'
+
+declare global {
+  interface Window {
+    moveSeenAt?: Promise<number>
+  }
+}
+
+test('two members see every room and each other walk between rooms', async ({ hallway }) => {
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  const bob = await hallway.open('bob', 'Bob Kahn')
+
+  for (const page of [ada, bob]) {
+    await expect(page.getByRole('heading', { level: 1, name: hallway.teamName })).toBeVisible()
+    for (const room of DEFAULT_ROOMS) await expect(page.getByRole('region', { name: room.name })).toBeVisible()
+    await expect(page.getByRole('region')).toHaveCount(DEFAULT_ROOMS.length)
+  }
+  // Both are online and in no room yet: each sees the other in the hallway.
+  await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
+
+  // Bob's page notes the moment Ada's avatar lands in the Kitchen (same clock as this process).
+  await bob.evaluate(() => {
+    window.moveSeenAt = new Promise((resolve) => {
+      const arrived = () =>
+        [...document.querySelectorAll('[role="region"]')].some(
+          (room) => room.querySelector('h2')?.textContent === 'Kitchen' && room.querySelector('img[alt="Ada Lovelace"]'),
+        )
+      const observer = new MutationObserver(() => {
+        if (!arrived()) return
+        observer.disconnect()
+        resolve(Date.now())
+      })
+      observer.observe(document.body, { childList: true, subtree: true })
+    })
+  })
+
+  const clickedAt = Date.now()
+  await ada.getByRole('region', { name: 'Kitchen' }).click()
+  await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  const seenAt = await bob.evaluate(() => window.moveSeenAt!)
+  console.log(`move latency: ${seenAt - clickedAt} ms from Ada's click to Bob seeing her in the Kitchen`)
+  await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+
+  // In her room Ada gets Leave and Mute (open rooms start with the mic on).
+  const adaKitchen = ada.getByRole('region', { name: 'Kitchen' })
+  await adaKitchen.getByRole('button', { name: 'Mute' }).click()
+  await expect(adaKitchen.getByRole('button', { name: 'Unmute' })).toBeVisible()
+
+  // Bob walks in with the Join button; Ada sees him arrive.
+  await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect(adaKitchen.getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
+
+  // Ada leaves: she is back in the hallway for Bob.
+  await adaKitchen.getByRole('button', { name: 'Leave' }).click()
+  await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+})
+
+test('a refused move says what to do, and the notice can be dismissed', async ({ hallway }) => {
+  const focus = DEFAULT_ROOMS.find((room) => room.door === 'closed')!
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  const bob = await hallway.open('bob', 'Bob Kahn')
+  // A closed door keeps people out only while someone is inside.
+  await bob.getByRole('region', { name: focus.name }).getByRole('button', { name: 'Join' }).click()
+  const adaFocus = ada.getByRole('region', { name: focus.name })
+  await expect(adaFocus.getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
+
+  await adaFocus.getByRole('button', { name: 'Join' }).click()
+  const notice = ada.getByRole('alert')
+  await expect(notice).toContainText(`${focus.name} has its door closed. Knock to ask to come in.`)
+  await notice.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(notice).toHaveCount(0)
+  await expect(adaFocus.getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+})
