@@ -115,6 +115,7 @@ export function fakeElectron() {
   const app = new FakeEmitter()
   const ipc = new FakeEmitter()
   const forked: FakeUtilityProcess[] = []
+  const quits: number[] = []
   const opened: string[] = []
   const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
@@ -141,7 +142,7 @@ export function fakeElectron() {
       getPath: () => '/fake/user-data',
       whenReady: () => Promise.resolve(),
       requestSingleInstanceLock: () => true,
-      quit: () => {},
+      quit: () => void quits.push(Date.now()),
     }),
     BrowserWindow: FakeBrowserWindow,
     ipcMain: ipc,
@@ -164,6 +165,7 @@ export function fakeElectron() {
   return {
     electron,
     forked,
+    quits,
     opened,
     protocolHandlers,
     privilegedSchemes,

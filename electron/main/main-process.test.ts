@@ -46,6 +46,21 @@ describe('main process wiring (fake Electron)', () => {
     expect(page).not.toContain('<script')
   })
 
+  it('keeps the core running when the window closes, and reopens the window on a second launch', async () => {
+    const { window, forked, quits, emitApp, windows } = await start()
+    window.emit('closed')
+    emitApp('window-all-closed')
+    expect(forked[0]!.killed).toBe(false)
+    expect(quits).toEqual([])
+
+    emitApp('second-instance')
+    await Promise.resolve()
+    await Promise.resolve()
+    expect(windows()).toHaveLength(2)
+    expect(windows()[1]!.loadedUrl).toBe(OFFICE_URL)
+    expect(forked).toHaveLength(1)
+  })
+
   it('denies navigation and window.open, sending only allowed external links to the system browser', async () => {
     const { window, opened } = await start()
     const contents = window.webContents
