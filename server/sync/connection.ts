@@ -126,7 +126,7 @@ export class Connection implements Peer {
           this.log.warn('awareness for another user ignored')
           return
         }
-        room.applyAwareness(this, message.update, message.entries)
+        room.applyAwareness(this, message.update)
         return
       case 'queryAwareness':
         room.sendAwarenessStates(this)

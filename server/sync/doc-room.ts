@@ -6,7 +6,7 @@ import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
 
 /** A connection as a document room sees it. */
 export interface Peer {
@@ -78,11 +78,7 @@ export class DocRoom {
     Y.applyUpdate(this.doc, update, peer)
   }
 
-  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[]): void {
-    for (const entry of entries) {
-      if (entry.state === null) peer.awarenessIds.delete(entry.clientId)
-      else peer.awarenessIds.add(entry.clientId)
-    }
+  applyAwareness(peer: Peer, update: Uint8Array): void {
     applyAwarenessUpdate(this.awareness, update, peer)
   }
 
@@ -146,9 +142,16 @@ export class DocRoom {
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     if (this.destroyed) return
+    const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
+    // Clients echo states they receive, with the clock unchanged (no event): only a state a
+    // connection moved forward is one it controls.
+    if (from) {
+      for (const id of [...added, ...updated]) from.awarenessIds.add(id)
+      for (const id of removed) from.awarenessIds.delete(id)
+    }
     const changed = [...added, ...updated, ...removed]
     const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))
-    this.broadcast(frame, this.peers.has(origin as Peer) ? (origin as Peer) : null)
+    this.broadcast(frame, from)
   }
 
   private broadcast(frame: Uint8Array, except: Peer | null): void {

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
+import { wouldChange } from './write-check'
+
+function docWithHistory(): Y.Doc {
+  const doc = new Y.Doc()
+  const map = doc.getMap('m')
+  map.set('a', 1)
+  map.set('a', 2) // overwrite: leaves a deletion
+  doc.getArray('list').push([1, 2, 3])
+  doc.getArray('list').delete(1, 1)
+  return doc
+}
+
+function replicaOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc()
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  return copy
+}
+
+function decodedStep2(from: Y.Doc, to: Y.Doc) {
+  const message = decodeMessage(encodeSyncStep2(from, Y.encodeStateVector(to)))
+  if (message.type !== 'syncStep2') throw new Error('expected step 2')
+  return message.decoded
+}
+
+describe('sync protocol decoding', () => {
+  it('decodes every message type the y-websocket client sends', () => {
+    const doc = docWithHistory()
+    expect(decodeMessage(encodeSyncStep1(doc)).type).toBe('syncStep1')
+    expect(decodeMessage(encodeSyncStep2(doc)).type).toBe('syncStep2')
+    expect(decodeMessage(encodeUpdate(Y.encodeStateAsUpdate(doc))).type).toBe('update')
+    const awareness = decodeMessage(encodeAwareness(new Uint8Array([1, 7, 3, ...new TextEncoder().encode('\x04null')])))
+    expect(awareness).toMatchObject({ type: 'awareness', entries: [{ clientId: 7, clock: 3, state: null }] })
+    expect(decodeMessage(new Uint8Array([3])).type).toBe('queryAwareness')
+  })
+
+  it.each([
+    ['empty frame', []],
+    ['unknown message type', [9]],
+    ['unknown sync type', [0, 5, 0]],
+    ['truncated update', [0, 2, 10, 1, 2]],
+    ['garbage update', [0, 2, 5, 1, 2, 3, 4, 5]],
+    ['awareness with broken JSON', [1, 5, 1, 7, 3, 1, 123]],
+  ])('refuses a %s', (_name, bytes) => {
+    expect(() => decodeMessage(new Uint8Array(bytes))).toThrow(MalformedMessage)
+  })
+})
+
+describe('wouldChange (read-only roles)', () => {
+  it('is false for a replica\'s step 2, though it carries the whole delete set', () => {
+    const server = docWithHistory()
+    const guest = replicaOf(server)
+    const decoded = decodedStep2(guest, server)
+    expect(decoded.ds.clients.size).toBeGreaterThan(0)
+    expect(wouldChange(server, decoded)).toBe(false)
+  })
+
+  it('is true for new content or a new deletion', () => {
+    const server = docWithHistory()
+    const guest = replicaOf(server)
+    guest.getMap('m').set('b', 1)
+    expect(wouldChange(server, decodedStep2(guest, server))).toBe(true)
+
+    const deleter = replicaOf(server)
+    deleter.getArray('list').delete(0, 1)
+    expect(wouldChange(server, decodedStep2(deleter, server))).toBe(true)
+  })
+})
