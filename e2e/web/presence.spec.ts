@@ -3,6 +3,7 @@ import { expect, test } from './fixtures'
 
 declare global {
   interface Window {
+    clickedAt?: number
     moveSeenAt?: Promise<number>
   }
 }
@@ -20,7 +21,8 @@ test('two members see every room and each other walk between rooms', async ({ ha
   await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
   await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
 
-  // Bob's page notes the moment Ada's avatar lands in the Kitchen (same clock as this process).
+  // Latency, on one machine clock: Ada's page notes her click, Bob's the moment her avatar lands.
+  await ada.evaluate(() => document.addEventListener('click', () => (window.clickedAt ??= Date.now()), { capture: true }))
   await bob.evaluate(() => {
     window.moveSeenAt = new Promise((resolve) => {
       const arrived = () =>
@@ -36,10 +38,10 @@ test('two members see every room and each other walk between rooms', async ({ ha
     })
   })
 
-  const clickedAt = Date.now()
   await ada.getByRole('region', { name: 'Kitchen' }).click()
   await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
   const seenAt = await bob.evaluate(() => window.moveSeenAt!)
+  const clickedAt = await ada.evaluate(() => window.clickedAt!)
   console.log(`move latency: ${seenAt - clickedAt} ms from Ada's click to Bob seeing her in the Kitchen`)
   await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
 
