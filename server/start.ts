@@ -1,10 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { loadOrCreateSecret } from './auth/secret'
+import { verifyToken } from './auth/tokens'
 import type { LiveKitConfig } from './config'
 import { DEFAULT_HOST, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT, DEFAULT_UNLOAD_AFTER_MS } from './config'
 import { Metrics } from './http/metrics'
+import { findOfficeRoom } from './http/office-rooms'
 import { createRequestHandler } from './http/routes'
+import { LIVEKIT_TOKEN_PATH, createLivekitTokenHandler } from './livekit/token-handler'
 import { createLogger, type Logger } from './log'
 import type { HallwayStore } from './store/doc-store'
 import { SqliteStore } from './store/sqlite-store'
@@ -66,9 +69,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   })
+  const livekitToken = createLivekitTokenHandler({
+    verifyToken: (token) => verifyToken(secret, token),
+    findRoom: (teamId, roomId) => findOfficeRoom(store, registry, teamId, roomId),
+    livekit: options.livekit ?? null,
+    onError: (error) => log.error('LiveKit token request failed', { error }),
+  })
   const http = createServer(
     createRequestHandler({
       metrics,
+      api: new Map([[LIVEKIT_TOKEN_PATH, livekitToken]]),
       isDraining: () => sync.draining,
       gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount }),
     }),

@@ -1,16 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Metrics } from './metrics'
 
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>
+
 export interface RouteDeps {
   metrics: Metrics
+  /** Side services by exact path (e.g. POST /api/livekit/token); each handles its own methods. */
+  api?: ReadonlyMap<string, RouteHandler>
   isDraining(): boolean
   gauges(): { connections: number; docsLoaded: number }
 }
 
-/** Plain HTTP endpoints beside the sync path: health, readiness, metrics. */
+/** Plain HTTP endpoints beside the sync path: health, readiness, metrics, side services. */
 export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    const api = deps.api?.get(path)
+    if (api) {
+      Promise.resolve(api(req, res)).catch(() => {
+        if (!res.headersSent) reply(res, 500, 'internal error\n')
+        else res.destroy()
+      })
+      return
+    }
     const known = path === '/healthz' || path === '/readyz' || path === '/metrics'
     if (!known) return reply(res, 404, 'not found\n')
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' })

@@ -1,0 +1,97 @@
+import { execFile, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readTokenClaims } from '../../shared/contract/token-claims'
+import { loadOrCreateSecret } from '../auth/secret'
+import { verifyToken } from '../auth/tokens'
+import { SqliteStore } from '../store/sqlite-store'
+import { openCore, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../test-support'
+
+afterAll(removeTempDirs)
+
+const cliPath = fileURLToPath(new URL('./hallway.ts', import.meta.url))
+const nodeArgs = ['--import', 'tsx', cliPath]
+
+function hallway(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...nodeArgs, ...args], (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    })
+  })
+}
+
+describe('hallway CLI', () => {
+  it('team create prints only the id; token and tokens print verifiable tokens', async () => {
+    const dir = tempDir()
+    const created = await hallway('team', 'create', '--data', dir, '--name', 'Acme Corp')
+    expect(created).toMatchObject({ code: 0, stderr: '' })
+    expect(created.stdout).toMatch(/^t[0-9a-f]{12}\n$/)
+    const teamId = created.stdout.trim()
+
+    const token = await hallway('token', '--data', dir, '--team', teamId, '--user', 'ada', '--name', 'Ada L', '--role', 'guest', '--ttl', '2h')
+    expect(token.code).toBe(0)
+    expect(token.stdout.trim().split('\n')).toHaveLength(1)
+    const verified = await verifyToken(loadOrCreateSecret(dir), token.stdout.trim())
+    expect(verified.ok && verified.claims).toMatchObject({ sub: 'ada', team: teamId, role: 'guest', name: 'Ada L' })
+    if (verified.ok) expect(verified.claims.exp - verified.claims.iat!).toBe(7200)
+
+    const many = await hallway('tokens', '--data', dir, '--team', teamId, '--count', '3')
+    expect(many.code).toBe(0)
+    expect(many.stdout.trim().split('\n').map((line) => readTokenClaims(line).sub)).toEqual(['load-1', 'load-2', 'load-3'])
+  })
+
+  it('seed fills the stored team document, idempotently', async () => {
+    const dir = tempDir()
+    const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
+    const seeded = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '3')
+    expect(seeded).toMatchObject({ code: 0, stdout: `team ${teamId}: 5 members, 7 rooms (added 5 members, 3 rooms)\n` })
+    const again = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '3')
+    expect(again.stdout).toContain('(added 0 members, 0 rooms)')
+
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    const doc = new Y.Doc()
+    for (const update of await store.load(`team/${teamId}`)) Y.applyUpdate(doc, update)
+    await store.close()
+    expect([...doc.getMap('members').keys()].sort()).toEqual(['load-1', 'load-2', 'load-3', 'load-4', 'load-5'])
+    expect(doc.getMap('rooms').has('seed-room-3')).toBe(true)
+    expect(doc.getMap('meta').get('name')).toBe('Acme')
+  })
+
+  it('fails clearly: unknown team exits 1, a missing flag exits 2, nothing on stdout', async () => {
+    const dir = tempDir()
+    await hallway('team', 'create', '--data', dir, '--name', 'Acme')
+    const unknown = await hallway('token', '--data', dir, '--team', 'nope', '--user', 'ada')
+    expect(unknown).toMatchObject({ code: 1, stdout: '' })
+    expect(unknown.stderr).toMatch(/Unknown team "nope"/)
+    const missing = await hallway('team', 'create', '--data', dir)
+    expect(missing).toMatchObject({ code: 2, stdout: '' })
+    expect(missing.stderr).toMatch(/Missing --name/)
+    const noData = await hallway('tokens', '--data', tempDir(), '--team', 'x', '--count', '1')
+    expect(noData).toMatchObject({ code: 1, stdout: '' })
+    expect(noData.stderr).toMatch(/No Hallway data/)
+  })
+
+  it('crowd keeps N cores online until interrupted', async () => {
+    const dir = tempDir()
+    const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
+    const server = await startTestServer(dir)
+    const watcher = await openCore(server.url, await tokenFor(dir, teamId, 'watcher'))
+    try {
+      const crowd = spawn(process.execPath, [...nodeArgs, 'crowd', '--server', server.url, '--data', dir, '--team', teamId, '--count', '3', '--moves-per-second', '30'])
+      let stdout = ''
+      crowd.stdout.on('data', (chunk) => (stdout += chunk))
+      const exited = new Promise<number | null>((resolve) => crowd.on('exit', (code) => resolve(code)))
+      await waitFor('crowd online', () => stdout === 'crowd online 3\n', 20_000)
+      const online = () => ['load-1', 'load-2', 'load-3'].every((id) => watcher.view().members[id]?.online)
+      await waitFor('the crowd to show as online', online)
+      await waitFor('someone to wander into a room', () => Object.values(watcher.view().rooms).some((room) => room.occupants.some((id) => id.startsWith('load-'))))
+      crowd.kill('SIGINT')
+      expect(await exited).toBe(0)
+      await waitFor('the crowd to leave', () => !['load-1', 'load-2', 'load-3'].some((id) => watcher.view().members[id]?.online))
+    } finally {
+      await watcher.destroy()
+      await server.close()
+    }
+  })
+})

@@ -1,0 +1,125 @@
+import { connect } from 'node:net'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { CloseCode } from '../../shared/contract/close-codes'
+import type { PresenceCore } from '../../shared/core/engine'
+import { seedTeam } from '../admin/teams'
+import type { RunningServer, StartOptions } from '../start'
+import { SqliteStore } from '../store/sqlite-store'
+import {
+  createTestTeam,
+  fetchText,
+  openCore,
+  rawClient,
+  removeTempDirs,
+  startTestServer,
+  tempDir,
+  tokenFor,
+  waitFor,
+  type RawClient,
+} from '../test-support'
+
+const cores: PresenceCore[] = []
+const clients: RawClient[] = []
+const servers: RunningServer[] = []
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.ws.terminate()
+  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+afterAll(removeTempDirs)
+
+async function setup(options: Partial<StartOptions> = {}) {
+  const dir = tempDir()
+  const teamId = await createTestTeam(dir, 'Acme')
+  const server = await startTestServer(dir, options)
+  servers.push(server)
+  const raw = async (user = 'ada') => {
+    const client = rawClient(server.url, `team/${teamId}`, await tokenFor(dir, teamId, user))
+    clients.push(client)
+    return client
+  }
+  const metric = async (name: string) => {
+    const { body } = await fetchText(`${server.url}/metrics`)
+    const line = body.split('\n').find((l) => l.startsWith(`${name} `))
+    return line ? Number(line.split(' ')[1]) : NaN
+  }
+  return { dir, teamId, server, raw, metric }
+}
+
+describe('HTTP endpoints', () => {
+  it('serves healthz, readyz, metrics and 404', async () => {
+    const { server, raw, metric } = await setup()
+    expect(await fetchText(`${server.url}/healthz`)).toEqual({ status: 200, body: 'ok' })
+    expect((await fetchText(`${server.url}/readyz`)).status).toBe(200)
+    expect((await fetchText(`${server.url}/nope`)).status).toBe(404)
+    const client = await raw()
+    await client.opened
+    await waitFor('the first frames', () => client.frames.length >= 1)
+    const { body } = await fetchText(`${server.url}/metrics`)
+    for (const name of ['hallway_connections', 'hallway_docs_loaded', 'hallway_messages_in_total', 'hallway_messages_out_total', 'hallway_bytes_in_total', 'hallway_bytes_out_total']) {
+      expect(body).toMatch(new RegExp(`^# TYPE ${name} `, 'm'))
+    }
+    expect(await metric('hallway_connections')).toBe(1)
+    expect(await metric('hallway_messages_out_total')).toBeGreaterThan(0)
+  })
+})
+
+describe('document lifecycle', () => {
+  it('loads a document once for concurrent first connections and unloads it when idle', async () => {
+    const { raw, metric } = await setup({ unloadAfterMs: 50 })
+    const many = await Promise.all([1, 2, 3, 4, 5].map((i) => raw(`user-${i}`)))
+    await Promise.all(many.map((client) => client.opened))
+    expect(await metric('hallway_doc_loads_total')).toBe(1)
+    expect(await metric('hallway_docs_loaded')).toBe(1)
+
+    for (const client of many) client.ws.close()
+    await waitFor('the idle document to unload', async () => (await metric('hallway_docs_loaded')) === 0)
+    expect(await metric('hallway_doc_unloads_total')).toBe(1)
+
+    const again = await raw()
+    await again.opened
+    await waitFor('a reload', async () => (await metric('hallway_doc_loads_total')) === 2)
+  })
+
+  it('picks up what the CLI writes to the store while the document is loaded', async () => {
+    const { dir, teamId, server } = await setup()
+    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
+    cores.push(ada)
+    await ada.whenSynced()
+
+    const cliStore = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    await seedTeam(cliStore, teamId, { members: 3, rooms: 2 })
+    await cliStore.close()
+    await waitFor('the seeded rooms and members', () => ada.view().rooms['seed-room-2'] && ada.view().members['load-3'])
+  })
+
+  it('cuts a connection that stops answering pings', async () => {
+    const { dir, teamId, server } = await setup({ pingIntervalMs: 50 })
+    const token = await tokenFor(dir, teamId, 'ada')
+    const socket = connect(server.port, '127.0.0.1')
+    socket.on('error', () => {})
+    let response = ''
+    socket.on('data', (chunk) => (response += chunk.toString('latin1')))
+    socket.write(
+      `GET /sync/team/${teamId}?token=${token} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    )
+    await waitFor('the upgrade', () => response.startsWith('HTTP/1.1 101'))
+    // This "client" reads pings but never answers them.
+    await new Promise<void>((resolve) => socket.on('close', () => resolve()))
+  })
+
+  it('drains on close: readiness off, sockets closed with 1012', async () => {
+    const { server, raw } = await setup({ drain: { batchSize: 1, batchIntervalMs: 200 } })
+    const a = await raw('a')
+    const b = await raw('b')
+    await Promise.all([a.opened, b.opened])
+    const closing = server.close()
+    servers.splice(0)
+    expect(server.draining).toBe(true)
+    expect((await fetchText(`${server.url}/readyz`)).status).toBe(503)
+    expect((await a.closed).code).toBe(CloseCode.draining)
+    expect((await b.closed).code).toBe(CloseCode.draining)
+    await closing
+  })
+})
