@@ -84,3 +84,39 @@ describe('PresenceCore offline', () => {
     expect(second.view().rooms.new?.name).toBe('Written offline')
   })
 })
+
+describe('PresenceCore storage failures', () => {
+  it('says so when a write to disk fails, and saves it again with the next write', async () => {
+    // A disk that fails exactly one append (a real MemoryStorage behind it).
+    class FlakyStorage extends MemoryStorage {
+      failNext = false
+      override async append(docName: string, update: Uint8Array): Promise<void> {
+        if (this.failNext) {
+          this.failNext = false
+          throw new Error('ENOSPC: no space left on device')
+        }
+        return super.append(docName, update)
+      }
+    }
+    const storage = new FlakyStorage()
+    const options = {
+      serverUrl: await refusedUrl(),
+      token: unsignedToken('t3', 'ada'),
+      storage,
+      WebSocket: WebSocket as unknown as SocketConstructor,
+      device: 'bot' as const,
+    }
+    const core = await PresenceCore.open(options)
+    storage.failNext = true
+    core.team.addRoom('lost', { name: 'First', kind: 'open', door: 'open', capacity: 0, order: 0 })
+    await core.flushed()
+    await waitFor(core, () => /free disk space/.test(core.view().connection.detail ?? ''))
+    core.team.addRoom('next', { name: 'Second', kind: 'open', door: 'open', capacity: 0, order: 1 })
+    await core.flushed()
+    await core.destroy()
+
+    const reopened = await PresenceCore.open(options)
+    cores.push(reopened)
+    expect(Object.keys(reopened.view().rooms).sort()).toEqual(['lost', 'next'])
+  })
+})

@@ -44,6 +44,7 @@ export class PresenceCore {
   readonly userId: string
   private connection: { state: ConnectionState; detail: string | null } = { state: 'connecting', detail: null }
   private lastAnswer: OfficeView['me']['lastAnswer'] = null
+  private storageWarning: string | null = null
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private scheduled = false
@@ -95,8 +96,10 @@ export class PresenceCore {
   /** Opens the stored replica, then starts connecting. */
   static async open(options: CoreOptions): Promise<PresenceCore> {
     const docName = teamDocName(readTokenClaims(options.token).team)
-    const replica = await Replica.load({ ...options, docName })
-    const core = new PresenceCore(options, replica)
+    let core: PresenceCore | null = null
+    const onStorageError = (error: unknown) => core?.storageFailed(error)
+    const replica = await Replica.load({ ...options, docName, onStorageError })
+    core = new PresenceCore(options, replica)
     replica.connect()
     return core
   }
@@ -162,6 +165,12 @@ export class PresenceCore {
     }
   }
 
+  private storageFailed(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error)
+    this.storageWarning = `Could not save to this device (${reason}). Your changes are kept while Hallway stays open; free disk space to save them.`
+    this.schedule()
+  }
+
   private setPresence(next: PresenceState): void {
     if (next !== this.me) this.awareness.setLocalState(next)
   }
@@ -221,7 +230,7 @@ export class PresenceCore {
       me: this.me,
       myClientId: this.awareness.clientID,
       states: this.awareness.getStates(),
-      connection: this.connection,
+      connection: this.storageWarning && !this.connection.detail ? { ...this.connection, detail: this.storageWarning } : this.connection,
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
       now: this.now(),

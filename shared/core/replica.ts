@@ -14,6 +14,8 @@ export interface ReplicaOptions {
   backoff?: Partial<BackoffPolicy>
   /** Compacts the on-disk log to one state after this many appended updates. */
   compactEvery?: number
+  /** Told when a write to storage fails; the change stays in memory and is retried by compaction. */
+  onStorageError?: (error: unknown) => void
 }
 
 const STORAGE_ORIGIN = Symbol('storage')
@@ -81,10 +83,18 @@ export class Replica {
     const { storage, docName } = this.options
     const compactEvery = this.options.compactEvery ?? 500
     this.writes = this.writes.then(async () => {
-      await storage.append(docName, update)
-      if (++this.appendedSinceCompaction >= compactEvery) {
-        this.appendedSinceCompaction = 0
-        await storage.compact(docName, Y.encodeStateAsUpdate(this.doc))
+      try {
+        if (this.appendedSinceCompaction >= compactEvery) {
+          // A full state also re-saves anything an earlier failed append lost.
+          await storage.compact(docName, Y.encodeStateAsUpdate(this.doc))
+          this.appendedSinceCompaction = 0
+        } else {
+          await storage.append(docName, update)
+          this.appendedSinceCompaction++
+        }
+      } catch (error) {
+        this.appendedSinceCompaction = compactEvery
+        this.options.onStorageError?.(error)
       }
     })
   }

@@ -1,0 +1,13 @@
+// `npm run bench`: runs every benchmark, prints tables, writes bench/results/latest.json.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { runPresenceBench } from './presence'
+import { printTable } from './report'
+
+const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version }
+const presence = await runPresenceBench()
+printTable('Presence model (issue 4)', presence)
+results.presence = presence
+
+await mkdir(new URL('./results/', import.meta.url), { recursive: true })
+await writeFile(new URL('./results/latest.json', import.meta.url), JSON.stringify(results, null, 2))
+console.log('\nwrote bench/results/latest.json')
