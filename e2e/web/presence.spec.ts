@@ -60,7 +60,7 @@ test('two members see every room and each other walk between rooms', async ({ ha
   await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
 })
 
-test('a refused move says what to do, and the notice can be dismissed', async ({ hallway }) => {
+test('a closed door turns a move away with a notice; a knock gets you in', async ({ hallway }) => {
   const focus = DEFAULT_ROOMS.find((room) => room.door === 'closed')!
   const ada = await hallway.open('ada', 'Ada Lovelace')
   const bob = await hallway.open('bob', 'Bob Kahn')
@@ -75,4 +75,12 @@ test('a refused move says what to do, and the notice can be dismissed', async ({
   await notice.getByRole('button', { name: 'Dismiss' }).click()
   await expect(notice).toHaveCount(0)
   await expect(adaFocus.getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+
+  await adaFocus.getByRole('button', { name: 'Knock' }).click()
+  await expect(adaFocus.getByRole('button', { name: 'Cancel knock' })).toBeVisible()
+  const bobFocus = bob.getByRole('region', { name: focus.name })
+  await expect(bobFocus.getByText('Ada Lovelace is knocking')).toBeVisible()
+  await bobFocus.getByRole('button', { name: 'Let in' }).click()
+  await expect(bobFocus.getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  await expect(adaFocus.getByRole('button', { name: 'Leave' })).toBeVisible()
 })

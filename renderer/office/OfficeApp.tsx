@@ -1,10 +1,10 @@
-import { For, Show, createEffect, onCleanup } from 'solid-js'
+import { For, Show, createEffect, on, onCleanup } from 'solid-js'
 import type { OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
 import { ConnectionBadge } from './ConnectionBadge'
 import { Notice } from './Notice'
 import { openOfficeSession, type OfficeSession } from './office-session'
-import { hallwayMembers, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
+import { answerNotice, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import '../ui/base.css'
@@ -38,6 +38,16 @@ export function OfficeApp(props: OfficeAppProps) {
 
 function Office(props: { view: OfficeView; session: OfficeSession; onSignIn?: () => void }) {
   const rooms = () => roomsInOrder(props.view)
+  createEffect(
+    on(
+      () => props.view.me.lastAnswer?.at,
+      () => {
+        const text = answerNotice(props.view)
+        if (text) props.session.notify(text)
+      },
+      { defer: true },
+    ),
+  )
   const emptyText = () =>
     props.view.connection.state === 'online' ? 'This team has no rooms yet.' : 'The office will appear once Hallway reaches the server.'
 
@@ -60,7 +70,13 @@ function Office(props: { view: OfficeView; session: OfficeSession; onSignIn?: ()
           <Show when={rooms().length > 0} fallback={<p class="empty">{emptyText()}</p>}>
             <For each={rooms()}>
               {(room) => (
-                <RoomCard room={room} occupants={occupantsOf(props.view, room)} me={props.view.me} run={props.session.run} />
+                <RoomCard
+                  room={room}
+                  occupants={occupantsOf(props.view, room)}
+                  knockers={knockersOf(props.view, room)}
+                  me={props.view.me}
+                  run={props.session.run}
+                />
               )}
             </For>
           </Show>

@@ -11,15 +11,20 @@ const doorLabels: Record<DoorState, string | null> = { open: null, closed: 'Door
 interface RoomCardProps {
   room: RoomView
   occupants: MemberView[]
-  me: { userId: string; room: string | null; mic: boolean }
+  /** People knocking to come in; shown to those inside. */
+  knockers: MemberView[]
+  me: { userId: string; room: string | null; mic: boolean; knock: { room: string } | null }
   run(command: CoreCommand): void
 }
 
-/** A room: who is inside, and the buttons to walk in, leave, or (un)mute. */
+/** A room: who is inside, and the buttons to walk in (or knock), leave, (un)mute and answer knocks. */
 export function RoomCard(props: RoomCardProps) {
   const mine = () => props.me.room === props.room.id
   const headingId = () => `room-${props.room.id}-name`
   const join = () => props.run({ type: 'enterRoom', roomId: props.room.id })
+  // A closed door keeps people out only while someone is inside to answer a knock.
+  const canKnock = () => !mine() && props.room.door === 'closed' && props.occupants.length > 0
+  const knocking = () => props.me.knock?.room === props.room.id
   // Buttons sit inside the clickable card: keep their click from also joining the room.
   const button = (action: () => void) => (event: MouseEvent) => {
     event.stopPropagation()
@@ -65,13 +70,48 @@ export function RoomCard(props: RoomCardProps) {
         </ul>
       </Show>
 
+      <Show when={mine() && props.knockers.length > 0}>
+        <ul class="knocks">
+          <For each={props.knockers}>
+            {(knocker) => (
+              <li class="knock">
+                <span class="knock-text">{knocker.name} is knocking</span>
+                <button type="button" class="button button--small" onClick={button(() => props.run({ type: 'answerKnock', userId: knocker.id, admit: true }))}>
+                  Let in
+                </button>
+                <button type="button" class="button button--small" onClick={button(() => props.run({ type: 'answerKnock', userId: knocker.id, admit: false }))}>
+                  Not now
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+
       <footer class="room-actions">
         <Show
           when={mine()}
           fallback={
-            <button type="button" class="button button--primary" onClick={button(join)}>
-              Join
-            </button>
+            <>
+              <button type="button" class="button button--primary" onClick={button(join)}>
+                Join
+              </button>
+              <Show when={canKnock() || knocking()}>
+                <Show
+                  when={knocking()}
+                  fallback={
+                    <button type="button" class="button" onClick={button(() => props.run({ type: 'knock', roomId: props.room.id }))}>
+                      Knock
+                    </button>
+                  }
+                >
+                  <span class="knocking">Knocking…</span>
+                  <button type="button" class="button" onClick={button(() => props.run({ type: 'cancelKnock' }))}>
+                    Cancel knock
+                  </button>
+                </Show>
+              </Show>
+            </>
           }
         >
           <button type="button" class="button" onClick={button(() => props.run({ type: 'leaveRoom' }))}>

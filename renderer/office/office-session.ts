@@ -11,6 +11,8 @@ export interface OfficeSession {
   /** The last refused command's message (it says what to do), until dismissed. */
   readonly notice: Accessor<string | null>
   run(command: CoreCommand): void
+  /** Shows a message of the view's own in the notice line. */
+  notify(text: string): void
   dismissNotice(): void
   close(): void
 }
@@ -58,6 +60,7 @@ export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
       setNotice(null)
       send({ type: 'command', id: nextCommandId++, command })
     },
+    notify: (text) => setNotice(text),
     dismissNotice: () => setNotice(null),
     close: stopListening,
   }
