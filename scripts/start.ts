@@ -1,0 +1,114 @@
+// `npm start`: the embedded default. Sync server on 127.0.0.1:8787 with SQLite in ./.hallway,
+// a LiveKit dev server when one is installed, a demo team, then the desktop app signed in (or,
+// without an Electron binary, the web client and its URLs).
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { createTeam } from '../server/admin/teams'
+import { loadOrCreateSecret } from '../server/auth/secret'
+import { mintToken } from '../server/auth/tokens'
+import type { LiveKitConfig } from '../server/config'
+import { startServer } from '../server/main'
+import { SqliteStore } from '../server/store/sqlite-store'
+import { electronExecutable } from './electron-binary'
+import { ensureWebBuild, startWebServer } from './serve-web'
+
+const repo = resolve(new URL('..', import.meta.url).pathname)
+const dataDir = join(repo, '.hallway')
+const port = Number(process.env.HALLWAY_PORT ?? 8787)
+const webPort = Number(process.env.HALLWAY_WEB_PORT ?? 5173)
+const say = (line: string) => console.log(`[hallway] ${line}`)
+const cleanups: Array<() => Promise<void> | void> = []
+
+async function demoTeamId(): Promise<string> {
+  const file = join(dataDir, 'demo-team')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const store = SqliteStore.open(dataDir)
+  try {
+    const team = await createTeam(store, 'Demo Office')
+    writeFileSync(file, team.id + '\n')
+    say(`created the demo team "${team.name}" (${team.id})`)
+    return team.id
+  } finally {
+    store.close()
+  }
+}
+
+async function startCalls(): Promise<LiveKitConfig | null> {
+  if (process.env.LIVEKIT_URL) {
+    return { url: process.env.LIVEKIT_URL, apiKey: process.env.LIVEKIT_API_KEY ?? 'devkey', apiSecret: process.env.LIVEKIT_API_SECRET ?? 'secret' }
+  }
+  try {
+    const { livekitBinary, startSfu } = await import('./livekit/sfu')
+    if (!existsSync(livekitBinary)) {
+      say('calls are unavailable: no LiveKit server installed (bash scripts/livekit/install.sh). Presence and chat work.')
+      return null
+    }
+    say('starting the LiveKit dev server…')
+    const sfu = await startSfu()
+    cleanups.push(() => sfu.stop())
+    say(`LiveKit dev server at ${sfu.url}`)
+    return { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret }
+  } catch (error) {
+    say(`calls are unavailable: the LiveKit server did not start (${(error as Error).message}). Presence and chat work.`)
+    return null
+  }
+}
+
+async function main(): Promise<void> {
+  const teamId = await demoTeamId()
+  const livekit = await startCalls()
+  say(`starting the sync server (data in ${dataDir})…`)
+  const server = await startServer({ dataDir, port, host: '127.0.0.1', livekit })
+  cleanups.push(() => server.close())
+  say(`sync server at ${server.url}`)
+
+  const secret = loadOrCreateSecret(dataDir)
+  const token = (userId: string, name: string) => mintToken(secret, { userId, teamId, name, role: 'member', ttlSeconds: 7 * 86_400 })
+  const ada = await token('demo-ada', 'Ada (you)')
+  const sam = await token('demo-sam', 'Sam')
+
+  const electron = electronExecutable(repo)
+  if (electron) {
+    say('building the desktop app…')
+    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: repo, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error('The desktop build failed; see the output above.')
+    say('opening Hallway')
+    const app = spawn(electron, [join(repo, 'out/main/index.js')], {
+      cwd: repo,
+      stdio: 'inherit',
+      env: { ...process.env, HALLWAY_SERVER: server.url, HALLWAY_TOKEN: ada },
+    })
+    app.once('exit', () => void shutdown())
+  } else {
+    say('no Electron binary is installed here, so Hallway runs as a web client.')
+    say('building the web client (first run only)…')
+    await ensureWebBuild()
+    const web = await startWebServer({ serverUrl: server.url, port: webPort })
+    cleanups.push(() => web.close())
+    const link = (t: string) => `${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token: t })}`
+    console.log(`\nOpen Hallway in Chromium, signed in as Ada:\n  ${link(ada)}\n`)
+    console.log(`A second member (Sam), for another browser or a private window:\n  ${link(sam)}\n`)
+    say('press Ctrl+C to stop')
+  }
+}
+
+let stopping = false
+async function shutdown(): Promise<void> {
+  if (stopping) return
+  stopping = true
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined)
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())
+
+main().catch(async (error: Error) => {
+  console.error(`[hallway] could not start: ${error.message}`)
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`[hallway] port ${port} is taken: stop the other Hallway, or set HALLWAY_PORT.`)
+  }
+  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined)
+  process.exit(1)
+})
