@@ -21,6 +21,7 @@ export interface ConnectionOptions {
   onClosed(connection: Connection): void
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1
 let nextId = 1
 
 /** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
@@ -31,6 +32,7 @@ export class Connection implements Peer {
   alive = true
   private closed = false
   private readonly log: Logger
+  private readonly expiry: ReturnType<typeof setTimeout>
 
   constructor(
     private readonly ws: WebSocket,
@@ -43,6 +45,10 @@ export class Connection implements Peer {
     ws.on('pong', () => (this.alive = true))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', () => this.onClose())
+    // A session ends with its token: the client has to sign in again rather than stay on forever.
+    const msLeft = Math.min(Math.max(claims.exp * 1000 - Date.now(), 0), MAX_TIMER_MS)
+    this.expiry = setTimeout(() => this.close(CloseCode.badToken, 'token expired'), msLeft)
+    this.expiry.unref()
   }
 
   get userId(): string {
@@ -148,6 +154,7 @@ export class Connection implements Peer {
 
   private onClose(): void {
     this.closed = true
+    clearTimeout(this.expiry)
     this.room.leave(this)
     this.options.onClosed(this)
   }

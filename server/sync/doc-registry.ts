@@ -41,12 +41,12 @@ export class DocRegistry {
   async acquire(name: string): Promise<DocRoom> {
     let slot = this.slots.get(name)
     if (!slot) {
-      const created: Slot = { ready: Promise.resolve(null as never), room: null, refs: 0, unloadTimer: null }
-      created.ready = this.load(name, created)
-      slot = created
+      const created: Omit<Slot, 'ready'> = { room: null, refs: 0, unloadTimer: null }
+      const ready = this.load(name, created)
+      slot = Object.assign(created, { ready })
       this.slots.set(name, slot)
       // A failed load must not stick: the next connection tries again.
-      slot.ready.catch(() => {
+      ready.catch(() => {
         if (this.slots.get(name) === created) this.slots.delete(name)
       })
     }
@@ -85,7 +85,7 @@ export class DocRegistry {
     await Promise.all([...this.unloading.values()])
   }
 
-  private async load(name: string, slot: Slot): Promise<DocRoom> {
+  private async load(name: string, slot: Pick<Slot, 'room'>): Promise<DocRoom> {
     await this.unloading.get(name)
     const stored = await this.options.store.load(name)
     const room = new DocRoom(name, { ...this.options, onBroken: (broken) => this.evict(broken) }, stored)

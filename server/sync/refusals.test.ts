@@ -82,6 +82,13 @@ describe('admission', () => {
     expect((await raw(docName, expired).closed).code).toBe(CloseCode.badToken)
   })
 
+  it('closes 4401 when an open connection\'s token expires', async () => {
+    const { dir, teamId, raw, docName } = await setup()
+    const client = raw(docName, await tokenFor(dir, teamId, 'ada', 'member', 2))
+    await client.opened
+    expect((await client.closed).code).toBe(CloseCode.badToken)
+  })
+
   it('closes 4403 for another team\'s token, an unknown team or a bad document name', async () => {
     const { dir, teamId, raw, docName } = await setup()
     const otherTeam = await createTestTeam(dir, 'Other')
