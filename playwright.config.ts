@@ -7,6 +7,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   reporter: 'list',
+  // Playwright empties its output folder on start: keep it apart from other runners' reports.
+  outputDir: 'test-results/e2e',
   timeout: 30_000,
   expect: { timeout: 5_000 },
   projects: [
