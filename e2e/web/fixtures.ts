@@ -9,7 +9,11 @@ export interface Hallway {
   teamId: string
   teamName: string
   serverUrl: string
-  /** Opens the office signed in as this member, in a browser context of its own. */
+  /** A member token minted by the admin CLI. */
+  token(userId: string, name: string): Promise<string>
+  /** The web client with these query parameters, in a browser context of its own. */
+  visit(params: Record<string, string>): Promise<Page>
+  /** The office signed in as this member (CONTRACT.md, "Web client"). */
   open(userId: string, name: string): Promise<Page>
   killServer(): Promise<void>
   /** Starts the server again on the same port and data. */
@@ -42,19 +46,23 @@ export const test = base.extend<{ hallway: Hallway }, { webBuild: void }>({
     const contexts: BrowserContext[] = []
     const pageErrors: string[] = []
 
+    const token = (userId: string, name: string) => hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', userId, '--name', name)
+    const visit = async (params: Record<string, string>) => {
+      const context = await browser.newContext()
+      contexts.push(context)
+      const page = await context.newPage()
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(`${web.url}?${new URLSearchParams(params)}`)
+      return page
+    }
+
     await use({
       teamId,
       teamName,
       serverUrl,
-      async open(userId, name) {
-        const token = await hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', userId, '--name', name)
-        const context = await browser.newContext()
-        contexts.push(context)
-        const page = await context.newPage()
-        page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`))
-        await page.goto(`${web.url}?${new URLSearchParams({ server: serverUrl, team: teamId, token })}`)
-        return page
-      },
+      token,
+      visit,
+      open: async (userId, name) => visit({ server: serverUrl, team: teamId, token: await token(userId, name) }),
       async killServer() {
         await server?.kill()
         server = null

@@ -3,7 +3,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { serveViewPort } from '../../shared/core/view-port'
 import { channelFromPort } from '../ui/port-channel'
 import { IndexedDbStorage } from './indexeddb-storage'
-import { bootMessageSchema, type BootFailure } from './worker-protocol'
+import { bootMessageSchema, type BootOutcome } from './worker-protocol'
 
 /**
  * The web host's core: the team replica lives here, off the page's thread, persisted to
@@ -25,8 +25,9 @@ self.addEventListener(
         device: 'web',
       })
       serveViewPort(core, channelFromPort(port))
+      self.postMessage({ type: 'booted' } satisfies BootOutcome)
     } catch (error) {
-      self.postMessage({ type: 'boot-failed', error: (error as Error).message } satisfies BootFailure)
+      self.postMessage({ type: 'boot-failed', error: (error as Error).message } satisfies BootOutcome)
     }
   },
   { once: true },

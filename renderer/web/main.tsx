@@ -4,7 +4,7 @@ import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
 import { readLaunch, type Launch } from './launch-params'
 import { SignIn } from './SignIn'
-import type { BootFailure, BootMessage } from './worker-protocol'
+import type { BootMessage, BootOutcome } from './worker-protocol'
 
 const root = document.getElementById('root')!
 const launch = readLaunch(location.search)
@@ -15,11 +15,14 @@ else render(() => <SignIn serverUrl={launch.serverUrl} error={launch.error} />, 
 /** Boots the core in a worker and shows the office over a port to it. */
 function startOffice(launch: Launch): void {
   const [failure, setFailure] = createSignal<string | null>(null)
+  let booted = false
   const worker = new Worker(new URL('./core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
-  worker.addEventListener('message', (event: MessageEvent<BootFailure>) => {
+  worker.addEventListener('message', (event: MessageEvent<BootOutcome>) => {
+    if (event.data?.type === 'booted') booted = true
     if (event.data?.type === 'boot-failed') setFailure(event.data.error)
   })
-  worker.addEventListener('error', () => setFailure('Hallway could not start in this browser. Reload the page to try again.'))
+  // Only a worker that never came up is fatal; a later error is the core's to recover from.
+  worker.addEventListener('error', () => booted || setFailure('Hallway could not start in this browser. Reload the page to try again.'))
 
   const { port1, port2 } = new MessageChannel()
   worker.postMessage({ type: 'boot', serverUrl: launch.serverUrl, token: launch.token } satisfies BootMessage, [port2])

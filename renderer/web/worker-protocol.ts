@@ -8,8 +8,5 @@ export const bootMessageSchema = z.object({
 })
 export type BootMessage = z.infer<typeof bootMessageSchema>
 
-/** Core worker → page when the core could not start (the view port never answers then). */
-export interface BootFailure {
-  type: 'boot-failed'
-  error: string
-}
+/** Core worker → page, once: the core serves the view port, or could not start (and never will). */
+export type BootOutcome = { type: 'booted' } | { type: 'boot-failed'; error: string }
