@@ -3,6 +3,8 @@ import type { CoreCommand } from '../../shared/contract/commands'
 import type { MemberView, RoomView } from '../../shared/contract/view'
 import type { DoorState, RoomKind } from '../../shared/model/schema'
 import { Avatar } from '../ui/Avatar'
+import { CardButton } from './CardButton'
+import { KnockButton, KnockRequests } from './Knocks'
 
 const kindLabels: Record<RoomKind, string> = { open: 'Open', meeting: 'Meeting', focus: 'Focus' }
 // An open door is the norm; only a closed or locked one earns a chip.
@@ -25,11 +27,6 @@ export function RoomCard(props: RoomCardProps) {
   // A closed door keeps people out only while someone is inside to answer a knock.
   const canKnock = () => !mine() && props.room.door === 'closed' && props.occupants.length > 0
   const knocking = () => props.me.knock?.room === props.room.id
-  // Buttons sit inside the clickable card: keep their click from also joining the room.
-  const button = (action: () => void) => (event: MouseEvent) => {
-    event.stopPropagation()
-    action()
-  }
 
   return (
     <section
@@ -70,22 +67,8 @@ export function RoomCard(props: RoomCardProps) {
         </ul>
       </Show>
 
-      <Show when={mine() && props.knockers.length > 0}>
-        <ul class="knocks">
-          <For each={props.knockers}>
-            {(knocker) => (
-              <li class="knock">
-                <span class="knock-text">{knocker.name} is knocking</span>
-                <button type="button" class="button button--small" onClick={button(() => props.run({ type: 'answerKnock', userId: knocker.id, admit: true }))}>
-                  Let in
-                </button>
-                <button type="button" class="button button--small" onClick={button(() => props.run({ type: 'answerKnock', userId: knocker.id, admit: false }))}>
-                  Not now
-                </button>
-              </li>
-            )}
-          </For>
-        </ul>
+      <Show when={mine()}>
+        <KnockRequests knockers={props.knockers} run={props.run} />
       </Show>
 
       <footer class="room-actions">
@@ -93,33 +76,17 @@ export function RoomCard(props: RoomCardProps) {
           when={mine()}
           fallback={
             <>
-              <button type="button" class="button button--primary" onClick={button(join)}>
+              <CardButton primary onClick={join}>
                 Join
-              </button>
+              </CardButton>
               <Show when={canKnock() || knocking()}>
-                <Show
-                  when={knocking()}
-                  fallback={
-                    <button type="button" class="button" onClick={button(() => props.run({ type: 'knock', roomId: props.room.id }))}>
-                      Knock
-                    </button>
-                  }
-                >
-                  <span class="knocking">Knocking…</span>
-                  <button type="button" class="button" onClick={button(() => props.run({ type: 'cancelKnock' }))}>
-                    Cancel knock
-                  </button>
-                </Show>
+                <KnockButton roomId={props.room.id} knocking={knocking()} run={props.run} />
               </Show>
             </>
           }
         >
-          <button type="button" class="button" onClick={button(() => props.run({ type: 'leaveRoom' }))}>
-            Leave
-          </button>
-          <button type="button" class="button" onClick={button(() => props.run({ type: 'setMic', on: !props.me.mic }))}>
-            {props.me.mic ? 'Mute' : 'Unmute'}
-          </button>
+          <CardButton onClick={() => props.run({ type: 'leaveRoom' })}>Leave</CardButton>
+          <CardButton onClick={() => props.run({ type: 'setMic', on: !props.me.mic })}>{props.me.mic ? 'Mute' : 'Unmute'}</CardButton>
         </Show>
         <span class="capacity" title="People in the room">
           {props.occupants.length}

@@ -1,0 +1,42 @@
+import { For, Show } from 'solid-js'
+import type { CoreCommand } from '../../shared/contract/commands'
+import type { MemberView } from '../../shared/contract/view'
+import { CardButton } from './CardButton'
+
+type Run = (command: CoreCommand) => void
+
+/** For those inside: who is knocking, to let in or turn away. */
+export function KnockRequests(props: { knockers: MemberView[]; run: Run }) {
+  return (
+    <Show when={props.knockers.length > 0}>
+      <ul class="knocks">
+        <For each={props.knockers}>
+          {(knocker) => (
+            <li class="knock">
+              <span class="knock-text">{knocker.name} is knocking</span>
+              <CardButton small onClick={() => props.run({ type: 'answerKnock', userId: knocker.id, admit: true })}>
+                Let in
+              </CardButton>
+              <CardButton small onClick={() => props.run({ type: 'answerKnock', userId: knocker.id, admit: false })}>
+                Not now
+              </CardButton>
+            </li>
+          )}
+        </For>
+      </ul>
+    </Show>
+  )
+}
+
+/** For someone outside a closed door: knock, then wait (or give up). */
+export function KnockButton(props: { roomId: string; knocking: boolean; run: Run }) {
+  return (
+    <Show
+      when={props.knocking}
+      fallback={<CardButton onClick={() => props.run({ type: 'knock', roomId: props.roomId })}>Knock</CardButton>}
+    >
+      <span class="knocking">Knocking…</span>
+      <CardButton onClick={() => props.run({ type: 'cancelKnock' })}>Cancel knock</CardButton>
+    </Show>
+  )
+}
