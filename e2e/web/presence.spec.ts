@@ -9,8 +9,7 @@ declare global {
 }
 
 test('two members see every room and each other walk between rooms', async ({ hallway }) => {
-  const ada = await hallway.open('ada', 'Ada Lovelace')
-  const bob = await hallway.open('bob', 'Bob Kahn')
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
 
   for (const page of [ada, bob]) {
     await expect(page.getByRole('heading', { level: 1, name: hallway.teamName })).toBeVisible()
@@ -62,8 +61,7 @@ test('two members see every room and each other walk between rooms', async ({ ha
 
 test('a closed door turns a move away with a notice; a knock gets you in', async ({ hallway }) => {
   const focus = DEFAULT_ROOMS.find((room) => room.door === 'closed')!
-  const ada = await hallway.open('ada', 'Ada Lovelace')
-  const bob = await hallway.open('bob', 'Bob Kahn')
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   // A closed door keeps people out only while someone is inside.
   await bob.getByRole('region', { name: focus.name }).getByRole('button', { name: 'Join' }).click()
   const adaFocus = ada.getByRole('region', { name: focus.name })
