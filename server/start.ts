@@ -34,6 +34,8 @@ export interface StartOptions {
   /** Store: how often to look for writes by the CLI. Default 1 s. */
   watchIntervalMs?: number
   drain?: Partial<DrainOptions>
+  /** Defaults to SQLite in dataDir; the server closes whichever store it runs on. */
+  store?: HallwayStore
   livekit?: LiveKitConfig | null
   logger?: Logger
 }
@@ -53,10 +55,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.logger ?? createLogger()
   const host = options.host ?? DEFAULT_HOST
   const secret = loadOrCreateSecret(options.dataDir)
-  const store: HallwayStore = SqliteStore.open(options.dataDir, {
-    compactAfter: options.compactAfter,
-    watchIntervalMs: options.watchIntervalMs,
-  })
+  const store: HallwayStore =
+    options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
   const metrics = new Metrics()
   const registry = new DocRegistry({ store, log, metrics, unloadAfterMs: options.unloadAfterMs ?? DEFAULT_UNLOAD_AFTER_MS })
   const sync = new SyncServer({

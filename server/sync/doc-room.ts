@@ -125,18 +125,23 @@ export class DocRoom {
     const frame = encodeUpdate(update)
     const except = this.peers.has(origin as Peer) ? (origin as Peer) : null
     const persist = origin !== FROM_STORE
+    // The chain never rejects: a store failure breaks this room only, never later writes' order.
     this.tail = this.tail.then(async () => {
       if (this.broken) return
-      if (persist) {
-        try {
+      try {
+        if (persist) {
           await this.deps.store.append(this.name, update)
           this.deps.metrics.updatesPersisted++
-        } catch (error) {
-          this.fail(error)
-          return
         }
+      } catch (error) {
+        this.fail(error)
+        return
       }
-      this.broadcast(frame, except)
+      try {
+        this.broadcast(frame, except)
+      } catch (error) {
+        this.deps.log.error('broadcast failed', { doc: this.name, error })
+      }
     })
   }
 

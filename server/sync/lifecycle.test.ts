@@ -123,3 +123,42 @@ describe('document lifecycle', () => {
     await closing
   })
 })
+
+/** The real SQLite store, with a switch that makes appends fail (a full disk, say). */
+class FlakyStore {
+  failing = false
+  constructor(readonly inner: SqliteStore) {}
+  load = (name: string) => this.inner.load(name)
+  append = async (name: string, update: Uint8Array) => {
+    if (this.failing) throw new Error('disk full')
+    return this.inner.append(name, update)
+  }
+  compact = (name: string) => this.inner.compact(name)
+  onExternalChange = (listener: () => void) => this.inner.onExternalChange(listener)
+  close = () => this.inner.close()
+  createTeam = (...args: Parameters<SqliteStore['createTeam']>) => this.inner.createTeam(...args)
+  getTeam = (id: string) => this.inner.getTeam(id)
+}
+
+describe('store failures', () => {
+  it('closes the document\'s connections with 1011 and loses nothing once the store recovers', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir)
+    const store = new FlakyStore(SqliteStore.open(dir))
+    const server = await startTestServer(dir, { store })
+    servers.push(server)
+    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
+    cores.push(ada)
+    await ada.whenSynced()
+
+    store.failing = true
+    expect(await ada.execute({ type: 'createRoom', name: 'Unstored', kind: 'open' })).toEqual({ ok: true })
+    await waitFor('the 1011 close', async () => (await fetchText(`${server.url}/metrics`)).body.includes('hallway_closes_total{code="1011"} 1'))
+    store.failing = false
+
+    // Ada's replica still has the room; her reconnect sends it again and this time it is stored.
+    const bob = await openCore(server.url, await tokenFor(dir, teamId, 'bob'))
+    cores.push(bob)
+    await waitFor('bob to get the room after ada resyncs', () => Object.values(bob.view().rooms).some((room) => room.name === 'Unstored'))
+  })
+})
