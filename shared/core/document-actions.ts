@@ -3,7 +3,7 @@ import type { CoreCommand } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { ModelError } from '../model/errors'
 import { clearStatus, setStatus, updateProfile } from '../model/profiles'
-import { createRoom, deleteRoom, reorderRooms, renameRoom, setRoomField } from '../model/rooms'
+import { createRoom, deleteRoom, lockRoom, reorderRooms, renameRoom, setRoomField } from '../model/rooms'
 import type { TeamDoc } from '../model/team-doc'
 import type { PresenceState } from './presence'
 
@@ -61,7 +61,8 @@ export function runDocumentCommand(team: TeamDoc, command: DocumentCommand, cont
       return
     case 'setDoor':
       if (me.room !== command.roomId) throw new ModelError('Only people inside a room can change its door. Join it first.')
-      setRoomField(team, command.roomId, 'door', command.door)
+      if (command.door === 'locked') lockRoom(team, command.roomId, office.rooms[command.roomId]?.occupants ?? [me.user])
+      else setRoomField(team, command.roomId, 'door', command.door)
       return
     case 'setRoomKind':
       setRoomField(team, command.roomId, 'kind', command.kind)

@@ -5,6 +5,7 @@ import { teamDocName } from '../contract/doc-names'
 import { readTokenClaims } from '../contract/token-claims'
 import type { ConnectionState, OfficeView } from '../contract/view'
 import type { LinkPreview } from '../model/discussion'
+import { insidersOf } from '../model/rooms'
 import { TeamDoc } from '../model/team-doc'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
@@ -77,7 +78,10 @@ export class PresenceCore {
     const provider = replica.provider
     provider.on('status', ({ status }) => {
       if (this.connection.state === 'denied') return
-      if (status === 'connected') this.connection = { state: 'online', detail: null }
+      if (status === 'connected') {
+        this.connection = { state: 'online', detail: null }
+        this.reannounce()
+      }
       else if (this.connection.state !== 'connecting') this.connection = { state: 'offline', detail: this.connection.detail }
       this.schedule()
     })
@@ -165,6 +169,17 @@ export class PresenceCore {
     }
   }
 
+  /**
+   * When the server dropped my previous connection it marked my awareness state removed at my
+   * clock + 1, and peers ignore any state not newer than that. Re-announcing twice (+2) makes my
+   * state win at once instead of after the 15–30 s awareness renewal.
+   */
+  private reannounce(): void {
+    const state = this.me
+    this.awareness.setLocalState({ ...state })
+    this.awareness.setLocalState({ ...state })
+  }
+
   private storageFailed(error: unknown): void {
     const reason = error instanceof Error ? error.message : String(error)
     this.storageWarning = `Could not save to this device (${reason}). Your changes are kept while Hallway stays open; free disk space to save them.`
@@ -217,6 +232,13 @@ export class PresenceCore {
       return true
     }
     if (this.me.room !== null && context.callElsewhere) {
+      this.setPresence({ ...this.me, room: null, mic: false, cam: false, screen: false })
+      return true
+    }
+    const room = this.me.room === null ? undefined : office.rooms[this.me.room]
+    if (room?.door === 'locked' && !insidersOf(this.team, room.id).includes(this.userId)) {
+      // I walked in as someone locked the door: the lock wins.
+      this.lastAnswer = { by: '', room: room.id, admit: false, at: context.now }
       this.setPresence({ ...this.me, room: null, mic: false, cam: false, screen: false })
       return true
     }

@@ -132,6 +132,7 @@ export function planPresence(command: PresenceCommand, me: PresenceState, office
       if (!target?.online) return fail('They are offline right now.')
       if (target.room === me.room) return fail('They are already here.')
       if (dndOf(office, command.userId)) return fail(`${target.name} asked not to be disturbed. Send a message instead.`)
+      if (office.rooms[me.room]?.door === 'locked') return fail('Unlock the door first, then invite them in.')
       return { ok: true, next: { ...me, pull: { to: command.userId, room: me.room, at: context.now } } }
     }
     case 'answerPull': {
@@ -142,6 +143,7 @@ export function planPresence(command: PresenceCommand, me: PresenceState, office
       const answered = { ...me, replies: addReply(me, reply, context.now) }
       const room = office.rooms[pull.room]
       if (!command.accept || !room) return { ok: true, next: answered }
+      if (room.door === 'locked') return fail(`${room.name} was locked since you were invited. Ask them to unlock it.`)
       if (room.capacity > 0 && room.occupants.length >= room.capacity) return fail(`${room.name} is full now.`)
       return { ok: true, next: enter(answered, room, context) }
     }

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import * as Y from 'yjs'
 import { ModelError } from './errors'
 import { Limits } from './limits'
 import { AVATAR_SPRITE_COUNT } from './schema'
@@ -40,31 +39,32 @@ export const statusSchema = z.object({
 })
 export type CustomStatus = z.infer<typeof statusSchema>
 
-/** A member's status map is created once by its owner, then edited per field. */
+const emptyStatus: CustomStatus = { text: '', emoji: '', until: null, dnd: false }
+
+/** Edits only the status fields that change, in the map the server created with the member. */
 export function setStatus(team: TeamDoc, userId: string, status: CustomStatus): void {
   const parsed = statusSchema.parse(status)
-  const statuses = team.doc.getMap<Y.Map<unknown>>('statuses')
+  const map = team.statuses.get(userId)
+  if (!map) throw new ModelError('Your profile is not in this team yet. Reconnect and try again.')
   team.doc.transact(() => {
-    let map = statuses.get(userId)
-    if (!map) {
-      map = new Y.Map<unknown>()
-      statuses.set(userId, map)
-    }
-    for (const [key, value] of Object.entries(parsed)) {
-      if (map.get(key) !== value) map.set(key, value)
+    // Only changed fields are written (an absent field reads as its default), so two devices
+    // setting different parts of a status at once both keep their part.
+    for (const [key, value] of Object.entries(parsed) as Array<[keyof CustomStatus, unknown]>) {
+      const current = map.has(key) ? map.get(key) : emptyStatus[key]
+      if (current !== value) map.set(key, value)
     }
   })
 }
 
 export function clearStatus(team: TeamDoc, userId: string): void {
-  setStatus(team, userId, { text: '', emoji: '', until: null, dnd: false })
+  setStatus(team, userId, emptyStatus)
 }
 
 /** The status as it shows now: expired or empty statuses read as null. */
 export function readStatus(team: TeamDoc, userId: string, now: number): CustomStatus | null {
-  const map = team.doc.getMap<Y.Map<unknown>>('statuses').get(userId)
+  const map = team.statuses.get(userId)
   if (!map) return null
-  const parsed = statusSchema.safeParse(Object.fromEntries(map.entries()))
+  const parsed = statusSchema.safeParse({ ...emptyStatus, ...Object.fromEntries(map.entries()) })
   if (!parsed.success) return null
   const status = parsed.data
   if (status.until !== null && status.until <= now) return null

@@ -60,6 +60,8 @@ describe('profiles and statuses', () => {
 
   it('shows a status until it expires, and concurrent status fields merge', () => {
     const a = new TeamDoc(new Y.Doc())
+    expect(() => setStatus(a, 'u', { text: 'x', emoji: '', until: null, dnd: false })).toThrow(/not in this team/)
+    a.ensureMember('u', { name: 'U' })
     setStatus(a, 'u', { text: 'Lunch', emoji: '🥪', until: 5_000, dnd: false })
     expect(readStatus(a, 'u', 4_999)).toMatchObject({ text: 'Lunch' })
     expect(readStatus(a, 'u', 5_000)).toBeNull()

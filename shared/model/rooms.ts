@@ -40,6 +40,23 @@ export function reorderRooms(team: TeamDoc, ids: readonly string[]): void {
   team.doc.transact(() => ids.forEach((id, index) => roomMap(team, id).set('order', index)))
 }
 
+/**
+ * Locks a room with the people inside it as its insiders, in one transaction. Anyone found in a
+ * locked room who is not an insider walked in concurrently with the lock, and leaves.
+ */
+export function lockRoom(team: TeamDoc, id: string, insiders: readonly string[]): void {
+  const map = roomMap(team, id)
+  team.doc.transact(() => {
+    map.set('door', 'locked')
+    map.set('insiders', [...insiders].sort())
+  })
+}
+
+export function insidersOf(team: TeamDoc, id: string): string[] {
+  const insiders = team.rooms.get(id)?.get('insiders')
+  return Array.isArray(insiders) ? insiders.filter((v): v is string => typeof v === 'string') : []
+}
+
 export function deleteRoom(team: TeamDoc, id: string): void {
   roomMap(team, id)
   team.rooms.delete(id)

@@ -55,10 +55,18 @@ export class TeamDoc {
     return [...this.rooms.keys()]
   }
 
-  /** Creates the member's map once; later calls leave existing fields alone. */
+  get statuses(): Y.Map<Y.Map<unknown>> {
+    return this.doc.getMap(TeamDocKeys.statuses)
+  }
+
+  /**
+   * Creates the member's profile and status maps once (the server does, on first connection), so
+   * no two devices ever race to create them; later calls leave existing fields alone.
+   */
   ensureMember(userId: string, fields: Partial<MemberFields> & { name: string }): boolean {
     if (this.members.has(userId)) return false
     this.doc.transact(() => {
+      if (!this.statuses.has(userId)) this.statuses.set(userId, new Y.Map<unknown>())
       const member = new Y.Map<unknown>()
       this.members.set(userId, member)
       const full: MemberFields = {

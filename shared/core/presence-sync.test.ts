@@ -1,0 +1,155 @@
+// Presence rules across real cores, a real sync server and real sockets (issue 4).
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../../server/test-support'
+import type { RunningServer } from '../../server/start'
+import { PresenceCore } from './engine'
+import type { SocketConstructor } from './jittered-socket'
+import { MemoryStorage } from './storage-port'
+
+const cores: PresenceCore[] = []
+const servers: RunningServer[] = []
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+afterAll(removeTempDirs)
+
+async function office() {
+  const dir = tempDir()
+  const teamId = await createTestTeam(dir, 'Acme')
+  const server = await startTestServer(dir)
+  servers.push(server)
+  const join = async (user: string, device: 'desktop' | 'web' = 'desktop') => {
+    const core = await PresenceCore.open({
+      serverUrl: server.url,
+      token: await tokenFor(dir, teamId, user),
+      storage: new MemoryStorage(),
+      WebSocket: WebSocket as unknown as SocketConstructor,
+      device,
+      backoff: { baseMs: 20, capMs: 200 },
+    })
+    cores.push(core)
+    await core.whenSynced()
+    return core
+  }
+  return { join, server }
+}
+
+const ok = { ok: true }
+
+describe('knocking across the network', () => {
+  it('an occupant admits a knocker, who walks in; a decline leaves them outside', async () => {
+    const { join } = await office()
+    const ada = await join('ada')
+    const bob = await join('bob')
+    const cy = await join('cy')
+    expect(await ada.execute({ type: 'enterRoom', roomId: 'focus' })).toEqual(ok)
+    await waitFor('bob to see ada in focus', () => bob.view().rooms.focus!.occupants.includes('ada'))
+    expect(await bob.execute({ type: 'enterRoom', roomId: 'focus' })).toEqual({ ok: false, error: expect.stringMatching(/Knock/) })
+
+    expect(await bob.execute({ type: 'knock', roomId: 'focus' })).toEqual(ok)
+    await waitFor('ada to see the knock', () => ada.view().rooms.focus!.knocks.some((k) => k.user === 'bob'))
+    expect(cy.view().rooms.focus!.knocks).toEqual([])
+    expect(await ada.execute({ type: 'answerKnock', userId: 'bob', admit: true })).toEqual(ok)
+    await waitFor('bob to walk in', () => bob.view().me.room === 'focus')
+    expect(bob.view().me.lastAnswer).toMatchObject({ by: 'ada', admit: true })
+    await waitFor('cy to see bob inside', () => cy.view().rooms.focus!.occupants.includes('bob'))
+
+    expect(await cy.execute({ type: 'knock', roomId: 'focus' })).toEqual(ok)
+    await waitFor('bob to see the knock', () => bob.view().rooms.focus!.knocks.some((k) => k.user === 'cy'))
+    expect(await bob.execute({ type: 'answerKnock', userId: 'cy', admit: false })).toEqual(ok)
+    await waitFor('cy to hear the decline', () => cy.view().me.lastAnswer?.admit === false && cy.view().me.knock === null)
+    expect(cy.view().me.room).toBeNull()
+  })
+
+  it('do-not-disturb holds back knocks and pulls', async () => {
+    const { join } = await office()
+    const ada = await join('ada')
+    const bob = await join('bob')
+    await ada.execute({ type: 'enterRoom', roomId: 'focus' })
+    await ada.execute({ type: 'setStatus', text: 'Heads down', emoji: '🎧', until: null, dnd: true })
+    await waitFor('bob to see ada on dnd', () => bob.view().members.ada?.status?.dnd && bob.view().rooms.focus!.occupants.includes('ada'))
+    expect(await bob.execute({ type: 'knock', roomId: 'focus' })).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
+    await bob.execute({ type: 'enterRoom', roomId: 'lobby' })
+    await waitFor('bob in the lobby', () => bob.view().me.room === 'lobby' && bob.view().members.ada?.online)
+    expect(await bob.execute({ type: 'pull', userId: 'ada' })).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
+  })
+
+  it('a pull brings someone into my room when they accept', async () => {
+    const { join } = await office()
+    const ada = await join('ada')
+    const bob = await join('bob')
+    await ada.execute({ type: 'enterRoom', roomId: 'kitchen' })
+    await waitFor('ada sees bob online', () => ada.view().members.bob?.online)
+    expect(await ada.execute({ type: 'pull', userId: 'bob' })).toEqual(ok)
+    await waitFor('bob to get the invitation', () => bob.view().me.pulls.some((p) => p.from === 'ada' && p.room === 'kitchen'))
+    expect(await bob.execute({ type: 'answerPull', fromUserId: 'ada', accept: true })).toEqual(ok)
+    await waitFor('ada to see bob arrive', () => ada.view().rooms.kitchen!.occupants.includes('bob'))
+  })
+})
+
+describe('locked doors', () => {
+  it('keeps out anyone who walked in as the door was locked', async () => {
+    const { join } = await office()
+    const ada = await join('ada')
+    const bob = await join('bob')
+    await ada.execute({ type: 'enterRoom', roomId: 'kitchen' })
+    await waitFor('bob sees ada', () => bob.view().rooms.kitchen!.occupants.includes('ada'))
+    // Both act before either hears the other.
+    const [lock, walkIn] = await Promise.all([
+      ada.execute({ type: 'setDoor', roomId: 'kitchen', door: 'locked' }),
+      bob.execute({ type: 'enterRoom', roomId: 'kitchen' }),
+    ])
+    expect([lock, walkIn]).toEqual([ok, ok])
+    await waitFor('bob to be out of the locked room', () => bob.view().rooms.kitchen!.door === 'locked' && bob.view().me.room === null)
+    await waitFor('ada alone inside', () => ada.view().rooms.kitchen!.occupants.join() === 'ada')
+    expect(await bob.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: false, error: expect.stringMatching(/locked/) })
+  })
+})
+
+describe('several devices of one member', () => {
+  it('exactly one device holds the call; the other shows where it is and can move it', async () => {
+    const { join } = await office()
+    const laptop = await join('ada', 'desktop')
+    const phone = await join('ada', 'web')
+    const bob = await join('bob')
+    await laptop.execute({ type: 'enterRoom', roomId: 'lobby' })
+    await waitFor('the phone to see the call on the laptop', () => phone.view().me.callElsewhere === 'lobby')
+    expect(laptop.view().me.holdsMedia).toBe(true)
+    expect(phone.view().me.holdsMedia).toBe(false)
+
+    expect(await phone.execute({ type: 'claimMedia' })).toEqual(ok)
+    await waitFor('the call to move to the phone', () => phone.view().me.holdsMedia && phone.view().me.room === 'lobby')
+    await waitFor('the laptop to let go', () => laptop.view().me.room === null && laptop.view().me.callElsewhere === 'lobby')
+
+    await phone.execute({ type: 'enterRoom', roomId: 'kitchen' })
+    await waitFor('bob to see ada in one room only', () => {
+      const rooms = Object.values(bob.view().rooms).filter((room) => room.occupants.includes('ada'))
+      return rooms.length === 1 && rooms[0]!.id === 'kitchen'
+    })
+  })
+})
+
+describe('discussions', () => {
+  it('load on demand, sync, and only the author edits or deletes', async () => {
+    const { join } = await office()
+    const ada = await join('ada')
+    const bob = await join('bob')
+    expect(ada.view().discussions).toEqual({})
+    expect(await ada.execute({ type: 'postMessage', roomId: 'lobby', text: 'Standup moved to 10:30' })).toEqual(ok)
+    expect(await bob.execute({ type: 'openDiscussion', roomId: 'lobby' })).toEqual(ok)
+    const message = await waitFor('bob to see the message', () => bob.view().discussions.lobby?.messages[0])
+    expect(message).toMatchObject({ author: 'ada', text: 'Standup moved to 10:30', edited: null })
+    expect(await bob.execute({ type: 'editMessage', roomId: 'lobby', messageId: message.id, text: 'hijacked' })).toEqual({
+      ok: false,
+      error: 'You can only change your own messages.',
+    })
+    await ada.execute({ type: 'editMessage', roomId: 'lobby', messageId: message.id, text: 'Standup moved to 11:00' })
+    await waitFor('bob to see the edit', () => bob.view().discussions.lobby?.messages[0]?.text === 'Standup moved to 11:00')
+    await ada.execute({ type: 'deleteMessage', roomId: 'lobby', messageId: message.id })
+    await waitFor('bob to see it gone', () => bob.view().discussions.lobby?.messages.length === 0)
+    await bob.execute({ type: 'closeDiscussion', roomId: 'lobby' })
+    expect(bob.view().discussions.lobby).toBeUndefined()
+  })
+})
