@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, it } from 'vitest'
 import * as Y from 'yjs'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { loadOrCreateSecret } from '../auth/secret'
@@ -21,27 +21,30 @@ function hallway(...args: string[]): Promise<{ code: number; stdout: string; std
   })
 }
 
-describe('hallway CLI', () => {
-  it('team create prints only the id; token and tokens print verifiable tokens', async () => {
+// Each test has its own data directory; run them side by side (each spawns several processes).
+describe.concurrent('hallway CLI', () => {
+  it('team create prints only the id; token and tokens print verifiable tokens', async ({ expect }) => {
     const dir = tempDir()
     const created = await hallway('team', 'create', '--data', dir, '--name', 'Acme Corp')
     expect(created).toMatchObject({ code: 0, stderr: '' })
     expect(created.stdout).toMatch(/^t[0-9a-f]{12}\n$/)
     const teamId = created.stdout.trim()
 
-    const token = await hallway('token', '--data', dir, '--team', teamId, '--user', 'ada', '--name', 'Ada L', '--role', 'guest', '--ttl', '2h')
+    const [token, many] = await Promise.all([
+      hallway('token', '--data', dir, '--team', teamId, '--user', 'ada', '--name', 'Ada L', '--role', 'guest', '--ttl', '2h'),
+      hallway('tokens', '--data', dir, '--team', teamId, '--count', '3'),
+    ])
     expect(token.code).toBe(0)
     expect(token.stdout.trim().split('\n')).toHaveLength(1)
     const verified = await verifyToken(loadOrCreateSecret(dir), token.stdout.trim())
     expect(verified.ok && verified.claims).toMatchObject({ sub: 'ada', team: teamId, role: 'guest', name: 'Ada L' })
     if (verified.ok) expect(verified.claims.exp - verified.claims.iat!).toBe(7200)
 
-    const many = await hallway('tokens', '--data', dir, '--team', teamId, '--count', '3')
     expect(many.code).toBe(0)
     expect(many.stdout.trim().split('\n').map((line) => readTokenClaims(line).sub)).toEqual(['load-1', 'load-2', 'load-3'])
   })
 
-  it('seed fills the stored team document, idempotently', async () => {
+  it('seed fills the stored team document, idempotently', async ({ expect }) => {
     const dir = tempDir()
     const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
     const seeded = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '3')
@@ -58,21 +61,23 @@ describe('hallway CLI', () => {
     expect(doc.getMap('meta').get('name')).toBe('Acme')
   })
 
-  it('fails clearly: unknown team exits 1, a missing flag exits 2, nothing on stdout', async () => {
+  it('fails clearly: unknown team exits 1, a missing flag exits 2, nothing on stdout', async ({ expect }) => {
     const dir = tempDir()
     await hallway('team', 'create', '--data', dir, '--name', 'Acme')
-    const unknown = await hallway('token', '--data', dir, '--team', 'nope', '--user', 'ada')
+    const [unknown, missing, noData] = await Promise.all([
+      hallway('token', '--data', dir, '--team', 'nope', '--user', 'ada'),
+      hallway('team', 'create', '--data', dir),
+      hallway('tokens', '--data', tempDir(), '--team', 'x', '--count', '1'),
+    ])
     expect(unknown).toMatchObject({ code: 1, stdout: '' })
     expect(unknown.stderr).toMatch(/Unknown team "nope"/)
-    const missing = await hallway('team', 'create', '--data', dir)
     expect(missing).toMatchObject({ code: 2, stdout: '' })
     expect(missing.stderr).toMatch(/Missing --name/)
-    const noData = await hallway('tokens', '--data', tempDir(), '--team', 'x', '--count', '1')
     expect(noData).toMatchObject({ code: 1, stdout: '' })
     expect(noData.stderr).toMatch(/No Hallway data/)
   })
 
-  it('crowd keeps N cores online until interrupted', async () => {
+  it('crowd keeps N cores online until interrupted', async ({ expect }) => {
     const dir = tempDir()
     const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
     const server = await startTestServer(dir)
