@@ -6,6 +6,8 @@ test('a reload while the server is down shows the saved office, offline, until t
   const connection = page.getByRole('status')
   for (const room of DEFAULT_ROOMS) await expect(page.getByRole('region', { name: room.name })).toBeVisible()
   await expect(connection).toHaveText('Online')
+  // The synced office is on disk (renderer/web/indexeddb-storage.ts) before the plug is pulled.
+  await expect.poll(() => page.evaluate(savedUpdates)).toBeGreaterThan(0)
 
   await hallway.killServer()
   await expect(connection).toContainText('Offline')
@@ -19,3 +21,19 @@ test('a reload while the server is down shows the saved office, offline, until t
   // Reconnects use a jittered backoff (shared/core/jittered-socket.ts): allow a few rounds.
   await expect(connection).toHaveText('Online', { timeout: 20_000 })
 })
+
+/** Runs in the page: how many updates the core has saved to IndexedDB. */
+function savedUpdates(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('hallway')
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const db = open.result
+      if (!db.objectStoreNames.contains('updates')) return resolve(0)
+      const count = db.transaction('updates').objectStore('updates').count()
+      count.onsuccess = () => resolve(count.result)
+      count.onerror = () => reject(count.error)
+      db.close()
+    }
+  })
+}

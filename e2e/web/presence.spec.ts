@@ -57,6 +57,11 @@ test('two members see every room and each other walk between rooms', async ({ ha
   await adaKitchen.getByRole('button', { name: 'Leave' }).click()
   await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
   await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+
+  // Bob closes the app: Ada sees him go offline.
+  await bob.context().close()
+  await expect(ada.getByRole('complementary', { name: 'Offline' }).getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
+  await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
 })
 
 test('a closed door turns a move away with a notice; a knock gets you in', async ({ hallway }) => {
