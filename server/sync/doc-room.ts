@@ -53,10 +53,6 @@ export class DocRoom {
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin))
   }
 
-  get isBroken(): boolean {
-    return this.broken
-  }
-
   join(peer: Peer): void {
     this.peers.add(peer)
     peer.send(encodeSyncStep1(this.doc))

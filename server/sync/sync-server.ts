@@ -85,18 +85,18 @@ export class SyncServer {
       return this.refuse(req, socket, head, admission.code, admission.reason)
     }
     const room = await this.options.registry.acquire(admission.docName)
-    let upgraded = false
-    if (!this.drainingFlag && !socket.destroyed) {
-      // With no verifyClient and no extensions, ws calls back synchronously or not at all.
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        upgraded = true
-        this.accept(ws, room, admission)
-      })
-    }
-    if (!upgraded) {
+    if (this.drainingFlag || socket.destroyed) {
       this.options.registry.release(room)
-      if (!socket.destroyed) this.refuse(req, socket, head, CloseCode.draining, 'server draining')
+      return this.refuse(req, socket, head, CloseCode.draining, 'server draining')
     }
+    let upgraded = false
+    // With no verifyClient and no extensions, ws calls back synchronously, or not at all when it
+    // has already answered a malformed handshake itself.
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      upgraded = true
+      this.accept(ws, room, admission)
+    })
+    if (!upgraded) this.options.registry.release(room)
   }
 
   private accept(ws: WebSocket, room: DocRoom, admission: Extract<Admission, { ok: true }>): void {
