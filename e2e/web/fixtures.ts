@@ -15,16 +15,53 @@ export interface Hallway {
   visit(params: Record<string, string>): Promise<Page>
   /** The office signed in as this member (CONTRACT.md, "Web client"). */
   open(userId: string, name: string): Promise<Page>
+  /** Needs `test.use({ ownServer: true })`. */
   killServer(): Promise<void>
   /** Starts the server again on the same port and data. */
   restartServer(): Promise<void>
 }
 
+/** A sync server process on a temp data dir, and the web client served for it. */
+interface Deployment {
+  dataDir: string
+  serverUrl: string
+  webUrl: string
+  kill(): Promise<void>
+  restart(): Promise<void>
+  remove(): Promise<void>
+}
+
+async function deploy(): Promise<Deployment> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'hallway-e2e-'))
+  const port = await freePort()
+  let server: ServerProcess | null = await startServerProcess(port, dataDir)
+  const serverUrl = server.url
+  const web = await startWebServer({ serverUrl, port: 0 })
+  const kill = async () => {
+    await server?.kill()
+    server = null
+  }
+  return {
+    dataDir,
+    serverUrl,
+    webUrl: web.url,
+    kill,
+    restart: async () => {
+      server = await startServerProcess(port, dataDir)
+    },
+    remove: async () => {
+      await kill()
+      await web.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
 /**
- * Each test gets its own sync server process (temp data dir, free port, a fresh team) and a web
- * server for it; the web bundle is built once per run when it is missing or stale.
+ * Tests share one sync server per worker, each on a fresh team; a test that kills the server
+ * asks for its own. The web bundle is built once per run when it is missing or stale.
  */
-export const test = base.extend<{ hallway: Hallway }, { webBuild: void }>({
+export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webBuild: void; sharedDeployment: Deployment }>({
   webBuild: [
     // Playwright reads a fixture's dependencies from its destructuring pattern: this one has none.
     // eslint-disable-next-line no-empty-pattern
@@ -35,14 +72,22 @@ export const test = base.extend<{ hallway: Hallway }, { webBuild: void }>({
     { scope: 'worker', timeout: 60_000 },
   ],
 
-  hallway: async ({ browser, webBuild: _ }, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'hallway-e2e-'))
+  sharedDeployment: [
+    async ({ webBuild: _ }, use) => {
+      const deployment = await deploy()
+      await use(deployment)
+      await deployment.remove()
+    },
+    { scope: 'worker', timeout: 30_000 },
+  ],
+
+  ownServer: [false, { option: true }],
+
+  hallway: async ({ browser, ownServer, sharedDeployment }, use) => {
+    const deployment = ownServer ? await deploy() : sharedDeployment
+    const { dataDir, serverUrl } = deployment
     const teamName = 'Hallway E2E'
     const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', teamName)
-    const port = await freePort()
-    let server: ServerProcess | null = await startServerProcess(port, dataDir)
-    const serverUrl = server.url
-    const web = await startWebServer({ serverUrl, port: 0 })
     const contexts: BrowserContext[] = []
     const pageErrors: string[] = []
 
@@ -52,8 +97,11 @@ export const test = base.extend<{ hallway: Hallway }, { webBuild: void }>({
       contexts.push(context)
       const page = await context.newPage()
       page.on('pageerror', (error) => pageErrors.push(error.message))
-      await page.goto(`${web.url}?${new URLSearchParams(params)}`)
+      await page.goto(`${deployment.webUrl}?${new URLSearchParams(params)}`)
       return page
+    }
+    const ownOnly = () => {
+      throw new Error('Killing the shared server would break other tests: test.use({ ownServer: true }).')
     }
 
     await use({
@@ -63,19 +111,12 @@ export const test = base.extend<{ hallway: Hallway }, { webBuild: void }>({
       token,
       visit,
       open: async (userId, name) => visit({ server: serverUrl, team: teamId, token: await token(userId, name) }),
-      async killServer() {
-        await server?.kill()
-        server = null
-      },
-      async restartServer() {
-        server = await startServerProcess(port, dataDir)
-      },
+      killServer: ownServer ? deployment.kill : ownOnly,
+      restartServer: ownServer ? deployment.restart : ownOnly,
     })
 
     await Promise.all(contexts.map((context) => context.close()))
-    await server?.kill()
-    await web.close()
-    await rm(dataDir, { recursive: true, force: true })
+    if (ownServer) await deployment.remove()
     expect(pageErrors, 'uncaught errors in the pages').toEqual([])
   },
 })

@@ -1,6 +1,8 @@
 import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
 import { expect, test } from './fixtures'
 
+test.use({ ownServer: true })
+
 test('a reload while the server is down shows the saved office, offline, until the server is back', async ({ hallway }) => {
   const page = await hallway.open('cy', 'Cy Twombly')
   const connection = page.getByRole('status')
