@@ -132,7 +132,7 @@ function listen(http: Server, port: number, host: string): Promise<void> {
           : error.code === 'EADDRNOTAVAIL'
             ? `${host} is not an address of this machine. Use --host 127.0.0.1 or 0.0.0.0.`
             : error.message
-      reject(new Error(hint, { cause: error }))
+      reject(Object.assign(new Error(hint, { cause: error }), { code: error.code }))
     }
     const onListening = () => {
       http.off('error', onError)

@@ -45,6 +45,18 @@ describe('POST /api/livekit/token on the running server', () => {
     await waitFor('the locked door to refuse calls', async () => (await ask({ teamId, roomId: 'kitchen' })).status === 403)
   })
 
+  it('answers CORS preflights, since views call it from another origin', async () => {
+    const { server, ask, teamId } = await setup({ livekit })
+    const preflight = await fetch(`${server.url}/api/livekit/token`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'app://hallway', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/)
+    expect((await ask({ teamId, roomId: 'lobby' })).headers.get('access-control-allow-origin')).toBe('*')
+  })
+
   it('answers 503 when no LiveKit server is configured', async () => {
     const { teamId, ask } = await setup()
     expect((await ask({ teamId, roomId: 'lobby' })).status).toBe(503)

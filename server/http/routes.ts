@@ -17,6 +17,18 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     const api = deps.api?.get(path)
     if (api) {
+      // Web and Electron views call these from another origin. They authenticate with bearer
+      // tokens, never cookies, so any origin may ask.
+      res.setHeader('Access-Control-Allow-Origin', '*')
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+          'Access-Control-Max-Age': '600',
+        })
+        res.end()
+        return
+      }
       Promise.resolve(api(req, res)).catch(() => {
         if (!res.headersSent) reply(res, 500, 'internal error\n')
         else res.destroy()

@@ -64,6 +64,15 @@ describe('HTTP endpoints', () => {
   })
 })
 
+describe('startServer', () => {
+  it('refuses a port in use with a clear error carrying its code', async () => {
+    const { server } = await setup()
+    const attempt = startTestServer(tempDir(), { port: server.port })
+    await expect(attempt).rejects.toThrow(/already in use/)
+    await expect(attempt).rejects.toMatchObject({ code: 'EADDRINUSE' })
+  })
+})
+
 describe('document lifecycle', () => {
   it('loads a document once for concurrent first connections and unloads it when idle', async () => {
     const { raw, metric } = await setup({ unloadAfterMs: 50 })
