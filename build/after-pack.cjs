@@ -1,7 +1,6 @@
 // electron-builder afterPack hook: flips the Electron fuses of release packages (ARCHITECTURE.md,
 // "Electron hardening"). An unpacked `--dir` build is left as is: Playwright's _electron.launch
 // needs EnableNodeCliInspectArguments, so test builds must never be fused.
-/* global exports, console */
 
 function releaseFuses({ FuseV1Options }) {
   return {
