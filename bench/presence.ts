@@ -1,10 +1,10 @@
 // Presence model benchmark (issue 4): bytes on the wire per change against the "whole member as
 // one JSON object" baseline, patches per remote change, core open time and memory at team scale.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
+import { refusedUrl, unsignedToken } from '../server/test-support'
 import * as Y from 'yjs'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { teamDocName, chatDocName } from '../shared/contract/doc-names'
@@ -39,11 +39,6 @@ function updateBytes(doc: Y.Doc, write: () => void): number {
   write()
   doc.off('update', onUpdate)
   return bytes
-}
-
-function unsignedToken(team: string, sub: string): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${encode({ alg: 'HS256' })}.${encode({ sub, team, role: 'member', name: sub, exp: 4_000_000_000 })}.bench`
 }
 
 function bigTeam(members: number, rooms: number): TeamDoc {
@@ -112,14 +107,6 @@ function patchFigures(): Figure[] {
     { name: 'patches per remote room move', value: moveOps.length, unit: 'ops' },
     { name: 'view rebuild + diff per change (1,000 members)', value: round(perChange), unit: 'ms' },
   ]
-}
-
-async function refusedUrl(): Promise<string> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return `http://127.0.0.1:${port}`
 }
 
 function round(value: number): number {

@@ -1,5 +1,6 @@
 /** Helpers for server tests: temp data dirs, a polling waitFor, raw sockets. Not shipped code. */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
@@ -89,13 +90,65 @@ export async function fetchText(url: string): Promise<{ status: number; body: st
 }
 
 /** A real presence core over a real socket, with fast reconnects for tests. */
-export function openCore(serverUrl: string, token: string, storage: StoragePort = new MemoryStorage()): Promise<PresenceCore> {
+export function openCore(
+  serverUrl: string,
+  token: string,
+  storage: StoragePort = new MemoryStorage(),
+  device: 'desktop' | 'web' | 'bot' = 'bot',
+): Promise<PresenceCore> {
   return PresenceCore.open({
     serverUrl,
     token,
     storage,
     WebSocket: WebSocket as unknown as SocketConstructor,
-    device: 'bot',
+    device,
     backoff: { baseMs: 20, capMs: 200, drainAttempt: 1 },
   })
+}
+
+/** A token whose signature nothing checks: for cores that never reach a server. */
+export function unsignedToken(team: string, sub: string): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${encode({ alg: 'HS256' })}.${encode({ sub, team, role: 'member', name: sub, exp: 4_000_000_000 })}.unsigned`
+}
+
+/** A loopback URL nothing listens on, so connecting is refused by the kernel at once. */
+export async function refusedUrl(): Promise<string> {
+  const server = createNetServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return `http://127.0.0.1:${port}`
+}
+
+export interface TestOffice {
+  dir: string
+  teamId: string
+  server: RunningServer
+  /** Opens a real core for the user (several calls with one user = several devices) and syncs it. */
+  join(user: string, device?: 'desktop' | 'web' | 'bot'): Promise<PresenceCore>
+  close(): Promise<void>
+}
+
+/** A real server with a fresh team; close() destroys every core it opened, then the server. */
+export async function startTestOffice(): Promise<TestOffice> {
+  const dir = tempDir()
+  const teamId = await createTestTeam(dir, 'Acme')
+  const server = await startTestServer(dir)
+  const cores: PresenceCore[] = []
+  return {
+    dir,
+    teamId,
+    server,
+    async join(user, device = 'desktop') {
+      const core = await openCore(server.url, await tokenFor(dir, teamId, user), new MemoryStorage(), device)
+      cores.push(core)
+      await core.whenSynced()
+      return core
+    },
+    async close() {
+      await Promise.all(cores.splice(0).map((core) => core.destroy()))
+      await server.close()
+    },
+  }
 }

@@ -1,42 +1,22 @@
 // Concurrency across real cores and a real server: writes never undo each other, and a random
 // workload with disconnects converges with every invariant holding (issue 4).
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../../server/test-support'
-import type { RunningServer } from '../../server/start'
+import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
 import type { CoreCommand } from '../contract/commands'
 import { insidersOf } from '../model/rooms'
 import { PresenceCore } from './engine'
-import type { SocketConstructor } from './jittered-socket'
-import { MemoryStorage } from './storage-port'
 
-const cores: PresenceCore[] = []
-const servers: RunningServer[] = []
+const offices: TestOffice[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
-  await Promise.all(servers.splice(0).map((server) => server.close()))
+  await Promise.all(offices.splice(0).map((office) => office.close()))
 })
 afterAll(removeTempDirs)
 
 async function office() {
-  const dir = tempDir()
-  const teamId = await createTestTeam(dir, 'Acme')
-  const server = await startTestServer(dir)
-  servers.push(server)
-  return async (user: string) => {
-    const core = await PresenceCore.open({
-      serverUrl: server.url,
-      token: await tokenFor(dir, teamId, user),
-      storage: new MemoryStorage(),
-      WebSocket: WebSocket as unknown as SocketConstructor,
-      device: 'desktop',
-      backoff: { baseMs: 10, capMs: 100 },
-    })
-    cores.push(core)
-    await core.whenSynced()
-    return core
-  }
+  const office = await startTestOffice()
+  offices.push(office)
+  return office
 }
 
 /** Durable state with keys sorted: map iteration order differs between replicas, content must not. */
@@ -48,7 +28,7 @@ const online = (core: PresenceCore) => core.view().connection.state === 'online'
 
 describe('write collisions', () => {
   it('concurrent mute, room and status writes from two devices and others all survive', async () => {
-    const join = await office()
+    const { join } = await office()
     const laptop = await join('ada')
     const phone = await join('ada')
     const bob = await join('bob')
@@ -89,7 +69,7 @@ describe('write collisions', () => {
   })
 
   it('writes made offline on one device merge with the other device on reconnect', async () => {
-    const join = await office()
+    const { join } = await office()
     const laptop = await join('ada')
     const phone = await join('ada')
     laptop.replica.provider.disconnect()
@@ -122,7 +102,7 @@ describe('convergence fuzz', () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20261124)
     const random = mulberry32(seed)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-    const join = await office()
+    const { join } = await office()
     // Four members; the last one on two devices.
     const fleet = [await join('u0'), await join('u1'), await join('u2'), await join('u3'), await join('u3')]
     const roomIds = () => Object.keys(fleet[0]!.view().rooms)

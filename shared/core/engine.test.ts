@@ -1,27 +1,12 @@
-import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { refusedUrl, unsignedToken } from '../../server/test-support'
 import * as Y from 'yjs'
 import { TeamDoc } from '../model/team-doc'
 import { teamDocName } from '../contract/doc-names'
 import { PresenceCore } from './engine'
 import type { SocketConstructor } from './jittered-socket'
 import { MemoryStorage } from './storage-port'
-
-// A token whose signature is never checked here: no server accepts this core.
-function unsignedToken(team: string, sub: string): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${encode({ alg: 'HS256' })}.${encode({ sub, team, role: 'member', name: sub, exp: 4_000_000_000 })}.x`
-}
-
-/** A loopback port nothing listens on, so connecting is refused by the kernel. */
-async function refusedUrl(): Promise<string> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return `http://127.0.0.1:${port}`
-}
 
 function waitFor(core: PresenceCore, predicate: () => boolean): Promise<void> {
   if (predicate()) return Promise.resolve()

@@ -1,39 +1,17 @@
 // Presence rules across real cores, a real sync server and real sockets (issue 4).
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../../server/test-support'
-import type { RunningServer } from '../../server/start'
-import { PresenceCore } from './engine'
-import type { SocketConstructor } from './jittered-socket'
-import { MemoryStorage } from './storage-port'
+import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
 
-const cores: PresenceCore[] = []
-const servers: RunningServer[] = []
+const offices: TestOffice[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
-  await Promise.all(servers.splice(0).map((server) => server.close()))
+  await Promise.all(offices.splice(0).map((office) => office.close()))
 })
 afterAll(removeTempDirs)
 
 async function office() {
-  const dir = tempDir()
-  const teamId = await createTestTeam(dir, 'Acme')
-  const server = await startTestServer(dir)
-  servers.push(server)
-  const join = async (user: string, device: 'desktop' | 'web' = 'desktop') => {
-    const core = await PresenceCore.open({
-      serverUrl: server.url,
-      token: await tokenFor(dir, teamId, user),
-      storage: new MemoryStorage(),
-      WebSocket: WebSocket as unknown as SocketConstructor,
-      device,
-      backoff: { baseMs: 20, capMs: 200 },
-    })
-    cores.push(core)
-    await core.whenSynced()
-    return core
-  }
-  return { join, server }
+  const office = await startTestOffice()
+  offices.push(office)
+  return office
 }
 
 const ok = { ok: true }
