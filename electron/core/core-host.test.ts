@@ -46,6 +46,7 @@ describe('hostCore', () => {
         channel.listen((message) => channel.post({ echo: message }))
         return stop
       },
+      reportIdle: () => {},
       log: () => {},
     })
     const port = fakeMessagePort()
@@ -67,7 +68,7 @@ describe('hostCore', () => {
     const parent = fakeParentPort()
     const serve = vi.fn(() => () => {})
     const log = vi.fn()
-    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, log })
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, reportIdle: () => {}, log })
     const strays = [fakeMessagePort(), fakeMessagePort()]
     parent.deliver({ data: { type: 'view-port' }, ports: strays })
     parent.deliver({ data: { type: 'other' }, ports: [] })
@@ -76,5 +77,16 @@ describe('hostCore', () => {
     expect(serve).not.toHaveBeenCalled()
     expect(strays.every((port) => port.closed)).toBe(true)
     expect(log).toHaveBeenCalledTimes(3)
+  })
+
+  it('passes main\'s idle reports to the core and ignores malformed ones', async () => {
+    const parent = fakeParentPort()
+    const reportIdle = vi.fn()
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve: vi.fn(), reportIdle, log: () => {} })
+    parent.deliver({ data: { type: 'idle', idleMs: 720_000 }, ports: [] })
+    parent.deliver({ data: { type: 'idle', idleMs: -5 }, ports: [] })
+    parent.deliver({ data: { type: 'idle', idleMs: 'long' }, ports: [] })
+    await flush()
+    expect(reportIdle.mock.calls).toEqual([['core', 720_000]])
   })
 })

@@ -12,16 +12,23 @@ export interface CoreHostDeps<Core> {
   /** The opening core; ports that arrive before it is open are served once it is. */
   core: Promise<Core>
   serve(core: Core, channel: MessageChannelLike): () => void
+  /** The host's idle signal, passed on to the core. */
+  reportIdle(core: Core, idleMs: number): void
   log(message: string): void
 }
 
 /** Serves every view port main hands over, and stops serving one when its renderer goes away. */
-export function hostCore<Core>({ parentPort, core, serve, log }: CoreHostDeps<Core>): void {
+export function hostCore<Core>({ parentPort, core, serve, reportIdle, log }: CoreHostDeps<Core>): void {
   parentPort.on('message', ({ data, ports }) => {
     const parsed = mainToCoreSchema.safeParse(data)
+    if (parsed.success && parsed.data.type === 'idle' && ports.length === 0) {
+      const { idleMs } = parsed.data
+      void core.then((opened) => reportIdle(opened, idleMs), () => undefined)
+      return
+    }
     const port = ports[0]
-    if (!parsed.success || !port || ports.length !== 1) {
-      log('core: ignored a message from main that is not a view port')
+    if (!parsed.success || parsed.data.type !== 'view-port' || !port || ports.length !== 1) {
+      log('core: ignored a message from main that is neither a view port nor an idle report')
       ports.forEach((unused) => unused.close())
       return
     }

@@ -28,5 +28,6 @@ hostCore({
   parentPort: process.parentPort satisfies ParentPortLike,
   core,
   serve: serveViewPort,
+  reportIdle: (opened, idleMs) => void opened.execute({ type: 'reportIdle', idleMs }),
   log: (message) => console.error(message),
 })

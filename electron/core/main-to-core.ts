@@ -4,7 +4,11 @@ import { z } from 'zod'
  * What main posts to the core utility process (parentPort). A view port travels as the
  * message's single transferred port; the data is plain JSON, never a typed array (electron#34905).
  */
-export const mainToCoreSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('view-port') })])
+export const mainToCoreSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('view-port') }),
+  /** The OS's time since the last keyboard or mouse input (powerMonitor), for away status. */
+  z.object({ type: z.literal('idle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),
+])
 export type MainToCore = z.infer<typeof mainToCoreSchema>
 
 /** How main tells the core where to connect and where to keep its files (set on fork). */

@@ -95,6 +95,11 @@ export interface ElectronApi {
   protocol: {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void
   }
+  powerMonitor: {
+    /** Seconds since the last keyboard or mouse input. */
+    getSystemIdleTime(): number
+    on(event: 'resume' | 'unlock-screen', listener: () => void): unknown
+  }
   session: { defaultSession: SessionLike }
   shell: { openExternal(url: string): Promise<void> }
   utilityProcess: {

@@ -136,6 +136,8 @@ export function fakeElectron() {
     },
   }
 
+  const powerMonitor = Object.assign(new FakeEmitter(), { idleSeconds: 0, getSystemIdleTime: () => powerMonitor.idleSeconds })
+
   const electron: ElectronApi = {
     app: Object.assign(app, {
       isPackaged: true,
@@ -150,6 +152,7 @@ export function fakeElectron() {
       port1 = new FakePort()
       port2 = new FakePort()
     },
+    powerMonitor,
     protocol: { registerSchemesAsPrivileged: (schemes) => void privilegedSchemes.push(...schemes) },
     session: { defaultSession: session },
     shell: { openExternal: async (url) => void opened.push(url) },
@@ -170,6 +173,7 @@ export function fakeElectron() {
     protocolHandlers,
     privilegedSchemes,
     permissions,
+    powerMonitor,
     windows: () => FakeBrowserWindow.opened,
     emitApp: (event: string, ...args: unknown[]) => app.emit(event, ...args),
     /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */

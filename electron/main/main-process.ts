@@ -6,6 +6,7 @@ import { superviseCore, type CoreSupervisor } from './core-supervisor'
 import type { BrowserWindowLike, ElectronApi } from './electron-api'
 import type { LaunchConfig } from './launch-config'
 import { openOfficeWindow } from './office-window'
+import { reportIdleToCore } from './idle-reporter'
 import { denyAllPermissions } from './permissions'
 import { setupPageUrl } from './setup-page'
 import { guardAllWebContents } from './web-contents-guards'
@@ -84,6 +85,8 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         log: options.log,
       })
       core = supervisor
+      const stopIdleReports = reportIdleToCore(electron, () => supervisor.current())
+      app.on('will-quit', stopIdleReports)
     }
     showWindow()
   })

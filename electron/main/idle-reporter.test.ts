@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fakeElectron, FakeUtilityProcess } from './fake-electron'
+import { reportIdleToCore } from './idle-reporter'
+
+afterEach(() => vi.useRealTimers())
+
+describe('reportIdleToCore', () => {
+  it('posts the OS idle time to the running core on a timer and on resume', () => {
+    vi.useFakeTimers()
+    const fake = fakeElectron()
+    const core = new FakeUtilityProcess('core.js', { serviceName: 'Hallway core', env: {} })
+    let running: FakeUtilityProcess | null = core
+    const stop = reportIdleToCore(fake.electron, () => running, 1_000)
+
+    fake.powerMonitor.idleSeconds = 42
+    vi.advanceTimersByTime(1_000)
+    fake.powerMonitor.idleSeconds = 0
+    fake.powerMonitor.emit('resume')
+    expect(core.received).toEqual([
+      { message: { type: 'idle', idleMs: 42_000 }, transfer: [] },
+      { message: { type: 'idle', idleMs: 0 }, transfer: [] },
+    ])
+
+    running = null
+    vi.advanceTimersByTime(1_000)
+    stop()
+    running = core
+    vi.advanceTimersByTime(5_000)
+    expect(core.received).toHaveLength(2)
+  })
+})
