@@ -1,0 +1,61 @@
+import type pg from 'pg'
+
+export const SCHEMA_VERSION = 1
+
+/**
+ * Advisory lock namespaces (the first key of the two-key form), so Hallway's locks never meet
+ * another application's in a shared database.
+ */
+export const LOCK_SCHEMA = 0x4877_0001
+export const LOCK_COMPACT = 0x4877_0002
+
+/**
+ * Creates or checks the tables. Every node runs this on start; the transaction-scoped advisory
+ * lock makes concurrent starts take turns (CREATE TABLE IF NOT EXISTS alone races in Postgres).
+ */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_SCHEMA])
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS hallway_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS hallway_teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS hallway_doc_updates (
+        seq BIGSERIAL PRIMARY KEY,
+        doc TEXT NOT NULL,
+        data BYTEA NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS hallway_doc_updates_by_doc ON hallway_doc_updates (doc, seq);
+      CREATE TABLE IF NOT EXISTS hallway_doc_snapshots (
+        doc TEXT PRIMARY KEY,
+        data BYTEA NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+    `)
+    const { rows } = await client.query<{ value: string }>(`SELECT value FROM hallway_settings WHERE key = 'schema_version'`)
+    const version = rows[0] ? Number(rows[0].value) : 0
+    if (version > SCHEMA_VERSION) {
+      throw new Error(`This Postgres database was written by a newer Hallway (schema ${version}); update Hallway to use it.`)
+    }
+    if (version < SCHEMA_VERSION) {
+      await client.query(
+        `INSERT INTO hallway_settings (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [String(SCHEMA_VERSION)],
+      )
+    }
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}
