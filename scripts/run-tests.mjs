@@ -6,6 +6,18 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
+
+// Services the suites start on loopback; each comes from a Debian package (.ci/run installs them).
+const needed = [
+  ['/usr/bin/chromium', 'chromium'],
+  ['/usr/bin/redis-server', 'redis-server'],
+  ['/usr/lib/postgresql', 'postgresql'],
+]
+const missing = needed.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg)
+if (missing.length > 0) {
+  console.error(`npm test needs these Debian packages: ${missing.join(' ')}\nInstall them with: sudo apt-get install -y ${missing.join(' ')}   (or run: bash .ci/run)`)
+  process.exit(1)
+}
 const resultsDir = join(root, 'test-results')
 rmSync(resultsDir, { recursive: true, force: true })
 mkdirSync(resultsDir, { recursive: true })
