@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { coreToViewSchema } from '../../shared/contract/view-port'
 import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { coreToMainSchema } from './main-to-core'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from '../../e2e/web/hallway-server'
 
 const here = import.meta.dirname
@@ -13,6 +14,7 @@ let dir: string
 let server: ServerProcess
 let core: ChildProcessWithoutNullStreams
 let messages: AsyncIterator<string>
+const toMain: unknown[] = []
 
 /** Asks for snapshots (hello) until one satisfies the predicate. */
 async function snapshotWhen(predicate: (view: string) => boolean): Promise<string> {
@@ -21,7 +23,12 @@ async function snapshotWhen(predicate: (view: string) => boolean): Promise<strin
     for (;;) {
       const { value, done } = await messages.next()
       if (done) throw new Error('the core exited')
-      const message = coreToViewSchema.parse(JSON.parse(value))
+      const line = JSON.parse(value) as { toMain?: unknown }
+      if (line.toMain) {
+        toMain.push(line.toMain)
+        continue
+      }
+      const message = coreToViewSchema.parse(line)
       if (message.type !== 'snapshot') continue
       const view = JSON.stringify(message.view)
       if (predicate(view)) return view
@@ -55,5 +62,14 @@ describe('core utility entry (in Node, with a fake parentPort)', () => {
     const view = await snapshotWhen((view) => view.includes('"state":"online"') && DEFAULT_ROOMS.every((room) => view.includes(room.name)))
     expect(view).toContain('"name":"Ada Lovelace"')
     expect((await readdir(join(dir, 'core'))).length).toBeGreaterThan(0)
+  })
+
+  it('tells main a tray summary of the office', async () => {
+    const lastRoomNames = () => {
+      const last = toMain.at(-1)
+      return last ? coreToMainSchema.parse(last).summary.rooms.map((room) => room.name).join() : ''
+    }
+    await snapshotWhen(() => lastRoomNames() !== '')
+    expect(lastRoomNames()).toEqual(DEFAULT_ROOMS.map((room) => room.name).join())
   })
 })

@@ -47,6 +47,7 @@ describe('hostCore', () => {
         return stop
       },
       reportIdle: () => {},
+      execute: () => {},
       log: () => {},
     })
     const port = fakeMessagePort()
@@ -68,7 +69,7 @@ describe('hostCore', () => {
     const parent = fakeParentPort()
     const serve = vi.fn(() => () => {})
     const log = vi.fn()
-    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, reportIdle: () => {}, log })
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, reportIdle: () => {}, execute: () => {}, log })
     const strays = [fakeMessagePort(), fakeMessagePort()]
     parent.deliver({ data: { type: 'view-port' }, ports: strays })
     parent.deliver({ data: { type: 'other' }, ports: [] })
@@ -79,14 +80,18 @@ describe('hostCore', () => {
     expect(log).toHaveBeenCalledTimes(3)
   })
 
-  it('passes main\'s idle reports to the core and ignores malformed ones', async () => {
+  it('passes main\'s idle reports and commands to the core and ignores malformed ones', async () => {
     const parent = fakeParentPort()
     const reportIdle = vi.fn()
-    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve: vi.fn(), reportIdle, log: () => {} })
+    const execute = vi.fn()
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve: vi.fn(), reportIdle, execute, log: () => {} })
     parent.deliver({ data: { type: 'idle', idleMs: 720_000 }, ports: [] })
+    parent.deliver({ data: { type: 'command', command: { type: 'setMic', on: false } }, ports: [] })
+    parent.deliver({ data: { type: 'command', command: { type: 'dropTables' } }, ports: [] })
     parent.deliver({ data: { type: 'idle', idleMs: -5 }, ports: [] })
     parent.deliver({ data: { type: 'idle', idleMs: 'long' }, ports: [] })
     await flush()
     expect(reportIdle.mock.calls).toEqual([['core', 720_000]])
+    expect(execute.mock.calls).toEqual([['core', { type: 'setMic', on: false }]])
   })
 })

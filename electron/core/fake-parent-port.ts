@@ -1,7 +1,7 @@
 // Test helper, loaded with `node --import tsx --import ./fake-parent-port.ts index.ts`: plays the
 // Electron utilityProcess around the core entry in plain Node. It installs a fake
 // process.parentPort, hands the core one view port as main would, and relays that port's
-// traffic as JSON lines: stdin → core, core → stdout.
+// traffic as JSON lines: stdin → core, core → stdout (with what it posts to main as {toMain}).
 import { createInterface } from 'node:readline'
 import { MessageChannel, type MessagePort } from 'node:worker_threads'
 import type { MessagePortMainLike } from './message-port-channel'
@@ -31,6 +31,8 @@ type ParentListener = (event: { data: unknown; ports: MessagePortMainLike[] }) =
 const { port1: corePort, port2: viewPort } = new MessageChannel()
 // Like main, this hands the port over once the core listens (the entry module loads later).
 const parentPort = {
+  // What the core posts to main (tray summaries) comes out on stdout too, marked as such.
+  postMessage: (message: unknown) => process.stdout.write(JSON.stringify({ toMain: message }) + '\n'),
   on: (_event: 'message', listener: ParentListener) =>
     queueMicrotask(() => listener({ data: { type: 'view-port' }, ports: [asMessagePortMain(corePort)] })),
 }

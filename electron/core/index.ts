@@ -6,6 +6,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { serveViewPort } from '../../shared/core/view-port'
 import { hostCore, type ParentPortLike } from './core-host'
 import { FileStorage } from './file-store'
+import { publishTraySummaries } from './tray-publisher'
 import { coreLaunchEnvSchema } from './main-to-core'
 
 const env = coreLaunchEnvSchema.parse(process.env)
@@ -19,6 +20,7 @@ const core = PresenceCore.open({
   WebSocket: WebSocketClass,
   device: 'desktop',
 })
+void core.then((opened) => publishTraySummaries((listener) => opened.subscribe(listener), (message) => process.parentPort.postMessage(message)))
 core.catch((error: unknown) => {
   console.error('core: could not open', error)
   process.exit(1)
@@ -29,5 +31,6 @@ hostCore({
   core,
   serve: serveViewPort,
   reportIdle: (opened, idleMs) => void opened.execute({ type: 'reportIdle', idleMs }),
+  execute: (opened, command) => void opened.execute(command),
   log: (message) => console.error(message),
 })

@@ -1,11 +1,5 @@
+import type { TraySummary } from '../contract/tray'
 import type { OfficeView } from '../contract/view'
-
-export interface TraySummary {
-  connection: OfficeView['connection']['state']
-  me: { room: string | null; roomName: string | null; mic: boolean; dnd: boolean; callElsewhere: string | null }
-  rooms: Array<{ id: string; name: string; door: string; occupants: string[] }>
-  knocks: number
-}
 
 /** What the tray menu shows: small enough to rebuild the whole menu on every change. */
 export function traySummary(view: OfficeView, maxNamesPerRoom = 5): TraySummary {
