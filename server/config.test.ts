@@ -19,13 +19,25 @@ describe('server config', () => {
     })
   })
 
+  it('reads scale-out mode from --redis and --postgres, its timings from env', () => {
+    const argv = ['--redis', 'redis://127.0.0.1:6379', '--postgres', 'postgres://hallway@127.0.0.1/hallway']
+    expect(parseServerConfig([], {})).toMatchObject({ ok: true, config: { scaleOut: null } })
+    expect(parseServerConfig(argv, { HALLWAY_NODE_TTL_MS: '1500' })).toMatchObject({
+      ok: true,
+      config: { scaleOut: { redisUrl: 'redis://127.0.0.1:6379', postgresUrl: 'postgres://hallway@127.0.0.1/hallway', heartbeatTtlMs: 1500, streamMaxLength: 1000 } },
+    })
+    expect(parseServerConfig(argv, { HALLWAY_NODE_TTL_MS: 'soon' })).toMatchObject({ ok: false, error: expect.stringMatching(/HALLWAY_NODE_TTL_MS must be a whole number/) })
+  })
+
   it.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be between 0 and 65535/],
     [['--host', 'http://x'], /--host must be a host name/],
     [['--data', ''], /--data must name a directory/],
-    [['--redis', 'redis://localhost'], /scale-out mode is not available in this build yet/],
-    [['--postgres', 'postgres://localhost/db'], /scale-out mode is not available in this build yet/],
+    [['--redis', 'redis://localhost'], /Scale-out needs both --redis URL and --postgres URL \(got only --redis\)/],
+    [['--postgres', 'postgres://localhost/db'], /Scale-out needs both --redis URL and --postgres URL \(got only --postgres\)/],
+    [['--redis', 'http://x', '--postgres', 'postgres://x/db'], /--redis must be a redis:\/\/ or rediss:\/\/ URL/],
+    [['--redis', 'redis://x', '--postgres', 'mysql://x/db'], /--postgres must be a postgres:\/\/ URL/],
     [['--livekit-url', 'ws://x:7880'], /LiveKit needs all three settings/],
     [['--livekit-url', 'ftp://x', '--livekit-key', 'k', '--livekit-secret', 's'], /must start with ws:\/\//],
     [['--nope'], /Unknown option/],

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { parseLogLevel, type LogLevel } from './log'
+import { parseScaleOut, type ScaleOutConfig } from './scale-out/config'
 
 /** Settings of `npm run server`, from flags and environment (CONTRACT.md, "Commands"). */
 export interface ServerConfig {
@@ -8,6 +9,8 @@ export interface ServerConfig {
   port: number
   dataDir: string
   livekit: LiveKitConfig | null
+  /** `--redis` + `--postgres`: storage in Postgres, fan-out through Redis; null for the embedded SQLite default. */
+  scaleOut: ScaleOutConfig | null
   maxMessageBytes: number
   unloadAfterMs: number
   logLevel: LogLevel
@@ -28,7 +31,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024
 export const DEFAULT_UNLOAD_AFTER_MS = 30_000
 
 export const SERVER_USAGE =
-  'Usage: npm run server -- [--port N] [--data DIR] [--host H] ' +
+  'Usage: npm run server -- [--port N] [--data DIR] [--host H] [--redis URL --postgres URL] ' +
   '[--livekit-url URL --livekit-key KEY --livekit-secret SECRET] [--max-message-bytes N] [--unload-after-ms N] [--log-level debug|info|warn|error]'
 
 const intInRange = (flag: string, min: number, max: number, example: number) =>
@@ -80,13 +83,8 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
     return typeof value === 'string' ? value : undefined
   }
 
-  if (str('redis') !== undefined || str('postgres') !== undefined) {
-    const flag = str('redis') !== undefined ? '--redis' : '--postgres'
-    return {
-      ok: false,
-      error: `${flag}: scale-out mode is not available in this build yet. Run without --redis/--postgres to use the embedded SQLite store in --data DIR.`,
-    }
-  }
+  const scaleOut = parseScaleOut(str('redis'), str('postgres'), env)
+  if (!scaleOut.ok) return scaleOut
 
   const port = intInRange('--port', 0, 65535, DEFAULT_PORT).safeParse(str('port') ?? String(DEFAULT_PORT))
   if (!port.success) return { ok: false, error: firstError(port.error) }
@@ -121,6 +119,7 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
       port: port.data,
       dataDir,
       livekit: livekit.value,
+      scaleOut: scaleOut.value,
       maxMessageBytes: maxMessageBytes.data,
       unloadAfterMs: unloadAfterMs.data,
       logLevel: parseLogLevel(logLevelRaw),

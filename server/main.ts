@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       maxMessageBytes: config.maxMessageBytes,
       unloadAfterMs: config.unloadAfterMs,
       livekit: config.livekit,
+      scaleOut: config.scaleOut,
       logger: log,
     })
   } catch (error) {

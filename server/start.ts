@@ -9,6 +9,8 @@ import { findOfficeRoom } from './http/office-rooms'
 import { createRequestHandler } from './http/routes'
 import { LIVEKIT_TOKEN_PATH, createLivekitTokenHandler } from './livekit/token-handler'
 import { createLogger, type Logger } from './log'
+import { openScaleOut } from './scale-out/backend'
+import type { ScaleOutConfig } from './scale-out/config'
 import type { HallwayStore } from './store/doc-store'
 import { SqliteStore } from './store/sqlite-store'
 import { DocRegistry } from './sync/doc-registry'
@@ -36,6 +38,8 @@ export interface StartOptions {
   drain?: Partial<DrainOptions>
   /** Defaults to SQLite in dataDir; the server closes whichever store it runs on. */
   store?: HallwayStore
+  /** Scale-out: documents, teams and the token secret in Postgres, fan-out through Redis. */
+  scaleOut?: ScaleOutConfig | null
   livekit?: LiveKitConfig | null
   logger?: Logger
 }
@@ -54,11 +58,18 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.logger ?? createLogger()
   const host = options.host ?? DEFAULT_HOST
-  const secret = loadOrCreateSecret(options.dataDir)
+  const scaleOut = options.scaleOut ? await openScaleOut(options.scaleOut, { log, compactAfter: options.compactAfter }) : null
+  const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
   const store: HallwayStore =
-    options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
+    scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
   const metrics = new Metrics()
-  const registry = new DocRegistry({ store, log, metrics, unloadAfterMs: options.unloadAfterMs ?? DEFAULT_UNLOAD_AFTER_MS })
+  const registry = new DocRegistry({
+    store: scaleOut ? scaleOut.fanout.publishingStore(store) : store,
+    fanout: scaleOut?.fanout,
+    log,
+    metrics,
+    unloadAfterMs: options.unloadAfterMs ?? DEFAULT_UNLOAD_AFTER_MS,
+  })
   const sync = new SyncServer({
     secret,
     teams: store,
@@ -90,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await listen(http, options.port ?? DEFAULT_PORT, host)
   } catch (error) {
     await registry.closeAll()
+    await scaleOut?.fanout.close()
     await store.close()
     throw error
   }
@@ -110,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         log.info('draining')
         await sync.drain({ batchSize: 200, batchIntervalMs: 50, timeoutMs: 2000, ...options.drain })
         await registry.closeAll()
+        await scaleOut?.fanout.close()
         await store.close()
         await new Promise<void>((resolve) => {
           http.close(() => resolve())

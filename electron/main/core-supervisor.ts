@@ -18,6 +18,8 @@ export interface CoreSupervisorOptions {
   backoff?: RestartBackoff
   /** Called with each replacement core once it has been forked. */
   onRestart(child: UtilityProcessLike): void
+  /** Everything a core posts to main (validated by the receiver). */
+  onMessage(message: unknown): void
   log(message: string): void
 }
 
@@ -47,6 +49,7 @@ export function superviseCore(electron: Pick<ElectronApi, 'app' | 'utilityProces
   const fork = () => {
     child = electron.utilityProcess.fork(options.modulePath, [], { serviceName: options.serviceName, env: options.env, stdio: 'inherit' })
     startedAt = Date.now()
+    child.on('message', options.onMessage)
     return child
   }
 

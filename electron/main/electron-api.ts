@@ -1,3 +1,5 @@
+import type { TrayMenuItem } from './tray-menu'
+
 /**
  * The one seam between main's logic and Electron: the slice of the `electron` module main uses,
  * by the same names. Only electron/main/index.ts passes the real module; tests pass a fake.
@@ -12,6 +14,18 @@ export interface MessagePortMainLike {
 export interface UtilityProcessLike {
   postMessage(message: unknown, transfer?: MessagePortMainLike[]): void
   kill(): boolean
+  on(event: 'message', listener: (message: unknown) => void): unknown
+}
+
+export interface TrayLike {
+  setContextMenu(menu: unknown): void
+  setToolTip(text: string): void
+  destroy(): void
+}
+
+export interface NotificationLike {
+  on(event: 'click', listener: () => void): unknown
+  show(): void
 }
 
 export interface ChildProcessGoneDetailsLike {
@@ -94,6 +108,13 @@ export interface ElectronApi {
   MessageChannelMain: new () => { port1: MessagePortMainLike; port2: MessagePortMainLike }
   protocol: {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void
+  }
+  Tray: new (iconPath: string) => TrayLike
+  Menu: { buildFromTemplate(template: TrayMenuItem[]): unknown }
+  Notification: { new (options: { title: string; body: string }): NotificationLike; isSupported(): boolean }
+  globalShortcut: {
+    register(accelerator: string, callback: () => void): boolean
+    unregister(accelerator: string): void
   }
   powerMonitor: {
     /** Seconds since the last keyboard or mouse input. */

@@ -42,13 +42,15 @@ export class FakePort implements MessagePortMainLike {
   close(): void {}
 }
 
-export class FakeUtilityProcess implements UtilityProcessLike {
+export class FakeUtilityProcess extends FakeEmitter implements UtilityProcessLike {
   received: { message: unknown; transfer: MessagePortMainLike[] }[] = []
   killed = false
   constructor(
     readonly modulePath: string,
     readonly options: { serviceName: string; env: Record<string, string | undefined> },
-  ) {}
+  ) {
+    super()
+  }
   postMessage(message: unknown, transfer: MessagePortMainLike[] = []): void {
     this.received.push({ message, transfer })
   }
@@ -107,6 +109,32 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
   restore(): void {}
 }
 
+export class FakeTray {
+  menu: unknown = null
+  tooltip = ''
+  destroyed = false
+  constructor(readonly iconPath: string) {}
+  setContextMenu(menu: unknown): void {
+    this.menu = menu
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  shown = false
+  constructor(readonly options: { title: string; body: string }) {
+    super()
+  }
+  show(): void {
+    this.shown = true
+  }
+}
+
 export function fakeFrame(url: string, parent: WebFrameLike | null = null): WebFrameLike {
   return { url, parent }
 }
@@ -136,6 +164,9 @@ export function fakeElectron() {
     },
   }
 
+  const trays: FakeTray[] = []
+  const notifications: FakeNotification[] = []
+  const shortcuts = new Map<string, () => void>()
   const powerMonitor = Object.assign(new FakeEmitter(), { idleSeconds: 0, getSystemIdleTime: () => powerMonitor.idleSeconds })
 
   const electron: ElectronApi = {
@@ -153,6 +184,26 @@ export function fakeElectron() {
       port2 = new FakePort()
     },
     powerMonitor,
+    Tray: class extends FakeTray {
+      constructor(iconPath: string) {
+        super(iconPath)
+        trays.push(this)
+      }
+    },
+    Menu: { buildFromTemplate: (template) => template },
+    Notification: Object.assign(
+      class extends FakeNotification {
+        constructor(options: { title: string; body: string }) {
+          super(options)
+          notifications.push(this)
+        }
+      },
+      { isSupported: () => true },
+    ),
+    globalShortcut: {
+      register: (accelerator, callback) => !shortcuts.has(accelerator) && (shortcuts.set(accelerator, callback), true),
+      unregister: (accelerator) => void shortcuts.delete(accelerator),
+    },
     protocol: { registerSchemesAsPrivileged: (schemes) => void privilegedSchemes.push(...schemes) },
     session: { defaultSession: session },
     shell: { openExternal: async (url) => void opened.push(url) },
@@ -174,6 +225,9 @@ export function fakeElectron() {
     privilegedSchemes,
     permissions,
     powerMonitor,
+    trays,
+    notifications,
+    shortcuts,
     windows: () => FakeBrowserWindow.opened,
     emitApp: (event: string, ...args: unknown[]) => app.emit(event, ...args),
     /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */

@@ -11,7 +11,7 @@ const OFFICE_URL = 'app://hallway/office/index.html'
 async function start(config: Parameters<typeof startMainProcess>[1]['config'] = configured) {
   const fake = fakeElectron()
   const log = vi.fn()
-  startMainProcess(fake.electron, { config, buildDir: '/app/out/main', devRendererUrl: undefined, env: { PATH: '/bin' }, log })
+  startMainProcess(fake.electron, { config, buildDir: '/app/out/main', devRendererUrl: undefined, env: { PATH: '/bin' }, resourcesDir: '/app/resources', log })
   const registeredBeforeReady = fake.privilegedSchemes.length > 0
   await Promise.resolve()
   await Promise.resolve()
@@ -154,5 +154,38 @@ describe('core supervision (fake Electron)', () => {
     const running = await start()
     running.emitApp('will-quit')
     expect(running.forked[0]!.killed).toBe(true)
+  })
+
+  it('shows the core\'s tray summary; the tray, mute shortcut and knock notification act through core commands', async () => {
+    const { forked, trays, shortcuts, notifications, log } = await start()
+    const core = forked[0]!
+    const tray = trays[0]!
+    expect(tray.iconPath).toBe('/app/resources/tray/tray.png')
+    const summary = {
+      connection: 'online',
+      me: { room: 'lobby', roomName: 'Lobby', mic: true, dnd: false, callElsewhere: null },
+      rooms: [
+        { id: 'lobby', name: 'Lobby', door: 'open', occupants: ['Ada'] },
+        { id: 'den', name: 'Den', door: 'closed', occupants: ['Bob'] },
+      ],
+      knocks: 0,
+    }
+    core.emit('message', { type: 'tray', summary })
+    const menu = tray.menu as Array<{ label?: string; click?: () => void }>
+    expect(tray.tooltip).toBe('Hallway — in Lobby')
+    menu.find((item) => item.label === 'Mute')!.click!()
+    menu.find((item) => item.label?.startsWith('Den (door closed)'))!.click!()
+    shortcuts.get('CommandOrControl+Shift+M')!()
+    expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'setMic', on: false } })
+    expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'knock', roomId: 'den' } })
+    expect(core.received.filter((r) => JSON.stringify(r.message).includes('setMic'))).toHaveLength(2)
+
+    core.emit('message', { type: 'tray', summary: { ...summary, knocks: 1 } })
+    expect(notifications.map((n) => [n.options.title, n.shown])).toEqual([['Someone is knocking', true]])
+    core.emit('message', { type: 'tray', summary: { ...summary, knocks: 1 } })
+    expect(notifications).toHaveLength(1)
+
+    core.emit('message', { type: 'tray', summary: { ...summary, connection: 'sideways' } })
+    expect(log).toHaveBeenCalledWith('main: ignored a message from the core that is not a tray summary')
   })
 })

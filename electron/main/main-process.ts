@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { CoreLaunchEnv } from '../core/main-to-core'
+import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../core/main-to-core'
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { brokerCorePorts } from './core-port-broker'
 import { superviseCore, type CoreSupervisor } from './core-supervisor'
@@ -9,6 +9,7 @@ import { openOfficeWindow } from './office-window'
 import { reportIdleToCore } from './idle-reporter'
 import { denyAllPermissions } from './permissions'
 import { setupPageUrl } from './setup-page'
+import { startTray } from './tray-controller'
 import { guardAllWebContents } from './web-contents-guards'
 
 export interface MainProcessOptions {
@@ -18,6 +19,8 @@ export interface MainProcessOptions {
   /** electron-vite's dev server (ELECTRON_RENDERER_URL); honoured only when not packaged. */
   devRendererUrl: string | undefined
   env: Readonly<Record<string, string | undefined>>
+  /** Where resources/tray sits: the repo's resources/ in development, the app's resources when packaged. */
+  resourcesDir: string
   log(message: string): void
 }
 
@@ -77,8 +80,23 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         env: { ...options.env, ...launchEnv },
         serviceName: 'Hallway core',
         onRestart: () => broker.reconnectAll(),
+        onMessage: (message) => {
+          const parsed = coreToMainSchema.safeParse(message)
+          if (parsed.success) tray.update(parsed.data.summary)
+          else options.log('main: ignored a message from the core that is not a tray summary')
+        },
         log: options.log,
       })
+      const tray = startTray(electron, {
+        iconPath: join(options.resourcesDir, 'tray', 'tray.png'),
+        actions: {
+          run: (command) => supervisor.current()?.postMessage({ type: 'command', command } satisfies MainToCore),
+          openOffice: showWindow,
+          quit: () => app.quit(),
+        },
+        log: options.log,
+      })
+      app.on('will-quit', () => tray.destroy())
       const broker = brokerCorePorts(electron, {
         trustedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
         core: () => supervisor.current(),

@@ -3,6 +3,7 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { createLogger, type Logger } from '../log'
+import { redactUrl } from '../scale-out/redact-url'
 import type { HallwayStore, TeamRecord } from './doc-store'
 import { PgChannelListener } from './pg-listener'
 import { LOCK_COMPACT, migratePostgres } from './postgres-schema'
@@ -54,7 +55,7 @@ export class PostgresStore implements HallwayStore {
       await migratePostgres(pool)
     } catch (error) {
       await pool.end().catch(() => {})
-      throw new Error(`Could not open the Postgres store at ${redact(connectionString)}: ${(error as Error).message}`, { cause: error })
+      throw new Error(`Could not open the Postgres store at ${redactUrl(connectionString)}: ${(error as Error).message}`, { cause: error })
     }
     return new PostgresStore(pool, connectionString, { ...options, log })
   }
@@ -91,8 +92,12 @@ export class PostgresStore implements HallwayStore {
     if (length > this.compactAfter && !this.compactions.has(docName)) this.compactInBackground(docName)
   }
 
+  async compact(docName: string): Promise<void> {
+    await this.tryCompact(docName)
+  }
+
   /** Merges snapshot + log into one state and drops exactly the rows it folded, in one transaction. */
-  async compact(docName: string): Promise<CompactResult> {
+  async tryCompact(docName: string): Promise<CompactResult> {
     const client = await this.pool.connect()
     try {
       await client.query('BEGIN')
@@ -197,7 +202,7 @@ export class PostgresStore implements HallwayStore {
   }
 
   private compactInBackground(docName: string): void {
-    const running = this.compact(docName)
+    const running = this.tryCompact(docName)
       .then((result) => {
         // Another node is folding this document right now; count afresh from here.
         if (result === 'busy') this.logLengths.set(docName, 0)
@@ -222,9 +227,4 @@ function foldState(updates: readonly Uint8Array[]): Uint8Array {
   } finally {
     doc.destroy()
   }
-}
-
-/** Connection strings may carry a password; errors and logs must not. */
-export function redact(connectionString: string): string {
-  return connectionString.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
 }

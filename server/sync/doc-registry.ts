@@ -4,6 +4,12 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import { DocRoom } from './doc-room'
 
+/** Scale-out: ties each loaded document to the other server nodes serving it (see ../fanout). */
+export interface DocFanout {
+  /** Called before the document is read from the store; the link closes itself with the room's doc. */
+  open(docName: string): Promise<{ attach(room: DocRoom): void; close(): void }>
+}
+
 interface Slot {
   ready: Promise<DocRoom>
   room: DocRoom | null
@@ -17,6 +23,7 @@ export interface RegistryOptions {
   metrics: Metrics
   /** Keep an idle document this long after its last connection leaves. */
   unloadAfterMs: number
+  fanout?: DocFanout | null
 }
 
 /**
@@ -87,8 +94,17 @@ export class DocRegistry {
 
   private async load(name: string, slot: Pick<Slot, 'room'>): Promise<DocRoom> {
     await this.unloading.get(name)
-    const stored = await this.options.store.load(name)
-    const room = new DocRoom(name, { ...this.options, onBroken: (broken) => this.evict(broken) }, stored)
+    const link = (await this.options.fanout?.open(name)) ?? null
+    let stored: Uint8Array[]
+    let room: DocRoom
+    try {
+      stored = await this.options.store.load(name)
+      room = new DocRoom(name, { ...this.options, onBroken: (broken) => this.evict(broken) }, stored)
+    } catch (error) {
+      link?.close()
+      throw error
+    }
+    link?.attach(room)
     if (parseDocName(name)?.kind === 'team') room.migrateTeamDoc()
     slot.room = room
     this.options.metrics.docLoads++

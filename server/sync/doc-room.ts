@@ -105,6 +105,11 @@ export class DocRoom {
     Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), FROM_STORE)
   }
 
+  /** Applies an update another server node already stored (scale-out): sent to peers, not stored again. */
+  applyStoredUpdate(update: Uint8Array): void {
+    if (!this.destroyed && !this.broken) Y.applyUpdate(this.doc, update, FROM_STORE)
+  }
+
   /** Resolves once every change so far is stored and sent. */
   flushed(): Promise<void> {
     return this.tail

@@ -20,6 +20,8 @@ import type { StoragePort } from './storage-port'
 export interface CoreOptions {
   /** http(s)://host:port of the sync server. */
   serverUrl: string
+  /** Other nodes of the same server cluster, tried in turn when a connection closes. */
+  fallbackServerUrls?: readonly string[]
   token: string
   storage: StoragePort
   /** The host's WebSocket class (browser global, or `ws` in Node). */

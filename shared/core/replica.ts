@@ -8,6 +8,8 @@ export interface ReplicaOptions {
   docName: string
   /** http(s)://host:port of the sync server. */
   serverUrl: string
+  /** Other nodes of the same cluster (scale-out): after a connection closes, the next attempt goes to the next URL. */
+  fallbackServerUrls?: readonly string[]
   token: string
   storage: StoragePort
   WebSocket: SocketConstructor
@@ -35,8 +37,8 @@ export class Replica {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== STORAGE_ORIGIN) this.persist(update)
     })
-    const wsBase = options.serverUrl.replace(/\/+$/, '').replace(/^http/, 'ws') + '/sync'
-    this.provider = new WebsocketProvider(wsBase, options.docName, this.doc, {
+    const bases = [options.serverUrl, ...(options.fallbackServerUrls ?? [])].map((url) => url.replace(/\/+$/, '').replace(/^http/, 'ws') + '/sync')
+    this.provider = new WebsocketProvider(bases[0]!, options.docName, this.doc, {
       params: { token: options.token },
       WebSocketPolyfill: jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff }) as never,
       disableBc: true,
@@ -45,6 +47,14 @@ export class Replica {
       connect: false,
       shouldReconnect: (event) => !isTerminalClose(event.code),
     })
+    if (bases.length > 1) {
+      // Every node serves every document, so rotating is always safe, and leaves a dead node at once.
+      let current = 0
+      this.provider.on('connection-close', () => {
+        current = (current + 1) % bases.length
+        this.provider.serverUrl = bases[current]!
+      })
+    }
   }
 
   /** Loads the stored copy; call `connect()` once listeners are attached. */

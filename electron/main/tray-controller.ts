@@ -1,0 +1,53 @@
+import type { CoreCommand } from '../../shared/contract/commands'
+import type { TraySummary } from '../../shared/contract/tray'
+import type { ElectronApi } from './electron-api'
+import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
+
+export const MUTE_SHORTCUT = 'CommandOrControl+Shift+M'
+
+export interface TrayController {
+  update(summary: TraySummary): void
+  destroy(): void
+}
+
+/**
+ * The desktop's quick controls: a tray menu to walk between rooms, a global mute shortcut, and a
+ * notification when someone knocks on my door. All of it acts through core commands.
+ */
+export function startTray(
+  electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'globalShortcut' | 'Notification'>,
+  options: { iconPath: string; actions: TrayActions; log(message: string): void },
+): TrayController {
+  const tray = new electron.Tray(options.iconPath)
+  let latest: TraySummary | null = null
+  const run = (command: CoreCommand) => options.actions.run(command)
+
+  const toggleMute = () => {
+    if (latest?.me.room) run({ type: 'setMic', on: !latest.me.mic })
+  }
+  if (!electron.globalShortcut.register(MUTE_SHORTCUT, toggleMute)) {
+    options.log(`main: ${MUTE_SHORTCUT} is taken by another app; mute from the tray or the window instead`)
+  }
+
+  const render = (summary: TraySummary) => {
+    tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate(summary, options.actions)))
+    tray.setToolTip(trayTooltip(summary))
+  }
+
+  return {
+    update(summary) {
+      const newKnocks = summary.knocks > (latest?.knocks ?? 0)
+      latest = summary
+      render(summary)
+      if (newKnocks && electron.Notification.isSupported()) {
+        const notice = new electron.Notification({ title: 'Someone is knocking', body: `Open Hallway to let them into ${summary.me.roomName ?? 'your room'}.` })
+        notice.on('click', options.actions.openOffice)
+        notice.show()
+      }
+    },
+    destroy() {
+      electron.globalShortcut.unregister(MUTE_SHORTCUT)
+      tray.destroy()
+    },
+  }
+}

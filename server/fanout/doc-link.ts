@@ -1,0 +1,139 @@
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import type { Logger } from '../log'
+import type { DocRoom } from '../sync/doc-room'
+import type { FanoutEntry, OutgoingEntry } from './stream-entry'
+
+/** Origin of awareness changes that came from another node: shown here, never published back. */
+const FROM_NODE = Symbol('from-node')
+
+export interface LinkHost {
+  readonly nodeId: string
+  log: Logger
+  /** Appends to this document's stream (fire and forget; failures surface as gaps to readers). */
+  publish(link: DocLink, entry: OutgoingEntry): void
+  /** Starts reading the stream into `receive`, from the position captured before the load. */
+  startReading(link: DocLink): void
+  closed(link: DocLink): void
+}
+
+/**
+ * One loaded document's tie to the other nodes: publishes what this node accepted, applies what
+ * the others did, and remembers which node each remote awareness client lives on, so the states of
+ * a node that dies can be taken down.
+ */
+export class DocLink {
+  private room: DocRoom | null = null
+  private seq = 0
+  private closed = false
+  /** Remote awareness client id → node that publishes it. */
+  private readonly remoteOwners = new Map<number, string>()
+  /** Last seq seen per sending link (`node/link`), to notice missed entries. */
+  private readonly lastSeqs = new Map<string, number>()
+
+  constructor(
+    readonly docName: string,
+    readonly streamKey: string,
+    /** Stream id of the last entry before the store was read; reading starts after it. */
+    readonly readFrom: string,
+    readonly linkNo: number,
+    private readonly host: LinkHost,
+  ) {}
+
+  nextSeq(): number {
+    return ++this.seq
+  }
+
+  /** Called once the room exists: from here on, remote changes reach it and local ones go out. */
+  attach(room: DocRoom): void {
+    this.room = room
+    room.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      if (origin === FROM_NODE || this.closed) return
+      // The server's own (always empty) state changes only when the room closes.
+      const changed = [...added, ...updated, ...removed].filter((id) => id !== room.awareness.clientID)
+      if (changed.length === 0) return
+      for (const id of changed) this.remoteOwners.delete(id)
+      this.host.publish(this, { kind: 'awareness', data: encodeAwarenessUpdate(room.awareness, changed) })
+    })
+    room.doc.on('destroy', () => this.close())
+    this.host.startReading(this)
+    this.host.publish(this, { kind: 'query' })
+  }
+
+  /** A stored update of this document, published in the order it was stored. */
+  publishUpdate(update: Uint8Array): void {
+    if (!this.closed) this.host.publish(this, { kind: 'update', data: update })
+  }
+
+  receive(entry: FanoutEntry): void {
+    const room = this.room
+    if (!room || this.closed || entry.node === this.host.nodeId) return
+    const sender = `${entry.node}/${entry.link}`
+    const last = this.lastSeqs.get(sender)
+    this.lastSeqs.set(sender, entry.seq)
+    if (last !== undefined && entry.seq !== last + 1) this.resync(`missed ${entry.seq - last - 1} entries from ${sender}`)
+    switch (entry.kind) {
+      case 'update':
+        try {
+          room.applyStoredUpdate(entry.data)
+        } catch (error) {
+          this.resync(`update from ${sender} did not apply: ${(error as Error).message}`)
+        }
+        return
+      case 'awareness':
+        applyAwarenessUpdate(room.awareness, entry.data, FROM_NODE)
+        for (const { clientId, clock } of entry.entries) {
+          const applied = room.awareness.states.has(clientId) && room.awareness.meta.get(clientId)?.clock === clock
+          if (applied) this.remoteOwners.set(clientId, entry.node)
+          else if (!room.awareness.states.has(clientId)) this.remoteOwners.delete(clientId)
+        }
+        return
+      case 'query': {
+        const local = this.localClientIds()
+        if (local.length > 0) this.host.publish(this, { kind: 'awareness', data: encodeAwarenessUpdate(room.awareness, local) })
+        return
+      }
+    }
+  }
+
+  /** Nodes whose clients' awareness this document shows. */
+  remoteNodes(): Iterable<string> {
+    return this.remoteOwners.values()
+  }
+
+  /** Takes down the awareness states a dead node owned (for local peers; every node does the same). */
+  nodeDied(nodeId: string): void {
+    const room = this.room
+    if (!room || this.closed) return
+    const ids = [...this.remoteOwners].filter(([, node]) => node === nodeId).map(([id]) => id)
+    for (const id of ids) this.remoteOwners.delete(id)
+    const present = ids.filter((id) => room.awareness.states.has(id))
+    if (present.length > 0) removeAwarenessStates(room.awareness, present, FROM_NODE)
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.host.closed(this)
+  }
+
+  /** Clients connected to this node: every state that is not a remote one, except the server's own. */
+  private localClientIds(): number[] {
+    const awareness = this.room!.awareness
+    return [...awareness.getStates().keys()].filter((id) => id !== awareness.clientID && !this.remoteOwners.has(id))
+  }
+
+  /** Entries were missed: the store has every update, and the other nodes re-send their presence. */
+  private resync(reason: string): void {
+    const room = this.room
+    if (!room) return
+    this.host.log.warn('fan-out gap; reloading the document from the store', { doc: this.docName, reason })
+    room.reloadFromStore().catch((error) => this.host.log.error('reloading after a fan-out gap failed', { doc: this.docName, error }))
+    this.host.publish(this, { kind: 'query' })
+  }
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import type { Logger } from '../log'
+import { redactUrl } from '../scale-out/redact-url'
+import type { DocStore } from '../store/doc-store'
+import type { DocFanout } from '../sync/doc-registry'
+import { DocLink, type LinkHost } from './doc-link'
+import { NodeLiveness } from './node-liveness'
+import { BadEntry, entryFields, isNodeId, parseEntry, type OutgoingEntry } from './stream-entry'
+import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader'
+
+export const DEFAULT_HEARTBEAT_TTL_MS = 15_000
+export const DEFAULT_STREAM_MAX_LENGTH = 1000
+/** A document's stream outlives its last entry by this much, then Redis drops it. */
+const STREAM_IDLE_TTL_MS = 3600_000
+
+export const docStreamKey = (docName: string) => `hallway:doc:${docName}`
+
+export interface RedisFanoutOptions {
+  redisUrl: string
+  log: Logger
+  /** Random when not given; must be unique among running nodes. */
+  nodeId?: string
+  /** A node silent for this long is taken for dead and its clients' presence removed. */
+  heartbeatTtlMs?: number
+  /** Approximate cap per document stream (XADD MAXLEN ~); readers that fall further behind resync. */
+  streamMaxLength?: number
+}
+
+/**
+ * Fan-out between server nodes through one Redis stream per document: each node appends what it
+ * accepted (after storing it) and reads the streams of the documents it has loaded.
+ */
+export class RedisFanout implements DocFanout, LinkHost {
+  readonly nodeId: string
+  readonly log: Logger
+  private readonly publisher: Redis
+  private readonly reader: StreamReader
+  private readonly liveness: NodeLiveness
+  private readonly links = new Map<string, DocLink>()
+  private readonly maxLength: number
+  private readonly wakeKey: string
+  private linkCount = 0
+  private publishFailing = false
+
+  static async start(options: RedisFanoutOptions): Promise<RedisFanout> {
+    const fanout = new RedisFanout(options)
+    try {
+      await fanout.liveness.start()
+    } catch (error) {
+      await fanout.close()
+      throw new Error(`Could not reach Redis at ${redactUrl(options.redisUrl)}: ${(error as Error).message}`, { cause: error })
+    }
+    fanout.log.info('fan-out node started', { node: fanout.nodeId })
+    return fanout
+  }
+
+  private constructor(options: RedisFanoutOptions) {
+    this.nodeId = options.nodeId ?? randomBytes(5).toString('hex')
+    if (!isNodeId(this.nodeId)) throw new Error(`Node id "${this.nodeId}" must be 1 to 64 of a-z, 0-9 and "-".`)
+    this.log = options.log.child({ node: this.nodeId })
+    this.maxLength = options.streamMaxLength ?? DEFAULT_STREAM_MAX_LENGTH
+    this.wakeKey = `hallway:wake:${this.nodeId}`
+    // Few retries: a node that cannot reach Redis should refuse documents, not queue forever.
+    this.publisher = new Redis(options.redisUrl, { protocol: 2, maxRetriesPerRequest: 3, connectionName: `hallway-${this.nodeId}` })
+    this.publisher.on('error', (error) => this.log.warn('redis connection error', { error }))
+    this.reader = new StreamReader({ redisUrl: options.redisUrl, wakeKey: this.wakeKey, log: this.log, onItems: (key, items) => this.dispatch(key, items) })
+    this.liveness = new NodeLiveness({
+      redis: this.publisher,
+      nodeId: this.nodeId,
+      ttlMs: options.heartbeatTtlMs ?? DEFAULT_HEARTBEAT_TTL_MS,
+      log: this.log,
+      watched: () => [...this.links.values()].flatMap((link) => [...link.remoteNodes()]),
+      onDead: (nodes) => {
+        for (const link of this.links.values()) for (const node of nodes) link.nodeDied(node)
+      },
+    })
+  }
+
+  /**
+   * Called before a document is read from the store: remembers where its stream ends now. Every
+   * entry up to there was stored before it was published, so the load has it; the link reads
+   * everything after.
+   */
+  async open(docName: string): Promise<DocLink> {
+    const key = docStreamKey(docName)
+    const last = parseStreamItems(await this.publisher.xrevrangeBuffer(key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0'
+    const link = new DocLink(docName, key, last, ++this.linkCount, this)
+    this.links.get(key)?.close()
+    this.links.set(key, link)
+    return link
+  }
+
+  /** Wraps the rooms' store: an update goes to the stream only once the store has it. */
+  publishingStore(store: DocStore): DocStore {
+    return {
+      load: (docName) => store.load(docName),
+      append: async (docName, update) => {
+        await store.append(docName, update)
+        this.links.get(docStreamKey(docName))?.publishUpdate(update)
+      },
+      compact: (docName) => store.compact(docName),
+      onExternalChange: (listener) => store.onExternalChange(listener),
+      close: () => store.close(),
+    }
+  }
+
+  publish(link: DocLink, entry: OutgoingEntry): void {
+    const fields = entryFields(this.nodeId, link.linkNo, link.nextSeq(), entry)
+    this.publisher
+      .pipeline()
+      .xadd(link.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', ...fields)
+      .pexpire(link.streamKey, STREAM_IDLE_TTL_MS)
+      .exec()
+      .then((results) => {
+        const failed = results?.find(([error]) => error)?.[0]
+        if (failed) throw failed
+        if (this.publishFailing) this.log.info('publishing to redis works again')
+        this.publishFailing = false
+      })
+      .catch((error) => {
+        if (!this.publishFailing) this.log.error('publishing to redis failed; other nodes will resync when it is back', { doc: link.docName, error })
+        this.publishFailing = true
+      })
+  }
+
+  startReading(link: DocLink): void {
+    this.reader.add(link.streamKey, link.readFrom)
+    this.publisher
+      .pipeline()
+      .xadd(this.wakeKey, 'MAXLEN', '1', '*', 'wake', '1')
+      .pexpire(this.wakeKey, STREAM_IDLE_TTL_MS)
+      .exec()
+      .catch((error) => this.log.warn('waking the stream reader failed', { error }))
+  }
+
+  closed(link: DocLink): void {
+    if (this.links.get(link.streamKey) !== link) return
+    this.links.delete(link.streamKey)
+    this.reader.remove(link.streamKey)
+  }
+
+  /** Stops reading and beating; rooms (and their links) are closed first by the registry. */
+  async close(): Promise<void> {
+    for (const link of [...this.links.values()]) link.close()
+    await this.liveness.stop()
+    await this.reader.stop()
+    await this.publisher.del(this.wakeKey).catch(() => {})
+    await this.publisher.quit().catch(() => this.publisher.disconnect())
+  }
+
+  private dispatch(key: string, items: StreamItem[]): void {
+    const link = this.links.get(key)
+    if (!link) return
+    for (const item of items) {
+      try {
+        link.receive(parseEntry(item.fields))
+      } catch (error) {
+        // A skipped entry shows up as a gap in its sender's seq, and the link resyncs.
+        if (error instanceof BadEntry) this.log.warn('malformed fan-out entry skipped', { key, id: item.id, error })
+        else this.log.error('applying a fan-out entry failed', { key, id: item.id, error })
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import * as Y from 'yjs'
+import { decodeAwarenessUpdate, type AwarenessEntry } from '../sync/protocol'
+
+/**
+ * One entry of a document's Redis stream. Every node publishes what it accepted and reads what
+ * the others did; `link` + `seq` number one node's entries for one loaded copy of the document,
+ * so a reader can tell when it missed some (stream trimmed, a publish failed).
+ */
+export type FanoutEntry =
+  /** A document update the sender has already stored. */
+  | { kind: 'update'; node: string; link: number; seq: number; data: Uint8Array }
+  /** An awareness update for clients connected to the sender (null states are removals). */
+  | { kind: 'awareness'; node: string; link: number; seq: number; data: Uint8Array; entries: AwarenessEntry[] }
+  /** The sender just loaded the document: everyone re-sends their clients' awareness. */
+  | { kind: 'query'; node: string; link: number; seq: number }
+
+export type OutgoingEntry =
+  | { kind: 'update' | 'awareness'; data: Uint8Array }
+  | { kind: 'query' }
+
+const NODE_ID = /^[a-z0-9-]{1,64}$/
+const COUNTER = /^[1-9][0-9]{0,15}$/
+
+export function isNodeId(value: string): boolean {
+  return NODE_ID.test(value)
+}
+
+/** XADD's field/value arguments for an entry. */
+export function entryFields(node: string, link: number, seq: number, entry: OutgoingEntry): Array<string | Buffer> {
+  const fields: Array<string | Buffer> = ['kind', entry.kind, 'node', node, 'link', String(link), 'seq', String(seq)]
+  if (entry.kind !== 'query') fields.push('data', Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
+  return fields
+}
+
+export class BadEntry extends Error {
+  override name = 'BadEntry'
+}
+
+/**
+ * Redis is a process boundary: every entry is checked field by field, and its payload decoded,
+ * before anything acts on it. Throws BadEntry.
+ */
+export function parseEntry(fields: readonly Buffer[]): FanoutEntry {
+  if (fields.length % 2 !== 0) throw new BadEntry('odd number of fields')
+  const values = new Map<string, Buffer>()
+  for (let i = 0; i < fields.length; i += 2) values.set(fields[i]!.toString('utf8'), fields[i + 1]!)
+  const text = (name: string, pattern: RegExp): string => {
+    const value = values.get(name)?.toString('utf8')
+    if (value === undefined || !pattern.test(value)) throw new BadEntry(`bad or missing ${name}`)
+    return value
+  }
+  const node = text('node', NODE_ID)
+  const link = Number(text('link', COUNTER))
+  const seq = Number(text('seq', COUNTER))
+  const kind = values.get('kind')?.toString('utf8')
+  if (kind === 'query') return { kind, node, link, seq }
+  if (kind !== 'update' && kind !== 'awareness') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
+  const raw = values.get('data')
+  if (!raw) throw new BadEntry('missing data')
+  const data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+  try {
+    if (kind === 'update') {
+      Y.decodeUpdate(data)
+      return { kind, node, link, seq, data }
+    }
+    return { kind, node, link, seq, data, entries: decodeAwarenessUpdate(data) }
+  } catch (error) {
+    throw new BadEntry(`${kind} payload does not decode: ${(error as Error).message}`)
+  }
+}

@@ -1,0 +1,29 @@
+import { RedisFanout } from '../fanout/redis-fanout'
+import type { Logger } from '../log'
+import { PostgresStore } from '../store/postgres-store'
+import type { ScaleOutConfig } from './config'
+
+export interface ScaleOutBackend {
+  store: PostgresStore
+  /** Token signing secret, shared by every node through Postgres. */
+  secret: Uint8Array
+  fanout: RedisFanout
+}
+
+/** Connects one node to the cluster's Postgres and Redis; nothing is left open if either fails. */
+export async function openScaleOut(config: ScaleOutConfig, options: { log: Logger; compactAfter?: number }): Promise<ScaleOutBackend> {
+  const store = await PostgresStore.open(config.postgresUrl, { log: options.log, compactAfter: options.compactAfter })
+  try {
+    const secret = await store.signingSecret()
+    const fanout = await RedisFanout.start({
+      redisUrl: config.redisUrl,
+      log: options.log,
+      heartbeatTtlMs: config.heartbeatTtlMs,
+      streamMaxLength: config.streamMaxLength,
+    })
+    return { store, secret, fanout }
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}

@@ -1,0 +1,42 @@
+import { DEFAULT_HEARTBEAT_TTL_MS, DEFAULT_STREAM_MAX_LENGTH } from '../fanout/redis-fanout'
+
+/** `--redis URL --postgres URL`: several nodes share Postgres storage and fan out through Redis. */
+export interface ScaleOutConfig {
+  redisUrl: string
+  postgresUrl: string
+  /** A node whose heartbeat is this old counts as dead (env HALLWAY_NODE_TTL_MS). */
+  heartbeatTtlMs: number
+  /** Approximate entries kept per document stream (env HALLWAY_STREAM_MAX_LENGTH). */
+  streamMaxLength: number
+}
+
+type Parsed = { ok: true; value: ScaleOutConfig | null } | { ok: false; error: string }
+
+/** Both flags or neither: Postgres without Redis would let nodes drift apart unseen. */
+export function parseScaleOut(redis: string | undefined, postgres: string | undefined, env: Record<string, string | undefined>): Parsed {
+  if (redis === undefined && postgres === undefined) return { ok: true, value: null }
+  if (redis === undefined || postgres === undefined) {
+    return {
+      ok: false,
+      error: `Scale-out needs both --redis URL and --postgres URL (got only ${redis === undefined ? '--postgres' : '--redis'}). Leave both out for the embedded SQLite store in --data DIR.`,
+    }
+  }
+  if (!/^rediss?:\/\/[^\s/]+/.test(redis)) return { ok: false, error: '--redis must be a redis:// or rediss:// URL, for example --redis redis://127.0.0.1:6379.' }
+  if (!/^postgres(ql)?:\/\/\S+$/.test(postgres)) {
+    return { ok: false, error: '--postgres must be a postgres:// URL, for example --postgres postgres://hallway@127.0.0.1:5432/hallway.' }
+  }
+  const heartbeatTtlMs = wholeNumber(env, 'HALLWAY_NODE_TTL_MS', DEFAULT_HEARTBEAT_TTL_MS, 300, 600_000)
+  if (typeof heartbeatTtlMs === 'string') return { ok: false, error: heartbeatTtlMs }
+  const streamMaxLength = wholeNumber(env, 'HALLWAY_STREAM_MAX_LENGTH', DEFAULT_STREAM_MAX_LENGTH, 100, 10_000_000)
+  if (typeof streamMaxLength === 'string') return { ok: false, error: streamMaxLength }
+  return { ok: true, value: { redisUrl: redis, postgresUrl: postgres, heartbeatTtlMs, streamMaxLength } }
+}
+
+/** The number, or the error message. */
+function wholeNumber(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number | string {
+  const text = env[name]
+  if (text === undefined || text === '') return fallback
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN
+  if (!(value >= min && value <= max)) return `${name} must be a whole number from ${min} to ${max} (got "${text}").`
+  return value
+}

@@ -1,0 +1,56 @@
+/** Helpers for scale-out tests: a team and tokens in a test Postgres, in-process nodes. Not shipped code. */
+import { createTeam } from '../admin/teams'
+import { mintToken } from '../auth/tokens'
+import { silentLogger } from '../log'
+import type { RunningServer, StartOptions } from '../start'
+import { PostgresStore } from '../store/postgres-store'
+import { startTestServer, tempDir } from '../test-support'
+import type { ScaleOutConfig } from './config'
+import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './test-services'
+
+export interface TestServices {
+  redis: TestRedis
+  postgres: TestPostgres
+  stop(): Promise<void>
+}
+
+export async function startServices(): Promise<TestServices> {
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()])
+  return { redis, postgres, stop: async () => void (await Promise.all([redis.stop(), postgres.stop()])) }
+}
+
+export interface TestCluster {
+  scaleOut: ScaleOutConfig
+  teamId: string
+  token(userId: string): Promise<string>
+  /** An in-process node of the cluster on a free port (each with its own data dir, unused but for access data). */
+  startNode(options?: Partial<StartOptions>): Promise<RunningServer>
+  /** A direct handle on the cluster's Postgres store, for assertions. */
+  store: PostgresStore
+  close(): Promise<void>
+}
+
+/** A fresh database with one team, and the settings for nodes that share it. */
+export async function createCluster(services: TestServices, options: { heartbeatTtlMs?: number } = {}): Promise<TestCluster> {
+  const postgresUrl = await services.postgres.createDatabase()
+  const store = await PostgresStore.open(postgresUrl, { log: silentLogger })
+  const team = await createTeam(store, 'Acme')
+  const secret = await store.signingSecret()
+  const scaleOut: ScaleOutConfig = { redisUrl: services.redis.url, postgresUrl, heartbeatTtlMs: options.heartbeatTtlMs ?? 1500, streamMaxLength: 1000 }
+  const nodes: RunningServer[] = []
+  return {
+    scaleOut,
+    teamId: team.id,
+    store,
+    token: (userId) => mintToken(secret, { userId, teamId: team.id, name: `User ${userId}`, role: 'member', ttlSeconds: 3600 }),
+    async startNode(overrides = {}) {
+      const node = await startTestServer(tempDir(), { scaleOut, ...overrides })
+      nodes.push(node)
+      return node
+    },
+    async close() {
+      await Promise.all(nodes.map((node) => node.close()))
+      await store.close()
+    },
+  }
+}
