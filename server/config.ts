@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { parseLogLevel, type LogLevel } from './log'
 import { parseScaleOut, type ScaleOutConfig } from './scale-out/config'
+import { TUNING, TUNING_USAGE, parseTuning, type ServerTuning } from './tuning'
 
 /** Settings of `npm run server`, from flags and environment (CONTRACT.md, "Commands"). */
 export interface ServerConfig {
@@ -11,8 +12,8 @@ export interface ServerConfig {
   livekit: LiveKitConfig | null
   /** `--redis` + `--postgres`: storage in Postgres, fan-out through Redis; null for the embedded SQLite default. */
   scaleOut: ScaleOutConfig | null
-  maxMessageBytes: number
-  unloadAfterMs: number
+  /** Limits and timings, each also settable by env (see tuning.ts). */
+  tuning: ServerTuning
   logLevel: LogLevel
 }
 
@@ -27,12 +28,11 @@ export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; err
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 8787
 export const DEFAULT_DATA_DIR = './.hallway'
-export const DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024
-export const DEFAULT_UNLOAD_AFTER_MS = 30_000
 
 export const SERVER_USAGE =
   'Usage: npm run server -- [--port N] [--data DIR] [--host H] [--redis URL --postgres URL] ' +
-  '[--livekit-url URL --livekit-key KEY --livekit-secret SECRET] [--max-message-bytes N] [--unload-after-ms N] [--log-level debug|info|warn|error]'
+  '[--livekit-url URL --livekit-key KEY --livekit-secret SECRET] [--log-level debug|info|warn|error] ' +
+  TUNING_USAGE
 
 const intInRange = (flag: string, min: number, max: number, example: number) =>
   z
@@ -70,8 +70,7 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
         'livekit-url': { type: 'string' },
         'livekit-key': { type: 'string' },
         'livekit-secret': { type: 'string' },
-        'max-message-bytes': { type: 'string' },
-        'unload-after-ms': { type: 'string' },
+        ...Object.fromEntries(Object.values(TUNING).map((setting) => [setting.flag, { type: 'string' as const }])),
         'log-level': { type: 'string' },
       },
     }).values
@@ -92,14 +91,8 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
   if (!host.success) return { ok: false, error: firstError(host.error) }
   const dataDir = str('data') ?? DEFAULT_DATA_DIR
   if (dataDir.trim() === '') return { ok: false, error: '--data must name a directory, for example --data ./.hallway.' }
-  const maxMessageBytes = intInRange('--max-message-bytes', 1024, 64 * 1024 * 1024, DEFAULT_MAX_MESSAGE_BYTES).safeParse(
-    str('max-message-bytes') ?? String(DEFAULT_MAX_MESSAGE_BYTES),
-  )
-  if (!maxMessageBytes.success) return { ok: false, error: firstError(maxMessageBytes.error) }
-  const unloadAfterMs = intInRange('--unload-after-ms', 0, 24 * 3600 * 1000, DEFAULT_UNLOAD_AFTER_MS).safeParse(
-    str('unload-after-ms') ?? String(DEFAULT_UNLOAD_AFTER_MS),
-  )
-  if (!unloadAfterMs.success) return { ok: false, error: firstError(unloadAfterMs.error) }
+  const tuning = parseTuning(str, env)
+  if (!tuning.ok) return tuning
   const logLevelRaw = str('log-level') ?? env.HALLWAY_LOG_LEVEL
   if (logLevelRaw !== undefined && parseLogLevel(logLevelRaw, 'debug') !== logLevelRaw) {
     return { ok: false, error: `--log-level must be one of debug, info, warn, error (got "${logLevelRaw}").` }
@@ -120,8 +113,7 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
       dataDir,
       livekit: livekit.value,
       scaleOut: scaleOut.value,
-      maxMessageBytes: maxMessageBytes.data,
-      unloadAfterMs: unloadAfterMs.data,
+      tuning: tuning.value,
       logLevel: parseLogLevel(logLevelRaw),
     },
   }

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createAuthenticator } from './auth/authenticator'
+import { watchRevocations } from './auth/revocation-watch'
 import { loadOrCreateSecret } from './auth/secret'
-import { verifyToken } from './auth/tokens'
 import type { LiveKitConfig } from './config'
-import { DEFAULT_HOST, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_PORT, DEFAULT_UNLOAD_AFTER_MS } from './config'
+import { DEFAULT_HOST, DEFAULT_PORT } from './config'
+import { AUTH_REFRESH_PATH, INVITE_ACCEPT_PATH, createInviteAcceptRoute, createRefreshRoute } from './http/auth-routes'
 import { Metrics } from './http/metrics'
 import { findOfficeRoom } from './http/office-rooms'
 import { createRequestHandler } from './http/routes'
@@ -11,35 +13,38 @@ import { LIVEKIT_TOKEN_PATH, createLivekitTokenHandler } from './livekit/token-h
 import { createLogger, type Logger } from './log'
 import { openScaleOut } from './scale-out/backend'
 import type { ScaleOutConfig } from './scale-out/config'
+import type { AccessStore } from './store/access-store'
 import type { HallwayStore } from './store/doc-store'
+import { SqliteAccessStore } from './store/sqlite-access-store'
 import { SqliteStore } from './store/sqlite-store'
+import { timedDocStore } from './store/timed-store'
 import { DocRegistry } from './sync/doc-registry'
-import { SyncServer, type DrainOptions } from './sync/sync-server'
+import { SyncServer } from './sync/sync-server'
+import { tuningWithDefaults, type ServerTuning } from './tuning'
 
-export interface StartOptions {
+export interface StartOptions extends Partial<ServerTuning> {
   /** Directory holding hallway.db and secret.key (created if missing). */
   dataDir: string
   /** 0 picks a free port. Default 8787. */
   port?: number
   /** Default 127.0.0.1. */
   host?: string
-  /** Messages over this many bytes close the connection with 4413. Default 256 KiB. */
-  maxMessageBytes?: number
-  /** An idle document leaves memory this long after its last connection. Default 30 s. */
-  unloadAfterMs?: number
   /** Keepalive ping interval; a connection that misses one whole interval is cut. Default 30 s. */
   pingIntervalMs?: number
-  /** Queued outgoing bytes after which a connection is cut as a slow consumer. Default 8 MiB. */
-  maxBufferedBytes?: number
   /** Store: fold a document's log into a snapshot past this many updates. Default 500. */
   compactAfter?: number
   /** Store: how often to look for writes by the CLI. Default 1 s. */
   watchIntervalMs?: number
-  drain?: Partial<DrainOptions>
+  /** After the drain window, how long closing sockets get before they are cut. Default 2 s. */
+  drainGraceMs?: number
   /** Defaults to SQLite in dataDir; the server closes whichever store it runs on. */
   store?: HallwayStore
   /** Scale-out: documents, teams and the token secret in Postgres, fan-out through Redis. */
   scaleOut?: ScaleOutConfig | null
+  /** Revocations and invites; defaults to SQLite in dataDir. The server closes it. */
+  access?: AccessStore
+  /** How often to look for new revocations (to close open connections). Default 1 s. */
+  revocationCheckMs?: number
   livekit?: LiveKitConfig | null
   logger?: Logger
 }
@@ -58,30 +63,47 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.logger ?? createLogger()
   const host = options.host ?? DEFAULT_HOST
+  const tuning = tuningWithDefaults(options)
   const scaleOut = options.scaleOut ? await openScaleOut(options.scaleOut, { log, compactAfter: options.compactAfter }) : null
   const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
   const store: HallwayStore =
     scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
+  const access = options.access ?? SqliteAccessStore.open(options.dataDir)
+  const verify = createAuthenticator(secret, access)
   const metrics = new Metrics()
+  const roomStore = timedDocStore(store, metrics.store)
   const registry = new DocRegistry({
-    store: scaleOut ? scaleOut.fanout.publishingStore(store) : store,
+    store: scaleOut ? scaleOut.fanout.publishingStore(roomStore) : roomStore,
     fanout: scaleOut?.fanout,
     log,
     metrics,
-    unloadAfterMs: options.unloadAfterMs ?? DEFAULT_UNLOAD_AFTER_MS,
+    unloadAfterMs: tuning.unloadAfterMs,
+    maxDocBytes: tuning.maxDocBytes,
+    maxAwarenessIdsPerPeer: MAX_AWARENESS_IDS_PER_CONNECTION,
   })
   const sync = new SyncServer({
-    secret,
+    verify,
     teams: store,
     registry,
     metrics,
     log,
-    maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-    maxBufferedBytes: options.maxBufferedBytes ?? 8 * 1024 * 1024,
+    limits: {
+      maxMessageBytes: tuning.maxMessageBytes,
+      maxBufferedBytes: tuning.maxBufferedBytes,
+      maxConnectionsPerUser: tuning.maxConnectionsPerUser,
+      rate: { messagesPerSecond: tuning.maxMessagesPerSecond, bytesPerSecond: tuning.maxBytesPerSecond },
+    },
     pingIntervalMs: options.pingIntervalMs ?? 30_000,
   })
+  const stopRevocationWatch = watchRevocations(access, {
+    intervalMs: options.revocationCheckMs ?? 1000,
+    log,
+    onRevoked: (revocations) => sync.closeRevoked(revocations),
+  })
+  const onApiError = (error: unknown) => log.error('API request failed', { error })
+  const tokenDeps = { access, teams: store, secret, tokenTtlSeconds: tuning.tokenTtlSeconds, onError: onApiError }
   const livekitToken = createLivekitTokenHandler({
-    verifyToken: (token) => verifyToken(secret, token),
+    verifyToken: verify,
     findRoom: (teamId, roomId) => findOfficeRoom(store, registry, teamId, roomId),
     livekit: options.livekit ?? null,
     onError: (error) => log.error('LiveKit token request failed', { error }),
@@ -89,7 +111,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const http = createServer(
     createRequestHandler({
       metrics,
-      api: new Map([[LIVEKIT_TOKEN_PATH, livekitToken]]),
+      api: new Map([
+        [LIVEKIT_TOKEN_PATH, livekitToken],
+        [AUTH_REFRESH_PATH, createRefreshRoute({ ...tokenDeps, verify })],
+        [INVITE_ACCEPT_PATH, createInviteAcceptRoute(tokenDeps)],
+      ]),
       isDraining: () => sync.draining,
       gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount }),
     }),
@@ -100,9 +126,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await listen(http, options.port ?? DEFAULT_PORT, host)
   } catch (error) {
+    stopRevocationWatch()
     await registry.closeAll()
     await scaleOut?.fanout.close()
     await store.close()
+    await access.close()
     throw error
   }
   const port = (http.address() as AddressInfo).port
@@ -120,10 +148,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         log.info('draining')
-        await sync.drain({ batchSize: 200, batchIntervalMs: 50, timeoutMs: 2000, ...options.drain })
+        await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? 2000 })
+        stopRevocationWatch()
         await registry.closeAll()
         await scaleOut?.fanout.close()
         await store.close()
+        await access.close()
         await new Promise<void>((resolve) => {
           http.close(() => resolve())
           http.closeAllConnections()
@@ -134,6 +164,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   }
 }
+
+/** A connection publishes one awareness client id; a few more cover reconnects that reuse a socket. */
+const MAX_AWARENESS_IDS_PER_CONNECTION = 4
 
 function listen(http: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {

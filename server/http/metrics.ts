@@ -1,3 +1,5 @@
+import { Histogram } from './histogram'
+
 /** Process-wide counters, rendered as Prometheus text on GET /metrics. */
 export class Metrics {
   messagesIn = 0
@@ -9,9 +11,18 @@ export class Metrics {
   docUnloads = 0
   updatesPersisted = 0
   readonly closes = new Map<number, number>()
+  /** Refused connections and messages, by a short reason such as "rate-limited". */
+  readonly refusals = new Map<string, number>()
+  /** From a frame's arrival to its broadcast being queued to every peer (updates include the store write). */
+  readonly fanout = new Histogram('hallway_fanout_seconds', 'Time from receiving a change to queueing it to every peer.', 'kind')
+  readonly store = new Histogram('hallway_store_seconds', 'Store operation latency.', 'op')
 
   countClose(code: number): void {
     this.closes.set(code, (this.closes.get(code) ?? 0) + 1)
+  }
+
+  countRefusal(reason: string): void {
+    this.refusals.set(reason, (this.refusals.get(reason) ?? 0) + 1)
   }
 
   render(gauges: { connections: number; docsLoaded: number; draining: boolean }): string {
@@ -37,6 +48,13 @@ export class Metrics {
       'Connections closed by the server, by close code.',
       [...this.closes].sort(([a], [b]) => a - b).map(([code, n]) => [`{code="${code}"}`, n]),
     )
+    metric(
+      'hallway_refusals_total',
+      'counter',
+      'Connections and messages refused, by reason.',
+      [...this.refusals].sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => [`{reason="${reason}"}`, n]),
+    )
+    lines.push(...this.fanout.render(), ...this.store.render())
     return lines.join('\n') + '\n'
   }
 }

@@ -14,7 +14,7 @@ const members: Record<string, TokenClaims> = {
 const rooms: Record<string, OfficeRoom> = { 'acme/lounge': { door: 'open' }, 'acme/vault': { door: 'locked' } }
 
 const deps: LivekitTokenHandlerDeps = {
-  verifyToken: async (token) => (members[token] ? { ok: true, claims: members[token]! } : { ok: false }),
+  verifyToken: async (token) => (members[token] ? { ok: true, claims: members[token]! } : { ok: false, reason: 'invalid' }),
   findRoom: (teamId, roomId) => rooms[`${teamId}/${roomId}`] ?? null,
   livekit,
 }

@@ -4,7 +4,8 @@ import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocRoom, Peer } from './doc-room'
-import { MalformedMessage, decodeMessage, type AwarenessEntry } from './protocol'
+import { MalformedMessage, decodeMessage } from './protocol'
+import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { wouldChange } from './write-check'
 
 /** Close code for frames that do not decode (RFC 6455 "unsupported data"); not terminal for clients. */
@@ -16,6 +17,7 @@ export interface ConnectionOptions {
   maxMessageBytes: number
   /** Outgoing bytes a connection may have queued before it counts as a slow consumer. */
   maxBufferedBytes: number
+  rateLimits: RateLimits
   metrics: Metrics
   log: Logger
   onClosed(connection: Connection): void
@@ -27,12 +29,12 @@ let nextId = 1
 /** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
 export class Connection implements Peer {
   readonly id = nextId++
-  readonly awarenessIds = new Set<number>()
   /** Set false by each keepalive ping; a pong or any message sets it back. */
   alive = true
   private closed = false
   private readonly log: Logger
   private readonly expiry: ReturnType<typeof setTimeout>
+  private readonly rate: ConnectionRateLimit
 
   constructor(
     private readonly ws: WebSocket,
@@ -41,13 +43,14 @@ export class Connection implements Peer {
     private readonly options: ConnectionOptions,
   ) {
     this.log = options.log.child({ conn: this.id, doc: room.name, user: claims.sub })
+    this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
     ws.on('error', (error) => this.log.warn('socket error', { error }))
     ws.on('pong', () => (this.alive = true))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', () => this.onClose())
-    // A session ends with its token: the client has to sign in again rather than stay on forever.
+    // A session ends with its token: the client has to refresh it rather than stay on forever.
     const msLeft = Math.min(Math.max(claims.exp * 1000 - Date.now(), 0), MAX_TIMER_MS)
-    this.expiry = setTimeout(() => this.close(CloseCode.badToken, 'token expired'), msLeft)
+    this.expiry = setTimeout(() => this.refuse(CloseCode.badToken, 'token-expired', 'token expired'), msLeft)
     this.expiry.unref()
   }
 
@@ -60,6 +63,7 @@ export class Connection implements Peer {
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
       this.log.warn('slow consumer cut', { buffered: this.ws.bufferedAmount })
       this.options.metrics.countClose(CLOSE_SLOW_CONSUMER)
+      this.options.metrics.countRefusal('slow-consumer')
       this.closed = true
       this.ws.terminate()
       return
@@ -76,6 +80,14 @@ export class Connection implements Peer {
     this.ws.close(code, reason)
   }
 
+  /** Closes with a contract close code and counts the refusal under a short label. */
+  refuse(code: number, label: string, reason: string): void {
+    if (this.closed) return
+    this.log.info('connection refused', { code, reason: label })
+    this.options.metrics.countRefusal(label)
+    this.close(code, reason)
+  }
+
   terminate(): void {
     this.closed = true
     this.ws.terminate()
@@ -87,29 +99,25 @@ export class Connection implements Peer {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return
+    const receivedAt = performance.now()
     this.alive = true
     const frame = toBytes(data)
     this.options.metrics.messagesIn++
     this.options.metrics.bytesIn += frame.byteLength
     if (frame.byteLength > this.options.maxMessageBytes) {
-      this.log.warn('message over the size cap refused', { bytes: frame.byteLength, cap: this.options.maxMessageBytes })
-      this.close(CloseCode.tooLarge, 'message too large')
-      return
+      return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     }
-    if (!isBinary) {
-      this.log.warn('text frame refused')
-      this.close(CLOSE_MALFORMED, 'binary frames only')
-      return
-    }
+    if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
+    if (!isBinary) return this.refuse(CLOSE_MALFORMED, 'malformed', 'binary frames only')
     try {
-      this.handle(frame)
+      this.handle(frame, receivedAt)
     } catch (error) {
-      this.log.warn(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
-      this.close(CLOSE_MALFORMED, 'malformed message')
+      this.log.debug(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
+      this.refuse(CLOSE_MALFORMED, 'malformed', 'malformed message')
     }
   }
 
-  private handle(frame: Uint8Array): void {
+  private handle(frame: Uint8Array, receivedAt: number): void {
     const message = decodeMessage(frame)
     const room = this.room
     switch (message.type) {
@@ -120,20 +128,21 @@ export class Connection implements Peer {
       case 'update':
         if (this.claims.role === 'guest') {
           // Guests send an empty step 2 on every connect; only a real change is a refused write.
-          if (!wouldChange(room.doc, message.decoded)) return
-          this.log.warn('write from a read-only role refused')
-          this.close(CloseCode.forbidden, 'read-only')
+          if (wouldChange(room.doc, message.decoded)) this.refuse(CloseCode.forbidden, 'read-only', 'read-only')
           return
         }
-        room.applyUpdate(this, message.update)
+        if (!room.admits(message.update, message.decoded)) return this.refuse(CloseCode.tooLarge, 'document-too-large', 'document too large')
+        room.applyUpdate(this, message.update, receivedAt)
         return
-      case 'awareness':
-        if (!this.ownsStates(message.entries)) {
-          this.log.warn('awareness for another user ignored')
-          return
+      case 'awareness': {
+        // Not closed for: presence sent for someone else is dropped, the connection carries on.
+        const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'
+        if (verdict !== 'ok') {
+          this.options.metrics.countRefusal(`awareness-${verdict}`)
+          this.log.debug('awareness update ignored', { verdict })
         }
-        room.applyAwareness(this, message.update)
         return
+      }
       case 'queryAwareness':
         room.sendAwarenessStates(this)
         return
@@ -143,7 +152,7 @@ export class Connection implements Peer {
   }
 
   /** Presence states name their user; a connection may only speak for its token's user. */
-  private ownsStates(entries: readonly AwarenessEntry[]): boolean {
+  private ownsStates(entries: readonly { state: unknown }[]): boolean {
     return entries.every((entry) => {
       const state = entry.state
       if (typeof state !== 'object' || state === null) return true

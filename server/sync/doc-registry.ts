@@ -24,6 +24,8 @@ export interface RegistryOptions {
   /** Keep an idle document this long after its last connection leaves. */
   unloadAfterMs: number
   fanout?: DocFanout | null
+  maxDocBytes: number
+  maxAwarenessIdsPerPeer: number
 }
 
 /**

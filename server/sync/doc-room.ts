@@ -6,14 +6,14 @@ import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
+import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
+import { MalformedMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { wouldChange } from './write-check'
 
 /** A connection as a document room sees it. */
 export interface Peer {
   readonly id: number
   readonly userId: string
-  /** Awareness client ids this connection has published; removed when it goes. */
-  readonly awarenessIds: Set<number>
   send(frame: Uint8Array): void
   close(code: number, reason: string): void
 }
@@ -22,6 +22,10 @@ export interface RoomDeps {
   store: DocStore
   log: Logger
   metrics: Metrics
+  /** Encoded document size past which writes are refused. */
+  maxDocBytes: number
+  /** Awareness client ids one connection may control (a client uses one). */
+  maxAwarenessIdsPerPeer: number
   /** The store refused a write: the room must be dropped so the next load comes from disk. */
   onBroken(room: DocRoom): void
 }
@@ -37,9 +41,14 @@ export class DocRoom {
   readonly doc = new Y.Doc()
   readonly awareness: Awareness
   readonly peers = new Set<Peer>()
+  private readonly owners: AwarenessOwners<Peer>
   private tail: Promise<void> = Promise.resolve()
   private broken = false
   private destroyed = false
+  /** An upper bound on the encoded size (the sum of what was applied); made exact near the cap. */
+  private sizeBound: number
+  /** performance.now() of the frame being applied, for the fan-out histogram. */
+  private applyingSince: number | null = null
 
   constructor(
     readonly name: string,
@@ -47,8 +56,10 @@ export class DocRoom {
     stored: readonly Uint8Array[],
   ) {
     Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), FROM_STORE)
+    this.sizeBound = stored.reduce((sum, update) => sum + update.byteLength, 0)
     this.awareness = new Awareness(this.doc)
     this.awareness.setLocalState(null)
+    this.owners = new AwarenessOwners(this.awareness, deps.maxAwarenessIdsPerPeer)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin))
   }
@@ -61,21 +72,52 @@ export class DocRoom {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
-    const ids = [...peer.awarenessIds].filter((id) => !this.ownedByOther(id, peer))
-    if (ids.length > 0 && !this.destroyed) removeAwarenessStates(this.awareness, ids, peer)
+    const ids = this.owners.release(peer)
+    if (ids.length === 0 || this.destroyed) return
+    removeAwarenessStates(this.awareness, ids, peer)
+    // Forget their clocks too: a socket cycling through random client ids must not grow this map.
+    for (const id of ids) this.awareness.meta.delete(id)
   }
 
   replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {
     peer.send(encodeSyncStep2(this.doc, stateVector))
   }
 
-  /** Throws if Yjs rejects the update; the caller closes the sender. */
-  applyUpdate(peer: Peer, update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, peer)
+  /** Whether the document stays under its size cap with this update applied. */
+  admits(update: Uint8Array, decoded: DecodedUpdate): boolean {
+    const cap = this.deps.maxDocBytes
+    if (this.sizeBound + update.byteLength <= cap) return true
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength
+    if (this.sizeBound + update.byteLength <= cap) return true
+    return !wouldChange(this.doc, decoded)
   }
 
-  applyAwareness(peer: Peer, update: Uint8Array): void {
+  /**
+   * Applies a decoded update. Throws MalformedMessage if Yjs rejects it, or if part of it depends
+   * on changes this document lacks: Yjs would hold that part back and hand it to every client
+   * that syncs, so it is dropped instead (an honest client re-sends it with its dependencies).
+   */
+  applyUpdate(peer: Peer, update: Uint8Array, receivedAt: number): void {
+    this.applyingSince = receivedAt
+    try {
+      Y.applyUpdate(this.doc, update, peer)
+    } finally {
+      this.applyingSince = null
+    }
+    const store = this.doc.store
+    if (store.pendingStructs || store.pendingDs) {
+      store.pendingStructs = null
+      store.pendingDs = null
+      throw new MalformedMessage('update depends on changes this document does not have')
+    }
+  }
+
+  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
+    const verdict = this.owners.check(peer, entries)
+    if (verdict !== 'ok') return verdict
     applyAwarenessUpdate(this.awareness, update, peer)
+    this.deps.metrics.fanout.observe('awareness', (performance.now() - receivedAt) / 1000)
+    return verdict
   }
 
   sendAwarenessStates(peer: Peer): void {
@@ -123,9 +165,11 @@ export class DocRoom {
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    this.sizeBound += update.byteLength
     const frame = encodeUpdate(update)
     const except = this.peers.has(origin as Peer) ? (origin as Peer) : null
     const persist = origin !== FROM_STORE
+    const receivedAt = this.applyingSince ?? performance.now()
     // The chain never rejects: a store failure breaks this room only, never later writes' order.
     this.tail = this.tail.then(async () => {
       if (this.broken) return
@@ -140,6 +184,7 @@ export class DocRoom {
       }
       try {
         this.broadcast(frame, except)
+        this.deps.metrics.fanout.observe('update', (performance.now() - receivedAt) / 1000)
       } catch (error) {
         this.deps.log.error('broadcast failed', { doc: this.name, error })
       }
@@ -151,10 +196,7 @@ export class DocRoom {
     const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
     // Clients echo states they receive, with the clock unchanged (no event): only a state a
     // connection moved forward is one it controls.
-    if (from) {
-      for (const id of [...added, ...updated]) from.awarenessIds.add(id)
-      for (const id of removed) from.awarenessIds.delete(id)
-    }
+    this.owners.record(from, [...added, ...updated], removed)
     const changed = [...added, ...updated, ...removed]
     const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))
     this.broadcast(frame, from)
@@ -162,12 +204,6 @@ export class DocRoom {
 
   private broadcast(frame: Uint8Array, except: Peer | null): void {
     for (const peer of this.peers) if (peer !== except) peer.send(frame)
-  }
-
-  /** A reconnecting client may publish the same client id from a new connection before the old one closes. */
-  private ownedByOther(clientId: number, leaving: Peer): boolean {
-    for (const peer of this.peers) if (peer !== leaving && peer.awarenessIds.has(clientId)) return true
-    return false
   }
 
   private fail(error: unknown): void {

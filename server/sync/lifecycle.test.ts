@@ -119,7 +119,7 @@ describe('document lifecycle', () => {
   })
 
   it('drains on close: readiness off, sockets closed with 1012', async () => {
-    const { server, raw } = await setup({ drain: { batchSize: 1, batchIntervalMs: 200 } })
+    const { server, raw } = await setup({ drainWindowMs: 400 })
     const a = await raw('a')
     const b = await raw('b')
     await Promise.all([a.opened, b.opened])

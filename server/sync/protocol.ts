@@ -69,6 +69,12 @@ function decodeSync(decoder: decoding.Decoder): IncomingMessage {
   }
 }
 
+/**
+ * Presence states are shallow. A deeply nested one parses, but re-encoding it for peers (and
+ * y-protocols' deep equality) recurse and overflow the stack: refuse it up front.
+ */
+const MAX_STATE_DEPTH = 32
+
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
@@ -77,9 +83,17 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
     const state: unknown = JSON.parse(decoding.readVarString(decoder))
+    if (!nestedAtMost(state, MAX_STATE_DEPTH)) throw new MalformedMessage('awareness state nested too deeply')
     entries.push({ clientId, clock, state })
   }
   return entries
+}
+
+function nestedAtMost(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null) return true
+  if (depth === 0) return false
+  for (const child of Object.values(value)) if (!nestedAtMost(child, depth - 1)) return false
+  return true
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

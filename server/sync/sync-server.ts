@@ -2,45 +2,61 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
+import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
+import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
 import { SYNC_PATH_PREFIX, admit, type Admission } from './admission'
 import { Connection } from './connection'
 import type { DocRegistry } from './doc-registry'
 import type { DocRoom } from './doc-room'
+import { UserConnectionCounter, type RateLimits } from './rate-limit'
+
+export interface SyncLimits {
+  maxMessageBytes: number
+  maxBufferedBytes: number
+  /** Open sync connections one member may hold across all documents (devices × documents). */
+  maxConnectionsPerUser: number
+  rate: RateLimits
+}
 
 export interface SyncServerOptions {
-  secret: Uint8Array
+  verify(token: string | null): Promise<AuthResult>
   teams: TeamStore
   registry: DocRegistry
   metrics: Metrics
   log: Logger
-  maxMessageBytes: number
-  maxBufferedBytes: number
+  limits: SyncLimits
   pingIntervalMs: number
 }
 
 export interface DrainOptions {
-  batchSize: number
-  batchIntervalMs: number
-  /** Sockets that have not finished closing by then are cut. */
-  timeoutMs: number
+  /** Sockets are closed in shuffled batches spread evenly over this long. */
+  windowMs: number
+  /** After the window, sockets that have not finished closing by then are cut. */
+  graceMs: number
 }
+
+/** Batches are at least this far apart, so a long window closes a few sockets at a time. */
+const DRAIN_TICK_MS = 50
 
 /** Accepts `/sync/<docName>?token=` upgrades and runs the y-websocket protocol on them. */
 export class SyncServer {
   readonly connections = new Set<Connection>()
   private readonly wss: WebSocketServer
   private readonly keepalive: ReturnType<typeof setInterval>
+  private readonly perUser: UserConnectionCounter
   private drainingFlag = false
 
   constructor(private readonly options: SyncServerOptions) {
     // ws cuts frames past maxPayload with 1009 before we see them; leave room above our cap so
     // an oversize message reaches our check and gets the contract's 4413.
-    const maxPayload = Math.max(options.maxMessageBytes * 16, options.maxMessageBytes + 1024 * 1024)
+    const cap = options.limits.maxMessageBytes
+    const maxPayload = Math.max(cap * 16, cap + 1024 * 1024)
     this.wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false })
     this.wss.on('error', (error) => options.log.error('websocket server error', { error }))
+    this.perUser = new UserConnectionCounter(options.limits.maxConnectionsPerUser)
     this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs)
     this.keepalive.unref()
   }
@@ -58,69 +74,95 @@ export class SyncServer {
     }
     this.admitAndUpgrade(req, socket, head, url).catch((error) => {
       this.options.log.error('sync upgrade failed', { error })
-      this.refuse(req, socket, head, 1011, 'server error')
+      this.refuse(req, socket, head, 1011, 'server error', 'server-error')
     })
+  }
+
+  /** Closes open connections whose tokens a new revocation covers. */
+  closeRevoked(revocations: readonly Revocation[]): void {
+    for (const connection of this.connections) {
+      if (revocations.some((revocation) => revocationCovers(revocation, connection.claims))) {
+        connection.refuse(CloseCode.badToken, 'token-revoked', 'token revoked')
+      }
+    }
   }
 
   /** Readiness off, then close every socket with 1012 in shuffled batches so clients come back spread out. */
   async drain(options: DrainOptions): Promise<void> {
     this.drainingFlag = true
     const all = shuffle([...this.connections])
-    for (let i = 0; i < all.length; i += options.batchSize) {
-      if (i > 0) await delay(options.batchIntervalMs)
-      for (const connection of all.slice(i, i + options.batchSize)) connection.close(CloseCode.draining, 'server draining')
+    const batches = Math.max(1, Math.min(all.length, Math.ceil(options.windowMs / DRAIN_TICK_MS)))
+    const started = performance.now()
+    for (let i = 0; i < batches; i++) {
+      const wait = started + (options.windowMs * i) / batches - performance.now()
+      if (wait > 0) await delay(wait)
+      const batch = all.slice(Math.floor((i * all.length) / batches), Math.floor(((i + 1) * all.length) / batches))
+      for (const connection of batch) connection.close(CloseCode.draining, 'server draining')
     }
-    const deadline = Date.now() + options.timeoutMs
+    const deadline = Date.now() + options.graceMs
     while (this.connections.size > 0 && Date.now() < deadline) await delay(10)
     for (const connection of this.connections) connection.terminate()
     clearInterval(this.keepalive)
   }
 
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
-    const { log } = this.options
-    if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, 'server draining')
-    const admission = await admit({ pathname: url.pathname, token: url.searchParams.get('token') }, this.options.secret, this.options.teams)
+    const { log, registry } = this.options
+    if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, 'server draining', 'draining')
+    const admission = await admit({ pathname: url.pathname, token: url.searchParams.get('token') }, this.options.verify, this.options.teams)
     if (!admission.ok) {
       log.info('sync connection refused', { code: admission.code, reason: admission.reason, path: url.pathname })
-      return this.refuse(req, socket, head, admission.code, admission.reason)
+      return this.refuse(req, socket, head, admission.code, admission.reason, admission.label)
     }
-    const room = await this.options.registry.acquire(admission.docName)
-    if (this.drainingFlag || socket.destroyed) {
-      this.options.registry.release(room)
-      return this.refuse(req, socket, head, CloseCode.draining, 'server draining')
+    const { team, sub } = admission.claims
+    if (!this.perUser.tryReserve(team, sub)) {
+      log.info('sync connection refused', { code: CloseCode.rateLimited, reason: 'too many connections', user: sub })
+      return this.refuse(req, socket, head, CloseCode.rateLimited, 'too many connections for this user', 'too-many-connections')
     }
-    let upgraded = false
-    // With no verifyClient and no extensions, ws calls back synchronously, or not at all when it
-    // has already answered a malformed handshake itself.
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      upgraded = true
-      this.accept(ws, room, admission)
-    })
-    if (!upgraded) this.options.registry.release(room)
+    let accepted = false
+    try {
+      const room = await registry.acquire(admission.docName)
+      if (this.drainingFlag || socket.destroyed) {
+        registry.release(room)
+        return this.refuse(req, socket, head, CloseCode.draining, 'server draining', 'draining')
+      }
+      // With no verifyClient and no extensions, ws calls back synchronously, or not at all when it
+      // has already answered a malformed handshake itself.
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        accepted = true
+        this.accept(ws, room, admission)
+      })
+      if (!accepted) registry.release(room)
+    } finally {
+      if (!accepted) this.perUser.release(team, sub)
+    }
   }
 
   private accept(ws: WebSocket, room: DocRoom, admission: Extract<Admission, { ok: true }>): void {
     const { claims } = admission
+    const { limits, metrics, log } = this.options
     const connection = new Connection(ws, room, claims, {
-      maxMessageBytes: this.options.maxMessageBytes,
-      maxBufferedBytes: this.options.maxBufferedBytes,
-      metrics: this.options.metrics,
-      log: this.options.log,
+      maxMessageBytes: limits.maxMessageBytes,
+      maxBufferedBytes: limits.maxBufferedBytes,
+      rateLimits: limits.rate,
+      metrics,
+      log,
       onClosed: (closed) => {
         this.connections.delete(closed)
+        this.perUser.release(claims.team, claims.sub)
         this.options.registry.release(closed.room)
       },
     })
     this.connections.add(connection)
-    this.options.metrics.connectionsOpened++
+    metrics.connectionsOpened++
     room.join(connection)
     if (admission.doc.kind === 'team') room.ensureMember(claims.sub, { name: claims.name, role: claims.role })
-    this.options.log.debug('sync connection opened', { conn: connection.id, doc: room.name, user: claims.sub })
+    log.debug('sync connection opened', { conn: connection.id, doc: room.name, user: claims.sub })
   }
 
-  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, label: string): void {
     if (socket.destroyed) return
     this.options.metrics.countClose(code)
+    this.options.metrics.countRefusal(label)
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => {})
       ws.close(code, reason)

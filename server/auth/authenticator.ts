@@ -1,0 +1,28 @@
+import type { TokenClaims } from '../../shared/contract/token-claims'
+import type { AccessStore, Revocation } from '../store/access-store'
+import { verifyToken, type VerifyResult } from './tokens'
+
+export type AuthResult = VerifyResult | { ok: false; reason: 'revoked' }
+
+/**
+ * Whether a revocation covers this token. `iat` has whole seconds, so a token minted in the same
+ * second as the revocation counts as issued before it (re-issue a second later).
+ */
+export function isRevokedBy(revokedAtMs: number, claims: TokenClaims): boolean {
+  return claims.iat === undefined || claims.iat <= Math.floor(revokedAtMs / 1000)
+}
+
+export function revocationCovers(revocation: Revocation, claims: TokenClaims): boolean {
+  return revocation.teamId === claims.team && revocation.userId === claims.sub && isRevokedBy(revocation.revokedAt, claims)
+}
+
+/** Every place that accepts a member token (sync, HTTP) checks it here: signature, expiry, revocation. */
+export function createAuthenticator(secret: Uint8Array, access: AccessStore): (token: string | null | undefined) => Promise<AuthResult> {
+  return async (token) => {
+    const verdict = await verifyToken(secret, token)
+    if (!verdict.ok) return verdict
+    const revokedAt = await access.revokedAt(verdict.claims.team, verdict.claims.sub)
+    if (revokedAt !== null && isRevokedBy(revokedAt, verdict.claims)) return { ok: false, reason: 'revoked' }
+    return verdict
+  }
+}

@@ -1,0 +1,70 @@
+/** Tokens refill at `ratePerSecond`, up to `burst`; a take that finds too few is refused. */
+export class TokenBucket {
+  private tokens: number
+  private last: number
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    now = performance.now(),
+  ) {
+    this.tokens = burst
+    this.last = now
+  }
+
+  take(amount: number, now = performance.now()): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond)
+    this.last = now
+    if (this.tokens < amount) return false
+    this.tokens -= amount
+    return true
+  }
+}
+
+export interface RateLimits {
+  messagesPerSecond: number
+  bytesPerSecond: number
+}
+
+/**
+ * Per-connection limits on incoming messages and bytes. Bursts of two seconds' worth are allowed
+ * (a reconnect sends several frames at once), and always at least two maximum-size messages.
+ */
+export class ConnectionRateLimit {
+  private readonly messages: TokenBucket
+  private readonly bytes: TokenBucket
+
+  constructor(limits: RateLimits, maxMessageBytes: number) {
+    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2)
+    this.bytes = new TokenBucket(limits.bytesPerSecond, Math.max(limits.bytesPerSecond * 2, maxMessageBytes * 2))
+  }
+
+  allow(frameBytes: number): boolean {
+    const now = performance.now()
+    // Both buckets are charged even when one refuses: the connection is closed anyway.
+    const messageOk = this.messages.take(1, now)
+    return this.bytes.take(frameBytes, now) && messageOk
+  }
+}
+
+/** Open (or opening) sync connections per team member, capped. */
+export class UserConnectionCounter {
+  private readonly counts = new Map<string, number>()
+
+  constructor(private readonly max: number) {}
+
+  tryReserve(teamId: string, userId: string): boolean {
+    const key = `${teamId}/${userId}`
+    const count = this.counts.get(key) ?? 0
+    if (count >= this.max) return false
+    this.counts.set(key, count + 1)
+    return true
+  }
+
+  release(teamId: string, userId: string): void {
+    const key = `${teamId}/${userId}`
+    const count = (this.counts.get(key) ?? 0) - 1
+    if (count > 0) this.counts.set(key, count)
+    else this.counts.delete(key)
+  }
+}
