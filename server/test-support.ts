@@ -89,6 +89,30 @@ export async function fetchText(url: string): Promise<{ status: number; body: st
   return { status: response.status, body: await response.text() }
 }
 
+/** A JSON request with an optional bearer token; the answer's status and parsed body. */
+export async function requestJson(
+  url: string,
+  options: { method?: 'GET' | 'POST'; token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const headers: Record<string, string> = {}
+  if (options.token) headers.Authorization = `Bearer ${options.token}`
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(url, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  const text = await response.text()
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }
+}
+
+/** One sample of a Prometheus metric from GET /metrics (`name{labels}` exactly as rendered); NaN if absent. */
+export async function readMetric(serverUrl: string, series: string): Promise<number> {
+  const { body } = await fetchText(`${serverUrl}/metrics`)
+  const line = body.split('\n').find((l) => l.startsWith(`${series} `))
+  return line ? Number(line.slice(series.length + 1)) : NaN
+}
+
 /** A real presence core over a real socket, with fast reconnects for tests. */
 export function openCore(
   serverUrl: string,

@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, it } from 'vitest'
 import * as Y from 'yjs'
 import { readTokenClaims } from '../../shared/contract/token-claims'
+import { hashInviteCode } from '../auth/invites'
 import { loadOrCreateSecret } from '../auth/secret'
 import { verifyToken } from '../auth/tokens'
+import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { SqliteStore } from '../store/sqlite-store'
 import { openCore, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../test-support'
 
@@ -42,6 +44,32 @@ describe.concurrent('hallway CLI', () => {
 
     expect(many.code).toBe(0)
     expect(many.stdout.trim().split('\n').map((line) => readTokenClaims(line).sub)).toEqual(['load-1', 'load-2', 'load-3'])
+  })
+
+  it('invite prints a code for the team and role; revoke records a revocation; tokens default to 1h', async ({ expect }) => {
+    const dir = tempDir()
+    const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
+    const [invited, revoked, token, badRole] = await Promise.all([
+      hallway('invite', '--data', dir, '--team', teamId, '--role', 'guest', '--ttl', '2d'),
+      hallway('revoke', '--data', dir, '--team', teamId, '--user', 'ada'),
+      hallway('token', '--data', dir, '--team', teamId, '--user', 'bob'),
+      hallway('invite', '--data', dir, '--team', teamId, '--role', 'admin'),
+    ])
+    expect(invited).toMatchObject({ code: 0, stderr: '' })
+    expect(invited.stdout).toMatch(/^[A-Za-z0-9_-]{24}\n$/)
+    expect(revoked).toMatchObject({ code: 0, stderr: '' })
+    expect(revoked.stdout).toMatch(new RegExp(`^revoked ada in ${teamId}: tokens issued until \\S+ are refused\\n$`))
+    expect(badRole).toMatchObject({ code: 2, stdout: '' })
+
+    const access = SqliteAccessStore.open(dir)
+    const invite = await access.findInvite(hashInviteCode(invited.stdout.trim()))
+    const revokedAt = await access.revokedAt(teamId, 'ada')
+    await access.close()
+    expect(invite).toMatchObject({ teamId, role: 'guest' })
+    expect(invite!.expiresAt - invite!.createdAt).toBe(2 * 86400 * 1000)
+    expect(revokedAt).toBeGreaterThan(0)
+    const claims = readTokenClaims(token.stdout.trim())
+    expect(claims.exp - claims.iat!).toBe(3600)
   })
 
   it('seed fills the stored team document, idempotently', async ({ expect }) => {

@@ -5,9 +5,11 @@ import { isValidId } from '../../shared/contract/doc-names'
 import { roleSchema } from '../../shared/contract/token-claims'
 import { loadUserId, loadUserName } from '../admin/load-users'
 import { AdminError, createTeam, requireTeam, seedTeam } from '../admin/teams'
+import { createInvite } from '../auth/invites'
 import { loadOrCreateSecret } from '../auth/secret'
 import { mintToken, parseTtl } from '../auth/tokens'
 import { createLogger, parseLogLevel } from '../log'
+import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
 import { UsageError, nonNegativeNumber, parseFlags, positiveInt, required } from './args'
 import { startCrowd } from './crowd'
@@ -18,10 +20,14 @@ export const CLI_USAGE = `Usage: npm run hallway -- <command>
   tokens --data DIR --team ID --count N [--ttl 1h]
   seed   --data DIR --team ID --members N --rooms R
   crowd  --server URL --data DIR --team ID --count N [--moves-per-second R]
+  invite --data DIR --team ID [--role member|guest] [--ttl 7d]
+  revoke --data DIR --team ID --user ID
 The CLI writes DIR/hallway.db directly and may run while a server uses DIR; a running server
 picks up seeded changes within about a second.`
 
-const DEFAULT_TTL = '24h'
+/** Member tokens are short-lived; clients renew them with POST /api/auth/refresh. */
+const DEFAULT_TTL = '1h'
+const DEFAULT_INVITE_TTL = '7d'
 
 export interface CliIo {
   out(line: string): void
@@ -45,6 +51,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await seed(rest, io)
       case 'crowd':
         return await crowd(rest, io)
+      case 'invite':
+        return await invite(rest, io)
+      case 'revoke':
+        return await revoke(rest, io)
       case 'help':
       case '--help':
       case '-h':
@@ -139,8 +149,40 @@ async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
   return 0
 }
 
-function ttl(text: string | undefined): number {
-  const seconds = parseTtl(text ?? DEFAULT_TTL)
+/** Prints an invite code; joining with it (POST /api/invites/accept) mints a new member. */
+async function invite(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'team', 'role', 'ttl'])
+  const role = roleSchema.safeParse(flags.role ?? 'member')
+  if (!role.success) throw new UsageError('--role must be member or guest.')
+  const ttlSeconds = ttl(flags.ttl, DEFAULT_INVITE_TTL)
+  const { dataDir, teamId } = await existingTeam(flags)
+  const access = SqliteAccessStore.open(dataDir)
+  try {
+    io.out((await createInvite(access, { teamId, role: role.data, ttlSeconds })).code)
+    return 0
+  } finally {
+    await access.close()
+  }
+}
+
+/** Refuses the user's tokens issued until now; a running server closes their open connections. */
+async function revoke(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'team', 'user'])
+  const user = required(flags, 'user')
+  if (!isValidId(user)) throw new UsageError('--user must be 1 to 64 letters, digits, "-" or "_".')
+  const { dataDir, teamId } = await existingTeam(flags)
+  const access = SqliteAccessStore.open(dataDir)
+  try {
+    const revocation = await access.revoke(teamId, user, Date.now())
+    io.out(`revoked ${user} in ${teamId}: tokens issued until ${new Date(revocation.revokedAt).toISOString()} are refused`)
+    return 0
+  } finally {
+    await access.close()
+  }
+}
+
+function ttl(text: string | undefined, fallback = DEFAULT_TTL): number {
+  const seconds = parseTtl(text ?? fallback)
   if (seconds === null) throw new UsageError(`--ttl must look like 45s, 30m, 1h or 7d, up to a year (got "${text}").`)
   return seconds
 }

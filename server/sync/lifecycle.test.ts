@@ -10,6 +10,7 @@ import {
   fetchText,
   openCore,
   rawClient,
+  readMetric,
   removeTempDirs,
   startTestServer,
   tempDir,
@@ -38,11 +39,7 @@ async function setup(options: Partial<StartOptions> = {}) {
     clients.push(client)
     return client
   }
-  const metric = async (name: string) => {
-    const { body } = await fetchText(`${server.url}/metrics`)
-    const line = body.split('\n').find((l) => l.startsWith(`${name} `))
-    return line ? Number(line.split(' ')[1]) : NaN
-  }
+  const metric = (name: string) => readMetric(server.url, name)
   return { dir, teamId, server, raw, metric }
 }
 
