@@ -42,6 +42,6 @@ describe('npm run server', () => {
     const server = runMain(['--redis', 'redis://localhost:6379'])
     expect(await server.exited).toBe(2)
     expect(server.output.stdout).toBe('')
-    expect(server.output.stderr).toMatch(/scale-out mode is not available in this build yet/)
+    expect(server.output.stderr).toMatch(/Scale-out needs both --redis URL and --postgres URL/)
   })
 })

@@ -6,11 +6,11 @@ import { roleSchema } from '../../shared/contract/token-claims'
 import { loadUserId, loadUserName } from '../admin/load-users'
 import { AdminError, createTeam, requireTeam, seedTeam } from '../admin/teams'
 import { createInvite } from '../auth/invites'
-import { loadOrCreateSecret } from '../auth/secret'
 import { mintToken, parseTtl } from '../auth/tokens'
 import { createLogger, parseLogLevel } from '../log'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
+import { existingTeamAndSecret, openAdminStore } from './admin-store'
 import { UsageError, nonNegativeNumber, parseFlags, positiveInt, required } from './args'
 import { startCrowd } from './crowd'
 
@@ -22,8 +22,9 @@ export const CLI_USAGE = `Usage: npm run hallway -- <command>
   crowd  --server URL --data DIR --team ID --count N [--moves-per-second R]
   invite --data DIR --team ID [--role member|guest] [--ttl 7d]
   revoke --data DIR --team ID --user ID
-The CLI writes DIR/hallway.db directly and may run while a server uses DIR; a running server
-picks up seeded changes within about a second.`
+Each command takes --postgres URL instead of --data DIR for a scale-out cluster (the database
+also holds the token secret). The CLI writes the store directly and may run while servers use it;
+running servers pick up seeded changes within about a second (SQLite) or at once (Postgres).`
 
 /** Member tokens are short-lived; clients renew them with POST /api/auth/refresh. */
 const DEFAULT_TTL = '1h'
@@ -74,22 +75,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function teamCreate(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'name'])
-  const dataDir = required(flags, 'data')
+  const flags = parseFlags(argv, ['data', 'postgres', 'name'])
   const name = required(flags, 'name')
-  loadOrCreateSecret(dataDir)
-  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+  const admin = await openAdminStore(flags, { create: true })
   try {
-    const team = await createTeam(store, name)
+    const team = await createTeam(admin.store, name)
     io.out(team.id)
     return 0
   } finally {
-    await store.close()
+    await admin.close()
   }
 }
 
 async function token(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'team', 'user', 'name', 'role', 'ttl'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'user', 'name', 'role', 'ttl'])
   const user = required(flags, 'user')
   if (!isValidId(user)) throw new UsageError('--user must be 1 to 64 letters, digits, "-" or "_".')
   const role = roleSchema.safeParse(flags.role ?? 'member')
@@ -97,18 +96,16 @@ async function token(argv: readonly string[], io: CliIo): Promise<number> {
   const name = flags.name ?? user
   if (name.length < 1 || name.length > 80) throw new UsageError('--name needs 1 to 80 characters.')
   const ttlSeconds = ttl(flags.ttl)
-  const { dataDir, teamId } = await existingTeam(flags)
-  const secret = loadOrCreateSecret(dataDir)
+  const { teamId, secret } = await existingTeamAndSecret(flags)
   io.out(await mintToken(secret, { userId: user, teamId, name, role: role.data, ttlSeconds }))
   return 0
 }
 
 async function tokens(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'team', 'count', 'ttl'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'count', 'ttl'])
   const count = positiveInt('count', required(flags, 'count'))
   const ttlSeconds = ttl(flags.ttl)
-  const { dataDir, teamId } = await existingTeam(flags)
-  const secret = loadOrCreateSecret(dataDir)
+  const { teamId, secret } = await existingTeamAndSecret(flags)
   const lines: string[] = []
   for (let i = 1; i <= count; i++) {
     lines.push(await mintToken(secret, { userId: loadUserId(i), teamId, name: loadUserName(i), role: 'member', ttlSeconds }))
@@ -118,31 +115,31 @@ async function tokens(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function seed(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'team', 'members', 'rooms'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'members', 'rooms'])
   const members = positiveInt('members', required(flags, 'members'))
   const rooms = positiveInt('rooms', required(flags, 'rooms'), 1000)
-  const { dataDir, teamId } = await existingTeam(flags)
-  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+  const teamId = required(flags, 'team')
+  const admin = await openAdminStore(flags, { create: false })
   try {
-    const result = await seedTeam(store, teamId, { members, rooms })
+    const result = await seedTeam(admin.store, teamId, { members, rooms })
     io.out(`team ${teamId}: ${result.members} members, ${result.rooms} rooms (added ${result.addedMembers} members, ${result.addedRooms} rooms)`)
     return 0
   } finally {
-    await store.close()
+    await admin.close()
   }
 }
 
 async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['server', 'data', 'team', 'count', 'moves-per-second'])
+  const flags = parseFlags(argv, ['server', 'data', 'postgres', 'team', 'count', 'moves-per-second'])
   const serverUrl = required(flags, 'server')
   if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) throw new UsageError('--server must be an http(s) URL, for example --server http://127.0.0.1:8787.')
   const count = positiveInt('count', required(flags, 'count'), 5000)
   const movesPerSecond = nonNegativeNumber('moves-per-second', flags['moves-per-second'] ?? '1', 1000)
-  const { dataDir, teamId } = await existingTeam(flags)
+  const { teamId, secret } = await existingTeamAndSecret(flags)
   const log = createLogger({ level: parseLogLevel(process.env.HALLWAY_LOG_LEVEL, 'warn') })
   // Every core's provider adds a process 'exit' listener; that is expected here, not a leak.
   process.setMaxListeners(0)
-  const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count, movesPerSecond, log })
+  const crowd = await startCrowd({ serverUrl, secret, teamId, count, movesPerSecond, log })
   io.out(`crowd online ${count}`)
   await io.stopSignal()
   await crowd.stop()

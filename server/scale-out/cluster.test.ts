@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
-import { openCore, removeTempDirs, waitFor } from '../test-support'
+import { verifyToken } from '../auth/tokens'
+import { runCli } from '../cli/hallway'
+import { openCore, removeTempDirs, tempDir, waitFor } from '../test-support'
 import { createCluster, startServices, type TestCluster, type TestServices } from './test-cluster'
 
 let services: TestServices
@@ -99,6 +101,36 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     const again = await core(node1.url, await c.token('ada'))
     await again.whenSynced()
     await waitFor('the room bob made, from the store', () => roomNames(again).includes('After Ada'))
+  })
+
+  it('the admin CLI works against the cluster\'s Postgres: teams, tokens with the shared secret, seeds that running nodes show at once', async () => {
+    const c = await cluster()
+    const postgres = c.scaleOut.postgresUrl
+    const cli = async (...argv: string[]) => {
+      const out: string[] = []
+      const code = await runCli(argv, { out: (line) => out.push(line), stopSignal: () => new Promise(() => {}) })
+      return { code, stdout: out.join('\n') }
+    }
+    const created = await cli('team', 'create', '--postgres', postgres, '--name', 'Globex')
+    expect(created.code).toBe(0)
+    const teamId = created.stdout
+    expect(await c.store.getTeam(teamId)).toMatchObject({ name: 'Globex' })
+
+    const minted = await cli('token', '--postgres', postgres, '--team', teamId, '--user', 'ada')
+    expect(minted.code).toBe(0)
+    const verdict = await verifyToken(await c.store.signingSecret(), minted.stdout)
+    expect(verdict.ok && verdict.claims).toMatchObject({ sub: 'ada', team: teamId })
+
+    const node = await c.startNode()
+    const ada = await core(node.url, minted.stdout)
+    await ada.whenSynced()
+    expect(await cli('seed', '--postgres', postgres, '--team', teamId, '--members', '3', '--rooms', '2')).toMatchObject({ code: 0 })
+    await waitFor('the seeded rooms in the connected client', () => roomNames(ada).includes('Atrium') && roomNames(ada).includes('Library'))
+    await waitFor('the seeded members too', () => ada.view().members['load-3'] !== undefined)
+
+    expect((await cli('token', '--postgres', postgres, '--data', tempDir(), '--team', teamId, '--user', 'bob')).code).toBe(2)
+    expect((await cli('token', '--postgres', 'mysql://x/y', '--team', teamId, '--user', 'bob')).code).toBe(2)
+    expect((await cli('token', '--postgres', postgres, '--team', 'nope', '--user', 'bob')).code).toBe(1)
   })
 
   it('presence crosses nodes in milliseconds (stock clients; p50/p99 printed)', async () => {

@@ -22,14 +22,18 @@ export function parseScaleOut(redis: string | undefined, postgres: string | unde
     }
   }
   if (!/^rediss?:\/\/[^\s/]+/.test(redis)) return { ok: false, error: '--redis must be a redis:// or rediss:// URL, for example --redis redis://127.0.0.1:6379.' }
-  if (!/^postgres(ql)?:\/\/\S+$/.test(postgres)) {
-    return { ok: false, error: '--postgres must be a postgres:// URL, for example --postgres postgres://hallway@127.0.0.1:5432/hallway.' }
-  }
+  const postgresError = postgresUrlError(postgres)
+  if (postgresError) return { ok: false, error: postgresError }
   const heartbeatTtlMs = wholeNumber(env, 'HALLWAY_NODE_TTL_MS', DEFAULT_HEARTBEAT_TTL_MS, 300, 600_000)
   if (typeof heartbeatTtlMs === 'string') return { ok: false, error: heartbeatTtlMs }
   const streamMaxLength = wholeNumber(env, 'HALLWAY_STREAM_MAX_LENGTH', DEFAULT_STREAM_MAX_LENGTH, 100, 10_000_000)
   if (typeof streamMaxLength === 'string') return { ok: false, error: streamMaxLength }
   return { ok: true, value: { redisUrl: redis, postgresUrl: postgres, heartbeatTtlMs, streamMaxLength } }
+}
+
+/** The server and the CLI accept the same --postgres URLs. */
+export function postgresUrlError(url: string): string | null {
+  return /^postgres(ql)?:\/\/\S+$/.test(url) ? null : '--postgres must be a postgres:// URL, for example --postgres postgres://hallway@127.0.0.1:5432/hallway.'
 }
 
 /** The number, or the error message. */

@@ -1,10 +1,12 @@
-/** Helpers for scale-out tests: a team and tokens in a test Postgres, in-process nodes. Not shipped code. */
+/** Helpers for scale-out tests: a team and tokens in a test Postgres, nodes in-process or as processes. Not shipped code. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { createTeam } from '../admin/teams'
 import { mintToken } from '../auth/tokens'
 import { silentLogger } from '../log'
 import type { RunningServer, StartOptions } from '../start'
 import { PostgresStore } from '../store/postgres-store'
-import { startTestServer, tempDir } from '../test-support'
+import { startTestServer, tempDir, waitFor } from '../test-support'
 import type { ScaleOutConfig } from './config'
 import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './test-services'
 
@@ -51,6 +53,40 @@ export async function createCluster(services: TestServices, options: { heartbeat
     async close() {
       await Promise.all(nodes.map((node) => node.close()))
       await store.close()
+    },
+  }
+}
+
+export interface NodeProcess {
+  url: string
+  child: ChildProcess
+  /** Kills the process and resolves once it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>
+}
+
+const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url))
+
+/** `npm run server -- --redis … --postgres …` as its own process, for tests that SIGKILL a node. */
+export async function startNodeProcess(scaleOut: ScaleOutConfig): Promise<NodeProcess> {
+  const args = ['--import', 'tsx', mainPath, '--port', '0', '--data', tempDir(), '--redis', scaleOut.redisUrl, '--postgres', scaleOut.postgresUrl]
+  const env = { ...process.env, HALLWAY_NODE_TTL_MS: String(scaleOut.heartbeatTtlMs), HALLWAY_LOG_LEVEL: 'warn' }
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout!.on('data', (chunk) => (stdout += chunk))
+  child.stderr!.on('data', (chunk) => (stderr += chunk))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const running = () => child.exitCode === null && child.signalCode === null
+  const url = await waitFor('the node to listen', () => {
+    if (!running()) throw new Error(`node exited: ${stderr.slice(-2000)}`)
+    return /hallway server listening on (http:\/\/\S+)/.exec(stdout)?.[1]
+  }, 20_000)
+  return {
+    url,
+    child,
+    async kill(signal) {
+      if (running()) child.kill(signal)
+      await exited
     },
   }
 }
