@@ -1,5 +1,6 @@
 /** Helpers for server tests: temp data dirs, a polling waitFor, raw sockets. Not shipped code. */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net'
 import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -59,7 +60,7 @@ export function tokenFor(dataDir: string, teamId: string, userId: string, role: 
 }
 
 export function startTestServer(dataDir: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
-  return startServer({ dataDir, port: 0, logger: silentLogger, watchIntervalMs: 50, ...options })
+  return startServer({ dataDir, port: 0, logger: silentLogger, watchIntervalMs: 50, drainWindowMs: 100, ...options })
 }
 
 export interface RawClient {
@@ -174,5 +175,54 @@ export async function startTestOffice(): Promise<TestOffice> {
       await Promise.all(cores.splice(0).map((core) => core.destroy()))
       await server.close()
     },
+  }
+}
+
+export interface PausableProxy {
+  /** http://127.0.0.1:port, to use in place of the server's URL. */
+  url: string
+  /** Stops reading what the server sends on the connections open now (the client stops reading). */
+  pause(): void
+  /** Reads again; new connections are never paused. */
+  resume(): void
+  close(): Promise<void>
+}
+
+/** A TCP proxy to a local port that can stop reading the server's side: a client that stops reading. */
+export async function pausableProxy(targetPort: number): Promise<PausableProxy> {
+  const pairs = new Set<{ client: Socket; upstream: Socket }>()
+  const proxy = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1')
+    const pair = { client, upstream }
+    pairs.add(pair)
+    client.pipe(upstream)
+    upstream.pipe(client)
+    const end = () => {
+      pairs.delete(pair)
+      client.destroy()
+      upstream.destroy()
+    }
+    for (const socket of [client, upstream]) {
+      socket.on('error', end)
+      socket.on('close', end)
+    }
+  })
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    pause: () => {
+      for (const { client, upstream } of pairs) {
+        upstream.unpipe(client)
+        upstream.pause()
+      }
+    },
+    resume: () => {
+      for (const { client, upstream } of pairs) upstream.pipe(client)
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const { client } of pairs) client.destroy()
+        proxy.close(() => resolve())
+      }),
   }
 }

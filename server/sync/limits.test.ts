@@ -1,0 +1,205 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCode } from '../../shared/contract/close-codes'
+import { teamDocName } from '../../shared/contract/doc-names'
+import type { RunningServer, StartOptions } from '../start'
+import { SqliteStore } from '../store/sqlite-store'
+import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../test-support'
+import { decodeMessage, encodeAwareness, encodeUpdate } from './protocol'
+
+const clients: RawClient[] = []
+const servers: RunningServer[] = []
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.ws.terminate()
+  await Promise.all(servers.splice(0).map((server) => server.close()))
+})
+afterAll(removeTempDirs)
+
+async function setup(options: Partial<StartOptions> = {}) {
+  const dir = tempDir()
+  const teamId = await createTestTeam(dir, 'Acme')
+  const server = await startTestServer(dir, options)
+  servers.push(server)
+  const docName = teamDocName(teamId)
+  const raw = async (user: string) => {
+    const client = rawClient(server.url, docName, await tokenFor(dir, teamId, user))
+    clients.push(client)
+    await client.opened
+    return client
+  }
+  const stored = async () => {
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    const doc = new Y.Doc()
+    for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
+    await store.close()
+    return doc
+  }
+  return { dir, teamId, server, raw, stored }
+}
+
+/** Sync step 1 with an empty state vector: the server answers with the whole document. */
+const WHOLE_DOCUMENT_PLEASE = new Uint8Array([0, 0, 1, 0])
+
+function hasWholeDocument(client: RawClient): boolean {
+  return client.frames.some((frame) => decodeMessage(frame).type === 'syncStep2')
+}
+
+/** Every document update a raw client has received, applied to a fresh doc. */
+function received(client: RawClient): Y.Doc {
+  const doc = new Y.Doc()
+  for (const frame of client.frames) {
+    const message = decodeMessage(frame)
+    if (message.type === 'syncStep2' || message.type === 'update') Y.applyUpdate(doc, message.update)
+  }
+  return doc
+}
+
+function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(state))
+  const bytes = [1, ...varUint(clientId), ...varUint(clock), ...varUint(json.length), ...json]
+  return encodeAwareness(new Uint8Array(bytes))
+}
+
+function varUint(value: number): number[] {
+  const bytes: number[] = []
+  while (value > 0x7f) {
+    bytes.push((value & 0x7f) | 0x80)
+    value = Math.floor(value / 128)
+  }
+  bytes.push(value)
+  return bytes
+}
+
+describe('document size cap', () => {
+  it('refuses with 4413 an update that would push the document over the cap, applying nothing', async () => {
+    const { raw, stored, server } = await setup({ maxDocBytes: 64 * 1024 })
+    const writer = await raw('ada')
+    const watcher = await raw('bob')
+    const doc = new Y.Doc()
+    const chunk = 'x'.repeat(20 * 1024)
+    doc.transact(() => {
+      doc.getMap('notes').set('n0', chunk)
+      doc.getMap('notes').set('n1', chunk)
+    })
+    const firstUpdate = Y.encodeStateAsUpdate(doc)
+    writer.ws.send(encodeUpdate(firstUpdate))
+    await waitFor('bob to get the first two notes', () => received(watcher).getMap('notes').size === 2)
+
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('notes').set('n2', chunk + chunk)
+    writer.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc, before)))
+    expect((await writer.closed).code).toBe(CloseCode.tooLarge)
+    expect((await stored()).getMap('notes').has('n2')).toBe(false)
+    expect(received(watcher).getMap('notes').has('n2')).toBe(false)
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="document-too-large"}')).toBe(1)
+
+    // Resending what the document already has is no write: near the cap too, it passes.
+    const again = await raw('ada')
+    again.ws.send(encodeUpdate(firstUpdate))
+    again.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('the answer to the sync step sent after the resend', () => hasWholeDocument(again))
+    expect(again.ws.readyState).toBe(again.ws.OPEN)
+  })
+})
+
+describe('rate limits', () => {
+  it('close a connection that sends too many messages with 4429', async () => {
+    const { raw, server } = await setup({ maxMessagesPerSecond: 10 })
+    const client = await raw('ada')
+    const polite = await raw('bob')
+    for (let i = 0; i < 50; i++) client.ws.send(new Uint8Array([3]))
+    polite.ws.send(new Uint8Array([3]))
+    expect((await client.closed).code).toBe(CloseCode.rateLimited)
+    expect(polite.ws.readyState).toBe(polite.ws.OPEN)
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="rate-limited"}')).toBe(1)
+  })
+
+  it('close a connection that sends too many bytes with 4429', async () => {
+    const { raw } = await setup({ maxMessageBytes: 1024, maxBytesPerSecond: 1024 })
+    const client = await raw('ada')
+    // Burst: two maximum-size messages. A query-awareness frame ignores trailing bytes.
+    const frame = new Uint8Array(1000)
+    frame[0] = 3
+    for (let i = 0; i < 4; i++) client.ws.send(frame)
+    expect((await client.closed).code).toBe(CloseCode.rateLimited)
+  })
+})
+
+describe('connections per user', () => {
+  it('refuses past the cap with 4429 and a reason, per user, and frees the slot on close', async () => {
+    const { raw, server } = await setup({ maxConnectionsPerUser: 2 })
+    const first = await raw('ada')
+    await raw('ada')
+    const third = await raw('ada')
+    expect(await third.closed).toEqual({ code: CloseCode.rateLimited, reason: 'too many connections for this user' })
+    await raw('bob')
+
+    first.ws.close()
+    await first.closed
+    await waitFor('the slot to free up', async () => (await readMetric(server.url, 'hallway_connections')) === 2)
+    const again = await raw('ada')
+    await waitFor('frames on the new connection', () => again.frames.length > 0)
+    expect(again.ws.readyState).toBe(again.ws.OPEN)
+  })
+})
+
+describe('garbage never reaches peers or the store', () => {
+  it('an update that depends on changes the document lacks is refused (1003), not held back for others', async () => {
+    const { raw, stored } = await setup()
+    const source = new Y.Doc()
+    source.getMap('rooms').set('first', 1)
+    const before = Y.encodeStateVector(source)
+    source.getMap('rooms').set('second', 2)
+    const dependent = Y.encodeStateAsUpdate(source, before)
+
+    const sender = await raw('mallory')
+    const watcher = await raw('bob')
+    watcher.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('bob to get the whole document', () => hasWholeDocument(watcher))
+    sender.ws.send(encodeUpdate(dependent))
+    expect((await sender.closed).code).toBe(1003)
+
+    const late = await raw('cy')
+    late.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('cy to get the whole document', () => hasWholeDocument(late))
+    const clientId = source.clientID
+    for (const doc of [received(late), received(watcher), await stored()]) {
+      expect(doc.getMap('rooms').has('second')).toBe(false)
+      expect(Y.getState(doc.store, clientId)).toBe(0)
+      expect(doc.store.pendingStructs).toBeNull()
+    }
+  })
+
+  it('awareness: no one overwrites another user\'s client id, one socket holds a few ids, deep states are refused', async () => {
+    const { raw, server } = await setup()
+    const ada = await raw('ada')
+    const eve = await raw('eve')
+    const bob = await raw('bob')
+    ada.ws.send(awarenessFrame(4242, 1, { user: 'ada', room: 'lobby' }))
+    const statesOf = (client: RawClient) => {
+      const seen = new Map<number, unknown>()
+      for (const frame of client.frames) {
+        const message = decodeMessage(frame)
+        if (message.type === 'awareness') for (const entry of message.entries) seen.set(entry.clientId, entry.state)
+      }
+      return seen
+    }
+    await waitFor('bob to see ada', () => statesOf(bob).has(4242))
+
+    eve.ws.send(awarenessFrame(4242, 9, null))
+    eve.ws.send(awarenessFrame(4242, 10, { cursor: 1 }))
+    for (let id = 1; id <= 6; id++) eve.ws.send(awarenessFrame(7000 + id, 1, { n: id }))
+    eve.ws.send(awarenessFrame(7777, 1, { cursor: 7 }))
+    // Frames are handled in order: once eve's last one has been counted, the others were too.
+    await waitFor('eve\'s frames to be handled', async () => (await readMetric(server.url, 'hallway_refusals_total{reason="awareness-too-many-ids"}')) >= 3)
+    expect(statesOf(bob).get(4242)).toEqual({ user: 'ada', room: 'lobby' })
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="awareness-other-user"}')).toBe(2)
+    expect([...statesOf(bob).keys()].filter((id) => id > 7000 && id < 8000)).toHaveLength(4)
+
+    let deep: unknown = 1
+    for (let i = 0; i < 100; i++) deep = [deep]
+    ada.ws.send(awarenessFrame(4242, 2, { user: 'ada', deep }))
+    expect((await ada.closed).code).toBe(1003)
+    await waitFor('ada\'s state to be taken down', () => statesOf(bob).get(4242) === null)
+  })
+})
