@@ -1,12 +1,12 @@
-import { For, Show, createEffect, on, onCleanup } from 'solid-js'
-import type { OfficeView } from '../../shared/contract/view'
+import { Show, createEffect, createSignal, on, onCleanup, onMount } from 'solid-js'
+import type { CoreCommand } from '../../shared/contract/commands'
+import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
-import { ConnectionBadge } from './ConnectionBadge'
-import { Notice } from './Notice'
+import { createNow } from '../ui/clock'
+import { OfficeContext, type OfficeControls } from './office-context'
 import { openOfficeSession, type OfficeSession } from './office-session'
-import { answerNotice, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
-import { PeopleAside } from './PeopleAside'
-import { RoomCard } from './RoomCard'
+import { answerNotice } from './office-selectors'
+import { OfficeLayout } from './OfficeLayout'
 import '../ui/base.css'
 import './office.css'
 
@@ -15,12 +15,18 @@ interface OfficeAppProps {
   channel: MessageChannelLike
   /** Offered when the server refuses our sign-in. */
   onSignIn?: () => void
+  /** Host signals for the core (the web host's idle time); returns how to stop them. */
+  startHostReports?: (report: (command: CoreCommand) => void) => () => void
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
 export function OfficeApp(props: OfficeAppProps) {
   const session = openOfficeSession(props.channel)
   onCleanup(session.close)
+  onMount(() => {
+    const stop = props.startHostReports?.(session.report)
+    if (stop) onCleanup(stop)
+  })
 
   createEffect(() => {
     const name = session.office.view?.team.name
@@ -30,73 +36,56 @@ export function OfficeApp(props: OfficeAppProps) {
   return (
     <div class="office">
       <Show when={session.office.view} fallback={<p class="loading">Opening your office…</p>}>
-        {(view) => <Office view={view()} session={session} onSignIn={props.onSignIn} />}
+        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} />}
       </Show>
     </div>
   )
 }
 
-function Office(props: { view: OfficeView; session: OfficeSession; onSignIn?: () => void }) {
-  const rooms = () => roomsInOrder(props.view)
+function Office(props: { view: () => OfficeView; session: OfficeSession; onSignIn?: (() => void) | undefined }) {
+  const { session } = props
+  const [discussion, setDiscussion] = createSignal<string | null>(null)
+
+  const controls: OfficeControls = {
+    view: props.view,
+    run: session.run,
+    attempt: session.attempt,
+    notify: session.notify,
+    now: createNow(),
+    discussion,
+    toggleDiscussion: (roomId) => setDiscussion(discussion() === roomId ? null : roomId),
+    async invite(member: MemberView) {
+      const result = await session.run({ type: 'pull', userId: member.id })
+      if (result.ok) session.notify(`Invited ${member.name}. They can accept or decline.`, 'info')
+    },
+  }
+
+  // The core loads a discussion only while a view has it open.
+  createEffect(
+    on(discussion, (roomId, previous) => {
+      if (previous) void session.run({ type: 'closeDiscussion', roomId: previous })
+      if (roomId) void session.run({ type: 'openDiscussion', roomId })
+    }),
+  )
+  // A room deleted while its discussion is open takes the panel with it.
+  createEffect(() => {
+    const roomId = discussion()
+    if (roomId && !props.view().rooms[roomId]) setDiscussion(null)
+  })
   createEffect(
     on(
-      () => props.view.me.lastAnswer?.at,
+      () => props.view().me.lastAnswer?.at,
       () => {
-        const text = answerNotice(props.view)
-        if (text) props.session.notify(text)
+        const notice = answerNotice(props.view())
+        if (notice) session.notify(notice.text, notice.tone)
       },
       { defer: true },
     ),
   )
-  const emptyText = () =>
-    props.view.connection.state === 'online' ? 'This team has no rooms yet.' : 'The office will appear once Hallway reaches the server.'
 
   return (
-    <>
-      <header class="office-header">
-        <div class="brand">
-          <span class="brand-mark" aria-hidden="true" />
-          <h1 class="team-name">{props.view.team.name || 'Your office'}</h1>
-        </div>
-        <ConnectionBadge connection={props.view.connection} onSignIn={props.onSignIn} />
-      </header>
-
-      <Show when={props.session.notice()}>
-        {(text) => <Notice text={text()} onDismiss={props.session.dismissNotice} />}
-      </Show>
-
-      <div class="office-body">
-        <main class="rooms">
-          <Show when={rooms().length > 0} fallback={<p class="empty">{emptyText()}</p>}>
-            <For each={rooms()}>
-              {(room) => (
-                <RoomCard
-                  room={room}
-                  occupants={occupantsOf(props.view, room)}
-                  knockers={knockersOf(props.view, room)}
-                  me={props.view.me}
-                  run={props.session.run}
-                />
-              )}
-            </For>
-          </Show>
-        </main>
-        <div class="sidebar">
-          <PeopleAside
-            title="Hallway"
-            members={hallwayMembers(props.view)}
-            meId={props.view.me.userId}
-            emptyText="Everyone online is in a room."
-          />
-          <PeopleAside
-            title="Offline"
-            members={offlineMembers(props.view)}
-            meId={props.view.me.userId}
-            emptyText="Everyone is here."
-            dimmed
-          />
-        </div>
-      </div>
-    </>
+    <OfficeContext.Provider value={controls}>
+      <OfficeLayout session={session} onSignIn={props.onSignIn} onCloseDiscussion={() => setDiscussion(null)} />
+    </OfficeContext.Provider>
   )
 }

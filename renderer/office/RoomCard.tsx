@@ -1,97 +1,103 @@
-import { For, Show } from 'solid-js'
-import type { CoreCommand } from '../../shared/contract/commands'
+import { For, Show, createSignal } from 'solid-js'
 import type { MemberView, RoomView } from '../../shared/contract/view'
 import type { DoorState, RoomKind } from '../../shared/model/schema'
-import { Avatar } from '../ui/Avatar'
-import { CardButton } from './CardButton'
-import { KnockButton, KnockRequests } from './Knocks'
+import { DoorIcon, LockIcon, PersonIcon } from '../ui/icons'
+import { DoorControls } from './DoorControls'
+import { KnockRequests } from './Knocks'
+import { Occupant } from './Occupant'
+import { useOffice } from './office-context'
+import { canInvite } from './office-selectors'
+import { RenameField } from './RenameField'
+import { DiscussionButton, RoomActions } from './RoomActions'
+import { RoomMenu } from './RoomMenu'
 
 const kindLabels: Record<RoomKind, string> = { open: 'Open', meeting: 'Meeting', focus: 'Focus' }
 // An open door is the norm; only a closed or locked one earns a chip.
-const doorLabels: Record<DoorState, string | null> = { open: null, closed: 'Door closed', locked: 'Locked' }
+const doorLabels: Record<DoorState, string | null> = { open: null, closed: 'Closed', locked: 'Locked' }
+
+/** Clicks on these never count as "walk into the room". */
+const INTERACTIVE = 'button, a, input, textarea, select, label, form, dialog, .menu'
 
 interface RoomCardProps {
   room: RoomView
   occupants: MemberView[]
   /** People knocking to come in; shown to those inside. */
   knockers: MemberView[]
-  me: { userId: string; room: string | null; mic: boolean; knock: { room: string } | null }
-  run(command: CoreCommand): void
 }
 
-/** A room: who is inside, and the buttons to walk in (or knock), leave, (un)mute and answer knocks. */
+/** A room: who is inside, how to get in (or knock), and what those inside can do. */
 export function RoomCard(props: RoomCardProps) {
-  const mine = () => props.me.room === props.room.id
+  const office = useOffice()
+  const [renaming, setRenaming] = createSignal(false)
+  const me = () => office.view().me
+  const mine = () => me().room === props.room.id
   const headingId = () => `room-${props.room.id}-name`
-  const join = () => props.run({ type: 'enterRoom', roomId: props.room.id })
   // A closed door keeps people out only while someone is inside to answer a knock.
   const canKnock = () => !mine() && props.room.door === 'closed' && props.occupants.length > 0
-  const knocking = () => props.me.knock?.room === props.room.id
+  const inviteFor = (member: MemberView) => (canInvite(office.view(), member) ? office.invite : undefined)
+  const onClick = (event: MouseEvent) => {
+    if (mine() || renaming() || (event.target as Element).closest(INTERACTIVE)) return
+    void office.run({ type: 'enterRoom', roomId: props.room.id })
+  }
 
   return (
     <section
       role="region"
       aria-labelledby={headingId()}
       class={`room room--${props.room.kind}`}
-      classList={{ 'room--mine': mine() }}
-      onClick={() => mine() || join()}
+      classList={{ 'room--mine': mine(), 'room--discussing': office.discussion() === props.room.id }}
+      onClick={onClick}
     >
       <header class="room-head">
-        <h2 id={headingId()} class="room-name">
+        <h2 id={headingId()} class="room-name" classList={{ 'sr-only': renaming() }}>
           {props.room.name}
         </h2>
+        <Show when={renaming()}>
+          <RenameField
+            name={props.room.name}
+            onSave={(name) => void office.run({ type: 'renameRoom', roomId: props.room.id, name })}
+            onDone={() => setRenaming(false)}
+          />
+        </Show>
         <span class="chip chip--kind">{kindLabels[props.room.kind]}</span>
         <Show when={doorLabels[props.room.door]}>
-          {(label) => <span class={`chip door--${props.room.door}`}>{label()}</span>}
+          {(label) => (
+            <span class={`chip chip--door door--${props.room.door}`} title={props.room.door === 'locked' ? 'The door is locked' : 'The door is closed: knock to come in'}>
+              {props.room.door === 'locked' ? <LockIcon /> : <DoorIcon />}
+              {label()}
+            </span>
+          )}
         </Show>
+        <span class="capacity" title={props.room.capacity > 0 ? 'People in the room / room capacity' : 'People in the room'}>
+          <PersonIcon />
+          {props.occupants.length}
+          <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
+        </span>
+        <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
       </header>
 
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
         <ul class="occupants">
           <For each={props.occupants}>
-            {(member) => (
-              <li class="occupant" classList={{ 'occupant--live': member.mic, 'occupant--me': member.id === props.me.userId }}>
-                <span class="occupant-avatar">
-                  <Avatar userId={member.id} name={member.name} avatar={member.avatar} size={56} />
-                  <span class="mic-badge" classList={{ 'mic-badge--on': member.mic }}>
-                    {member.mic ? 'mic on' : 'muted'}
-                  </span>
-                </span>
-                <span class="occupant-name" title={member.name}>
-                  {member.name}
-                  <Show when={member.id === props.me.userId}> (you)</Show>
-                </span>
-              </li>
-            )}
+            {(member) => <Occupant member={member} isMe={member.id === me().userId} now={office.now()} onInvite={inviteFor(member)} />}
           </For>
         </ul>
       </Show>
 
       <Show when={mine()}>
-        <KnockRequests knockers={props.knockers} run={props.run} />
+        <KnockRequests knockers={props.knockers} run={(command) => void office.run(command)} />
       </Show>
 
-      <footer class="room-actions">
-        <Show
-          when={mine()}
-          fallback={
-            <>
-              <CardButton primary onClick={join}>
-                Join
-              </CardButton>
-              <Show when={canKnock() || knocking()}>
-                <KnockButton roomId={props.room.id} knocking={knocking()} run={props.run} />
-              </Show>
-            </>
-          }
-        >
-          <CardButton onClick={() => props.run({ type: 'leaveRoom' })}>Leave</CardButton>
-          <CardButton onClick={() => props.run({ type: 'setMic', on: !props.me.mic })}>{props.me.mic ? 'Mute' : 'Unmute'}</CardButton>
+      <footer class="room-foot">
+        <Show when={mine()}>
+          <RoomActions room={props.room} mine canKnock={false} />
         </Show>
-        <span class="capacity" title="People in the room">
-          {props.occupants.length}
-          <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
-        </span>
+        <div class="room-foot-row">
+          <Show when={mine()} fallback={<RoomActions room={props.room} mine={false} canKnock={canKnock()} />}>
+            <DoorControls roomId={props.room.id} door={props.room.door} />
+          </Show>
+          <DiscussionButton roomId={props.room.id} />
+        </div>
       </footer>
     </section>
   )

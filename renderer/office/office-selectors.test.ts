@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { MemberView, OfficeView, RoomView } from '../../shared/contract/view'
-import { answerNotice, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
+import {
+  answerNotice,
+  canInvite,
+  hallwayMembers,
+  knockersOf,
+  occupantsOf,
+  offlineMembers,
+  openPulls,
+  profilePatch,
+  pullKey,
+  roomsInOrder,
+} from './office-selectors'
 
 const room = (id: string, order: number, extra: Partial<RoomView> = {}) =>
   ({ id, name: id, kind: 'open', door: 'open', capacity: 0, order, occupants: [], knocks: [], ...extra }) as RoomView
@@ -36,11 +47,45 @@ describe('office selectors', () => {
     expect(offlineMembers(view).map((m) => m.id)).toEqual(['abe', 'dee'])
   })
 
-  it('explains a turned-away or unanswered knock, and stays quiet when let in', () => {
-    const answered = (by: string, admit: boolean) => ({ ...view, me: { lastAnswer: { by, room: 'a', admit, at: 1 } } }) as unknown as OfficeView
-    expect(answerNotice(answered('ada', false))).toBe("Ada can't let you into a right now. Try again later.")
-    expect(answerNotice(answered('', false))).toBe('Nobody answered your knock on a. Try again later.')
-    expect(answerNotice(answered('ada', true))).toBeNull()
+  it('explains every answer to my knock: let in, declined, unanswered, locked as I came in', () => {
+    const answered = (by: string, admit: boolean, door = 'open') =>
+      ({ ...view, rooms: { ...view.rooms, a: { ...view.rooms.a!, name: 'Kitchen', door } }, me: { lastAnswer: { by, room: 'a', admit, at: 1 } } }) as unknown as OfficeView
+    expect(answerNotice(answered('ada', true))).toEqual({ text: 'Ada let you in to Kitchen.', tone: 'info' })
+    expect(answerNotice(answered('ada', false))).toEqual({ text: 'Your knock was declined. Try Kitchen again later.', tone: 'error' })
+    expect(answerNotice(answered('', false))?.text).toBe('Nobody answered your knock on Kitchen. Try again later.')
+    expect(answerNotice(answered('', false, 'locked'))?.text).toBe('The door was locked as you came in. Ask someone in Kitchen to open it.')
     expect(answerNotice(view)).toBeNull()
+  })
+
+  it('offers invitations only from a room, to people online elsewhere', () => {
+    const inRoom = { ...view, me: { ...view.me, userId: 'ada', room: 'a' } } as unknown as OfficeView
+    expect(canInvite(inRoom, view.members.bob!)).toBe(true)
+    expect(canInvite(inRoom, view.members.ada!)).toBe(false)
+    expect(canInvite(inRoom, view.members.dee!)).toBe(false)
+    const inHallway = { ...view, me: { ...view.me, userId: 'bob', room: null } } as unknown as OfficeView
+    expect(canInvite(inHallway, view.members.cy!)).toBe(false)
+  })
+
+  it('shows each open invitation once: newest per person, not answered, not into my room', () => {
+    const pulls = [
+      { from: 'ada', room: 'a', at: 1 },
+      { from: 'ada', room: 'b', at: 3 },
+      { from: 'cy', room: 'z', at: 2 },
+      { from: 'dee', room: 'gone', at: 4 },
+    ]
+    const withPulls = (room: string | null) => ({ ...view, me: { ...view.me, room, pulls } }) as unknown as OfficeView
+    expect(openPulls(withPulls(null), new Set())).toEqual([pulls[2], pulls[1]])
+    expect(openPulls(withPulls('b'), new Set(['cy@2']))).toEqual([])
+    expect(pullKey(pulls[0]!)).toBe('ada@1')
+  })
+
+  it('patches only the profile fields that changed, trimmed', () => {
+    const before = { name: 'Ada', avatar: 'sprite:1', title: '', timezone: 'Europe/London' }
+    expect(profilePatch(before, { ...before })).toEqual({})
+    expect(profilePatch(before, { ...before, name: ' Ada L ', title: 'Engineer', avatar: 'sprite:7' })).toEqual({
+      name: 'Ada L',
+      title: 'Engineer',
+      avatar: 'sprite:7',
+    })
   })
 })

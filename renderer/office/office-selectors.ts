@@ -16,13 +16,20 @@ export function knockersOf(view: OfficeView, room: RoomView): MemberView[] {
   return room.knocks.flatMap((knock) => view.members[knock.user] ?? [])
 }
 
-/** What to tell me when my knock was turned away or went unanswered; null when I was let in. */
-export function answerNotice(view: OfficeView): string | null {
+export type NoticeTone = 'error' | 'info'
+
+/** What to tell me about the last answer to my knock: let in, declined, unanswered, or locked out. */
+export function answerNotice(view: OfficeView): { text: string; tone: NoticeTone } | null {
   const answer = view.me.lastAnswer
-  if (!answer || answer.admit) return null
-  const room = view.rooms[answer.room]?.name ?? 'the room'
+  if (!answer) return null
+  const room = view.rooms[answer.room]
+  const roomName = room?.name ?? 'the room'
   const by = view.members[answer.by]?.name
-  return by ? `${by} can't let you into ${room} right now. Try again later.` : `Nobody answered your knock on ${room}. Try again later.`
+  if (answer.admit) return { text: `${by ?? 'Someone'} let you in to ${roomName}.`, tone: 'info' }
+  if (by) return { text: `Your knock was declined. Try ${roomName} again later.`, tone: 'error' }
+  // No one answered: the knock expired, or the door was locked just as I walked in.
+  if (room?.door === 'locked') return { text: `The door was locked as you came in. Ask someone in ${roomName} to open it.`, tone: 'error' }
+  return { text: `Nobody answered your knock on ${roomName}. Try again later.`, tone: 'error' }
 }
 
 /** Online but in no room. */
@@ -32,4 +39,36 @@ export function hallwayMembers(view: OfficeView): MemberView[] {
 
 export function offlineMembers(view: OfficeView): MemberView[] {
   return Object.values(view.members).filter((m) => !m.online).sort(byName)
+}
+
+/** I can invite someone into my room when I am in one and they are online somewhere else. */
+export function canInvite(view: OfficeView, member: MemberView): boolean {
+  return view.me.room !== null && member.online && member.id !== view.me.userId && member.room !== view.me.room
+}
+
+export type Pull = OfficeView['me']['pulls'][number]
+export const pullKey = (pull: Pull) => `${pull.from}@${pull.at}`
+
+/** Invitations still worth showing: not answered here, not into the room I am in, newest per person. */
+export function openPulls(view: OfficeView, answered: ReadonlySet<string>): Pull[] {
+  const latest = new Map<string, Pull>()
+  for (const pull of view.me.pulls) {
+    const seen = latest.get(pull.from)
+    if (!seen || seen.at < pull.at) latest.set(pull.from, pull)
+  }
+  return [...latest.values()]
+    .filter((pull) => !answered.has(pullKey(pull)) && pull.room !== view.me.room && view.rooms[pull.room])
+    .sort((a, b) => a.at - b.at)
+}
+
+export type ProfileFields = Pick<MemberView, 'name' | 'avatar' | 'title' | 'timezone'>
+
+/** Only the profile fields that changed (trimmed), so two devices editing different fields both win. */
+export function profilePatch(before: ProfileFields, form: ProfileFields): Partial<ProfileFields> {
+  const patch: Partial<ProfileFields> = {}
+  for (const key of ['name', 'avatar', 'title', 'timezone'] as const) {
+    const value = form[key].trim()
+    if (value !== before[key]) patch[key] = value
+  }
+  return patch
 }

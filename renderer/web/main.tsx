@@ -1,7 +1,9 @@
 import { createSignal, Show } from 'solid-js'
 import { render } from 'solid-js/web'
+import type { CoreCommand } from '../../shared/contract/commands'
 import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
+import { startIdleReporting } from './idle-reporter'
 import { readLaunch, type Launch } from './launch-params'
 import { SignIn } from './SignIn'
 import type { BootMessage, BootOutcome } from './worker-protocol'
@@ -11,6 +13,11 @@ const launch = readLaunch(location.search)
 
 if (launch.ok) startOffice(launch.launch)
 else render(() => <SignIn serverUrl={launch.serverUrl} error={launch.error} />, root)
+
+/** The web host's idle signal (the desktop host uses the system's idle time instead). */
+function reportIdle(report: (command: CoreCommand) => void): () => void {
+  return startIdleReporting((idleMs) => report({ type: 'reportIdle', idleMs }))
+}
 
 /** Boots the core in a worker and shows the office over a port to it. */
 function startOffice(launch: Launch): void {
@@ -30,7 +37,7 @@ function startOffice(launch: Launch): void {
   const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
   render(
     () => (
-      <Show when={failure()} fallback={<OfficeApp channel={channelFromPort(port1)} onSignIn={signIn} />}>
+      <Show when={failure()} fallback={<OfficeApp channel={channelFromPort(port1)} onSignIn={signIn} startHostReports={reportIdle} />}>
         {(error) => <SignIn serverUrl={launch.serverUrl} error={error()} />}
       </Show>
     ),

@@ -1,0 +1,69 @@
+import { expect, test } from './fixtures'
+
+test('do-not-disturb shows on the avatar and turns knocks away; once cleared a knock can be declined', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+  await bob.getByRole('region', { name: 'Focus Room' }).getByRole('button', { name: 'Join' }).click()
+
+  await bob.getByRole('button', { name: 'Set status' }).click()
+  const dialog = bob.getByRole('dialog', { name: 'Set status' })
+  await dialog.getByRole('textbox', { name: 'Status', exact: true }).fill('Deep work')
+  await dialog.getByRole('textbox', { name: 'Emoji' }).fill('🎧')
+  await dialog.getByRole('radio', { name: '1 hour' }).check()
+  await dialog.getByRole('switch', { name: 'Do not disturb' }).check()
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toHaveCount(0)
+  await expect(bob.getByText('Do not disturb', { exact: true })).toBeVisible()
+
+  const focus = ada.getByRole('region', { name: 'Focus Room' })
+  await expect(focus.getByTitle('Do not disturb')).toBeVisible()
+  await expect(focus.getByTitle(/^🎧 Deep work · until /)).toBeVisible()
+  await focus.getByRole('button', { name: 'Knock' }).click()
+  await expect(ada.getByRole('alert')).toHaveText(/Everyone in Focus Room asked not to be disturbed\. Try again later\./)
+
+  await bob.getByRole('button', { name: 'Set status' }).click()
+  await bob.getByRole('dialog', { name: 'Set status' }).getByRole('button', { name: 'Clear status' }).click()
+  await expect(focus.getByTitle('Do not disturb')).toHaveCount(0)
+
+  await focus.getByRole('button', { name: 'Knock' }).click()
+  const bobFocus = bob.getByRole('region', { name: 'Focus Room' })
+  await expect(bobFocus.getByText('Ada Lovelace is knocking')).toBeVisible()
+  await bobFocus.getByRole('button', { name: 'Not now' }).click()
+  await expect(ada.getByRole('alert')).toContainText('Your knock was declined.')
+  await expect(focus.getByRole('button', { name: 'Knock' })).toBeVisible()
+})
+
+test('profile edits show to others; an accepted invitation walks the member in; a second device can take the call', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+
+  await bob.getByRole('button', { name: 'Edit profile' }).click()
+  const profile = bob.getByRole('dialog', { name: 'Edit profile' })
+  await profile.getByRole('textbox', { name: 'Name' }).fill('Bob K.')
+  await profile.getByRole('textbox', { name: 'Title' }).fill('Network engineer')
+  await profile.getByRole('radio', { name: 'Avatar 7', exact: true }).check()
+  await profile.getByRole('button', { name: 'Save' }).click()
+  await expect(profile).toHaveCount(0)
+  const hallwayList = ada.getByRole('complementary', { name: 'Hallway' })
+  await expect(hallwayList.getByRole('img', { name: 'Bob K.' })).toBeVisible()
+  await expect(hallwayList.getByText('Network engineer')).toBeVisible()
+
+  // Nobody can be invited from the hallway; from a room, everyone elsewhere can.
+  await expect(hallwayList.getByRole('button', { name: 'Invite Bob K. to this room' })).toHaveCount(0)
+  await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await hallwayList.getByRole('button', { name: 'Invite Bob K. to this room' }).click()
+  await expect(ada.getByRole('alert')).toContainText('Invited Bob K.')
+
+  const invitation = bob.getByRole('group', { name: 'Ada Lovelace invites you to Kitchen' })
+  await expect(invitation).toBeVisible()
+  await invitation.getByRole('button', { name: 'Accept' }).click()
+  await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob K.' })).toBeVisible()
+  await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Leave' })).toBeVisible()
+  await expect(invitation).toHaveCount(0)
+
+  // Ada signs in on a second device: it shows where her call is and can move it there.
+  const desktop = await hallway.open('ada', 'Ada Lovelace')
+  await expect(desktop.getByText("You're in Kitchen on your other device")).toBeVisible()
+  await desktop.getByRole('button', { name: 'Move call here' }).click()
+  await expect(desktop.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Leave' })).toBeVisible()
+  await expect(ada.getByText("You're in Kitchen on your other device")).toBeVisible()
+  await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' })).toBeVisible()
+})

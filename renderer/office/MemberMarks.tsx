@@ -1,0 +1,65 @@
+import { Show } from 'solid-js'
+import type { MemberView } from '../../shared/contract/view'
+import { PlusIcon } from '../ui/icons'
+import { presenceSpeech } from './member-details'
+import { statusLine } from './status-format'
+
+/** A member's status emoji; its text and expiry are in the tooltip. */
+export function StatusEmoji(props: { member: MemberView; now: number }) {
+  const status = () => props.member.status
+  return (
+    <Show when={status()?.emoji || status()?.text}>
+      <span class="status-emoji" title={statusLine({ ...status()!, dnd: false }, props.now)} aria-hidden="true">
+        {status()!.emoji || '💬'}
+      </span>
+    </Show>
+  )
+}
+
+/** A red dot on the avatar while someone asked not to be disturbed. */
+export function DndDot(props: { member: MemberView }) {
+  return (
+    <Show when={props.member.status?.dnd}>
+      <span class="dnd-dot" title="Do not disturb" aria-hidden="true" />
+    </Show>
+  )
+}
+
+export function AwayTag(props: { member: MemberView }) {
+  return (
+    <Show when={props.member.online && props.member.idle}>
+      <span class="away-tag" aria-hidden="true">
+        away
+      </span>
+    </Show>
+  )
+}
+
+/** The marks above as one sentence for screen readers. */
+export function PresenceSpeech(props: { member: MemberView; now: number }) {
+  return (
+    <Show when={presenceSpeech(props.member, props.now)}>
+      {(text) => <span class="sr-only">{text()}</span>}
+    </Show>
+  )
+}
+
+/** Invites someone into the room I am in (a pull); they accept or decline. */
+export function InviteButton(props: { member: MemberView; onInvite: (member: MemberView) => void; compact?: boolean }) {
+  const label = () => `Invite ${props.member.name} to this room`
+  return (
+    <button
+      type="button"
+      class="invite-button"
+      classList={{ 'invite-button--compact': props.compact }}
+      aria-label={label()}
+      title={label()}
+      onClick={() => props.onInvite(props.member)}
+    >
+      <PlusIcon />
+      <Show when={!props.compact}>
+        <span aria-hidden="true">Invite</span>
+      </Show>
+    </button>
+  )
+}

@@ -1,0 +1,79 @@
+import { For, Show, createSignal } from 'solid-js'
+import { Limits } from '../../shared/model/limits'
+import type { RoomKind } from '../../shared/model/schema'
+import { Dialog, FormError } from '../ui/Dialog'
+import { PlusIcon } from '../ui/icons'
+import { useOffice } from './office-context'
+
+const KINDS: ReadonlyArray<{ kind: RoomKind; label: string; help: string }> = [
+  { kind: 'open', label: 'Open', help: 'Drop in any time; mics start on.' },
+  { kind: 'meeting', label: 'Meeting', help: 'For calls with a purpose; mics start on.' },
+  { kind: 'focus', label: 'Focus', help: 'Quiet work together; mics start off.' },
+]
+
+/** The last tile of the grid: adds a room. */
+export function NewRoomTile() {
+  const [open, setOpen] = createSignal(false)
+  return (
+    <>
+      <button type="button" class="new-room" onClick={() => setOpen(true)}>
+        <PlusIcon />
+        New room
+      </button>
+      <Show when={open()}>
+        <NewRoomDialog onClose={() => setOpen(false)} />
+      </Show>
+    </>
+  )
+}
+
+function NewRoomDialog(props: { onClose: () => void }) {
+  const office = useOffice()
+  const [name, setName] = createSignal('')
+  const [kind, setKind] = createSignal<RoomKind>('open')
+  const [error, setError] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+
+  const create = async (event: SubmitEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    const result = await office.attempt({ type: 'createRoom', name: name().trim(), kind: kind() })
+    setBusy(false)
+    if (result.ok) props.onClose()
+    else setError(result.error)
+  }
+
+  return (
+    <Dialog title="New room" description="Everyone in the team sees it at once." onClose={props.onClose}>
+      <form class="form" onSubmit={(event) => void create(event)}>
+        <label class="field">
+          <span class="field-label">Name</span>
+          <input required value={name()} maxLength={Limits.roomName} placeholder="Design studio" onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <fieldset class="field">
+          <legend class="field-label">Kind</legend>
+          <div class="kind-choices">
+            <For each={KINDS}>
+              {(option) => (
+                <label class={`kind-choice kind-choice--${option.kind}`} classList={{ 'kind-choice--picked': kind() === option.kind }}>
+                  <input type="radio" name="room-kind" class="overlay-input" checked={kind() === option.kind} onChange={() => setKind(option.kind)} />
+                  <span class="kind-choice-label">{option.label}</span>
+                  <span class="kind-choice-help">{option.help}</span>
+                </label>
+              )}
+            </For>
+          </div>
+        </fieldset>
+        <FormError error={error()} />
+        <div class="dialog-actions">
+          <button type="button" class="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="button button--primary" disabled={busy()}>
+            Create room
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

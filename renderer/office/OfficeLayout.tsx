@@ -1,0 +1,70 @@
+import { For, Show } from 'solid-js'
+import { CallElsewhereBanner, PullInvites } from './Banners'
+import { ConnectionBadge } from './ConnectionBadge'
+import { DiscussionPanel } from './discussion/DiscussionPanel'
+import { MeCard } from './MeCard'
+import { NewRoomTile } from './NewRoom'
+import { Notice } from './Notice'
+import { useOffice } from './office-context'
+import type { OfficeSession } from './office-session'
+import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
+import { PeopleAside } from './PeopleAside'
+import { RoomCard } from './RoomCard'
+
+/** Header, notices, the room grid with the people beside it, and the discussion panel. */
+export function OfficeLayout(props: { session: OfficeSession; onSignIn?: (() => void) | undefined; onCloseDiscussion: () => void }) {
+  const office = useOffice()
+  const view = office.view
+  const rooms = () => roomsInOrder(view())
+  const emptyText = () =>
+    view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
+
+  return (
+    <div class="office-frame" classList={{ 'office-frame--discussing': office.discussion() !== null }}>
+      <header class="office-header">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true" />
+          <h1 class="team-name">{view().team.name || 'Your office'}</h1>
+        </div>
+        <div class="header-side">
+          <MeCard />
+          <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} />
+        </div>
+      </header>
+
+      <div class="notices">
+        <Show when={props.session.notice()}>
+          {(text) => <Notice text={text()} tone={props.session.noticeTone()} onDismiss={props.session.dismissNotice} />}
+        </Show>
+        <CallElsewhereBanner />
+        <PullInvites />
+      </div>
+
+      <div class="office-body">
+        <main class="rooms">
+          <Show when={rooms().length === 0}>
+            <p class="empty rooms-empty">{emptyText()}</p>
+          </Show>
+          <For each={rooms()}>{(room) => <RoomCard room={room} occupants={occupantsOf(view(), room)} knockers={knockersOf(view(), room)} />}</For>
+          <NewRoomTile />
+        </main>
+        <div class="sidebar">
+          <PeopleAside
+            title="Hallway"
+            members={hallwayMembers(view())}
+            meId={view().me.userId}
+            emptyText="Everyone online is in a room."
+            now={office.now()}
+            canInvite={(member) => canInvite(view(), member)}
+            onInvite={office.invite}
+          />
+          <PeopleAside title="Offline" members={offlineMembers(view())} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed />
+        </div>
+      </div>
+
+      <Show when={office.discussion()} keyed>
+        {(roomId) => <DiscussionPanel roomId={roomId} onClose={props.onCloseDiscussion} />}
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,77 @@
+import { Show } from 'solid-js'
+import type { RoomView } from '../../shared/contract/view'
+import { CameraIcon, ChatIcon, MicIcon, MicOffIcon, ScreenIcon } from '../ui/icons'
+import { CardButton } from './CardButton'
+import { KnockButton } from './Knocks'
+import { useOffice } from './office-context'
+
+/** Walk in (or knock) from outside; leave, mute, camera and screen from inside. */
+export function RoomActions(props: { room: RoomView; mine: boolean; canKnock: boolean }) {
+  const office = useOffice()
+  const me = () => office.view().me
+  const knocking = () => me().knock?.room === props.room.id
+
+  return (
+    <div class="room-actions" classList={{ 'room-actions--inside': props.mine }}>
+      <Show
+        when={props.mine}
+        fallback={
+          <>
+            <CardButton primary onClick={() => void office.run({ type: 'enterRoom', roomId: props.room.id })}>
+              Join
+            </CardButton>
+            <Show when={props.canKnock || knocking()}>
+              <KnockButton roomId={props.room.id} knocking={knocking()} run={(command) => void office.run(command)} />
+            </Show>
+          </>
+        }
+      >
+        <CardButton onClick={() => void office.run({ type: 'leaveRoom' })}>Leave</CardButton>
+        <button type="button" class="button button--toggle" classList={{ 'button--on': me().mic }} onClick={() => void office.run({ type: 'setMic', on: !me().mic })}>
+          {me().mic ? <MicIcon /> : <MicOffIcon />}
+          {me().mic ? 'Mute' : 'Unmute'}
+        </button>
+        <button
+          type="button"
+          class="button button--toggle button--icon"
+          classList={{ 'button--on': me().cam }}
+          aria-label="Camera"
+          title={me().cam ? 'Turn camera off' : 'Turn camera on'}
+          aria-pressed={me().cam}
+          onClick={() => void office.run({ type: 'setCam', on: !me().cam })}
+        >
+          <CameraIcon />
+        </button>
+        <button
+          type="button"
+          class="button button--toggle button--icon"
+          classList={{ 'button--on': me().screen }}
+          aria-label="Share screen"
+          title={me().screen ? 'Stop sharing your screen' : 'Share your screen'}
+          aria-pressed={me().screen}
+          onClick={() => void office.run({ type: 'setScreen', on: !me().screen })}
+        >
+          <ScreenIcon />
+        </button>
+      </Show>
+    </div>
+  )
+}
+
+/** Opens or closes the room's discussion panel. */
+export function DiscussionButton(props: { roomId: string }) {
+  const office = useOffice()
+  const open = () => office.discussion() === props.roomId
+  return (
+    <button
+      type="button"
+      class="button button--quiet discussion-toggle"
+      classList={{ 'button--on': open() }}
+      aria-expanded={open()}
+      onClick={() => office.toggleDiscussion(props.roomId)}
+    >
+      <ChatIcon />
+      Discussion
+    </button>
+  )
+}

@@ -1,0 +1,61 @@
+import { Show, createSignal } from 'solid-js'
+import type { RoomView } from '../../shared/contract/view'
+import { Dialog, FormError } from '../ui/Dialog'
+import { MoreIcon } from '../ui/icons'
+import { Menu } from '../ui/Menu'
+import { useOffice } from './office-context'
+import { roomsInOrder } from './office-selectors'
+import { moveRoom } from './room-order'
+
+/** Room admin: rename, move up or down the grid, delete (with a confirmation). */
+export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
+  const office = useOffice()
+  const [confirming, setConfirming] = createSignal(false)
+  const ids = () => roomsInOrder(office.view()).map((room) => room.id)
+  const move = (delta: -1 | 1) => void office.run({ type: 'reorderRooms', roomIds: moveRoom(ids(), props.room.id, delta) })
+  const index = () => ids().indexOf(props.room.id)
+
+  return (
+    <>
+      <Menu
+        label="Room options"
+        icon={<MoreIcon />}
+        items={[
+          { label: 'Rename', onSelect: props.onRename },
+          { label: 'Move up', onSelect: () => move(-1), disabled: index() <= 0 },
+          { label: 'Move down', onSelect: () => move(1), disabled: index() >= ids().length - 1 },
+          { label: 'Delete room', onSelect: () => setConfirming(true), danger: true },
+        ]}
+      />
+      <Show when={confirming()}>
+        <DeleteRoomDialog room={props.room} onClose={() => setConfirming(false)} />
+      </Show>
+    </>
+  )
+}
+
+function DeleteRoomDialog(props: { room: RoomView; onClose: () => void }) {
+  const office = useOffice()
+  const [error, setError] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const confirm = async () => {
+    setBusy(true)
+    const result = await office.attempt({ type: 'deleteRoom', roomId: props.room.id })
+    setBusy(false)
+    if (result.ok) props.onClose()
+    else setError(result.error)
+  }
+  return (
+    <Dialog title={`Delete ${props.room.name}?`} description="The room leaves everyone's office. This can't be undone." onClose={props.onClose}>
+      <FormError error={error()} />
+      <div class="dialog-actions">
+        <button type="button" class="button" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirm()}>
+          Delete room
+        </button>
+      </div>
+    </Dialog>
+  )
+}

@@ -1,0 +1,19 @@
+import type { MemberView } from '../../shared/contract/view'
+import { statusLine } from './status-format'
+import { localTime } from './time-format'
+
+/** "Engineer · 15:04 local time": what a tooltip or second line says about someone. */
+export function memberDetails(member: MemberView, now: number, locale?: string): string {
+  const time = localTime(member.timezone, now, locale)
+  return [member.title, time && `${time} local time`].filter(Boolean).join(' · ')
+}
+
+/** What a screen reader hears after the name: status, do-not-disturb, away. */
+export function presenceSpeech(member: MemberView, now: number, locale?: string): string {
+  const parts: string[] = []
+  const status = member.status
+  if (status && (status.text || status.emoji)) parts.push(`Status: ${statusLine({ ...status, dnd: false }, now, locale)}.`)
+  if (status?.dnd) parts.push('Do not disturb.')
+  if (member.online && member.idle) parts.push('Away.')
+  return parts.join(' ')
+}

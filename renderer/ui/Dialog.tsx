@@ -1,0 +1,57 @@
+import { Show, createUniqueId, onMount, type JSX } from 'solid-js'
+
+interface DialogProps {
+  title: string
+  /** One line under the title. */
+  description?: string
+  onClose: () => void
+  children: JSX.Element
+  size?: 'small' | 'wide'
+}
+
+/**
+ * A modal built on <dialog>: the browser traps focus, Escape closes it, and the rest of the page
+ * is inert while it is open. Mounting opens it; closing it (Escape, backdrop, Cancel) calls onClose.
+ */
+export function Dialog(props: DialogProps) {
+  let dialog!: HTMLDialogElement
+  const titleId = createUniqueId()
+  const descriptionId = createUniqueId()
+  onMount(() => dialog.showModal())
+  return (
+    <dialog
+      ref={dialog}
+      class={`dialog dialog--${props.size ?? 'small'}`}
+      aria-labelledby={titleId}
+      aria-describedby={props.description ? descriptionId : undefined}
+      onClose={() => props.onClose()}
+      // A click on the backdrop lands on the <dialog> itself; the body covers all of its inside.
+      onClick={(event) => event.target === dialog && dialog.close()}
+    >
+      <div class="dialog-body">
+        <h2 id={titleId} class="dialog-title">
+          {props.title}
+        </h2>
+        <Show when={props.description}>
+          <p id={descriptionId} class="dialog-description">
+            {props.description}
+          </p>
+        </Show>
+        {props.children}
+      </div>
+    </dialog>
+  )
+}
+
+/** The error line inside a form or dialog: the core's one-line message says what to do. */
+export function FormError(props: { error: string | null }) {
+  return (
+    <Show when={props.error}>
+      {(error) => (
+        <p class="form-error" role="alert">
+          {error()}
+        </p>
+      )}
+    </Show>
+  )
+}
