@@ -1,10 +1,14 @@
 /** Helpers for server tests: temp data dirs, a polling waitFor, raw sockets. Not shipped code. */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net'
 import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
 import { PresenceCore } from '../shared/core/engine'
 import type { SocketConstructor } from '../shared/core/jittered-socket'
 import { MemoryStorage, type StoragePort } from '../shared/core/storage-port'
@@ -225,4 +229,49 @@ export async function pausableProxy(targetPort: number): Promise<PausableProxy> 
         proxy.close(() => resolve())
       }),
   }
+}
+
+export interface ServerProcess {
+  child: ChildProcess
+  output: { stdout: string; stderr: string }
+  exited: Promise<number | null>
+  /** Resolves with http://host:port once it prints its listening line. */
+  listening: Promise<string>
+}
+
+const mainPath = fileURLToPath(new URL('./main.ts', import.meta.url))
+
+/**
+ * `npm run server -- ARGS` as a child process, run by node itself (not through npx) so its pid is
+ * the server's: signals and memory readings reach the server, not a wrapper.
+ */
+export function spawnServer(args: string[], env: Record<string, string> = {}): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  const output = { stdout: '', stderr: '' }
+  child.stdout!.on('data', (chunk) => (output.stdout += chunk))
+  child.stderr!.on('data', (chunk) => (output.stderr += chunk))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const listening = waitFor('the server\'s listening line', () => {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${output.stderr}`)
+    return /listening on (\S+)\n/.exec(output.stdout)?.[1]
+  }, 60_000)
+  listening.catch(() => {})
+  return { child, output, exited, listening }
+}
+
+/** A stock y-websocket client (CONTRACT.md: a valid client) on its own Y.Doc. */
+export function openProvider(
+  serverUrl: string,
+  docName: string,
+  token: string,
+  options: { WebSocket?: SocketConstructor; connect?: boolean; doc?: Y.Doc } = {},
+): WebsocketProvider {
+  const doc = options.doc ?? new Y.Doc()
+  return new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/sync`, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
+    connect: options.connect ?? true,
+    disableBc: true,
+    maxBackoffTime: 500,
+  })
 }

@@ -1,0 +1,93 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import type { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { teamDocName } from '../../shared/contract/doc-names'
+import { SqliteStore } from '../store/sqlite-store'
+import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../test-support'
+
+const providers: WebsocketProvider[] = []
+const processes: ServerProcess[] = []
+afterEach(() => {
+  for (const provider of providers.splice(0)) provider.destroy()
+  for (const server of processes.splice(0)) server.child.kill('SIGKILL')
+})
+afterAll(removeTempDirs)
+
+/** The server's own limits would cut a writer this fast (4429); this test is about durability. */
+const FAST_WRITER = ['--max-messages-per-second', '100000', '--max-bytes-per-second', '1073741824']
+
+function start(dir: string, port: string): ServerProcess {
+  const server = spawnServer(['--port', port, '--data', dir, ...FAST_WRITER], { HALLWAY_LOG_LEVEL: 'error' })
+  processes.push(server)
+  return server
+}
+
+async function storedKeys(dir: string, docName: string): Promise<Set<string>> {
+  const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+  const doc = new Y.Doc()
+  try {
+    for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
+  } finally {
+    await store.close()
+  }
+  return new Set(doc.getMap('stream').keys())
+}
+
+describe('kill -9', () => {
+  it('loses no update another client has seen, and the writer re-sends what the server never stored', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir, 'Acme')
+    const docName = teamDocName(teamId)
+    const first = start(dir, '0')
+    const url = await first.listening
+    const port = new URL(url).port
+
+    const writer = openProvider(url, docName, await tokenFor(dir, teamId, 'writer'))
+    const observer = openProvider(url, docName, await tokenFor(dir, teamId, 'observer'))
+    providers.push(writer, observer)
+    const seen = new Set<string>()
+    observer.doc.getMap('stream').observe((event) => event.keysChanged.forEach((key) => seen.add(key)))
+    await waitFor('both clients to sync', () => writer.synced && observer.synced, 20_000)
+
+    // Each set is its own update, its own message.
+    const stream = writer.doc.getMap<number>('stream')
+    let written = 0
+    const write = () => {
+      for (let i = 0; i < 5; i++) stream.set(`k${++written}`, written)
+    }
+    let timer = setInterval(write, 2)
+    await waitFor('the observer to see a few hundred updates', () => seen.size >= 300, 20_000)
+    first.child.kill('SIGKILL')
+    const writtenBeforeKill = written
+    await first.exited
+    await waitFor('both clients to notice', () => !writer.wsconnected && !observer.wsconnected)
+    const seenBeforeKill = new Set(seen)
+
+    // The writer stays offline (and keeps writing) until we have looked at what the server stored.
+    writer.disconnect()
+    await waitFor('a few offline writes', () => written >= writtenBeforeKill + 50)
+    clearInterval(timer)
+
+    const second = start(dir, port)
+    await second.listening
+    const stored = await storedKeys(dir, docName)
+    const lost = [...seenBeforeKill].filter((key) => !stored.has(key))
+    expect(lost).toEqual([])
+    const inFlight = Array.from({ length: writtenBeforeKill }, (_, i) => `k${i + 1}`).filter((key) => !stored.has(key))
+
+    // Reconnecting, the writer's sync step sends everything the server lacks; writes go on meanwhile.
+    timer = setInterval(write, 20)
+    writer.connect()
+    await waitFor('the writer to resync', () => writer.synced, 20_000)
+    clearInterval(timer)
+    const reader = openProvider(url, docName, await tokenFor(dir, teamId, 'reader'))
+    providers.push(reader)
+    await waitFor('a fresh reader to have every update written', () => reader.doc.getMap('stream').size === written, 20_000)
+    await waitFor('the store to have them all', async () => (await storedKeys(dir, docName)).size === written)
+    await waitFor('the observer to catch up', () => observer.doc.getMap('stream').size === written, 20_000)
+    console.info(
+      `kill -9: ${writtenBeforeKill} written before the kill, ${seenBeforeKill.size} seen by the observer (all stored), ` +
+        `${inFlight.length} in flight and unstored, ${written - writtenBeforeKill} written offline; all ${written} present after the writer resynced`,
+    )
+  })
+})
