@@ -1,0 +1,182 @@
+// The media host's call: one LiveKit Room with our publish settings, toggles, retry and teardown,
+// reported as plain data (call-snapshot.ts).
+import {
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  ScreenSharePresets,
+  VideoPresets,
+  type RoomOptions,
+  type VideoResolution,
+} from 'livekit-client'
+import { degradeCameraUnderPressure } from './camera-degrader'
+import { snapshotOf, type CallConnection, type CallSnapshot } from './call-snapshot'
+import { playRemoteAudio, unlockAudioOnGesture } from './remote-audio'
+
+export interface JoinOptions {
+  url: string
+  token: string
+  /** Open rooms join with the mic on, focus rooms muted (issue 5). */
+  mic?: boolean
+  camera?: boolean
+  /** Defaults to 720p; simulcast adds 360p and 180p layers below it. */
+  cameraResolution?: VideoResolution
+  /** Where remote audio elements live and which gestures unlock playback. */
+  audioContainer?: HTMLElement
+  gestureTarget?: EventTarget
+}
+
+export interface Call {
+  /** For views that render video tiles; state and controls go through the methods below. */
+  readonly room: Room
+  snapshot(): CallSnapshot
+  onChange(listener: (snapshot: CallSnapshot) => void): () => void
+  setMic(on: boolean): Promise<void>
+  setCamera(on: boolean): Promise<void>
+  setScreenShare(on: boolean): Promise<void>
+  /** From the failed state: connect again and restore mic, camera and screen as they were. */
+  retry(): Promise<void>
+  leave(): Promise<void>
+}
+
+function roomOptions(cameraResolution: VideoResolution): RoomOptions {
+  return {
+    adaptiveStream: true,
+    dynacast: true,
+    videoCaptureDefaults: { resolution: cameraResolution },
+    publishDefaults: {
+      simulcast: true,
+      videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
+      dtx: true,
+      red: true,
+      screenShareEncoding: ScreenSharePresets.h1080fps15.encoding,
+    },
+  }
+}
+
+const failureText: Partial<Record<DisconnectReason, string>> = {
+  [DisconnectReason.SERVER_SHUTDOWN]: 'The call server restarted and could not be reached again.',
+  [DisconnectReason.PARTICIPANT_REMOVED]: 'You were removed from the call.',
+  [DisconnectReason.ROOM_DELETED]: 'The call ended.',
+  [DisconnectReason.JOIN_FAILURE]: 'Could not join the call.',
+}
+
+export async function joinCall(options: JoinOptions): Promise<Call> {
+  const room = new Room(roomOptions(options.cameraResolution ?? VideoPresets.h720.resolution))
+  const wanted = { mic: options.mic ?? true, camera: options.camera ?? false, screen: false }
+  const listeners = new Set<(snapshot: CallSnapshot) => void>()
+  let connection: CallConnection = 'connecting'
+  let failure: string | null = null
+  let notice: string | null = null
+
+  const degrader = degradeCameraUnderPressure(room, {
+    cameraWanted: () => wanted.camera,
+    onUpdate: (_step, message) => {
+      notice = message ?? notice
+      emit()
+    },
+  })
+  const snapshot = () => snapshotOf(room, { connection, failure, cameraStep: degrader.step(), notice })
+  const emit = () => {
+    const current = snapshot()
+    for (const listener of listeners) listener(current)
+  }
+  const setConnection = (next: CallConnection, why: string | null = null) => {
+    connection = next
+    failure = why
+    emit()
+  }
+
+  const audioContainer = options.audioContainer ?? document.body
+  const stopAudio = playRemoteAudio(room, audioContainer)
+  const stopUnlock = unlockAudioOnGesture(room, options.gestureTarget ?? window)
+
+  room
+    .on(RoomEvent.Reconnecting, () => setConnection('reconnecting'))
+    .on(RoomEvent.SignalReconnecting, () => setConnection('reconnecting'))
+    .on(RoomEvent.Reconnected, () => setConnection('connected'))
+    .on(RoomEvent.Disconnected, (reason) => {
+      if (connection === 'left') return
+      // The same member joined from another device: the call moved there, no error (media lease).
+      if (reason === DisconnectReason.DUPLICATE_IDENTITY) return setConnection('moved')
+      setConnection('failed', (reason !== undefined && failureText[reason]) || 'Lost the connection to the call.')
+    })
+  for (const event of [
+    RoomEvent.ParticipantConnected,
+    RoomEvent.ParticipantDisconnected,
+    RoomEvent.TrackPublished,
+    RoomEvent.TrackUnpublished,
+    RoomEvent.TrackMuted,
+    RoomEvent.TrackUnmuted,
+    RoomEvent.LocalTrackPublished,
+    RoomEvent.LocalTrackUnpublished,
+    RoomEvent.ActiveSpeakersChanged,
+    RoomEvent.ConnectionQualityChanged,
+    RoomEvent.AudioPlaybackStatusChanged,
+  ] as const) {
+    room.on(event, emit)
+  }
+
+  const publishWanted = async () => {
+    const local = room.localParticipant
+    await local.setMicrophoneEnabled(wanted.mic)
+    await local.setCameraEnabled(wanted.camera)
+    if (wanted.screen) await shareScreen(true)
+  }
+  const shareScreen = (on: boolean) =>
+    room.localParticipant.setScreenShareEnabled(
+      on,
+      { contentHint: 'detail', resolution: ScreenSharePresets.h1080fps15.resolution, audio: false },
+      { degradationPreference: 'maintain-resolution', simulcast: false },
+    )
+
+  const connect = async () => {
+    setConnection('connecting')
+    try {
+      await room.connect(options.url, options.token)
+      setConnection('connected')
+      await publishWanted()
+    } catch (error) {
+      setConnection('failed', error instanceof Error ? error.message : String(error))
+    }
+  }
+
+  await connect()
+
+  return {
+    room,
+    snapshot,
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async setMic(on) {
+      wanted.mic = on
+      await room.localParticipant.setMicrophoneEnabled(on)
+    },
+    async setCamera(on) {
+      wanted.camera = on
+      await room.localParticipant.setCameraEnabled(on)
+      degrader.reset()
+    },
+    async setScreenShare(on) {
+      wanted.screen = on
+      await shareScreen(on)
+      emit()
+    },
+    async retry() {
+      if (connection !== 'failed') return
+      await connect()
+    },
+    async leave() {
+      connection = 'left'
+      degrader.stop()
+      await room.disconnect(true)
+      stopUnlock()
+      stopAudio()
+      room.removeAllListeners()
+      emit()
+      listeners.clear()
+    },
+  }
+}

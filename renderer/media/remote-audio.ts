@@ -1,0 +1,61 @@
+// Plays every subscribed remote audio track and unlocks playback on the next gesture
+// (ARCHITECTURE.md, "Known pitfalls": browsers block audio until a user gesture).
+import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client'
+
+/** Returns the teardown, which also removes every audio element it added. */
+export function playRemoteAudio(room: Room, container: HTMLElement): () => void {
+  // Our own record of elements: LiveKit may detach a track itself first (on disconnect), and
+  // then track.detach() no longer names the elements still sitting in the page.
+  const playing = new Map<RemoteTrack, HTMLMediaElement>()
+  const attach = (track: RemoteTrack) => {
+    if (track.kind !== Track.Kind.Audio || playing.has(track)) return
+    const element = track.attach()
+    playing.set(track, element)
+    container.append(element)
+  }
+  const detach = (track: RemoteTrack) => {
+    const element = playing.get(track)
+    if (!element) return
+    playing.delete(track)
+    track.detach(element)
+    element.remove()
+  }
+  room.on(RoomEvent.TrackSubscribed, attach).on(RoomEvent.TrackUnsubscribed, detach)
+  for (const participant of room.remoteParticipants.values()) {
+    for (const publication of participant.audioTrackPublications.values()) {
+      if (publication.track) attach(publication.track)
+    }
+  }
+  return () => {
+    room.off(RoomEvent.TrackSubscribed, attach).off(RoomEvent.TrackUnsubscribed, detach)
+    for (const track of [...playing.keys()]) detach(track)
+  }
+}
+
+/** Calls room.startAudio() on the first click or key press after playback was blocked. */
+export function unlockAudioOnGesture(room: Room, target: EventTarget): () => void {
+  let armed = false
+  const unlock = () => {
+    disarm()
+    void room.startAudio()
+  }
+  const disarm = () => {
+    if (!armed) return
+    armed = false
+    target.removeEventListener('pointerdown', unlock)
+    target.removeEventListener('keydown', unlock)
+  }
+  const onStatus = () => {
+    if (room.canPlaybackAudio) return disarm()
+    if (armed) return
+    armed = true
+    target.addEventListener('pointerdown', unlock)
+    target.addEventListener('keydown', unlock)
+  }
+  room.on(RoomEvent.AudioPlaybackStatusChanged, onStatus)
+  onStatus()
+  return () => {
+    room.off(RoomEvent.AudioPlaybackStatusChanged, onStatus)
+    disarm()
+  }
+}
