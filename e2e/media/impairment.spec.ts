@@ -1,0 +1,80 @@
+// One publisher's uplink capped at 300 kbit/s (tbf on its own namespace's veth): its voice keeps
+// flowing, its video sheds to the lowest layer or off, and comes back once the cap is lifted.
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { startSfu, type ClientNetns, type Sfu } from '../../scripts/livekit/sfu'
+import { expectFlowing, inboundStream } from './media-expect'
+import { launchMemberBrowser, openMember } from './member-browser'
+import { sfuUnavailable } from './sfu-available'
+
+test.skip(sfuUnavailable() !== null, sfuUnavailable() ?? '')
+
+const TOP_HEIGHT = 360
+const LOWEST_HEIGHT = 180
+const CAPPED_FOR_MS = 20_000
+
+let sfu: Sfu
+let uplink: ClientNetns
+const browsers: Browser[] = []
+
+test.beforeAll(async () => {
+  sfu = await startSfu()
+  uplink = sfu.attachClient()
+  browsers.push(await launchMemberBrowser(), await launchMemberBrowser({ netns: uplink }))
+})
+
+test.afterAll(async () => {
+  await Promise.all(browsers.map((browser) => browser.close()))
+  await sfu?.stop()
+})
+
+/** Bob's camera as Ada receives it: its decoded height, or 0 once no new bytes arrive. */
+function receivedHeight(ada: Page): () => Promise<number> {
+  let lastBytes = -1
+  let lastGrowth = Date.now()
+  return async () => {
+    const camera = await inboundStream(ada, 'bob', 'camera')
+    const bytes = camera?.bytesReceived ?? 0
+    if (bytes > lastBytes) {
+      lastBytes = bytes
+      lastGrowth = Date.now()
+    }
+    if (!camera || camera.muted || Date.now() - lastGrowth > 1000) return 0
+    return camera.frameHeight ?? 0
+  }
+}
+
+const longestAudioGap = (ada: Page) => ada.evaluate(() => window.hallwayMedia.longestAudioGapMs('bob'))
+
+test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and video recovers within 20 s', async () => {
+  const ada = await openMember(browsers[0]!, sfu, { identity: 'ada', camera: false })
+  const bob = await openMember(browsers[1]!, sfu, { identity: 'bob' })
+  const height = receivedHeight(ada)
+  await expectFlowing(ada, 'bob', 'audio')
+  await expect.poll(height, { message: 'top layer before the cap', timeout: 30_000 }).toBe(TOP_HEIGHT)
+  await ada.evaluate(() => window.hallwayMedia.watchAudio('bob'))
+
+  uplink.cap('300kbit')
+  const cappedAt = Date.now()
+  await expect.poll(height, { message: 'lowest layer or off under the cap', timeout: 10_000, intervals: [200] }).toBeLessThanOrEqual(LOWEST_HEIGHT)
+  const shedMs = Date.now() - cappedAt
+
+  // Stay capped a while: the publish policy probes upward and must keep the voice through it.
+  while (Date.now() - cappedAt < CAPPED_FOR_MS) {
+    expect(await longestAudioGap(ada), 'longest gap in received audio under the cap').toBeLessThan(1000)
+    await ada.waitForTimeout(500)
+  }
+  expect(await height()).toBeLessThanOrEqual(LOWEST_HEIGHT)
+  const told = await bob.evaluate(() => window.hallwayMedia.snapshot()?.notice)
+  expect(told).toMatch(/^Your connection is (weak|too weak|struggling)/)
+  const remoteBob = await ada.evaluate(() => window.hallwayMedia.snapshot()?.remotes.find((remote) => remote.identity === 'bob'))
+  expect(remoteBob?.mic).toBe(true)
+
+  uplink.uncap()
+  const liftedAt = Date.now()
+  await expect.poll(height, { message: 'top layer after the cap', timeout: 20_000, intervals: [200] }).toBe(TOP_HEIGHT)
+  const recoverMs = Date.now() - liftedAt
+  const gapMs = await longestAudioGap(ada)
+  expect(gapMs).toBeLessThan(1000)
+  const steps = await bob.evaluate(() => window.hallwayMedia.steps.map((step) => step.step))
+  console.log(`300 kbit/s cap: video shed after ${shedMs} ms, longest audio gap ${Math.round(gapMs)} ms, recovered ${recoverMs} ms after the cap lifted; policy steps ${steps.join(' → ')}`)
+})
