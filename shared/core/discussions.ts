@@ -27,7 +27,11 @@ export class DiscussionHub {
   private readonly open = new Map<string, { replica: Replica; discussion: Discussion }>()
   private readonly opening = new Map<string, Promise<void>>()
 
-  constructor(private readonly options: DiscussionHubOptions) {}
+  private token: string
+
+  constructor(private readonly options: DiscussionHubOptions) {
+    this.token = options.token
+  }
 
   async run(command: DiscussionCommand): Promise<void> {
     if (command.type === 'openDiscussion') return this.openRoom(command.roomId)
@@ -56,6 +60,11 @@ export class DiscussionHub {
     return out
   }
 
+  setToken(token: string): void {
+    this.token = token
+    for (const { replica } of this.open.values()) replica.setToken(token)
+  }
+
   async destroy(): Promise<void> {
     await Promise.all([...this.opening.values()].map((p) => p.catch(() => undefined)))
     await Promise.all([...this.open.values()].map(({ replica }) => replica.destroy()))
@@ -67,7 +76,7 @@ export class DiscussionHub {
     const pending = this.opening.get(roomId)
     if (pending) return pending
     const opening = (async () => {
-      const replica = await Replica.load({ ...this.options, docName: chatDocName(this.options.teamId, roomId) })
+      const replica = await Replica.load({ ...this.options, token: this.token, docName: chatDocName(this.options.teamId, roomId) })
       replica.doc.on('update', () => this.options.onChange())
       this.open.set(roomId, { replica, discussion: new Discussion(replica.doc) })
       replica.connect()

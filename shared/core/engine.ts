@@ -11,6 +11,7 @@ import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
 import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
 import { buildOfficeView, mediaHolder, statesByUser, type DeviceState } from './office-view'
+import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
 import { initialPresence, pickDeviceState, type Device, type PresenceState } from './presence'
@@ -34,6 +35,8 @@ export interface CoreOptions {
   /** Defaults to GET /api/unfurl on the sync server with this core's token. */
   fetchPreview?: (url: string) => Promise<LinkPreview | null>
   idleAfterMs?: number
+  /** Told each refreshed member token, so the host can keep it for the next start. */
+  onTokenRefreshed?: (token: string) => void
 }
 
 /**
@@ -55,6 +58,7 @@ export class PresenceCore {
   private readonly now: () => number
   private readonly discussions: DiscussionHub
   private readonly expiryTimer: ReturnType<typeof setInterval>
+  private readonly tokens: TokenKeeper
 
   private constructor(private readonly options: CoreOptions, readonly replica: Replica) {
     const claims = readTokenClaims(options.token)
@@ -70,7 +74,17 @@ export class PresenceCore {
       now: this.now,
       newId,
       onChange: () => this.schedule(),
-      fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, options.token, url)),
+      fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, this.tokens.current(), url)),
+    })
+    this.tokens = keepTokenFresh({
+      serverUrl: options.serverUrl,
+      token: options.token,
+      now: this.now,
+      onToken: (token) => {
+        replica.setToken(token)
+        this.discussions.setToken(token)
+        options.onTokenRefreshed?.(token)
+      },
     })
     this.newId = newId
 
@@ -148,6 +162,7 @@ export class PresenceCore {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
+    this.tokens.stop()
     this.listeners.clear()
     await this.discussions.destroy()
     await this.replica.destroy()

@@ -57,6 +57,11 @@ export class Replica {
     }
   }
 
+  /** The next connection (a reconnect) signs in with this token. */
+  setToken(token: string): void {
+    this.provider.params = { ...this.provider.params, token }
+  }
+
   /** Loads the stored copy; call `connect()` once listeners are attached. */
   static async load(options: ReplicaOptions): Promise<Replica> {
     return new Replica(options, await options.storage.load(options.docName))
