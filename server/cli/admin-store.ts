@@ -5,7 +5,6 @@ import { loadOrCreateSecret } from '../auth/secret'
 import { createLogger, parseLogLevel } from '../log'
 import { postgresUrlError } from '../scale-out/config'
 import type { HallwayStore } from '../store/doc-store'
-import { PostgresStore } from '../store/postgres-store'
 import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
 import { UsageError, required } from './args'
 
@@ -29,6 +28,8 @@ export async function openAdminStore(flags: Record<string, string | undefined>, 
     const error = postgresUrlError(postgresUrl)
     if (error) throw new UsageError(error)
     const log = createLogger({ level: parseLogLevel(process.env.HALLWAY_LOG_LEVEL, 'warn') })
+    // Only with --postgres: the SQLite commands start without loading pg.
+    const { PostgresStore } = await import('../store/postgres-store')
     const store = await PostgresStore.open(postgresUrl, { announceWrites: true, log })
     try {
       return { store, secret: await store.signingSecret(), close: () => store.close() }

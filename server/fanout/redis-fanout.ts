@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { Logger } from '../log'
+import { DEFAULT_HEARTBEAT_TTL_MS, DEFAULT_STREAM_MAX_LENGTH } from '../scale-out/config'
 import { redactUrl } from '../scale-out/redact-url'
 import type { DocStore } from '../store/doc-store'
 import type { DocFanout } from '../sync/doc-registry'
@@ -9,8 +10,6 @@ import { NodeLiveness } from './node-liveness'
 import { BadEntry, entryFields, isNodeId, parseEntry, type OutgoingEntry } from './stream-entry'
 import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader'
 
-export const DEFAULT_HEARTBEAT_TTL_MS = 15_000
-export const DEFAULT_STREAM_MAX_LENGTH = 1000
 /** A document's stream outlives its last entry by this much, then Redis drops it. */
 const STREAM_IDLE_TTL_MS = 3600_000
 

@@ -1,4 +1,5 @@
-import { DEFAULT_HEARTBEAT_TTL_MS, DEFAULT_STREAM_MAX_LENGTH } from '../fanout/redis-fanout'
+export const DEFAULT_HEARTBEAT_TTL_MS = 15_000
+export const DEFAULT_STREAM_MAX_LENGTH = 1000
 
 /** `--redis URL --postgres URL`: several nodes share Postgres storage and fan out through Redis. */
 export interface ScaleOutConfig {
