@@ -6,6 +6,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { serveViewPort } from '../../shared/core/view-port'
 import { hostCore, type ParentPortLike } from './core-host'
 import { FileStorage } from './file-store'
+import { saveToken, startupToken } from './token-file'
 import { publishTraySummaries } from './tray-publisher'
 import { coreLaunchEnvSchema } from './main-to-core'
 
@@ -15,7 +16,8 @@ const WebSocketClass = (globalThis.WebSocket ?? WebSocketPackage) as unknown as 
 
 const core = PresenceCore.open({
   serverUrl: env.HALLWAY_SERVER,
-  token: env.HALLWAY_TOKEN,
+  token: startupToken(env.HALLWAY_DATA, env.HALLWAY_TOKEN),
+  onTokenRefreshed: (token) => saveToken(env.HALLWAY_DATA, token),
   storage: new FileStorage(env.HALLWAY_DATA),
   WebSocket: WebSocketClass,
   device: 'desktop',
