@@ -68,7 +68,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
   const store: HallwayStore =
     scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
-  const access = options.access ?? SqliteAccessStore.open(options.dataDir)
+  const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.open(options.dataDir)
   const verify = createAuthenticator(secret, access)
   const metrics = new Metrics()
   const roomStore = timedDocStore(store, metrics.store)

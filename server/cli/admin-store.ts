@@ -4,7 +4,9 @@ import { AdminError, requireTeam } from '../admin/teams'
 import { loadOrCreateSecret } from '../auth/secret'
 import { createLogger, parseLogLevel } from '../log'
 import { postgresUrlError } from '../scale-out/config'
+import type { AccessStore } from '../store/access-store'
 import type { HallwayStore } from '../store/doc-store'
+import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
 import { UsageError, required } from './args'
 
@@ -57,4 +59,13 @@ export async function existingTeamAndSecret(flags: Record<string, string | undef
   } finally {
     await admin.close()
   }
+}
+
+/** Revocations and invites, from the same place as the teams (a team check comes first). */
+export async function openAccessStore(flags: Record<string, string | undefined>): Promise<AccessStore> {
+  if (flags.postgres) {
+    const { PostgresAccessStore } = await import('../store/postgres-access-store')
+    return PostgresAccessStore.open(flags.postgres, { log: createLogger({ level: parseLogLevel(process.env.HALLWAY_LOG_LEVEL, 'warn') }) })
+  }
+  return SqliteAccessStore.open(required(flags, 'data'))
 }

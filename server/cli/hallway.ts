@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isValidId } from '../../shared/contract/doc-names'
 import { roleSchema } from '../../shared/contract/token-claims'
 import { loadUserId, loadUserName } from '../admin/load-users'
-import { AdminError, createTeam, requireTeam, seedTeam } from '../admin/teams'
+import { createTeam, seedTeam } from '../admin/teams'
 import { createInvite } from '../auth/invites'
 import { mintToken, parseTtl } from '../auth/tokens'
 import { createLogger, parseLogLevel } from '../log'
-import { SqliteAccessStore } from '../store/sqlite-access-store'
-import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
-import { existingTeamAndSecret, openAdminStore } from './admin-store'
+import { existingTeamAndSecret, openAccessStore, openAdminStore } from './admin-store'
 import { UsageError, nonNegativeNumber, parseFlags, positiveInt, required } from './args'
 import { startCrowd } from './crowd'
 
@@ -148,12 +144,12 @@ async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
 
 /** Prints an invite code; joining with it (POST /api/invites/accept) mints a new member. */
 async function invite(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'team', 'role', 'ttl'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'role', 'ttl'])
   const role = roleSchema.safeParse(flags.role ?? 'member')
   if (!role.success) throw new UsageError('--role must be member or guest.')
   const ttlSeconds = ttl(flags.ttl, DEFAULT_INVITE_TTL)
-  const { dataDir, teamId } = await existingTeam(flags)
-  const access = SqliteAccessStore.open(dataDir)
+  const { teamId } = await existingTeamAndSecret(flags)
+  const access = await openAccessStore(flags)
   try {
     io.out((await createInvite(access, { teamId, role: role.data, ttlSeconds })).code)
     return 0
@@ -164,11 +160,11 @@ async function invite(argv: readonly string[], io: CliIo): Promise<number> {
 
 /** Refuses the user's tokens issued until now; a running server closes their open connections. */
 async function revoke(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'team', 'user'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'user'])
   const user = required(flags, 'user')
   if (!isValidId(user)) throw new UsageError('--user must be 1 to 64 letters, digits, "-" or "_".')
-  const { dataDir, teamId } = await existingTeam(flags)
-  const access = SqliteAccessStore.open(dataDir)
+  const { teamId } = await existingTeamAndSecret(flags)
+  const access = await openAccessStore(flags)
   try {
     const revocation = await access.revoke(teamId, user, Date.now())
     io.out(`revoked ${user} in ${teamId}: tokens issued until ${new Date(revocation.revokedAt).toISOString()} are refused`)
@@ -182,22 +178,6 @@ function ttl(text: string | undefined, fallback = DEFAULT_TTL): number {
   const seconds = parseTtl(text ?? fallback)
   if (seconds === null) throw new UsageError(`--ttl must look like 45s, 30m, 1h or 7d, up to a year (got "${text}").`)
   return seconds
-}
-
-/** Commands other than `team create` need an existing data directory and team. */
-async function existingTeam(flags: Record<string, string | undefined>): Promise<{ dataDir: string; teamId: string }> {
-  const dataDir = required(flags, 'data')
-  const teamId = required(flags, 'team')
-  if (!existsSync(join(dataDir, DB_FILE_NAME))) {
-    throw new AdminError(`No Hallway data in ${dataDir} (no ${DB_FILE_NAME}). Create a team first: npm run hallway -- team create --data ${dataDir} --name NAME`)
-  }
-  const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
-  try {
-    await requireTeam(store, teamId)
-  } finally {
-    await store.close()
-  }
-  return { dataDir, teamId }
 }
 
 function processIo(): CliIo {

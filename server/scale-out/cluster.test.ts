@@ -49,6 +49,13 @@ function stockClient(url: string, docName: string, token: string): WebsocketProv
   return provider
 }
 
+/** The admin CLI in this process (the same code `npm run hallway` runs). */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string }> {
+  const out: string[] = []
+  const code = await runCli(argv, { out: (line) => out.push(line), stopSignal: () => new Promise(() => {}) })
+  return { code, stdout: out.join('\n') }
+}
+
 const roomNames = (c: PresenceCore) => Object.values(c.view().rooms).map((room) => room.name)
 
 describe('scale-out: several nodes on one Postgres and one Redis', () => {
@@ -106,11 +113,6 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   it('the admin CLI works against the cluster\'s Postgres: teams, tokens with the shared secret, seeds that running nodes show at once', async () => {
     const c = await cluster()
     const postgres = c.scaleOut.postgresUrl
-    const cli = async (...argv: string[]) => {
-      const out: string[] = []
-      const code = await runCli(argv, { out: (line) => out.push(line), stopSignal: () => new Promise(() => {}) })
-      return { code, stdout: out.join('\n') }
-    }
     const created = await cli('team', 'create', '--postgres', postgres, '--name', 'Globex')
     expect(created.code).toBe(0)
     const teamId = created.stdout
@@ -131,6 +133,28 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     expect((await cli('token', '--postgres', postgres, '--data', tempDir(), '--team', teamId, '--user', 'bob')).code).toBe(2)
     expect((await cli('token', '--postgres', 'mysql://x/y', '--team', teamId, '--user', 'bob')).code).toBe(2)
     expect((await cli('token', '--postgres', postgres, '--team', 'nope', '--user', 'bob')).code).toBe(1)
+  })
+
+  it('invites and revocations are cluster-wide: an invite from the CLI is accepted on node 1, revoking closes the member on node 2', async () => {
+    const c = await cluster()
+    const [node1, node2] = await Promise.all([c.startNode({ revocationCheckMs: 50 }), c.startNode({ revocationCheckMs: 50 })])
+    const invited = await cli('invite', '--postgres', c.scaleOut.postgresUrl, '--team', c.teamId)
+    expect(invited.code).toBe(0)
+    const accepted = await fetch(`${node1.url}/api/invites/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: invited.stdout, name: 'Dee' }),
+    })
+    expect(accepted.status).toBe(200)
+    const { token, userId } = (await accepted.json()) as { token: string; userId: string }
+
+    const member = await core(node2.url, token)
+    await member.whenSynced()
+    expect((await cli('revoke', '--postgres', c.scaleOut.postgresUrl, '--team', c.teamId, '--user', userId)).code).toBe(0)
+    await waitFor('node 2 to close the revoked member', () => member.view().connection.state === 'denied')
+    const again = stockClient(node1.url, teamDocName(c.teamId), token)
+    const closed = await new Promise<number>((resolve) => again.on('connection-close', (event) => resolve(event?.code ?? 0)))
+    expect(closed).toBe(4401)
   })
 
   it('presence crosses nodes in milliseconds (stock clients; p50/p99 printed)', async () => {

@@ -8,6 +8,7 @@ export const SCHEMA_VERSION = 1
  */
 export const LOCK_SCHEMA = 0x4877_0001
 export const LOCK_COMPACT = 0x4877_0002
+export const LOCK_REVOKE = 0x4877_0003
 
 /**
  * Creates or checks the tables. Every node runs this on start; the transaction-scoped advisory
@@ -38,6 +39,20 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
         doc TEXT PRIMARY KEY,
         data BYTEA NOT NULL,
         updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS hallway_revocations (
+        seq BIGSERIAL PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        revoked_at BIGINT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS hallway_revocations_by_user ON hallway_revocations (team_id, user_id);
+      CREATE TABLE IF NOT EXISTS hallway_invites (
+        code_hash TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
       );
     `)
     const { rows } = await client.query<{ value: string }>(`SELECT value FROM hallway_settings WHERE key = 'schema_version'`)
