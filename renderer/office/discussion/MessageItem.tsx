@@ -98,7 +98,7 @@ function EditMessage(props: { text: string; onSave: (text: string) => void; onDo
     >
       <textarea
         ref={input}
-        rows={2}
+        rows={Math.min(8, Math.max(2, props.text.split('\n').length + Math.floor(props.text.length / 45)))}
         aria-label="Edit message"
         maxLength={Limits.messageText}
         value={props.text}
