@@ -52,7 +52,8 @@ export function contentSecurityPolicy(serverUrl: string): string {
     "script-src 'self'",
     "worker-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Link previews show the linked page's https image.
+    "img-src 'self' data: https:",
     `connect-src 'self' ${server.origin} ${socket}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -47,13 +47,15 @@ describe('office selectors', () => {
     expect(offlineMembers(view).map((m) => m.id)).toEqual(['abe', 'dee'])
   })
 
-  it('explains every answer to my knock: let in, declined, unanswered, locked as I came in', () => {
-    const answered = (by: string, admit: boolean, door = 'open') =>
-      ({ ...view, rooms: { ...view.rooms, a: { ...view.rooms.a!, name: 'Kitchen', door } }, me: { lastAnswer: { by, room: 'a', admit, at: 1 } } }) as unknown as OfficeView
-    expect(answerNotice(answered('ada', true))).toEqual({ text: 'Ada let you in to Kitchen.', tone: 'info' })
-    expect(answerNotice(answered('ada', false))).toEqual({ text: 'Your knock was declined. Try Kitchen again later.', tone: 'error' })
-    expect(answerNotice(answered('', false))?.text).toBe('Nobody answered your knock on Kitchen. Try again later.')
-    expect(answerNotice(answered('', false, 'locked'))?.text).toBe('The door was locked as you came in. Ask someone in Kitchen to open it.')
+  it('explains every answer: let in, declined, unanswered, locked as I came in, invitation answered', () => {
+    const answered = (kind: string, by: string, admit: boolean) =>
+      ({ ...view, rooms: { ...view.rooms, a: { ...view.rooms.a!, name: 'Kitchen' } }, me: { lastAnswer: { kind, by, room: 'a', admit, at: 1 } } }) as unknown as OfficeView
+    expect(answerNotice(answered('knock', 'ada', true))).toEqual({ text: 'Ada let you in to Kitchen.', tone: 'info' })
+    expect(answerNotice(answered('knock', 'ada', false))).toEqual({ text: 'Your knock was declined. Try Kitchen again later.', tone: 'error' })
+    expect(answerNotice(answered('expired', '', false))?.text).toBe('Nobody answered your knock on Kitchen. Try again later.')
+    expect(answerNotice(answered('locked', '', false))?.text).toBe('The door was locked as you came in. Ask someone in Kitchen to open it.')
+    expect(answerNotice(answered('pull', 'ada', true))?.text).toBe('Ada accepted your invitation to Kitchen.')
+    expect(answerNotice(answered('pull', 'ada', false))?.text).toBe('Ada declined your invitation to Kitchen. Send a message instead.')
     expect(answerNotice(view)).toBeNull()
   })
 

@@ -18,18 +18,26 @@ export function knockersOf(view: OfficeView, room: RoomView): MemberView[] {
 
 export type NoticeTone = 'error' | 'info'
 
-/** What to tell me about the last answer to my knock: let in, declined, unanswered, or locked out. */
+/** What to tell me about the last answer to my knock or invitation. */
 export function answerNotice(view: OfficeView): { text: string; tone: NoticeTone } | null {
   const answer = view.me.lastAnswer
   if (!answer) return null
-  const room = view.rooms[answer.room]
-  const roomName = room?.name ?? 'the room'
-  const by = view.members[answer.by]?.name
-  if (answer.admit) return { text: `${by ?? 'Someone'} let you in to ${roomName}.`, tone: 'info' }
-  if (by) return { text: `Your knock was declined. Try ${roomName} again later.`, tone: 'error' }
-  // No one answered: the knock expired, or the door was locked just as I walked in.
-  if (room?.door === 'locked') return { text: `The door was locked as you came in. Ask someone in ${roomName} to open it.`, tone: 'error' }
-  return { text: `Nobody answered your knock on ${roomName}. Try again later.`, tone: 'error' }
+  const roomName = view.rooms[answer.room]?.name ?? 'the room'
+  const by = view.members[answer.by]?.name ?? 'Someone'
+  switch (answer.kind) {
+    case 'knock':
+      return answer.admit
+        ? { text: `${by} let you in to ${roomName}.`, tone: 'info' }
+        : { text: `Your knock was declined. Try ${roomName} again later.`, tone: 'error' }
+    case 'pull':
+      return answer.admit
+        ? { text: `${by} accepted your invitation to ${roomName}.`, tone: 'info' }
+        : { text: `${by} declined your invitation to ${roomName}. Send a message instead.`, tone: 'error' }
+    case 'expired':
+      return { text: `Nobody answered your knock on ${roomName}. Try again later.`, tone: 'error' }
+    case 'locked':
+      return { text: `The door was locked as you came in. Ask someone in ${roomName} to open it.`, tone: 'error' }
+  }
 }
 
 /** Online but in no room. */

@@ -50,7 +50,17 @@ export const officeViewSchema = z.object({
     /** Invitations into other people's rooms, newest last. */
     pulls: z.array(z.object({ from: z.string(), room: z.string(), at: z.number() })),
     /** The last answer to my knock or pull, so the view can say "Ada let you in" or "declined". */
-    lastAnswer: z.object({ by: z.string(), room: z.string(), admit: z.boolean(), at: z.number() }).nullable(),
+    lastAnswer: z
+      .object({
+        /** knock: someone answered my knock; pull: someone answered my invitation; expired: nobody answered my knock;
+         *  locked: the door was locked as I walked in. */
+        kind: z.enum(['knock', 'pull', 'expired', 'locked']),
+        by: z.string(),
+        room: z.string(),
+        admit: z.boolean(),
+        at: z.number(),
+      })
+      .nullable(),
   }),
   connection: z.object({ state: connectionStateSchema, detail: z.string().nullable() }),
   rooms: z.record(z.string(), roomViewSchema),

@@ -255,7 +255,7 @@ export class PresenceCore {
     const room = this.me.room === null ? undefined : office.rooms[this.me.room]
     if (room?.door === 'locked' && !insidersOf(this.team, room.id).includes(this.userId)) {
       // I walked in as someone locked the door: the lock wins.
-      this.lastAnswer = { by: '', room: room.id, admit: false, at: context.now }
+      this.lastAnswer = { kind: 'locked', by: '', room: room.id, admit: false, at: context.now }
       this.setPresence({ ...this.me, room: null, mic: false, cam: false, screen: false })
       return true
     }

@@ -77,7 +77,7 @@ describe('knocks, pulls and the media lease', () => {
     expect(answered).toMatchObject({ ok: true, next: { replies: [{ to: 'me', room: 'den', admit: true, at: 2_000 }] } })
 
     const reaction = reactToAnswers(knocker, view, { ...context, now: 2_500, others: new Map([['bob', (answered as { next: typeof me }).next]]) })
-    expect(reaction?.answer).toEqual({ by: 'bob', room: 'den', admit: true, at: 2_000 })
+    expect(reaction?.answer).toEqual({ kind: 'knock', by: 'bob', room: 'den', admit: true, at: 2_000 })
     expect(reaction?.next).toMatchObject({ room: 'den', knock: null, mic: true })
   })
 
@@ -85,9 +85,10 @@ describe('knocks, pulls and the media lease', () => {
     const view = office([closed])
     const knocker = { ...me, knock: { room: 'den', at: 1_000 } }
     const declined = reactToAnswers(knocker, view, { ...context, others: withBob({ replies: [{ to: 'me', room: 'den', admit: false, at: 1_500 }] }) })
-    expect(declined).toMatchObject({ next: { room: null, knock: null }, answer: { by: 'bob', admit: false } })
+    expect(declined).toMatchObject({ next: { room: null, knock: null }, answer: { kind: 'knock', by: 'bob', admit: false } })
     const expired = reactToAnswers(knocker, view, { ...context, now: 1_000 + KNOCK_TTL_MS, others: withBob({}) })
     expect(expired?.next.knock).toBeNull()
+    expect(expired?.answer.kind).toBe('expired')
     expect(reactToAnswers(knocker, view, { ...context, others: withBob({}) })).toBeNull()
   })
 
@@ -111,6 +112,9 @@ describe('knocks, pulls and the media lease', () => {
       others: new Map([['bob', (pulled as { next: typeof me }).next]]),
     })
     expect(accept).toMatchObject({ ok: true, next: { room: 'den', replies: [{ to: 'bob', admit: true }] } })
+    const puller = (pulled as { next: typeof me }).next
+    const heard = reactToAnswers(puller, view, { ...context, now: 1_500, others: new Map([['me', (accept as { next: typeof me }).next]]) })
+    expect(heard).toMatchObject({ next: { pull: null }, answer: { kind: 'pull', by: 'me', room: 'den', admit: true } })
     view.members.me = { ...member('me'), online: true, status: { text: '', emoji: '', dnd: true, until: null } }
     expect(planPresence({ type: 'pull', userId: 'me' }, bob, view, context)).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
   })

@@ -150,23 +150,31 @@ export function planPresence(command: PresenceCommand, me: PresenceState, office
   }
 }
 
+export type Answer = NonNullable<OfficeView['me']['lastAnswer']>
+
 /**
  * What my core does on its own when others answer me: an admission walks me in (the door was
- * opened for me), a decline clears my knock. Returns null when nothing changes.
+ * opened for me), a decline or silence clears my knock, and an answer to my invitation clears it.
+ * Returns null when nothing changes.
  */
-export function reactToAnswers(
-  me: PresenceState,
-  office: OfficeView,
-  context: PresenceContext,
-): { next: PresenceState; answer: { by: string; room: string; admit: boolean; at: number } } | null {
+export function reactToAnswers(me: PresenceState, office: OfficeView, context: PresenceContext): { next: PresenceState; answer: Answer } | null {
+  const pull = me.pull
+  if (pull) {
+    const answerer = context.others.get(pull.to)
+    const reply = answerer?.replies.find((r) => r.to === me.user && r.room === pull.room && r.at >= pull.at)
+    if (reply) return { next: { ...me, pull: null }, answer: { kind: 'pull', by: pull.to, room: pull.room, admit: reply.admit, at: reply.at } }
+    if (context.now - pull.at >= KNOCK_TTL_MS) return { next: { ...me, pull: null }, answer: { kind: 'pull', by: pull.to, room: pull.room, admit: false, at: context.now } }
+  }
   const knock = me.knock
   if (!knock) return null
-  if (context.now - knock.at >= KNOCK_TTL_MS) return { next: { ...me, knock: null }, answer: { by: '', room: knock.room, admit: false, at: context.now } }
+  if (context.now - knock.at >= KNOCK_TTL_MS) {
+    return { next: { ...me, knock: null }, answer: { kind: 'expired', by: '', room: knock.room, admit: false, at: context.now } }
+  }
   for (const [user, state] of context.others) {
     if (state.room !== knock.room) continue
     const reply = state.replies.find((r) => r.to === me.user && r.room === knock.room && r.at >= knock.at)
     if (!reply) continue
-    const answer = { by: user, room: knock.room, admit: reply.admit, at: reply.at }
+    const answer: Answer = { kind: 'knock', by: user, room: knock.room, admit: reply.admit, at: reply.at }
     const room = office.rooms[knock.room]
     if (!reply.admit || !room || room.door === 'locked') return { next: { ...me, knock: null }, answer: { ...answer, admit: false } }
     return { next: enter(me, room, context), answer }
