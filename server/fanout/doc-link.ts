@@ -108,6 +108,8 @@ export class DocLink {
     for (const id of ids) this.remoteOwners.delete(id)
     const present = ids.filter((id) => room.awareness.states.has(id))
     if (present.length > 0) removeAwarenessStates(room.awareness, present, FROM_NODE)
+    // Forget their clocks: a client of the dead node that reconnects here unchanged is taken as new.
+    for (const id of ids) room.awareness.meta.delete(id)
   }
 
   close(): void {

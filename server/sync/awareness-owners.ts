@@ -30,6 +30,8 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
       const owner = this.owners.get(entry.clientId)
       if (owner === publisher) continue
       if (owner && owner.userId !== publisher.userId) return 'other-user'
+      // No connection here controls it, yet it has a state: a client of another server node (scale-out).
+      if (!owner && !this.freeFor(entry.clientId, publisher.userId)) return 'other-user'
       claimed++
     }
     return claimed > this.maxIdsPerPublisher ? 'too-many-ids' : 'ok'
@@ -64,6 +66,11 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
     if (!owner) return
     this.owners.delete(id)
     this.byPublisher.get(owner)?.delete(id)
+  }
+
+  private freeFor(id: number, userId: string): boolean {
+    const user = (this.awareness.states.get(id) as { user?: unknown } | undefined)?.user
+    return typeof user !== 'string' || user === userId
   }
 
   /** Mirrors y-protocols' applyAwarenessUpdate: newer clock, or a removal at the same clock. */

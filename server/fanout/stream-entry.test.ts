@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
+import { BadEntry, entryFields, parseEntry } from './stream-entry'
+import { parseXread } from './stream-reader'
+
+const asBuffers = (fields: Array<string | Buffer>) => fields.map((field) => (typeof field === 'string' ? Buffer.from(field) : field))
+
+function sampleUpdate(): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('m').set('k', 1)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+function sampleAwareness(): Uint8Array {
+  const awareness = new Awareness(new Y.Doc())
+  awareness.setLocalState({ user: 'ada', room: 'lobby' })
+  return encodeAwarenessUpdate(awareness, [awareness.clientID])
+}
+
+describe('fan-out stream entries', () => {
+  it('round-trip: update, awareness (decoded), query', () => {
+    const update = sampleUpdate()
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 7, { kind: 'update', data: update })))).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })
+    const awareness = parseEntry(asBuffers(entryFields('n1', 3, 8, { kind: 'awareness', data: sampleAwareness() })))
+    expect(awareness).toMatchObject({ kind: 'awareness', entries: [{ state: { user: 'ada', room: 'lobby' } }] })
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 9, { kind: 'query' })))).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
+  })
+
+  it.each([
+    ['odd field count', ['kind', 'query', 'node']],
+    ['bad node id', ['kind', 'query', 'node', 'N 1!', 'link', '1', 'seq', '1']],
+    ['zero seq', ['kind', 'query', 'node', 'n1', 'link', '1', 'seq', '0']],
+    ['huge link', ['kind', 'query', 'node', 'n1', 'link', '12345678901234567', 'seq', '1']],
+    ['unknown kind', ['kind', 'delete', 'node', 'n1', 'link', '1', 'seq', '1']],
+    ['update without data', ['kind', 'update', 'node', 'n1', 'link', '1', 'seq', '1']],
+    ['update that does not decode', ['kind', 'update', 'node', 'n1', 'link', '1', 'seq', '1', 'data', Buffer.from([255, 255, 255, 255, 1])]],
+    ['awareness with broken JSON', ['kind', 'awareness', 'node', 'n1', 'link', '1', 'seq', '1', 'data', Buffer.from([1, 5, 1, 3, 123, 120, 120])]],
+  ])('refuses %s', (_what, fields) => {
+    expect(() => parseEntry(asBuffers(fields as Array<string | Buffer>))).toThrow(BadEntry)
+  })
+
+  it('checks the shape of XREAD replies', () => {
+    expect(parseXread(null)).toEqual([])
+    const fields = [Buffer.from('kind'), Buffer.from('query')]
+    expect(parseXread([[Buffer.from('k'), [[Buffer.from('1-2'), fields]]]])).toEqual([{ key: 'k', items: [{ id: '1-2', fields }] }])
+    expect(() => parseXread('OK')).toThrow()
+    expect(() => parseXread([[Buffer.from('k'), [[Buffer.from('not-an-id'), fields]]]])).toThrow()
+    expect(() => parseXread([[Buffer.from('k'), [[Buffer.from('1-2'), ['text']]]]])).toThrow()
+  })
+})
