@@ -3,7 +3,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { serveViewPort } from '../../shared/core/view-port'
 import { channelFromPort } from '../ui/port-channel'
 import { IndexedDbStorage } from './indexeddb-storage'
-import { bootMessageSchema, type BootOutcome } from './worker-protocol'
+import { bootMessageSchema, type WorkerMessage } from './worker-protocol'
 
 /**
  * The web host's core: the team replica lives here, off the page's thread, persisted to
@@ -23,11 +23,12 @@ self.addEventListener(
         storage: new IndexedDbStorage(),
         WebSocket: self.WebSocket as unknown as SocketConstructor,
         device: 'web',
+        onTokenRefreshed: (token) => self.postMessage({ type: 'token', token } satisfies WorkerMessage),
       })
       serveViewPort(core, channelFromPort(port))
-      self.postMessage({ type: 'booted' } satisfies BootOutcome)
+      self.postMessage({ type: 'booted' } satisfies WorkerMessage)
     } catch (error) {
-      self.postMessage({ type: 'boot-failed', error: (error as Error).message } satisfies BootOutcome)
+      self.postMessage({ type: 'boot-failed', error: (error as Error).message } satisfies WorkerMessage)
     }
   },
   { once: true },

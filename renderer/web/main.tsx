@@ -6,7 +6,7 @@ import { channelFromPort } from '../ui/port-channel'
 import { startIdleReporting } from './idle-reporter'
 import { readLaunch, type Launch } from './launch-params'
 import { SignIn } from './SignIn'
-import type { BootMessage, BootOutcome } from './worker-protocol'
+import type { BootMessage, WorkerMessage } from './worker-protocol'
 
 const root = document.getElementById('root')!
 const launch = readLaunch(location.search)
@@ -19,14 +19,22 @@ function reportIdle(report: (command: CoreCommand) => void): () => void {
   return startIdleReporting((idleMs) => report({ type: 'reportIdle', idleMs }))
 }
 
+/** Keeps the address's token current (without a navigation), so a reload signs in with it. */
+function rememberToken(token: string): void {
+  const params = new URLSearchParams(location.search)
+  params.set('token', token)
+  history.replaceState(history.state, '', `${location.pathname}?${params}`)
+}
+
 /** Boots the core in a worker and shows the office over a port to it. */
 function startOffice(launch: Launch): void {
   const [failure, setFailure] = createSignal<string | null>(null)
   let booted = false
   const worker = new Worker(new URL('./core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
-  worker.addEventListener('message', (event: MessageEvent<BootOutcome>) => {
+  worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
     if (event.data?.type === 'booted') booted = true
     if (event.data?.type === 'boot-failed') setFailure(event.data.error)
+    if (event.data?.type === 'token') rememberToken(event.data.token)
   })
   // Only a worker that never came up is fatal; a later error is the core's to recover from.
   worker.addEventListener('error', () => booted || setFailure('Hallway could not start in this browser. Reload the page to try again.'))

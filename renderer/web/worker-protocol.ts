@@ -8,5 +8,8 @@ export const bootMessageSchema = z.object({
 })
 export type BootMessage = z.infer<typeof bootMessageSchema>
 
-/** Core worker → page, once: the core serves the view port, or could not start (and never will). */
-export type BootOutcome = { type: 'booted' } | { type: 'boot-failed'; error: string }
+/**
+ * Core worker → page: once, the core serves the view port or could not start (and never will);
+ * then each refreshed member token, so a reload signs in with a live one.
+ */
+export type WorkerMessage = { type: 'booted' } | { type: 'boot-failed'; error: string } | { type: 'token'; token: string }
