@@ -1,6 +1,8 @@
+import * as encoding from 'lib0/encoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type { Logger } from '../log'
 import type { DocRoom } from '../sync/doc-room'
+import type { AwarenessEntry } from '../sync/protocol'
 import type { FanoutEntry, OutgoingEntry } from './stream-entry'
 
 /** Origin of awareness changes that came from another node: shown here, never published back. */
@@ -29,6 +31,9 @@ export class DocLink {
   private readonly remoteOwners = new Map<number, string>()
   /** Last seq seen per sending link (`node/link`), to notice missed entries. */
   private readonly lastSeqs = new Map<string, number>()
+  /** Local awareness changes not yet published, as they were when they happened. */
+  private readonly outgoing = new Map<number, AwarenessEntry>()
+  private flushScheduled = false
 
   constructor(
     readonly docName: string,
@@ -51,8 +56,16 @@ export class DocLink {
       // The server's own (always empty) state changes only when the room closes.
       const changed = [...added, ...updated, ...removed].filter((id) => id !== room.awareness.clientID)
       if (changed.length === 0) return
-      for (const id of changed) this.remoteOwners.delete(id)
-      this.host.publish(this, { kind: 'awareness', data: encodeAwarenessUpdate(room.awareness, changed) })
+      for (const id of changed) {
+        this.remoteOwners.delete(id)
+        const state: unknown = room.awareness.states.get(id) ?? null
+        this.outgoing.set(id, { clientId: id, clock: room.awareness.meta.get(id)?.clock ?? 0, state })
+      }
+      // Every change read in this event-loop turn goes out as one entry.
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        setImmediate(() => this.flushAwareness())
+      }
     })
     room.doc.on('destroy', () => this.close())
     this.host.startReading(this)
@@ -114,8 +127,17 @@ export class DocLink {
 
   close(): void {
     if (this.closed) return
+    this.flushAwareness()
     this.closed = true
     this.host.closed(this)
+  }
+
+  private flushAwareness(): void {
+    this.flushScheduled = false
+    if (this.closed || this.outgoing.size === 0) return
+    const entries = [...this.outgoing.values()]
+    this.outgoing.clear()
+    this.host.publish(this, { kind: 'awareness', data: encodeAwarenessEntries(entries) })
   }
 
   /** Clients connected to this node: every state that is not a remote one, except the server's own. */
@@ -132,6 +154,18 @@ export class DocLink {
     room.reloadFromStore().catch((error) => this.host.log.error('reloading after a fan-out gap failed', { doc: this.docName, error }))
     this.host.publish(this, { kind: 'query' })
   }
+}
+
+/** An awareness update (y-protocols encoding) from states captured earlier. */
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, JSON.stringify(state))
+  }
+  return encoding.toUint8Array(encoder)
 }
 
 interface AwarenessChange {
