@@ -6,6 +6,7 @@ import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
+import { AwarenessBatch } from './awareness-batch'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import { MalformedMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { wouldChange } from './write-check'
@@ -42,6 +43,7 @@ export class DocRoom {
   readonly awareness: Awareness
   readonly peers = new Set<Peer>()
   private readonly owners: AwarenessOwners<Peer>
+  private readonly awarenessBatch = new AwarenessBatch<Peer>()
   private tail: Promise<void> = Promise.resolve()
   private broken = false
   private destroyed = false
@@ -115,8 +117,12 @@ export class DocRoom {
   applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
     const verdict = this.owners.check(peer, entries)
     if (verdict !== 'ok') return verdict
-    applyAwarenessUpdate(this.awareness, update, peer)
-    this.deps.metrics.fanout.observe('awareness', (performance.now() - receivedAt) / 1000)
+    this.applyingSince = receivedAt
+    try {
+      applyAwarenessUpdate(this.awareness, update, peer)
+    } finally {
+      this.applyingSince = null
+    }
     return verdict
   }
 
@@ -198,8 +204,21 @@ export class DocRoom {
     // connection moved forward is one it controls.
     this.owners.record(from, [...added, ...updated], removed)
     const changed = [...added, ...updated, ...removed]
-    const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))
-    this.broadcast(frame, from)
+    if (this.awarenessBatch.add(this.awareness, changed, from, this.applyingSince ?? performance.now())) {
+      setImmediate(() => this.flushAwareness())
+    }
+  }
+
+  /** Runs after every frame the event loop read this turn: their awareness changes go out together. */
+  private flushAwareness(): void {
+    const batch = this.awarenessBatch.take()
+    if (this.destroyed) return
+    for (const peer of this.peers) {
+      const frame = batch.frameFor(peer)
+      if (frame) peer.send(frame)
+    }
+    const now = performance.now()
+    for (const receivedAt of batch.receivedAt) this.deps.metrics.fanout.observe('awareness', (now - receivedAt) / 1000)
   }
 
   private broadcast(frame: Uint8Array, except: Peer | null): void {
