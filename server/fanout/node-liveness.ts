@@ -37,9 +37,14 @@ export class NodeLiveness {
 
   /** Stops beating and removes the key: the others stop relying on this node soon after. */
   async stop(): Promise<void> {
+    this.halt()
+    await this.options.redis.del(nodeKey(this.options.nodeId)).catch(() => {})
+  }
+
+  /** Stops beating, leaving the key to expire (Redis unreachable). */
+  halt(): void {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
-    await this.options.redis.del(nodeKey(this.options.nodeId)).catch(() => {})
   }
 
   /** One round: renew this node's key, then check the watched ones (the timer runs it every TTL/4). */

@@ -142,10 +142,16 @@ export class RedisFanout implements DocFanout, LinkHost {
   /** Stops reading and beating; rooms (and their links) are closed first by the registry. */
   async close(): Promise<void> {
     for (const link of [...this.links.values()]) link.close()
-    await this.liveness.stop()
     await this.reader.stop()
-    await this.publisher.del(this.wakeKey).catch(() => {})
-    await this.publisher.quit().catch(() => this.publisher.disconnect())
+    // Tidying up is best effort: with Redis gone, the keys expire on their own.
+    if (this.publisher.status === 'ready') {
+      await this.liveness.stop()
+      await this.publisher.del(this.wakeKey).catch(() => {})
+      await this.publisher.quit().catch(() => this.publisher.disconnect())
+    } else {
+      this.liveness.halt()
+      this.publisher.disconnect()
+    }
   }
 
   private dispatch(key: string, items: StreamItem[]): void {

@@ -27,6 +27,9 @@ export class StreamReader {
   private readonly positions = new Map<string, string>()
   private wakePosition = '0-0'
   private stopped = false
+  private stop$: () => void = () => {}
+  /** Settles on stop(): a read queued while Redis is unreachable may never settle otherwise. */
+  private readonly stopping = new Promise<null>((resolve) => (this.stop$ = () => resolve(null)))
   private readonly loop: Promise<void>
 
   constructor(private readonly options: StreamReaderOptions) {
@@ -47,6 +50,7 @@ export class StreamReader {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.stop$()
     this.redis.disconnect()
     await this.loop
   }
@@ -58,7 +62,11 @@ export class StreamReader {
       const ids = [this.wakePosition, ...reading.values()]
       let streams: Array<{ key: string; items: StreamItem[] }>
       try {
-        streams = parseXread(await this.redis.xreadBuffer('COUNT', BATCH, 'BLOCK', 0, 'STREAMS', ...keys, ...ids))
+        const read = this.redis.xreadBuffer('COUNT', BATCH, 'BLOCK', 0, 'STREAMS', ...keys, ...ids)
+        read.catch(() => {})
+        const reply = await Promise.race([read, this.stopping])
+        if (this.stopped) return
+        streams = parseXread(reply)
       } catch (error) {
         if (this.stopped) return
         this.options.log.error('reading redis streams failed; retrying', { error })

@@ -157,6 +157,13 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     expect(closed).toBe(4401)
   })
 
+  it('a node that cannot reach Redis refuses to start, with a clear error', async () => {
+    const c = await cluster()
+    const started = performance.now()
+    await expect(c.startNode({ scaleOut: { ...c.scaleOut, redisUrl: 'redis://127.0.0.1:1' } })).rejects.toThrow(/Could not reach Redis at redis:\/\/127\.0\.0\.1:1/)
+    console.log(`refused to start without Redis after ${(performance.now() - started).toFixed(0)} ms`)
+  })
+
   it('presence crosses nodes in milliseconds (stock clients; p50/p99 printed)', async () => {
     const c = await cluster()
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])

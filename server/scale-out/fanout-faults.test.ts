@@ -77,6 +77,22 @@ describe('scale-out fan-out under faults', () => {
     await waitFor('the nodes to carry on as before', () => ada.view().rooms.kitchen?.occupants.includes('bob'))
   })
 
+  it('Redis restarts mid-session (every stream and key lost): nodes carry on, edits made meanwhile arrive, nobody is taken for dead', async () => {
+    const { ada, bob } = await twoNodes()
+    let adaVanished = false
+    bob.subscribe((view) => {
+      if (!view.rooms.lobby?.occupants.includes('ada')) adaVanished = true
+    })
+    const outage = services.redis.restart()
+    expect(await ada.execute({ type: 'createRoom', name: 'During Outage', kind: 'open' })).toEqual({ ok: true })
+    await outage
+    expect(await ada.execute({ type: 'createRoom', name: 'After Outage', kind: 'open' })).toEqual({ ok: true })
+    await waitFor('bob to get both rooms', () => names(bob).includes('During Outage') && names(bob).includes('After Outage'), 15_000)
+    expect(await bob.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
+    await waitFor('presence to flow again', () => ada.view().rooms.kitchen?.occupants.includes('bob'), 15_000)
+    expect(adaVanished).toBe(false)
+  })
+
   it('a member on node 2 cannot remove or take over the presence of a member on node 1', async () => {
     const { c, node2, ada, bob } = await twoNodes()
     let adaVanished = false

@@ -17,6 +17,8 @@ const INSTALL_HINT = 'Install the Debian packages redis-server and postgresql (a
 
 export interface TestRedis {
   url: string
+  /** Kills redis-server (losing every key, as it runs without persistence) and starts it again on the same port. */
+  restart(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -41,20 +43,31 @@ process.once('exit', () => {
 export async function startRedis(): Promise<TestRedis> {
   if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing. ${INSTALL_HINT}`)
   const port = await freePort()
-  const service = launch('redis-server', REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
   const url = `redis://127.0.0.1:${port}`
-  await waitFor(`redis-server on port ${port}`, async () => {
-    assertAlive(service)
-    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
-    probe.on('error', () => {})
-    try {
-      await probe.connect()
-      return (await probe.ping()) === 'PONG'
-    } finally {
-      probe.disconnect()
-    }
-  })
-  return { url, stop: () => terminate(service, 'SIGKILL') }
+  const launchRedis = async () => {
+    const service = launch('redis-server', REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
+    await waitFor(`redis-server on port ${port}`, async () => {
+      assertAlive(service)
+      const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
+      probe.on('error', () => {})
+      try {
+        await probe.connect()
+        return (await probe.ping()) === 'PONG'
+      } finally {
+        probe.disconnect()
+      }
+    })
+    return service
+  }
+  let service = await launchRedis()
+  return {
+    url,
+    async restart() {
+      await terminate(service, 'SIGKILL')
+      service = await launchRedis()
+    },
+    stop: () => terminate(service, 'SIGKILL'),
+  }
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
