@@ -7,7 +7,7 @@ import type { DocStore } from '../store/doc-store'
 import type { DocFanout } from '../sync/doc-registry'
 import { DocLink, type LinkHost } from './doc-link'
 import { NodeLiveness } from './node-liveness'
-import { BadEntry, entryFields, isNodeId, parseEntry, type OutgoingEntry } from './stream-entry'
+import { BadEntry, entryFields, parseEntry, type OutgoingEntry } from './stream-entry'
 import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader'
 
 /** A document's stream outlives its last entry by this much, then Redis drops it. */
@@ -18,9 +18,7 @@ export const docStreamKey = (docName: string) => `hallway:doc:${docName}`
 export interface RedisFanoutOptions {
   redisUrl: string
   log: Logger
-  /** Random when not given; must be unique among running nodes. */
-  nodeId?: string
-  /** A node silent for this long is taken for dead and its clients' presence removed. */
+  /** A node is taken for dead, and its clients' presence removed, at most this long after it stops. */
   heartbeatTtlMs?: number
   /** Approximate cap per document stream (XADD MAXLEN ~); readers that fall further behind resync. */
   streamMaxLength?: number
@@ -55,8 +53,7 @@ export class RedisFanout implements DocFanout, LinkHost {
   }
 
   private constructor(options: RedisFanoutOptions) {
-    this.nodeId = options.nodeId ?? randomBytes(5).toString('hex')
-    if (!isNodeId(this.nodeId)) throw new Error(`Node id "${this.nodeId}" must be 1 to 64 of a-z, 0-9 and "-".`)
+    this.nodeId = randomBytes(5).toString('hex')
     this.log = options.log.child({ node: this.nodeId })
     this.maxLength = options.streamMaxLength ?? DEFAULT_STREAM_MAX_LENGTH
     this.wakeKey = `hallway:wake:${this.nodeId}`

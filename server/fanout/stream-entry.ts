@@ -21,10 +21,6 @@ export type OutgoingEntry =
 const NODE_ID = /^[a-z0-9-]{1,64}$/
 const COUNTER = /^[1-9][0-9]{0,15}$/
 
-export function isNodeId(value: string): boolean {
-  return NODE_ID.test(value)
-}
-
 /** XADD's field/value arguments for an entry. */
 export function entryFields(node: string, link: number, seq: number, entry: OutgoingEntry): Array<string | Buffer> {
   const fields: Array<string | Buffer> = ['kind', entry.kind, 'node', node, 'link', String(link), 'seq', String(seq)]

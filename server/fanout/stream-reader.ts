@@ -27,9 +27,9 @@ export class StreamReader {
   private readonly positions = new Map<string, string>()
   private wakePosition = '0-0'
   private stopped = false
-  private stop$: () => void = () => {}
+  private signalStop: () => void = () => {}
   /** Settles on stop(): a read queued while Redis is unreachable may never settle otherwise. */
-  private readonly stopping = new Promise<null>((resolve) => (this.stop$ = () => resolve(null)))
+  private readonly stopping = new Promise<null>((resolve) => (this.signalStop = () => resolve(null)))
   private readonly loop: Promise<void>
 
   constructor(private readonly options: StreamReaderOptions) {
@@ -50,7 +50,7 @@ export class StreamReader {
 
   async stop(): Promise<void> {
     this.stopped = true
-    this.stop$()
+    this.signalStop()
     this.redis.disconnect()
     await this.loop
   }

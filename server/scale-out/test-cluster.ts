@@ -25,7 +25,7 @@ export interface TestCluster {
   scaleOut: ScaleOutConfig
   teamId: string
   token(userId: string): Promise<string>
-  /** An in-process node of the cluster on a free port (each with its own data dir, unused but for access data). */
+  /** An in-process node of the cluster on a free port (its data dir stays empty: all of it is in Postgres). */
   startNode(options?: Partial<StartOptions>): Promise<RunningServer>
   /** A direct handle on the cluster's Postgres store, for assertions. */
   store: PostgresStore
