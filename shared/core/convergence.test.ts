@@ -2,7 +2,8 @@
 // workload with disconnects converges with every invariant holding (issue 4).
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
+import { createCluster, startServices } from '../../server/scale-out/test-cluster'
+import { openCore, removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
 import type { CoreCommand } from '../contract/commands'
 import { insidersOf } from '../model/rooms'
 import { PresenceCore } from './engine'
@@ -97,77 +98,107 @@ function mulberry32(seed: number): () => number {
   }
 }
 
+/**
+ * Five cores (four members, the last on two devices) run a seeded random workload with random
+ * disconnects; then all must converge and every invariant must hold.
+ */
+async function fuzz(join: (user: string, index: number) => Promise<PresenceCore>): Promise<void> {
+  const seed = Number(process.env.FUZZ_SEED ?? 20261124)
+  const random = mulberry32(seed)
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+  const fleet = [await join('u0', 0), await join('u1', 1), await join('u2', 2), await join('u3', 3), await join('u3', 4)]
+  const roomIds = () => Object.keys(fleet[0]!.view().rooms)
+
+  const actions: Array<(core: PresenceCore) => CoreCommand | 'toggleLink'> = [
+    () => ({ type: 'enterRoom', roomId: pick(roomIds()) }),
+    () => ({ type: 'enterRoom', roomId: pick(roomIds()) }),
+    () => ({ type: 'leaveRoom' }),
+    () => ({ type: 'setMic', on: random() < 0.5 }),
+    () => ({ type: 'setStatus', text: pick(['', 'Lunch', 'Focus', 'Travelling']), emoji: '', until: null, dnd: random() < 0.2 }),
+    () => ({ type: 'renameRoom', roomId: pick(roomIds()), name: `Room ${Math.floor(random() * 100)}` }),
+    (core) => ({ type: 'setDoor', roomId: core.view().me.room ?? pick(roomIds()), door: pick(['open', 'closed', 'locked'] as const) }),
+    () => ({ type: 'knock', roomId: pick(roomIds()) }),
+    (core) => {
+      const knock = Object.values(core.view().rooms).flatMap((room) => room.knocks)[0]
+      return knock ? { type: 'answerKnock', userId: knock.user, admit: random() < 0.7 } : { type: 'leaveRoom' }
+    },
+    () => ({ type: 'claimMedia' }),
+    () =>
+      random() < 0.3
+        ? { type: 'createRoom', name: `New ${Math.floor(random() * 1000)}`, kind: pick(['open', 'meeting', 'focus'] as const) }
+        : { type: 'setMic', on: true },
+    () => 'toggleLink',
+    () => 'toggleLink',
+  ]
+
+  for (let step = 0; step < 400; step++) {
+    const core = pick(fleet)
+    const action = pick(actions)(core)
+    if (action === 'toggleLink') {
+      const provider = core.replica.provider
+      if (provider.shouldConnect) provider.disconnect()
+      else provider.connect()
+    } else {
+      await core.execute(action)
+    }
+    // Let some deliveries interleave with later actions, at random.
+    if (random() < 0.3) await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  for (const core of fleet) if (!core.replica.provider.shouldConnect) core.replica.provider.connect()
+  await waitFor('every core online', () => fleet.every(online), 20_000)
+  await waitFor(
+    'the documents to converge',
+    () => fleet.every((core) => Y.encodeStateVector(core.team.doc).toString() === Y.encodeStateVector(fleet[0]!.team.doc).toString()),
+    20_000,
+  )
+  const occupancy = (core: PresenceCore) =>
+    JSON.stringify(Object.values(core.view().rooms).map((room) => [room.id, room.occupants]).sort(([a], [b]) => String(a).localeCompare(String(b))))
+  await waitFor('every view to agree on who is where', () => fleet.every((core) => occupancy(core) === occupancy(fleet[0]!)), 20_000)
+
+  expect(new Set(fleet.map(durable)).size).toBe(1)
+  const view = fleet[0]!.view()
+  const seen = new Set<string>()
+  for (const room of Object.values(view.rooms)) {
+    for (const user of room.occupants) {
+      expect(seen.has(user), `${user} is in two rooms (seed ${seed})`).toBe(false)
+      seen.add(user)
+    }
+    if (room.door === 'locked') {
+      const insiders = insidersOf(fleet[0]!.team, room.id)
+      for (const user of room.occupants) expect(insiders, `${user} inside locked ${room.id} (seed ${seed})`).toContain(user)
+    }
+  }
+  // Only one of u3's devices is in a room.
+  expect(fleet.slice(3).filter((core) => core.me.room !== null).length).toBeLessThanOrEqual(1)
+}
+
 describe('convergence fuzz', () => {
-  it('five cores, random actions and disconnects: all converge and the invariants hold', async () => {
-    const seed = Number(process.env.FUZZ_SEED ?? 20261124)
-    const random = mulberry32(seed)
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+  it('five cores on one server, random actions and disconnects: all converge and the invariants hold', async () => {
     const { join } = await office()
-    // Four members; the last one on two devices.
-    const fleet = [await join('u0'), await join('u1'), await join('u2'), await join('u3'), await join('u3')]
-    const roomIds = () => Object.keys(fleet[0]!.view().rooms)
-
-    const actions: Array<(core: PresenceCore) => CoreCommand | 'toggleLink'> = [
-      () => ({ type: 'enterRoom', roomId: pick(roomIds()) }),
-      () => ({ type: 'enterRoom', roomId: pick(roomIds()) }),
-      () => ({ type: 'leaveRoom' }),
-      () => ({ type: 'setMic', on: random() < 0.5 }),
-      () => ({ type: 'setStatus', text: pick(['', 'Lunch', 'Focus', 'Travelling']), emoji: '', until: null, dnd: random() < 0.2 }),
-      () => ({ type: 'renameRoom', roomId: pick(roomIds()), name: `Room ${Math.floor(random() * 100)}` }),
-      (core) => ({ type: 'setDoor', roomId: core.view().me.room ?? pick(roomIds()), door: pick(['open', 'closed', 'locked'] as const) }),
-      () => ({ type: 'knock', roomId: pick(roomIds()) }),
-      (core) => {
-        const knock = Object.values(core.view().rooms).flatMap((room) => room.knocks)[0]
-        return knock ? { type: 'answerKnock', userId: knock.user, admit: random() < 0.7 } : { type: 'leaveRoom' }
-      },
-      () => ({ type: 'claimMedia' }),
-      () =>
-        random() < 0.3
-          ? { type: 'createRoom', name: `New ${Math.floor(random() * 1000)}`, kind: pick(['open', 'meeting', 'focus'] as const) }
-          : { type: 'setMic', on: true },
-      () => 'toggleLink',
-      () => 'toggleLink',
-    ]
-
-    for (let step = 0; step < 400; step++) {
-      const core = pick(fleet)
-      const action = pick(actions)(core)
-      if (action === 'toggleLink') {
-        const provider = core.replica.provider
-        if (provider.shouldConnect) provider.disconnect()
-        else provider.connect()
-      } else {
-        await core.execute(action)
-      }
-      // Let some deliveries interleave with later actions, at random.
-      if (random() < 0.3) await new Promise((resolve) => setImmediate(resolve))
-    }
-
-    for (const core of fleet) if (!core.replica.provider.shouldConnect) core.replica.provider.connect()
-    await waitFor('every core online', () => fleet.every(online), 20_000)
-    await waitFor(
-      'the documents to converge',
-      () => fleet.every((core) => Y.encodeStateVector(core.team.doc).toString() === Y.encodeStateVector(fleet[0]!.team.doc).toString()),
-      20_000,
-    )
-    const occupancy = (core: PresenceCore) =>
-      JSON.stringify(Object.values(core.view().rooms).map((room) => [room.id, room.occupants]).sort(([a], [b]) => String(a).localeCompare(String(b))))
-    await waitFor('every view to agree on who is where', () => fleet.every((core) => occupancy(core) === occupancy(fleet[0]!)), 20_000)
-
-    expect(new Set(fleet.map(durable)).size).toBe(1)
-    const view = fleet[0]!.view()
-    const seen = new Set<string>()
-    for (const room of Object.values(view.rooms)) {
-      for (const user of room.occupants) {
-        expect(seen.has(user), `${user} is in two rooms (seed ${seed})`).toBe(false)
-        seen.add(user)
-      }
-      if (room.door === 'locked') {
-        const insiders = insidersOf(fleet[0]!.team, room.id)
-        for (const user of room.occupants) expect(insiders, `${user} inside locked ${room.id} (seed ${seed})`).toContain(user)
-      }
-    }
-    // Only one of u3's devices is in a room.
-    expect(fleet.slice(3).filter((core) => core.me.room !== null).length).toBeLessThanOrEqual(1)
+    await fuzz((user) => join(user))
   })
+
+  it('the same across two scale-out nodes sharing Redis and Postgres', async () => {
+    const services = await startServices()
+    const cluster = await createCluster(services)
+    try {
+      const nodes = [await cluster.startNode(), await cluster.startNode()]
+      const cores: PresenceCore[] = []
+      try {
+        // Alternate nodes, so u3's two devices sit on different nodes.
+        await fuzz(async (user, index) => {
+          const core = await openCore(nodes[index % 2]!.url, await cluster.token(user))
+          cores.push(core)
+          await core.whenSynced()
+          return core
+        })
+      } finally {
+        await Promise.all(cores.map((core) => core.destroy()))
+      }
+    } finally {
+      await cluster.close()
+      await services.stop()
+    }
+  }, 90_000)
 })

@@ -64,7 +64,7 @@ describe('knocking across the network', () => {
     await waitFor('bob to get the invitation', () => bob.view().me.pulls.some((p) => p.from === 'ada' && p.room === 'kitchen'))
     expect(await bob.execute({ type: 'answerPull', fromUserId: 'ada', accept: true })).toEqual(ok)
     await waitFor('ada to see bob arrive', () => ada.view().rooms.kitchen!.occupants.includes('bob'))
-    await waitFor('ada to hear the acceptance', () => ada.view().me.lastAnswer?.kind === 'pull' && ada.view().me.lastAnswer.admit)
+    await waitFor('ada to hear the acceptance', () => ada.view().me.lastAnswer?.kind === 'pull' && ada.view().me.lastAnswer?.admit)
   })
 })
 
