@@ -47,7 +47,7 @@ export class Connection implements Peer {
     ws.on('error', (error) => this.log.warn('socket error', { error }))
     ws.on('pong', () => (this.alive = true))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
-    ws.on('close', () => this.onClose())
+    ws.on('close', (code) => this.onClose(code))
     // A session ends with its token: the client has to refresh it rather than stay on forever.
     const msLeft = Math.min(Math.max(claims.exp * 1000 - Date.now(), 0), MAX_TIMER_MS)
     this.expiry = setTimeout(() => this.refuse(CloseCode.badToken, 'token-expired', 'token expired'), msLeft)
@@ -161,7 +161,8 @@ export class Connection implements Peer {
     })
   }
 
-  private onClose(): void {
+  private onClose(code: number): void {
+    this.log.debug('sync connection closed', { code })
     this.closed = true
     clearTimeout(this.expiry)
     this.room.leave(this)
