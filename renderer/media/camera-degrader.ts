@@ -6,9 +6,11 @@ import {
   currentStep,
   defaultPolicyConfig,
   initialPolicyState,
+  layersFor,
   type LinkQuality,
   type PolicyConfig,
   type PolicyState,
+  type SenderSample,
   type Step,
 } from './degradation-policy'
 import { SenderSampler } from './sender-sample'
@@ -21,6 +23,8 @@ export interface CameraDegraderOptions {
   cameraWanted(): boolean
   /** A new step was applied, and/or there is a line to tell the user (null: nothing new to say). */
   onUpdate(step: Step, message: string | null): void
+  /** Every sample with the step it led to, for a connection-details view (and tests). */
+  onSample?(sample: SenderSample, step: Step): void
   config?: PolicyConfig
 }
 
@@ -31,20 +35,14 @@ export interface CameraDegrader {
   stop(): void
 }
 
-/** Highest simulcast layer index (q=0, h=1, f=2) the step allows, given the layer count. */
-function topLayerFor(step: Step, layers: number): number {
-  if (step === 'full') return layers - 1
-  if (step === 'reduced-layers') return Math.max(0, layers - 2)
-  return 0
-}
-
 /**
  * Dynacast switches layers off when nobody watches them, so only layers this module switched off
  * (`capped`, by index) are switched back on when the cap rises.
  */
 async function enforceCaps(sender: RTCRtpSender, step: Step, frameRates: number[], capped: Set<number>): Promise<void> {
   const params = sender.getParameters()
-  const top = topLayerFor(step, params.encodings.length)
+  // Highest simulcast layer index the step allows (q=0, h=1, f=2).
+  const top = layersFor(step, params.encodings.length) - 1
   let changed = false
   params.encodings.forEach((encoding, index) => {
     if (index > top && encoding.active !== false) {
@@ -112,8 +110,10 @@ export function degradeCameraUnderPressure(room: Room, options: CameraDegraderOp
       state = initialPolicyState(frameRates.length, now, config)
     }
     const quality = room.localParticipant.connectionQuality as LinkQuality
-    const result = advancePolicy(state, await sampler.sample(track, quality, now), config)
+    const sample = await sampler.sample(track, quality, now)
+    const result = advancePolicy(state, sample, config)
     state = result.state
+    options.onSample?.(sample, currentStep(state))
     await apply(track, currentStep(state))
     if (result.change || result.message) options.onUpdate(currentStep(state), result.message)
   }

@@ -23,12 +23,14 @@ function link(capacity: number, estimate: (at: number) => number = () => 100_000
     const wanted = layersFor(currentStep(state), state.layerCount)
     const availableBitrate = estimate(at)
     if (wanted === 0) {
-      return { at, quality: capacity > 0 ? 'excellent' : 'poor', limitation: null, videoBitrate: null, sendingLayers: null, availableBitrate }
+      const quality = capacity > 0 ? 'excellent' : 'poor'
+      return { at, quality, limitation: null, videoBitrate: null, activeLayers: null, sendingLayers: null, availableBitrate }
     }
     if (wanted <= capacity) {
-      return { at, quality: 'excellent', limitation: 'none', videoBitrate: 150_000 * wanted, sendingLayers: wanted, availableBitrate }
+      return { at, quality: 'excellent', limitation: 'none', videoBitrate: 150_000 * wanted, activeLayers: wanted, sendingLayers: wanted, availableBitrate }
     }
-    return { at, quality: 'good', limitation: 'bandwidth', videoBitrate: 100_000, sendingLayers: Math.min(capacity, wanted), availableBitrate }
+    const sendingLayers = Math.min(capacity, wanted)
+    return { at, quality: 'good', limitation: 'bandwidth', videoBitrate: 100_000, activeLayers: wanted, sendingLayers, availableBitrate }
   }
 }
 
@@ -50,6 +52,7 @@ const squeezed = (_state: PolicyState, at: number): SenderSample => ({
   quality: 'good',
   limitation: 'bandwidth',
   videoBitrate: 150_000,
+  activeLayers: 1,
   sendingLayers: 1,
   availableBitrate: 250_000,
 })
@@ -99,7 +102,7 @@ describe('stepping down', () => {
   })
 
   it('steps down at once when the link is lost or the camera is starved of bitrate', () => {
-    const base = { at: 2000, sendingLayers: 1, availableBitrate: null }
+    const base = { at: 2000, activeLayers: 1, sendingLayers: 1, availableBitrate: null }
     const lost = advancePolicy(initialPolicyState(2, 0), { ...base, quality: 'lost', limitation: null, videoBitrate: null }, config)
     expect(lost.change?.to).toBe('lowest-layer')
     const starved = advancePolicy(initialPolicyState(2, 0), { ...base, quality: 'good', limitation: 'bandwidth', videoBitrate: 10_000 }, config)
@@ -108,7 +111,7 @@ describe('stepping down', () => {
 
   it('counts a CPU-limited encoder and a poor link as pressure, an unexplained limit as neither', () => {
     const with_ = (quality: SenderSample['quality'], limitation: SenderSample['limitation']) => () =>
-      run(initialPolicyState(2, 0), 2000, 30_000, (_s, at) => ({ at, quality, limitation, videoBitrate: 300_000, sendingLayers: 2, availableBitrate: null }))
+      run(initialPolicyState(2, 0), 2000, 30_000, (_s, at) => ({ at, quality, limitation, videoBitrate: 300_000, activeLayers: 2, sendingLayers: 2, availableBitrate: null }))
         .steps[0]?.step
     expect(with_('excellent', 'cpu')()).toBe('lowest-layer')
     expect(with_('poor', 'none')()).toBe('lowest-layer')
@@ -164,6 +167,15 @@ describe('probing back up', () => {
     const jump = (at: number) => (at < 7000 ? 250_000 : 250_000 * config.earlyProbeFactor)
     const result = run(state, 5000, 8000, link(1, jump))
     expect(result.steps).toEqual([{ at: 7000, step: 'full' }])
+  })
+
+  it('counts a probe as done when the layers it re-enabled send, even if dynacast keeps one off', () => {
+    const probing = run(downToLowest(), 4000, 7000, link(1)).state
+    expect(probing.probeSince).not.toBeNull()
+    const dynacastOff: SenderSample = { at: 8000, quality: 'excellent', limitation: 'none', videoBitrate: 150_000, activeLayers: 1, sendingLayers: 1, availableBitrate: 300_000 }
+    const output = advancePolicy(probing, dynacastOff, config)
+    expect(output.change).toBeNull()
+    expect(output.state.probeSince).toBeNull()
   })
 
   it('takes back a probe that started sending but then met pressure before it was confirmed', () => {

@@ -17,7 +17,9 @@ export interface SenderSample {
   limitation: Limitation
   /** Camera bits per second actually sent since the previous sample; null when unknown. */
   videoBitrate: number | null
-  /** Simulcast layers that sent bytes since the previous sample; null when unknown. */
+  /** Simulcast layers switched on at the sender (by us and by dynacast), and how many of them
+   * sent bytes since the previous sample; null when unknown. */
+  activeLayers: number | null
   sendingLayers: number | null
   /** The browser's estimate of what the uplink carries (availableOutgoingBitrate); null: unknown. */
   availableBitrate: number | null
@@ -197,7 +199,8 @@ function stepUp(state: PolicyState, at: number): PolicyOutput {
  * (slowly, after losses): each clear rise buys another window; a flat estimate means a real limit.
  */
 function judgeProbe(state: PolicyState, sample: SenderSample, config: PolicyConfig): PolicyOutput {
-  const expected = layersFor(currentStep(state), state.layerCount)
+  // Dynacast may keep a layer off that nobody watches: then it is not ours to wait for.
+  const expected = Math.min(layersFor(currentStep(state), state.layerCount), sample.activeLayers ?? Number.POSITIVE_INFINITY)
   if (sample.sendingLayers !== null && sample.sendingLayers >= expected) {
     return still({ ...state, probeSince: null, probeBest: null, badStreak: 0, goodSince: null })
   }

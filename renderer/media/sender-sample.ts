@@ -28,7 +28,9 @@ export class SenderSampler {
     const { layers, availableBitrate } = track?.sender && !track.isMuted ? await this.read(track.sender) : { layers: [], availableBitrate: null }
     const previous = this.previous
     this.previous = new Map(layers.map((layer) => [layer.rid, layer]))
-    if (layers.length === 0) return { at: now, quality, limitation: null, videoBitrate: null, sendingLayers: null, availableBitrate }
+    if (layers.length === 0) {
+      return { at: now, quality, limitation: null, videoBitrate: null, activeLayers: null, sendingLayers: null, availableBitrate }
+    }
 
     let bits = 0
     let elapsed = 0
@@ -48,6 +50,7 @@ export class SenderSampler {
       quality,
       limitation: worst,
       videoBitrate: known ? (bits * 1000) / elapsed : null,
+      activeLayers: layers.length,
       sendingLayers: known ? sendingLayers : null,
       availableBitrate,
     }

@@ -1,9 +1,17 @@
 // The real LiveKit SFU for tests and benchmarks, in a network namespace of its own.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import {
+  LIVEKIT_HTTP_PORT as HTTP_PORT,
+  exited,
+  livekitBinary,
+  requireLivekitBinary,
+  spawnLivekit,
+  stopLivekit,
+  waitUntilAnswering,
+} from './livekit-process'
 import {
   addressIn,
   chromiumInNetns,
@@ -14,10 +22,7 @@ import {
   uniqueNamespaceName,
 } from './netns'
 
-export const livekitBinary = fileURLToPath(new URL('../../.cache/livekit/livekit-server', import.meta.url))
-
-const HTTP_PORT = 7880
-const READY_TIMEOUT_MS = 20_000
+export { livekitBinary }
 
 /** A browser-side namespace wired straight into the SFU's, for shaping one member's uplink. */
 export interface ClientNetns {
@@ -62,31 +67,8 @@ function configFor(address: string): string {
   ].join('\n')
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) break
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) })
-      if (response.ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : ''
-  throw new Error(`LiveKit server at ${url} did not answer (exit ${child.exitCode ?? child.signalCode}):\n${log}`)
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => child.once('exit', () => resolve()))
-}
-
 export async function startSfu(): Promise<Sfu> {
-  if (!existsSync(livekitBinary)) {
-    throw new Error(`No LiveKit server at ${livekitBinary}: run scripts/livekit/install.sh`)
-  }
+  requireLivekitBinary()
   netns('sweep')
   const namespace = uniqueNamespaceName()
   const base = freeHostSubnet()
@@ -103,14 +85,12 @@ export async function startSfu(): Promise<Sfu> {
   const clients: ClientNetns[] = []
 
   const launch = async (): Promise<void> => {
-    const log = openSync(logFile, 'a')
-    child = spawn(
-      'ip',
-      ['netns', 'exec', namespace, livekitBinary, '--dev', '--bind', address, '--node-ip', address, '--config', configFile],
-      { stdio: ['ignore', log, log] },
+    const running = spawnLivekit(
+      ['ip', 'netns', 'exec', namespace, livekitBinary, '--dev', '--bind', address, '--node-ip', address, '--config', configFile],
+      logFile,
     )
-    closeSync(log)
-    await waitUntilAnswering(`http://${address}:${HTTP_PORT}/`, child, logFile)
+    child = running
+    await waitUntilAnswering(`http://${address}:${HTTP_PORT}/`, running, logFile)
   }
 
   const kill = async (): Promise<void> => {
@@ -145,12 +125,7 @@ export async function startSfu(): Promise<Sfu> {
       if (child) {
         const running = child
         child = null
-        // LiveKit drains rooms on the first SIGTERM and forces on the second; tests don't wait.
-        running.kill('SIGTERM')
-        running.kill('SIGTERM')
-        const timer = setTimeout(() => running.kill('SIGKILL'), 3000)
-        await exited(running)
-        clearTimeout(timer)
+        await stopLivekit(running)
       }
       for (const client of clients.splice(0)) client.remove()
       removeNamespace(namespace)

@@ -1,9 +1,9 @@
 // A bare page around joinCall() for end-to-end tests and benchmarks: joins with ?url=&token= and
 // exposes controls, real stats and first-media timings on `window.hallwayMedia`.
-import { RoomEvent, Track, VideoPresets, type RemoteTrack, type RemoteTrackPublication } from 'livekit-client'
+import { RoomEvent, Track, VideoPresets, setLogLevel, type RemoteTrack, type RemoteTrackPublication } from 'livekit-client'
 import { joinCall, type Call } from '../call'
 import type { CallSnapshot } from '../call-snapshot'
-import type { Step } from '../degradation-policy'
+import type { SenderSample, Step } from '../degradation-policy'
 import { AudioGapMonitor, readInbound, readOutbound, type LocalOutbound, type RemoteInbound } from './probe'
 
 export interface MediaTimings {
@@ -24,6 +24,8 @@ export interface HallwayMediaProbe {
   longestAudioGapMs(identity: string): number
   /** Every camera step the publish policy took, with the line shown to the user. */
   steps: Array<{ at: number; step: Step; notice: string | null }>
+  /** The policy's last samples (one a second), newest last. */
+  samples: Array<SenderSample & { step: Step }>
   connections: Array<{ at: number; connection: string }>
   timings: MediaTimings
 }
@@ -35,6 +37,8 @@ declare global {
 }
 
 const params = new URLSearchParams(location.search)
+// Playwright keeps the page's console arguments alive; LiveKit's info logs would read as a leak.
+setLogLevel(params.get('log') === 'info' ? 'info' : 'warn')
 const resolutions = { 180: VideoPresets.h180, 360: VideoPresets.h360, 720: VideoPresets.h720 } as const
 const height = Number(params.get('res') ?? 720) as keyof typeof resolutions
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
@@ -58,6 +62,7 @@ const probe: HallwayMediaProbe = {
   },
   longestAudioGapMs: (identity) => monitors.get(identity)?.longestGapMs() ?? Number.POSITIVE_INFINITY,
   steps: [],
+  samples: [],
   connections: [],
   timings: { clickAt: null, firstAudioPacketAt: null, firstVideoFrameAt: null },
 }
@@ -108,6 +113,10 @@ async function join(): Promise<void> {
     camera: params.get('camera') !== '0',
     cameraResolution: (resolutions[height] ?? VideoPresets.h720).resolution,
     audioContainer: element('audio'),
+    onSenderSample: (sample, step) => {
+      probe.samples.push({ ...sample, step })
+      if (probe.samples.length > 120) probe.samples.shift()
+    },
   })
   call = joined
   joined.room.on(RoomEvent.TrackSubscribed, showVideo).on(RoomEvent.TrackUnsubscribed, hideVideo)
@@ -139,7 +148,9 @@ async function leave(): Promise<void> {
   stopTimers()
   for (const monitor of monitors.values()) monitor.stop()
   monitors.clear()
+  stopTimers = () => {}
   await leaving.leave()
+  leaving.room.off(RoomEvent.TrackSubscribed, showVideo).off(RoomEvent.TrackUnsubscribed, hideVideo)
   tiles.replaceChildren()
   probe.timings.clickAt = null
   element('status').textContent = 'left'
