@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark, prints tables, writes bench/results/latest.json.
 import { mkdir, writeFile } from 'node:fs/promises'
+import { runFanoutBench } from './fanout/run'
 import { runPresenceBench } from './presence'
 import { printTable } from './report'
 
@@ -7,6 +8,9 @@ const results: Record<string, unknown> = { at: new Date().toISOString(), node: p
 const presence = await runPresenceBench()
 printTable('Presence model (issue 4)', presence)
 results.presence = presence
+
+// Presence fan-out over real sockets, ours against @y/websocket-server (issue 3); prints its own tables.
+results.fanout = await runFanoutBench()
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true })
 await writeFile(new URL('./results/latest.json', import.meta.url), JSON.stringify(results, null, 2))

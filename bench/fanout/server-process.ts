@@ -1,0 +1,112 @@
+// The servers under test, each in its own process so its CPU and memory are its own:
+// ours (server/main.ts) and the reference @y/websocket-server 0.1.1 (its bin, server.js).
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export type ServerKind = 'ours' | 'reference'
+
+export interface ServerProcess {
+  kind: ServerKind
+  pid: number
+  /** Base URL for WebsocketProvider: ws://127.0.0.1:PORT/sync */
+  syncUrl: string
+  /** Lines the server wrote to stderr (its logs) so far. */
+  readonly logLines: number
+  stop(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const READY = /hallway server listening on|running at/
+
+export interface StartServerOptions {
+  /** Ours only: its --data directory. */
+  dataDir: string
+  /** Ours only (the reference has no clean exit on SIGTERM): write a V8 CPU profile here when it exits. */
+  cpuProfileDir?: string
+}
+
+export async function startServerProcess(kind: ServerKind, options: StartServerOptions): Promise<ServerProcess> {
+  const port = await freePort()
+  const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
+  // The bench needs no graceful drain on stop: no drain window.
+  const ours = ['--import', 'tsx', 'server/main.ts', '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
+  const child =
+    kind === 'ours'
+      ? spawn(process.execPath, [...profile, ...ours], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, [referenceServerScript()], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, HOST, PORT: String(port) },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+  let logLines = 0
+  let stderrTail = ''
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) logLines++
+    stderrTail = (stderrTail + chunk).slice(-2000)
+  })
+  await ready(child, () => stderrTail)
+  return {
+    kind,
+    pid: child.pid!,
+    syncUrl: `ws://${HOST}:${port}/sync`,
+    get logLines() {
+      return logLines
+    },
+    stop: () => stop(child),
+  }
+}
+
+function referenceServerScript(): string {
+  const pkg = createRequire(import.meta.url).resolve('@y/websocket-server/package.json')
+  return join(dirname(pkg), 'src', 'server.js')
+}
+
+function ready(child: ChildProcess, stderrTail: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stdout = ''
+    const onStdout = (chunk: string) => {
+      stdout += chunk
+      if (!READY.test(stdout)) return
+      done()
+      resolve()
+    }
+    const onExit = (code: number | null) => fail(new Error(`server exited with ${code} before listening`))
+    const timer = setTimeout(() => fail(new Error('server did not start within 30 s')), 30_000)
+    const done = () => {
+      clearTimeout(timer)
+      child.stdout!.off('data', onStdout).resume()
+      child.off('exit', onExit)
+    }
+    const fail = (error: Error) => {
+      done()
+      child.kill('SIGKILL')
+      reject(new Error(`${error.message}\n${stderrTail()}`))
+    }
+    child.stdout!.setEncoding('utf8').on('data', onStdout)
+    child.once('exit', onExit)
+  })
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.kill('SIGTERM')
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+  await exited
+  clearTimeout(killer)
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, HOST, () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
