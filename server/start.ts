@@ -8,6 +8,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from './config'
 import { AUTH_REFRESH_PATH, INVITE_ACCEPT_PATH, createInviteAcceptRoute, createRefreshRoute } from './http/auth-routes'
 import { Metrics } from './http/metrics'
 import { findOfficeRoom } from './http/office-rooms'
+import { UNFURL_PATH, createUnfurlRoute } from './http/unfurl-route'
 import { createRequestHandler } from './http/routes'
 import { LIVEKIT_TOKEN_PATH, createLivekitTokenHandler } from './livekit/token-handler'
 import { createLogger, type Logger } from './log'
@@ -21,6 +22,7 @@ import { timedDocStore } from './store/timed-store'
 import { DocRegistry } from './sync/doc-registry'
 import { SyncServer } from './sync/sync-server'
 import { tuningWithDefaults, type ServerTuning } from './tuning'
+import { UnfurlService, type UnfurlOptions } from './unfurl/unfurl-service'
 
 export interface StartOptions extends Partial<ServerTuning> {
   /** Directory holding hallway.db and secret.key (created if missing). */
@@ -46,6 +48,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   /** How often to look for new revocations (to close open connections). Default 1 s. */
   revocationCheckMs?: number
   livekit?: LiveKitConfig | null
+  /** Link previews: timeouts, caps, cache; and the tests-only loopback switch. */
+  unfurl?: Partial<UnfurlOptions>
   logger?: Logger
 }
 
@@ -102,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   })
   const onApiError = (error: unknown) => log.error('API request failed', { error })
   const tokenDeps = { access, teams: store, secret, tokenTtlSeconds: tuning.tokenTtlSeconds, onError: onApiError }
+  const unfurl = new UnfurlService(options.unfurl)
   const livekitToken = createLivekitTokenHandler({
     verifyToken: verify,
     findRoom: (teamId, roomId) => findOfficeRoom(store, registry, teamId, roomId),
@@ -115,6 +120,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         [LIVEKIT_TOKEN_PATH, livekitToken],
         [AUTH_REFRESH_PATH, createRefreshRoute({ ...tokenDeps, verify })],
         [INVITE_ACCEPT_PATH, createInviteAcceptRoute(tokenDeps)],
+        [UNFURL_PATH, createUnfurlRoute({ service: unfurl, verify, onError: onApiError })],
       ]),
       isDraining: () => sync.draining,
       gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount }),
@@ -127,6 +133,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await listen(http, options.port ?? DEFAULT_PORT, host)
   } catch (error) {
     stopRevocationWatch()
+    unfurl.close()
     await registry.closeAll()
     await scaleOut?.fanout.close()
     await store.close()
@@ -148,6 +155,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         log.info('draining')
+        unfurl.close()
         await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? 2000 })
         stopRevocationWatch()
         await registry.closeAll()

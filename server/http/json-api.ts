@@ -3,12 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { AuthResult } from '../auth/authenticator'
 
-/** A request that gets a 4xx/5xx with `{ error: code }`. */
+/** A request that gets a 4xx/5xx with `{ error: code }` (and `detail`, a sentence, when given). */
 export class HttpFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly headers: Record<string, string> = {},
+    readonly extra: { detail?: string; headers?: Record<string, string> } = {},
   ) {
     super(code)
   }
@@ -60,10 +60,13 @@ export function jsonRoute(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     try {
-      if (req.method !== method) throw new HttpFailure(405, 'method-not-allowed', { Allow: method })
+      if (req.method !== method) throw new HttpFailure(405, 'method-not-allowed', { headers: { Allow: method } })
       await respond(req, res)
     } catch (error) {
-      if (error instanceof HttpFailure) return sendJson(res, error.status, { error: error.code }, error.headers)
+      if (error instanceof HttpFailure) {
+        const { detail, headers } = error.extra
+        return sendJson(res, error.status, detail ? { error: error.code, detail } : { error: error.code }, headers)
+      }
       onError?.(error)
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' })
       else res.destroy()
