@@ -7,6 +7,8 @@ import type { FanoutConfig, LoadShape, ServerOutcome, ShapeResult } from './scen
 export interface Comparison {
   config: FanoutConfig
   outcomes: ServerOutcome[]
+  /** 1-minute load average of the machine when the configuration started: other work shows here. */
+  machineLoad: number
 }
 
 export interface Verdict {
@@ -19,8 +21,23 @@ export interface FanoutResult extends Comparison {
   verdicts: Verdict[]
 }
 
+/** One server's measurements of a configuration, a result per load shape. */
+interface ServerRun {
+  idleRssMb: number
+  results: ShapeResult[]
+}
+
 const MAX_BYTES_PER_DELIVERY = 60
 const MIN_P99_SPEEDUP = 2
+
+function runOf(outcomes: ServerOutcome[], server: string): ServerRun | null {
+  const outcome = outcomes.find((o) => o.server === server)
+  return outcome?.ok ? { idleRssMb: outcome.idleRssMb, results: outcome.shapes.map((s) => s.result) } : null
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}
 
 export function title({ clients, docs, changesPerSecond }: FanoutConfig): string {
   const receivers = Math.ceil(clients / docs) - 1
@@ -33,22 +50,18 @@ export function describeShape(shape: LoadShape, changesPerSecond: number): strin
   return perRound <= 1 ? `${shape.name}: one change at a time, every ${shape.roundMs} ms` : `${shape.name}: ${perRound} changes at once every ${shape.roundMs} ms`
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100
+function compare(name: string, unit: string, ours: number, reference: number | null): Figure {
+  return { name, value: round(ours), unit, ...(reference === null ? {} : { baseline: { name: 'reference', value: round(reference) } }) }
 }
 
 function deliveredPercent(r: ShapeResult): number {
   return r.expected > 0 ? (100 * r.delivered) / r.expected : 0
 }
 
-function compare(name: string, unit: string, ours: number, reference: number | null): Figure {
-  return { name, value: round(ours), unit, ...(reference === null ? {} : { baseline: { name: 'reference', value: round(reference) } }) }
-}
-
-export function figures(ours: ShapeResult[], reference: ShapeResult[] | null, shapes: LoadShape[]): Figure[] {
+export function figures(clients: number, ours: ServerRun, reference: ServerRun | null, shapes: LoadShape[]): Figure[] {
   const perShape = shapes.flatMap((shape, i) => {
     const row = (name: string, unit: string, pick: (r: ShapeResult) => number) =>
-      compare(`${name}, ${shape.name}`, unit, pick(ours[i]!), reference ? pick(reference[i]!) : null)
+      compare(`${name}, ${shape.name}`, unit, pick(ours.results[i]!), reference ? pick(reference.results[i]!) : null)
     return [
       row('p50 delivery latency', 'ms', (r) => r.p50Ms),
       row('p99 delivery latency', 'ms', (r) => r.p99Ms),
@@ -57,12 +70,22 @@ export function figures(ours: ShapeResult[], reference: ShapeResult[] | null, sh
       row('server CPU', '% of a core', (r) => r.serverCpuPercent),
     ]
   })
-  const peakRss = (results: ShapeResult[]) => Math.max(...results.map((r) => r.serverRssMb))
-  return [...perShape, compare('server RSS', 'MB', peakRss(ours), reference ? peakRss(reference) : null)]
+  const peakRss = (run: ServerRun) => Math.max(...run.results.map((r) => r.serverRssMb))
+  const both = (name: string, unit: string, pick: (run: ServerRun) => number) => compare(name, unit, pick(ours), reference ? pick(reference) : null)
+  return [
+    ...perShape,
+    both('server RSS, loaded', 'MB', peakRss),
+    both('server RSS, idle', 'MB', (run) => run.idleRssMb),
+    both('server RSS per client', 'KB', (run) => ((peakRss(run) - run.idleRssMb) * 1024) / clients),
+  ]
 }
 
-export function verdicts(ours: ShapeResult[], reference: ShapeResult[] | null, shapes: LoadShape[]): Verdict[] {
-  const speedups = shapes.map((shape, i): Verdict => {
+/** The verdicts on issue 3's targets, or none when our server was not measured. */
+export function verdictsOf({ config, outcomes }: Comparison): Verdict[] {
+  const ours = runOf(outcomes, 'ours')?.results
+  if (!ours) return []
+  const reference = runOf(outcomes, 'reference')?.results ?? null
+  const speedups = config.shapes.map((shape, i): Verdict => {
     const speedup = reference && ours[i]!.p99Ms > 0 ? reference[i]!.p99Ms / ours[i]!.p99Ms : null
     return {
       target: `p99 at least ${MIN_P99_SPEEDUP}× lower than the reference (${shape.name})`,
@@ -85,29 +108,16 @@ export function verdicts(ours: ShapeResult[], reference: ShapeResult[] | null, s
   ]
 }
 
-function resultsOf(outcomes: ServerOutcome[], server: string): ShapeResult[] | null {
-  const outcome = outcomes.find((o) => o.server === server)
-  return outcome?.ok ? outcome.shapes.map((s) => s.result) : null
-}
-
-/** The verdicts on issue 3's targets, or none when our server was not measured. */
-export function verdictsOf({ config, outcomes }: Comparison): Verdict[] {
-  const ours = resultsOf(outcomes, 'ours')
-  return ours ? verdicts(ours, resultsOf(outcomes, 'reference'), config.shapes) : []
-}
-
-export function printComparison({ config, outcomes }: Comparison): void {
-  const ours = resultsOf(outcomes, 'ours')
-  const reference = resultsOf(outcomes, 'reference')
-  const heading = [title(config), ...config.shapes.map((shape) => `  ${describeShape(shape, config.changesPerSecond)}`)].join('\n')
-  if (ours) {
-    printTable(heading, figures(ours, reference, config.shapes))
-    for (const v of verdicts(ours, reference, config.shapes)) console.log(`  ${v.met ? 'met    ' : 'NOT met'}  ${v.target}: ${v.detail}`)
-  } else if (reference) {
-    printTable(`${heading}\n  (reference only)`, figures(reference, null, config.shapes))
-  } else {
-    console.log(`\n${heading}`)
-  }
+export function printComparison(comparison: Comparison): void {
+  const { config, outcomes } = comparison
+  const ours = runOf(outcomes, 'ours')
+  const reference = runOf(outcomes, 'reference')
+  const shapes = config.shapes.map((shape) => `  ${describeShape(shape, config.changesPerSecond)}`)
+  const heading = [title(config), ...shapes, `  machine load average ${comparison.machineLoad.toFixed(1)} at the start`].join('\n')
+  const primary = ours ?? reference
+  if (primary) printTable(ours ? heading : `${heading}\n  (reference only)`, figures(config.clients, primary, ours ? reference : null, config.shapes))
+  else console.log(`\n${heading}`)
+  for (const v of verdictsOf(comparison)) console.log(`  ${v.met ? 'met    ' : 'NOT met'}  ${v.target}: ${v.detail}`)
   for (const outcome of outcomes) {
     if (!outcome.ok) {
       console.log(`  ${outcome.server}: not measured: ${outcome.reason}`)

@@ -28,14 +28,16 @@ export class PresenceLoad {
     this.order = shuffle([...clients])
   }
 
+  /**
+   * Every round adds the same share, however late its timer fires: a late round catching up would
+   * make a client change twice at once, and a server may rightly send only the latest of the two.
+   */
   start(changesPerSecond: number, roundMs: number): void {
     this.stop()
     if (this.order.length === 0) return
-    let last = performance.now()
+    const perRound = (changesPerSecond * roundMs) / 1000
     this.timer = setInterval(() => {
-      const now = performance.now()
-      this.carry += (changesPerSecond * (now - last)) / 1000
-      last = now
+      this.carry += perRound
       for (; this.carry >= 1; this.carry--) this.change(this.order[this.next++ % this.order.length]!)
     }, roundMs)
   }

@@ -1,6 +1,7 @@
 // Presence fan-out benchmark (issue 3). `npm run bench` runs every configuration through
 // runFanoutBench; alone: node --expose-gc --import tsx bench/fanout/run.ts [--clients N --docs D]
 // [--rate CHANGES_PER_S] [--round MS] [--window S] [--warmup S] [--server ours|reference|both] [--profile DIR]
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam } from './bench-team'
@@ -59,7 +60,8 @@ export async function runFanoutBench(options: FanoutOptions = {}): Promise<Fanou
   const results: FanoutResult[] = []
   try {
     for (const config of configs) {
-      const comparison = { config, outcomes: await runComparison(config, team, servers, options.profileDir) }
+      const machineLoad = loadavg()[0]!
+      const comparison = { config, machineLoad, outcomes: await runComparison(config, team, servers, options.profileDir) }
       printComparison(comparison)
       results.push({ ...comparison, verdicts: verdictsOf(comparison) })
     }

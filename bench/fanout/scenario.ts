@@ -47,7 +47,15 @@ export interface ShapeResult {
 }
 
 export type ServerOutcome =
-  | { ok: true; server: ServerKind; connectMs: number; serverLogLines: number; shapes: Array<{ shape: LoadShape; result: ShapeResult }> }
+  | {
+      ok: true
+      server: ServerKind
+      connectMs: number
+      /** Resident set size of the server before any client connected. */
+      idleRssMb: number
+      serverLogLines: number
+      shapes: Array<{ shape: LoadShape; result: ShapeResult }>
+    }
   | { ok: false; server: ServerKind; reason: string }
 
 interface Side {
@@ -56,6 +64,7 @@ interface Side {
   /** Crowd first: it must be counting before the probes send. */
   generators: Map<GeneratorRole, GeneratorProcess>
   connectMs: number
+  idleRssMb: number
   /** Accumulated over the measured slices of the current shape. */
   cpuSeconds: number
   wallSeconds: number
@@ -83,6 +92,7 @@ export async function runComparison(config: FanoutConfig, team: BenchTeam, kinds
       ok: true,
       server: side.kind,
       connectMs: side.connectMs,
+      idleRssMb: side.idleRssMb,
       serverLogLines: side.server.logLines,
       shapes: results.get(side)!,
     }))
@@ -94,7 +104,8 @@ export async function runComparison(config: FanoutConfig, team: BenchTeam, kinds
 
 async function openSide(kind: ServerKind, config: FanoutConfig, team: BenchTeam, cpuProfileDir?: string): Promise<Side | { reason: string }> {
   const server = await startServerProcess(kind, { dataDir: team.dataDir, cpuProfileDir })
-  const side: Side = { kind, server, generators: new Map(), connectMs: 0, cpuSeconds: 0, wallSeconds: 0, rssMb: 0 }
+  const idleRssMb = rssBytes(server.pid) / 1024 / 1024
+  const side: Side = { kind, server, generators: new Map(), connectMs: 0, idleRssMb, cpuSeconds: 0, wallSeconds: 0, rssMb: 0 }
   const changesPerRound = Math.max(...config.shapes.map((shape) => Math.ceil((config.changesPerSecond * shape.roundMs) / 1000)))
   const plan = joinPlan(team.plans(config.clients, config.docs), changesPerRound)
   const started = performance.now()
