@@ -29,6 +29,33 @@ describe('server config', () => {
     expect(parseServerConfig(argv, { HALLWAY_NODE_TTL_MS: 'soon' })).toMatchObject({ ok: false, error: expect.stringMatching(/HALLWAY_NODE_TTL_MS must be a whole number/) })
   })
 
+  it('reads limits and timings from flags and HALLWAY_* env, flags first', () => {
+    expect(parseServerConfig([], {})).toMatchObject({
+      ok: true,
+      config: { tuning: { maxMessageBytes: 262144, maxDocBytes: 8388608, maxConnectionsPerUser: 8, drainWindowMs: 5000, tokenTtlSeconds: 3600 } },
+    })
+    const env = { HALLWAY_MAX_CONNECTIONS_PER_USER: '3', HALLWAY_DRAIN_WINDOW_MS: '12000', HALLWAY_TOKEN_TTL: '30m', HALLWAY_MAX_DOC_BYTES: '1048576' }
+    expect(parseServerConfig(['--max-doc-bytes', '2097152', '--max-messages-per-second', '50'], env)).toMatchObject({
+      ok: true,
+      config: { tuning: { maxConnectionsPerUser: 3, drainWindowMs: 12000, tokenTtlSeconds: 1800, maxDocBytes: 2097152, maxMessagesPerSecond: 50 } },
+    })
+  })
+
+  it.each([
+    [[], { HALLWAY_MAX_DOC_BYTES: 'lots' }, /HALLWAY_MAX_DOC_BYTES must be a whole number, for example HALLWAY_MAX_DOC_BYTES=8388608/],
+    [[], { HALLWAY_DRAIN_WINDOW_MS: '-5' }, /HALLWAY_DRAIN_WINDOW_MS must be a whole number/],
+    [['--max-message-bytes', '12'], {}, /--max-message-bytes must be between 1024 and/],
+    [['--max-connections-per-user', '0'], {}, /--max-connections-per-user must be between 1 and 10000/],
+    [['--max-bytes-per-second', '1.5'], {}, /--max-bytes-per-second must be a whole number/],
+    [['--drain-window-ms', '700000'], {}, /--drain-window-ms must be between 0 and 600000/],
+    [['--token-ttl', 'forever'], {}, /--token-ttl must be a duration like 45s, 30m, 1h or 7d/],
+    [['--token-ttl', '10s'], {}, /--token-ttl must be between 60 and \d+ seconds/],
+  ])('refuses %j %j with a message naming the setting', (argv, env, message) => {
+    const result = parseServerConfig(argv, env)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error).toMatch(message)
+  })
+
   it.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be between 0 and 65535/],

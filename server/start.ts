@@ -70,9 +70,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const tuning = tuningWithDefaults(options)
   const scaleOut = options.scaleOut ? await openScaleOut(options.scaleOut, { log, compactAfter: options.compactAfter }) : null
   const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
+  // Opened first: creating its tables is a commit the document store would otherwise take for a CLI write.
+  const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.open(options.dataDir)
   const store: HallwayStore =
     scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
-  const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.open(options.dataDir)
   const verify = createAuthenticator(secret, access)
   const metrics = new Metrics()
   const roomStore = timedDocStore(store, metrics.store)

@@ -61,6 +61,32 @@ describe('HTTP endpoints', () => {
   })
 })
 
+describe('metrics', () => {
+  it('has fan-out and store latency histograms and refusals by reason, in Prometheus text', async () => {
+    const { dir, teamId, server, metric } = await setup()
+    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
+    const bob = await openCore(server.url, await tokenFor(dir, teamId, 'bob'))
+    cores.push(ada, bob)
+    await Promise.all([ada.whenSynced(), bob.whenSynced()])
+    expect(await ada.execute({ type: 'createRoom', name: 'Measured', kind: 'open' })).toEqual({ ok: true })
+    await waitFor('bob to see the room', () => Object.values(bob.view().rooms).some((room) => room.name === 'Measured'))
+    const unauthenticated = rawClient(server.url, `team/${teamId}`)
+    clients.push(unauthenticated)
+    await unauthenticated.closed
+
+    expect(await metric('hallway_fanout_seconds_count{kind="update"}')).toBeGreaterThan(0)
+    expect(await metric('hallway_fanout_seconds_count{kind="awareness"}')).toBeGreaterThan(0)
+    expect(await metric('hallway_fanout_seconds_bucket{kind="update",le="+Inf"}')).toBe(await metric('hallway_fanout_seconds_count{kind="update"}'))
+    expect(await metric('hallway_store_seconds_count{op="append"}')).toBeGreaterThan(0)
+    expect(await metric('hallway_store_seconds_count{op="load"}')).toBe(1)
+    expect(await metric('hallway_refusals_total{reason="token-missing"}')).toBe(1)
+    const { body } = await fetchText(`${server.url}/metrics`)
+    for (const line of body.trimEnd().split('\n')) {
+      expect(line).toMatch(/^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? -?(\d+(\.\d+)?(e-?\d+)?|\+Inf))$/)
+    }
+  })
+})
+
 describe('startServer', () => {
   it('refuses a port in use with a clear error carrying its code', async () => {
     const { server } = await setup()
