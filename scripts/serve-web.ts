@@ -43,10 +43,11 @@ export async function ensureWebBuild(options: { quiet?: boolean } = {}): Promise
   await build({ configFile: WEB_CONFIG, logLevel: options.quiet ? 'error' : 'info' })
 }
 
-/** The page may talk to its own origin and to the sync server (HTTP API and WebSocket). */
-export function contentSecurityPolicy(serverUrl: string): string {
+/** The page may talk to its own origin, the sync server (HTTP API and WebSocket) and the call server. */
+export function contentSecurityPolicy(serverUrl: string, livekitUrl?: string): string {
   const server = new URL(serverUrl)
   const socket = `${server.protocol === 'https:' ? 'wss:' : 'ws:'}//${server.host}`
+  const calls = livekitUrl ? ` ${livekitOrigins(livekitUrl)}` : ''
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -54,7 +55,7 @@ export function contentSecurityPolicy(serverUrl: string): string {
     "style-src 'self'",
     // Link previews show the linked page's https image.
     "img-src 'self' data: https:",
-    `connect-src 'self' ${server.origin} ${socket}`,
+    `connect-src 'self' ${server.origin} ${socket}${calls}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -62,8 +63,17 @@ export function contentSecurityPolicy(serverUrl: string): string {
   ].join('; ')
 }
 
+/** livekit-client signals over ws(s) and checks failed joins over http(s) on the same host. */
+function livekitOrigins(livekitUrl: string): string {
+  const { protocol, host } = new URL(livekitUrl)
+  const secure = protocol === 'wss:' || protocol === 'https:'
+  return `${secure ? 'wss' : 'ws'}://${host} ${secure ? 'https' : 'http'}://${host}`
+}
+
 export interface WebServerOptions {
   serverUrl: string
+  /** The LiveKit server the sync server hands call tokens for; without it calls are blocked. */
+  livekitUrl?: string
   port?: number
   host?: string
   root?: string
@@ -82,7 +92,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const root = resolve(options.root ?? WEB_ROOT)
   const serverUrl = new URL(options.serverUrl).href.replace(/\/+$/, '')
   const headers = {
-    'Content-Security-Policy': contentSecurityPolicy(serverUrl),
+    'Content-Security-Policy': contentSecurityPolicy(serverUrl, options.livekitUrl),
     'X-Content-Type-Options': 'nosniff',
     // The address carries the sign-in token.
     'Referrer-Policy': 'no-referrer',
@@ -148,10 +158,11 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5173' },
       host: { type: 'string', default: '127.0.0.1' },
       server: { type: 'string', default: 'http://127.0.0.1:8787' },
+      livekit: { type: 'string' },
     },
   })
   await ensureWebBuild()
-  const web = await startWebServer({ serverUrl: values.server, port: Number(values.port), host: values.host })
+  const web = await startWebServer({ serverUrl: values.server, port: Number(values.port), host: values.host, ...(values.livekit ? { livekitUrl: values.livekit } : {}) })
   console.log(`Hallway web client: ${web.openUrl}`)
   const stop = () => void web.close().then(() => process.exit(0))
   process.once('SIGINT', stop)

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     say('no Electron binary is installed here, so Hallway runs as a web client.')
     say('building the web client (first run only)…')
     await ensureWebBuild()
-    const web = await startWebServer({ serverUrl: server.url, port: webPort })
+    const web = await startWebServer({ serverUrl: server.url, port: webPort, ...(livekit ? { livekitUrl: livekit.url } : {}) })
     cleanups.push(() => web.close())
     const link = (t: string) => `${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token: t })}`
     console.log(`\nOpen Hallway in Chromium, signed in as Ada:\n  ${link(ada)}\n`)

@@ -1,4 +1,4 @@
-import { Show, createEffect, createSignal, on, onCleanup, onMount } from 'solid-js'
+import { Show, createEffect, createSignal, on, onCleanup, onMount, type Accessor, type JSX } from 'solid-js'
 import type { CoreCommand } from '../../shared/contract/commands'
 import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
@@ -17,6 +17,8 @@ interface OfficeAppProps {
   onSignIn?: () => void
   /** Host signals for the core (the web host's idle time); returns how to stop them. */
   startHostReports?: (report: (command: CoreCommand) => void) => () => void
+  /** The host's call bar: the host holds the media, the office only shows where it goes. */
+  callSlot?: (view: Accessor<OfficeView>) => JSX.Element
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
@@ -36,14 +38,20 @@ export function OfficeApp(props: OfficeAppProps) {
   return (
     <div class="office">
       <Show when={session.office.view} fallback={<p class="loading">Opening your office…</p>}>
-        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} />}
+        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} />}
       </Show>
     </div>
   )
 }
 
-function Office(props: { view: () => OfficeView; session: OfficeSession; onSignIn?: (() => void) | undefined }) {
+function Office(props: {
+  view: () => OfficeView
+  session: OfficeSession
+  onSignIn?: (() => void) | undefined
+  callSlot?: ((view: Accessor<OfficeView>) => JSX.Element) | undefined
+}) {
   const { session } = props
+  const callBar = props.callSlot?.(props.view)
   const [discussion, setDiscussion] = createSignal<string | null>(null)
 
   const controls: OfficeControls = {
@@ -85,7 +93,7 @@ function Office(props: { view: () => OfficeView; session: OfficeSession; onSignI
 
   return (
     <OfficeContext.Provider value={controls}>
-      <OfficeLayout session={session} onSignIn={props.onSignIn} onCloseDiscussion={() => setDiscussion(null)} />
+      <OfficeLayout session={session} onSignIn={props.onSignIn} onCloseDiscussion={() => setDiscussion(null)} callBar={callBar} />
     </OfficeContext.Provider>
   )
 }

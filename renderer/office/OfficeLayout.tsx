@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js'
+import { For, Show, type JSX } from 'solid-js'
 import { CallElsewhereBanner, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
@@ -12,7 +12,12 @@ import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 
 /** Header, notices, the room grid with the people beside it, and the discussion panel. */
-export function OfficeLayout(props: { session: OfficeSession; onSignIn?: (() => void) | undefined; onCloseDiscussion: () => void }) {
+export function OfficeLayout(props: {
+  session: OfficeSession
+  onSignIn?: (() => void) | undefined
+  onCloseDiscussion: () => void
+  callBar?: JSX.Element
+}) {
   const office = useOffice()
   const view = office.view
   const rooms = () => roomsInOrder(view())
@@ -32,6 +37,7 @@ export function OfficeLayout(props: { session: OfficeSession; onSignIn?: (() => 
         </div>
       </header>
 
+      {props.callBar}
       <div class="notices">
         <Show when={props.session.notice()}>
           {(text) => <Notice text={text()} tone={props.session.noticeTone()} onDismiss={props.session.dismissNotice} />}

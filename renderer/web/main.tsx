@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import type { CoreCommand } from '../../shared/contract/commands'
+import { WebCall } from '../media/WebCall'
 import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
 import { startIdleReporting } from './idle-reporter'
@@ -30,11 +31,16 @@ function rememberToken(token: string): void {
 function startOffice(launch: Launch): void {
   const [failure, setFailure] = createSignal<string | null>(null)
   let booted = false
+  // Call tokens are asked for with the member token the core keeps refreshed.
+  let memberToken = launch.token
   const worker = new Worker(new URL('./core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
   worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
     if (event.data?.type === 'booted') booted = true
     if (event.data?.type === 'boot-failed') setFailure(event.data.error)
-    if (event.data?.type === 'token') rememberToken(event.data.token)
+    if (event.data?.type === 'token') {
+      memberToken = event.data.token
+      rememberToken(event.data.token)
+    }
   })
   // Only a worker that never came up is fatal; a later error is the core's to recover from.
   worker.addEventListener('error', () => booted || setFailure('Hallway could not start in this browser. Reload the page to try again.'))
@@ -45,7 +51,17 @@ function startOffice(launch: Launch): void {
   const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
   render(
     () => (
-      <Show when={failure()} fallback={<OfficeApp channel={channelFromPort(port1)} onSignIn={signIn} startHostReports={reportIdle} />}>
+      <Show
+        when={failure()}
+        fallback={
+          <OfficeApp
+            channel={channelFromPort(port1)}
+            onSignIn={signIn}
+            startHostReports={reportIdle}
+            callSlot={(view) => <WebCall view={view} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
+          />
+        }
+      >
         {(error) => <SignIn serverUrl={launch.serverUrl} error={error()} />}
       </Show>
     ),

@@ -1,0 +1,101 @@
+// Walk into a room and you're in its call: the web build against a real sync server and a real
+// LiveKit SFU (scripts/livekit/sfu.ts), two members in Chromium with fake devices.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { startSfu, type Sfu } from '../../scripts/livekit/sfu'
+import { ensureWebBuild, startWebServer, type RunningWebServer } from '../../scripts/serve-web'
+import { startServer, type RunningServer } from '../../server/start'
+import { launchMemberBrowser } from '../media/member-browser'
+import { hallwayCli } from './hallway-server'
+
+test.describe.configure({ mode: 'serial' })
+
+let sfu: Sfu | undefined
+let server: RunningServer | undefined
+let web: RunningWebServer | undefined
+let browser: Browser | undefined
+let dataDir = ''
+const members = new Map<string, Page>()
+const pageErrors: string[] = []
+const member = (id: string) => members.get(id)!
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000)
+  try {
+    sfu = await startSfu()
+  } catch (error) {
+    // CI installs the SFU; a missing one is a broken setup, never a reason to skip.
+    throw new Error(`The LiveKit SFU could not start, so calls cannot be tested: ${(error as Error).message}`)
+  }
+  await ensureWebBuild({ quiet: true })
+  dataDir = await mkdtemp(join(tmpdir(), 'hallway-call-e2e-'))
+  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', livekit: { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret } })
+  web = await startWebServer({ serverUrl: server.url, port: 0, livekitUrl: sfu.url })
+  const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', 'Call Test')
+  browser = await launchMemberBrowser()
+  for (const [id, name] of [
+    ['ada', 'Ada Lovelace'],
+    ['bob', 'Bob Kahn'],
+  ] as const) {
+    const token = await hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', id, '--name', name)
+    // The SFU sits on a private address: Chromium's Local Network Access asks first.
+    const context = await browser.newContext({ permissions: ['local-network-access'] })
+    const page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(`${id}: ${error.stack}`))
+    await page.goto(`${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token })}`)
+    members.set(id, page)
+  }
+})
+
+test.afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  await server?.close()
+  await sfu?.stop()
+  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+})
+
+const phase = (page: Page) => page.evaluate(() => window.__hallwayCall?.state().phase ?? null)
+const heard = (page: Page, from: string) =>
+  page.evaluate(async (identity) => (await window.__hallwayCall?.inbound())?.find((remote) => remote.identity === identity)?.audio ?? null, from)
+
+async function expectAudioFlowing(page: Page, from: string) {
+  const before = (await heard(page, from))?.bytesReceived ?? 0
+  await expect
+    .poll(async () => {
+      const audio = await heard(page, from)
+      return audio !== null && audio.subscribed && !audio.muted && audio.bytesReceived > before + 2000
+    }, { timeout: 15_000 })
+    .toBe(true)
+}
+
+test('walking into a room joins its call: each member hears the other', async () => {
+  for (const id of ['ada', 'bob']) {
+    await member(id).getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  }
+  for (const id of ['ada', 'bob']) {
+    await expect.poll(() => phase(member(id)), { timeout: 15_000 }).toBe('connected')
+    await expect(member(id).getByRole('group', { name: 'Call' })).toContainText('In Kitchen — connected')
+  }
+  await expectAudioFlowing(member('ada'), 'bob')
+  await expectAudioFlowing(member('bob'), 'ada')
+})
+
+test('Mute stops publishing: the other member sees the track muted', async () => {
+  await member('ada').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Mute' }).click()
+  await expect.poll(() => member('ada').evaluate(() => window.__hallwayCall?.micLive())).toBe(false)
+  await expect.poll(async () => (await heard(member('bob'), 'ada'))?.muted ?? true, { timeout: 10_000 }).toBe(true)
+
+  await member('ada').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Unmute' }).click()
+  await expectAudioFlowing(member('bob'), 'ada')
+})
+
+test('Leave leaves the call', async () => {
+  await member('ada').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Leave' }).click()
+  await expect.poll(() => phase(member('ada'))).toBe('idle')
+  await expect(member('ada').getByRole('group', { name: 'Call' })).toHaveCount(0)
+  await expect.poll(async () => (await member('bob').evaluate(async () => (await window.__hallwayCall?.inbound())?.length)), { timeout: 10_000 }).toBe(0)
+  expect(pageErrors, 'uncaught errors in the pages').toEqual([])
+})

@@ -1,0 +1,46 @@
+// The office's call bar: where my call stands, the publish policy's one-line message, and the
+// remote cameras and screens. Rendered by the host into the office's call slot.
+import { Match, Show, Switch } from 'solid-js'
+import type { OfficeCallPhase } from './office-call'
+import type { OfficeCallHandle } from './use-office-call'
+import { RemoteVideos } from './RemoteVideos'
+import './call-bar.css'
+
+const stateLines: Partial<Record<OfficeCallPhase, (room: string) => string>> = {
+  connecting: (room) => `In ${room} — connecting…`,
+  connected: (room) => `In ${room} — connected`,
+  reconnecting: () => 'Reconnecting…',
+  moved: () => 'The call moved to your other device.',
+}
+
+export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: string) => string }) {
+  const state = () => props.call.state()
+  const line = () => stateLines[state().phase]?.(props.roomName(state().roomId ?? ''))
+  return (
+    <Switch>
+      <Match when={state().phase === 'unavailable'}>
+        <p class="call-note" aria-live="polite">
+          Calls are unavailable on this server — presence and chat still work.
+        </p>
+      </Match>
+      <Match when={state().phase !== 'idle'}>
+        <div class="call-bar" role="group" aria-label="Call" data-phase={state().phase}>
+          <p class="call-state" aria-live="polite">
+            <Show when={state().phase === 'failed'} fallback={line()}>
+              <span title={state().failure ?? undefined}>Call failed</span> —{' '}
+              <button type="button" class="call-retry" onClick={() => props.call.controller.retry()}>
+                Retry
+              </button>
+            </Show>
+          </p>
+          <Show when={state().notice}>
+            <p class="call-notice">{state().notice}</p>
+          </Show>
+          <Show when={state().phase === 'connected' ? props.call.controller.call()?.room : undefined} keyed>
+            {(room) => <RemoteVideos room={room} />}
+          </Show>
+        </div>
+      </Match>
+    </Switch>
+  )
+}
