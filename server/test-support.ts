@@ -160,10 +160,10 @@ export interface TestOffice {
 }
 
 /** A real server with a fresh team; close() destroys every core it opened, then the server. */
-export async function startTestOffice(): Promise<TestOffice> {
+export async function startTestOffice(options: Partial<StartOptions> = {}): Promise<TestOffice> {
   const dir = tempDir()
   const teamId = await createTestTeam(dir, 'Acme')
-  const server = await startTestServer(dir)
+  const server = await startTestServer(dir, options)
   const cores: PresenceCore[] = []
   return {
     dir,

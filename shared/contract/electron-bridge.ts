@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * The Electron preload hands each renderer its core MessagePort with
  * `window.postMessage(CORE_PORT_MESSAGE, '*', [port])`; the renderer takes `event.ports[0]`.
@@ -9,4 +11,10 @@ export interface HallwayBridge {
   readonly platform: string
   /** Asks main for a fresh core port; it arrives as a CORE_PORT_MESSAGE window message. */
   requestCorePort(): void
+  /** The media host's call configuration (validate with mediaConfigSchema); other pages are refused. */
+  mediaConfig(): Promise<unknown>
 }
+
+/** What main tells the media host: where to ask for call tokens, and as whom. */
+export const mediaConfigSchema = z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1), teamId: z.string().min(1) }).strict()
+export type MediaConfig = z.infer<typeof mediaConfigSchema>

@@ -1,4 +1,5 @@
 // Presence rules across real cores, a real sync server and real sockets (issue 4).
+import { createServer } from 'node:http'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
 
@@ -8,8 +9,8 @@ afterEach(async () => {
 })
 afterAll(removeTempDirs)
 
-async function office() {
-  const office = await startTestOffice()
+async function office(options: Parameters<typeof startTestOffice>[0] = {}) {
+  const office = await startTestOffice(options)
   offices.push(office)
   return office
 }
@@ -130,5 +131,32 @@ describe('discussions', () => {
     await waitFor('bob to see it gone', () => bob.view().discussions.lobby?.messages.length === 0)
     await bob.execute({ type: 'closeDiscussion', roomId: 'lobby' })
     expect(bob.view().discussions.lobby).toBeUndefined()
+  })
+})
+
+describe('link previews', () => {
+  it('the poster fetches a preview once through /api/unfurl and everyone sees it with the message', async () => {
+    // A page on loopback, reachable only through the server's tests-only loopback hook.
+    let fetches = 0
+    const page = createServer((_req, res) => {
+      fetches++
+      res.writeHead(200, { 'content-type': 'text/html' })
+      res.end('<html><head><title>Q3 plan</title><meta property="og:description" content="Roadmap and owners"><meta property="og:site_name" content="Docs"></head></html>')
+    })
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve))
+    const link = `http://127.0.0.1:${(page.address() as { port: number }).port}/q3`
+    try {
+      const { join } = await office({ unfurl: { allowLoopbackForTests: true } })
+      const ada = await join('ada')
+      const bob = await join('bob')
+      await bob.execute({ type: 'openDiscussion', roomId: 'kitchen' })
+      expect(await ada.execute({ type: 'postMessage', roomId: 'kitchen', text: `Plan is here: ${link}` })).toEqual(ok)
+      const message = await waitFor('bob to see the preview', () => bob.view().discussions.kitchen?.messages.find((m) => m.preview))
+      expect(message.preview).toEqual({ url: link, title: 'Q3 plan', description: 'Roadmap and owners', image: null, site: 'Docs' })
+      expect(fetches).toBe(1)
+    } finally {
+      page.closeAllConnections()
+      await new Promise((resolve) => page.close(resolve))
+    }
   })
 })
