@@ -33,7 +33,9 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       // Outside the renderer root Vite would otherwise keep stale hashed assets.
       emptyOutDir: true,
-      rollupOptions: { input: { office: resolve(root, 'renderer/office/index.html') } },
+      rollupOptions: {
+        input: { office: resolve(root, 'renderer/office/index.html'), media: resolve(root, 'renderer/media/host/index.html') },
+      },
     },
   },
 })

@@ -4,4 +4,6 @@ export const IpcChannel = {
   requestCorePort: 'hallway:request-core-port',
   /** main → renderer, one MessagePort and no data. */
   corePort: 'hallway:core-port',
+  /** media host → main (invoke), no arguments: answered with a MediaConfig, to the media host only. */
+  mediaConfig: 'hallway:media-config',
 } as const

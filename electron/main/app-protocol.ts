@@ -26,6 +26,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
+/** The media host page (renderer/media/host), the one page that talks to the network itself. */
+export const MEDIA_HOST_PAGE = '/media/host/index.html'
+
+/**
+ * The media host fetches call tokens from the sync server and connects to the LiveKit server whose
+ * address arrives with the token, so neither is known when the page is served.
+ */
+const MEDIA_HOST_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", "connect-src 'self' http: https: ws: wss:")
+
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -84,7 +93,7 @@ export function appRequestHandler(rootDir: string, read: (path: string) => Promi
       status: 200,
       headers: {
         'Content-Type': contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': url.pathname === MEDIA_HOST_PAGE ? MEDIA_HOST_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
       },
     })

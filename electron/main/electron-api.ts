@@ -45,6 +45,7 @@ export interface WebContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void
   on(event: 'will-navigate', listener: (event: { url: string; preventDefault(): void }) => void): unknown
   once(event: 'destroyed', listener: () => void): unknown
+  on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string }) => void): unknown
   isDestroyed(): boolean
 }
 
@@ -62,6 +63,8 @@ export interface BrowserWindowLike {
   restore(): void
   once(event: 'ready-to-show', listener: () => void): unknown
   on(event: 'closed', listener: () => void): unknown
+  destroy(): void
+  isDestroyed(): boolean
 }
 
 export interface BrowserWindowOptionsLike {
@@ -79,6 +82,7 @@ export interface BrowserWindowOptionsLike {
     nodeIntegration: false
     webSecurity: true
     spellcheck: boolean
+    backgroundThrottling?: false
   }
 }
 
@@ -104,6 +108,7 @@ export interface ElectronApi {
   BrowserWindow: new (options: BrowserWindowOptionsLike) => BrowserWindowLike
   ipcMain: {
     on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown
+    handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void
   }
   MessageChannelMain: new () => { port1: MessagePortMainLike; port2: MessagePortMainLike }
   protocol: {

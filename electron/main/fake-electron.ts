@@ -92,6 +92,7 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
   readonly webContents = new FakeWebContents()
   loadedUrl: string | null = null
   focused = 0
+  destroyed = false
   constructor(readonly options: BrowserWindowOptionsLike) {
     super()
     FakeBrowserWindow.opened.push(this)
@@ -107,6 +108,15 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
     return false
   }
   restore(): void {}
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.webContents.destroy()
+    this.emit('closed')
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
 }
 
 export class FakeTray {
@@ -147,20 +157,22 @@ export function fakeElectron() {
   const opened: string[] = []
   const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
-  const permissions: { request: ((permission: string) => boolean) | null; check: ((permission: string) => boolean) | null } = { request: null, check: null }
+  type PermissionProbe = ((permission: string, contents?: unknown) => boolean) | null
+  const permissions: { request: PermissionProbe; check: PermissionProbe } = { request: null, check: null }
+  const ipcHandlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>()
   FakeBrowserWindow.opened = []
 
   const session: SessionLike = {
     protocol: { handle: (scheme, handler) => void protocolHandlers.set(scheme, handler) },
     setPermissionRequestHandler(handler) {
-      permissions.request = (permission) => {
+      permissions.request = (permission, contents = null) => {
         let granted = true
-        handler(null, permission, (answer) => (granted = answer))
+        handler(contents, permission, (answer) => (granted = answer))
         return granted
       }
     },
     setPermissionCheckHandler(handler) {
-      permissions.check = (permission) => handler(null, permission)
+      permissions.check = (permission, contents = null) => handler(contents, permission)
     },
   }
 
@@ -178,7 +190,7 @@ export function fakeElectron() {
       quit: () => void quits.push(Date.now()),
     }),
     BrowserWindow: FakeBrowserWindow,
-    ipcMain: ipc,
+    ipcMain: Object.assign(ipc, { handle: (channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, listener) }),
     MessageChannelMain: class {
       port1 = new FakePort()
       port2 = new FakePort()
@@ -233,5 +245,7 @@ export function fakeElectron() {
     /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */
     childGone: (details: { type: string; reason: string; name?: string }) => app.emit('child-process-gone', {}, details),
     sendIpc: (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipc.emit(channel, event, ...args),
+    /** Plays ipcRenderer.invoke: resolves with the handler's answer, rejects with what it threw. */
+    invokeIpc: async (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipcHandlers.get(channel)!(event, ...args),
   }
 }

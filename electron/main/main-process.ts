@@ -1,13 +1,17 @@
 import { join } from 'node:path'
+import { readTokenClaims } from '../../shared/contract/token-claims'
 import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../core/main-to-core'
-import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol'
+import { startupToken } from '../core/token-file'
+import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { brokerCorePorts } from './core-port-broker'
 import { superviseCore, type CoreSupervisor } from './core-supervisor'
 import type { BrowserWindowLike, ElectronApi } from './electron-api'
 import type { LaunchConfig } from './launch-config'
 import { openOfficeWindow } from './office-window'
 import { reportIdleToCore } from './idle-reporter'
-import { denyAllPermissions } from './permissions'
+import { answerMediaConfig } from './media-config'
+import { startMediaHost } from './media-host'
+import { grantMediaOnlyTo } from './permissions'
 import { setupPageUrl } from './setup-page'
 import { startTray } from './tray-controller'
 import { guardAllWebContents } from './web-contents-guards'
@@ -41,6 +45,9 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
 
   const devOrigin = !app.isPackaged && options.devRendererUrl ? new URL(options.devRendererUrl).origin : undefined
   const officeUrl = (devOrigin ?? APP_ORIGIN) + OFFICE_PAGE
+  const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
+  const preloadPath = join(options.buildDir, '../preload/index.cjs')
+  const mediaHost = startMediaHost(electron, { preloadPath, url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE, log: options.log })
   let core: CoreSupervisor | null = null
   let window: BrowserWindowLike | null = null
 
@@ -51,7 +58,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       return
     }
     window = openOfficeWindow(electron, {
-      preloadPath: join(options.buildDir, '../preload/index.cjs'),
+      preloadPath,
       url: options.config.ok ? officeUrl : setupPageUrl(options.config.problem),
       log: options.log,
     })
@@ -67,7 +74,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
 
   void app.whenReady().then(() => {
     const session = electron.session.defaultSession
-    denyAllPermissions(session)
+    grantMediaOnlyTo(session, mediaHost.owns)
     serveAppProtocol(session, join(options.buildDir, '../renderer'))
     if (options.config.ok) {
       const launchEnv: CoreLaunchEnv = {
@@ -75,6 +82,17 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         HALLWAY_TOKEN: options.config.token,
         HALLWAY_DATA: join(app.getPath('userData'), 'core'),
       }
+      const { serverUrl, token: givenToken } = options.config
+      answerMediaConfig(electron, {
+        mediaHost,
+        trustedOrigins,
+        config: () => {
+          // The core refreshes the member token in place; the freshest one it saved is the one to use.
+          const token = startupToken(launchEnv.HALLWAY_DATA, givenToken)
+          return { serverUrl, token, teamId: readTokenClaims(token).team }
+        },
+        log: options.log,
+      })
       const supervisor = superviseCore(electron, {
         modulePath: join(options.buildDir, 'core.js'),
         env: { ...options.env, ...launchEnv },
@@ -82,8 +100,9 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         onRestart: () => broker.reconnectAll(),
         onMessage: (message) => {
           const parsed = coreToMainSchema.safeParse(message)
-          if (parsed.success) tray.update(parsed.data.summary)
-          else options.log('main: ignored a message from the core that is not a tray summary')
+          if (!parsed.success) return options.log('main: ignored a message from the core that is not a tray summary')
+          tray.update(parsed.data.summary)
+          mediaHost.update(parsed.data.summary)
         },
         log: options.log,
       })
@@ -96,9 +115,12 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         },
         log: options.log,
       })
-      app.on('will-quit', () => tray.destroy())
+      app.on('will-quit', () => {
+        tray.destroy()
+        mediaHost.destroy()
+      })
       const broker = brokerCorePorts(electron, {
-        trustedOrigins: devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN],
+        trustedOrigins,
         core: () => supervisor.current(),
         log: options.log,
       })

@@ -1,7 +1,11 @@
 import type { SessionLike } from './electron-api'
 
-/** No page gets any permission yet; media is granted to the media host when calls arrive. */
-export function denyAllPermissions(session: SessionLike): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+/** Camera and microphone (Electron asks for both as 'media'). */
+const MEDIA_PERMISSIONS = new Set(['media'])
+
+/** Media only for the media host while it exists (ARCHITECTURE.md, "Electron hardening"); nothing else for anyone. */
+export function grantMediaOnlyTo(session: SessionLike, isMediaHost: (webContents: unknown) => boolean): void {
+  const allowed = (webContents: unknown, permission: string) => MEDIA_PERMISSIONS.has(permission) && isMediaHost(webContents)
+  session.setPermissionRequestHandler((webContents, permission, callback) => callback(allowed(webContents, permission)))
+  session.setPermissionCheckHandler((webContents, permission) => allowed(webContents, permission))
 }

@@ -6,6 +6,7 @@ import { IpcChannel } from '../ipc-channels'
 const bridge: HallwayBridge = {
   platform: process.platform,
   requestCorePort: () => ipcRenderer.send(IpcChannel.requestCorePort),
+  mediaConfig: () => ipcRenderer.invoke(IpcChannel.mediaConfig),
 }
 contextBridge.exposeInMainWorld('hallway', bridge)
 

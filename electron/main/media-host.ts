@@ -1,0 +1,76 @@
+// The media host window (renderer/media/host): opened when I walk into a room, destroyed when I
+// leave or another of my devices holds the call, and opened again if its renderer dies mid-call.
+import type { TraySummary } from '../../shared/contract/tray'
+import type { BrowserWindowLike, ElectronApi, WebContentsLike } from './electron-api'
+
+export interface MediaHostOptions {
+  preloadPath: string
+  url: string
+  log(message: string): void
+}
+
+export interface MediaHost {
+  /** Follows the core's tray summary: a call wanted here while I'm in a room on this device. */
+  update(summary: TraySummary): void
+  /** Whether these web contents are the live media host's (permissions, media config). */
+  owns(contents: unknown): contents is WebContentsLike
+  destroy(): void
+}
+
+export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, options: MediaHostOptions): MediaHost {
+  let wanted = false
+  let window: BrowserWindowLike | null = null
+
+  const open = () => {
+    const opened = new electron.BrowserWindow({
+      width: 360,
+      height: 240,
+      minWidth: 240,
+      minHeight: 160,
+      // Hidden: the office shows the call; this window only holds the media.
+      show: false,
+      title: 'Hallway call',
+      backgroundColor: '#f6f4ef',
+      webPreferences: {
+        preload: options.preloadPath,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+        // A throttled hidden window can freeze, and livekit-client leaves the call on freeze.
+        backgroundThrottling: false,
+      },
+    })
+    window = opened
+    opened.on('closed', () => {
+      if (window === opened) window = null
+    })
+    opened.webContents.on('render-process-gone', (_event, details) => {
+      options.log(`main: the media host's renderer is gone (${details.reason})`)
+      if (window === opened) window = null
+      if (!opened.isDestroyed()) opened.destroy()
+      if (wanted) open()
+    })
+    opened.loadURL(options.url).catch((error: unknown) => options.log(`main: could not load ${options.url}: ${String(error)}`))
+  }
+
+  const close = () => {
+    const closing = window
+    window = null
+    if (closing && !closing.isDestroyed()) closing.destroy()
+  }
+
+  return {
+    update(summary) {
+      wanted = summary.me.room !== null && summary.me.callElsewhere === null
+      if (wanted && !window) open()
+      if (!wanted) close()
+    },
+    owns: (contents): contents is WebContentsLike => window !== null && !window.isDestroyed() && contents === window.webContents,
+    destroy() {
+      wanted = false
+      close()
+    },
+  }
+}
