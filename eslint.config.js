@@ -5,6 +5,11 @@ import globals from 'globals'
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'worker_threads', 'stream', 'url', 'zlib', 'dns', 'events', 'util', 'ws', 'better-sqlite3']
 const restrict = (patterns) => ['error', { patterns: patterns.map((group) => ({ group: group.group, message: group.message })) }]
 
+const rendererImports = [
+  { group: [...nodeBuiltins, 'electron', 'electron/*'], message: 'renderer/ never imports Node or Electron.' },
+  { group: ['**/electron/**', '**/server/**'], message: 'renderer/ talks to other processes only through the contract.' },
+]
+
 // The import rules of ../shared/ARCHITECTURE.md ("Layout").
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', '.cache/**', '.hallway/**', 'test-results/**', 'bench/results/**'] },
@@ -33,9 +38,16 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/**/*.test.ts'],
     rules: {
+      'no-restricted-imports': restrict(rendererImports),
+    },
+  },
+  {
+    files: ['renderer/office/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts'],
+    rules: {
       'no-restricted-imports': restrict([
-        { group: [...nodeBuiltins, 'electron', 'electron/*'], message: 'renderer/ never imports Node or Electron.' },
-        { group: ['**/electron/**', '**/server/**'], message: 'renderer/ talks to other processes only through the contract.' },
+        ...rendererImports,
+        { group: ['livekit-client', 'livekit-client/*', '**/media/**'], message: 'The office never holds media: its host passes the call bar in.' },
       ]),
     },
   },

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appRequestHandler, CONTENT_SECURITY_POLICY } from './app-protocol'
+import { appRequestHandler, CONTENT_SECURITY_POLICY, MEDIA_HOST_PAGE } from './app-protocol'
 
 let dir: string
 let handle: (request: Request) => Promise<Response>
@@ -10,6 +10,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hallway-app-protocol-'))
   await mkdir(join(dir, 'renderer/office'), { recursive: true })
   await writeFile(join(dir, 'renderer/office/index.html'), '<!doctype html><title>office</title>')
+  await mkdir(join(dir, 'renderer/media/host'), { recursive: true })
+  await writeFile(join(dir, 'renderer/media/host/index.html'), '<!doctype html><title>media</title>')
   await writeFile(join(dir, 'secret.txt'), 'top secret')
   handle = appRequestHandler(join(dir, 'renderer'))
 })
@@ -25,6 +27,13 @@ describe('app:// protocol handler', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'")
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval)/)
+  })
+
+  it('lets only the media host page connect out (call tokens, LiveKit), keeping the rest of the policy', async () => {
+    const csp = (await handle(new Request(`app://hallway${MEDIA_HOST_PAGE}`))).headers.get('Content-Security-Policy')!
+    expect(csp).toContain("connect-src 'self' http: https: ws: wss:")
+    expect(csp.replace(/connect-src[^;]*/, '')).toBe(CONTENT_SECURITY_POLICY.replace(/connect-src[^;]*/, ''))
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';")
   })
 
   it.each([
