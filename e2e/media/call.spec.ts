@@ -2,6 +2,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { startSfu, type Sfu } from '../../scripts/livekit/sfu'
 import { expectConnection, expectFlowing, expectStopped, inboundStream } from './media-expect'
+import { writeFakeVoice } from './fake-voice'
 import { launchMemberBrowser, openMember } from './member-browser'
 import { sfuUnavailable } from './sfu-available'
 
@@ -16,8 +17,9 @@ const page = (name: string) => pages.get(name)!
 
 test.beforeAll(async () => {
   sfu = await startSfu()
+  const voice = writeFakeVoice()
   for (const name of names) {
-    const browser = await launchMemberBrowser()
+    const browser = await launchMemberBrowser({ extraFlags: [`--use-file-for-fake-audio-capture=${voice}`] })
     browsers.push(browser)
     pages.set(name, await openMember(browser, sfu, { identity: name }))
   }
@@ -40,6 +42,42 @@ test('each member receives the others’ audio and video', async () => {
     ['bob', true, true],
     ['cy', true, true],
   ])
+})
+
+test('speaking and connection quality reach the snapshot as plain data', async () => {
+  const bobAsAdaSeesHim = () => page('ada').evaluate(() => window.hallwayMedia.snapshot()?.remotes.find((remote) => remote.identity === 'bob'))
+  await expect.poll(async () => (await bobAsAdaSeesHim())?.speaking, { timeout: 15_000 }).toBe(true)
+  await expect.poll(async () => (await bobAsAdaSeesHim())?.quality, { timeout: 15_000 }).toMatch(/^(excellent|good)$/)
+  await expect.poll(() => page('ada').evaluate(() => window.hallwayMedia.snapshot()?.local.quality), { timeout: 15_000 }).toMatch(/^(excellent|good)$/)
+})
+
+test('a guest hears everyone and cannot publish', async () => {
+  const guest = await openMember(browsers[0]!, sfu, { identity: 'gus', role: 'guest', mic: false, camera: false })
+  await expectConnection(guest, 'connected')
+  for (const name of names) await expectFlowing(guest, name, 'audio')
+  await expect.poll(() => guest.evaluate(() => [...document.querySelectorAll('audio')].filter((audio) => !audio.paused).length)).toBe(3)
+  const published = await guest.evaluate(async () => {
+    const call = window.hallwayMedia.call()!
+    const refused = await call.setMic(true).then(
+      () => 'published',
+      () => 'refused',
+    )
+    return { refused, tracks: call.room.localParticipant.trackPublications.size }
+  })
+  expect(published).toEqual({ refused: 'refused', tracks: 0 })
+  const candidates = await guest.evaluate(async () => {
+    const addresses: string[] = []
+    const receiver = [...window.hallwayMedia.call()!.room.remoteParticipants.values()][0]!.audioTrackPublications.values().next().value!.track!.receiver!
+    ;(await receiver.getStats()).forEach((entry) => {
+      if (entry.type === 'local-candidate') addresses.push(entry.address)
+    })
+    return addresses
+  })
+  // A listener captures nothing; its host candidates must still be plain addresses (no mDNS).
+  expect(candidates.length).toBeGreaterThan(0)
+  expect(candidates.filter((address) => address.endsWith('.local'))).toEqual([])
+  await guest.evaluate(() => window.hallwayMedia.leave())
+  await guest.close()
 })
 
 test('muting the mic stops its audio bytes, unmuting brings them back', async () => {
@@ -100,14 +138,23 @@ test('joining from another device moves the call there, with no error on the fir
   pages.set('bob', secondDevice)
 })
 
-test('after the SFU crashes and comes back, members reconnect with no user action', async () => {
+test('after the SFU crashes and comes back, members reconnect with no user action; a failed join retries', async () => {
   const started = Date.now()
   await sfu.kill()
   await expectConnection(page('ada'), 'reconnecting', 10_000)
+  const latecomer = await openMember(browsers[2]!, sfu, { identity: 'lee', camera: false })
+  await expectConnection(latecomer, 'failed')
+  expect(await latecomer.evaluate(() => window.hallwayMedia.snapshot()?.failure)).toBeTruthy()
+
   await sfu.restart()
   for (const name of ['ada', 'bob']) await expectConnection(page(name), 'connected', 30_000)
   await expectFlowing(page('ada'), 'bob', 'audio', 20_000)
   await expectFlowing(page('bob'), 'ada', 'audio', 20_000)
   await expectFlowing(page('ada'), 'bob', 'camera', 20_000)
   console.log(`SFU killed and restarted: media flowing again after ${Date.now() - started} ms`)
+
+  await latecomer.evaluate(() => window.hallwayMedia.call()!.retry())
+  await expectConnection(latecomer, 'connected')
+  await expectFlowing(latecomer, 'ada', 'audio')
+  await expectFlowing(page('bob'), 'lee', 'audio')
 })

@@ -19,9 +19,6 @@ export const chromiumFlags = [
   '--disable-background-networking',
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
-  // Host candidates as plain addresses: no mDNS multicast leaves our namespaces.
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--autoplay-policy=no-user-gesture-required',
 ]
 
 export async function launchMemberBrowser(options: { netns?: ClientNetns; extraFlags?: string[] } = {}): Promise<Browser> {
@@ -55,8 +52,12 @@ export async function callToken(sfu: Sfu, identity: string, room: string, role: 
 /** A page of its own browser context (separate devices and storage), joined unless autojoin is false. */
 export async function openMember(browser: Browser, sfu: Sfu, options: MemberOptions): Promise<Page> {
   await ensureTestPageBuilt()
-  // The SFU sits on a private address: Chromium's Local Network Access asks first.
-  const context = await browser.newContext({ viewport: { width: 1300, height: 800 }, permissions: ['local-network-access'] })
+  // The SFU sits on a private address: Chromium's Local Network Access asks first. Granted media
+  // permissions also keep host ICE candidates plain addresses, so no mDNS goes out for a listener.
+  const context = await browser.newContext({
+    viewport: { width: 1300, height: 800 },
+    permissions: ['local-network-access', 'camera', 'microphone'],
+  })
   await context.route(`${PAGE_ORIGIN}/**`, async (route) => {
     const path = normalize(new URL(route.request().url()).pathname).replace(/^\/+/, '') || 'index.html'
     const body = await readFile(join(testPageDir, path)).catch(() => null)

@@ -47,6 +47,9 @@ function run(state: PolicyState, from: number, to: number, sample: (state: Polic
   return { state, steps, messages }
 }
 
+/** A policy whose warm-up ended at time 0. */
+const fresh = (layers: number) => initialPolicyState(layers, -config.warmupMs, config)
+
 const squeezed = (_state: PolicyState, at: number): SenderSample => ({
   at,
   quality: 'good',
@@ -68,21 +71,40 @@ describe('ladder', () => {
 
 describe('stepping down', () => {
   it('stays at full quality while the link carries everything', () => {
-    const result = run(initialPolicyState(3, 0), 0, 60_000, link(3))
+    const result = run(fresh(3), 0, 60_000, link(3))
     expect(currentStep(result.state)).toBe('full')
     expect(result.steps).toEqual([])
     expect(result.messages).toEqual([])
   })
 
+  it('does not judge the first seconds of a camera, while the bandwidth estimate ramps up', () => {
+    const result = run(initialPolicyState(3, 0, config), 1000, config.warmupMs - 1000, squeezed)
+    expect(result.steps).toEqual([])
+    expect(run(result.state, config.warmupMs, config.warmupMs + 1000, squeezed).steps).toHaveLength(1)
+  })
+
+  it('holds still while dynacast has paused every layer', () => {
+    const paused = (_s: PolicyState, at: number): SenderSample => ({
+      at,
+      quality: 'poor',
+      limitation: null,
+      videoBitrate: null,
+      activeLayers: 0,
+      sendingLayers: 0,
+      availableBitrate: 100_000,
+    })
+    expect(run(fresh(3), 1000, 30_000, paused).steps).toEqual([])
+  })
+
   it('steps down one step after two bad samples, and says so', () => {
-    const result = run(initialPolicyState(3, 0), 2000, 3000, squeezed)
+    const result = run(fresh(3), 2000, 3000, squeezed)
     expect(result.steps).toEqual([{ at: 3000, step: 'reduced-layers' }])
     expect(result.messages).toEqual([{ at: 3000, message: downMessages['reduced-layers'] }])
   })
 
   it('ignores a single bad sample between good ones', () => {
     const good = link(3)
-    let state = initialPolicyState(3, 0)
+    let state = fresh(3)
     for (const [at, bad] of [[2000, false], [3000, true], [4000, false], [5000, true], [6000, false]] as const) {
       state = advancePolicy(state, bad ? squeezed(state, at) : good(state, at), config).state
     }
@@ -90,12 +112,12 @@ describe('stepping down', () => {
   })
 
   it('lets a step settle before judging again', () => {
-    const result = run(initialPolicyState(3, 0), 2000, 4500, squeezed)
+    const result = run(fresh(3), 2000, 4500, squeezed)
     expect(result.steps.map((s) => s.step)).toEqual(['reduced-layers'])
   })
 
   it('walks down layers, then frame rate, then the camera, and no further; audio is never a step', () => {
-    const result = run(initialPolicyState(3, 0), 2000, 60_000, squeezed)
+    const result = run(fresh(3), 2000, 60_000, squeezed)
     expect(result.steps.map((s) => s.step)).toEqual(['reduced-layers', 'lowest-layer', 'low-frame-rate', 'camera-off'])
     expect(result.messages.map((m) => m.message)).toEqual(ladderFor(3).slice(1).map((step) => downMessages[step]))
     expect(result.messages.at(-1)?.message).toMatch(/camera is paused, your voice stays on/)
@@ -103,15 +125,15 @@ describe('stepping down', () => {
 
   it('steps down at once when the link is lost or the camera is starved of bitrate', () => {
     const base = { at: 2000, activeLayers: 1, sendingLayers: 1, availableBitrate: null }
-    const lost = advancePolicy(initialPolicyState(2, 0), { ...base, quality: 'lost', limitation: null, videoBitrate: null }, config)
+    const lost = advancePolicy(fresh(2), { ...base, quality: 'lost', limitation: null, videoBitrate: null }, config)
     expect(lost.change?.to).toBe('lowest-layer')
-    const starved = advancePolicy(initialPolicyState(2, 0), { ...base, quality: 'good', limitation: 'bandwidth', videoBitrate: 10_000 }, config)
+    const starved = advancePolicy(fresh(2), { ...base, quality: 'good', limitation: 'bandwidth', videoBitrate: 10_000 }, config)
     expect(starved.change?.to).toBe('lowest-layer')
   })
 
   it('counts a CPU-limited encoder and a poor link as pressure, an unexplained limit as neither', () => {
     const with_ = (quality: SenderSample['quality'], limitation: SenderSample['limitation']) => () =>
-      run(initialPolicyState(2, 0), 2000, 30_000, (_s, at) => ({ at, quality, limitation, videoBitrate: 300_000, activeLayers: 2, sendingLayers: 2, availableBitrate: null }))
+      run(fresh(2), 2000, 30_000, (_s, at) => ({ at, quality, limitation, videoBitrate: 300_000, activeLayers: 2, sendingLayers: 2, availableBitrate: null }))
         .steps[0]?.step
     expect(with_('excellent', 'cpu')()).toBe('lowest-layer')
     expect(with_('poor', 'none')()).toBe('lowest-layer')
@@ -120,7 +142,7 @@ describe('stepping down', () => {
 })
 
 describe('probing back up', () => {
-  const downToLowest = () => run(initialPolicyState(2, 0), 2000, 3000, squeezed).state
+  const downToLowest = () => run(fresh(2), 2000, 3000, squeezed).state
 
   it('probes one step up after a calm hold, quietly, and announces it once it held', () => {
     const result = run(downToLowest(), 4000, 30_000, link(2))
@@ -187,7 +209,7 @@ describe('probing back up', () => {
   })
 
   it('brings a paused camera back to full quality one step at a time, then says so once', () => {
-    const down = run(initialPolicyState(3, 0), 2000, 60_000, link(0)).state
+    const down = run(fresh(3), 2000, 60_000, link(0)).state
     expect(currentStep(down)).toBe('camera-off')
     const result = run(down, 61_000, 120_000, link(3))
     expect(result.steps.map((s) => s.step)).toEqual(['low-frame-rate', 'lowest-layer', 'reduced-layers', 'full'])

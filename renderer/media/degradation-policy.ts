@@ -17,8 +17,8 @@ export interface SenderSample {
   limitation: Limitation
   /** Camera bits per second actually sent since the previous sample; null when unknown. */
   videoBitrate: number | null
-  /** Simulcast layers switched on at the sender (by us and by dynacast), and how many of them
-   * sent bytes since the previous sample; null when unknown. */
+  /** Simulcast layers switched on at the sender (by us and by dynacast; 0: dynacast paused them
+   * all), and how many of them sent bytes since the previous sample; null: no camera is sent. */
   activeLayers: number | null
   sendingLayers: number | null
   /** The browser's estimate of what the uplink carries (availableOutgoingBitrate); null: unknown. */
@@ -28,6 +28,8 @@ export interface SenderSample {
 export interface PolicyConfig {
   /** Consecutive bad samples before one step down. */
   downAfterSamples: number
+  /** Samples are not judged this long after the camera starts: the bandwidth estimate ramps up. */
+  warmupMs: number
   /** After a step down, samples are not judged for this long: the change needs time to show. */
   settleMs: number
   /** Calm needed before a probe (one step up)... */
@@ -50,6 +52,7 @@ export interface PolicyConfig {
 // costs little, while an SFU waits ~10 s before forwarding a layer that came back: probe often.
 export const defaultPolicyConfig: PolicyConfig = {
   downAfterSamples: 2,
+  warmupMs: 6000,
   settleMs: 2000,
   upHoldMs: 2000,
   maxUpHoldMs: 3000,
@@ -68,7 +71,8 @@ export interface PolicyState {
   announced: number
   badStreak: number
   goodSince: number | null
-  changedAt: number
+  /** Samples before this time are not judged (warm-up, settling after a change). */
+  quietUntil: number
   /** Set while the last step up has not shown all its layers sending yet: since, or last rise. */
   probeSince: number | null
   /** Best bandwidth estimate seen during the probe. */
@@ -115,7 +119,7 @@ export function initialPolicyState(layerCount: number, now: number, config: Poli
     announced: 0,
     badStreak: 0,
     goodSince: null,
-    changedAt: now,
+    quietUntil: now + config.warmupMs,
     probeSince: null,
     probeBest: null,
     floorEstimate: null,
@@ -168,7 +172,7 @@ function stepDown(state: PolicyState, at: number, probeFailed: boolean, config: 
     badStreak: 0,
     // After a failed probe the step below is known to hold: the next hold starts now.
     goodSince: probeFailed ? at : null,
-    changedAt: at,
+    quietUntil: at + config.settleMs,
     probeSince: null,
     probeBest: null,
     floorEstimate: null,
@@ -185,7 +189,6 @@ function stepUp(state: PolicyState, at: number): PolicyOutput {
     index: state.index - 1,
     badStreak: 0,
     goodSince: null,
-    changedAt: at,
     probeSince: at,
     probeBest: null,
     floorEstimate: null,
@@ -216,7 +219,9 @@ function judgeProbe(state: PolicyState, sample: SenderSample, config: PolicyConf
 
 function judge(state: PolicyState, sample: SenderSample, config: PolicyConfig): PolicyOutput {
   if (state.probeSince !== null) return judgeProbe(state, sample, config)
-  if (sample.at - state.changedAt < config.settleMs) return still(state)
+  if (sample.at < state.quietUntil) return still(state)
+  // Dynacast paused every layer (nobody watches): nothing is sent, so nothing can be judged.
+  if (sample.activeLayers === 0) return still({ ...state, badStreak: 0, goodSince: null })
   const pressure = pressureOf(sample, config)
 
   if (pressure === 'starved' || pressure === 'bad') {

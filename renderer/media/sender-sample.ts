@@ -25,11 +25,15 @@ export class SenderSampler {
   private previous = new Map<string, OutboundLayer>()
 
   async sample(track: LocalVideoTrack | undefined, quality: LinkQuality, now: number): Promise<SenderSample> {
-    const { layers, availableBitrate } = track?.sender && !track.isMuted ? await this.read(track.sender) : { layers: [], availableBitrate: null }
+    const stats = track?.sender && !track.isMuted ? await this.read(track.sender) : null
+    const layers = stats?.layers ?? []
+    const availableBitrate = stats?.availableBitrate ?? null
     const previous = this.previous
     this.previous = new Map(layers.map((layer) => [layer.rid, layer]))
     if (layers.length === 0) {
-      return { at: now, quality, limitation: null, videoBitrate: null, activeLayers: null, sendingLayers: null, availableBitrate }
+      // A published camera with every layer paused by dynacast sends nothing and is not off.
+      const paused = stats ? 0 : null
+      return { at: now, quality, limitation: null, videoBitrate: null, activeLayers: paused, sendingLayers: paused, availableBitrate }
     }
 
     let bits = 0

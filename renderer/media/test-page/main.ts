@@ -68,10 +68,15 @@ const probe: HallwayMediaProbe = {
 }
 window.hallwayMedia = probe
 
+// Our own record: LiveKit may detach a track itself before TrackUnsubscribed, and a stale tile
+// would push live ones out of view (adaptive stream then pauses them).
+const tileOf = new Map<RemoteTrack, HTMLVideoElement>()
+
 function showVideo(track: RemoteTrack, publication: RemoteTrackPublication): void {
-  if (track.kind !== Track.Kind.Video) return
+  if (track.kind !== Track.Kind.Video || tileOf.has(track)) return
   const video = track.attach() as HTMLVideoElement
   video.dataset.source = publication.source
+  tileOf.set(track, video)
   tiles.append(video)
   if (probe.timings.firstVideoFrameAt === null) {
     video.requestVideoFrameCallback(() => {
@@ -81,7 +86,11 @@ function showVideo(track: RemoteTrack, publication: RemoteTrackPublication): voi
 }
 
 function hideVideo(track: RemoteTrack): void {
-  if (track.kind === Track.Kind.Video) for (const video of track.detach()) video.remove()
+  const video = tileOf.get(track)
+  if (!video) return
+  tileOf.delete(track)
+  track.detach(video)
+  video.remove()
 }
 
 /** Polls receivers until the first remote audio packet lands (cheap: no getStats). */
@@ -151,7 +160,7 @@ async function leave(): Promise<void> {
   stopTimers = () => {}
   await leaving.leave()
   leaving.room.off(RoomEvent.TrackSubscribed, showVideo).off(RoomEvent.TrackUnsubscribed, hideVideo)
-  tiles.replaceChildren()
+  for (const track of [...tileOf.keys()]) hideVideo(track)
   probe.timings.clickAt = null
   element('status').textContent = 'left'
   joinButton.disabled = false
