@@ -92,6 +92,14 @@ test('Mute stops publishing: the other member sees the track muted', async () =>
   await expectAudioFlowing(member('bob'), 'ada')
 })
 
+test('a remote camera shows as a video tile in the call bar', async () => {
+  await member('bob').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Camera' }).click()
+  const tile = member('ada').getByRole('group', { name: 'Call' }).locator('.call-tile', { hasText: 'Bob Kahn' }).locator('video')
+  await expect.poll(() => tile.evaluate((video: HTMLVideoElement) => video.videoWidth).catch(() => 0), { timeout: 15_000 }).toBeGreaterThan(0)
+  await member('bob').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Camera' }).click()
+  await expect(member('ada').locator('.call-tile')).toHaveCount(0, { timeout: 10_000 })
+})
+
 test('Leave leaves the call', async () => {
   await member('ada').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Leave' }).click()
   await expect.poll(() => phase(member('ada'))).toBe('idle')
