@@ -88,6 +88,6 @@ describe('backpressure', () => {
     await waitFor('the cut consumer to reconnect', async () => (await readMetric(server.url, 'hallway_connections_opened_total')) > opened)
     await waitFor('it to resync the room', () => Object.values(slow.view().rooms).some((room) => room.name === 'After The Cut'))
     expect(slow.view().connection.state).toBe('online')
-    console.info(`backpressure: cut after ${clock} frames (${(sentBytes / 1024 / 1024).toFixed(1)} MiB sent to a consumer that had stopped reading)`)
+    console.info(`backpressure: the consumer that stopped reading was cut once ada had sent ${clock} frames (${(sentBytes / 1024 / 1024).toFixed(1)} MiB)`)
   })
 })

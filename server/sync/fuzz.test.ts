@@ -5,7 +5,7 @@ import type { CoreCommand } from '../../shared/contract/commands'
 import { chatDocName, teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
 import { createTestTeam, fetchText, openCore, readMetric, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../test-support'
-import { fuzzFrames, seededRandom, type Random } from './fuzz-frames'
+import { fuzzFrames, seededRandom, type FuzzFrame, type Random } from './fuzz-frames'
 
 const cores: PresenceCore[] = []
 const processes: ServerProcess[] = []
@@ -20,6 +20,8 @@ const SOCKETS = 16
 /** Frames written at once on each connection before it closes or is closed. */
 const BURST = 12
 const MAX_MESSAGE_BYTES = 256 * 1024
+/** Every generator in fuzz-frames.ts gets its turn. */
+const FRAME_KINDS = 20
 /** Growth of the server's resident memory over its warmed-up baseline that still counts as bounded. */
 const MAX_RSS_GROWTH_MIB = 150
 
@@ -29,7 +31,7 @@ function rssMiB(pid: number): number {
 }
 
 /** One raw socket: connect, write a burst, close; again and again until the shared count is reached. */
-async function throwFrames(url: string, docName: string, token: string, next: () => { data: Uint8Array | string }, counter: { sent: number }): Promise<void> {
+async function throwFrames(url: string, docName: string, token: string, next: () => FuzzFrame, counter: { sent: number; kinds: Set<string> }): Promise<void> {
   while (counter.sent < FRAMES) {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/sync/${docName}?token=${token}`)
     ws.on('error', () => {})
@@ -37,9 +39,10 @@ async function throwFrames(url: string, docName: string, token: string, next: ()
     const opened = await Promise.race([new Promise<boolean>((resolve) => ws.once('open', () => resolve(true))), closed.then(() => false)])
     if (opened) {
       for (let i = 0; i < BURST && ws.readyState === ws.OPEN; i++) {
-        const { data } = next()
+        const { kind, data } = next()
         ws.send(data, { binary: typeof data !== 'string' })
         counter.sent++
+        counter.kinds.add(kind)
       }
       ws.close(1000)
     }
@@ -98,7 +101,7 @@ describe('fuzz', () => {
     const framesBefore = await readMetric(url, 'hallway_messages_in_total')
 
     const next = fuzzFrames(random, { maxMessageBytes: MAX_MESSAGE_BYTES, honestUsers: ['ada', 'bob'] })
-    const counter = { sent: 0 }
+    const counter = { sent: 0, kinds: new Set<string>() }
     const started = performance.now()
     const docs = [teamDocName(teamId), teamDocName(teamId), chatDocName(teamId, 'lobby'), chatDocName(teamId, 'kitchen')]
     await Promise.all(
@@ -128,12 +131,13 @@ describe('fuzz', () => {
     if (adaRoom) await waitFor('bob to see where ada is', () => bob.view().rooms[adaRoom]?.occupants.includes('ada'))
 
     console.info(
-      `fuzz: ${counter.sent} frames thrown in ${seconds.toFixed(1)} s over ${SOCKETS} sockets (${handled} read by the server before it closed them, ` +
+      `fuzz: ${counter.sent} frames of ${counter.kinds.size} kinds thrown in ${seconds.toFixed(1)} s over ${SOCKETS} sockets (${handled} read by the server before it closed them, ` +
         `${refused} refused as malformed); ${step} honest edits meanwhile; server RSS ${baseline.toFixed(0)} MiB before, ` +
         `peak ${peak.toFixed(0)} MiB, ${end.toFixed(0)} MiB after`,
     )
     const errors = server.output.stderr.split('\n').filter((line) => line.includes('"level":"error"'))
     expect(errors).toEqual([])
     expect(peak - baseline).toBeLessThan(MAX_RSS_GROWTH_MIB)
+    expect(counter.kinds.size).toBe(FRAME_KINDS)
   }, 120_000)
 })
