@@ -50,7 +50,6 @@ class FakeCall implements HeldCall {
   setMic = async (on: boolean) => void this.log.push(`mic ${on}`)
   setCamera = async (on: boolean) => void this.log.push(`cam ${on}`)
   setScreenShare = async (on: boolean) => void this.log.push(`screen ${on}`)
-  retry = async () => void this.log.push('retry')
   leave = async () => void this.log.push('leave')
 }
 
@@ -104,8 +103,8 @@ describe('the office call controller', () => {
     expect(joins).toEqual([])
   })
 
-  it('shows reconnecting and failed, and retries the call itself', async () => {
-    const { controller, calls, settled } = harness()
+  it('shows reconnecting and failed, and retries with a fresh call token', async () => {
+    const { controller, calls, joins, settled } = harness()
     controller.want(wish())
     await settled()
     calls[0]!.become('reconnecting')
@@ -113,7 +112,23 @@ describe('the office call controller', () => {
     calls[0]!.become('failed')
     expect(controller.state()).toMatchObject({ phase: 'failed', failure: 'Lost the connection to the call.' })
     controller.retry()
-    expect(calls[0]!.log).toEqual(['retry'])
+    await settled()
+    expect(calls[0]!.log).toEqual(['leave'])
+    expect(joins).toHaveLength(2)
+    expect(controller.state().phase).toBe('connected')
+  })
+
+  it('does not report a refusal for a room I already left', async () => {
+    let answer: (value: CallTokenAnswer) => void = () => {}
+    const controller = startOfficeCall({
+      fetchCallToken: () => new Promise<CallTokenAnswer>((resolve) => (answer = resolve)),
+      joinCall: async (options) => new FakeCall(options.url),
+    })
+    controller.want(wish())
+    controller.want(wish({ room: null }))
+    answer({ ok: false, unavailable: true, message: 'Calls are unavailable on this server.' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(controller.state().phase).toBe('idle')
   })
 
   it('lets go when another device takes the call, without rejoining until the lease comes back', async () => {

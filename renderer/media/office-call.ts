@@ -15,7 +15,6 @@ export interface HeldCall {
   setMic(on: boolean): Promise<void>
   setCamera(on: boolean): Promise<void>
   setScreenShare(on: boolean): Promise<void>
-  retry(): Promise<void>
   leave(): Promise<void>
 }
 
@@ -41,7 +40,7 @@ export interface OfficeCall<C extends HeldCall> {
   onChange(listener: (state: OfficeCallState) => void): () => void
   /** The call held now, for video tiles. */
   call(): C | null
-  /** From 'failed': reconnect the call, or ask for a token again. */
+  /** From 'failed': join again with a fresh call token (the old one may have expired). */
   retry(): void
   close(): Promise<void>
 }
@@ -67,16 +66,21 @@ export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): Of
 
   const park = (roomId: string, phase: OfficeCallPhase, failure: string | null) => {
     parkedRoom = roomId
-    setState({ phase, roomId, failure })
+    // The wish may have moved on while the token was on its way: then this room is not news.
+    if (wish?.roomId === roomId) setState({ phase, roomId, failure })
   }
 
-  const release = async () => {
-    if (!held) return
-    const { call, unsubscribe } = held
-    held = null
-    applied = NOTHING
-    unsubscribe()
-    await call.leave()
+  // Joins wait for the last leave: the page's one Room must be disconnected before it connects again.
+  let leaving: Promise<void> = Promise.resolve()
+  const release = () => {
+    if (held) {
+      const { call, unsubscribe } = held
+      held = null
+      applied = NOTHING
+      unsubscribe()
+      leaving = call.leave().catch(() => {})
+    }
+    return leaving
   }
 
   const followCall = (roomId: string, snapshot: ReturnType<HeldCall['snapshot']>) => {
@@ -94,6 +98,7 @@ export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): Of
 
   const join = async (roomId: string, current: CallWish) => {
     setState({ phase: 'connecting', roomId, failure: null, notice: null })
+    await leaving
     const answer = await deps.fetchCallToken({ teamId: current.teamId, roomId })
     if (!answer.ok) return park(roomId, answer.unavailable ? 'unavailable' : 'failed', answer.message)
     try {
@@ -161,10 +166,8 @@ export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): Of
     },
     call: () => held?.call ?? null,
     retry() {
-      if (held && state.phase === 'failed') {
-        void held.call.retry()
-        return
-      }
+      if (state.phase !== 'failed') return
+      void release()
       parkedRoom = null
       void settle()
     },
