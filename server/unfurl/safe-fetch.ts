@@ -1,4 +1,4 @@
-import { lookup as dnsLookup } from 'node:dns/promises'
+import { Resolver } from 'node:dns/promises'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
@@ -13,6 +13,8 @@ export interface FetchLimits {
   maxRedirects: number
   /** Tests only: lets fetches reach 127.0.0.0/8. */
   allowLoopback: boolean
+  /** DNS servers to ask ("ip" or "ip:port"); empty for the system's. */
+  dnsServers: readonly string[]
 }
 
 /** An unfurl that fails with an HTTP status and a short code for the JSON answer. */
@@ -80,7 +82,11 @@ export function parseTarget(text: string, base?: URL): URL {
 
 async function vetTarget(url: URL, limits: FetchLimits, signal: AbortSignal): Promise<{ address: string; family: number }> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host, signal)
+  // RFC 6761: these names are loopback wherever they resolve.
+  if (/(^|\.)localhost\.?$/i.test(host) && !limits.allowLoopback) {
+    throw new UnfurlFailure(403, 'target-not-allowed', `${url.hostname} is a loopback name`)
+  }
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host, limits, signal)
   for (const { address } of addresses) {
     const denial = denialOf(address, { allowLoopback: limits.allowLoopback })
     if (denial) throw new UnfurlFailure(403, 'target-not-allowed', `${url.hostname} is a ${denial} address (${address})`)
@@ -88,14 +94,26 @@ async function vetTarget(url: URL, limits: FetchLimits, signal: AbortSignal): Pr
   return addresses[0]!
 }
 
-async function resolve(host: string, signal: AbortSignal): Promise<Array<{ address: string; family: number }>> {
+/**
+ * Asks DNS directly (c-ares) rather than getaddrinfo: a slow resolver then occupies no thread of
+ * libuv's small pool, which file access and token verification share.
+ */
+async function resolve(host: string, limits: FetchLimits, signal: AbortSignal): Promise<Array<{ address: string; family: number }>> {
+  const resolver = new Resolver({ timeout: limits.connectTimeoutMs, tries: 2 })
+  if (limits.dnsServers.length > 0) resolver.setServers([...limits.dnsServers])
+  const stop = () => resolver.cancel()
+  signal.addEventListener('abort', stop, { once: true })
   try {
-    const addresses = await abortable(dnsLookup(host, { all: true, verbatim: true }), signal)
-    if (addresses.length === 0) throw new UnfurlFailure(502, 'dns-failed', `${host} has no address`)
+    const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)])
+    if (signal.aborted) throw asFailure(signal.reason, signal)
+    const addresses = [
+      ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4 })) : []),
+      ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6 })) : []),
+    ]
+    if (addresses.length === 0) throw new UnfurlFailure(502, 'dns-failed', `${host} did not resolve`)
     return addresses
-  } catch (error) {
-    if (error instanceof UnfurlFailure) throw error
-    throw new UnfurlFailure(502, 'dns-failed', `${host} did not resolve`)
+  } finally {
+    signal.removeEventListener('abort', stop)
   }
 }
 
@@ -180,13 +198,4 @@ function asFailure(error: unknown, signal: AbortSignal): UnfurlFailure {
   if (error instanceof UnfurlFailure) return error
   if (signal.aborted && signal.reason instanceof UnfurlFailure) return signal.reason
   return new UnfurlFailure(502, 'fetch-failed', (error as Error).message?.slice(0, 200))
-}
-
-function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolvePromise, reject) => {
-    if (signal.aborted) return reject(asFailure(signal.reason, signal))
-    const onAbort = () => reject(asFailure(signal.reason, signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-    work.then(resolvePromise, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
 }

@@ -13,6 +13,8 @@ export interface UnfurlOptions {
   queueLimit: number
   cacheTtlMs: number
   cacheEntries: number
+  /** DNS servers for link previews ("ip" or "ip:port"); empty: the system's. */
+  dnsServers: readonly string[]
   /**
    * Tests only (our tests may reach nothing but loopback): lets unfurls fetch from 127.0.0.0/8.
    * Deliberately not a flag or an env var: production never turns it on.
@@ -29,6 +31,7 @@ export const DEFAULT_UNFURL_OPTIONS: UnfurlOptions = {
   queueLimit: 64,
   cacheTtlMs: 10 * 60_000,
   cacheEntries: 1000,
+  dnsServers: [],
   allowLoopbackForTests: false,
 }
 

@@ -1,3 +1,4 @@
+import { createSocket, type Socket as UdpSocket } from 'node:dgram'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -9,7 +10,9 @@ import { createTestTeam, openCore, removeTempDirs, requestJson, startTestServer,
 const servers: RunningServer[] = []
 const targets: Server[] = []
 const cores: PresenceCore[] = []
+const resolvers: UdpSocket[] = []
 afterEach(async () => {
+  for (const resolver of resolvers.splice(0)) resolver.close()
   await Promise.all(cores.splice(0).map((core) => core.destroy()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
   for (const target of targets.splice(0)) target.closeAllConnections()
@@ -26,6 +29,36 @@ async function target(handle: (req: IncomingMessage, res: ServerResponse) => voi
   targets.push(server)
   const port = (server.address() as AddressInfo).port
   return { port, base: `http://127.0.0.1:${port}`, connections: () => connections }
+}
+
+/**
+ * A DNS server on loopback answering A queries from `names` (AAAA: no records). It records every
+ * question, so a test can tell how often a name was looked up.
+ */
+async function dnsServer(names: Record<string, string>) {
+  const socket = createSocket('udp4')
+  const questions: string[] = []
+  socket.on('message', (query, peer) => {
+    const labels: string[] = []
+    let at = 12
+    while (query[at]! > 0) {
+      labels.push(query.subarray(at + 1, at + 1 + query[at]!).toString('ascii'))
+      at += query[at]! + 1
+    }
+    const name = labels.join('.').toLowerCase()
+    const type = query.readUInt16BE(at + 1)
+    questions.push(`${type === 1 ? 'A' : type === 28 ? 'AAAA' : type} ${name}`)
+    const address = type === 1 ? names[name] : undefined
+    const header = Buffer.from([query[0]!, query[1]!, 0x81, 0x80, 0, 1, 0, address ? 1 : 0, 0, 0, 0, 0])
+    const question = query.subarray(12, at + 5)
+    const answer = address
+      ? Buffer.from([0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, ...address.split('.').map(Number)])
+      : Buffer.alloc(0)
+    socket.send(Buffer.concat([header, question, answer]), peer.port, peer.address)
+  })
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
+  resolvers.push(socket)
+  return { server: `127.0.0.1:${socket.address().port}`, questions }
 }
 
 function html(res: ServerResponse, body: string, status = 200): void {
@@ -64,7 +97,7 @@ describe('GET /api/unfurl refuses private targets (the production policy)', () =
     ]) {
       const { status, body, ms } = await ask(url)
       expect({ url, status, error: body.error }).toEqual({ url, status: 403, error: 'target-not-allowed' })
-      expect(unfurlErrorSchema.parse(body).detail).toMatch(/address/)
+      expect(unfurlErrorSchema.parse(body).detail).toMatch(/address|loopback name/)
       // A connection attempt to 10.0.0.1 would hang until the 3 s connect timeout.
       expect(ms).toBeLessThan(1500)
     }
@@ -73,6 +106,33 @@ describe('GET /api/unfurl refuses private targets (the production policy)', () =
     expect((await ask('http://user:pw@example.com/')).status).toBe(400)
     expect((await ask(page.base, await tokenFor(dir, teamId, 'gus', 'guest'))).status).toBe(403)
     expect((await ask(page.base, 'forged')).status).toBe(401)
+  })
+})
+
+describe('GET /api/unfurl resolves names itself, checks every address and connects to it', () => {
+  it('refuses a name that resolves to a private address, with the production policy', async () => {
+    const dns = await dnsServer({ 'intranet.test': '10.1.2.3', 'metadata.test': '169.254.169.254', 'home.test': '127.0.0.1' })
+    const { ask } = await setup({ dnsServers: [dns.server] })
+    for (const name of ['intranet.test', 'metadata.test', 'home.test']) {
+      const { status, body } = await ask(`http://${name}/`)
+      expect({ name, status, error: body.error }).toEqual({ name, status: 403, error: 'target-not-allowed' })
+    }
+    expect(dns.questions).toEqual(expect.arrayContaining(['A intranet.test', 'A metadata.test', 'A home.test']))
+  })
+
+  it('asks DNS once per fetch and connects to the address it checked (no second lookup to rebind)', async () => {
+    const dns = await dnsServer({ 'page.test': '127.0.0.1' })
+    const { ask } = await setup({ dnsServers: [dns.server], allowLoopbackForTests: true })
+    let host = ''
+    const site = await target((req, res) => {
+      host = req.headers.host ?? ''
+      html(res, '<title>By name</title>')
+    })
+    const { status, body } = await ask(`http://page.test:${site.port}/`)
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ title: 'By name', url: `http://page.test:${site.port}/`, siteName: 'page.test' })
+    expect(host).toBe(`page.test:${site.port}`)
+    expect(dns.questions.sort()).toEqual(['A page.test', 'AAAA page.test'])
   })
 })
 
