@@ -6,6 +6,7 @@ import { expectFlowing, inboundStream } from './media-expect'
 import { launchMemberBrowser, openMember } from './member-browser'
 import { sfuUnavailable } from './sfu-available'
 
+test.describe.configure({ mode: 'serial' })
 test.skip(sfuUnavailable() !== null, sfuUnavailable() ?? '')
 
 const TOP_HEIGHT = 360
@@ -22,6 +23,8 @@ const SFU_LAYER_HOLD_MS = 10_000
 let sfu: Sfu
 let uplink: ClientNetns
 const browsers: Browser[] = []
+let ada: Page
+let bob: Page
 
 test.beforeAll(async () => {
   sfu = await startSfu()
@@ -64,8 +67,8 @@ function sendingAllLayers(bob: Page): () => Promise<boolean> {
 }
 
 test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and the sender restores video within 20 s', async () => {
-  const ada = await openMember(browsers[0]!, sfu, { identity: 'ada', camera: false })
-  const bob = await openMember(browsers[1]!, sfu, { identity: 'bob' })
+  ada = await openMember(browsers[0]!, sfu, { identity: 'ada', camera: false })
+  bob = await openMember(browsers[1]!, sfu, { identity: 'bob' })
   const height = receivedHeight(ada)
   await expectFlowing(ada, 'bob', 'audio')
   await expect.poll(height, { message: 'top layer before the cap', timeout: 30_000 }).toBe(TOP_HEIGHT)
@@ -114,4 +117,28 @@ test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and the send
     `300 kbit/s cap: video shed after ${shedMs} ms, longest audio gap ${Math.round(gapMs)} ms; after the cap lifted the sender ` +
       `sent every layer again after ${senderBackMs} ms and the receiver got the top layer after ${recoverMs} ms; policy steps ${steps.join(' → ')}`,
   )
+})
+
+test('a 120 kbit/s uplink walks the camera down to paused while the voice keeps flowing', async () => {
+  await ada.evaluate(() => window.hallwayMedia.watchAudio('bob'))
+  const stepsBefore = await bob.evaluate(() => window.hallwayMedia.steps.length)
+  uplink.cap('120kbit')
+  const cappedAt = Date.now()
+  await expect
+    .poll(() => bob.evaluate(() => window.hallwayMedia.snapshot()?.cameraStep), { message: 'camera paused by the policy', timeout: 30_000 })
+    .toBe('camera-off')
+  const pausedMs = Date.now() - cappedAt
+  expect(await bob.evaluate(() => window.hallwayMedia.snapshot()?.notice)).toMatch(/camera is paused, your voice stays on/)
+  const walked = await bob.evaluate((from) => window.hallwayMedia.steps.slice(from).map((step) => step.step), stepsBefore)
+  expect(walked.slice(0, 3)).toEqual(['lowest-layer', 'low-frame-rate', 'camera-off'])
+  // The camera track is muted at the SFU, so others show Bob's avatar instead of frozen video.
+  await expect
+    .poll(async () => (await ada.evaluate(() => window.hallwayMedia.snapshot()?.remotes.find((remote) => remote.identity === 'bob')))?.camera)
+    .toBe(false)
+  expect(await bob.evaluate(() => window.hallwayMedia.call()!.room.localParticipant.isCameraEnabled)).toBe(false)
+  await expectFlowing(ada, 'bob', 'audio')
+  const gapMs = await longestAudioGap(ada)
+  expect(gapMs, 'longest gap in received audio while the camera stepped down').toBeLessThan(1000)
+  uplink.uncap()
+  console.log(`120 kbit/s cap: camera paused after ${pausedMs} ms (${walked.join(' → ')}), longest audio gap ${Math.round(gapMs)} ms`)
 })

@@ -20,6 +20,7 @@ export interface HallwayMediaProbe {
   snapshot(): CallSnapshot | null
   inbound(): Promise<RemoteInbound[]>
   outbound(): Promise<LocalOutbound | null>
+  /** Starts (or restarts) timing the gaps in one remote member's received audio. */
   watchAudio(identity: string): void
   longestAudioGapMs(identity: string): number
   /** Every camera step the publish policy took, with the line shown to the user. */
@@ -58,7 +59,9 @@ const probe: HallwayMediaProbe = {
   inbound: async () => (call ? readInbound(call.room) : []),
   outbound: async () => (call ? readOutbound(call.room) : null),
   watchAudio(identity) {
-    if (call && !monitors.has(identity)) monitors.set(identity, new AudioGapMonitor(call.room, identity))
+    if (!call) return
+    monitors.get(identity)?.stop()
+    monitors.set(identity, new AudioGapMonitor(call.room, identity))
   },
   longestAudioGapMs: (identity) => monitors.get(identity)?.longestGapMs() ?? Number.POSITIVE_INFINITY,
   steps: [],
