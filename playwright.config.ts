@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test'
+import { mediaProject } from './e2e/media/playwright.config'
 
-/** End-to-end tests: `web` drives the real web build in Debian's Chromium; `desktop` drives Electron. */
+/** End-to-end tests: `web` drives the real web build in Debian's Chromium; `desktop` drives Electron; `media` runs calls. */
 export default defineConfig({
   testDir: 'e2e',
   retries: 0,
@@ -31,5 +32,7 @@ export default defineConfig({
       },
     },
     { name: 'desktop', testDir: 'e2e/desktop' },
+    // Calls through the real LiveKit SFU in its own network namespace (root, scripts/livekit/install.sh).
+    mediaProject,
   ],
 })
