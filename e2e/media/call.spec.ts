@@ -147,11 +147,12 @@ test('after the SFU crashes and comes back, members reconnect with no user actio
   expect(await latecomer.evaluate(() => window.hallwayMedia.snapshot()?.failure)).toBeTruthy()
 
   await sfu.restart()
+  const restartedAt = Date.now()
   for (const name of ['ada', 'bob']) await expectConnection(page(name), 'connected', 30_000)
   await expectFlowing(page('ada'), 'bob', 'audio', 20_000)
   await expectFlowing(page('bob'), 'ada', 'audio', 20_000)
   await expectFlowing(page('ada'), 'bob', 'camera', 20_000)
-  console.log(`SFU killed and restarted: media flowing again after ${Date.now() - started} ms`)
+  console.log(`SFU down for ${restartedAt - started} ms; media flowing again ${Date.now() - restartedAt} ms after it answered`)
 
   await latecomer.evaluate(() => window.hallwayMedia.call()!.retry())
   await expectConnection(latecomer, 'connected')
