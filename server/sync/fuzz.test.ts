@@ -18,7 +18,7 @@ afterAll(removeTempDirs)
 const FRAMES = 100_000
 const SOCKETS = 16
 /** Frames written at once on each connection before it closes or is closed. */
-const BURST = 12
+const BURST = 16
 const MAX_MESSAGE_BYTES = 256 * 1024
 /** Every generator in fuzz-frames.ts gets its turn. */
 const FRAME_KINDS = 20
