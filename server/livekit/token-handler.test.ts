@@ -99,6 +99,18 @@ describe('POST /api/livekit/token without LiveKit or with a failing store', () =
     await new Promise<void>((resolve) => server.close(() => resolve()))
   })
 
+  it('refuses another team before looking up any of its rooms', async () => {
+    const { server, base } = await serve({ ...deps, findRoom: () => Promise.reject(new Error('another team was looked up')) })
+    const response = await fetch(base + LIVEKIT_TOKEN_PATH, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer token-ada' },
+      body: JSON.stringify({ teamId: 'other', roomId: 'lounge' }),
+    })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toEqual({ error: 'wrong-team' })
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+
   it('answers 500 and reports unexpected failures', async () => {
     const errors: unknown[] = []
     const failing: LivekitTokenHandlerDeps = {

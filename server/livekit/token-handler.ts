@@ -33,6 +33,8 @@ export function createLivekitTokenHandler(deps: LivekitTokenHandlerDeps): (req: 
       const body = callTokenRequestSchema.safeParse(await readJsonBody(req, MAX_BODY_BYTES))
       if (!body.success) throw new HttpFailure(400, 'invalid-body')
       if (!deps.livekit) throw new HttpFailure(503, 'calls-unavailable')
+      // Before findRoom: another team's document is never even loaded for this token.
+      if (body.data.teamId !== claims.team) throw new HttpFailure(403, 'wrong-team')
       const room = await deps.findRoom(body.data.teamId, body.data.roomId)
       try {
         sendJson(res, 200, await mintCallToken(claims, body.data, room, deps.livekit))
