@@ -60,6 +60,8 @@ function wireFigures(): Figure[] {
   }
   const micToggle = awarenessBytes({ ...me, mic: false })
   const combo = awarenessBytes({ ...me, room: 'room-2', mic: true, mediaEpoch: 1 })
+  // Its renewal timer would keep `npm run bench` from exiting.
+  awareness.destroy()
 
   // Baseline: the whole member (profile, status, presence) as one JSON object rewritten per change.
   const wholeMember = {
