@@ -125,7 +125,7 @@ test('a 120 kbit/s uplink walks the camera down to paused while the voice keeps 
   uplink.cap('120kbit')
   const cappedAt = Date.now()
   await expect
-    .poll(() => bob.evaluate(() => window.hallwayMedia.snapshot()?.cameraStep), { message: 'camera paused by the policy', timeout: 30_000 })
+    .poll(() => bob.evaluate(() => window.hallwayMedia.snapshot()?.cameraStep), { message: 'camera paused by the policy', timeout: 45_000 })
     .toBe('camera-off')
   const pausedMs = Date.now() - cappedAt
   expect(await bob.evaluate(() => window.hallwayMedia.snapshot()?.notice)).toMatch(/camera is paused, your voice stays on/)
