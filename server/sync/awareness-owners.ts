@@ -37,6 +37,11 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
     return claimed > this.maxIdsPerPublisher ? 'too-many-ids' : 'ok'
   }
 
+  /** Whether applying these entries would change nothing: what stock clients echo back for every update they receive. */
+  changesNothing(entries: readonly AwarenessEntry[]): boolean {
+    return entries.every((entry) => !this.wouldApply(entry))
+  }
+
   /** Records an applied change; `publisher` is null for the server's own removals (timeouts). */
   record(publisher: P | null, changed: readonly number[], removed: readonly number[]): void {
     if (publisher) for (const id of changed) this.claim(publisher, id)

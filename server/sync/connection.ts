@@ -135,6 +135,9 @@ export class Connection implements Peer {
         room.applyUpdate(this, message.update, receivedAt)
         return
       case 'awareness': {
+        // The stock client echoes every awareness update it receives, other users' states included:
+        // N-1 echoes per change, which are neither applied nor refusals.
+        if (room.isEcho(message.entries)) return
         // Not closed for: presence sent for someone else is dropped, the connection carries on.
         const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'
         if (verdict !== 'ok') {

@@ -114,6 +114,11 @@ export class DocRoom {
     }
   }
 
+  /** An echo of states this room already has: nothing to apply, check or refuse. */
+  isEcho(entries: readonly AwarenessEntry[]): boolean {
+    return this.owners.changesNothing(entries)
+  }
+
   applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
     const verdict = this.owners.check(peer, entries)
     if (verdict !== 'ok') return verdict
