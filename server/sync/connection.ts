@@ -4,7 +4,7 @@ import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocRoom, Peer } from './doc-room'
-import { MalformedMessage, decodeMessage } from './protocol'
+import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { wouldChange } from './write-check'
 
@@ -107,18 +107,22 @@ export class Connection implements Peer {
     if (frame.byteLength > this.options.maxMessageBytes) {
       return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     }
-    if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
     if (!isBinary) return this.refuse(CLOSE_MALFORMED, 'malformed', 'binary frames only')
     try {
-      this.handle(frame, receivedAt)
+      const message = decodeMessage(frame)
+      // Echoes are the stock client relaying what it received: they cost the sender nothing to
+      // avoid and change nothing here, so they don't count against its rate.
+      const echo = message.type === 'awareness' && this.room.isEcho(message.entries)
+      if (echo) return
+      if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
+      this.handle(message, receivedAt)
     } catch (error) {
       this.log.debug(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
       this.refuse(CLOSE_MALFORMED, 'malformed', 'malformed message')
     }
   }
 
-  private handle(frame: Uint8Array, receivedAt: number): void {
-    const message = decodeMessage(frame)
+  private handle(message: IncomingMessage, receivedAt: number): void {
     const room = this.room
     switch (message.type) {
       case 'syncStep1':
@@ -135,9 +139,6 @@ export class Connection implements Peer {
         room.applyUpdate(this, message.update, receivedAt)
         return
       case 'awareness': {
-        // The stock client echoes every awareness update it receives, other users' states included:
-        // N-1 echoes per change, which are neither applied nor refusals.
-        if (room.isEcho(message.entries)) return
         // Not closed for: presence sent for someone else is dropped, the connection carries on.
         const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'
         if (verdict !== 'ok') {

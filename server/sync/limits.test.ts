@@ -114,6 +114,20 @@ describe('rate limits', () => {
     expect(await readMetric(server.url, 'hallway_refusals_total{reason="rate-limited"}')).toBe(1)
   })
 
+  it('do not count echoes: a stock client relaying presence it received is never cut for it', async () => {
+    const { raw } = await setup({ maxMessagesPerSecond: 10 })
+    const ada = await raw('ada')
+    const bob = await raw('bob')
+    const adaState = awarenessFrame(4242, 1, { user: 'ada', room: 'kitchen' })
+    ada.ws.send(adaState)
+    await waitFor('bob to receive ada\'s presence', () => bob.frames.some((frame) => decodeMessage(frame).type === 'awareness'))
+    // Bob echoes it back 100 times, ten times his rate; then asks for the whole document.
+    for (let i = 0; i < 100; i++) bob.ws.send(adaState)
+    bob.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('bob to still be served', () => hasWholeDocument(bob))
+    expect(bob.ws.readyState).toBe(bob.ws.OPEN)
+  })
+
   it('close a connection that sends too many bytes with 4429', async () => {
     const { raw } = await setup({ maxMessageBytes: 1024, maxBytesPerSecond: 1024 })
     const client = await raw('ada')
