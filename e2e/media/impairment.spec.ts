@@ -130,7 +130,11 @@ test('a 120 kbit/s uplink walks the camera down to paused while the voice keeps 
   const pausedMs = Date.now() - cappedAt
   expect(await bob.evaluate(() => window.hallwayMedia.snapshot()?.notice)).toMatch(/camera is paused, your voice stays on/)
   const walked = await bob.evaluate((from) => window.hallwayMedia.steps.slice(from).map((step) => step.step), stepsBefore)
-  expect(walked.slice(0, 3)).toEqual(['lowest-layer', 'low-frame-rate', 'camera-off'])
+  // The ladder is walked in order; the policy may probe a step back up in between, so compare first visits.
+  const firstVisit = (step: string) => walked.indexOf(step)
+  expect(firstVisit('lowest-layer')).toBeGreaterThanOrEqual(0)
+  expect(firstVisit('lowest-layer')).toBeLessThan(firstVisit('low-frame-rate'))
+  expect(firstVisit('low-frame-rate')).toBeLessThan(firstVisit('camera-off'))
   // The camera track is muted at the SFU, so others show Bob's avatar instead of frozen video.
   await expect
     .poll(async () => (await ada.evaluate(() => window.hallwayMedia.snapshot()?.remotes.find((remote) => remote.identity === 'bob')))?.camera)
