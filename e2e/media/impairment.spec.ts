@@ -131,7 +131,7 @@ test('a 120 kbit/s uplink walks the camera down to paused while the voice keeps 
   expect(await bob.evaluate(() => window.hallwayMedia.snapshot()?.notice)).toMatch(/camera is paused, your voice stays on/)
   const walked = await bob.evaluate((from) => window.hallwayMedia.steps.slice(from).map((step) => step.step), stepsBefore)
   // The ladder is walked in order; the policy may probe a step back up in between, so compare first visits.
-  const firstVisit = (step: string) => walked.indexOf(step)
+  const firstVisit = (step: (typeof walked)[number]) => walked.indexOf(step)
   expect(firstVisit('lowest-layer')).toBeGreaterThanOrEqual(0)
   expect(firstVisit('lowest-layer')).toBeLessThan(firstVisit('low-frame-rate'))
   expect(firstVisit('low-frame-rate')).toBeLessThan(firstVisit('camera-off'))
