@@ -118,31 +118,3 @@ test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and the send
       `sent every layer again after ${senderBackMs} ms and the receiver got the top layer after ${recoverMs} ms; policy steps ${steps.join(' → ')}`,
   )
 })
-
-test('a 120 kbit/s uplink walks the camera down to paused while the voice keeps flowing', async () => {
-  await ada.evaluate(() => window.hallwayMedia.watchAudio('bob'))
-  const stepsBefore = await bob.evaluate(() => window.hallwayMedia.steps.length)
-  uplink.cap('120kbit')
-  const cappedAt = Date.now()
-  await expect
-    .poll(() => bob.evaluate(() => window.hallwayMedia.snapshot()?.cameraStep), { message: 'camera paused by the policy', timeout: 45_000 })
-    .toBe('camera-off')
-  const pausedMs = Date.now() - cappedAt
-  expect(await bob.evaluate(() => window.hallwayMedia.snapshot()?.notice)).toMatch(/camera is paused, your voice stays on/)
-  const walked = await bob.evaluate((from) => window.hallwayMedia.steps.slice(from).map((step) => step.step), stepsBefore)
-  // The ladder is walked in order; the policy may probe a step back up in between, so compare first visits.
-  const firstVisit = (step: (typeof walked)[number]) => walked.indexOf(step)
-  expect(firstVisit('lowest-layer')).toBeGreaterThanOrEqual(0)
-  expect(firstVisit('lowest-layer')).toBeLessThan(firstVisit('low-frame-rate'))
-  expect(firstVisit('low-frame-rate')).toBeLessThan(firstVisit('camera-off'))
-  // The camera track is muted at the SFU, so others show Bob's avatar instead of frozen video.
-  await expect
-    .poll(async () => (await ada.evaluate(() => window.hallwayMedia.snapshot()?.remotes.find((remote) => remote.identity === 'bob')))?.camera)
-    .toBe(false)
-  expect(await bob.evaluate(() => window.hallwayMedia.call()!.room.localParticipant.isCameraEnabled)).toBe(false)
-  await expectFlowing(ada, 'bob', 'audio')
-  const gapMs = await longestAudioGap(ada)
-  expect(gapMs, 'longest gap in received audio while the camera stepped down').toBeLessThan(1000)
-  uplink.uncap()
-  console.log(`120 kbit/s cap: camera paused after ${pausedMs} ms (${walked.join(' → ')}), longest audio gap ${Math.round(gapMs)} ms`)
-})
