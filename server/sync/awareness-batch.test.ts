@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import type { WireFrame } from './ws-frame'
 import { AwarenessBatch } from './awareness-batch'
 import { decodeMessage } from './protocol'
 
@@ -20,9 +21,9 @@ function serverAwareness(): { awareness: Awareness; publish(clientId: number, st
   }
 }
 
-function entries(frame: Uint8Array | null) {
+function entries(frame: WireFrame | null) {
   if (!frame) return null
-  const message = decodeMessage(frame)
+  const message = decodeMessage(frame.payload)
   if (message.type !== 'awareness') throw new Error('expected an awareness frame')
   return message.entries.map(({ clientId, state }) => ({ clientId, state }))
 }
@@ -72,7 +73,7 @@ describe('awareness batch', () => {
       { clientId: 1, state: { room: 'kitchen' } },
       { clientId: 2, state: null },
     ])
-    const message = decodeMessage(frame!)
+    const message = decodeMessage(frame!.payload)
     if (message.type !== 'awareness') throw new Error('expected an awareness frame')
     // A removal goes out at the clock it had, as y-protocols encodes it; clients apply it as a removal.
     expect(message.entries.map((e) => e.clock)).toEqual([2, 1])

@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
 import { encodeAwareness, type AwarenessEntry } from './protocol'
+import { WireFrame } from './ws-frame'
 
 /**
  * The awareness changes of one event-loop turn, sent as one frame per peer. Under load a peer gets
@@ -26,13 +27,13 @@ export class AwarenessBatch<P> {
   }
 
   /** Empties the batch. Each peer gets every entry except those it published itself. */
-  take(): { frameFor(peer: P): Uint8Array | null; receivedAt: number[] } {
+  take(): { frameFor(peer: P): WireFrame | null; receivedAt: number[] } {
     const entries = [...this.entries.values()]
     const receivedAt = this.receivedAt
     this.entries = new Map()
     this.receivedAt = []
     const publishers = new Set(entries.map((e) => e.from))
-    let shared: Uint8Array | null = null
+    let shared: WireFrame | null = null
     return {
       receivedAt,
       frameFor(peer) {
@@ -45,7 +46,7 @@ export class AwarenessBatch<P> {
 }
 
 /** A y-websocket awareness message, laid out as y-protocols' encodeAwarenessUpdate does. */
-function encodeEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+function encodeEntries(entries: readonly AwarenessEntry[]): WireFrame {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)
   for (const { clientId, clock, state } of entries) {
@@ -53,5 +54,5 @@ function encodeEntries(entries: readonly AwarenessEntry[]): Uint8Array {
     encoding.writeVarUint(encoder, clock)
     encoding.writeVarString(encoder, JSON.stringify(state))
   }
-  return encodeAwareness(encoding.toUint8Array(encoder))
+  return new WireFrame(encodeAwareness(encoding.toUint8Array(encoder)))
 }

@@ -1,5 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness'
-import type { AwarenessEntry } from './protocol'
+import type { AwarenessClock, AwarenessEntry } from './protocol'
 
 export interface AwarenessPublisher {
   readonly userId: string
@@ -26,7 +26,7 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
     const mine = this.byPublisher.get(publisher)
     let claimed = mine?.size ?? 0
     for (const entry of entries) {
-      if (!this.wouldApply(entry)) continue
+      if (!this.wouldApply({ clientId: entry.clientId, clock: entry.clock, removal: entry.state === null })) continue
       const owner = this.owners.get(entry.clientId)
       if (owner === publisher) continue
       if (owner && owner.userId !== publisher.userId) return 'other-user'
@@ -38,8 +38,8 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
   }
 
   /** Whether applying these entries would change nothing: what stock clients echo back for every update they receive. */
-  changesNothing(entries: readonly AwarenessEntry[]): boolean {
-    return entries.every((entry) => !this.wouldApply(entry))
+  changesNothing(clocks: readonly AwarenessClock[]): boolean {
+    return clocks.every((clock) => !this.wouldApply(clock))
   }
 
   /** Records an applied change; `publisher` is null for the server's own removals (timeouts). */
@@ -79,8 +79,8 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
   }
 
   /** Mirrors y-protocols' applyAwarenessUpdate: newer clock, or a removal at the same clock. */
-  private wouldApply(entry: AwarenessEntry): boolean {
-    const clock = this.awareness.meta.get(entry.clientId)?.clock ?? 0
-    return clock < entry.clock || (clock === entry.clock && entry.state === null && this.awareness.states.has(entry.clientId))
+  private wouldApply({ clientId, clock, removal }: AwarenessClock): boolean {
+    const current = this.awareness.meta.get(clientId)?.clock ?? 0
+    return current < clock || (current === clock && removal && this.awareness.states.has(clientId))
   }
 }

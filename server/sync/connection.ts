@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { RawData, WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import type { TokenClaims } from '../../shared/contract/token-claims'
@@ -7,6 +8,7 @@ import type { DocRoom, Peer } from './doc-room'
 import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { wouldChange } from './write-check'
+import type { WireFrame } from './ws-frame'
 
 /** Close code for frames that do not decode (RFC 6455 "unsupported data"); not terminal for clients. */
 export const CLOSE_MALFORMED = 1003
@@ -38,6 +40,8 @@ export class Connection implements Peer {
 
   constructor(
     private readonly ws: WebSocket,
+    /** The upgraded socket under `ws`: frames are written to it whole (see WireFrame). */
+    private readonly socket: Duplex,
     readonly room: DocRoom,
     readonly claims: TokenClaims,
     private readonly options: ConnectionOptions,
@@ -58,7 +62,7 @@ export class Connection implements Peer {
     return this.claims.sub
   }
 
-  send(frame: Uint8Array): void {
+  send(frame: WireFrame): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
       this.log.warn('slow consumer cut', { buffered: this.ws.bufferedAmount })
@@ -69,8 +73,10 @@ export class Connection implements Peer {
       return
     }
     this.options.metrics.messagesOut++
-    this.options.metrics.bytesOut += frame.byteLength
-    this.ws.send(frame, { binary: true })
+    this.options.metrics.bytesOut += frame.payload.byteLength
+    // ws queues nothing of its own without compression or Blob data (we use neither), so this
+    // write lands in order with its pings and close frames, and counts in ws.bufferedAmount.
+    this.socket.write(frame.bytes)
   }
 
   close(code: number, reason: string): void {
@@ -108,12 +114,11 @@ export class Connection implements Peer {
       return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     }
     if (!isBinary) return this.refuse(CLOSE_MALFORMED, 'malformed', 'binary frames only')
+    // Echoes are the stock client relaying what it received: they change nothing here, so they
+    // are dropped unparsed and don't count against the sender's rate.
+    if (this.room.isEcho(frame)) return
     try {
       const message = decodeMessage(frame)
-      // Echoes are the stock client relaying what it received: they cost the sender nothing to
-      // avoid and change nothing here, so they don't count against its rate.
-      const echo = message.type === 'awareness' && this.room.isEcho(message.entries)
-      if (echo) return
       if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
       this.handle(message, receivedAt)
     } catch (error) {

@@ -8,14 +8,15 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import { AwarenessBatch } from './awareness-batch'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
-import { MalformedMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { wouldChange } from './write-check'
+import { WireFrame } from './ws-frame'
 
 /** A connection as a document room sees it. */
 export interface Peer {
   readonly id: number
   readonly userId: string
-  send(frame: Uint8Array): void
+  send(frame: WireFrame): void
   close(code: number, reason: string): void
 }
 
@@ -68,7 +69,7 @@ export class DocRoom {
 
   join(peer: Peer): void {
     this.peers.add(peer)
-    peer.send(encodeSyncStep1(this.doc))
+    peer.send(new WireFrame(encodeSyncStep1(this.doc)))
     this.sendAwarenessStates(peer)
   }
 
@@ -82,7 +83,7 @@ export class DocRoom {
   }
 
   replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(encodeSyncStep2(this.doc, stateVector))
+    peer.send(new WireFrame(encodeSyncStep2(this.doc, stateVector)))
   }
 
   /** Whether the document stays under its size cap with this update applied. */
@@ -114,9 +115,10 @@ export class DocRoom {
     }
   }
 
-  /** An echo of states this room already has: nothing to apply, check or refuse. */
-  isEcho(entries: readonly AwarenessEntry[]): boolean {
-    return this.owners.changesNothing(entries)
+  /** An awareness frame echoing states this room already has: nothing to parse, apply, check or refuse. */
+  isEcho(frame: Uint8Array): boolean {
+    const clocks = peekAwarenessClocks(frame)
+    return clocks !== null && this.owners.changesNothing(clocks)
   }
 
   applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
@@ -133,7 +135,7 @@ export class DocRoom {
 
   sendAwarenessStates(peer: Peer): void {
     const ids = [...this.awareness.getStates().keys()]
-    if (ids.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids)))
+    if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))
   }
 
   /** Creates the member's map once; goes through the same persist-then-broadcast path. */
@@ -177,7 +179,7 @@ export class DocRoom {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.sizeBound += update.byteLength
-    const frame = encodeUpdate(update)
+    const frame = new WireFrame(encodeUpdate(update))
     const except = this.peers.has(origin as Peer) ? (origin as Peer) : null
     const persist = origin !== FROM_STORE
     const receivedAt = this.applyingSince ?? performance.now()
@@ -226,7 +228,7 @@ export class DocRoom {
     for (const receivedAt of batch.receivedAt) this.deps.metrics.fanout.observe('awareness', (now - receivedAt) / 1000)
   }
 
-  private broadcast(frame: Uint8Array, except: Peer | null): void {
+  private broadcast(frame: WireFrame, except: Peer | null): void {
     for (const peer of this.peers) if (peer !== except) peer.send(frame)
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
+import { encodeAwarenessUpdate, Awareness } from 'y-protocols/awareness'
+import { MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, peekAwarenessClocks } from './protocol'
 import { wouldChange } from './write-check'
 
 function docWithHistory(): Y.Doc {
@@ -66,5 +67,36 @@ describe('wouldChange (read-only roles)', () => {
     const deleter = replicaOf(server)
     deleter.getArray('list').delete(0, 1)
     expect(wouldChange(server, decodedStep2(deleter, server))).toBe(true)
+  })
+})
+
+describe('peekAwarenessClocks (echo detection without parsing states)', () => {
+  function awarenessFrame(states: Record<number, unknown>): Uint8Array {
+    const awareness = new Awareness(new Y.Doc())
+    awareness.setLocalState(null)
+    for (const [id, state] of Object.entries(states)) {
+      awareness.states.set(Number(id), state as Record<string, unknown>)
+      awareness.meta.set(Number(id), { clock: Number(id) * 10, lastUpdated: 0 })
+    }
+    const frame = encodeAwareness(encodeAwarenessUpdate(awareness, Object.keys(states).map(Number)))
+    awareness.destroy()
+    return frame
+  }
+
+  it('reads each client id and clock, and tells a removal by its null state', () => {
+    const frame = awarenessFrame({ 3: { user: 'a', room: 'kitchen', note: 'null' }, 4: null })
+    expect(peekAwarenessClocks(frame)).toEqual([
+      { clientId: 3, clock: 30, removal: false },
+      { clientId: 4, clock: 40, removal: true },
+    ])
+  })
+
+  it('answers null for other messages and for frames that end early or claim more bytes than they have', () => {
+    const frame = awarenessFrame({ 5: { user: 'b' } })
+    expect(peekAwarenessClocks(encodeSyncStep1(new Y.Doc()))).toBeNull()
+    expect(peekAwarenessClocks(frame.subarray(0, frame.byteLength - 2))).toBeNull()
+    expect(peekAwarenessClocks(new Uint8Array([1, 200, 1, 1, 7, 3]))).toBeNull()
+    expect(peekAwarenessClocks(new Uint8Array([1, 6, 1, 7, 3, 90, 1, 1]))).toBeNull()
+    expect(peekAwarenessClocks(new Uint8Array([1]))).toBeNull()
   })
 })

@@ -69,6 +69,44 @@ function decodeSync(decoder: decoding.Decoder): IncomingMessage {
   }
 }
 
+export interface AwarenessClock {
+  clientId: number
+  clock: number
+  /** The state is null: the client left. */
+  removal: boolean
+}
+
+const NULL_STATE = new TextEncoder().encode('null')
+
+/**
+ * The client ids and clocks of an awareness frame, read without decoding a state: enough to tell
+ * an echo (the stock client relays every awareness message it receives) from a change, and most
+ * awareness frames a server reads are echoes. Null for any other frame or one that does not decode.
+ */
+export function peekAwarenessClocks(frame: Uint8Array): AwarenessClock[] | null {
+  try {
+    const outer = decoding.createDecoder(frame)
+    if (decoding.readVarUint(outer) !== MessageType.awareness) return null
+    const updateLength = decoding.readVarUint(outer)
+    if (outer.pos + updateLength > frame.byteLength) return null
+    const decoder = decoding.createDecoder(frame.subarray(outer.pos, outer.pos + updateLength))
+    const count = decoding.readVarUint(decoder)
+    const clocks: AwarenessClock[] = []
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const stateLength = decoding.readVarUint(decoder)
+      const start = decoder.pos
+      if (start + stateLength > decoder.arr.byteLength) return null
+      decoder.pos += stateLength
+      clocks.push({ clientId, clock, removal: stateLength === NULL_STATE.byteLength && NULL_STATE.every((byte, k) => decoder.arr[start + k] === byte) })
+    }
+    return clocks
+  } catch {
+    return null
+  }
+}
+
 /**
  * Presence states are shallow. A deeply nested one parses, but re-encoding it for peers (and
  * y-protocols' deep equality) recurse and overflow the stack: refuse it up front.

@@ -129,7 +129,7 @@ export class SyncServer {
       // has already answered a malformed handshake itself.
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true
-        this.accept(ws, room, admission)
+        this.accept(ws, socket, room, admission)
       })
       if (!accepted) registry.release(room)
     } finally {
@@ -137,10 +137,10 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, room: DocRoom, admission: Extract<Admission, { ok: true }>): void {
+  private accept(ws: WebSocket, socket: Duplex, room: DocRoom, admission: Extract<Admission, { ok: true }>): void {
     const { claims } = admission
     const { limits, metrics, log } = this.options
-    const connection = new Connection(ws, room, claims, {
+    const connection = new Connection(ws, socket, room, claims, {
       maxMessageBytes: limits.maxMessageBytes,
       maxBufferedBytes: limits.maxBufferedBytes,
       rateLimits: limits.rate,
