@@ -12,13 +12,8 @@ test.skip(sfuUnavailable() !== null, sfuUnavailable() ?? '')
 const TOP_HEIGHT = 360
 const LOWEST_HEIGHT = 180
 const CAPPED_FOR_MS = 20_000
-const SENDER_RECOVERY_MS = 20_000
-/**
- * LiveKit forwards a simulcast layer that stopped only after it has run again for 20 cycles of
- * 500 ms (livekit-server pkg/sfu/streamtracker/streamtracker_packet.go, layers 1 and 2), so the
- * receiver sees the top layer ~10 s after the sender brings it back, whatever the sender does.
- */
-const SFU_LAYER_HOLD_MS = 10_000
+/** The issue's bound, from the moment the cap lifts, for the sender and for what the receiver sees. */
+const RECOVERY_MS = 20_000
 
 let sfu: Sfu
 let uplink: ClientNetns
@@ -66,7 +61,7 @@ function sendingAllLayers(bob: Page): () => Promise<boolean> {
   }
 }
 
-test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and the sender restores video within 20 s', async () => {
+test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and video is back at the receiver within 20 s of the cap lifting', async () => {
   ada = await openMember(browsers[0]!, sfu, { identity: 'ada', camera: false })
   bob = await openMember(browsers[1]!, sfu, { identity: 'bob' })
   const height = receivedHeight(ada)
@@ -101,14 +96,16 @@ test('a 300 kbit/s uplink keeps the voice, sheds video within 10 s, and the send
     )
   const allLayers = sendingAllLayers(bob)
   await expect
-    .poll(allLayers, { message: 'Bob sends every layer again', timeout: SENDER_RECOVERY_MS, intervals: [250] })
+    .poll(allLayers, { message: 'Bob sends every layer again', timeout: RECOVERY_MS, intervals: [250] })
     .toBe(true)
     .catch(async (error: unknown) => {
       console.log(`policy samples since the cap lifted: ${await policySamples()}`)
       throw error
     })
   const senderBackMs = Date.now() - liftedAt
-  await expect.poll(height, { message: 'top layer received again', timeout: SFU_LAYER_HOLD_MS + 2000, intervals: [250] }).toBe(TOP_HEIGHT)
+  await expect
+    .poll(height, { message: 'top layer received again', timeout: Math.max(0, RECOVERY_MS - senderBackMs), intervals: [250] })
+    .toBe(TOP_HEIGHT)
   const recoverMs = Date.now() - liftedAt
   const gapMs = await longestAudioGap(ada)
   expect(gapMs).toBeLessThan(1000)

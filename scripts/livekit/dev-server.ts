@@ -1,9 +1,9 @@
 // The LiveKit dev server for `npm start` (CONTRACT.md: "a LiveKit dev server when one is
 // installed"): no namespace, no root; devkey/secret; bound to `host`.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LIVEKIT_HTTP_PORT, livekitBinary, spawnLivekit, stopLivekit, waitUntilAnswering } from './livekit-process'
+import { LIVEKIT_HTTP_PORT, VIDEO_LAYER_TRACKING_YAML, livekitBinary, spawnLivekit, stopLivekit, waitUntilAnswering } from './livekit-process'
 
 export interface LivekitDevServer {
   url: string
@@ -18,7 +18,9 @@ export async function startLivekitDevServer(host = '127.0.0.1'): Promise<Livekit
   if (!existsSync(livekitBinary)) return null
   const workDir = mkdtempSync(join(tmpdir(), 'hallway-livekit-'))
   const logFile = join(workDir, 'livekit.log')
-  const child = spawnLivekit([livekitBinary, '--dev', '--bind', host], logFile)
+  const configFile = join(workDir, 'livekit.yaml')
+  writeFileSync(configFile, [...VIDEO_LAYER_TRACKING_YAML, ''].join('\n'))
+  const child = spawnLivekit([livekitBinary, '--dev', '--bind', host, '--config', configFile], logFile)
   const stop = async () => {
     await stopLivekit(child)
     rmSync(workDir, { recursive: true, force: true })

@@ -8,6 +8,26 @@ export const livekitBinary = fileURLToPath(new URL('../../.cache/livekit/livekit
 export const LIVEKIT_HTTP_PORT = 7880
 const READY_TIMEOUT_MS = 20_000
 
+/**
+ * How soon the SFU forwards a simulcast layer that stopped and runs again. Stock LiveKit waits for
+ * 20 cycles of 500 ms on layers 1 and 2 (pkg/sfu/streamtracker/streamtracker_packet.go), so after
+ * a weak uplink recovers, receivers see sharp video only ~10 s after the sender restored it. Our
+ * publish policy already waits out its own hysteresis before stepping up, so the SFU need not hold
+ * another 10 s: 4 cycles (2 s), as stock LiveKit already does for the base layer.
+ */
+export const VIDEO_LAYER_TRACKING_YAML = [
+  'video:',
+  '  stream_tracker_manager:',
+  '    video:',
+  '      packet_tracker:',
+  ...[0, 1, 2].flatMap((layer) => [
+    `        ${layer}:`,
+    `          samples_required: ${layer === 0 ? 1 : 5}`,
+    '          cycles_required: 4',
+    '          cycle_duration: 500ms',
+  ]),
+]
+
 export function requireLivekitBinary(): void {
   if (!existsSync(livekitBinary)) throw new Error(`No LiveKit server at ${livekitBinary}: run scripts/livekit/install.sh`)
 }

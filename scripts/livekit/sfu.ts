@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   LIVEKIT_HTTP_PORT as HTTP_PORT,
+  VIDEO_LAYER_TRACKING_YAML,
   exited,
   livekitBinary,
   requireLivekitBinary,
@@ -61,6 +62,7 @@ function configFor(address: string): string {
     `  stun_servers: ["${address}:3478"]`,
     '  ips:',
     `    includes: ["${address}/32"]`,
+    ...VIDEO_LAYER_TRACKING_YAML,
     'logging:',
     '  level: info',
     '',
