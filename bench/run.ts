@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints tables, writes bench/results/latest.json.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runFanoutBench } from './fanout/run'
-import { mediaFigures, runMediaBench } from './media/call-bench'
+import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPresenceBench } from './presence'
 import { printTable } from './report'
 
@@ -16,6 +16,7 @@ results.fanout = await runFanoutBench()
 // Calls through the real LiveKit SFU in its own network namespace (issue 5): needs root and the SFU.
 const media = await runMediaBench()
 printTable('Calls (issue 5)', mediaFigures(media))
+console.log(heapVerdict(media))
 results.media = media
 
 await mkdir(new URL('./results/', import.meta.url), { recursive: true })
