@@ -10,6 +10,8 @@ import { OfficeLayout } from './OfficeLayout'
 import '../ui/base.css'
 import './office.css'
 
+type CallSlot = (view: Accessor<OfficeView>, report: (command: CoreCommand) => void) => JSX.Element
+
 interface OfficeAppProps {
   /** The core's view port: a MessagePort in Electron, a Worker's port on the web. */
   channel: MessageChannelLike
@@ -17,8 +19,9 @@ interface OfficeAppProps {
   onSignIn?: () => void
   /** Host signals for the core (the web host's idle time); returns how to stop them. */
   startHostReports?: (report: (command: CoreCommand) => void) => () => void
-  /** The host's call bar: the host holds the media, the office only shows where it goes. */
-  callSlot?: (view: Accessor<OfficeView>) => JSX.Element
+  /** The host's call bar: the host holds the media, the office only shows where it goes. It reports
+   *  what it hears (speaking, link quality) to the core with `report`, and the office shows it from the view. */
+  callSlot?: CallSlot
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
@@ -48,10 +51,10 @@ function Office(props: {
   view: () => OfficeView
   session: OfficeSession
   onSignIn?: (() => void) | undefined
-  callSlot?: ((view: Accessor<OfficeView>) => JSX.Element) | undefined
+  callSlot?: CallSlot | undefined
 }) {
   const { session } = props
-  const callBar = props.callSlot?.(props.view)
+  const callBar = props.callSlot?.(props.view, session.report)
   const [discussion, setDiscussion] = createSignal<string | null>(null)
 
   const controls: OfficeControls = {
