@@ -106,6 +106,33 @@ test('Mute stops publishing: the other member sees the track muted', async () =>
   await expectAudioFlowing(member('bob'), 'ada')
 })
 
+test('push-to-talk: holding Space unmutes, letting go or leaving the window mutes', async () => {
+  const ada = member('ada')
+  const kitchen = ada.getByRole('region', { name: 'Kitchen' })
+  const micLive = () => ada.evaluate(() => window.__hallwayCall?.micLive())
+  await kitchen.getByRole('button', { name: 'Push to talk' }).click()
+  await expect(kitchen.getByRole('button', { name: 'Push to talk' })).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(micLive).toBe(false)
+
+  // Focus is still on the toggle: Space talks instead of pressing it.
+  await ada.keyboard.down('Space')
+  await expect.poll(micLive).toBe(true)
+  await expectAudioFlowing(member('bob'), 'ada')
+  await ada.keyboard.up('Space')
+  await expect.poll(micLive).toBe(false)
+  await expect(kitchen.getByRole('button', { name: 'Push to talk' })).toHaveAttribute('aria-pressed', 'true')
+
+  await ada.keyboard.down('Space')
+  await expect.poll(micLive).toBe(true)
+  await ada.evaluate(() => window.dispatchEvent(new Event('blur')))
+  await expect.poll(micLive).toBe(false)
+  await ada.keyboard.up('Space')
+
+  await kitchen.getByRole('button', { name: 'Push to talk' }).click()
+  await kitchen.getByRole('button', { name: 'Unmute' }).click()
+  await expect.poll(micLive).toBe(true)
+})
+
 test('a remote camera shows as a video tile in the call bar', async () => {
   await member('bob').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Camera' }).click()
   const tile = member('ada').getByRole('group', { name: 'Call' }).locator('.call-tile', { hasText: 'Bob Kahn' }).locator('video')

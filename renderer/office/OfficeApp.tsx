@@ -7,6 +7,7 @@ import { OfficeContext, type OfficeControls } from './office-context'
 import { openOfficeSession, type OfficeSession } from './office-session'
 import { answerNotice } from './office-selectors'
 import { OfficeLayout } from './OfficeLayout'
+import { usePushToTalk } from './use-push-to-talk'
 import '../ui/base.css'
 import './office.css'
 
@@ -65,6 +66,7 @@ function Office(props: {
     now: createNow(),
     discussion,
     toggleDiscussion: (roomId) => setDiscussion(discussion() === roomId ? null : roomId),
+    pushToTalk: usePushToTalk(props.view, session.attempt, session.notify),
     async invite(member: MemberView) {
       const result = await session.run({ type: 'pull', userId: member.id })
       if (result.ok) session.notify(`Invited ${member.name}. They can accept or decline.`, 'info')
