@@ -133,6 +133,41 @@ test('push-to-talk: holding Space unmutes, letting go or leaving the window mute
   await expect.poll(micLive).toBe(true)
 })
 
+test('a chosen microphone is used and remembered; unplugged, the call falls back to the default and says so', async () => {
+  const ada = member('ada')
+  const picker = ada.getByRole('group', { name: 'Call' }).getByLabel('Microphone')
+  const ids = await picker.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))
+  const chosen = ids.find((id) => id !== 'default')
+  expect(chosen, `Chromium's fake devices list a second microphone (${ids.join(', ')})`).toBeTruthy()
+  const micDevice = () => ada.evaluate(() => window.__hallwayCall?.micDevice())
+  await picker.selectOption(chosen!)
+  await expect.poll(micDevice).toBe(chosen)
+  await expect(picker).toHaveValue(chosen!)
+  expect(await ada.evaluate(() => localStorage.getItem('hallway.callDevices'))).toContain(chosen!)
+
+  // Hot-unplug as the browser reports it: the device leaves the list and devicechange fires.
+  await ada.evaluate((gone) => {
+    const devices = navigator.mediaDevices
+    const list = devices.enumerateDevices.bind(devices)
+    Object.assign(window, { replug: () => delete (devices as { enumerateDevices?: unknown }).enumerateDevices })
+    devices.enumerateDevices = async () => (await list()).filter((device) => device.deviceId !== gone)
+    devices.dispatchEvent(new Event('devicechange'))
+  }, chosen!)
+  await expect(ada.getByRole('group', { name: 'Call' })).toContainText(/Your microphone “.+” is gone: using .+ until you plug it back in or pick another\./)
+  await expect(picker).toHaveValue('default')
+  await expect.poll(micDevice).not.toBe(chosen)
+  expect(await phase(ada)).toBe('connected')
+  await expectAudioFlowing(member('bob'), 'ada')
+
+  await ada.evaluate(() => {
+    ;(window as unknown as { replug(): void }).replug()
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'))
+  })
+  await expect(picker).toHaveValue(chosen!)
+  await expect.poll(micDevice).toBe(chosen)
+  await expectAudioFlowing(member('bob'), 'ada')
+})
+
 test('a remote camera shows as a video tile in the call bar', async () => {
   await member('bob').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Camera' }).click()
   const tile = member('ada').getByRole('group', { name: 'Call' }).locator('.call-tile', { hasText: 'Bob Kahn' }).locator('video')
