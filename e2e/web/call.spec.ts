@@ -1,5 +1,6 @@
 // Walk into a room and you're in its call: the web build against a real sync server and a real
-// LiveKit SFU (scripts/livekit/sfu.ts), two members in Chromium with fake devices.
+// LiveKit SFU (scripts/livekit/sfu.ts), two members in Chromium with fake devices (a microphone
+// that talks in bursts, so the SFU's active-speaker detection hears it).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 import { startSfu, type Sfu } from '../../scripts/livekit/sfu'
 import { ensureWebBuild, startWebServer, type RunningWebServer } from '../../scripts/serve-web'
 import { startServer, type RunningServer } from '../../server/start'
+import { writeFakeVoice } from '../media/fake-voice'
 import { launchMemberBrowser } from '../media/member-browser'
 import { hallwayCli } from './hallway-server'
 
@@ -34,7 +36,7 @@ test.beforeAll(async () => {
   server = await startServer({ dataDir, port: 0, host: '127.0.0.1', livekit: { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret } })
   web = await startWebServer({ serverUrl: server.url, port: 0, livekitUrl: sfu.url })
   const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', 'Call Test')
-  browser = await launchMemberBrowser()
+  browser = await launchMemberBrowser({ extraFlags: [`--use-file-for-fake-audio-capture=${writeFakeVoice()}`] })
   for (const [id, name] of [
     ['ada', 'Ada Lovelace'],
     ['bob', 'Bob Kahn'],
@@ -83,12 +85,86 @@ test('walking into a room joins its call: each member hears the other', async ()
   await expectAudioFlowing(member('bob'), 'ada')
 })
 
+/** How `viewer`'s office shows `name` in the Kitchen: the avatar with its marks. */
+const occupantOn = (viewer: string, name: string) =>
+  member(viewer).getByRole('region', { name: 'Kitchen' }).locator('.occupant', { has: member(viewer).getByRole('img', { name, exact: true }) })
+
+test('a speaking member is marked on the other member’s office avatar, with their link quality', async () => {
+  const bobOnAdas = occupantOn('ada', 'Bob Kahn')
+  await expect(bobOnAdas).toHaveClass(/occupant--speaking/, { timeout: 15_000 })
+  await expect(bobOnAdas).toContainText('Speaking.')
+  await expect(bobOnAdas.locator('.link-mark')).toHaveAttribute('title', /^(Excellent|Good) connection$/, { timeout: 15_000 })
+})
+
 test('Mute stops publishing: the other member sees the track muted', async () => {
   await member('ada').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Mute' }).click()
   await expect.poll(() => member('ada').evaluate(() => window.__hallwayCall?.micLive())).toBe(false)
   await expect.poll(async () => (await heard(member('bob'), 'ada'))?.muted ?? true, { timeout: 10_000 }).toBe(true)
+  await expect(occupantOn('bob', 'Ada Lovelace')).not.toHaveClass(/occupant--speaking/, { timeout: 10_000 })
 
   await member('ada').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Unmute' }).click()
+  await expectAudioFlowing(member('bob'), 'ada')
+})
+
+test('push-to-talk: holding Space unmutes, letting go or leaving the window mutes', async () => {
+  const ada = member('ada')
+  const kitchen = ada.getByRole('region', { name: 'Kitchen' })
+  const micLive = () => ada.evaluate(() => window.__hallwayCall?.micLive())
+  await kitchen.getByRole('button', { name: 'Push to talk' }).click()
+  await expect(kitchen.getByRole('button', { name: 'Push to talk' })).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(micLive).toBe(false)
+
+  // Focus is still on the toggle: Space talks instead of pressing it.
+  await ada.keyboard.down('Space')
+  await expect.poll(micLive).toBe(true)
+  await expectAudioFlowing(member('bob'), 'ada')
+  await ada.keyboard.up('Space')
+  await expect.poll(micLive).toBe(false)
+  await expect(kitchen.getByRole('button', { name: 'Push to talk' })).toHaveAttribute('aria-pressed', 'true')
+
+  await ada.keyboard.down('Space')
+  await expect.poll(micLive).toBe(true)
+  await ada.evaluate(() => window.dispatchEvent(new Event('blur')))
+  await expect.poll(micLive).toBe(false)
+  await ada.keyboard.up('Space')
+
+  await kitchen.getByRole('button', { name: 'Push to talk' }).click()
+  await kitchen.getByRole('button', { name: 'Unmute' }).click()
+  await expect.poll(micLive).toBe(true)
+})
+
+test('a chosen microphone is used and remembered; unplugged, the call falls back to the default and says so', async () => {
+  const ada = member('ada')
+  const picker = ada.getByRole('group', { name: 'Call' }).getByLabel('Microphone')
+  const ids = await picker.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))
+  const chosen = ids.find((id) => id !== 'default')
+  expect(chosen, `Chromium's fake devices list a second microphone (${ids.join(', ')})`).toBeTruthy()
+  const micDevice = () => ada.evaluate(() => window.__hallwayCall?.micDevice())
+  await picker.selectOption(chosen!)
+  await expect.poll(micDevice).toBe(chosen)
+  await expect(picker).toHaveValue(chosen!)
+  expect(await ada.evaluate(() => localStorage.getItem('hallway.callDevices'))).toContain(chosen!)
+
+  // Hot-unplug as the browser reports it: the device leaves the list and devicechange fires.
+  await ada.evaluate((gone) => {
+    const devices = navigator.mediaDevices
+    const list = devices.enumerateDevices.bind(devices)
+    Object.assign(window, { replug: () => delete (devices as { enumerateDevices?: unknown }).enumerateDevices })
+    devices.enumerateDevices = async () => (await list()).filter((device) => device.deviceId !== gone)
+    devices.dispatchEvent(new Event('devicechange'))
+  }, chosen!)
+  await expect(ada.getByRole('group', { name: 'Call' })).toContainText(/Your microphone “.+” is gone: using .+ until you plug it back in or pick another\./)
+  await expect(picker).toHaveValue('default')
+  await expect.poll(micDevice).not.toBe(chosen)
+  expect(await phase(ada)).toBe('connected')
+  await expectAudioFlowing(member('bob'), 'ada')
+
+  await ada.evaluate(() => {
+    ;(window as unknown as { replug(): void }).replug()
+    navigator.mediaDevices.dispatchEvent(new Event('devicechange'))
+  })
+  await expect(picker).toHaveValue(chosen!)
+  await expect.poll(micDevice).toBe(chosen)
   await expectAudioFlowing(member('bob'), 'ada')
 })
 

@@ -12,6 +12,7 @@ function view(room: string | null, mic: boolean): OfficeView {
     connection: { state: 'online', detail: null },
     rooms: { a: { id: 'a', name: 'A', kind: 'open', door: 'open', capacity: 0, order: 0, occupants: room ? ['u'] : [], knocks: [] } },
     members: {},
+    callMarks: {},
     discussions: {},
   }
 }

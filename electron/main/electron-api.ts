@@ -86,12 +86,30 @@ export interface BrowserWindowOptionsLike {
   }
 }
 
+/** A screen or window desktopCapturer offers; `display_id` names the screen's display ('' where the platform cannot tell). */
+export interface DesktopCapturerSourceLike {
+  id: string
+  name: string
+  display_id: string
+}
+
+export interface DisplayMediaRequestLike {
+  /** null once the requesting frame navigated away or was destroyed. */
+  frame: WebFrameLike | null
+  videoRequested: boolean
+  audioRequested: boolean
+}
+
+/** What getDisplayMedia receives: a source to capture, or null to refuse. */
+export type DisplayMediaStreamsLike = { video: DesktopCapturerSourceLike } | null
+
 export interface SessionLike {
   protocol: {
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void
   }
   setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void
+  setDisplayMediaRequestHandler(handler: (request: DisplayMediaRequestLike, callback: (streams: DisplayMediaStreamsLike) => void) => void): void
 }
 
 export interface ElectronApi {
@@ -106,6 +124,9 @@ export interface ElectronApi {
     on(event: 'window-all-closed' | 'second-instance' | 'activate' | 'will-quit', listener: () => void): unknown
   }
   BrowserWindow: new (options: BrowserWindowOptionsLike) => BrowserWindowLike
+  desktopCapturer: {
+    getSources(options: { types: ('screen' | 'window')[]; thumbnailSize: { width: number; height: number } }): Promise<DesktopCapturerSourceLike[]>
+  }
   ipcMain: {
     on(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => void): unknown
     handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void
@@ -121,6 +142,7 @@ export interface ElectronApi {
     register(accelerator: string, callback: () => void): boolean
     unregister(accelerator: string): void
   }
+  screen: { getPrimaryDisplay(): { id: number } }
   powerMonitor: {
     /** Seconds since the last keyboard or mouse input. */
     getSystemIdleTime(): number
@@ -128,6 +150,7 @@ export interface ElectronApi {
   }
   session: { defaultSession: SessionLike }
   shell: { openExternal(url: string): Promise<void> }
+  webContents: { fromFrame(frame: WebFrameLike): WebContentsLike | undefined }
   utilityProcess: {
     fork(modulePath: string, args: string[], options: { serviceName: string; env: Record<string, string | undefined>; stdio: 'inherit' }): UtilityProcessLike
   }

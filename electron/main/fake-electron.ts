@@ -2,6 +2,9 @@
 // main asks of Electron and lets a test play Electron's side: emit app events, send IPC, kill cores.
 import type {
   BrowserWindowLike,
+  DesktopCapturerSourceLike,
+  DisplayMediaRequestLike,
+  DisplayMediaStreamsLike,
   BrowserWindowOptionsLike,
   ElectronApi,
   IpcMainEventLike,
@@ -63,6 +66,8 @@ export class FakeUtilityProcess extends FakeEmitter implements UtilityProcessLik
 let nextContentsId = 1
 export class FakeWebContents extends FakeEmitter implements WebContentsLike {
   readonly id = nextContentsId++
+  /** Its top frame, as Electron's webContents.fromFrame knows it. */
+  readonly mainFrame: WebFrameLike = { url: 'about:blank', parent: null }
   destroyed = false
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' } | { action: 'allow' }) | null = null
   received: { channel: string; message: unknown; transfer: MessagePortMainLike[] }[] = []
@@ -99,6 +104,7 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url
+    this.webContents.mainFrame.url = url
   }
   show(): void {}
   focus(): void {
@@ -159,6 +165,9 @@ export function fakeElectron() {
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
   type PermissionProbe = ((permission: string, contents?: unknown) => boolean) | null
   const permissions: { request: PermissionProbe; check: PermissionProbe } = { request: null, check: null }
+  let displayMediaHandler: ((request: DisplayMediaRequestLike, callback: (streams: DisplayMediaStreamsLike) => void) => void) | null = null
+  /** What desktopCapturer lists, and the primary display's id; tests change them. */
+  const screens = { sources: [] as DesktopCapturerSourceLike[], primaryDisplayId: 1, failure: null as Error | null }
   const ipcHandlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>()
   FakeBrowserWindow.opened = []
 
@@ -173,6 +182,9 @@ export function fakeElectron() {
     },
     setPermissionCheckHandler(handler) {
       permissions.check = (permission, contents = null) => handler(contents, permission)
+    },
+    setDisplayMediaRequestHandler(handler) {
+      displayMediaHandler = handler
     },
   }
 
@@ -190,6 +202,14 @@ export function fakeElectron() {
       quit: () => void quits.push(Date.now()),
     }),
     BrowserWindow: FakeBrowserWindow,
+    desktopCapturer: {
+      getSources: async () => {
+        if (screens.failure) throw screens.failure
+        return screens.sources
+      },
+    },
+    screen: { getPrimaryDisplay: () => ({ id: screens.primaryDisplayId }) },
+    webContents: { fromFrame: (frame) => FakeBrowserWindow.opened.find((window) => window.webContents.mainFrame === frame)?.webContents },
     ipcMain: Object.assign(ipc, { handle: (channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, listener) }),
     MessageChannelMain: class {
       port1 = new FakePort()
@@ -245,6 +265,13 @@ export function fakeElectron() {
     /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */
     childGone: (details: { type: string; reason: string; name?: string }) => app.emit('child-process-gone', {}, details),
     sendIpc: (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipc.emit(channel, event, ...args),
+    screens,
+    /** Plays a page calling getDisplayMedia from `frame`: resolves with what main granted (null: refused). */
+    requestDisplayMedia: (frame: WebFrameLike | null, request: Partial<DisplayMediaRequestLike> = {}) =>
+      new Promise<DisplayMediaStreamsLike>((resolve) => {
+        if (!displayMediaHandler) throw new Error('main set no display media handler')
+        displayMediaHandler({ frame, videoRequested: true, audioRequested: false, ...request }, resolve)
+      }),
     /** Plays ipcRenderer.invoke: resolves with the handler's answer, rejects with what it threw. */
     invokeIpc: async (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipcHandlers.get(channel)!(event, ...args),
   }

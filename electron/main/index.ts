@@ -1,5 +1,5 @@
 // Main's entry: the only main-process file that imports Electron; everything else gets it injected.
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, MessageChannelMain, Notification, powerMonitor, protocol, session, shell, Tray, utilityProcess } from 'electron'
+import { app, BrowserWindow, desktopCapturer, globalShortcut, ipcMain, Menu, MessageChannelMain, Notification, powerMonitor, protocol, screen, session, shell, Tray, utilityProcess, webContents } from 'electron'
 import { join } from 'node:path'
 import type { ElectronApi } from './electron-api'
 import { readLaunchConfig } from './launch-config'
@@ -8,6 +8,7 @@ import { startMainProcess } from './main-process'
 const electron: ElectronApi = {
   app,
   BrowserWindow,
+  desktopCapturer,
   globalShortcut,
   ipcMain,
   Menu,
@@ -15,10 +16,12 @@ const electron: ElectronApi = {
   Notification,
   powerMonitor,
   protocol,
+  screen,
   session,
   shell,
   Tray,
   utilityProcess,
+  webContents,
 }
 
 startMainProcess(electron, {

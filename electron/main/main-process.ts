@@ -12,6 +12,7 @@ import { reportIdleToCore } from './idle-reporter'
 import { answerMediaConfig } from './media-config'
 import { startMediaHost } from './media-host'
 import { grantMediaOnlyTo } from './permissions'
+import { answerScreenShare } from './screen-share'
 import { setupPageUrl } from './setup-page'
 import { startTray } from './tray-controller'
 import { guardAllWebContents } from './web-contents-guards'
@@ -75,6 +76,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   void app.whenReady().then(() => {
     const session = electron.session.defaultSession
     grantMediaOnlyTo(session, mediaHost.owns)
+    answerScreenShare(electron, session, { isMediaHost: mediaHost.owns, log: options.log })
     serveAppProtocol(session, join(options.buildDir, '../renderer'))
     if (options.config.ok) {
       const launchEnv: CoreLaunchEnv = {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { IpcChannel } from '../ipc-channels'
 import { fakeElectron, fakeFrame, type FakeBrowserWindow } from './fake-electron'
 import { startMainProcess } from './main-process'
+import { primaryScreen } from './screen-share'
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 const token = `${encode({ alg: 'HS256' })}.${encode({ sub: 'u1', team: 'T1', role: 'member', name: 'Ada', exp: 4_000_000_000 })}.sig`
@@ -73,8 +74,10 @@ describe('the media host window (fake Electron)', () => {
     expect(permissions.request?.('media', host)).toBe(true)
     expect(permissions.check?.('media', host)).toBe(true)
     expect(permissions.request?.('notifications', host)).toBe(false)
+    expect(permissions.request?.('display-capture', host)).toBe(true)
     expect(permissions.request?.('media', office)).toBe(false)
     expect(permissions.check?.('media', office)).toBe(false)
+    expect(permissions.request?.('display-capture', office)).toBe(false)
     core.emit('message', { type: 'tray', summary: summary(null) })
     expect(permissions.request?.('media', host)).toBe(false)
   })
@@ -88,5 +91,46 @@ describe('the media host window (fake Electron)', () => {
     await expect(ask(host, 'https://evil.example/')).rejects.toThrow(/Only the media host/)
     await expect(invokeIpc(IpcChannel.mediaConfig, { sender: host.webContents, senderFrame: fakeFrame(MEDIA_URL) }, 'extra')).rejects.toThrow(/Only the media host/)
     expect(log).toHaveBeenCalledWith(expect.stringContaining('refused hallway:media-config'))
+  })
+
+  it('shares the primary screen with the media host during a call, and refuses everyone else', async () => {
+    const { core, live, windows, screens, requestDisplayMedia, log } = await start()
+    screens.sources = [
+      { id: 'screen:0:0', name: 'Screen 1', display_id: '7' },
+      { id: 'screen:1:0', name: 'Screen 2', display_id: '9' },
+    ]
+    screens.primaryDisplayId = 9
+    const office = windows()[0]!.webContents
+    await expect(requestDisplayMedia(office.mainFrame)).resolves.toBeNull()
+
+    core.emit('message', { type: 'tray', summary: summary('kitchen') })
+    const host = live()[0]!.webContents
+    await expect(requestDisplayMedia(host.mainFrame)).resolves.toEqual({ video: screens.sources[1] })
+    await expect(requestDisplayMedia(office.mainFrame)).resolves.toBeNull()
+    await expect(requestDisplayMedia(fakeFrame('https://evil.example/', host.mainFrame))).resolves.toBeNull()
+    await expect(requestDisplayMedia(null)).resolves.toBeNull()
+    await expect(requestDisplayMedia(host.mainFrame, { videoRequested: false })).resolves.toBeNull()
+    expect(log).toHaveBeenCalledWith('main: refused a screen share request from https://evil.example/')
+
+    screens.failure = new Error('no screen-cast portal')
+    await expect(requestDisplayMedia(host.mainFrame)).resolves.toBeNull()
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('no screen-cast portal'))
+    screens.failure = null
+
+    // The call ends while the screens are being listed: nothing is granted after it.
+    const pending = requestDisplayMedia(host.mainFrame)
+    core.emit('message', { type: 'tray', summary: summary(null) })
+    await expect(pending).resolves.toBeNull()
+    await expect(requestDisplayMedia(host.mainFrame)).resolves.toBeNull()
+  })
+
+  it('picks the primary display’s screen, or the first where the platform names no display', () => {
+    const screens = [
+      { id: 'a', name: 'Screen 1', display_id: '' },
+      { id: 'b', name: 'Screen 2', display_id: '' },
+    ]
+    expect(primaryScreen(screens, 4)).toBe(screens[0])
+    expect(primaryScreen([{ ...screens[0]!, display_id: '3' }, { ...screens[1]!, display_id: '4' }], 4)?.id).toBe('b')
+    expect(primaryScreen([], 4)).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 import type { SessionLike } from './electron-api'
 
-/** Camera and microphone (Electron asks for both as 'media'). */
-const MEDIA_PERMISSIONS = new Set(['media'])
+/** Camera and microphone (Electron asks for both as 'media'), and screen capture (screen-share.ts picks the screen). */
+const MEDIA_PERMISSIONS = new Set(['media', 'display-capture'])
 
 /** Media only for the media host while it exists (ARCHITECTURE.md, "Electron hardening"); nothing else for anyone. */
 export function grantMediaOnlyTo(session: SessionLike, isMediaHost: (webContents: unknown) => boolean): void {

@@ -1,8 +1,10 @@
-// The office's call bar: where my call stands, the publish policy's one-line message, and the
-// remote cameras and screens. Rendered by the host into the office's call slot.
+// The office's call bar: where my call stands, the publish policy's (or a device's) one-line
+// message, the device pickers, and the remote cameras and screens. Rendered by the host into
+// the office's call slot.
 import { Match, Show, Switch } from 'solid-js'
 import type { OfficeCallPhase } from './office-call'
 import type { OfficeCallHandle } from './use-office-call'
+import { DevicePicker } from './DevicePicker'
 import { RemoteVideos } from './RemoteVideos'
 import './call-bar.css'
 
@@ -36,8 +38,13 @@ export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: stri
           <Show when={state().notice}>
             <p class="call-notice">{state().notice}</p>
           </Show>
-          <Show when={state().phase === 'connected' ? props.call.controller.call()?.room : undefined} keyed>
-            {(room) => <RemoteVideos room={room} />}
+          <Show when={state().phase === 'connected' ? props.call.controller.call() : undefined} keyed>
+            {(call) => (
+              <>
+                <DevicePicker devices={call.devices} />
+                <RemoteVideos room={call.room} />
+              </>
+            )}
           </Show>
         </div>
       </Match>

@@ -1,5 +1,6 @@
 // window.__hallwayCall: the office call as plain data for end-to-end tests and for a look from the
 // console: the controller's state and what each remote member's tracks deliver.
+import { Track } from 'livekit-client'
 import { readInbound, type RemoteInbound } from './test-page/probe'
 import type { OfficeCallState } from './office-call'
 import type { OfficeCallHandle } from './use-office-call'
@@ -9,6 +10,8 @@ export interface OfficeCallProbe {
   inbound(): Promise<RemoteInbound[]>
   /** Whether my microphone track is published and unmuted. */
   micLive(): boolean
+  /** The device my published microphone captures from. */
+  micDevice(): string | undefined
 }
 
 declare global {
@@ -26,6 +29,7 @@ export function exposeOfficeCall(handle: OfficeCallHandle): () => void {
       return current ? readInbound(current) : []
     },
     micLive: () => handle.controller.call()?.snapshot().local.mic ?? false,
+    micDevice: () => room()?.localParticipant.getTrackPublication(Track.Source.Microphone)?.track?.mediaStreamTrack.getSettings().deviceId,
   }
   return () => delete window.__hallwayCall
 }

@@ -1,6 +1,7 @@
 // The call as plain data: what the media host reports to views (avatars, tiles, banners).
 import { Track, type Participant, type Room } from 'livekit-client'
-import type { LinkQuality, Step } from './degradation-policy'
+import type { LinkQuality } from '../../shared/contract/call-activity'
+import type { Step } from './degradation-policy'
 
 export type CallConnection = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'moved' | 'left'
 

@@ -12,6 +12,7 @@ import {
   type VideoResolution,
 } from 'livekit-client'
 import { degradeCameraUnderPressure } from './camera-degrader'
+import { manageCallDevices, type CallDevices } from './call-devices'
 import { snapshotOf, type CallConnection, type CallSnapshot } from './call-snapshot'
 import type { SenderSample, Step } from './degradation-policy'
 import { playRemoteAudio, unlockAudioOnGesture } from './remote-audio'
@@ -34,6 +35,8 @@ export interface JoinOptions {
 export interface Call {
   /** For views that render video tiles; state and controls go through the methods below. */
   readonly room: Room
+  /** Microphone, camera and speaker pickers; the choice outlives the call. */
+  readonly devices: CallDevices
   snapshot(): CallSnapshot
   onChange(listener: (snapshot: CallSnapshot) => void): () => void
   setMic(on: boolean): Promise<void>
@@ -92,6 +95,10 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
       notice = message ?? notice
       emit()
     },
+  })
+  const devices = manageCallDevices(room, (line) => {
+    notice = line
+    emit()
   })
   const snapshot = () => snapshotOf(room, { connection, failure, cameraStep: degrader.step(), notice })
   const emit = () => {
@@ -156,7 +163,10 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     try {
       await room.connect(options.url, options.token)
       setConnection('connected')
+      // Before publishing, so a chosen device is opened first; after, to list devices with labels.
+      await devices.refresh()
       await publishWanted()
+      await devices.refresh()
     } catch (error) {
       setConnection('failed', error instanceof Error ? error.message : String(error))
     }
@@ -166,6 +176,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
 
   return {
     room,
+    devices,
     snapshot,
     onChange(listener) {
       listeners.add(listener)
@@ -192,6 +203,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     async leave() {
       connection = 'left'
       degrader.stop()
+      devices.stop()
       await room.disconnect(true)
       stopUnlock()
       stopAudio()

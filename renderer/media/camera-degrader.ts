@@ -1,13 +1,13 @@
 // Applies the degradation policy to the published camera: caps simulcast layers and frame rate
 // on the RTCRtpSender, pauses the camera as a last resort, and never touches the microphone.
 import { Track, type LocalVideoTrack, type Room } from 'livekit-client'
+import type { LinkQuality } from '../../shared/contract/call-activity'
 import {
   advancePolicy,
   currentStep,
   defaultPolicyConfig,
   initialPolicyState,
   layersFor,
-  type LinkQuality,
   type PolicyConfig,
   type PolicyState,
   type SenderSample,

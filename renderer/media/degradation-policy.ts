@@ -1,11 +1,9 @@
 // The publish policy of ARCHITECTURE.md ("Media"), as a pure function of sender samples:
 // step the camera down (layers, then frame rate, then off) under pressure, never touch audio,
 // probe back up with hysteresis, and say in one line what changed.
+import type { LinkQuality } from '../../shared/contract/call-activity'
 
 export type Step = 'full' | 'reduced-layers' | 'lowest-layer' | 'low-frame-rate' | 'camera-off'
-
-/** LiveKit's ConnectionQuality of the local participant, as the SFU scores our uplink. */
-export type LinkQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown'
 
 /** The worst `qualityLimitationReason` over the camera's outbound-rtp streams; null: none sent. */
 export type Limitation = 'none' | 'bandwidth' | 'cpu' | 'other' | null
@@ -13,6 +11,7 @@ export type Limitation = 'none' | 'bandwidth' | 'cpu' | 'other' | null
 export interface SenderSample {
   /** Milliseconds, monotonic. */
   at: number
+  /** The local participant's ConnectionQuality, as the SFU scores our uplink. */
   quality: LinkQuality
   limitation: Limitation
   /** Camera bits per second actually sent since the previous sample; null when unknown. */

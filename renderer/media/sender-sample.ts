@@ -1,6 +1,7 @@
 // Turns the camera sender's outbound-rtp stats and our connection quality into a policy sample.
 import type { LocalVideoTrack } from 'livekit-client'
-import type { Limitation, LinkQuality, SenderSample } from './degradation-policy'
+import type { LinkQuality } from '../../shared/contract/call-activity'
+import type { Limitation, SenderSample } from './degradation-policy'
 
 interface SenderStats {
   layers: OutboundLayer[]

@@ -1,7 +1,9 @@
 // The office call for a Solid page (web host, Electron media host): the controller fed from the
 // mirrored office view, its state as a signal.
 import { createEffect, createSignal, onCleanup, type Accessor } from 'solid-js'
+import type { CoreCommand } from '../../shared/contract/commands'
 import { joinCall, type Call } from './call'
+import { reportCallActivity } from './call-activity-report'
 import { startOfficeCall, type CallTokenAnswer, type OfficeCall, type OfficeCallState } from './office-call'
 import { wishFromView, type OfficeCallFacts } from './office-call-plan'
 
@@ -13,10 +15,13 @@ export interface OfficeCallHandle {
 export function useOfficeCall(
   view: Accessor<OfficeCallFacts | null>,
   fetchCallToken: (request: { teamId: string; roomId: string }) => Promise<CallTokenAnswer>,
+  /** The core's command port: speaking and link quality go there for the office's avatars. */
+  report: (command: CoreCommand) => void,
 ): OfficeCallHandle {
   const controller = startOfficeCall<Call>({ fetchCallToken, joinCall })
   const [state, setState] = createSignal(controller.state())
   controller.onChange(setState)
+  onCleanup(reportCallActivity(controller, (activity) => report({ type: 'reportCall', activity })))
   createEffect(() => {
     const current = view()
     if (current) controller.want(wishFromView(current))

@@ -1,7 +1,8 @@
 import { Show } from 'solid-js'
+import type { CallMark } from '../../shared/contract/call-activity'
 import type { MemberView } from '../../shared/contract/view'
 import { PlusIcon } from '../ui/icons'
-import { presenceSpeech } from './member-details'
+import { callSpeech, linkLabel, presenceSpeech } from './member-details'
 import { statusLine } from './status-format'
 
 /** A member's status emoji; its text and expiry are in the tooltip. */
@@ -35,10 +36,24 @@ export function AwayTag(props: { member: MemberView }) {
   )
 }
 
-/** The marks above as one sentence for screen readers. */
-export function PresenceSpeech(props: { member: MemberView; now: number }) {
+/** In my call: signal bars for the member's link, named in the tooltip ("Poor connection"). */
+export function LinkMark(props: { mark: CallMark | undefined }) {
+  const label = () => (props.mark ? linkLabel(props.mark.quality) : '')
   return (
-    <Show when={presenceSpeech(props.member, props.now)}>
+    <Show when={label()}>
+      <span class={`link-mark link-mark--${props.mark!.quality}`} title={label()} aria-hidden="true">
+        <i />
+        <i />
+        <i />
+      </span>
+    </Show>
+  )
+}
+
+/** The marks above (and, in my call, speaking and link) as one sentence for screen readers. */
+export function PresenceSpeech(props: { member: MemberView; now: number; mark?: CallMark | undefined }) {
+  return (
+    <Show when={[presenceSpeech(props.member, props.now), callSpeech(props.mark)].filter(Boolean).join(' ')}>
       {(text) => <span class="sr-only">{text()}</span>}
     </Show>
   )

@@ -7,8 +7,11 @@ import { OfficeContext, type OfficeControls } from './office-context'
 import { openOfficeSession, type OfficeSession } from './office-session'
 import { answerNotice } from './office-selectors'
 import { OfficeLayout } from './OfficeLayout'
+import { usePushToTalk } from './use-push-to-talk'
 import '../ui/base.css'
 import './office.css'
+
+type CallSlot = (view: Accessor<OfficeView>, report: (command: CoreCommand) => void) => JSX.Element
 
 interface OfficeAppProps {
   /** The core's view port: a MessagePort in Electron, a Worker's port on the web. */
@@ -17,8 +20,9 @@ interface OfficeAppProps {
   onSignIn?: () => void
   /** Host signals for the core (the web host's idle time); returns how to stop them. */
   startHostReports?: (report: (command: CoreCommand) => void) => () => void
-  /** The host's call bar: the host holds the media, the office only shows where it goes. */
-  callSlot?: (view: Accessor<OfficeView>) => JSX.Element
+  /** The host's call bar: the host holds the media, the office only shows where it goes. It reports
+   *  what it hears (speaking, link quality) to the core with `report`, and the office shows it from the view. */
+  callSlot?: CallSlot
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
@@ -48,10 +52,10 @@ function Office(props: {
   view: () => OfficeView
   session: OfficeSession
   onSignIn?: (() => void) | undefined
-  callSlot?: ((view: Accessor<OfficeView>) => JSX.Element) | undefined
+  callSlot?: CallSlot | undefined
 }) {
   const { session } = props
-  const callBar = props.callSlot?.(props.view)
+  const callBar = props.callSlot?.(props.view, session.report)
   const [discussion, setDiscussion] = createSignal<string | null>(null)
 
   const controls: OfficeControls = {
@@ -62,6 +66,7 @@ function Office(props: {
     now: createNow(),
     discussion,
     toggleDiscussion: (roomId) => setDiscussion(discussion() === roomId ? null : roomId),
+    pushToTalk: usePushToTalk(props.view, session.attempt, session.notify),
     async invite(member: MemberView) {
       const result = await session.run({ type: 'pull', userId: member.id })
       if (result.ok) session.notify(`Invited ${member.name}. They can accept or decline.`, 'info')

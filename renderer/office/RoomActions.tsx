@@ -1,6 +1,6 @@
 import { Show } from 'solid-js'
 import type { RoomView } from '../../shared/contract/view'
-import { CameraIcon, ChatIcon, MicIcon, MicOffIcon, ScreenIcon } from '../ui/icons'
+import { CameraIcon, ChatIcon, MicIcon, MicOffIcon, ScreenIcon, TalkKeyIcon } from '../ui/icons'
 import { CardButton } from './CardButton'
 import { KnockButton } from './Knocks'
 import { useOffice } from './office-context'
@@ -30,6 +30,17 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canKnock: bo
         <button type="button" class="button button--toggle" classList={{ 'button--on': me().mic }} onClick={() => void office.run({ type: 'setMic', on: !me().mic })}>
           {me().mic ? <MicIcon /> : <MicOffIcon />}
           {me().mic ? 'Mute' : 'Unmute'}
+        </button>
+        <button
+          type="button"
+          class="button button--toggle button--icon"
+          classList={{ 'button--on': office.pushToTalk.on() }}
+          aria-label="Push to talk"
+          title={office.pushToTalk.on() ? 'Push to talk is on: hold Space to talk' : 'Push to talk: hold Space to talk, muted otherwise'}
+          aria-pressed={office.pushToTalk.on()}
+          onClick={() => office.pushToTalk.set(!office.pushToTalk.on())}
+        >
+          <TalkKeyIcon />
         </button>
         <button
           type="button"

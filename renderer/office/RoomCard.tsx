@@ -79,7 +79,15 @@ export function RoomCard(props: RoomCardProps) {
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
         <ul class="occupants">
           <For each={props.occupants}>
-            {(member) => <Occupant member={member} isMe={member.id === me().userId} now={office.now()} onInvite={inviteFor(member)} />}
+            {(member) => (
+              <Occupant
+                member={member}
+                isMe={member.id === me().userId}
+                now={office.now()}
+                mark={office.view().callMarks[member.id]}
+                onInvite={inviteFor(member)}
+              />
+            )}
           </For>
         </ul>
       </Show>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { MemberView } from '../../shared/contract/view'
 import { startsGroup } from './discussion/message-groups'
 import { linkify, safeImage } from './linkify'
-import { memberDetails, presenceSpeech } from './member-details'
+import { callSpeech, linkLabel, memberDetails, presenceSpeech } from './member-details'
 import { moveRoom } from './room-order'
 import { localTime, messageTime } from './time-format'
 
@@ -73,5 +73,13 @@ describe('member details', () => {
     const status = { emoji: '🎧', text: 'Focusing', until: null, dnd: true }
     expect(presenceSpeech(member({ status, idle: true }), 0)).toBe('Status: 🎧 Focusing. Do not disturb. Away.')
     expect(presenceSpeech(member({ idle: true, online: false }), 0)).toBe('')
+  })
+
+  it('tells screen readers who speaks in my call and whose link is weak', () => {
+    expect(callSpeech({ speaking: true, quality: 'good' })).toBe('Speaking. Good connection.')
+    expect(callSpeech({ speaking: false, quality: 'poor' })).toBe('Poor connection.')
+    expect(callSpeech({ speaking: false, quality: 'unknown' })).toBe('')
+    expect(callSpeech(undefined)).toBe('')
+    expect(linkLabel('lost')).toBe('Connection lost')
   })
 })

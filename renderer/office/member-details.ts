@@ -1,3 +1,4 @@
+import type { CallMark, LinkQuality } from '../../shared/contract/call-activity'
 import type { MemberView } from '../../shared/contract/view'
 import { statusLine } from './status-format'
 import { localTime } from './time-format'
@@ -16,4 +17,24 @@ export function presenceSpeech(member: MemberView, now: number, locale?: string)
   if (status?.dnd) parts.push('Do not disturb.')
   if (member.online && member.idle) parts.push('Away.')
   return parts.join(' ')
+}
+
+const linkWords: Record<LinkQuality, string> = {
+  excellent: 'Excellent connection',
+  good: 'Good connection',
+  poor: 'Poor connection',
+  lost: 'Connection lost',
+  unknown: '',
+}
+
+/** "Poor connection": the words for a member's link in my call ('' when LiveKit does not know yet). */
+export function linkLabel(quality: LinkQuality): string {
+  return linkWords[quality]
+}
+
+/** What a screen reader hears about someone in my call: speaking now, and their link. */
+export function callSpeech(mark: CallMark | undefined): string {
+  if (!mark) return ''
+  const link = linkLabel(mark.quality)
+  return [mark.speaking && 'Speaking.', link && `${link}.`].filter(Boolean).join(' ')
 }

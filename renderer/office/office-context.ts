@@ -2,6 +2,7 @@ import { createContext, useContext, type Accessor } from 'solid-js'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
 import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { NoticeTone } from './office-selectors'
+import type { PushToTalk } from './use-push-to-talk'
 
 /** What the office's parts share: the view, the ways to send commands, and a few UI states. */
 export interface OfficeControls {
@@ -17,6 +18,8 @@ export interface OfficeControls {
   /** The room whose discussion panel is open. */
   discussion: Accessor<string | null>
   toggleDiscussion(roomId: string): void
+  /** Hold Space to talk, muted otherwise (this device's choice). */
+  pushToTalk: PushToTalk
 }
 
 export const OfficeContext = createContext<OfficeControls>()

@@ -22,6 +22,14 @@ export const MicOffIcon = () => (
   </Icon>
 )
 
+/** A space bar key: push-to-talk. */
+export const TalkKeyIcon = () => (
+  <Icon>
+    <rect x="1.5" y="4.5" width="13" height="7" rx="2" />
+    <path d="M5 8.5h6" />
+  </Icon>
+)
+
 export const CameraIcon = () => (
   <Icon>
     <rect x="1.5" y="4" width="9" height="8" rx="2" />

@@ -58,7 +58,7 @@ function startOffice(launch: Launch): void {
             channel={channelFromPort(port1)}
             onSignIn={signIn}
             startHostReports={reportIdle}
-            callSlot={(view) => <WebCall view={view} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
+            callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
           />
         }
       >

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { callActivitySchema } from './call-activity'
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const text = (max: number) => z.string().max(max)
@@ -12,6 +13,8 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setCam'), on: z.boolean() }),
   z.object({ type: z.literal('setScreen'), on: z.boolean() }),
   z.object({ type: z.literal('claimMedia') }),
+  /** From the media host: who speaks in my call and how each link holds (avatars show it). */
+  z.object({ type: z.literal('reportCall'), activity: callActivitySchema }),
   z.object({ type: z.literal('reportIdle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),
   z.object({ type: z.literal('createRoom'), name: text(200), kind: roomKindSchema, capacity: z.number().int().min(0).max(10_000).optional() }),
   z.object({ type: z.literal('renameRoom'), roomId: id, name: text(200) }),

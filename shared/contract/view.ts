@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { callMarksSchema } from './call-activity'
 
 export const connectionStateSchema = z.enum(['connecting', 'online', 'offline', 'denied'])
 export type ConnectionState = z.infer<typeof connectionStateSchema>
@@ -65,6 +66,8 @@ export const officeViewSchema = z.object({
   connection: z.object({ state: connectionStateSchema, detail: z.string().nullable() }),
   rooms: z.record(z.string(), roomViewSchema),
   members: z.record(z.string(), memberViewSchema),
+  /** Speaking and link quality of the members of the call this device holds, by member id; empty outside one. */
+  callMarks: callMarksSchema,
   /** Discussions this view opened, by room id. */
   discussions: z.record(
     z.string(),

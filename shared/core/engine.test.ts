@@ -48,6 +48,13 @@ describe('PresenceCore offline', () => {
     expect(await core.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
     await waitFor(core, () => core.view().rooms.lobby!.occupants.includes('ada'))
     expect(await core.execute({ type: 'enterRoom', roomId: 'nope!' })).toEqual({ ok: false, error: expect.stringMatching(/not understood/) })
+
+    // My media host's report reaches every view as call marks, and nothing else is written.
+    const report = { roomId: 'lobby', members: [{ userId: 'ada', speaking: true, quality: 'good' }] }
+    expect(await core.execute({ type: 'reportCall', activity: report })).toEqual({ ok: true })
+    await waitFor(core, () => core.view().callMarks.ada?.speaking === true)
+    expect(core.view().callMarks).toEqual({ ada: { speaking: true, quality: 'good' } })
+    expect((await core.execute({ type: 'reportCall', activity: { ...report, members: [{ userId: 'ada', speaking: 'yes', quality: 'good' }] } })).ok).toBe(false)
   })
 
   it('persists a write made offline so the next open has it', async () => {

@@ -1,4 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness'
+import type { CallActivity } from '../contract/call-activity'
 import { describeClose, isTerminalClose } from '../contract/close-codes'
 import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
@@ -50,6 +51,7 @@ export class PresenceCore {
   readonly userId: string
   private connection: { state: ConnectionState; detail: string | null } = { state: 'connecting', detail: null }
   private lastAnswer: OfficeView['me']['lastAnswer'] = null
+  private callActivity: CallActivity = { roomId: null, members: [] }
   private storageWarning: string | null = null
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
@@ -179,6 +181,9 @@ export class PresenceCore {
         runDocumentCommand(this.team, command, { me: this.me, office, newId: this.newId })
       } else if (isDiscussionCommand(command)) {
         await this.discussions.run(command)
+      } else if (command.type === 'reportCall') {
+        this.callActivity = command.activity
+        this.schedule()
       }
       return { ok: true }
     } catch (error) {
@@ -272,6 +277,7 @@ export class PresenceCore {
       connection: this.storageWarning && !this.connection.detail ? { ...this.connection, detail: this.storageWarning } : this.connection,
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
+      callActivity: this.callActivity,
       now: this.now(),
     })
   }

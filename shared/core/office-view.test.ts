@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { TeamDoc } from '../model/team-doc'
-import { buildOfficeView } from './office-view'
+import { buildOfficeView, callMarksOf } from './office-view'
 import { initialPresence, pickDeviceState } from './presence'
 
 function team(): TeamDoc {
@@ -33,6 +33,7 @@ describe('buildOfficeView', () => {
       connection: { state: 'online', detail: null },
       lastAnswer: null,
       discussions: {},
+      callActivity: { roomId: null, members: [] },
       now: 1_000,
     })
     expect(view.team).toEqual({ id: 't', name: 'Acme' })
@@ -50,5 +51,26 @@ describe('buildOfficeView', () => {
     expect(pickDeviceState([laptop, phone, idle])?.room).toBe('b')
     expect(pickDeviceState([idle, laptop])?.room).toBe('a')
     expect(pickDeviceState([])).toBeNull()
+  })
+})
+
+describe('call marks', () => {
+  const activity = {
+    roomId: 'a',
+    members: [
+      { userId: 'ada', speaking: false, quality: 'excellent' as const },
+      { userId: 'bob', speaking: true, quality: 'poor' as const },
+    ],
+  }
+
+  it('shows who speaks and how each link holds in the call I hold', () => {
+    expect(callMarksOf(activity, 'a', true)).toEqual({ ada: { speaking: false, quality: 'excellent' }, bob: { speaking: true, quality: 'poor' } })
+  })
+
+  it('shows nothing from a report about a room I left, or while my other device holds the call', () => {
+    expect(callMarksOf(activity, 'b', true)).toEqual({})
+    expect(callMarksOf(activity, null, true)).toEqual({})
+    expect(callMarksOf(activity, 'a', false)).toEqual({})
+    expect(callMarksOf({ roomId: null, members: [] }, 'a', true)).toEqual({})
   })
 })

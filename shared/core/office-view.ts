@@ -1,3 +1,4 @@
+import type { CallActivity, CallMarks } from '../contract/call-activity'
 import type { ConnectionState, MemberView, OfficeView, RoomView } from '../contract/view'
 import { readStatus } from '../model/profiles'
 import { TeamDoc, readMember, readRoom } from '../model/team-doc'
@@ -14,6 +15,8 @@ export interface ViewInputs {
   connection: { state: ConnectionState; detail: string | null }
   lastAnswer: OfficeView['me']['lastAnswer']
   discussions: OfficeView['discussions']
+  /** The media host's last report about my call. */
+  callActivity: CallActivity
   now: number
 }
 
@@ -46,6 +49,14 @@ export function mediaHolder(devices: readonly DeviceState[]): DeviceState | null
     }
   }
   return best
+}
+
+/** A report counts only for the room I am in, while this device holds my call: a stale one (left, moved) shows nothing. */
+export function callMarksOf(activity: CallActivity, myRoom: string | null, holdsMedia: boolean): CallMarks {
+  const marks: CallMarks = {}
+  if (activity.roomId === null || activity.roomId !== myRoom || !holdsMedia) return marks
+  for (const { userId, speaking, quality } of activity.members) marks[userId] = { speaking, quality }
+  return marks
 }
 
 /** Derives the whole office as plain data; views receive it as a snapshot plus patches. */
@@ -116,6 +127,7 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
     connection: inputs.connection,
     rooms,
     members,
+    callMarks: callMarksOf(inputs.callActivity, me.room, holdsMedia),
     discussions: inputs.discussions,
   }
 }

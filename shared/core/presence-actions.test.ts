@@ -15,6 +15,7 @@ function office(rooms: RoomView[]): OfficeView {
     connection: { state: 'online', detail: null },
     rooms: Object.fromEntries(rooms.map((r) => [r.id, r])),
     members: {},
+    callMarks: {},
     discussions: {},
   }
 }

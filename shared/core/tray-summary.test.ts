@@ -16,7 +16,8 @@ describe('traySummary', () => {
         b: { id: 'b', name: 'Beta', kind: 'open', door: 'closed', capacity: 0, order: 0, occupants: ['u1', 'u2', 'u3'], knocks: [{ user: 'u9', at: 1 }] },
       },
       members: { u1: member('u1', 'Ada'), u2: member('u2', 'Bo'), u3: member('u3', 'Cy') },
-      discussions: {},
+      callMarks: {},
+    discussions: {},
     }
     expect(traySummary(view, 2)).toEqual({
       connection: 'online',

@@ -30,7 +30,7 @@ async function callToken(request: { teamId: string; roomId: string }): Promise<C
 function MediaHost(props: { port: MessagePort }) {
   const session = openOfficeSession(channelFromPort(props.port))
   onCleanup(session.close)
-  const call = useOfficeCall(() => session.office.view, callToken)
+  const call = useOfficeCall(() => session.office.view, callToken, session.report)
   return <CallBar call={call} roomName={(roomId) => session.office.view?.rooms[roomId]?.name ?? 'the room'} />
 }
 

@@ -1,0 +1,34 @@
+// The call bar's microphone, camera and speaker pickers over the call's devices (call-devices.ts).
+import { For, Show, createSignal, onCleanup } from 'solid-js'
+import { DEVICE_KINDS, type CallDevices } from './call-devices'
+import type { DeviceKind } from './device-choice'
+
+const titles: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' }
+
+export function DevicePicker(props: { devices: CallDevices }) {
+  const read = () => ({ lists: props.devices.lists(), active: (kind: DeviceKind) => props.devices.active(kind) })
+  const [current, setCurrent] = createSignal(read(), { equals: false })
+  onCleanup(props.devices.onChange(() => setCurrent(read())))
+  return (
+    <div class="call-devices">
+      <For each={DEVICE_KINDS}>
+        {(kind) => (
+          <Show when={current().lists[kind].length > 0}>
+            <label class="call-device">
+              <span>{titles[kind]}</span>
+              <select onChange={(event) => void props.devices.choose(kind, event.currentTarget.value)}>
+                <For each={current().lists[kind]}>
+                  {(device, index) => (
+                    <option value={device.deviceId} selected={device.deviceId === current().active(kind)}>
+                      {device.label || `${titles[kind]} ${index() + 1}`}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+          </Show>
+        )}
+      </For>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+// The call's microphone, camera and speaker on its Room: the lists to pick from, the member's
+// choice (remembered on this device), and a hot-plug watch that moves to the default without
+// dropping the call when the chosen device goes (device-choice.ts decides; this applies).
+import { Room, RoomEvent } from 'livekit-client'
+import { z } from 'zod'
+import { localSetting } from '../ui/local-setting'
+import { deviceNoun, planDevice, type DeviceKind, type DeviceOption } from './device-choice'
+
+export const DEVICE_KINDS: readonly DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput']
+export type DeviceLists = Record<DeviceKind, DeviceOption[]>
+
+const preferredSchema = z.object({ deviceId: z.string().max(512), label: z.string().max(512) })
+const preferences = localSetting(
+  'hallway.callDevices',
+  z.object({ audioinput: preferredSchema, videoinput: preferredSchema, audiooutput: preferredSchema }).partial(),
+  {},
+)
+
+export interface CallDevices {
+  lists(): DeviceLists
+  active(kind: DeviceKind): string | undefined
+  /** Switches now and remembers the choice for the next calls. */
+  choose(kind: DeviceKind, deviceId: string): Promise<void>
+  /** Reads the device lists again and moves to the right devices. */
+  refresh(): Promise<void>
+  onChange(listener: () => void): () => void
+  stop(): void
+}
+
+export function manageCallDevices(room: Room, notify: (line: string) => void): CallDevices {
+  let lists: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] }
+  const missing = new Set<DeviceKind>()
+  const listeners = new Set<() => void>()
+  const emit = () => {
+    for (const listener of listeners) listener()
+  }
+
+  const switchTo = async (kind: DeviceKind, deviceId: string) => {
+    const label = lists[kind].find((device) => device.deviceId === deviceId)?.label || `that ${deviceNoun(kind)}`
+    await room.switchActiveDevice(kind, deviceId).catch(() => notify(`Could not switch to ${label}: pick another ${deviceNoun(kind)} in the call bar.`))
+  }
+
+  const refresh = async () => {
+    // No permission prompt here: the call's own capture asked already.
+    const all = await Room.getLocalDevices(undefined, false).catch(() => [])
+    const next: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] }
+    for (const { kind, deviceId, label } of all) next[kind].push({ deviceId, label })
+    lists = next
+    const preferred = preferences.read()
+    for (const kind of DEVICE_KINDS) {
+      const plan = planDevice(kind, lists[kind], preferred[kind] ?? null, room.getActiveDevice(kind), missing.has(kind))
+      if (plan.missing) missing.add(kind)
+      else missing.delete(kind)
+      if (plan.use !== null) await switchTo(kind, plan.use)
+      if (plan.notice) notify(plan.notice)
+    }
+    emit()
+  }
+
+  const onDevicesChanged = () => void refresh()
+  room.on(RoomEvent.MediaDevicesChanged, onDevicesChanged).on(RoomEvent.ActiveDeviceChanged, emit)
+
+  return {
+    lists: () => lists,
+    active: (kind) => room.getActiveDevice(kind),
+    async choose(kind, deviceId) {
+      const label = lists[kind].find((device) => device.deviceId === deviceId)?.label ?? ''
+      preferences.write({ ...preferences.read(), [kind]: { deviceId, label } })
+      missing.delete(kind)
+      await switchTo(kind, deviceId)
+      emit()
+    },
+    refresh,
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    stop() {
+      room.off(RoomEvent.MediaDevicesChanged, onDevicesChanged).off(RoomEvent.ActiveDeviceChanged, emit)
+      listeners.clear()
+    },
+  }
+}
