@@ -33,9 +33,11 @@ describe('awareness batch', () => {
     const { awareness, publish } = serverAwareness()
     const batch = new AwarenessBatch<string>()
     publish(1, { user: 'a', mic: true })
-    expect(batch.add(awareness, [1], 'peer-a', 0)).toBe(true)
+    expect(batch.isEmpty()).toBe(true)
+    batch.add(awareness, [1], 'peer-a', 0)
     publish(2, { user: 'b', mic: false })
-    expect(batch.add(awareness, [2], 'peer-b', 0)).toBe(false)
+    batch.add(awareness, [2], 'peer-b', 0)
+    expect(batch.isEmpty()).toBe(false)
 
     const taken = batch.take()
     expect(entries(taken.frameFor('peer-c'))).toEqual([
@@ -45,7 +47,7 @@ describe('awareness batch', () => {
     expect(entries(taken.frameFor('peer-a'))).toEqual([{ clientId: 2, state: { user: 'b', mic: false } }])
     expect(taken.frameFor('peer-c')).toBe(taken.frameFor('peer-d'))
     expect(taken.receivedAt).toHaveLength(2)
-    expect(batch.add(awareness, [1], 'peer-a', 0)).toBe(true)
+    expect(batch.isEmpty()).toBe(true)
   })
 
   it('sends nothing to a peer whose own changes are all there is', () => {

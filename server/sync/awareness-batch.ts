@@ -4,9 +4,9 @@ import { encodeAwareness, type AwarenessEntry } from './protocol'
 import { WireFrame } from './ws-frame'
 
 /**
- * The awareness changes of one event-loop turn, sent as one frame per peer. Under load a peer gets
- * one message per turn instead of one per change, and a stock y-websocket client, which echoes
- * every awareness message it receives, echoes one back instead of one per change.
+ * Awareness changes waiting to go out together, as one frame per peer. Under load a peer gets a
+ * message per event-loop turn instead of one per change, and a stock y-websocket client, which
+ * echoes every awareness message it receives, echoes one back instead of one per change.
  *
  * Entries are captured when they change (a removal's clock may be forgotten before the flush);
  * a client that changes twice in one turn is sent once, with its latest state.
@@ -15,15 +15,16 @@ export class AwarenessBatch<P> {
   private entries = new Map<number, { entry: AwarenessEntry; from: P | null }>()
   private receivedAt: number[] = []
 
-  /** Returns true when the batch was empty, i.e. a flush needs scheduling. */
-  add(awareness: Awareness, clientIds: readonly number[], from: P | null, receivedAt: number): boolean {
-    const first = this.entries.size === 0
+  add(awareness: Awareness, clientIds: readonly number[], from: P | null, receivedAt: number): void {
     for (const clientId of clientIds) {
       const clock = awareness.meta.get(clientId)?.clock ?? 0
       this.entries.set(clientId, { entry: { clientId, clock, state: awareness.states.get(clientId) ?? null }, from })
     }
     this.receivedAt.push(receivedAt)
-    return first
+  }
+
+  isEmpty(): boolean {
+    return this.entries.size === 0
   }
 
   /** Empties the batch. Each peer gets every entry except those it published itself. */

@@ -45,6 +45,8 @@ export class DocRoom {
   readonly peers = new Set<Peer>()
   private readonly owners: AwarenessOwners<Peer>
   private readonly awarenessBatch = new AwarenessBatch<Peer>()
+  /** An awareness frame went out this event-loop turn: further changes wait for its end. */
+  private awarenessHeld = false
   private tail: Promise<void> = Promise.resolve()
   private broken = false
   private destroyed = false
@@ -211,12 +213,19 @@ export class DocRoom {
     // connection moved forward is one it controls.
     this.owners.record(from, [...added, ...updated], removed)
     const changed = [...added, ...updated, ...removed]
-    if (this.awarenessBatch.add(this.awareness, changed, from, this.applyingSince ?? performance.now())) {
-      setImmediate(() => this.flushAwareness())
-    }
+    this.awarenessBatch.add(this.awareness, changed, from, this.applyingSince ?? performance.now())
+    // The first change of a turn goes out at once; those that follow it in the same turn wait for
+    // the end of the turn and go out together, so a burst costs each peer two frames, not one each.
+    if (this.awarenessHeld) return
+    this.awarenessHeld = true
+    this.flushAwareness()
+    setImmediate(() => {
+      this.awarenessHeld = false
+      if (!this.awarenessBatch.isEmpty()) this.flushAwareness()
+    })
   }
 
-  /** Runs after every frame the event loop read this turn: their awareness changes go out together. */
+  /** Sends what the batch holds: one frame per peer. */
   private flushAwareness(): void {
     const batch = this.awarenessBatch.take()
     if (this.destroyed) return
