@@ -58,11 +58,15 @@ export interface BrowserWindowLike {
   webContents: WebContentsLike
   loadURL(url: string): Promise<void>
   show(): void
+  showInactive(): void
+  setTitle(title: string): void
   focus(): void
   isMinimized(): boolean
   restore(): void
   once(event: 'ready-to-show', listener: () => void): unknown
   on(event: 'closed', listener: () => void): unknown
+  /** Emitted when the person (or the OS) closes the window; destroy() skips it. */
+  on(event: 'close', listener: () => void): unknown
   destroy(): void
   isDestroyed(): boolean
 }

@@ -97,9 +97,12 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
   readonly webContents = new FakeWebContents()
   loadedUrl: string | null = null
   focused = 0
+  shownInactive = 0
+  title: string
   destroyed = false
   constructor(readonly options: BrowserWindowOptionsLike) {
     super()
+    this.title = options.title
     FakeBrowserWindow.opened.push(this)
   }
   async loadURL(url: string): Promise<void> {
@@ -107,6 +110,17 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
     this.webContents.mainFrame.url = url
   }
   show(): void {}
+  showInactive(): void {
+    this.shownInactive++
+  }
+  setTitle(title: string): void {
+    this.title = title
+  }
+  /** The person clicks the window's close button: 'close', then it goes. */
+  closeByPerson(): void {
+    this.emit('close')
+    this.destroy()
+  }
   focus(): void {
     this.focused++
   }

@@ -48,8 +48,13 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   const officeUrl = (devOrigin ?? APP_ORIGIN) + OFFICE_PAGE
   const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   const preloadPath = join(options.buildDir, '../preload/index.cjs')
-  const mediaHost = startMediaHost(electron, { preloadPath, url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE, log: options.log })
   let core: CoreSupervisor | null = null
+  const mediaHost = startMediaHost(electron, {
+    preloadPath,
+    url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE,
+    leaveRoom: () => core?.current()?.postMessage({ type: 'command', command: { type: 'leaveRoom' } } satisfies MainToCore),
+    log: options.log,
+  })
   let window: BrowserWindowLike | null = null
 
   const showWindow = () => {

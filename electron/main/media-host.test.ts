@@ -43,6 +43,9 @@ describe('the media host window (fake Electron)', () => {
     core.emit('message', { type: 'tray', summary: summary('lounge') })
     expect(live()).toHaveLength(1)
     expect(live()[0]!.options.show).toBe(false)
+    expect(live()[0]!.shownInactive).toBe(0)
+    live()[0]!.emit('ready-to-show')
+    expect(live()[0]!.shownInactive).toBe(1)
     expect(live()[0]!.options.webPreferences).toEqual(
       expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false, preload: '/app/out/preload/index.cjs' }),
     )
@@ -50,6 +53,24 @@ describe('the media host window (fake Electron)', () => {
     expect(live()).toHaveLength(0)
     core.emit('message', { type: 'tray', summary: summary('kitchen', 'desktop') })
     expect(live()).toHaveLength(0)
+  })
+
+  it('is the call window: titled with the room, and closing it leaves the room', async () => {
+    const { core, live } = await start()
+    core.emit('message', { type: 'tray', summary: summary('Kitchen') })
+    const window = live()[0]!
+    expect(window.title).toBe('Hallway call — Kitchen')
+    core.emit('message', { type: 'tray', summary: summary('Lounge') })
+    expect(window.title).toBe('Hallway call — Lounge')
+    const leaves = () => core.received.filter(({ message }) => JSON.stringify(message) === JSON.stringify({ type: 'command', command: { type: 'leaveRoom' } }))
+
+    core.emit('message', { type: 'tray', summary: summary(null) })
+    expect(window.destroyed).toBe(true)
+    expect(leaves()).toHaveLength(0)
+
+    core.emit('message', { type: 'tray', summary: summary('Kitchen') })
+    live()[0]!.closeByPerson()
+    expect(leaves()).toHaveLength(1)
   })
 
   it('comes back after its renderer crashes, only while the call is wanted', async () => {

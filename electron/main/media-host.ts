@@ -1,11 +1,15 @@
-// The media host window (renderer/media/host): opened when I walk into a room, destroyed when I
-// leave or another of my devices holds the call, and opened again if its renderer dies mid-call.
+// The media host window (renderer/media/host): the call window, with the call bar, video tiles and
+// device pickers. Opened when I walk into a room, destroyed when I leave or another of my devices
+// holds the call, and opened again if its renderer dies mid-call. Closing it leaves the room:
+// being in a room is being in its call.
 import type { TraySummary } from '../../shared/contract/tray'
 import type { BrowserWindowLike, ElectronApi, WebContentsLike } from './electron-api'
 
 export interface MediaHostOptions {
   preloadPath: string
   url: string
+  /** The person closed the call window. */
+  leaveRoom(): void
   log(message: string): void
 }
 
@@ -19,6 +23,7 @@ export interface MediaHost {
 
 export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, options: MediaHostOptions): MediaHost {
   let wanted = false
+  let title = 'Hallway call'
   let window: BrowserWindowLike | null = null
 
   const open = () => {
@@ -27,9 +32,9 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       height: 240,
       minWidth: 240,
       minHeight: 160,
-      // Hidden: the office shows the call; this window only holds the media.
+      // Shown once it has painted, and without taking the focus from what I was doing.
       show: false,
-      title: 'Hallway call',
+      title,
       backgroundColor: '#f6f4ef',
       webPreferences: {
         preload: options.preloadPath,
@@ -43,6 +48,12 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       },
     })
     window = opened
+    opened.once('ready-to-show', () => opened.showInactive())
+    opened.on('close', () => {
+      if (window !== opened || !wanted) return
+      options.log('main: the call window was closed; leaving the room')
+      options.leaveRoom()
+    })
     opened.on('closed', () => {
       if (window === opened) window = null
     })
@@ -64,6 +75,8 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
   return {
     update(summary) {
       wanted = summary.me.room !== null && summary.me.callElsewhere === null
+      title = summary.me.roomName ? `Hallway call — ${summary.me.roomName}` : 'Hallway call'
+      if (window && !window.isDestroyed()) window.setTitle(title)
       if (wanted && !window) open()
       if (!wanted) close()
     },
