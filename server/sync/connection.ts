@@ -106,6 +106,7 @@ export class Connection implements Peer {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return
     const receivedAt = performance.now()
+    this.room.paceAwareness(receivedAt)
     this.alive = true
     const frame = toBytes(data)
     this.options.metrics.messagesIn++

@@ -2,6 +2,7 @@ import { parseDocName } from '../../shared/contract/doc-names'
 import type { Metrics } from '../http/metrics'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
+import { AwarenessPacer } from './awareness-pacer'
 import { DocRoom } from './doc-room'
 
 /** Scale-out: ties each loaded document to the other server nodes serving it (see ../fanout). */
@@ -28,12 +29,16 @@ export interface RegistryOptions {
   maxAwarenessIdsPerPeer: number
 }
 
+/** How long a held awareness change may wait while the event loop is still reading frames. */
+const AWARENESS_MAX_HOLD_MS = 1
+
 /**
  * Loaded documents by name. Concurrent first connections share one load; a document leaves
  * memory a while after its last connection, once its writes are flushed.
  */
 export class DocRegistry {
   private readonly slots = new Map<string, Slot>()
+  private readonly awarenessPacer = new AwarenessPacer(AWARENESS_MAX_HOLD_MS)
   /** Unloads still flushing: a reload of the same name waits for them. */
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly stopWatching: () => void
@@ -101,7 +106,7 @@ export class DocRegistry {
     let room: DocRoom
     try {
       stored = await this.options.store.load(name)
-      room = new DocRoom(name, { ...this.options, onBroken: (broken) => this.evict(broken) }, stored)
+      room = new DocRoom(name, { ...this.options, awarenessPacer: this.awarenessPacer, onBroken: (broken) => this.evict(broken) }, stored)
     } catch (error) {
       link?.close()
       throw error

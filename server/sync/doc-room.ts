@@ -8,6 +8,7 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import { AwarenessBatch } from './awareness-batch'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
+import type { AwarenessPacer } from './awareness-pacer'
 import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
@@ -28,6 +29,8 @@ export interface RoomDeps {
   maxDocBytes: number
   /** Awareness client ids one connection may control (a client uses one). */
   maxAwarenessIdsPerPeer: number
+  /** Shared by every room of the server: when awareness batches go out. */
+  awarenessPacer: AwarenessPacer
   /** The store refused a write: the room must be dropped so the next load comes from disk. */
   onBroken(room: DocRoom): void
 }
@@ -45,8 +48,6 @@ export class DocRoom {
   readonly peers = new Set<Peer>()
   private readonly owners: AwarenessOwners<Peer>
   private readonly awarenessBatch = new AwarenessBatch<Peer>()
-  /** An awareness frame went out this event-loop turn: further changes wait for its end. */
-  private awarenessHeld = false
   private tail: Promise<void> = Promise.resolve()
   private broken = false
   private destroyed = false
@@ -213,20 +214,19 @@ export class DocRoom {
     // connection moved forward is one it controls.
     this.owners.record(from, [...added, ...updated], removed)
     const changed = [...added, ...updated, ...removed]
-    this.awarenessBatch.add(this.awareness, changed, from, this.applyingSince ?? performance.now())
-    // The first change of a turn goes out at once; those that follow it in the same turn wait for
-    // the end of the turn and go out together, so a burst costs each peer two frames, not one each.
-    if (this.awarenessHeld) return
-    this.awarenessHeld = true
-    this.flushAwareness()
-    setImmediate(() => {
-      this.awarenessHeld = false
-      if (!this.awarenessBatch.isEmpty()) this.flushAwareness()
-    })
+    const receivedAt = this.applyingSince ?? performance.now()
+    this.awarenessBatch.add(this.awareness, changed, from, receivedAt)
+    this.deps.awarenessPacer.changed(this, receivedAt)
   }
 
-  /** Sends what the batch holds: one frame per peer. */
-  private flushAwareness(): void {
+  /** A frame was read for some document of this server: held awareness may be due. */
+  paceAwareness(now: number): void {
+    this.deps.awarenessPacer.tick(now)
+  }
+
+  /** Sends what the batch holds: one frame per peer (the pacer decides when). */
+  flushAwareness(): void {
+    if (this.awarenessBatch.isEmpty()) return
     const batch = this.awarenessBatch.take()
     if (this.destroyed) return
     for (const peer of this.peers) {

@@ -1,0 +1,58 @@
+/** A room whose awareness batch the pacer sends. */
+export interface PacedRoom {
+  flushAwareness(): void
+}
+
+/**
+ * When awareness changes go out, across every room of a server. A room's first change of an
+ * event-loop turn goes out at once; changes after it are held and go out together at the end of
+ * the turn, so a burst costs each peer two frames rather than one per change. A turn that reads
+ * thousands of frames (bursts over many documents) can run tens of milliseconds, so a held batch
+ * also goes out as soon as a frame read after it finds it has waited `maxHoldMs`.
+ */
+export class AwarenessPacer {
+  private readonly sentThisTurn = new Set<PacedRoom>()
+  /** Rooms holding a batch, oldest first, with when they started holding. */
+  private held: { room: PacedRoom; since: number }[] = []
+  private heldRooms = new Set<PacedRoom>()
+  private turnEndScheduled = false
+
+  constructor(private readonly maxHoldMs: number) {}
+
+  /** The room has a change to send. */
+  changed(room: PacedRoom, now: number): void {
+    if (!this.sentThisTurn.has(room)) {
+      this.sentThisTurn.add(room)
+      room.flushAwareness()
+      this.endTurnSoon()
+      return
+    }
+    if (this.heldRooms.has(room)) return
+    this.heldRooms.add(room)
+    this.held.push({ room, since: now })
+  }
+
+  /** Called for every frame read: sends the batches that have waited long enough. */
+  tick(now: number): void {
+    let sent = 0
+    while (sent < this.held.length && now - this.held[sent]!.since >= this.maxHoldMs) {
+      const { room } = this.held[sent++]!
+      this.heldRooms.delete(room)
+      room.flushAwareness()
+    }
+    if (sent > 0) this.held = this.held.slice(sent)
+  }
+
+  private endTurnSoon(): void {
+    if (this.turnEndScheduled) return
+    this.turnEndScheduled = true
+    setImmediate(() => {
+      this.turnEndScheduled = false
+      const held = this.held
+      this.held = []
+      this.heldRooms = new Set()
+      this.sentThisTurn.clear()
+      for (const { room } of held) room.flushAwareness()
+    })
+  }
+}
