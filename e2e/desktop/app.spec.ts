@@ -69,3 +69,18 @@ test('the office page is served from app:// with no Node and only the Hallway br
   }))
   expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['platform', 'requestCorePort'] })
 })
+
+test('walking into a room opens the call window, named after the room; closing it leaves the room', async () => {
+  const office = await app.firstWindow()
+  const room = office.getByRole('region', { name: DEFAULT_ROOMS[0]!.name })
+  const opened = app.waitForEvent('window')
+  await room.getByRole('button', { name: 'Join', exact: true }).click()
+  const callPage = await opened
+  expect(new URL(callPage.url()).pathname).toMatch(/\/media\/host\//)
+  const callWindow = await app.browserWindow(callPage)
+  await expect.poll(() => callWindow.evaluate((window) => window.getTitle())).toBe(`Hallway call — ${DEFAULT_ROOMS[0]!.name}`)
+  await expect.poll(() => callWindow.evaluate((window) => window.isVisible())).toBe(true)
+
+  await callWindow.evaluate((window) => window.close())
+  await expect(room.getByRole('button', { name: 'Join', exact: true })).toBeVisible()
+})

@@ -67,6 +67,8 @@ export interface BrowserWindowLike {
   on(event: 'closed', listener: () => void): unknown
   /** Emitted when the person (or the OS) closes the window; destroy() skips it. */
   on(event: 'close', listener: () => void): unknown
+  /** The page's <title> changed; unless prevented, it becomes the window's title. */
+  on(event: 'page-title-updated', listener: (event: { preventDefault(): void }) => void): unknown
   destroy(): void
   isDestroyed(): boolean
 }

@@ -60,6 +60,9 @@ describe('the media host window (fake Electron)', () => {
     core.emit('message', { type: 'tray', summary: summary('Kitchen') })
     const window = live()[0]!
     expect(window.title).toBe('Hallway call — Kitchen')
+    const titleEvent = { preventDefault: vi.fn() }
+    window.emit('page-title-updated', titleEvent)
+    expect(titleEvent.preventDefault).toHaveBeenCalled()
     core.emit('message', { type: 'tray', summary: summary('Lounge') })
     expect(window.title).toBe('Hallway call — Lounge')
     const leaves = () => core.received.filter(({ message }) => JSON.stringify(message) === JSON.stringify({ type: 'command', command: { type: 'leaveRoom' } }))

@@ -49,6 +49,8 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
     })
     window = opened
     opened.once('ready-to-show', () => opened.showInactive())
+    // The title names the room (set by update); the page's own <title> must not replace it.
+    opened.on('page-title-updated', (event) => event.preventDefault())
     opened.on('close', () => {
       if (window !== opened || !wanted) return
       options.log('main: the call window was closed; leaving the room')
