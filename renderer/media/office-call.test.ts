@@ -149,6 +149,23 @@ describe('the office call controller', () => {
     expect(joins).toHaveLength(2)
   })
 
+  it('says what to do next when a device will not turn on, and asks for it only once', async () => {
+    const { controller, calls, settled } = harness()
+    controller.want(wish())
+    await settled()
+    calls[0]!.setCamera = async () => {
+      throw new Error('NotReadableError: the camera is in use')
+    }
+    controller.want(wish({ cam: true }))
+    await settled()
+    expect(controller.state().notice).toBe(
+      'Could not turn on the camera: close other apps using it, check that Hallway may use it in your system settings, then try again.',
+    )
+    controller.want(wish({ cam: true, mic: false }))
+    await settled()
+    expect(calls[0]!.log).toEqual(['mic false'])
+  })
+
   it('retries a refused token on request', async () => {
     let refusals = 1
     const { controller, joins, settled } = harness((roomId) =>

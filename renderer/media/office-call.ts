@@ -49,6 +49,14 @@ const IDLE: OfficeCallState = { phase: 'idle', roomId: null, failure: null, noti
 const NOTHING: Devices = { mic: false, cam: false, screen: false }
 const deviceNames: Record<keyof Devices, string> = { mic: 'microphone', cam: 'camera', screen: 'screen share' }
 
+/** The one line shown when a device would not turn on or off, with what to try next. */
+export function deviceFailureNotice(device: keyof Devices, on: boolean): string {
+  if (!on) return `Could not turn off the ${deviceNames[device]}: leave the room to be sure it stops.`
+  if (device === 'screen') return 'Could not share your screen: allow Hallway to record the screen in your system settings, then try again.'
+  return `Could not turn on the ${deviceNames[device]}: close other apps using it, check that Hallway may use it in your system settings, then try again.`
+}
+
+
 export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): OfficeCall<C> {
   let wish: CallWish | null = null
   let held: { roomId: string; call: C; unsubscribe: () => void } | null = null
@@ -121,7 +129,7 @@ export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): Of
     for (const [device, on] of Object.entries(changes) as [keyof Devices, boolean][]) {
       // Recorded first: a refused device (no camera, a guest's grant) is not asked again and again.
       applied = { ...applied, [device]: on }
-      await setters[device](on).catch(() => setState({ notice: `Could not turn ${on ? 'on' : 'off'} the ${deviceNames[device]}.` }))
+      await setters[device](on).catch(() => setState({ notice: deviceFailureNotice(device, on) }))
     }
   }
 
