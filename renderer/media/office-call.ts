@@ -56,7 +56,6 @@ export function deviceFailureNotice(device: keyof Devices, on: boolean): string 
   return `Could not turn on the ${deviceNames[device]}: close other apps using it, check that Hallway may use it in your system settings, then try again.`
 }
 
-
 export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): OfficeCall<C> {
   let wish: CallWish | null = null
   let held: { roomId: string; call: C; unsubscribe: () => void } | null = null
