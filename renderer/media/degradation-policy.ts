@@ -48,7 +48,9 @@ export interface PolicyConfig {
 }
 
 // The browser only fills a re-enabled layer when its bandwidth estimate allows, so a failed probe
-// costs little, while an SFU waits ~10 s before forwarding a layer that came back: probe often.
+// costs little (receivers stay on the layer that flows), while every second spent below a link
+// that recovered is blurry video, and the SFU adds ~2 s of its own before forwarding a layer that
+// came back (scripts/livekit/livekit-process.ts): probe often.
 export const defaultPolicyConfig: PolicyConfig = {
   downAfterSamples: 2,
   warmupMs: 6000,
