@@ -86,10 +86,10 @@ export async function runOfficeHeapBench(cycles = 20): Promise<OfficeHeapResult>
       await walk(page, 'Leave')
       await until(async () => (await phase(page)) === 'idle' && (await page.locator('audio, video').count()) === 0, 'the call to end')
       if (i === 0) afterFirst = await heapAfterGc(page, cdp)
-      else usedAfterEachLeave.push(await usedHeapAfterGc(page, cdp))
+      usedAfterEachLeave.push(i === 0 ? afterFirst!.usedBytes : await usedHeapAfterGc(page, cdp))
     }
     const after = await heapAfterGc(page, cdp)
-    return { cycles, before, during: during!, afterFirst: afterFirst!, after, usedAfterEachLeave: [afterFirst!.usedBytes, ...usedAfterEachLeave] }
+    return { cycles, before, during: during!, afterFirst: afterFirst!, after, usedAfterEachLeave }
   } finally {
     await Promise.all([publisherBrowser.close(), memberBrowser.close()])
     await web.close()

@@ -35,8 +35,9 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
     for (const listener of listeners) listener()
   }
 
+  const labelOf = (kind: DeviceKind, deviceId: string) => lists[kind].find((device) => device.deviceId === deviceId)?.label ?? ''
   const switchTo = async (kind: DeviceKind, deviceId: string) => {
-    const label = lists[kind].find((device) => device.deviceId === deviceId)?.label || `that ${deviceNoun(kind)}`
+    const label = labelOf(kind, deviceId) || `that ${deviceNoun(kind)}`
     await room.switchActiveDevice(kind, deviceId).catch(() => notify(`Could not switch to ${label}: pick another ${deviceNoun(kind)} in the call bar.`))
   }
 
@@ -64,8 +65,7 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
     lists: () => lists,
     active: (kind) => room.getActiveDevice(kind),
     async choose(kind, deviceId) {
-      const label = lists[kind].find((device) => device.deviceId === deviceId)?.label ?? ''
-      preferences.write({ ...preferences.read(), [kind]: { deviceId, label } })
+      preferences.write({ ...preferences.read(), [kind]: { deviceId, label: labelOf(kind, deviceId) } })
       missing.delete(kind)
       await switchTo(kind, deviceId)
       emit()

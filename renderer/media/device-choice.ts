@@ -9,10 +9,7 @@ export interface DeviceOption {
 }
 
 /** The member's choice for one kind, kept with its label to name it once it is unplugged. */
-export interface PreferredDevice {
-  deviceId: string
-  label: string
-}
+export type PreferredDevice = DeviceOption
 
 export interface DevicePlan {
   /** The device to use now; null: leave the call's device alone (nothing listed, or no permission yet). */

@@ -15,16 +15,16 @@ export class AwarenessPacer {
   /** Rooms holding a batch, oldest first, with when they started holding. */
   private held: { room: PacedRoom; since: number }[] = []
   private heldRooms = new Set<PacedRoom>()
-  private turnEndScheduled = false
 
   constructor(private readonly maxHoldMs: number) {}
 
   /** The room has a change to send. */
   changed(room: PacedRoom, now: number): void {
     if (!this.sentThisTurn.has(room)) {
+      // The turn's first send schedules its end.
+      if (this.sentThisTurn.size === 0) setImmediate(() => this.endTurn())
       this.sentThisTurn.add(room)
       room.flushAwareness()
-      this.endTurnSoon()
       return
     }
     if (this.heldRooms.has(room)) return
@@ -43,16 +43,11 @@ export class AwarenessPacer {
     if (sent > 0) this.held = this.held.slice(sent)
   }
 
-  private endTurnSoon(): void {
-    if (this.turnEndScheduled) return
-    this.turnEndScheduled = true
-    setImmediate(() => {
-      this.turnEndScheduled = false
-      const held = this.held
-      this.held = []
-      this.heldRooms = new Set()
-      this.sentThisTurn.clear()
-      for (const { room } of held) room.flushAwareness()
-    })
+  private endTurn(): void {
+    const held = this.held
+    this.held = []
+    this.heldRooms = new Set()
+    this.sentThisTurn.clear()
+    for (const { room } of held) room.flushAwareness()
   }
 }
