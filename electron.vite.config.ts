@@ -10,7 +10,7 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // The core runs in a utilityProcess forked from out/main/core.js.
-        input: { index: resolve(root, 'electron/main/index.ts'), core: resolve(root, 'electron/core/index.ts') },
+        input: { index: resolve(root, 'electron/main/index.ts'), core: resolve(root, 'electron/core-process/index.ts') },
       },
     },
   },

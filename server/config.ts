@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { parseLogLevel, type LogLevel } from './log'
-import { parseScaleOut, type ScaleOutConfig } from './scale-out/config'
+import { parseLogLevel, type LogLevel } from './observe/log'
+import { parseScaleOut, type ScaleOutConfig } from './fanout/scale-out-config'
 import { TUNING, TUNING_USAGE, parseTuning, type ServerTuning } from './tuning'
 
 /** Settings of `npm run server`, from flags and environment (CONTRACT.md, "Commands"). */

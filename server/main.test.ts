@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '../shared/contract/close-codes'
-import { createTestTeam, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor } from './test-support'
+import { createTestTeam, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor } from './testing/harness'
 
 afterAll(removeTempDirs)
 

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { parseServerConfig } from './config'
-import { createLogger } from './log'
+import { createLogger } from './observe/log'
 import { startServer } from './start'
 
 export { startServer, type RunningServer, type StartOptions } from './start'

@@ -1,7 +1,7 @@
 // Drives presence changes in rounds: every round a share of the clients, taken round-robin in
 // shuffled order, moves room or toggles its mic at once, the way the stock client sends it: whole
 // state. Changes cluster in real teams too (a meeting starts, everyone moves).
-import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import type { DeliveryTracker } from './delivery-tracker'
 import type { StockClient } from './stock-clients'
 

@@ -4,7 +4,7 @@
 //   tsx bench/media/call-bench.ts        prints the figures and the JSON
 import { pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
-import type {} from '../../renderer/media/test-page/main'
+import type {} from '../../e2e/media/test-page/main'
 import { startSfu } from '../../scripts/livekit/sfu'
 import { launchMemberBrowser, openMember } from '../../e2e/media/member-browser'
 import { runOfficeHeapBench, type OfficeHeapResult } from './office-heap'

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { _electron, expect, test, type ElectronApplication } from '@playwright/test'
-import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from '../web/hallway-server'
 import { installedElectronBinary } from './electron-binary'
 

@@ -1,7 +1,7 @@
 // Assertions on a member page's real WebRTC stats (renderer/media/test-page/probe.ts), by polling.
 import { expect, type Page } from '@playwright/test'
-import type {} from '../../renderer/media/test-page/main'
-import type { InboundStream } from '../../renderer/media/test-page/probe'
+import type {} from './test-page/main'
+import type { InboundStream } from '../../renderer/media/webrtc-stats'
 
 export type Kind = 'audio' | 'camera' | 'screen'
 

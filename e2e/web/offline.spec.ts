@@ -1,4 +1,4 @@
-import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { expect, test } from './fixtures'
 
 test.use({ ownServer: true })

@@ -1,4 +1,4 @@
-import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { expect, test } from './fixtures'
 
 test('without a token the client asks for one, explains a bad one, and signs in with a good one', async ({ hallway }) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { MainToCore } from '../core/main-to-core'
-import { IpcChannel } from '../ipc-channels'
+import type { MainToCore } from '../../shared/contract/main-to-core'
+import { IpcChannel } from '../../shared/contract/ipc-channels'
 import type { ElectronApi, UtilityProcessLike, WebContentsLike, WebFrameLike } from './electron-api'
 
 /** requestCorePort carries no arguments; anything else is not from our preload. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { fakeElectron, FakeUtilityProcess } from './fake-electron'
+import { fakeElectron, FakeUtilityProcess } from '../testing/fake-electron'
 import { reportIdleToCore } from './idle-reporter'
 
 afterEach(() => vi.useRealTimers())

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { IpcChannel } from '../ipc-channels'
-import { fakeElectron, fakeFrame, FakeWebContents } from './fake-electron'
+import { IpcChannel } from '../../shared/contract/ipc-channels'
+import { fakeElectron, fakeFrame, FakeWebContents } from '../testing/fake-electron'
 import { startMainProcess } from './main-process'
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')

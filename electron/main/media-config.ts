@@ -2,7 +2,7 @@
 // token. Only the live media host's top frame on our origin is answered; everyone else is refused.
 import { z } from 'zod'
 import type { MediaConfig } from '../../shared/contract/electron-bridge'
-import { IpcChannel } from '../ipc-channels'
+import { IpcChannel } from '../../shared/contract/ipc-channels'
 import { isTrustedFrame } from './core-port-broker'
 import type { ElectronApi } from './electron-api'
 import type { MediaHost } from './media-host'

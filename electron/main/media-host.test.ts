@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { IpcChannel } from '../ipc-channels'
-import { fakeElectron, fakeFrame, type FakeBrowserWindow } from './fake-electron'
+import { IpcChannel } from '../../shared/contract/ipc-channels'
+import { fakeElectron, fakeFrame, type FakeBrowserWindow } from '../testing/fake-electron'
 import { startMainProcess } from './main-process'
 import { primaryScreen } from './screen-share'
 

@@ -1,7 +1,7 @@
 // Runs sandboxed, so it is built as one CommonJS file with nothing but 'electron' left to require.
 import { contextBridge, ipcRenderer } from 'electron'
 import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
-import { IpcChannel } from '../ipc-channels'
+import { IpcChannel } from '../../shared/contract/ipc-channels'
 
 const bridge: HallwayBridge = {
   platform: process.platform,

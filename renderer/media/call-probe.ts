@@ -1,7 +1,7 @@
 // window.__hallwayCall: the office call as plain data for end-to-end tests and for a look from the
 // console: the controller's state and what each remote member's tracks deliver.
 import { Track } from 'livekit-client'
-import { readInbound, type RemoteInbound } from './test-page/probe'
+import { readInbound, type RemoteInbound } from './webrtc-stats'
 import type { OfficeCallState } from './office-call'
 import type { OfficeCallHandle } from './use-office-call'
 

@@ -1,4 +1,4 @@
-import type { NoticeTone } from './office-selectors'
+import type { NoticeTone } from '../ui/office-session'
 
 /** One line saying what went wrong and what to do (or what just happened); stays until dismissed or replaced. */
 export function Notice(props: { text: string; tone: NoticeTone; onDismiss: () => void }) {

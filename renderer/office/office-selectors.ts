@@ -1,4 +1,5 @@
 import type { MemberView, OfficeView, RoomView } from '../../shared/contract/view'
+import type { NoticeTone } from '../ui/office-session'
 
 const byName = (a: MemberView, b: MemberView) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
 
@@ -16,7 +17,6 @@ export function knockersOf(view: OfficeView, room: RoomView): MemberView[] {
   return room.knocks.flatMap((knock) => view.members[knock.user] ?? [])
 }
 
-export type NoticeTone = 'error' | 'info'
 
 /** What to tell me about the last answer to my knock or invitation. */
 export function answerNotice(view: OfficeView): { text: string; tone: NoticeTone } | null {

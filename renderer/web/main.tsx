@@ -7,7 +7,7 @@ import { channelFromPort } from '../ui/port-channel'
 import { startIdleReporting } from './idle-reporter'
 import { readLaunch, type Launch } from './launch-params'
 import { SignIn } from './SignIn'
-import type { BootMessage, WorkerMessage } from './worker-protocol'
+import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-protocol'
 
 const root = document.getElementById('root')!
 const launch = readLaunch(location.search)
@@ -33,7 +33,7 @@ function startOffice(launch: Launch): void {
   let booted = false
   // Call tokens are asked for with the member token the core keeps refreshed.
   let memberToken = launch.token
-  const worker = new Worker(new URL('./core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
+  const worker = new Worker(new URL('../worker/core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
   worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
     if (event.data?.type === 'booted') booted = true
     if (event.data?.type === 'boot-failed') setFailure(event.data.error)

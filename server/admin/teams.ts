@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
-import { DEFAULT_ROOMS } from '../../shared/model/demo-office'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import type { RoomFields, RoomKind } from '../../shared/model/schema'
 import { TeamDoc } from '../../shared/model/team-doc'
 import type { DocStore, TeamRecord, TeamStore } from '../store/doc-store'

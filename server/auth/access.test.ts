@@ -19,7 +19,7 @@ import {
   tokenFor,
   waitFor,
   type RawClient,
-} from '../test-support'
+} from '../testing/harness'
 import { createInvite } from './invites'
 import { loadOrCreateSecret } from './secret'
 import { mintToken, verifyToken } from './tokens'

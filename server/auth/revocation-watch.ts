@@ -1,4 +1,4 @@
-import type { Logger } from '../log'
+import type { Logger } from '../observe/log'
 import type { AccessStore, Revocation } from '../store/access-store'
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readTokenClaims } from '../../shared/contract/token-claims'
-import { removeTempDirs, tempDir } from '../test-support'
+import { removeTempDirs, tempDir } from '../testing/harness'
 import { loadOrCreateSecret } from './secret'
 import { mintToken, parseTtl, verifyToken } from './tokens'
 

@@ -4,7 +4,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { MemoryStorage } from '../../shared/core/storage-port'
 import { loadUserId, loadUserName } from '../admin/load-users'
 import { mintToken } from '../auth/tokens'
-import type { Logger } from '../log'
+import type { Logger } from '../observe/log'
 
 export interface CrowdOptions {
   serverUrl: string

@@ -8,7 +8,7 @@ import { loadOrCreateSecret } from '../auth/secret'
 import { verifyToken } from '../auth/tokens'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { SqliteStore } from '../store/sqlite-store'
-import { openCore, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../test-support'
+import { openCore, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
 
 afterAll(removeTempDirs)
 

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
-import type { Logger } from '../log'
-import type { DocRoom } from '../sync/doc-room'
+import type { Logger } from '../observe/log'
+import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
 import type { FanoutEntry, OutgoingEntry } from './stream-entry'
 
@@ -24,7 +24,7 @@ export interface LinkHost {
  * a node that dies can be taken down.
  */
 export class DocLink {
-  private room: DocRoom | null = null
+  private room: LiveDoc | null = null
   private seq = 0
   private closed = false
   /** Remote awareness client id → node that publishes it. */
@@ -49,7 +49,7 @@ export class DocLink {
   }
 
   /** Called once the room exists: from here on, remote changes reach it and local ones go out. */
-  attach(room: DocRoom): void {
+  attach(room: LiveDoc): void {
     this.room = room
     room.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       if (origin === FROM_NODE || this.closed) return

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLogger } from '../log'
-import { startRedis, type TestRedis } from '../scale-out/test-services'
+import { silentLogger } from '../observe/log'
+import { startRedis, type TestRedis } from '../testing/services'
 import { NodeLiveness, nodeKey } from './node-liveness'
 
 let server: TestRedis

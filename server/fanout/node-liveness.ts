@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import type { Redis } from 'ioredis'
-import type { Logger } from '../log'
+import type { Logger } from '../observe/log'
 
 export const nodeKey = (nodeId: string) => `hallway:node:${nodeId}`
 

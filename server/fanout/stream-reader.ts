@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis'
-import type { Logger } from '../log'
+import type { Logger } from '../observe/log'
 
 export interface StreamItem {
   id: string

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import type { Logger } from '../log'
+import type { Logger } from '../observe/log'
 
 const RECONNECT_MS = 1000
 

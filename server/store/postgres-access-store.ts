@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { roleSchema } from '../../shared/contract/token-claims'
-import { createLogger, type Logger } from '../log'
-import { redactUrl } from '../scale-out/redact-url'
+import { createLogger, type Logger } from '../observe/log'
+import { redactUrl } from '../observe/redact-url'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
 import { LOCK_REVOKE, migratePostgres } from './postgres-schema'
 

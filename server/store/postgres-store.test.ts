@@ -1,11 +1,11 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startPostgres, type TestPostgres } from '../scale-out/test-services'
-import { waitFor } from '../test-support'
+import { startPostgres, type TestPostgres } from '../testing/services'
+import { waitFor } from '../testing/harness'
 import { LOCK_COMPACT } from './postgres-schema'
 import { PostgresStore, type CompactResult } from './postgres-store'
-import { silentLogger } from '../log'
+import { silentLogger } from '../observe/log'
 
 let postgres: TestPostgres
 const stores: PostgresStore[] = []

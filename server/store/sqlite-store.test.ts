@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { removeTempDirs, tempDir } from '../test-support'
+import { removeTempDirs, tempDir } from '../testing/harness'
 import { SqliteStore } from './sqlite-store'
 
 afterAll(removeTempDirs)

@@ -1,4 +1,4 @@
-import type { Histogram } from '../http/histogram'
+import type { Histogram } from '../observe/histogram'
 import type { DocStore } from './doc-store'
 
 /** The same store, with each load, append and compaction timed into `histogram` (label op). */

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, expect, it } from 'vitest'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { RunningServer } from '../start'
-import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../test-support'
+import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../testing/harness'
 import { decodeMessage, encodeAwareness } from './protocol'
 
 const clients: RawClient[] = []

@@ -14,7 +14,7 @@ import {
   waitFor,
   type PausableProxy,
   type RawClient,
-} from '../test-support'
+} from '../testing/harness'
 import { encodeAwareness } from './protocol'
 
 const cores: PresenceCore[] = []

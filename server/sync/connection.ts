@@ -2,18 +2,13 @@ import type { Duplex } from 'node:stream'
 import type { RawData, WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import type { TokenClaims } from '../../shared/contract/token-claims'
-import type { Metrics } from '../http/metrics'
-import type { Logger } from '../log'
-import type { DocRoom, Peer } from './doc-room'
+import type { Metrics } from '../observe/metrics'
+import type { Logger } from '../observe/log'
+import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
-
-/** Close code for frames that do not decode (RFC 6455 "unsupported data"); not terminal for clients. */
-export const CLOSE_MALFORMED = 1003
-/** A slow consumer is cut rather than buffered forever; clients reconnect and resync. */
-const CLOSE_SLOW_CONSUMER = 1013
 
 export interface ConnectionOptions {
   maxMessageBytes: number
@@ -42,7 +37,7 @@ export class Connection implements Peer {
     private readonly ws: WebSocket,
     /** The upgraded socket under `ws`: frames are written to it whole (see WireFrame). */
     private readonly socket: Duplex,
-    readonly room: DocRoom,
+    readonly room: LiveDoc,
     readonly claims: TokenClaims,
     private readonly options: ConnectionOptions,
   ) {
@@ -66,7 +61,7 @@ export class Connection implements Peer {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
       this.log.warn('slow consumer cut', { buffered: this.ws.bufferedAmount })
-      this.options.metrics.countClose(CLOSE_SLOW_CONSUMER)
+      this.options.metrics.countClose(CloseCode.slowConsumer)
       this.options.metrics.countRefusal('slow-consumer')
       this.closed = true
       this.ws.terminate()
@@ -114,7 +109,7 @@ export class Connection implements Peer {
     if (frame.byteLength > this.options.maxMessageBytes) {
       return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     }
-    if (!isBinary) return this.refuse(CLOSE_MALFORMED, 'malformed', 'binary frames only')
+    if (!isBinary) return this.refuse(CloseCode.malformed, 'malformed', 'binary frames only')
     // Echoes are the stock client relaying what it received: they change nothing here, so they
     // are dropped unparsed and don't count against the sender's rate.
     if (this.room.isEcho(frame)) return
@@ -124,7 +119,7 @@ export class Connection implements Peer {
       this.handle(message, receivedAt)
     } catch (error) {
       this.log.debug(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
-      this.refuse(CLOSE_MALFORMED, 'malformed', 'malformed message')
+      this.refuse(CloseCode.malformed, 'malformed', 'malformed message')
     }
   }
 

@@ -1,19 +1,19 @@
 import { parseDocName } from '../../shared/contract/doc-names'
-import type { Metrics } from '../http/metrics'
-import type { Logger } from '../log'
+import type { Metrics } from '../observe/metrics'
+import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
 import { AwarenessPacer } from './awareness-pacer'
-import { DocRoom } from './doc-room'
+import { LiveDoc } from './live-doc'
 
 /** Scale-out: ties each loaded document to the other server nodes serving it (see ../fanout). */
 export interface DocFanout {
   /** Called before the document is read from the store; the link closes itself with the room's doc. */
-  open(docName: string): Promise<{ attach(room: DocRoom): void; close(): void }>
+  open(docName: string): Promise<{ attach(room: LiveDoc): void; close(): void }>
 }
 
 interface Slot {
-  ready: Promise<DocRoom>
-  room: DocRoom | null
+  ready: Promise<LiveDoc>
+  room: LiveDoc | null
   refs: number
   unloadTimer: ReturnType<typeof setTimeout> | null
 }
@@ -52,7 +52,7 @@ export class DocRegistry {
   }
 
   /** Holds a reference: pair every successful acquire with one release. */
-  async acquire(name: string): Promise<DocRoom> {
+  async acquire(name: string): Promise<LiveDoc> {
     let slot = this.slots.get(name)
     if (!slot) {
       const created: Omit<Slot, 'ready'> = { room: null, refs: 0, unloadTimer: null }
@@ -77,7 +77,7 @@ export class DocRegistry {
     }
   }
 
-  release(room: DocRoom): void {
+  release(room: LiveDoc): void {
     const slot = this.slots.get(room.name)
     if (!slot || slot.room !== room) return
     slot.refs--
@@ -87,7 +87,7 @@ export class DocRegistry {
   }
 
   /** Drops a room whose store writes failed; its peers were already closed. */
-  evict(room: DocRoom): void {
+  evict(room: LiveDoc): void {
     const slot = this.slots.get(room.name)
     if (slot?.room === room) this.unload(room.name, slot)
   }
@@ -99,14 +99,14 @@ export class DocRegistry {
     await Promise.all([...this.unloading.values()])
   }
 
-  private async load(name: string, slot: Pick<Slot, 'room'>): Promise<DocRoom> {
+  private async load(name: string, slot: Pick<Slot, 'room'>): Promise<LiveDoc> {
     await this.unloading.get(name)
     const link = (await this.options.fanout?.open(name)) ?? null
     let stored: Uint8Array[]
-    let room: DocRoom
+    let room: LiveDoc
     try {
       stored = await this.options.store.load(name)
-      room = new DocRoom(name, { ...this.options, awarenessPacer: this.awarenessPacer, onBroken: (broken) => this.evict(broken) }, stored)
+      room = new LiveDoc(name, { ...this.options, awarenessPacer: this.awarenessPacer, onBroken: (broken) => this.evict(broken) }, stored)
     } catch (error) {
       link?.close()
       throw error

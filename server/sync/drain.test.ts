@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { chatDocName } from '../../shared/contract/doc-names'
 import { jitteredSocketClass, type SocketConstructor } from '../../shared/core/jittered-socket'
 import { SqliteStore } from '../store/sqlite-store'
-import { createTestTeam, fetchText, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../test-support'
+import { createTestTeam, fetchText, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
 
 const providers: WebsocketProvider[] = []
 const processes: ServerProcess[] = []

@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { SqliteStore } from '../store/sqlite-store'
-import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../test-support'
+import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
 
 const providers: WebsocketProvider[] = []
 const processes: ServerProcess[] = []

@@ -17,7 +17,7 @@ import {
   tokenFor,
   waitFor,
   type RawClient,
-} from '../test-support'
+} from '../testing/harness'
 
 const cores: PresenceCore[] = []
 const clients: RawClient[] = []

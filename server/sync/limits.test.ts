@@ -4,7 +4,7 @@ import { CloseCode } from '../../shared/contract/close-codes'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { RunningServer, StartOptions } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
-import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../test-support'
+import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../testing/harness'
 import { decodeMessage, encodeAwareness, encodeUpdate } from './protocol'
 
 const clients: RawClient[] = []

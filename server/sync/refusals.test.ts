@@ -20,7 +20,7 @@ import {
   tokenFor,
   waitFor,
   type RawClient,
-} from '../test-support'
+} from '../testing/harness'
 import { encodeAwareness, encodeUpdate } from './protocol'
 
 const cores: PresenceCore[] = []

@@ -3,14 +3,14 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
-import type { Metrics } from '../http/metrics'
-import type { Logger } from '../log'
+import type { Metrics } from '../observe/metrics'
+import type { Logger } from '../observe/log'
 import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
 import { SYNC_PATH_PREFIX, admit, type Admission } from './admission'
 import { Connection } from './connection'
 import type { DocRegistry } from './doc-registry'
-import type { DocRoom } from './doc-room'
+import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
 
 export interface SyncLimits {
@@ -74,7 +74,7 @@ export class SyncServer {
     }
     this.admitAndUpgrade(req, socket, head, url).catch((error) => {
       this.options.log.error('sync upgrade failed', { error })
-      this.refuse(req, socket, head, 1011, 'server error', 'server-error')
+      this.refuse(req, socket, head, CloseCode.serverError, 'server error', 'server-error')
     })
   }
 
@@ -137,7 +137,7 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, room: DocRoom, admission: Extract<Admission, { ok: true }>): void {
+  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>): void {
     const { claims } = admission
     const { limits, metrics, log } = this.options
     const connection = new Connection(ws, socket, room, claims, {

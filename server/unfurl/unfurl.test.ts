@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { unfurlErrorSchema, unfurlResponseSchema } from '../../shared/contract/unfurl-api'
 import type { PresenceCore } from '../../shared/core/engine'
 import type { RunningServer, StartOptions } from '../start'
-import { createTestTeam, openCore, removeTempDirs, requestJson, startTestServer, tempDir, tokenFor, waitFor } from '../test-support'
+import { createTestTeam, openCore, removeTempDirs, requestJson, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
 
 const servers: RunningServer[] = []
 const targets: Server[] = []

@@ -1,10 +1,16 @@
-/** WebSocket close codes the sync server uses (CONTRACT.md, "Network"). */
+/** WebSocket close codes the sync server uses (docs/contract.md, "Network"). */
 export const CloseCode = {
   badToken: 4401,
   forbidden: 4403,
   tooLarge: 4413,
   rateLimited: 4429,
+  /** RFC 6455 "unsupported data": a frame that does not decode, or an update missing its dependencies; not terminal. */
+  malformed: 1003,
+  /** The server failed (e.g. its store refused a write); clients reconnect and load from disk. */
+  serverError: 1011,
   draining: 1012,
+  /** RFC 6455 "try again later": a slow consumer is cut rather than buffered forever; it resyncs. */
+  slowConsumer: 1013,
 } as const
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]

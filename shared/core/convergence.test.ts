@@ -2,8 +2,8 @@
 // workload with disconnects converges with every invariant holding (issue 4).
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createCluster, startServices } from '../../server/scale-out/test-cluster'
-import { openCore, removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
+import { createCluster, startServices } from '../../server/testing/cluster'
+import { openCore, removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
 import type { CoreCommand } from '../contract/commands'
 import { insidersOf } from '../model/rooms'
 import { PresenceCore } from './engine'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { refusedUrl, unsignedToken } from '../../server/test-support'
+import { refusedUrl, unsignedToken } from '../../server/testing/harness'
 import * as Y from 'yjs'
 import { TeamDoc } from '../model/team-doc'
 import { teamDocName } from '../contract/doc-names'

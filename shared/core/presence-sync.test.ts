@@ -1,7 +1,7 @@
 // Presence rules across real cores, a real sync server and real sockets (issue 4).
 import { createServer } from 'node:http'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/test-support'
+import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
 
 const offices: TestOffice[] = []
 afterEach(async () => {

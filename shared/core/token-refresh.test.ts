@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken, waitFor } from '../../server/test-support'
+import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken, waitFor } from '../../server/testing/harness'
 import type { RunningServer } from '../../server/start'
 import { readTokenClaims } from '../contract/token-claims'
 import { keepTokenFresh, refreshDelayMs, type TokenKeeper } from './token-refresh'

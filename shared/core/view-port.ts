@@ -1,7 +1,7 @@
 import { viewToCoreSchema, type CoreToView, type MessageChannelLike } from '../contract/view-port'
 import type { OfficeView } from '../contract/view'
 import type { PresenceCore } from './engine'
-import { diffView } from './patches'
+import { diffView } from '../contract/view-patches'
 
 /**
  * Serves one view over a channel: a snapshot on hello, then only path patches. Each port keeps

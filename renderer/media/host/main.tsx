@@ -3,7 +3,7 @@
 import { onCleanup } from 'solid-js'
 import { render } from 'solid-js/web'
 import { CORE_PORT_MESSAGE, mediaConfigSchema, type HallwayBridge } from '../../../shared/contract/electron-bridge'
-import { openOfficeSession } from '../../office/office-session'
+import { openOfficeSession } from '../../ui/office-session'
 import { channelFromPort } from '../../ui/port-channel'
 import { CallBar } from '../CallBar'
 import { fetchCallToken } from '../call-token'

@@ -1,0 +1,292 @@
+// A fake of the Electron slice main uses (ElectronApi), for main's unit tests. It records what
+// main asks of Electron and lets a test play Electron's side: emit app events, send IPC, kill cores.
+import type {
+  BrowserWindowLike,
+  DesktopCapturerSourceLike,
+  DisplayMediaRequestLike,
+  DisplayMediaStreamsLike,
+  BrowserWindowOptionsLike,
+  ElectronApi,
+  IpcMainEventLike,
+  MessagePortMainLike,
+  SessionLike,
+  UtilityProcessLike,
+  WebContentsLike,
+  WebFrameLike,
+} from '../main/electron-api'
+
+type Listener = (...args: never[]) => unknown
+
+class FakeEmitter {
+  private readonly listeners = new Map<string, Listener[]>()
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+    return this
+  }
+  once(event: string, listener: Listener): this {
+    const wrapped = ((...args: never[]) => {
+      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== wrapped))
+      return listener(...args)
+    }) as Listener
+    return this.on(event, wrapped)
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args)
+  }
+}
+
+export class FakePort implements MessagePortMainLike {
+  static created = 0
+  readonly id = ++FakePort.created
+  posted: unknown[] = []
+  postMessage(message: unknown): void {
+    this.posted.push(message)
+  }
+  close(): void {}
+}
+
+export class FakeUtilityProcess extends FakeEmitter implements UtilityProcessLike {
+  received: { message: unknown; transfer: MessagePortMainLike[] }[] = []
+  killed = false
+  constructor(
+    readonly modulePath: string,
+    readonly options: { serviceName: string; env: Record<string, string | undefined> },
+  ) {
+    super()
+  }
+  postMessage(message: unknown, transfer: MessagePortMainLike[] = []): void {
+    this.received.push({ message, transfer })
+  }
+  kill(): boolean {
+    this.killed = true
+    return true
+  }
+}
+
+let nextContentsId = 1
+export class FakeWebContents extends FakeEmitter implements WebContentsLike {
+  readonly id = nextContentsId++
+  /** Its top frame, as Electron's webContents.fromFrame knows it. */
+  readonly mainFrame: WebFrameLike = { url: 'about:blank', parent: null }
+  destroyed = false
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' } | { action: 'allow' }) | null = null
+  received: { channel: string; message: unknown; transfer: MessagePortMainLike[] }[] = []
+  postMessage(channel: string, message: unknown, transfer: MessagePortMainLike[] = []): void {
+    this.received.push({ channel, message, transfer })
+  }
+  setWindowOpenHandler(handler: FakeWebContents['windowOpenHandler']): void {
+    this.windowOpenHandler = handler
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  destroy(): void {
+    this.destroyed = true
+    this.emit('destroyed')
+  }
+  /** Plays a navigation the page started; true when main let it happen. */
+  navigate(url: string): boolean {
+    let prevented = false
+    this.emit('will-navigate', { url, preventDefault: () => (prevented = true) })
+    return !prevented
+  }
+}
+
+export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike {
+  static opened: FakeBrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  loadedUrl: string | null = null
+  focused = 0
+  shownInactive = 0
+  title: string
+  destroyed = false
+  constructor(readonly options: BrowserWindowOptionsLike) {
+    super()
+    this.title = options.title
+    FakeBrowserWindow.opened.push(this)
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url
+    this.webContents.mainFrame.url = url
+  }
+  show(): void {}
+  showInactive(): void {
+    this.shownInactive++
+  }
+  setTitle(title: string): void {
+    this.title = title
+  }
+  /** The person clicks the window's close button: 'close', then it goes. */
+  closeByPerson(): void {
+    this.emit('close')
+    this.destroy()
+  }
+  focus(): void {
+    this.focused++
+  }
+  isMinimized(): boolean {
+    return false
+  }
+  restore(): void {}
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.webContents.destroy()
+    this.emit('closed')
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+}
+
+export class FakeTray {
+  menu: unknown = null
+  tooltip = ''
+  destroyed = false
+  constructor(readonly iconPath: string) {}
+  setContextMenu(menu: unknown): void {
+    this.menu = menu
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+export class FakeNotification extends FakeEmitter {
+  shown = false
+  constructor(readonly options: { title: string; body: string }) {
+    super()
+  }
+  show(): void {
+    this.shown = true
+  }
+}
+
+export function fakeFrame(url: string, parent: WebFrameLike | null = null): WebFrameLike {
+  return { url, parent }
+}
+
+export function fakeElectron() {
+  const app = new FakeEmitter()
+  const ipc = new FakeEmitter()
+  const forked: FakeUtilityProcess[] = []
+  const quits: number[] = []
+  const opened: string[] = []
+  const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
+  const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
+  type PermissionProbe = ((permission: string, contents?: unknown) => boolean) | null
+  const permissions: { request: PermissionProbe; check: PermissionProbe } = { request: null, check: null }
+  let displayMediaHandler: ((request: DisplayMediaRequestLike, callback: (streams: DisplayMediaStreamsLike) => void) => void) | null = null
+  /** What desktopCapturer lists, and the primary display's id; tests change them. */
+  const screens = { sources: [] as DesktopCapturerSourceLike[], primaryDisplayId: 1, failure: null as Error | null }
+  const ipcHandlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>()
+  FakeBrowserWindow.opened = []
+
+  const session: SessionLike = {
+    protocol: { handle: (scheme, handler) => void protocolHandlers.set(scheme, handler) },
+    setPermissionRequestHandler(handler) {
+      permissions.request = (permission, contents = null) => {
+        let granted = true
+        handler(contents, permission, (answer) => (granted = answer))
+        return granted
+      }
+    },
+    setPermissionCheckHandler(handler) {
+      permissions.check = (permission, contents = null) => handler(contents, permission)
+    },
+    setDisplayMediaRequestHandler(handler) {
+      displayMediaHandler = handler
+    },
+  }
+
+  const trays: FakeTray[] = []
+  const notifications: FakeNotification[] = []
+  const shortcuts = new Map<string, () => void>()
+  const powerMonitor = Object.assign(new FakeEmitter(), { idleSeconds: 0, getSystemIdleTime: () => powerMonitor.idleSeconds })
+
+  const electron: ElectronApi = {
+    app: Object.assign(app, {
+      isPackaged: true,
+      getPath: () => '/fake/user-data',
+      whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => true,
+      quit: () => void quits.push(Date.now()),
+    }),
+    BrowserWindow: FakeBrowserWindow,
+    desktopCapturer: {
+      getSources: async () => {
+        if (screens.failure) throw screens.failure
+        return screens.sources
+      },
+    },
+    screen: { getPrimaryDisplay: () => ({ id: screens.primaryDisplayId }) },
+    webContents: { fromFrame: (frame) => FakeBrowserWindow.opened.find((window) => window.webContents.mainFrame === frame)?.webContents },
+    ipcMain: Object.assign(ipc, { handle: (channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, listener) }),
+    MessageChannelMain: class {
+      port1 = new FakePort()
+      port2 = new FakePort()
+    },
+    powerMonitor,
+    Tray: class extends FakeTray {
+      constructor(iconPath: string) {
+        super(iconPath)
+        trays.push(this)
+      }
+    },
+    Menu: { buildFromTemplate: (template) => template },
+    Notification: Object.assign(
+      class extends FakeNotification {
+        constructor(options: { title: string; body: string }) {
+          super(options)
+          notifications.push(this)
+        }
+      },
+      { isSupported: () => true },
+    ),
+    globalShortcut: {
+      register: (accelerator, callback) => !shortcuts.has(accelerator) && (shortcuts.set(accelerator, callback), true),
+      unregister: (accelerator) => void shortcuts.delete(accelerator),
+    },
+    protocol: { registerSchemesAsPrivileged: (schemes) => void privilegedSchemes.push(...schemes) },
+    session: { defaultSession: session },
+    shell: { openExternal: async (url) => void opened.push(url) },
+    utilityProcess: {
+      fork(modulePath, _args, options) {
+        const child = new FakeUtilityProcess(modulePath, options)
+        forked.push(child)
+        return child
+      },
+    },
+  }
+
+  return {
+    electron,
+    forked,
+    quits,
+    opened,
+    protocolHandlers,
+    privilegedSchemes,
+    permissions,
+    powerMonitor,
+    trays,
+    notifications,
+    shortcuts,
+    windows: () => FakeBrowserWindow.opened,
+    emitApp: (event: string, ...args: unknown[]) => app.emit(event, ...args),
+    /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */
+    childGone: (details: { type: string; reason: string; name?: string }) => app.emit('child-process-gone', {}, details),
+    sendIpc: (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipc.emit(channel, event, ...args),
+    screens,
+    /** Plays a page calling getDisplayMedia from `frame`: resolves with what main granted (null: refused). */
+    requestDisplayMedia: (frame: WebFrameLike | null, request: Partial<DisplayMediaRequestLike> = {}) =>
+      new Promise<DisplayMediaStreamsLike>((resolve) => {
+        if (!displayMediaHandler) throw new Error('main set no display media handler')
+        displayMediaHandler({ frame, videoRequested: true, audioRequested: false, ...request }, resolve)
+      }),
+    /** Plays ipcRenderer.invoke: resolves with the handler's answer, rejects with what it threw. */
+    invokeIpc: async (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipcHandlers.get(channel)!(event, ...args),
+  }
+}

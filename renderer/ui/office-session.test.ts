@@ -1,0 +1,118 @@
+import { createServer } from 'node:net'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import WebSocket from 'ws'
+import * as Y from 'yjs'
+import { teamDocName } from '../../shared/contract/doc-names'
+import type { MessageChannelLike } from '../../shared/contract/view-port'
+import { PresenceCore } from '../../shared/core/engine'
+import type { SocketConstructor } from '../../shared/core/jittered-socket'
+import { MemoryStorage } from '../../shared/core/storage-port'
+import { serveViewPort } from '../../shared/core/view-port'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
+import { TeamDoc } from '../../shared/model/team-doc'
+import { openOfficeSession } from './office-session'
+
+// Runs against the real core (offline: nothing listens on its server port), over an async
+// in-memory channel like a MessagePort, so snapshots and patches are the real ones.
+
+function unsignedToken(team: string, sub: string): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  return `${encode({ alg: 'HS256' })}.${encode({ sub, team, role: 'member', name: sub, exp: 4_000_000_000 })}.x`
+}
+
+async function refusedUrl(): Promise<string> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return `http://127.0.0.1:${port}`
+}
+
+/** Two ends of a channel; messages arrive on a later task, cloned, as through a real port. */
+function channelPair(): { view: MessageChannelLike; core: MessageChannelLike; fromCore(message: unknown): void; sentByView: unknown[] } {
+  const handlers = { view: new Set<(m: unknown) => void>(), core: new Set<(m: unknown) => void>() }
+  const sentByView: unknown[] = []
+  const end = (self: keyof typeof handlers, other: keyof typeof handlers): MessageChannelLike => ({
+    post(message) {
+      if (self === 'view') sentByView.push(message)
+      const copy = structuredClone(message)
+      setTimeout(() => handlers[other].forEach((handler) => handler(copy)))
+    },
+    listen(handler) {
+      handlers[self].add(handler)
+      return () => handlers[self].delete(handler)
+    },
+  })
+  return {
+    view: end('view', 'core'),
+    core: end('core', 'view'),
+    fromCore: (message) => handlers.view.forEach((handler) => handler(message)),
+    sentByView,
+  }
+}
+
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function officeOverRealCore() {
+  const storage = new MemoryStorage()
+  const seed = new TeamDoc(new Y.Doc())
+  seed.initialise('Acme', 1)
+  for (const { id, ...fields } of DEFAULT_ROOMS) seed.addRoom(id, fields)
+  await storage.append(teamDocName('t1'), Y.encodeStateAsUpdate(seed.doc))
+  const core = await PresenceCore.open({
+    serverUrl: await refusedUrl(),
+    token: unsignedToken('t1', 'ada'),
+    storage,
+    WebSocket: WebSocket as unknown as SocketConstructor,
+    device: 'bot',
+  })
+  cleanups.push(() => core.destroy())
+  const channels = channelPair()
+  cleanups.push(serveViewPort(core, channels.core))
+  const session = openOfficeSession(channels.view)
+  cleanups.push(session.close)
+  return { session, channels }
+}
+
+describe('office session', () => {
+  it('says hello and mirrors the snapshot', async () => {
+    const { session, channels } = await officeOverRealCore()
+    expect(channels.sentByView[0]).toEqual({ type: 'hello' })
+    await vi.waitFor(() => expect(session.office.view?.team.name).toBe('Acme'))
+    expect(Object.keys(session.office.view!.rooms).sort()).toEqual(DEFAULT_ROOMS.map((room) => room.id).sort())
+  })
+
+  it('applies the patches a command causes', async () => {
+    const { session } = await officeOverRealCore()
+    await vi.waitFor(() => expect(session.office.view).not.toBeNull())
+    session.run({ type: 'enterRoom', roomId: 'kitchen' })
+    await vi.waitFor(() => expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['ada']))
+    expect(session.office.view!.me.room).toBe('kitchen')
+    expect(session.office.view!.members.ada?.room).toBe('kitchen')
+    expect(session.notice()).toBeNull()
+  })
+
+  it('shows a refused command as a notice until dismissed', async () => {
+    const { session } = await officeOverRealCore()
+    await vi.waitFor(() => expect(session.office.view).not.toBeNull())
+    session.run({ type: 'setMic', on: true })
+    await vi.waitFor(() => expect(session.notice()).toMatch(/Join a room first/))
+    session.dismissNotice()
+    expect(session.notice()).toBeNull()
+  })
+
+  it('ignores off-contract messages and starts over when a patch does not fit', async () => {
+    const { session, channels } = await officeOverRealCore()
+    await vi.waitFor(() => expect(session.office.view).not.toBeNull())
+    channels.fromCore({ type: 'snapshot', view: { team: 'not a view' } })
+    channels.fromCore({ type: 'surprise' })
+    expect(session.office.view!.team.name).toBe('Acme')
+
+    channels.fromCore({ type: 'patch', ops: [{ op: 'set', path: ['rooms', 'gone', 'name'], value: 'x' }] })
+    expect(channels.sentByView.filter((message) => (message as { type: string }).type === 'hello')).toHaveLength(2)
+    await vi.waitFor(() => expect(session.office.view!.rooms.gone).toBeUndefined())
+  })
+})

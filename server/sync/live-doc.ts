@@ -1,0 +1,257 @@
+import { CloseCode } from '../../shared/contract/close-codes'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Role } from '../../shared/contract/token-claims'
+import { migrate } from '../../shared/model/migrations'
+import { TeamDoc } from '../../shared/model/team-doc'
+import type { Metrics } from '../observe/metrics'
+import type { Logger } from '../observe/log'
+import type { DocStore } from '../store/doc-store'
+import { AwarenessBatch } from './awareness-batch'
+import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
+import type { AwarenessPacer } from './awareness-pacer'
+import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { wouldChange } from './write-check'
+import { WireFrame } from './ws-frame'
+
+/** A connection as a document room sees it. */
+export interface Peer {
+  readonly id: number
+  readonly userId: string
+  send(frame: WireFrame): void
+  close(code: number, reason: string): void
+}
+
+export interface RoomDeps {
+  store: DocStore
+  log: Logger
+  metrics: Metrics
+  /** Encoded document size past which writes are refused. */
+  maxDocBytes: number
+  /** Awareness client ids one connection may control (a client uses one). */
+  maxAwarenessIdsPerPeer: number
+  /** Shared by every room of the server: when awareness batches go out. */
+  awarenessPacer: AwarenessPacer
+  /** The store refused a write: the room must be dropped so the next load comes from disk. */
+  onBroken(room: LiveDoc): void
+}
+
+/** Origin of changes that came from the store: broadcast them, never write them back. */
+const FROM_STORE = Symbol('from-store')
+
+/**
+ * One loaded document: its Y.Doc, its awareness and the connections on it. Every document change
+ * is written to the store first and only then sent to peers, in the order it was applied.
+ */
+export class LiveDoc {
+  readonly doc = new Y.Doc()
+  readonly awareness: Awareness
+  readonly peers = new Set<Peer>()
+  private readonly owners: AwarenessOwners<Peer>
+  private readonly awarenessBatch = new AwarenessBatch<Peer>()
+  private tail: Promise<void> = Promise.resolve()
+  private broken = false
+  private destroyed = false
+  /** An upper bound on the encoded size (the sum of what was applied); made exact near the cap. */
+  private sizeBound: number
+  /** performance.now() of the frame being applied, for the fan-out histogram. */
+  private applyingSince: number | null = null
+
+  constructor(
+    readonly name: string,
+    private readonly deps: RoomDeps,
+    stored: readonly Uint8Array[],
+  ) {
+    Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), FROM_STORE)
+    this.sizeBound = stored.reduce((sum, update) => sum + update.byteLength, 0)
+    this.awareness = new Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.owners = new AwarenessOwners(this.awareness, deps.maxAwarenessIdsPerPeer)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin))
+  }
+
+  join(peer: Peer): void {
+    this.peers.add(peer)
+    peer.send(new WireFrame(encodeSyncStep1(this.doc)))
+    this.sendAwarenessStates(peer)
+  }
+
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer)) return
+    const ids = this.owners.release(peer)
+    if (ids.length === 0 || this.destroyed) return
+    removeAwarenessStates(this.awareness, ids, peer)
+    // Forget their clocks too: a socket cycling through random client ids must not grow this map.
+    for (const id of ids) this.awareness.meta.delete(id)
+  }
+
+  replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    peer.send(new WireFrame(encodeSyncStep2(this.doc, stateVector)))
+  }
+
+  /** Whether the document stays under its size cap with this update applied. */
+  admits(update: Uint8Array, decoded: DecodedUpdate): boolean {
+    const cap = this.deps.maxDocBytes
+    if (this.sizeBound + update.byteLength <= cap) return true
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength
+    if (this.sizeBound + update.byteLength <= cap) return true
+    return !wouldChange(this.doc, decoded)
+  }
+
+  /**
+   * Applies a decoded update. Throws MalformedMessage if Yjs rejects it, or if part of it depends
+   * on changes this document lacks: Yjs would hold that part back and hand it to every client
+   * that syncs, so it is dropped instead (an honest client re-sends it with its dependencies).
+   */
+  applyUpdate(peer: Peer, update: Uint8Array, receivedAt: number): void {
+    this.applyingSince = receivedAt
+    try {
+      Y.applyUpdate(this.doc, update, peer)
+    } finally {
+      this.applyingSince = null
+    }
+    const store = this.doc.store
+    if (store.pendingStructs || store.pendingDs) {
+      store.pendingStructs = null
+      store.pendingDs = null
+      throw new MalformedMessage('update depends on changes this document does not have')
+    }
+  }
+
+  /** An awareness frame echoing states this room already has: nothing to parse, apply, check or refuse. */
+  isEcho(frame: Uint8Array): boolean {
+    const clocks = peekAwarenessClocks(frame)
+    return clocks !== null && this.owners.changesNothing(clocks)
+  }
+
+  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
+    const verdict = this.owners.check(peer, entries)
+    if (verdict !== 'ok') return verdict
+    this.applyingSince = receivedAt
+    try {
+      applyAwarenessUpdate(this.awareness, update, peer)
+    } finally {
+      this.applyingSince = null
+    }
+    return verdict
+  }
+
+  sendAwarenessStates(peer: Peer): void {
+    const ids = [...this.awareness.getStates().keys()]
+    if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))
+  }
+
+  /** Creates the member's map once; goes through the same persist-then-broadcast path. */
+  ensureMember(userId: string, fields: { name: string; role: Role }): boolean {
+    return new TeamDoc(this.doc).ensureMember(userId, fields)
+  }
+
+  /** The server is the one writer of schema migrations; they are stored and sent like any change. */
+  migrateTeamDoc(): void {
+    try {
+      const { from, to } = migrate(new TeamDoc(this.doc))
+      if (from !== to) this.deps.log.info('team document migrated', { doc: this.name, from, to })
+    } catch (error) {
+      this.deps.log.warn('team document not migrated', { doc: this.name, error })
+    }
+  }
+
+  /** Picks up writes another process (the CLI) made to the store. */
+  async reloadFromStore(): Promise<void> {
+    const stored = await this.deps.store.load(this.name)
+    if (this.destroyed || this.broken) return
+    Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), FROM_STORE)
+  }
+
+  /** Applies an update another server node already stored (scale-out): sent to peers, not stored again. */
+  applyStoredUpdate(update: Uint8Array): void {
+    if (!this.destroyed && !this.broken) Y.applyUpdate(this.doc, update, FROM_STORE)
+  }
+
+  /** Resolves once every change so far is stored and sent. */
+  flushed(): Promise<void> {
+    return this.tail
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    this.sizeBound += update.byteLength
+    const frame = new WireFrame(encodeUpdate(update))
+    const except = this.peers.has(origin as Peer) ? (origin as Peer) : null
+    const persist = origin !== FROM_STORE
+    const receivedAt = this.applyingSince ?? performance.now()
+    // The chain never rejects: a store failure breaks this room only, never later writes' order.
+    this.tail = this.tail.then(async () => {
+      if (this.broken) return
+      try {
+        if (persist) {
+          await this.deps.store.append(this.name, update)
+          this.deps.metrics.updatesPersisted++
+        }
+      } catch (error) {
+        this.fail(error)
+        return
+      }
+      try {
+        this.broadcast(frame, except)
+        this.deps.metrics.fanout.observe('update', (performance.now() - receivedAt) / 1000)
+      } catch (error) {
+        this.deps.log.error('broadcast failed', { doc: this.name, error })
+      }
+    })
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    if (this.destroyed) return
+    const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
+    // Clients echo states they receive, with the clock unchanged (no event): only a state a
+    // connection moved forward is one it controls.
+    this.owners.record(from, [...added, ...updated], removed)
+    const changed = [...added, ...updated, ...removed]
+    const receivedAt = this.applyingSince ?? performance.now()
+    this.awarenessBatch.add(this.awareness, changed, from, receivedAt)
+    this.deps.awarenessPacer.changed(this, receivedAt)
+  }
+
+  /** A frame was read for some document of this server: held awareness may be due. */
+  paceAwareness(now: number): void {
+    this.deps.awarenessPacer.tick(now)
+  }
+
+  /** Sends what the batch holds: one frame per peer (the pacer decides when). */
+  flushAwareness(): void {
+    if (this.awarenessBatch.isEmpty()) return
+    const batch = this.awarenessBatch.take()
+    if (this.destroyed) return
+    for (const peer of this.peers) {
+      const frame = batch.frameFor(peer)
+      if (frame) peer.send(frame)
+    }
+    const now = performance.now()
+    for (const receivedAt of batch.receivedAt) this.deps.metrics.fanout.observe('awareness', (now - receivedAt) / 1000)
+  }
+
+  private broadcast(frame: WireFrame, except: Peer | null): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(frame)
+  }
+
+  private fail(error: unknown): void {
+    this.broken = true
+    this.deps.log.error('store write failed; dropping the document from memory', { doc: this.name, error })
+    for (const peer of this.peers) peer.close(CloseCode.serverError, 'storage failure')
+    this.deps.onBroken(this)
+  }
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}

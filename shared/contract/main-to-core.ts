@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { coreCommandSchema } from './commands'
+import { traySummarySchema } from './tray'
+
+/**
+ * What main posts to the core utility process (parentPort). A view port travels as the
+ * message's single transferred port; the data is plain JSON, never a typed array (electron#34905).
+ */
+export const mainToCoreSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('view-port') }),
+  /** The OS's time since the last keyboard or mouse input (powerMonitor), for away status. */
+  z.object({ type: z.literal('idle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),
+  /** A command from the tray or a global shortcut, run as if a view sent it. */
+  z.object({ type: z.literal('command'), command: coreCommandSchema }),
+])
+export type MainToCore = z.infer<typeof mainToCoreSchema>
+
+/** What the core posts to main: only the tray summary (main keeps no other app state). */
+export const coreToMainSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('tray'), summary: traySummarySchema })])
+export type CoreToMain = z.infer<typeof coreToMainSchema>
+
+/** How main tells the core where to connect and where to keep its files (set on fork). */
+export const coreLaunchEnvSchema = z.object({
+  HALLWAY_SERVER: z.url({ protocol: /^https?$/ }),
+  HALLWAY_TOKEN: z.string().min(1),
+  HALLWAY_DATA: z.string().min(1),
+})
+export type CoreLaunchEnv = z.infer<typeof coreLaunchEnvSchema>

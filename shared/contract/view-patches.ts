@@ -1,0 +1,59 @@
+import type { PatchOp } from './view'
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]))
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a)
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]))
+  }
+  return false
+}
+
+/**
+ * Path patches that turn `before` into `after`. Objects are walked key by key; arrays and
+ * scalars are replaced whole (occupant lists are short).
+ */
+export function diffView(before: unknown, after: unknown, path: string[] = [], out: PatchOp[] = []): PatchOp[] {
+  if (isRecord(before) && isRecord(after)) {
+    for (const key of Object.keys(before)) {
+      if (!(key in after)) out.push({ op: 'del', path: [...path, key] })
+    }
+    for (const [key, value] of Object.entries(after)) {
+      if (!(key in before)) out.push({ op: 'set', path: [...path, key], value })
+      else diffView(before[key], value, [...path, key], out)
+    }
+    return out
+  }
+  if (!sameValue(before, after)) {
+    if (path.length === 0) throw new Error('diffView needs objects at the root.')
+    out.push({ op: 'set', path, value: after })
+  }
+  return out
+}
+
+const forbiddenKeys = new Set(['__proto__', 'prototype', 'constructor'])
+
+/** Applies patches to a plain object in place (the view side's mirror of the core's view). */
+export function applyPatches(target: Record<string, unknown>, ops: readonly PatchOp[]): void {
+  for (const op of ops) {
+    if (op.path.some((key) => forbiddenKeys.has(key))) throw new Error(`Patch path ${op.path.join('/')} is not allowed.`)
+    let node: Record<string, unknown> = target
+    for (const key of op.path.slice(0, -1)) {
+      const next = node[key]
+      if (!isRecord(next)) throw new Error(`Patch path ${op.path.join('/')} does not exist in the view.`)
+      node = next
+    }
+    const last = op.path[op.path.length - 1]!
+    if (op.op === 'del') delete node[last]
+    else node[last] = structuredClone(op.value as Json)
+  }
+}
