@@ -6,7 +6,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { serveViewPort } from '../../shared/core/view-port'
 import { hostCore, type ParentPortLike } from './core-host'
 import { FileStorage } from './file-store'
-import { saveToken, startupToken } from './token-file'
+import { saveToken, startupToken } from '../common/token-file'
 import { publishTraySummaries } from './tray-publisher'
 import { coreLaunchEnvSchema } from '../../shared/contract/main-to-core'
 

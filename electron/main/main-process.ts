@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../../shared/contract/main-to-core'
-import { startupToken } from '../core-process/token-file'
+import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { brokerCorePorts } from './core-port-broker'
 import { superviseCore, type CoreSupervisor } from './core-supervisor'
