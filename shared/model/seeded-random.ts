@@ -1,0 +1,17 @@
+/** Draws a number in [0, 1) at each call. */
+export type Random = () => number
+
+/**
+ * mulberry32: a tiny seedable generator, so a seeded run (a fuzz test, the avatar atlas) draws the
+ * same numbers every time and a failure can be replayed from its seed. Not for secrets.
+ */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
