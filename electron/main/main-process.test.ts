@@ -27,9 +27,14 @@ describe('main process wiring (fake Electron)', () => {
     expect(registeredBeforeReady).toBe(true)
     expect(privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }])
     expect(protocolHandlers.has('app')).toBe(true)
-    expect(window.options.webPreferences).toEqual(
-      expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, preload: '/app/out/preload/index.cjs' }),
-    )
+    expect(window.options.webPreferences).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: true,
+    })
     expect(window.loadedUrl).toBe(OFFICE_URL)
   })
 

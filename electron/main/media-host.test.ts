@@ -46,9 +46,15 @@ describe('the media host window (fake Electron)', () => {
     expect(live()[0]!.shownInactive).toBe(0)
     live()[0]!.emit('ready-to-show')
     expect(live()[0]!.shownInactive).toBe(1)
-    expect(live()[0]!.options.webPreferences).toEqual(
-      expect.objectContaining({ sandbox: true, contextIsolation: true, nodeIntegration: false, backgroundThrottling: false, preload: '/app/out/preload/index.cjs' }),
-    )
+    expect(live()[0]!.options.webPreferences).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      backgroundThrottling: false,
+    })
     core.emit('message', { type: 'tray', summary: summary(null) })
     expect(live()).toHaveLength(0)
     core.emit('message', { type: 'tray', summary: summary('kitchen', 'desktop') })

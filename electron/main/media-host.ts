@@ -4,6 +4,7 @@
 // being in a room is being in its call.
 import type { TraySummary } from '../../shared/contract/tray'
 import type { BrowserWindowLike, ElectronApi, WebContentsLike } from './electron-api'
+import { hardenedWebPreferences } from './hardened-web-preferences'
 
 export interface MediaHostOptions {
   preloadPath: string
@@ -36,16 +37,8 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       show: false,
       title,
       backgroundColor: '#f6f4ef',
-      webPreferences: {
-        preload: options.preloadPath,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-        // A throttled hidden window can freeze, and livekit-client leaves the call on freeze.
-        backgroundThrottling: false,
-      },
+      // A throttled hidden window can freeze, and livekit-client leaves the call on freeze.
+      webPreferences: hardenedWebPreferences(options.preloadPath, { spellcheck: false, backgroundThrottling: false }),
     })
     window = opened
     opened.once('ready-to-show', () => opened.showInactive())

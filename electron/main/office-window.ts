@@ -1,4 +1,5 @@
 import type { BrowserWindowLike, ElectronApi } from './electron-api'
+import { hardenedWebPreferences } from './hardened-web-preferences'
 
 export interface OfficeWindowOptions {
   preloadPath: string
@@ -17,14 +18,7 @@ export function openOfficeWindow(electron: Pick<ElectronApi, 'BrowserWindow'>, o
     show: false,
     title: 'Hallway',
     backgroundColor: '#f6f4ef',
-    webPreferences: {
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: true,
-    },
+    webPreferences: hardenedWebPreferences(options.preloadPath, { spellcheck: true }),
   })
   window.once('ready-to-show', () => window.show())
   window.loadURL(options.url).catch((error: unknown) => options.log(`main: could not load ${options.url}: ${String(error)}`))
