@@ -24,7 +24,7 @@ export interface CallDevices {
   /** Reads the device lists again and moves to the right devices. */
   refresh(): Promise<void>
   onChange(listener: () => void): () => void
-  stop(): void
+  close(): void
 }
 
 export function manageCallDevices(room: Room, notify: (line: string) => void): CallDevices {
@@ -75,7 +75,7 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    stop() {
+    close() {
       room.off(RoomEvent.MediaDevicesChanged, onDevicesChanged).off(RoomEvent.ActiveDeviceChanged, emit)
       listeners.clear()
     },

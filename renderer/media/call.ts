@@ -202,8 +202,8 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     },
     async leave() {
       connection = 'left'
-      degrader.stop()
-      devices.stop()
+      degrader.close()
+      devices.close()
       await room.disconnect(true)
       stopUnlock()
       stopAudio()

@@ -32,7 +32,7 @@ export interface CameraDegrader {
   step(): Step
   /** Forget the history, e.g. when the user turns the camera back on. */
   reset(): void
-  stop(): void
+  close(): void
 }
 
 /**
@@ -136,6 +136,6 @@ export function degradeCameraUnderPressure(room: Room, options: CameraDegraderOp
     reset: () => {
       state = null
     },
-    stop: () => clearInterval(timer),
+    close: () => clearInterval(timer),
   }
 }

@@ -124,7 +124,7 @@ export class AudioGapMonitor {
     return Math.max(this.longestGap, performance.now() - this.lastGrowthAt)
   }
 
-  stop(): void {
+  close(): void {
     clearInterval(this.timer)
   }
 }

@@ -10,7 +10,7 @@ import { fuzzFrames, seededRandom, type FuzzFrame, type Random } from '../testin
 const cores: PresenceCore[] = []
 const processes: ServerProcess[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   for (const server of processes.splice(0)) server.child.kill('SIGKILL')
 })
 afterAll(removeTempDirs)

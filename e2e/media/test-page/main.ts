@@ -60,7 +60,7 @@ const probe: HallwayMediaProbe = {
   outbound: async () => (call ? readOutbound(call.room) : null),
   watchAudio(identity) {
     if (!call) return
-    monitors.get(identity)?.stop()
+    monitors.get(identity)?.close()
     monitors.set(identity, new AudioGapMonitor(call.room, identity))
   },
   longestAudioGapMs: (identity) => monitors.get(identity)?.longestGapMs() ?? Number.POSITIVE_INFINITY,
@@ -158,7 +158,7 @@ async function leave(): Promise<void> {
   const leaving = call
   call = null
   stopTimers()
-  for (const monitor of monitors.values()) monitor.stop()
+  for (const monitor of monitors.values()) monitor.close()
   monitors.clear()
   stopTimers = () => {}
   await leaving.leave()
