@@ -182,7 +182,7 @@ export class PostgresStore implements HallwayStore {
     return () => {
       this.externalListeners.delete(listener)
       if (this.externalListeners.size > 0 || !this.listener) return
-      void this.listener.stop()
+      void this.listener.close()
       this.listener = null
     }
   }
@@ -191,7 +191,7 @@ export class PostgresStore implements HallwayStore {
     if (this.closed) return
     this.closed = true
     this.externalListeners.clear()
-    await this.listener?.stop()
+    await this.listener?.close()
     await Promise.all(this.compactions.values())
     await this.pool.end()
   }
