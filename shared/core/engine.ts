@@ -16,6 +16,7 @@ import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
 import { initialPresence, pickDeviceState, type Device, type PresenceState } from './presence'
+import { lastPlaceRecordName, loadLastPlace, samePlace, saveLastPlace, type LastPlace } from './last-place'
 import { Replica } from './replica'
 import type { StoragePort } from './storage-port'
 
@@ -62,11 +63,16 @@ export class PresenceCore {
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
 
-  private constructor(private readonly options: CoreOptions, readonly replica: Replica) {
+  private lastPlace: LastPlace | null
+  private readonly lastPlaceRecord: string
+
+  private constructor(private readonly options: CoreOptions, readonly replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
     this.teamId = claims.team
     this.userId = claims.sub
     this.team = new TeamDoc(replica.doc)
+    this.lastPlace = lastPlace
+    this.lastPlaceRecord = lastPlaceRecordName(claims.team, claims.sub)
     this.now = options.now ?? Date.now
     const newId = options.newId ?? (() => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20))
     this.discussions = new DiscussionHub({
@@ -111,17 +117,20 @@ export class PresenceCore {
     // Knocks and pulls expire by time, not by any event.
     this.expiryTimer = setInterval(() => this.schedule(), 5_000)
     this.current = this.computeView()
+    this.returnToLastPlace()
   }
 
   private readonly newId: () => string
 
   /** Opens the stored replica, then starts connecting. */
   static async open(options: CoreOptions): Promise<PresenceCore> {
-    const docName = teamDocName(readTokenClaims(options.token).team)
+    const claims = readTokenClaims(options.token)
+    const docName = teamDocName(claims.team)
     let core: PresenceCore | null = null
     const onStorageError = (error: unknown) => core?.storageFailed(error)
     const replica = await Replica.load({ ...options, docName, onStorageError })
-    core = new PresenceCore(options, replica)
+    const lastPlace = await loadLastPlace(options.storage, lastPlaceRecordName(claims.team, claims.sub))
+    core = new PresenceCore(options, replica, lastPlace)
     replica.connect()
     return core
   }
@@ -209,7 +218,35 @@ export class PresenceCore {
   }
 
   private setPresence(next: PresenceState): void {
-    if (next !== this.me) this.awareness.setLocalState(next)
+    if (next === this.me) return
+    this.awareness.setLocalState(next)
+    this.rememberPlace(next)
+  }
+
+  /**
+   * After a reload, a restart of the core or a crash, walks back into the room this device was in,
+   * with its mic as it was, unless the room is gone, locked against me, or full. The media epoch
+   * goes one past the stored one so this device wins over its own not-yet-expired ghost, while a
+   * device that claimed the call meanwhile (a higher epoch) keeps it.
+   */
+  private returnToLastPlace(): void {
+    const place = this.lastPlace
+    if (!place) return
+    const room = this.current.rooms[place.room]
+    const lockedOut = room?.door === 'locked' && !insidersOf(this.team, room.id).includes(this.userId)
+    const full = room !== undefined && room.capacity > 0 && room.occupants.length >= room.capacity
+    if (!room || lockedOut || full) {
+      this.rememberPlace(null)
+      return
+    }
+    this.setPresence({ ...this.me, room: room.id, mic: place.mic, mediaEpoch: place.mediaEpoch + 1 })
+  }
+
+  private rememberPlace(state: PresenceState | null): void {
+    const place = state?.room ? { room: state.room, mic: state.mic, mediaEpoch: state.mediaEpoch } : null
+    if (samePlace(place, this.lastPlace)) return
+    this.lastPlace = place
+    saveLastPlace(this.options.storage, this.lastPlaceRecord, place).catch((error) => this.storageFailed(error))
   }
 
   private presenceContext(): PresenceContext {

@@ -1,0 +1,29 @@
+// Defects three members hit in their first hour (issue "A person's first day"), each as they met it.
+import { expect, test } from './fixtures'
+
+test('a reload brings me back into my room with my mic as it was; after Leave it does not', async ({ hallway }) => {
+  const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Rivers')])
+  const adaKitchen = ada.getByRole('region', { name: 'Kitchen' })
+  const samKitchen = sam.getByRole('region', { name: 'Kitchen' })
+  await adaKitchen.getByRole('button', { name: /^Join/ }).click()
+  await samKitchen.getByRole('button', { name: /^Join/ }).click()
+  await adaKitchen.getByRole('button', { name: 'Mute' }).click()
+  await expect(adaKitchen.getByRole('button', { name: 'Unmute' })).toBeVisible()
+  await expect(samKitchen.getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+
+  await ada.reload()
+  await expect(adaKitchen.getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  await expect(adaKitchen.getByRole('button', { name: 'Unmute' })).toBeVisible()
+  await expect(adaKitchen.getByRole('button', { name: 'Leave' })).toBeVisible()
+  await expect(samKitchen.getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  await expect(sam.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+
+  await adaKitchen.getByRole('button', { name: 'Leave' }).click()
+  await expect(samKitchen.getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+  await ada.reload()
+  await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+  // Sam walking in and out after the reload is news Ada's page has seen; she is still in the hallway then.
+  await samKitchen.getByRole('button', { name: 'Leave' }).click()
+  await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Sam Rivers' })).toBeVisible()
+  await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
+})
