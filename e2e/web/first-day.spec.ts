@@ -27,3 +27,34 @@ test('a reload brings me back into my room with my mic as it was; after Leave it
   await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Sam Rivers' })).toBeVisible()
   await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveCount(0)
 })
+
+test.describe('when my own connection drops', () => {
+  test.use({ ownServer: true })
+
+  test('others stay where they were, marked as last seen, not moved to Offline', async ({ hallway }) => {
+    const [ada, sam, kim] = await Promise.all([
+      hallway.open('ada', 'Ada Lovelace'),
+      hallway.open('sam', 'Sam Rivers'),
+      hallway.open('kim', 'Kim Gordon'),
+    ])
+    await sam.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /^Join/ }).click()
+    await kim.getByRole('region', { name: 'Lobby' }).getByRole('button', { name: /^Join/ }).click()
+    await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Sam Rivers' })).toBeVisible()
+    await expect(ada.getByRole('region', { name: 'Lobby' }).getByRole('img', { name: 'Kim Gordon' })).toBeVisible()
+
+    await hallway.killServer()
+    const connection = ada.getByRole('status').filter({ hasText: 'Offline' })
+    await expect(connection).toContainText('Offline, reconnecting — this is the office as you last saw it; your changes sync when you are back')
+    // The view after the drop is drawn: the office is as it was.
+    await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Sam Rivers' })).toBeVisible()
+    await expect(ada.getByRole('region', { name: 'Lobby' }).getByRole('img', { name: 'Kim Gordon' })).toBeVisible()
+    await expect(ada.getByRole('img', { name: 'Sam Rivers' })).toHaveCount(1)
+
+    await hallway.restartServer()
+    // Retry now skips the backoff: Ada is back at once and sees the live office.
+    await ada.getByRole('button', { name: 'Retry now' }).click()
+    await expect(ada.getByRole('status').filter({ hasText: 'Online' })).toBeVisible()
+    await expect(ada.getByRole('button', { name: 'Retry now' })).toHaveCount(0)
+    await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Sam Rivers' })).toBeVisible({ timeout: 20_000 })
+  })
+})

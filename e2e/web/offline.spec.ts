@@ -17,7 +17,7 @@ test('a reload while the server is down shows the saved office, offline, until t
   await page.reload()
   for (const room of DEFAULT_ROOMS) await expect(page.getByRole('region', { name: room.name })).toBeVisible()
   await expect(page.getByRole('heading', { level: 1, name: hallway.teamName })).toBeVisible()
-  await expect(connection).toHaveText('Offline — showing your last saved office; changes sync when you reconnect')
+  await expect(connection).toContainText('Offline, reconnecting — this is the office as you last saw it; your changes sync when you are back')
 
   await hallway.restartServer()
   // Reconnects use a jittered backoff (shared/core/jittered-socket.ts): allow a few rounds.

@@ -3,7 +3,7 @@ import type { OfficeView } from '../../shared/contract/view'
 
 type Connection = OfficeView['connection']
 
-const OFFLINE_TEXT = 'Offline — showing your last saved office; changes sync when you reconnect'
+const OFFLINE_TEXT = 'Offline, reconnecting — this is the office as you last saw it; your changes sync when you are back'
 
 export function connectionText(connection: Connection): string {
   switch (connection.state) {
@@ -18,11 +18,16 @@ export function connectionText(connection: Connection): string {
   }
 }
 
-export function ConnectionBadge(props: { connection: Connection; onSignIn?: () => void }) {
+export function ConnectionBadge(props: { connection: Connection; onSignIn?: () => void; onRetry: () => void }) {
   return (
     <p class={`connection connection--${props.connection.state}`} role="status">
       <span class="connection-dot" aria-hidden="true" />
       <span>{connectionText(props.connection)}</span>
+      <Show when={props.connection.state === 'offline'}>
+        <button type="button" class="link-button" onClick={() => props.onRetry()}>
+          Retry now
+        </button>
+      </Show>
       <Show when={props.connection.state === 'denied' && props.onSignIn}>
         {(signIn) => (
           <button type="button" class="link-button" onClick={() => signIn()()}>

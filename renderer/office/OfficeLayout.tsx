@@ -33,7 +33,7 @@ export function OfficeLayout(props: {
         </div>
         <div class="header-side">
           <MeCard />
-          <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} />
+          <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} onRetry={() => void office.run({ type: 'reconnectNow' })} />
         </div>
       </header>
 

@@ -13,6 +13,8 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setCam'), on: z.boolean() }),
   z.object({ type: z.literal('setScreen'), on: z.boolean() }),
   z.object({ type: z.literal('claimMedia') }),
+  /** "Retry now" while offline: skip the reconnect backoff once. */
+  z.object({ type: z.literal('reconnectNow') }),
   /** From the media host: who speaks in my call and how each link holds (avatars show it). */
   z.object({ type: z.literal('reportCall'), activity: callActivitySchema }),
   z.object({ type: z.literal('reportIdle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),

@@ -17,6 +17,7 @@ import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
 import { initialPresence, pickDeviceState, type Device, type PresenceState } from './presence'
 import { lastPlaceRecordName, loadLastPlace, samePlace, saveLastPlace, type LastPlace } from './last-place'
+import { LastSeenPresence } from './last-seen-presence'
 import { Replica } from './replica'
 import type { StoragePort } from './storage-port'
 
@@ -62,6 +63,7 @@ export class PresenceCore {
   private readonly discussions: DiscussionHub
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
+  private readonly lastSeen: LastSeenPresence
 
   private lastPlace: LastPlace | null
   private readonly lastPlaceRecord: string
@@ -98,6 +100,7 @@ export class PresenceCore {
 
     replica.doc.on('update', () => this.schedule())
     this.awareness.setLocalState(initialPresence(claims.sub, claims.name, options.device))
+    this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
     this.awareness.on('change', () => this.schedule())
     const provider = replica.provider
     provider.on('status', ({ status }) => {
@@ -173,6 +176,7 @@ export class PresenceCore {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
+    this.lastSeen.close()
     this.tokens.close()
     this.listeners.clear()
     await this.discussions.close()
@@ -190,6 +194,8 @@ export class PresenceCore {
         runDocumentCommand(this.team, command, { me: this.me, office, newId: this.newId })
       } else if (isDiscussionCommand(command)) {
         await this.discussions.run(command)
+      } else if (command.type === 'reconnectNow') {
+        this.replica.reconnectNow()
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
@@ -310,7 +316,7 @@ export class PresenceCore {
       team: this.team,
       me: this.me,
       myClientId: this.awareness.clientID,
-      states: this.awareness.getStates(),
+      states: this.lastSeen.states(),
       connection: this.storageWarning && !this.connection.detail ? { ...this.connection, detail: this.storageWarning } : this.connection,
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),

@@ -29,6 +29,7 @@ const STORAGE_ORIGIN = Symbol('storage')
 export class Replica {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
+  private readonly socketClass: ReturnType<typeof jitteredSocketClass>
   private writes: Promise<void> = Promise.resolve()
   private appendedSinceCompaction = 0
 
@@ -38,9 +39,10 @@ export class Replica {
       if (origin !== STORAGE_ORIGIN) this.persist(update)
     })
     const bases = [options.serverUrl, ...(options.fallbackServerUrls ?? [])].map((url) => url.replace(/\/+$/, '').replace(/^http/, 'ws') + '/sync')
+    this.socketClass = jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff })
     this.provider = new WebsocketProvider(bases[0]!, options.docName, this.doc, {
       params: { token: options.token },
-      WebSocketPolyfill: jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff }) as never,
+      WebSocketPolyfill: this.socketClass as never,
       disableBc: true,
       // Our socket class owns the backoff; keep the provider's own fixed delay short.
       maxBackoffTime: 100,
@@ -68,6 +70,14 @@ export class Replica {
   }
 
   connect(): void {
+    this.provider.connect()
+  }
+
+  /** Drops a pending backoff and tries at once (Retry now); a live connection is left alone. */
+  reconnectNow(): void {
+    if (this.provider.wsconnected) return
+    this.socketClass.retryNow()
+    this.provider.disconnect()
     this.provider.connect()
   }
 
