@@ -74,7 +74,7 @@ test('walking into a room opens the call window, named after the room; closing i
   const office = await app.firstWindow()
   const room = office.getByRole('region', { name: DEFAULT_ROOMS[0]!.name })
   const opened = app.waitForEvent('window')
-  await room.getByRole('button', { name: 'Join', exact: true }).click()
+  await room.getByRole('button', { name: `Join ${DEFAULT_ROOMS[0]!.name}`, exact: true }).click()
   const callPage = await opened
   expect(new URL(callPage.url()).pathname).toMatch(/\/media\/host\//)
   const callWindow = await app.browserWindow(callPage)
@@ -82,5 +82,5 @@ test('walking into a room opens the call window, named after the room; closing i
   await expect.poll(() => callWindow.evaluate((window) => window.isVisible())).toBe(true)
 
   await callWindow.evaluate((window) => window.close())
-  await expect(room.getByRole('button', { name: 'Join', exact: true })).toBeVisible()
+  await expect(room.getByRole('button', { name: `Join ${DEFAULT_ROOMS[0]!.name}`, exact: true })).toBeVisible()
 })

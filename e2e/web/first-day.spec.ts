@@ -58,3 +58,38 @@ test.describe('when my own connection drops', () => {
     await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Sam Rivers' })).toBeVisible({ timeout: 20_000 })
   })
 })
+
+test('keyboard: Join names its room and leaves the focus on that room’s controls', async ({ hallway }) => {
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  const join = ada.getByRole('button', { name: 'Join Kitchen' })
+  await join.focus()
+  await ada.keyboard.press('Enter')
+  const kitchen = ada.getByRole('region', { name: 'Kitchen' })
+  await expect(kitchen.getByRole('button', { name: 'Leave Kitchen' })).toBeFocused()
+  await ada.keyboard.press('Tab')
+  await expect(kitchen.getByRole('button', { name: 'Mute' })).toBeFocused()
+})
+
+test('doors offer only what can work: Knock at a closed door, nothing at a locked one, Unlock inside, no Invite while locked', async ({ hallway }) => {
+  const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Rivers')])
+  const samKitchen = sam.getByRole('region', { name: 'Kitchen' })
+  await samKitchen.getByRole('button', { name: 'Join Kitchen' }).click()
+  const hallwayList = sam.getByRole('complementary', { name: 'Hallway' })
+  await expect(hallwayList.getByRole('button', { name: /^Invite Ada/ })).toBeVisible()
+
+  await samKitchen.getByRole('button', { name: 'Close door' }).click()
+  const adaKitchen = ada.getByRole('region', { name: 'Kitchen' })
+  await expect(adaKitchen.getByRole('button', { name: 'Knock on Kitchen' })).toBeVisible()
+  await expect(adaKitchen.getByRole('button', { name: /^Join/ })).toHaveCount(0)
+
+  await samKitchen.getByRole('button', { name: 'Lock door' }).click()
+  await expect(adaKitchen.getByText('Locked', { exact: true })).toBeVisible()
+  await expect(adaKitchen.getByRole('button', { name: /^(Join|Knock)/ })).toHaveCount(0)
+  await expect(samKitchen.getByRole('button', { name: 'Unlock', exact: true })).toBeVisible()
+  await expect(samKitchen.getByRole('button', { name: 'Unlock, keep closed' })).toBeVisible()
+  await expect(hallwayList.getByRole('button', { name: /^Invite Ada/ })).toHaveCount(0)
+
+  await samKitchen.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(adaKitchen.getByRole('button', { name: 'Join Kitchen' })).toBeVisible()
+  await expect(hallwayList.getByRole('button', { name: /^Invite Ada/ })).toBeVisible()
+})

@@ -64,7 +64,7 @@ test('two members see every room and each other walk between rooms', async ({ ha
   await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
 })
 
-test('a closed door turns a move away with a notice; a knock gets you in', async ({ hallway }) => {
+test('a closed door offers only Knock; walking at it anyway gets a notice; a knock gets you in', async ({ hallway }) => {
   const focus = DEFAULT_ROOMS.find((room) => room.door === 'closed')!
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   // A closed door keeps people out only while someone is inside.
@@ -72,7 +72,10 @@ test('a closed door turns a move away with a notice; a knock gets you in', async
   const adaFocus = ada.getByRole('region', { name: focus.name })
   await expect(adaFocus.getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
 
-  await adaFocus.getByRole('button', { name: 'Join' }).click()
+  await expect(adaFocus.getByRole('button', { name: 'Knock on Focus Room' })).toBeVisible()
+  await expect(adaFocus.getByRole('button', { name: /^Join/ })).toHaveCount(0)
+  // Clicking the card is walking at the door.
+  await adaFocus.getByRole('heading', { name: focus.name }).click()
   const notice = ada.getByRole('alert')
   await expect(notice).toContainText(`${focus.name} has its door closed. Knock to ask to come in.`)
   await notice.getByRole('button', { name: 'Dismiss' }).click()

@@ -31,7 +31,10 @@ test('rooms: create, rename, reorder, lock, and delete once empty', async ({ hal
   await reading.getByRole('button', { name: 'Lock door' }).click()
   const adaReading = ada.getByRole('region', { name: 'Reading Room' })
   await expect(adaReading.getByText('Locked', { exact: true })).toBeVisible()
-  await adaReading.getByRole('button', { name: 'Join' }).click()
+  await expect(adaReading.getByRole('button', { name: /^(Join|Knock)/ })).toHaveCount(0)
+  await expect(reading.getByRole('button', { name: 'Unlock', exact: true })).toBeVisible()
+  await expect(reading.getByRole('button', { name: /Open door|Close door/ })).toHaveCount(0)
+  await adaReading.getByRole('heading', { name: 'Reading Room' }).click()
   await expect(ada.getByRole('alert')).toContainText('Reading Room is locked. Ask someone inside to open it.')
 
   // An occupied room is not deleted: the dialog says why.
@@ -42,7 +45,7 @@ test('rooms: create, rename, reorder, lock, and delete once empty', async ({ hal
   await expect(confirm.getByRole('alert')).toHaveText('Reading Room is in use. Ask everyone to leave it first.')
   await confirm.getByRole('button', { name: 'Cancel' }).click()
 
-  await reading.getByRole('button', { name: 'Open door' }).click()
+  await reading.getByRole('button', { name: 'Unlock', exact: true }).click()
   await reading.getByRole('button', { name: 'Leave' }).click()
   await expect(adaReading.getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
   await adaReading.getByRole('button', { name: 'Room options' }).click()

@@ -3,25 +3,35 @@ import type { DoorState } from '../../shared/model/schema'
 import { DoorIcon, LockIcon } from '../ui/icons'
 import { useOffice } from './office-context'
 
-const DOOR_ACTIONS: ReadonlyArray<{ door: DoorState; label: string }> = [
-  { door: 'open', label: 'Open door' },
-  { door: 'closed', label: 'Close door' },
-  { door: 'locked', label: 'Lock door' },
-]
+/** From each door state, what can be done to it, named for what it does. */
+const DOOR_ACTIONS: Record<DoorState, ReadonlyArray<{ door: DoorState; label: string }>> = {
+  open: [
+    { door: 'closed', label: 'Close door' },
+    { door: 'locked', label: 'Lock door' },
+  ],
+  closed: [
+    { door: 'open', label: 'Open door' },
+    { door: 'locked', label: 'Lock door' },
+  ],
+  locked: [
+    { door: 'open', label: 'Unlock' },
+    { door: 'closed', label: 'Unlock, keep closed' },
+  ],
+}
 
-/** For those inside: set the door to the two states it is not in. */
+/** For those inside: move the door to either state it is not in. */
 export function DoorControls(props: { roomId: string; door: DoorState }) {
   const office = useOffice()
   return (
     <div class="door-controls" role="group" aria-label="Door">
-      <For each={DOOR_ACTIONS.filter((action) => action.door !== props.door)}>
+      <For each={DOOR_ACTIONS[props.door]}>
         {(action) => (
           <button
             type="button"
             class="button button--small button--quiet"
             onClick={() => void office.run({ type: 'setDoor', roomId: props.roomId, door: action.door })}
           >
-            {action.door === 'locked' ? <LockIcon /> : <DoorIcon />}
+            {action.door === 'locked' || props.door === 'locked' ? <LockIcon /> : <DoorIcon />}
             {action.label}
           </button>
         )}

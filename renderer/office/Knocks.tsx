@@ -29,14 +29,14 @@ export function KnockRequests(props: { knockers: MemberView[]; run: Run }) {
 }
 
 /** For someone outside a closed door: knock, then wait (or give up). */
-export function KnockButton(props: { roomId: string; knocking: boolean; run: Run }) {
+export function KnockButton(props: { roomId: string; roomName: string; knocking: boolean; run: Run }) {
   return (
     <Show
       when={props.knocking}
-      fallback={<CardButton onClick={() => props.run({ type: 'knock', roomId: props.roomId })}>Knock</CardButton>}
+      fallback={<CardButton label={`Knock on ${props.roomName}`} onClick={() => props.run({ type: 'knock', roomId: props.roomId })}>Knock</CardButton>}
     >
       <span class="knocking">Knocking…</span>
-      <CardButton onClick={() => props.run({ type: 'cancelKnock' })}>Cancel knock</CardButton>
+      <CardButton label={`Cancel knock on ${props.roomName}`} onClick={() => props.run({ type: 'cancelKnock' })}>Cancel knock</CardButton>
     </Show>
   )
 }

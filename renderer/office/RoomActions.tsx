@@ -5,11 +5,26 @@ import { CardButton } from './CardButton'
 import { KnockButton } from './Knocks'
 import { useOffice } from './office-context'
 
-/** Walk in (or knock) from outside; leave, mute, camera and screen from inside. */
-export function RoomActions(props: { room: RoomView; mine: boolean; canKnock: boolean }) {
+/** The room whose Join was pressed last: its Leave button takes the focus once I am inside. */
+let focusOnArrival: string | null = null
+
+/**
+ * Walk in (or knock) from outside; leave, mute, camera and screen from inside. Only what can work
+ * is offered: Join where the door lets me in, Knock where a closed door has someone to answer.
+ */
+export function RoomActions(props: { room: RoomView; mine: boolean; canJoin: boolean; canKnock: boolean }) {
   const office = useOffice()
   const me = () => office.view().me
   const knocking = () => me().knock?.room === props.room.id
+  const join = () => {
+    focusOnArrival = props.room.id
+    void office.run({ type: 'enterRoom', roomId: props.room.id })
+  }
+  const focusIfArrived = (leave: HTMLButtonElement) => {
+    if (focusOnArrival !== props.room.id) return
+    focusOnArrival = null
+    queueMicrotask(() => leave.focus())
+  }
 
   return (
     <div class="room-actions" classList={{ 'room-actions--inside': props.mine }}>
@@ -17,16 +32,20 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canKnock: bo
         when={props.mine}
         fallback={
           <>
-            <CardButton primary onClick={() => void office.run({ type: 'enterRoom', roomId: props.room.id })}>
-              Join
-            </CardButton>
+            <Show when={props.canJoin}>
+              <CardButton primary label={`Join ${props.room.name}`} onClick={join}>
+                Join
+              </CardButton>
+            </Show>
             <Show when={props.canKnock || knocking()}>
-              <KnockButton roomId={props.room.id} knocking={knocking()} run={(command) => void office.run(command)} />
+              <KnockButton roomId={props.room.id} roomName={props.room.name} knocking={knocking()} run={(command) => void office.run(command)} />
             </Show>
           </>
         }
       >
-        <CardButton onClick={() => void office.run({ type: 'leaveRoom' })}>Leave</CardButton>
+        <CardButton ref={focusIfArrived} label={`Leave ${props.room.name}`} onClick={() => void office.run({ type: 'leaveRoom' })}>
+          Leave
+        </CardButton>
         <button type="button" class="button button--toggle" classList={{ 'button--on': me().mic }} onClick={() => void office.run({ type: 'setMic', on: !me().mic })}>
           {me().mic ? <MicIcon /> : <MicOffIcon />}
           {me().mic ? 'Mute' : 'Unmute'}

@@ -34,6 +34,7 @@ export function RoomCard(props: RoomCardProps) {
   const headingId = () => `room-${props.room.id}-name`
   // A closed door keeps people out only while someone is inside to answer a knock.
   const canKnock = () => !mine() && props.room.door === 'closed' && props.occupants.length > 0
+  const canJoin = () => props.room.door === 'open' || (props.room.door === 'closed' && props.occupants.length === 0)
   const inviteFor = (member: MemberView) => (canInvite(office.view(), member) ? office.invite : undefined)
   const onClick = (event: MouseEvent) => {
     if (mine() || renaming() || (event.target as Element).closest(INTERACTIVE)) return
@@ -98,10 +99,10 @@ export function RoomCard(props: RoomCardProps) {
 
       <footer class="room-foot">
         <Show when={mine()}>
-          <RoomActions room={props.room} mine canKnock={false} />
+          <RoomActions room={props.room} mine canJoin={false} canKnock={false} />
         </Show>
         <div class="room-foot-row">
-          <Show when={mine()} fallback={<RoomActions room={props.room} mine={false} canKnock={canKnock()} />}>
+          <Show when={mine()} fallback={<RoomActions room={props.room} mine={false} canJoin={canJoin()} canKnock={canKnock()} />}>
             <DoorControls roomId={props.room.id} door={props.room.door} />
           </Show>
           <DiscussionButton roomId={props.room.id} />

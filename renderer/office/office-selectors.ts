@@ -51,7 +51,9 @@ export function offlineMembers(view: OfficeView): MemberView[] {
 
 /** I can invite someone into my room when I am in one and they are online somewhere else. */
 export function canInvite(view: OfficeView, member: MemberView): boolean {
-  return view.me.room !== null && member.online && member.id !== view.me.userId && member.room !== view.me.room
+  const room = view.me.room === null ? undefined : view.rooms[view.me.room]
+  // Nobody can walk into a locked room, so an invitation into one could only fail.
+  return room !== undefined && room.door !== 'locked' && member.online && member.id !== view.me.userId && member.room !== room.id
 }
 
 export type Pull = OfficeView['me']['pulls'][number]
