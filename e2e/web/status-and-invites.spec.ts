@@ -17,6 +17,8 @@ test('do-not-disturb shows on the avatar and turns knocks away; once cleared a k
   const focus = ada.getByRole('region', { name: 'Focus Room' })
   await expect(focus.getByTitle('Do not disturb')).toBeVisible()
   await expect(focus.getByTitle(/^🎧 Deep work · until /)).toBeVisible()
+  // The status text itself is shown under the avatar, not only in a tooltip and to screen readers.
+  await expect(focus.getByText('Deep work', { exact: true })).toBeVisible()
   await focus.getByRole('button', { name: 'Knock' }).click()
   await expect(ada.getByRole('alert')).toHaveText(/Everyone in Focus Room asked not to be disturbed\. Try again later\./)
 

@@ -51,6 +51,13 @@ export function Occupant(props: OccupantProps) {
         {m().name}
         <Show when={props.isMe}> (you)</Show>
       </span>
+      <Show when={m().status?.text}>
+        {(text) => (
+          <span class="occupant-status" title={text()} aria-hidden="true">
+            {text()}
+          </span>
+        )}
+      </Show>
       <AwayTag member={m()} />
       <PresenceSpeech member={m()} now={props.now} mark={props.mark} />
     </li>
