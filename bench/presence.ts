@@ -144,7 +144,7 @@ async function openAndMemoryFigures(): Promise<Figure[]> {
     const messages = Object.values(core.view().discussions).reduce((sum, d) => sum + d.messages.length, 0)
     await new Promise((resolve) => setTimeout(resolve, 10))
     const heapMb = (heapUsed() - heapBefore) / 1024 / 1024
-    await core.destroy()
+    await core.close()
     await storage.close()
     if (members !== 1000 || messages !== 10_000) throw new Error(`bench setup wrong: ${members} members, ${messages} messages`)
     return [

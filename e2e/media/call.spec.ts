@@ -62,12 +62,12 @@ test('a guest hears everyone and cannot publish', async () => {
       () => 'published',
       () => 'refused',
     )
-    return { refused, tracks: call.room.localParticipant.trackPublications.size }
+    return { refused, tracks: call.livekitRoom.localParticipant.trackPublications.size }
   })
   expect(published).toEqual({ refused: 'refused', tracks: 0 })
   const candidates = await guest.evaluate(async () => {
     const addresses: string[] = []
-    const receiver = [...window.hallwayMedia.call()!.room.remoteParticipants.values()][0]!.audioTrackPublications.values().next().value!.track!.receiver!
+    const receiver = [...window.hallwayMedia.call()!.livekitRoom.remoteParticipants.values()][0]!.audioTrackPublications.values().next().value!.track!.receiver!
     ;(await receiver.getStats()).forEach((entry) => {
       if (entry.type === 'local-candidate') addresses.push(entry.address)
     })
@@ -97,7 +97,7 @@ test('a screen share is received, sent for detail at full resolution', async () 
   await expectFlowing(page('ada'), 'bob', 'screen')
   await expectFlowing(page('cy'), 'bob', 'screen')
   const sent = await page('bob').evaluate(() => {
-    const publications = [...window.hallwayMedia.call()!.room.localParticipant.trackPublications.values()]
+    const publications = [...window.hallwayMedia.call()!.livekitRoom.localParticipant.trackPublications.values()]
     const track = publications.find((publication) => publication.source === 'screen_share')?.track
     return { hint: track?.mediaStreamTrack.contentHint, preference: track?.sender?.getParameters().degradationPreference }
   })
@@ -109,11 +109,11 @@ test('a screen share is received, sent for detail at full resolution', async () 
 test('leaving frees the tracks on both sides', async () => {
   const after = await page('cy').evaluate(async () => {
     const call = window.hallwayMedia.call()!
-    const tracks = [...call.room.localParticipant.trackPublications.values()].map((publication) => publication.track?.mediaStreamTrack)
+    const tracks = [...call.livekitRoom.localParticipant.trackPublications.values()].map((publication) => publication.track?.mediaStreamTrack)
     await window.hallwayMedia.leave()
     return {
       connection: call.snapshot().connection,
-      roomState: call.room.state,
+      roomState: call.livekitRoom.state,
       liveLocalTracks: tracks.filter((track) => track?.readyState === 'live').length,
       audioElements: document.querySelectorAll('audio').length,
       videoElements: document.querySelectorAll('video').length,

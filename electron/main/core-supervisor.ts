@@ -26,7 +26,7 @@ export interface CoreSupervisorOptions {
 export interface CoreSupervisor {
   /** The running core, or null while a restart is pending or after stop(). */
   current(): UtilityProcessLike | null
-  stop(): void
+  close(): void
 }
 
 export function restartDelay(backoff: RestartBackoff, crashesInARow: number): number {
@@ -72,7 +72,7 @@ export function superviseCore(electron: Pick<ElectronApi, 'app' | 'utilityProces
 
   return {
     current: () => child,
-    stop() {
+    close() {
       stopped = true
       if (pending) clearTimeout(pending)
       child?.kill()

@@ -76,7 +76,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   app.on('activate', showWhenReady)
   // The core keeps you present with no window open; quitting (menu, or later the tray) ends it.
   app.on('window-all-closed', () => {})
-  app.on('will-quit', () => core?.stop())
+  app.on('will-quit', () => core?.close())
 
   void app.whenReady().then(() => {
     const session = electron.session.defaultSession
@@ -123,8 +123,8 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         log: options.log,
       })
       app.on('will-quit', () => {
-        tray.destroy()
-        mediaHost.destroy()
+        tray.close()
+        mediaHost.close()
       })
       const broker = brokerCorePorts(electron, {
         trustedOrigins,

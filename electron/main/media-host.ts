@@ -19,7 +19,7 @@ export interface MediaHost {
   update(summary: TraySummary): void
   /** Whether these web contents are the live media host's (permissions, media config). */
   owns(contents: unknown): contents is WebContentsLike
-  destroy(): void
+  close(): void
 }
 
 export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, options: MediaHostOptions): MediaHost {
@@ -76,7 +76,7 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       if (!wanted) close()
     },
     owns: (contents): contents is WebContentsLike => window !== null && !window.isDestroyed() && contents === window.webContents,
-    destroy() {
+    close() {
       wanted = false
       close()
     },

@@ -7,7 +7,7 @@ export const MUTE_SHORTCUT = 'CommandOrControl+Shift+M'
 
 export interface TrayController {
   update(summary: TraySummary): void
-  destroy(): void
+  close(): void
 }
 
 /**
@@ -45,7 +45,7 @@ export function startTray(
         notice.show()
       }
     },
-    destroy() {
+    close() {
       electron.globalShortcut.unregister(MUTE_SHORTCUT)
       tray.destroy()
     },

@@ -42,7 +42,7 @@ export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: stri
             {(call) => (
               <>
                 <DevicePicker devices={call.devices} />
-                <RemoteVideos room={call.room} />
+                <RemoteVideos livekitRoom={call.livekitRoom} />
               </>
             )}
           </Show>

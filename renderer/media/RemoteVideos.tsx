@@ -8,9 +8,9 @@ interface Tile {
   track: RemoteTrack
 }
 
-function videoTilesOf(room: Room): Tile[] {
+function videoTilesOf(livekitRoom: Room): Tile[] {
   const tiles: Tile[] = []
-  for (const participant of room.remoteParticipants.values()) {
+  for (const participant of livekitRoom.remoteParticipants.values()) {
     for (const publication of participant.videoTrackPublications.values()) {
       if (!publication.track || publication.isMuted) continue
       const screen = publication.source === Track.Source.ScreenShare
@@ -23,15 +23,15 @@ function videoTilesOf(room: Room): Tile[] {
 
 const tileEvents = [RoomEvent.TrackSubscribed, RoomEvent.TrackUnsubscribed, RoomEvent.TrackMuted, RoomEvent.TrackUnmuted, RoomEvent.ParticipantDisconnected] as const
 
-export function RemoteVideos(props: { room: Room }) {
+export function RemoteVideos(props: { livekitRoom: Room }) {
   const [tiles, setTiles] = createSignal<Tile[]>([])
-  const refresh = () => setTiles(videoTilesOf(props.room))
+  const refresh = () => setTiles(videoTilesOf(props.livekitRoom))
   onMount(() => {
-    for (const event of tileEvents) props.room.on(event, refresh)
+    for (const event of tileEvents) props.livekitRoom.on(event, refresh)
     refresh()
   })
   onCleanup(() => {
-    for (const event of tileEvents) props.room.off(event, refresh)
+    for (const event of tileEvents) props.livekitRoom.off(event, refresh)
   })
   return (
     <div class="call-tiles">

@@ -24,10 +24,10 @@ export interface CallDevices {
   /** Reads the device lists again and moves to the right devices. */
   refresh(): Promise<void>
   onChange(listener: () => void): () => void
-  stop(): void
+  close(): void
 }
 
-export function manageCallDevices(room: Room, notify: (line: string) => void): CallDevices {
+export function manageCallDevices(livekitRoom: Room, notify: (line: string) => void): CallDevices {
   let lists: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] }
   const missing = new Set<DeviceKind>()
   const listeners = new Set<() => void>()
@@ -38,7 +38,7 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
   const labelOf = (kind: DeviceKind, deviceId: string) => lists[kind].find((device) => device.deviceId === deviceId)?.label ?? ''
   const switchTo = async (kind: DeviceKind, deviceId: string) => {
     const label = labelOf(kind, deviceId) || `that ${deviceNoun(kind)}`
-    await room.switchActiveDevice(kind, deviceId).catch(() => notify(`Could not switch to ${label}: pick another ${deviceNoun(kind)} in the call bar.`))
+    await livekitRoom.switchActiveDevice(kind, deviceId).catch(() => notify(`Could not switch to ${label}: pick another ${deviceNoun(kind)} in the call bar.`))
   }
 
   const refresh = async () => {
@@ -49,7 +49,7 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
     lists = next
     const preferred = preferences.read()
     for (const kind of DEVICE_KINDS) {
-      const plan = planDevice(kind, lists[kind], preferred[kind] ?? null, room.getActiveDevice(kind), missing.has(kind))
+      const plan = planDevice(kind, lists[kind], preferred[kind] ?? null, livekitRoom.getActiveDevice(kind), missing.has(kind))
       if (plan.missing) missing.add(kind)
       else missing.delete(kind)
       if (plan.use !== null) await switchTo(kind, plan.use)
@@ -59,11 +59,11 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
   }
 
   const onDevicesChanged = () => void refresh()
-  room.on(RoomEvent.MediaDevicesChanged, onDevicesChanged).on(RoomEvent.ActiveDeviceChanged, emit)
+  livekitRoom.on(RoomEvent.MediaDevicesChanged, onDevicesChanged).on(RoomEvent.ActiveDeviceChanged, emit)
 
   return {
     lists: () => lists,
-    active: (kind) => room.getActiveDevice(kind),
+    active: (kind) => livekitRoom.getActiveDevice(kind),
     async choose(kind, deviceId) {
       preferences.write({ ...preferences.read(), [kind]: { deviceId, label: labelOf(kind, deviceId) } })
       missing.delete(kind)
@@ -75,8 +75,8 @@ export function manageCallDevices(room: Room, notify: (line: string) => void): C
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    stop() {
-      room.off(RoomEvent.MediaDevicesChanged, onDevicesChanged).off(RoomEvent.ActiveDeviceChanged, emit)
+    close() {
+      livekitRoom.off(RoomEvent.MediaDevicesChanged, onDevicesChanged).off(RoomEvent.ActiveDeviceChanged, emit)
       listeners.clear()
     },
   }

@@ -21,7 +21,7 @@ declare global {
 }
 
 export function exposeOfficeCall(handle: OfficeCallHandle): () => void {
-  const room = () => handle.controller.call()?.room
+  const room = () => handle.controller.call()?.livekitRoom
   window.__hallwayCall = {
     state: handle.state,
     inbound: async () => {

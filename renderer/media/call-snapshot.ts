@@ -51,11 +51,11 @@ function mediaOf(participant: Participant): MemberMedia {
   }
 }
 
-export function snapshotOf(room: Room, extras: CallExtras): CallSnapshot {
+export function snapshotOf(livekitRoom: Room, extras: CallExtras): CallSnapshot {
   return {
     ...extras,
-    audioBlocked: !room.canPlaybackAudio,
-    local: mediaOf(room.localParticipant),
-    remotes: [...room.remoteParticipants.values()].map(mediaOf).sort((a, b) => a.identity.localeCompare(b.identity)),
+    audioBlocked: !livekitRoom.canPlaybackAudio,
+    local: mediaOf(livekitRoom.localParticipant),
+    remotes: [...livekitRoom.remoteParticipants.values()].map(mediaOf).sort((a, b) => a.identity.localeCompare(b.identity)),
   }
 }

@@ -34,7 +34,7 @@ export interface JoinOptions {
 
 export interface Call {
   /** For views that render video tiles; state and controls go through the methods below. */
-  readonly room: Room
+  readonly livekitRoom: Room
   /** Microphone, camera and speaker pickers; the choice outlives the call. */
   readonly devices: CallDevices
   snapshot(): CallSnapshot
@@ -64,12 +64,12 @@ const roomOptions: RoomOptions = {
  * page-lifetime listeners whose closures keep every Room instance alive (measured: one Room,
  * its participants and engine per join/leave cycle).
  */
-let pageRoom: Room | undefined
+let pageLivekitRoom: Room | undefined
 
-function roomForThisPage(): Room {
-  pageRoom ??= new Room(roomOptions)
-  if (pageRoom.state !== ConnectionState.Disconnected) throw new Error('Already in a call: leave it first.')
-  return pageRoom
+function livekitRoomForThisPage(): Room {
+  pageLivekitRoom ??= new Room(roomOptions)
+  if (pageLivekitRoom.state !== ConnectionState.Disconnected) throw new Error('Already in a call: leave it first.')
+  return pageLivekitRoom
 }
 
 const failureText: Partial<Record<DisconnectReason, string>> = {
@@ -80,7 +80,7 @@ const failureText: Partial<Record<DisconnectReason, string>> = {
 }
 
 export async function joinCall(options: JoinOptions): Promise<Call> {
-  const room = roomForThisPage()
+  const livekitRoom = livekitRoomForThisPage()
   const cameraResolution = options.cameraResolution ?? VideoPresets.h720.resolution
   const wanted = { mic: options.mic ?? true, camera: options.camera ?? false, screen: false }
   const listeners = new Set<(snapshot: CallSnapshot) => void>()
@@ -88,7 +88,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   let failure: string | null = null
   let notice: string | null = null
 
-  const degrader = degradeCameraUnderPressure(room, {
+  const degrader = degradeCameraUnderPressure(livekitRoom, {
     cameraWanted: () => wanted.camera,
     ...(options.onSenderSample ? { onSample: options.onSenderSample } : {}),
     onUpdate: (_step, message) => {
@@ -96,11 +96,11 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
       emit()
     },
   })
-  const devices = manageCallDevices(room, (line) => {
+  const devices = manageCallDevices(livekitRoom, (line) => {
     notice = line
     emit()
   })
-  const snapshot = () => snapshotOf(room, { connection, failure, cameraStep: degrader.step(), notice })
+  const snapshot = () => snapshotOf(livekitRoom, { connection, failure, cameraStep: degrader.step(), notice })
   const emit = () => {
     const current = snapshot()
     for (const listener of listeners) listener(current)
@@ -112,13 +112,13 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   }
 
   const audioContainer = options.audioContainer ?? document.body
-  const stopAudio = playRemoteAudio(room, audioContainer)
-  const stopUnlock = unlockAudioOnGesture(room, options.gestureTarget ?? window)
+  const stopAudio = playRemoteAudio(livekitRoom, audioContainer)
+  const stopUnlock = unlockAudioOnGesture(livekitRoom, options.gestureTarget ?? window)
 
   const removers: Array<() => void> = []
   const listen = <E extends keyof RoomEventCallbacks>(event: E, handler: RoomEventCallbacks[E]) => {
-    room.on(event, handler)
-    removers.push(() => room.off(event, handler))
+    livekitRoom.on(event, handler)
+    removers.push(() => livekitRoom.off(event, handler))
   }
   listen(RoomEvent.Reconnecting, () => setConnection('reconnecting'))
   listen(RoomEvent.SignalReconnecting, () => setConnection('reconnecting'))
@@ -146,13 +146,13 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   }
 
   const publishWanted = async () => {
-    const local = room.localParticipant
+    const local = livekitRoom.localParticipant
     await local.setMicrophoneEnabled(wanted.mic)
     await local.setCameraEnabled(wanted.camera, { resolution: cameraResolution })
     if (wanted.screen) await shareScreen(true)
   }
   const shareScreen = (on: boolean) =>
-    room.localParticipant.setScreenShareEnabled(
+    livekitRoom.localParticipant.setScreenShareEnabled(
       on,
       { contentHint: 'detail', resolution: ScreenSharePresets.h1080fps15.resolution, audio: false },
       { degradationPreference: 'maintain-resolution', simulcast: false },
@@ -161,7 +161,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   const connect = async () => {
     setConnection('connecting')
     try {
-      await room.connect(options.url, options.token)
+      await livekitRoom.connect(options.url, options.token)
       setConnection('connected')
       // Before publishing, so a chosen device is opened first; after, to list devices with labels.
       await devices.refresh()
@@ -175,7 +175,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   await connect()
 
   return {
-    room,
+    livekitRoom,
     devices,
     snapshot,
     onChange(listener) {
@@ -184,11 +184,11 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     },
     async setMic(on) {
       wanted.mic = on
-      await room.localParticipant.setMicrophoneEnabled(on)
+      await livekitRoom.localParticipant.setMicrophoneEnabled(on)
     },
     async setCamera(on) {
       wanted.camera = on
-      await room.localParticipant.setCameraEnabled(on, { resolution: cameraResolution })
+      await livekitRoom.localParticipant.setCameraEnabled(on, { resolution: cameraResolution })
       degrader.reset()
     },
     async setScreenShare(on) {
@@ -202,9 +202,9 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
     },
     async leave() {
       connection = 'left'
-      degrader.stop()
-      devices.stop()
-      await room.disconnect(true)
+      degrader.close()
+      devices.close()
+      await livekitRoom.disconnect(true)
       stopUnlock()
       stopAudio()
       for (const remove of removers.splice(0)) remove()

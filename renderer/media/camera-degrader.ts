@@ -32,7 +32,7 @@ export interface CameraDegrader {
   step(): Step
   /** Forget the history, e.g. when the user turns the camera back on. */
   reset(): void
-  stop(): void
+  close(): void
 }
 
 /**
@@ -63,7 +63,7 @@ async function enforceCaps(sender: RTCRtpSender, step: Step, frameRates: number[
   if (changed) await sender.setParameters(params)
 }
 
-export function degradeCameraUnderPressure(room: Room, options: CameraDegraderOptions): CameraDegrader {
+export function degradeCameraUnderPressure(livekitRoom: Room, options: CameraDegraderOptions): CameraDegrader {
   const config = options.config ?? defaultPolicyConfig
   const sampler = new SenderSampler()
   let state: PolicyState | null = null
@@ -74,7 +74,7 @@ export function degradeCameraUnderPressure(room: Room, options: CameraDegraderOp
   let busy = false
 
   const cameraTrack = (): LocalVideoTrack | undefined =>
-    room.localParticipant.getTrackPublication(Track.Source.Camera)?.videoTrack
+    livekitRoom.localParticipant.getTrackPublication(Track.Source.Camera)?.videoTrack
 
   const apply = async (track: LocalVideoTrack, step: Step) => {
     if (step === 'camera-off') {
@@ -109,7 +109,7 @@ export function degradeCameraUnderPressure(room: Room, options: CameraDegraderOp
     if (!state) {
       state = initialPolicyState(frameRates.length, now, config)
     }
-    const quality = room.localParticipant.connectionQuality as LinkQuality
+    const quality = livekitRoom.localParticipant.connectionQuality as LinkQuality
     const sample = await sampler.sample(track, quality, now)
     const result = advancePolicy(state, sample, config)
     state = result.state
@@ -136,6 +136,6 @@ export function degradeCameraUnderPressure(room: Room, options: CameraDegraderOp
     reset: () => {
       state = null
     },
-    stop: () => clearInterval(timer),
+    close: () => clearInterval(timer),
   }
 }

@@ -3,7 +3,7 @@
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client'
 
 /** Returns the teardown, which also removes every audio element it added. */
-export function playRemoteAudio(room: Room, container: HTMLElement): () => void {
+export function playRemoteAudio(livekitRoom: Room, container: HTMLElement): () => void {
   // Our own record of elements: LiveKit may detach a track itself first (on disconnect), and
   // then track.detach() no longer names the elements still sitting in the page.
   const playing = new Map<RemoteTrack, HTMLMediaElement>()
@@ -20,24 +20,24 @@ export function playRemoteAudio(room: Room, container: HTMLElement): () => void 
     track.detach(element)
     element.remove()
   }
-  room.on(RoomEvent.TrackSubscribed, attach).on(RoomEvent.TrackUnsubscribed, detach)
-  for (const participant of room.remoteParticipants.values()) {
+  livekitRoom.on(RoomEvent.TrackSubscribed, attach).on(RoomEvent.TrackUnsubscribed, detach)
+  for (const participant of livekitRoom.remoteParticipants.values()) {
     for (const publication of participant.audioTrackPublications.values()) {
       if (publication.track) attach(publication.track)
     }
   }
   return () => {
-    room.off(RoomEvent.TrackSubscribed, attach).off(RoomEvent.TrackUnsubscribed, detach)
+    livekitRoom.off(RoomEvent.TrackSubscribed, attach).off(RoomEvent.TrackUnsubscribed, detach)
     for (const track of [...playing.keys()]) detach(track)
   }
 }
 
 /** Calls room.startAudio() on the first click or key press after playback was blocked. */
-export function unlockAudioOnGesture(room: Room, target: EventTarget): () => void {
+export function unlockAudioOnGesture(livekitRoom: Room, target: EventTarget): () => void {
   let armed = false
   const unlock = () => {
     disarm()
-    void room.startAudio()
+    void livekitRoom.startAudio()
   }
   const disarm = () => {
     if (!armed) return
@@ -46,16 +46,16 @@ export function unlockAudioOnGesture(room: Room, target: EventTarget): () => voi
     target.removeEventListener('keydown', unlock)
   }
   const onStatus = () => {
-    if (room.canPlaybackAudio) return disarm()
+    if (livekitRoom.canPlaybackAudio) return disarm()
     if (armed) return
     armed = true
     target.addEventListener('pointerdown', unlock)
     target.addEventListener('keydown', unlock)
   }
-  room.on(RoomEvent.AudioPlaybackStatusChanged, onStatus)
+  livekitRoom.on(RoomEvent.AudioPlaybackStatusChanged, onStatus)
   onStatus()
   return () => {
-    room.off(RoomEvent.AudioPlaybackStatusChanged, onStatus)
+    livekitRoom.off(RoomEvent.AudioPlaybackStatusChanged, onStatus)
     disarm()
   }
 }

@@ -45,9 +45,9 @@ async function inboundOf(track: RemoteTrack | undefined, muted: boolean): Promis
   return stream
 }
 
-export async function readInbound(room: Room): Promise<RemoteInbound[]> {
+export async function readInbound(livekitRoom: Room): Promise<RemoteInbound[]> {
   return Promise.all(
-    [...room.remoteParticipants.values()].map(async (participant) => {
+    [...livekitRoom.remoteParticipants.values()].map(async (participant) => {
       const stream = (source: Track.Source) => {
         const publication = participant.getTrackPublication(source)
         return inboundOf(publication?.track, publication?.isMuted ?? false)
@@ -82,8 +82,8 @@ async function layersOf(publication: LocalTrackPublication | undefined): Promise
   return layers.sort((a, b) => a.rid.localeCompare(b.rid))
 }
 
-export async function readOutbound(room: Room): Promise<LocalOutbound> {
-  const local = room.localParticipant
+export async function readOutbound(livekitRoom: Room): Promise<LocalOutbound> {
+  const local = livekitRoom.localParticipant
   const audio = await layersOf(local.getTrackPublication(Track.Source.Microphone))
   return {
     audioBytesSent: audio.reduce((sum, layer) => sum + layer.bytesSent, 0),
@@ -99,7 +99,7 @@ export class AudioGapMonitor {
   private readonly timer: ReturnType<typeof setInterval>
 
   constructor(
-    private readonly room: Room,
+    private readonly livekitRoom: Room,
     private readonly identity: string,
     intervalMs = 50,
   ) {
@@ -107,7 +107,7 @@ export class AudioGapMonitor {
   }
 
   private async poll(): Promise<void> {
-    const track = this.room.remoteParticipants.get(this.identity)?.getTrackPublication(Track.Source.Microphone)?.track
+    const track = this.livekitRoom.remoteParticipants.get(this.identity)?.getTrackPublication(Track.Source.Microphone)?.track
     const stream = await inboundOf(track, false)
     const now = performance.now()
     if (!stream) return
@@ -124,7 +124,7 @@ export class AudioGapMonitor {
     return Math.max(this.longestGap, performance.now() - this.lastGrowthAt)
   }
 
-  stop(): void {
+  close(): void {
     clearInterval(this.timer)
   }
 }

@@ -69,7 +69,7 @@ async function officeOverRealCore() {
     WebSocket: WebSocket as unknown as SocketConstructor,
     device: 'bot',
   })
-  cleanups.push(() => core.destroy())
+  cleanups.push(() => core.close())
   const channels = channelPair()
   cleanups.push(serveViewPort(core, channels.core))
   const session = openOfficeSession(channels.view)

@@ -21,7 +21,7 @@ export interface CrowdOptions {
 
 export interface Crowd {
   readonly cores: readonly PresenceCore[]
-  stop(): Promise<void>
+  close(): Promise<void>
 }
 
 const CROWD_TOKEN_TTL_SECONDS = 30 * 86400
@@ -34,9 +34,9 @@ export async function startCrowd(options: CrowdOptions): Promise<Crowd> {
   const random = options.random ?? Math.random
   const cores: PresenceCore[] = []
   let timer: ReturnType<typeof setInterval> | null = null
-  const stop = async () => {
+  const close = async () => {
     if (timer) clearInterval(timer)
-    await Promise.all(cores.map((core) => core.destroy()))
+    await Promise.all(cores.map((core) => core.close()))
   }
   try {
     for (let i = 1; i <= options.count; i++) {
@@ -59,13 +59,13 @@ export async function startCrowd(options: CrowdOptions): Promise<Crowd> {
     }
     await waitAllSynced(cores, options.onlineTimeoutMs ?? 60_000)
   } catch (error) {
-    await stop()
+    await close()
     throw error
   }
   if (options.movesPerSecond > 0) {
     timer = setInterval(() => wander(cores[Math.floor(random() * cores.length)]!, random, options.log), 1000 / options.movesPerSecond)
   }
-  return { cores, stop }
+  return { cores, close }
 }
 
 async function waitAllSynced(cores: readonly PresenceCore[], timeoutMs: number): Promise<void> {

@@ -123,7 +123,7 @@ describe.concurrent('hallway CLI', () => {
       expect(await exited).toBe(0)
       await waitFor('the crowd to leave', () => !['load-1', 'load-2', 'load-3'].some((id) => watcher.view().members[id]?.online))
     } finally {
-      await watcher.destroy()
+      await watcher.close()
       await server.close()
     }
   })

@@ -138,7 +138,7 @@ async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
   const crowd = await startCrowd({ serverUrl, secret, teamId, count, movesPerSecond, log })
   io.out(`crowd online ${count}`)
   await io.stopSignal()
-  await crowd.stop()
+  await crowd.close()
   return 0
 }
 

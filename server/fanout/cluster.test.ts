@@ -18,7 +18,7 @@ beforeAll(async () => {
 })
 afterEach(async () => {
   for (const provider of providers.splice(0)) provider.destroy()
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
 })
 afterAll(async () => {
@@ -98,12 +98,12 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     await ada.execute({ type: 'enterRoom', roomId: 'lobby' })
     await waitFor('bob to see ada', () => bob.view().rooms.lobby?.occupants.includes('ada'))
 
-    await ada.destroy()
+    await ada.close()
     await waitFor('ada gone on node 2', () => !bob.view().rooms.lobby?.occupants.includes('ada'), 1000)
 
     await bob.execute({ type: 'createRoom', name: 'After Ada', kind: 'open' })
     await bob.flushed()
-    await bob.destroy()
+    await bob.close()
     // Both nodes unloaded the document; a new client on node 1 gets it from Postgres.
     const again = await core(node1.url, await c.token('ada'))
     await again.whenSynced()

@@ -20,7 +20,7 @@ const cores: PresenceCore[] = []
 let stock: WebsocketProvider | null = null
 afterAll(async () => {
   stock?.destroy()
-  await Promise.all(cores.map((core) => core.destroy()))
+  await Promise.all(cores.map((core) => core.close()))
   await Promise.all(nodes.map((node) => node.kill('SIGKILL')))
   await cluster?.close()
   await services?.stop()

@@ -22,7 +22,7 @@ beforeAll(async () => {
 })
 afterEach(async () => {
   for (const raw of raws.splice(0)) raw.ws.terminate()
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
 })
 afterAll(async () => {

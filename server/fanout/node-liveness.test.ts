@@ -37,7 +37,7 @@ describe('node heartbeats', () => {
     await watcher.tick()
     expect(dead).toEqual([['other']])
 
-    await watcher.stop()
+    await watcher.close()
     expect(await redis.exists(nodeKey('watcher'))).toBe(0)
   })
 })

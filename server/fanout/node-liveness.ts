@@ -36,7 +36,7 @@ export class NodeLiveness {
   }
 
   /** Stops beating and removes the key: the others stop relying on this node soon after. */
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.halt()
     await this.options.redis.del(nodeKey(this.options.nodeId)).catch(() => {})
   }

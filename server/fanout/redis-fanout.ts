@@ -139,10 +139,10 @@ export class RedisFanout implements DocFanout, LinkHost {
   /** Stops reading and beating; rooms (and their links) are closed first by the registry. */
   async close(): Promise<void> {
     for (const link of [...this.links.values()]) link.close()
-    await this.reader.stop()
+    await this.reader.close()
     // Tidying up is best effort: with Redis gone, the keys expire on their own.
     if (this.publisher.status === 'ready') {
-      await this.liveness.stop()
+      await this.liveness.close()
       await this.publisher.del(this.wakeKey).catch(() => {})
       await this.publisher.quit().catch(() => this.publisher.disconnect())
     } else {

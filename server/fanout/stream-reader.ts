@@ -48,7 +48,7 @@ export class StreamReader {
     this.positions.delete(key)
   }
 
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true
     this.signalStop()
     this.redis.disconnect()

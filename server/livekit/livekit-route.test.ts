@@ -8,7 +8,7 @@ const livekit = { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secr
 const servers: RunningServer[] = []
 const cores: PresenceCore[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)

@@ -21,7 +21,7 @@ export class PgChannelListener {
     this.connect()
   }
 
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true
     if (this.retry) clearTimeout(this.retry)
     const client = this.client

@@ -163,7 +163,7 @@ export class PostgresStore implements HallwayStore {
     return () => {
       this.externalListeners.delete(listener)
       if (this.externalListeners.size > 0 || !this.listener) return
-      void this.listener.stop()
+      void this.listener.close()
       this.listener = null
     }
   }
@@ -172,7 +172,7 @@ export class PostgresStore implements HallwayStore {
     if (this.closed) return
     this.closed = true
     this.externalListeners.clear()
-    await this.listener?.stop()
+    await this.listener?.close()
     await Promise.all(this.compactions.values())
     await this.pool.end()
   }

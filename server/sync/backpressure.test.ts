@@ -23,7 +23,7 @@ const servers: RunningServer[] = []
 const proxies: PausableProxy[] = []
 afterEach(async () => {
   for (const client of clients.splice(0)) client.ws.terminate()
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(proxies.splice(0).map((proxy) => proxy.close()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })

@@ -126,7 +126,7 @@ export class DocRegistry {
     const done = slot.ready
       .then(async (room) => {
         await room.flushed()
-        room.destroy()
+        room.close()
         this.options.metrics.docUnloads++
         this.options.log.debug('document unloaded', { doc: name })
       })

@@ -11,7 +11,7 @@ import { fuzzFrames, type FuzzFrame } from '../testing/fuzz-frames'
 const cores: PresenceCore[] = []
 const processes: ServerProcess[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   for (const server of processes.splice(0)) server.child.kill('SIGKILL')
 })
 afterAll(removeTempDirs)

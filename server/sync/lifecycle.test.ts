@@ -24,7 +24,7 @@ const clients: RawClient[] = []
 const servers: RunningServer[] = []
 afterEach(async () => {
   for (const client of clients.splice(0)) client.ws.terminate()
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)

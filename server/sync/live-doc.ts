@@ -175,7 +175,7 @@ export class LiveDoc {
     return this.tail
   }
 
-  destroy(): void {
+  close(): void {
     if (this.destroyed) return
     this.destroyed = true
     this.awareness.destroy()

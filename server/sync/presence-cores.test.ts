@@ -6,7 +6,7 @@ import { createTestTeam, openCore, removeTempDirs, startTestServer, tempDir, tok
 const cores: PresenceCore[] = []
 const servers: RunningServer[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)

@@ -28,7 +28,7 @@ const clients: RawClient[] = []
 const servers: RunningServer[] = []
 afterEach(async () => {
   for (const client of clients.splice(0)) client.ws.terminate()
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)
@@ -123,7 +123,7 @@ describe('read-only guests', () => {
     const first = await core('gus', 'guest', guestStorage)
     await first.whenSynced()
     await first.flushed()
-    await first.destroy()
+    await first.close()
     const gus = await core('gus', 'guest', guestStorage)
     await gus.whenSynced()
     expect(await gus.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })

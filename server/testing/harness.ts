@@ -176,7 +176,7 @@ export async function startTestOffice(options: Partial<StartOptions> = {}): Prom
       return core
     },
     async close() {
-      await Promise.all(cores.splice(0).map((core) => core.destroy()))
+      await Promise.all(cores.splice(0).map((core) => core.close()))
       await server.close()
     },
   }

@@ -13,7 +13,7 @@ const cores: PresenceCore[] = []
 const resolvers: UdpSocket[] = []
 afterEach(async () => {
   for (const resolver of resolvers.splice(0)) resolver.close()
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
   await Promise.all(servers.splice(0).map((server) => server.close()))
   for (const target of targets.splice(0)) target.closeAllConnections()
   await Promise.all(targets.map((target) => new Promise((resolve) => target.close(resolve))))

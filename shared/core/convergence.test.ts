@@ -184,7 +184,7 @@ describe('convergence fuzz', () => {
           return core
         })
       } finally {
-        await Promise.all(cores.map((core) => core.destroy()))
+        await Promise.all(cores.map((core) => core.close()))
       }
     } finally {
       await cluster.close()

@@ -65,9 +65,9 @@ export class DiscussionHub {
     for (const { replica } of this.open.values()) replica.setToken(token)
   }
 
-  async destroy(): Promise<void> {
+  async close(): Promise<void> {
     await Promise.all([...this.opening.values()].map((p) => p.catch(() => undefined)))
-    await Promise.all([...this.open.values()].map(({ replica }) => replica.destroy()))
+    await Promise.all([...this.open.values()].map(({ replica }) => replica.close()))
     this.open.clear()
   }
 
@@ -90,7 +90,7 @@ export class DiscussionHub {
     const entry = this.open.get(roomId)
     if (!entry) return
     this.open.delete(roomId)
-    await entry.replica.destroy()
+    await entry.replica.close()
     this.options.onChange()
   }
 

@@ -22,7 +22,7 @@ function waitFor(core: PresenceCore, predicate: () => boolean): Promise<void> {
 
 const cores: PresenceCore[] = []
 afterEach(async () => {
-  await Promise.all(cores.splice(0).map((core) => core.destroy()))
+  await Promise.all(cores.splice(0).map((core) => core.close()))
 })
 
 describe('PresenceCore offline', () => {
@@ -69,7 +69,7 @@ describe('PresenceCore offline', () => {
     const first = await PresenceCore.open(options)
     first.team.addRoom('new', { name: 'Written offline', kind: 'open', door: 'open', capacity: 0, order: 0 })
     await first.flushed()
-    await first.destroy()
+    await first.close()
 
     const second = await PresenceCore.open(options)
     cores.push(second)
@@ -105,7 +105,7 @@ describe('PresenceCore storage failures', () => {
     await waitFor(core, () => /free disk space/.test(core.view().connection.detail ?? ''))
     core.team.addRoom('next', { name: 'Second', kind: 'open', door: 'open', capacity: 0, order: 1 })
     await core.flushed()
-    await core.destroy()
+    await core.close()
 
     const reopened = await PresenceCore.open(options)
     cores.push(reopened)

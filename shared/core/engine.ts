@@ -160,14 +160,14 @@ export class PresenceCore {
     return this.replica.flushed()
   }
 
-  async destroy(): Promise<void> {
+  async close(): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
-    this.tokens.stop()
+    this.tokens.close()
     this.listeners.clear()
-    await this.discussions.destroy()
-    await this.replica.destroy()
+    await this.discussions.close()
+    await this.replica.close()
   }
 
   private async run(command: CoreCommand): Promise<CommandResult> {

@@ -88,7 +88,7 @@ export class Replica {
     return this.writes
   }
 
-  async destroy(): Promise<void> {
+  async close(): Promise<void> {
     this.provider.destroy()
     await this.writes
     this.doc.destroy()

@@ -7,7 +7,7 @@ import { keepTokenFresh, refreshDelayMs, type TokenKeeper } from './token-refres
 const servers: RunningServer[] = []
 const keepers: TokenKeeper[] = []
 afterEach(async () => {
-  keepers.splice(0).forEach((keeper) => keeper.stop())
+  keepers.splice(0).forEach((keeper) => keeper.close())
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)

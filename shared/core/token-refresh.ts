@@ -16,7 +16,7 @@ export interface TokenKeeper {
   current(): string
   /** How the last refresh went, for diagnostics. */
   outcome(): RefreshOutcome
-  stop(): void
+  close(): void
 }
 
 /** When to refresh: a third of the lifetime before expiry, and never less than a minute before. */
@@ -70,7 +70,7 @@ export function keepTokenFresh(options: TokenKeeperOptions): TokenKeeper {
   return {
     current: () => token,
     outcome: () => outcome,
-    stop() {
+    close() {
       stopped = true
       if (timer) clearTimeout(timer)
     },

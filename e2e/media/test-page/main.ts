@@ -56,12 +56,12 @@ const probe: HallwayMediaProbe = {
   leave,
   call: () => call,
   snapshot: () => call?.snapshot() ?? null,
-  inbound: async () => (call ? readInbound(call.room) : []),
-  outbound: async () => (call ? readOutbound(call.room) : null),
+  inbound: async () => (call ? readInbound(call.livekitRoom) : []),
+  outbound: async () => (call ? readOutbound(call.livekitRoom) : null),
   watchAudio(identity) {
     if (!call) return
-    monitors.get(identity)?.stop()
-    monitors.set(identity, new AudioGapMonitor(call.room, identity))
+    monitors.get(identity)?.close()
+    monitors.set(identity, new AudioGapMonitor(call.livekitRoom, identity))
   },
   longestAudioGapMs: (identity) => monitors.get(identity)?.longestGapMs() ?? Number.POSITIVE_INFINITY,
   steps: [],
@@ -99,7 +99,7 @@ function hideVideo(track: RemoteTrack): void {
 /** Polls receivers until the first remote audio packet lands (cheap: no getStats). */
 function watchFirstAudioPacket(current: Call): () => void {
   const timer = setInterval(() => {
-    for (const participant of current.room.remoteParticipants.values()) {
+    for (const participant of current.livekitRoom.remoteParticipants.values()) {
       const receiver = participant.getTrackPublication(Track.Source.Microphone)?.track?.receiver
       if (receiver && receiver.getSynchronizationSources().length > 0) {
         probe.timings.firstAudioPacketAt = performance.now()
@@ -131,8 +131,8 @@ async function join(): Promise<void> {
     },
   })
   call = joined
-  joined.room.on(RoomEvent.TrackSubscribed, showVideo).on(RoomEvent.TrackUnsubscribed, hideVideo)
-  for (const participant of joined.room.remoteParticipants.values()) {
+  joined.livekitRoom.on(RoomEvent.TrackSubscribed, showVideo).on(RoomEvent.TrackUnsubscribed, hideVideo)
+  for (const participant of joined.livekitRoom.remoteParticipants.values()) {
     for (const publication of participant.videoTrackPublications.values()) {
       if (publication.track) showVideo(publication.track, publication)
     }
@@ -158,11 +158,11 @@ async function leave(): Promise<void> {
   const leaving = call
   call = null
   stopTimers()
-  for (const monitor of monitors.values()) monitor.stop()
+  for (const monitor of monitors.values()) monitor.close()
   monitors.clear()
   stopTimers = () => {}
   await leaving.leave()
-  leaving.room.off(RoomEvent.TrackSubscribed, showVideo).off(RoomEvent.TrackUnsubscribed, hideVideo)
+  leaving.livekitRoom.off(RoomEvent.TrackSubscribed, showVideo).off(RoomEvent.TrackUnsubscribed, hideVideo)
   for (const track of [...tileOf.keys()]) hideVideo(track)
   probe.timings.clickAt = null
   element('status').textContent = 'left'
