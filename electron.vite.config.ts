@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import solid from 'vite-plugin-solid'
+import { pageHead } from './scripts/vite-page-head'
 
 const root = import.meta.dirname
 
@@ -28,7 +29,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [solid()],
+    plugins: [solid(), pageHead(root)],
     build: {
       outDir: resolve(root, 'out/renderer'),
       // Outside the renderer root Vite would otherwise keep stale hashed assets.

@@ -13,6 +13,10 @@ const testSupport = {
   group: ['**/testing/**', '**/e2e/**'],
   message: 'Test support (testing/ folders, e2e/) is for tests, e2e/ and bench/ only: shipped code must not carry fakes or test servers.',
 }
+const sharedBans = [
+  { group: ['**/electron/**', '**/renderer/**', '**/server/**', '**/e2e/**', '**/scripts/**', '**/bench/**'], message: 'shared/ imports nothing from the other folders.' },
+  { group: [...nodeBuiltins, 'electron', 'solid-js', 'solid-js/*', 'livekit-client'], message: 'shared/ uses no platform API: the core is host-agnostic (transport, storage and view port are injected).' },
+]
 const noPlatformInRenderer = [
   { group: [...nodeBuiltins, 'electron', 'electron/*'], message: 'renderer/ runs in a sandboxed page: it never imports Node or Electron.' },
   { group: ['**/electron/**', '**/server/**'], message: 'renderer/ talks to other processes only through shared/contract.' },
@@ -44,8 +48,7 @@ export default tseslint.config(
     ignores: tests,
     rules: {
       'no-restricted-imports': restrict(
-        { group: ['**/electron/**', '**/renderer/**', '**/server/**', '**/e2e/**', '**/scripts/**', '**/bench/**'], message: 'shared/ imports nothing from the other folders.' },
-        { group: [...nodeBuiltins, 'electron', 'solid-js', 'solid-js/*', 'livekit-client'], message: 'shared/ uses no platform API.' },
+        sharedBans,
         { group: ['**/contract/**', '**/core/**', '../contract', '../core'], message: 'shared/model is the bottom of shared/ (model ← contract ← core): the document schema knows no messages and no core.' },
       ),
     },
@@ -55,8 +58,7 @@ export default tseslint.config(
     ignores: tests,
     rules: {
       'no-restricted-imports': restrict(
-        { group: ['**/electron/**', '**/renderer/**', '**/server/**', '**/e2e/**', '**/scripts/**', '**/bench/**'], message: 'shared/ imports nothing from the other folders.' },
-        { group: [...nodeBuiltins, 'electron', 'solid-js', 'solid-js/*', 'livekit-client'], message: 'shared/ uses no platform API.' },
+        sharedBans,
         { group: [...yjs, '**/core/**'], message: 'shared/contract is plain data between processes (model ← contract ← core): no Yjs, no core.' },
       ),
     },
@@ -65,10 +67,7 @@ export default tseslint.config(
     files: ['shared/core/**/*.ts'],
     ignores: tests,
     rules: {
-      'no-restricted-imports': restrict(
-        { group: ['**/electron/**', '**/renderer/**', '**/server/**', '**/e2e/**', '**/scripts/**', '**/bench/**'], message: 'shared/ imports nothing from the other folders.' },
-        { group: [...nodeBuiltins, 'electron', 'solid-js', 'solid-js/*', 'livekit-client'], message: 'shared/ uses no platform API: the core is host-agnostic (transport, storage and view port are injected).' },
-      ),
+      'no-restricted-imports': restrict(sharedBans),
     },
   },
   {

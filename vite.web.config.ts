@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type Rollup } from 'vite'
 import solid from 'vite-plugin-solid'
+import { pageHead } from './scripts/vite-page-head'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -13,7 +14,7 @@ const onwarn: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
 export default defineConfig({
   root: here('renderer/web'),
   base: './',
-  plugins: [solid()],
+  plugins: [solid(), pageHead(here('.'))],
   worker: { format: 'es' },
   build: {
     outDir: here('out/web'),

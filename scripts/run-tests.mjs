@@ -1,26 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: unit + integration (vitest), then end-to-end (Playwright), then one closing line
-// "N passed, N failed, N skipped" summed over both runners.
+// `npm test`: sets up what the suites need (scripts/setup: Debian packages, the LiveKit build),
+// typechecks and lints, runs unit + integration (vitest), then end-to-end (Playwright), then one
+// closing line "N passed, N failed, N skipped" over all of them (typecheck and lint count as one
+// test each). Exit 0 only when nothing failed.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 
-// Services the suites start on loopback; each comes from a Debian package (.ci/run installs them).
-const needed = [
-  ['/usr/bin/chromium', 'chromium'],
-  ['/usr/bin/redis-server', 'redis-server'],
-  ['/usr/lib/postgresql', 'postgresql'],
-]
-const missing = needed.filter(([path]) => !existsSync(path)).map(([, pkg]) => pkg)
-if (missing.length > 0) {
-  console.error(`npm test needs these Debian packages: ${missing.join(' ')}\nInstall them with: sudo apt-get install -y ${missing.join(' ')}   (or run: bash .ci/run)`)
+if (!existsSync(join(root, 'node_modules/.bin/tsx'))) {
+  console.error('npm test needs the npm packages first: run npm install')
   process.exit(1)
 }
-const resultsDir = join(root, 'test-results')
-rmSync(resultsDir, { recursive: true, force: true })
-mkdirSync(resultsDir, { recursive: true })
 
 function run(title, command, args, env = {}) {
   console.log(`\n== ${title}: ${command} ${args.join(' ')}`)
@@ -58,6 +50,18 @@ function countPlaywright(file) {
   return counts
 }
 
+if (run('setup', 'node', ['--import', 'tsx', 'scripts/setup/main.ts']) !== 0) {
+  console.error('\nnpm test stopped in setup: nothing was tested.')
+  process.exit(1)
+}
+const checks = [
+  ['typecheck', run('typecheck', 'npm', ['run', '--silent', 'typecheck'])],
+  ['lint', run('lint', 'npm', ['run', '--silent', 'lint'])],
+]
+
+const resultsDir = join(root, 'test-results')
+rmSync(resultsDir, { recursive: true, force: true })
+mkdirSync(resultsDir, { recursive: true })
 const vitestJson = join(resultsDir, 'vitest.json')
 const vitestExit = run('unit and integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`])
 const playwrightJson = join(resultsDir, 'playwright.json')
@@ -77,5 +81,12 @@ for (const [name, counts, exit] of [
   for (const key of Object.keys(totals)) totals[key] += counts[key]
 }
 if (totals.passed === 0) totals.failed = Math.max(totals.failed, 1)
+for (const [name, exit] of checks) {
+  if (exit === 0) totals.passed++
+  else {
+    console.error(`${name} failed (exit ${exit}).`)
+    totals.failed++
+  }
+}
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exit(totals.failed === 0 ? 0 : 1)

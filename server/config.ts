@@ -4,7 +4,7 @@ import { parseLogLevel, type LogLevel } from './observe/log'
 import { parseScaleOut, type ScaleOutConfig } from './fanout/scale-out-config'
 import { TUNING, TUNING_USAGE, parseTuning, type ServerTuning } from './tuning'
 
-/** Settings of `npm run server`, from flags and environment (CONTRACT.md, "Commands"). */
+/** Settings of `npm run server`, from flags and environment (docs/contract.md, "Commands"). */
 export interface ServerConfig {
   host: string
   port: number

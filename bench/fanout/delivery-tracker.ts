@@ -1,12 +1,7 @@
 // Send times live in a table keyed by (awareness client id, clock), so the presence state carries
 // no timestamp and its bytes stay those of a real change.
 import type { Awareness } from 'y-protocols/awareness'
-
-export interface AwarenessChange {
-  added: number[]
-  updated: number[]
-  removed: number[]
-}
+import type { AwarenessChange } from '../../server/sync/awareness-entries'
 
 /** Clocks stay far below this in a run; it makes (client id, clock) one exact number key. */
 const CLOCK_SPAN = 2 ** 20

@@ -1,7 +1,8 @@
 // A load generator: a child process hosting stock clients of one server under test, driven over
 // IPC by scenario.ts, apart from the server so each has its own CPU. Probes change presence and
 // time it; the crowd receives, echoes (as every stock client does) and counts.
-import { DeliveryTracker, type AwarenessChange } from './delivery-tracker'
+import type { AwarenessChange } from '../../server/sync/awareness-entries'
+import { DeliveryTracker } from './delivery-tracker'
 import { LoopLag } from './loop-lag'
 import type { GeneratorCommand, GeneratorReport, GeneratorRequest, GeneratorResponse, GeneratorRole, ProgressReply } from './messages'
 import { PresenceLoad } from './presence-load'

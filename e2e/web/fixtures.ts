@@ -13,7 +13,7 @@ export interface Hallway {
   token(userId: string, name: string): Promise<string>
   /** The web client with these query parameters, in a browser context of its own. */
   visit(params: Record<string, string>): Promise<Page>
-  /** The office signed in as this member (CONTRACT.md, "Web client"). */
+  /** The office signed in as this member (docs/contract.md, "Web client"). */
   open(userId: string, name: string): Promise<Page>
   /** Needs `test.use({ ownServer: true })`. */
   killServer(): Promise<void>

@@ -1,4 +1,4 @@
-// Test helper, loaded with `node --import tsx --import ../testing/fake-parent-port.ts ../core/index.ts`: plays the
+// Test helper, loaded with `node --import tsx --import ../testing/fake-parent-port.ts ../core-process/index.ts`: plays the
 // Electron utilityProcess around the core entry in plain Node. It installs a fake
 // process.parentPort, hands the core one view port as main would, and relays that port's
 // traffic as JSON lines: stdin → core, core → stdout (with what it posts to main as {toMain}).

@@ -1,4 +1,4 @@
-// The web host's call (ARCHITECTURE.md: on the web the media host is the page itself): the
+// The web host's call (docs/architecture.md: on the web the media host is the page itself): the
 // office call controller for this page's member, shown as the call bar in the office's slot.
 import { onCleanup, type Accessor } from 'solid-js'
 import type { CoreCommand } from '../../shared/contract/commands'

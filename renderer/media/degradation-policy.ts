@@ -1,4 +1,4 @@
-// The publish policy of ARCHITECTURE.md ("Media"), as a pure function of sender samples:
+// The publish policy of docs/architecture.md ("Media"), as a pure function of sender samples:
 // step the camera down (layers, then frame rate, then off) under pressure, never touch audio,
 // probe back up with hysteresis, and say in one line what changed.
 import type { LinkQuality } from '../../shared/contract/call-activity'

@@ -1,5 +1,5 @@
 // Plays every subscribed remote audio track and unlocks playback on the next gesture
-// (ARCHITECTURE.md, "Known pitfalls": browsers block audio until a user gesture).
+// (docs/architecture.md, "Known pitfalls": browsers block audio until a user gesture).
 import { RoomEvent, Track, type RemoteTrack, type Room } from 'livekit-client'
 
 /** Returns the teardown, which also removes every audio element it added. */

@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { Limits } from '../../shared/model/limits'
 import type { RoomKind } from '../../shared/model/schema'
-import { Dialog, FormError } from '../ui/Dialog'
+import { Dialog, DialogActions, FormError } from '../ui/Dialog'
 import { PlusIcon } from '../ui/icons'
 import { useOffice } from './office-context'
 
@@ -65,14 +65,7 @@ function NewRoomDialog(props: { onClose: () => void }) {
           </div>
         </fieldset>
         <FormError error={error()} />
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button--primary" disabled={busy()}>
-            Create room
-          </button>
-        </div>
+        <DialogActions confirm="Create room" busy={busy()} onCancel={props.onClose} />
       </form>
     </Dialog>
   )

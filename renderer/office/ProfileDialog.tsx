@@ -1,7 +1,7 @@
 import { For, createSignal } from 'solid-js'
 import type { MemberView } from '../../shared/contract/view'
 import { Limits } from '../../shared/model/limits'
-import { Dialog, FormError } from '../ui/Dialog'
+import { Dialog, DialogActions, FormError } from '../ui/Dialog'
 import { AvatarPicker } from './AvatarPicker'
 import { useOffice } from './office-context'
 import { profilePatch } from './office-selectors'
@@ -64,14 +64,7 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
         </div>
         <AvatarPicker value={avatar()} onChange={setAvatar} />
         <FormError error={error()} />
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button--primary" disabled={busy()}>
-            Save
-          </button>
-        </div>
+        <DialogActions confirm="Save" busy={busy()} onCancel={props.onClose} />
       </form>
     </Dialog>
   )

@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js'
 import type { RoomView } from '../../shared/contract/view'
-import { Dialog, FormError } from '../ui/Dialog'
+import { Dialog, DialogActions, FormError } from '../ui/Dialog'
 import { MoreIcon } from '../ui/icons'
 import { Menu } from '../ui/Menu'
 import { useOffice } from './office-context'
@@ -48,14 +48,7 @@ function DeleteRoomDialog(props: { room: RoomView; onClose: () => void }) {
   return (
     <Dialog title={`Delete ${props.room.name}?`} description="The room leaves everyone's office. This can't be undone." onClose={props.onClose}>
       <FormError error={error()} />
-      <div class="dialog-actions">
-        <button type="button" class="button" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirm()}>
-          Delete room
-        </button>
-      </div>
+      <DialogActions confirm="Delete room" danger busy={busy()} onCancel={props.onClose} onConfirm={() => void confirm()} />
     </Dialog>
   )
 }

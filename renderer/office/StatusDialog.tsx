@@ -1,6 +1,6 @@
 import { For, Show, createSignal, createUniqueId } from 'solid-js'
 import { Limits } from '../../shared/model/limits'
-import { Dialog, FormError } from '../ui/Dialog'
+import { Dialog, DialogActions, FormError } from '../ui/Dialog'
 import { useOffice } from './office-context'
 import { EXPIRY_LABELS, STATUS_PRESETS, expiryUntil, statusDraft, untilText, type Expiry, type Status } from './status-format'
 
@@ -85,19 +85,18 @@ export function StatusDialog(props: { current: Status | null; onClose: () => voi
           </span>
         </label>
         <FormError error={error()} />
-        <div class="dialog-actions">
-          <Show when={props.current}>
-            <button type="button" class="button button--quiet dialog-actions-start" disabled={busy()} onClick={() => void send({ type: 'clearStatus' })}>
-              Clear status
-            </button>
-          </Show>
-          <button type="button" class="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="button button--primary" disabled={busy()}>
-            Save
-          </button>
-        </div>
+        <DialogActions
+          confirm="Save"
+          busy={busy()}
+          onCancel={props.onClose}
+          start={
+            <Show when={props.current}>
+              <button type="button" class="button button--quiet dialog-actions-start" disabled={busy()} onClick={() => void send({ type: 'clearStatus' })}>
+                Clear status
+              </button>
+            </Show>
+          }
+        />
       </form>
     </Dialog>
   )

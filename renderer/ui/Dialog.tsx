@@ -55,3 +55,37 @@ export function FormError(props: { error: string | null }) {
     </Show>
   )
 }
+
+interface DialogActionsProps {
+  /** The main button's label: what the dialog is for ("Save", "Create room"). */
+  confirm: string
+  /** The core is working on it: the main button waits. */
+  busy: boolean
+  onCancel: () => void
+  /** Without it, the main button submits the dialog's form. */
+  onConfirm?: () => void
+  /** The main button destroys something. */
+  danger?: boolean
+  /** A further action, set apart at the start of the row. */
+  start?: JSX.Element
+}
+
+/** A dialog's footer: Cancel, then the one thing the dialog is for. */
+export function DialogActions(props: DialogActionsProps) {
+  return (
+    <div class="dialog-actions">
+      {props.start}
+      <button type="button" class="button" onClick={() => props.onCancel()}>
+        Cancel
+      </button>
+      <button
+        type={props.onConfirm ? 'button' : 'submit'}
+        class={props.danger ? 'button button--danger' : 'button button--primary'}
+        disabled={props.busy}
+        onClick={() => props.onConfirm?.()}
+      >
+        {props.confirm}
+      </button>
+    </div>
+  )
+}

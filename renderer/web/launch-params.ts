@@ -37,7 +37,7 @@ export function checkSignIn(rawServer: string, rawToken: string, expectedTeam?: 
   return { ok: true, launch: { serverUrl, teamId: team, token } }
 }
 
-/** Reads `?server=URL&team=ID&token=JWT` (CONTRACT.md, "Web client"). */
+/** Reads `?server=URL&team=ID&token=JWT` (docs/contract.md, "Web client"). */
 export function readLaunch(search: string): LaunchResult {
   const params = new URLSearchParams(search)
   const server = params.get('server') ?? ''

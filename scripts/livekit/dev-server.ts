@@ -1,4 +1,4 @@
-// The LiveKit dev server for `npm start` (CONTRACT.md: "a LiveKit dev server when one is
+// The LiveKit dev server for `npm start` (docs/contract.md: "a LiveKit dev server when one is
 // installed"): no namespace, no root; devkey/secret; bound to `host`.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the LiveKit server we test against (v1.13.5) into .cache/livekit/livekit-server.
 # Idempotent: a cached binary that reports the right version is kept.
+#   install.sh            build it unless cached
+#   install.sh --status   print "cached <version>" or "missing <version>" and build nothing
 set -euo pipefail
 
 version="1.13.5"
@@ -10,7 +12,14 @@ binary="$dir/livekit-server"
 
 say() { printf 'livekit install: %s\n' "$*"; }
 
-if [ -x "$binary" ] && "$binary" --version 2>/dev/null | grep -q "version $version\$"; then
+cached() { [ -x "$binary" ] && "$binary" --version 2>/dev/null | grep -q "version $version\$"; }
+
+if [ "${1:-}" = "--status" ]; then
+  if cached; then echo "cached $version"; else echo "missing $version"; fi
+  exit 0
+fi
+
+if cached; then
   say "cached $("$binary" --version) at $binary"
   exit 0
 fi

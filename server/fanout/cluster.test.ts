@@ -38,7 +38,7 @@ async function core(url: string, token: string): Promise<PresenceCore> {
   return opened
 }
 
-/** A stock y-websocket client, as CONTRACT.md allows. */
+/** A stock y-websocket client, as docs/contract.md allows. */
 function stockClient(url: string, docName: string, token: string): WebsocketProvider {
   const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/sync', docName, new Y.Doc(), {
     params: { token },

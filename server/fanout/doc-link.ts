@@ -1,6 +1,6 @@
-import * as encoding from 'lib0/encoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type { Logger } from '../observe/log'
+import { encodeAwarenessEntries, type AwarenessChange } from '../sync/awareness-entries'
 import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
 import type { FanoutEntry, OutgoingEntry } from './stream-entry'
@@ -154,22 +154,4 @@ export class DocLink {
     room.reloadFromStore().catch((error) => this.host.log.error('reloading after a fan-out gap failed', { doc: this.docName, error }))
     this.host.publish(this, { kind: 'query' })
   }
-}
-
-/** An awareness update (y-protocols encoding) from states captured earlier. */
-function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId)
-    encoding.writeVarUint(encoder, clock)
-    encoding.writeVarString(encoder, JSON.stringify(state))
-  }
-  return encoding.toUint8Array(encoder)
-}
-
-interface AwarenessChange {
-  added: number[]
-  updated: number[]
-  removed: number[]
 }

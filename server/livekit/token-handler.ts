@@ -1,4 +1,4 @@
-// POST /api/livekit/token (CONTRACT.md, "Network"): a member token in, a LiveKit call token out.
+// POST /api/livekit/token (docs/contract.md, "Network"): a member token in, a LiveKit call token out.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import { isValidId } from '../../shared/contract/doc-names'

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../observe/log'
 import { redactUrl } from '../observe/redact-url'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
 import { LOCK_REVOKE, migratePostgres } from './postgres-schema'
+import { inTransaction } from './postgres-transaction'
 
 /** Revocations and invites in the cluster's Postgres, so every node and the CLI see the same ones. */
 export class PostgresAccessStore implements AccessStore {
@@ -23,23 +24,15 @@ export class PostgresAccessStore implements AccessStore {
   private constructor(private readonly pool: pg.Pool) {}
 
   async revoke(teamId: string, userId: string, at: number): Promise<Revocation> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
+    return inTransaction(this.pool, async (client) => {
       // One writer at a time, so seqs commit in order: a watcher that has seen seq N never misses N-1.
       await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_REVOKE])
       const { rows } = await client.query<{ seq: string }>(
         'INSERT INTO hallway_revocations (team_id, user_id, revoked_at) VALUES ($1, $2, $3) RETURNING seq',
         [teamId, userId, at],
       )
-      await client.query('COMMIT')
       return { seq: Number(rows[0]!.seq), teamId, userId, revokedAt: at }
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+    })
   }
 
   async revokedAt(teamId: string, userId: string): Promise<number | null> {

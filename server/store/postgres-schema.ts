@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { inTransaction } from './postgres-transaction'
 
 export const SCHEMA_VERSION = 1
 
@@ -15,9 +16,7 @@ export const LOCK_REVOKE = 0x4877_0003
  * lock makes concurrent starts take turns (CREATE TABLE IF NOT EXISTS alone races in Postgres).
  */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, 0)', [LOCK_SCHEMA])
     await client.query(`
       CREATE TABLE IF NOT EXISTS hallway_settings (
@@ -66,11 +65,5 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
         [String(SCHEMA_VERSION)],
       )
     }
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
+  })
 }

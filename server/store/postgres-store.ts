@@ -7,6 +7,7 @@ import { redactUrl } from '../observe/redact-url'
 import type { HallwayStore, TeamRecord } from './doc-store'
 import { PgChannelListener } from './pg-listener'
 import { LOCK_COMPACT, migratePostgres } from './postgres-schema'
+import { inTransaction } from './postgres-transaction'
 
 /** Writes that servers learn about through Postgres (the CLI's) rather than through Redis. */
 export const EXTERNAL_WRITE_CHANNEL = 'hallway_external_write'
@@ -98,20 +99,13 @@ export class PostgresStore implements HallwayStore {
 
   /** Merges snapshot + log into one state and drops exactly the rows it folded, in one transaction. */
   async tryCompact(docName: string): Promise<CompactResult> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
+    // 'busy' and 'empty' commit a transaction that only read: the same as rolling it back.
+    const result = await inTransaction<CompactResult>(this.pool, async (client) => {
       const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked', [LOCK_COMPACT, docName])
-      if (!lock.rows[0]?.locked) {
-        await client.query('ROLLBACK')
-        return 'busy'
-      }
+      if (!lock.rows[0]?.locked) return 'busy'
       const { rows } = await client.query<StoredRow>(READ_STORED, [docName])
       const folded = rows.filter((row) => row.part === 1).map((row) => row.seq)
-      if (folded.length === 0) {
-        await client.query('ROLLBACK')
-        return 'empty'
-      }
+      if (folded.length === 0) return 'empty'
       const state = foldState(rows.map((row) => row.data))
       await client.query(
         'INSERT INTO hallway_doc_snapshots (doc, data, updated_at) VALUES ($1, $2, $3) ' +
@@ -121,30 +115,17 @@ export class PostgresStore implements HallwayStore {
       // By seq, not "seq <= last": a row from a transaction that commits after our read has a
       // lower seq than rows we folded, and must stay in the log.
       await client.query('DELETE FROM hallway_doc_updates WHERE doc = $1 AND seq = ANY($2::bigint[])', [docName, folded])
-      await client.query('COMMIT')
-      this.logLengths.set(docName, 0)
       return 'compacted'
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+    })
+    if (result === 'compacted') this.logLengths.set(docName, 0)
+    return result
   }
 
   async createTeam(team: TeamRecord, initialDocUpdate: Uint8Array): Promise<void> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
+    await inTransaction(this.pool, async (client) => {
       await client.query('INSERT INTO hallway_teams (id, name, created_at) VALUES ($1, $2, $3)', [team.id, team.name, team.createdAt])
       await client.query('INSERT INTO hallway_doc_updates (doc, data) VALUES ($1, $2)', [teamDocName(team.id), Buffer.from(initialDocUpdate)])
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+    })
   }
 
   async getTeam(id: string): Promise<TeamRecord | null> {

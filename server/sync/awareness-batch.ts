@@ -1,5 +1,5 @@
-import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
+import { encodeAwarenessEntries } from './awareness-entries'
 import { encodeAwareness, type AwarenessEntry } from './protocol'
 import { WireFrame } from './ws-frame'
 
@@ -38,22 +38,15 @@ export class AwarenessBatch<P> {
     return {
       receivedAt,
       frameFor(peer) {
-        if (!publishers.has(peer)) return (shared ??= encodeEntries(entries.map((e) => e.entry)))
+        if (!publishers.has(peer)) return (shared ??= awarenessFrame(entries.map((e) => e.entry)))
         const others = entries.filter((e) => e.from !== peer).map((e) => e.entry)
-        return others.length > 0 ? encodeEntries(others) : null
+        return others.length > 0 ? awarenessFrame(others) : null
       },
     }
   }
 }
 
-/** A y-websocket awareness message, laid out as y-protocols' encodeAwarenessUpdate does. */
-function encodeEntries(entries: readonly AwarenessEntry[]): WireFrame {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId)
-    encoding.writeVarUint(encoder, clock)
-    encoding.writeVarString(encoder, JSON.stringify(state))
-  }
-  return new WireFrame(encodeAwareness(encoding.toUint8Array(encoder)))
+/** A y-websocket awareness message carrying these entries. */
+function awarenessFrame(entries: readonly AwarenessEntry[]): WireFrame {
+  return new WireFrame(encodeAwareness(encodeAwarenessEntries(entries)))
 }

@@ -8,6 +8,7 @@ import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
 import { AwarenessBatch } from './awareness-batch'
+import type { AwarenessChange } from './awareness-entries'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer } from './awareness-pacer'
 import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
@@ -248,10 +249,4 @@ export class LiveDoc {
     for (const peer of this.peers) peer.close(CloseCode.serverError, 'storage failure')
     this.deps.onBroken(this)
   }
-}
-
-interface AwarenessChange {
-  added: number[]
-  updated: number[]
-  removed: number[]
 }

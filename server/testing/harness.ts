@@ -259,7 +259,7 @@ export function spawnServer(args: string[], env: Record<string, string> = {}): S
   return { child, output, exited, listening }
 }
 
-/** A stock y-websocket client (CONTRACT.md: a valid client) on its own Y.Doc. */
+/** A stock y-websocket client (docs/contract.md: a valid client) on its own Y.Doc. */
 export function openProvider(
   serverUrl: string,
   docName: string,

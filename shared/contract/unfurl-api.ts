@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** GET /api/unfurl?url=U answers a link preview (CONTRACT.md, "Network"). */
+/** GET /api/unfurl?url=U answers a link preview (docs/contract.md, "Network"). */
 export const unfurlResponseSchema = z.object({
   /** The page's address after redirects. */
   url: z.string().url().max(2048),

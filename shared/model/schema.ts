@@ -24,7 +24,7 @@ export interface MemberFields {
   role: 'member' | 'guest'
 }
 
-/** Top-level shared types of a team document (ARCHITECTURE.md, "The team document"). */
+/** Top-level shared types of a team document (docs/architecture.md, "The team document"). */
 export const TeamDocKeys = {
   meta: 'meta',
   rooms: 'rooms',

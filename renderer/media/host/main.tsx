@@ -1,4 +1,4 @@
-// The Electron media host (ARCHITECTURE.md, "Processes"): its own core port for my office view,
+// The Electron media host (docs/architecture.md, "Processes"): its own core port for my office view,
 // the office call controller, and the call's audio and tiles. Main opens it while I'm in a room.
 import { onCleanup } from 'solid-js'
 import { render } from 'solid-js/web'

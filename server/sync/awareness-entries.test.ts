@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { encodeAwarenessEntries } from './awareness-entries'
+import { decodeAwarenessUpdate } from './protocol'
+
+describe('awareness entries', () => {
+  it('encodes captured entries to the very bytes y-protocols writes for the same states', () => {
+    const awareness = new Awareness(new Y.Doc())
+    awareness.setLocalState({ user: 'ada', room: 'kitchen', mic: true, note: 'ünïcode ✓' })
+    const { clientID } = awareness
+    const clock = awareness.meta.get(clientID)!.clock
+    expect(encodeAwarenessEntries([{ clientId: clientID, clock, state: awareness.getLocalState() }])).toEqual(encodeAwarenessUpdate(awareness, [clientID]))
+  })
+
+  it('round-trips through the server decoder, a removal (null state) included', () => {
+    const entries = [
+      { clientId: 7, clock: 3, state: { user: 'bob', room: null } },
+      { clientId: 2 ** 31, clock: 0, state: null },
+    ]
+    expect(decodeAwarenessUpdate(encodeAwarenessEntries(entries))).toEqual(entries)
+    expect(decodeAwarenessUpdate(encodeAwarenessEntries([]))).toEqual([])
+  })
+})
