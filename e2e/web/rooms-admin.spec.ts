@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures'
 
-test('rooms: create, rename, reorder, lock, and delete once empty', async ({ hallway }) => {
+test('rooms: create, rename, reorder, lock, change kind and capacity, and delete once empty (refused up front, naming who is inside)', async ({ hallway }) => {
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
 
   await ada.getByRole('button', { name: 'New room' }).click()
@@ -37,13 +37,24 @@ test('rooms: create, rename, reorder, lock, and delete once empty', async ({ hal
   await adaReading.getByRole('heading', { name: 'Reading Room' }).click()
   await expect(ada.getByRole('alert')).toContainText('Reading Room is locked. Ask someone inside to open it.')
 
-  // An occupied room is not deleted: the dialog says why.
+  // An occupied room is not deleted: the dialog says who is inside before anything is confirmed.
   await adaReading.getByRole('button', { name: 'Room options' }).click()
   await ada.getByRole('button', { name: 'Delete room' }).click()
   const confirm = ada.getByRole('dialog', { name: 'Delete Reading Room?' })
-  await confirm.getByRole('button', { name: 'Delete room' }).click()
-  await expect(confirm.getByRole('alert')).toHaveText('Reading Room is in use. Ask everyone to leave it first.')
+  await expect(confirm).toHaveAccessibleDescription('Bob Kahn is inside. A room is deleted once everyone has left it.')
+  await expect(confirm.getByRole('button', { name: 'Delete room' })).toBeDisabled()
   await confirm.getByRole('button', { name: 'Cancel' }).click()
+
+  // Kind and capacity, from the same menu; Bob sees both change.
+  await adaReading.getByRole('button', { name: 'Room options' }).click()
+  await ada.getByRole('button', { name: 'Kind and capacity…' }).click()
+  const settings = ada.getByRole('dialog', { name: 'Reading Room settings' })
+  await settings.getByRole('radio', { name: /^Focus/ }).check()
+  await settings.getByRole('spinbutton', { name: 'Capacity (0 for no limit)' }).fill('3')
+  await settings.getByRole('button', { name: 'Save' }).click()
+  await expect(settings).toHaveCount(0)
+  await expect(reading.getByText('Focus', { exact: true })).toBeVisible()
+  await expect(reading.getByTitle('People in the room / room capacity')).toHaveText('1 / 3')
 
   await reading.getByRole('button', { name: 'Unlock', exact: true }).click()
   await reading.getByRole('button', { name: 'Leave' }).click()

@@ -1,15 +1,10 @@
-import { For, Show, createSignal } from 'solid-js'
+import { Show, createSignal } from 'solid-js'
 import { Limits } from '../../shared/model/limits'
 import type { RoomKind } from '../../shared/model/schema'
 import { Dialog, DialogActions, FormError } from '../ui/Dialog'
 import { PlusIcon } from '../ui/icons'
 import { useOffice } from './office-context'
-
-const KINDS: ReadonlyArray<{ kind: RoomKind; label: string; help: string }> = [
-  { kind: 'open', label: 'Open', help: 'Drop in any time; mics start on.' },
-  { kind: 'meeting', label: 'Meeting', help: 'For calls with a purpose; mics start on.' },
-  { kind: 'focus', label: 'Focus', help: 'Quiet work together; mics start off.' },
-]
+import { RoomKindChoices } from './RoomKindChoices'
 
 /** The last tile of the grid: adds a room. */
 export function NewRoomTile() {
@@ -50,20 +45,7 @@ function NewRoomDialog(props: { onClose: () => void }) {
           <span class="field-label">Name</span>
           <input required value={name()} maxLength={Limits.roomName} placeholder="Design studio" onInput={(e) => setName(e.currentTarget.value)} />
         </label>
-        <fieldset class="field">
-          <legend class="field-label">Kind</legend>
-          <div class="kind-choices">
-            <For each={KINDS}>
-              {(option) => (
-                <label class={`kind-choice kind-choice--${option.kind}`} classList={{ 'kind-choice--picked': kind() === option.kind }}>
-                  <input type="radio" name="room-kind" class="overlay-input" checked={kind() === option.kind} onChange={() => setKind(option.kind)} />
-                  <span class="kind-choice-label">{option.label}</span>
-                  <span class="kind-choice-help">{option.help}</span>
-                </label>
-              )}
-            </For>
-          </div>
-        </fieldset>
+        <RoomKindChoices kind={kind()} onChange={setKind} />
         <FormError error={error()} />
         <DialogActions confirm="Create room" busy={busy()} onCancel={props.onClose} />
       </form>
