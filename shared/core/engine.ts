@@ -11,12 +11,13 @@ import { TeamDoc } from '../model/team-doc'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
 import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
-import { buildOfficeView, mediaHolder, statesByUser, type DeviceState } from './office-view'
+import { buildOfficeView } from './office-view'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
-import { initialPresence, pickDeviceState, type Device, type PresenceState } from './presence'
-import { lastPlaceRecordName, loadLastPlace, samePlace, saveLastPlace, type LastPlace } from './last-place'
+import { initialPresence, type Device, type PresenceState } from './presence'
+import { presenceContextOf } from './presence-context'
+import { PlaceKeeper, lastPlaceRecordName, loadLastPlace, returnTo, type LastPlace } from './last-place'
 import { LastSeenPresence } from './last-seen-presence'
 import { Replica } from './replica'
 import type { StoragePort } from './storage-port'
@@ -65,16 +66,14 @@ export class PresenceCore {
   private readonly tokens: TokenKeeper
   private readonly lastSeen: LastSeenPresence
 
-  private lastPlace: LastPlace | null
-  private readonly lastPlaceRecord: string
+  private readonly places: PlaceKeeper
 
   private constructor(private readonly options: CoreOptions, readonly replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
     this.teamId = claims.team
     this.userId = claims.sub
     this.team = new TeamDoc(replica.doc)
-    this.lastPlace = lastPlace
-    this.lastPlaceRecord = lastPlaceRecordName(claims.team, claims.sub)
+    this.places = new PlaceKeeper(options.storage, lastPlaceRecordName(claims.team, claims.sub), lastPlace, (error) => this.storageFailed(error))
     this.now = options.now ?? Date.now
     const newId = options.newId ?? (() => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20))
     this.discussions = new DiscussionHub({
@@ -120,7 +119,9 @@ export class PresenceCore {
     // Knocks and pulls expire by time, not by any event.
     this.expiryTimer = setInterval(() => this.schedule(), 5_000)
     this.current = this.computeView()
-    this.returnToLastPlace()
+    const back = this.places.place && returnTo(this.places.place, this.me, this.current, this.team)
+    if (back) this.setPresence(back)
+    else this.places.remember(null)
   }
 
   private readonly newId: () => string
@@ -226,65 +227,17 @@ export class PresenceCore {
   private setPresence(next: PresenceState): void {
     if (next === this.me) return
     this.awareness.setLocalState(next)
-    this.rememberPlace(next)
-  }
-
-  /**
-   * After a reload, a restart of the core or a crash, walks back into the room this device was in,
-   * with its mic as it was, unless the room is gone, locked against me, or full. The media epoch
-   * goes one past the stored one so this device wins over its own not-yet-expired ghost, while a
-   * device that claimed the call meanwhile (a higher epoch) keeps it.
-   */
-  private returnToLastPlace(): void {
-    const place = this.lastPlace
-    if (!place) return
-    const room = this.current.rooms[place.room]
-    const lockedOut = room?.door === 'locked' && !insidersOf(this.team, room.id).includes(this.userId)
-    const full = room !== undefined && room.capacity > 0 && room.occupants.length >= room.capacity
-    if (!room || lockedOut || full) {
-      this.rememberPlace(null)
-      return
-    }
-    this.setPresence({ ...this.me, room: room.id, mic: place.mic, mediaEpoch: place.mediaEpoch + 1 })
-  }
-
-  private rememberPlace(state: PresenceState | null): void {
-    const place = state?.room ? { room: state.room, mic: state.mic, mediaEpoch: state.mediaEpoch } : null
-    if (samePlace(place, this.lastPlace)) return
-    this.lastPlace = place
-    saveLastPlace(this.options.storage, this.lastPlaceRecord, place).catch((error) => this.storageFailed(error))
+    this.places.remember(next)
   }
 
   private presenceContext(): PresenceContext {
-    const byUser = statesByUser(this.awareness.getStates(), this.me, this.awareness.clientID)
-    const others = new Map<string, PresenceState>()
-    for (const [user, devices] of byUser) {
-      if (user === this.userId) continue
-      const state = pickDeviceState(devices)
-      if (state) others.set(user, state)
-    }
-    // Knock and pull answers may sit on any device of the asker; merge them onto the shown one.
-    for (const [user, devices] of byUser) {
-      const shown = others.get(user)
-      if (!shown) continue
-      const replies = devices.flatMap((d) => d.state.replies)
-      const knock = devices.find((d) => d.state.knock)?.state.knock ?? null
-      const pull = devices.find((d) => d.state.pull)?.state.pull ?? null
-      others.set(user, { ...shown, replies, knock: shown.knock ?? knock, pull: shown.pull ?? pull })
-    }
-    const mine = byUser.get(this.userId) ?? []
-    return {
+    return presenceContextOf({
+      states: this.awareness.getStates(),
+      me: this.me,
+      myClientId: this.awareness.clientID,
       now: this.now(),
-      maxEpochOfMine: Math.max(0, ...mine.map((d) => d.state.mediaEpoch)),
-      others,
-      callElsewhere: this.callElsewhere(mine),
       idleAfterMs: this.options.idleAfterMs,
-    }
-  }
-
-  private callElsewhere(mine: readonly DeviceState[]): PresenceState | null {
-    const holder = mediaHolder(mine)
-    return holder && holder.clientId !== this.awareness.clientID ? holder.state : null
+    })
   }
 
   /** Acts on what others did to me: answers to my knocks, and my call moving to another device. */

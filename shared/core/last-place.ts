@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import type { OfficeView } from '../contract/view'
+import { insidersOf } from '../model/rooms'
+import type { TeamDoc } from '../model/team-doc'
+import type { PresenceState } from './presence'
 import type { StoragePort } from './storage-port'
 
 /**
@@ -41,6 +45,41 @@ export function saveLastPlace(storage: StoragePort, recordName: string, place: L
   return storage.compact(recordName, new TextEncoder().encode(JSON.stringify(place)))
 }
 
-export function samePlace(a: LastPlace | null, b: LastPlace | null): boolean {
+function samePlace(a: LastPlace | null, b: LastPlace | null): boolean {
   return a === b || (a !== null && b !== null && a.room === b.room && a.mic === b.mic && a.mediaEpoch === b.mediaEpoch)
+}
+
+/**
+ * The state to walk back into after a reload, a restart of the core or a crash: the stored room
+ * with its mic as it was, unless the room is gone, locked against me, or full. The media epoch
+ * goes one past the stored one so this device wins over its own not-yet-expired ghost, while a
+ * device that claimed the call meanwhile (a higher epoch) keeps it.
+ */
+export function returnTo(place: LastPlace, me: PresenceState, office: OfficeView, team: TeamDoc): PresenceState | null {
+  const room = office.rooms[place.room]
+  if (!room) return null
+  if (room.door === 'locked' && !insidersOf(team, room.id).includes(me.user)) return null
+  if (room.capacity > 0 && room.occupants.length >= room.capacity) return null
+  return { ...me, room: room.id, mic: place.mic, mediaEpoch: place.mediaEpoch + 1 }
+}
+
+/** Keeps this device's last place on disk as presence changes; a write only when it changed. */
+export class PlaceKeeper {
+  constructor(
+    private readonly storage: StoragePort,
+    private readonly recordName: string,
+    private last: LastPlace | null,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  get place(): LastPlace | null {
+    return this.last
+  }
+
+  remember(state: PresenceState | null): void {
+    const place = state?.room ? { room: state.room, mic: state.mic, mediaEpoch: state.mediaEpoch } : null
+    if (samePlace(place, this.last)) return
+    this.last = place
+    saveLastPlace(this.storage, this.recordName, place).catch(this.onError)
+  }
 }
