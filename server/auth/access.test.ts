@@ -158,6 +158,16 @@ describe('revocation', () => {
     await waitFor('her first frames', () => back.frames.length > 0)
     expect(back.ws.readyState).toBe(back.ws.OPEN)
   })
+  it('refuses a token issued an hour ahead (it would outlive a revocation made now) on sync and HTTP', async () => {
+    const { dir, teamId, server, raw, admin } = await setup()
+    const now = Math.floor(Date.now() / 1000) + 3600
+    const ahead = await mintToken(loadOrCreateSecret(dir), { userId: 'ada', teamId, name: 'Ada', role: 'member', ttlSeconds: 7200, now })
+    const client = raw(teamDocName(teamId), ahead)
+    expect(await client.closed).toEqual({ code: CloseCode.badToken, reason: 'token invalid' })
+    expect(await requestJson(`${server.url}/api/auth/refresh`, { method: 'POST', token: ahead })).toEqual({ status: 401, body: { error: 'invalid-token' } })
+    await admin((access) => access.revoke(teamId, 'ada', Date.now()))
+    expect((await raw(teamDocName(teamId), ahead).closed).code).toBe(CloseCode.badToken)
+  })
 })
 
 describe('team isolation', () => {
