@@ -7,6 +7,7 @@ import type { Logger } from '../observe/log'
 import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
+import { isMessageTooLarge } from './sync-socket'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
 
@@ -43,7 +44,7 @@ export class Connection implements Peer {
   ) {
     this.log = options.log.child({ conn: this.id, doc: room.name, user: claims.sub })
     this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
-    ws.on('error', (error) => this.log.warn('socket error', { error }))
+    ws.on('error', (error) => this.onSocketError(error))
     ws.on('pong', () => (this.alive = true))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', (code) => this.onClose(code))
@@ -106,16 +107,15 @@ export class Connection implements Peer {
     const frame = toBytes(data)
     this.options.metrics.messagesIn++
     this.options.metrics.bytesIn += frame.byteLength
-    if (frame.byteLength > this.options.maxMessageBytes) {
-      return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
-    }
     if (!isBinary) return this.refuse(CloseCode.malformed, 'malformed', 'binary frames only')
+    // Every frame counts, echoes too: telling an echo costs work per entry, so a flood of them
+    // must be cut like any other.
+    if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
     // Echoes are the stock client relaying what it received: they change nothing here, so they
-    // are dropped unparsed and don't count against the sender's rate.
+    // are dropped unparsed.
     if (this.room.isEcho(frame)) return
     try {
       const message = decodeMessage(frame)
-      if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
       this.handle(message, receivedAt)
     } catch (error) {
       this.log.debug(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
@@ -164,6 +164,12 @@ export class Connection implements Peer {
       const user = (state as { user?: unknown }).user
       return typeof user !== 'string' || user === this.claims.sub
     })
+  }
+
+  /** ws has already closed an oversize message's socket (with 4413, see SyncSocket); count it. */
+  private onSocketError(error: Error): void {
+    if (isMessageTooLarge(error)) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
+    this.log.warn('socket error', { error })
   }
 
   private onClose(code: number): void {

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { RunningServer, StartOptions } from '../start'
+import { DEFAULT_TUNING } from '../tuning'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../testing/harness'
 import { decodeMessage, encodeAwareness, encodeUpdate } from './protocol'
@@ -102,6 +103,44 @@ describe('document size cap', () => {
   })
 })
 
+describe('message size cap, at the default', () => {
+  const DEFAULT_CAP = DEFAULT_TUNING.maxMessageBytes
+
+  it.each([
+    ['one byte over the cap', DEFAULT_CAP + 1],
+    ['5 MiB, past what ws itself would take', 5 * 1024 * 1024],
+  ])('closes 4413 on a message %s and applies nothing of it', async (_name, bytes) => {
+    const { raw, server, stored } = await setup()
+    const writer = await raw('ada')
+    const watcher = await raw('bob')
+    const doc = new Y.Doc()
+    doc.getMap('notes').set('big', 'x'.repeat(bytes))
+    const frame = encodeUpdate(Y.encodeStateAsUpdate(doc))
+    expect(frame.byteLength).toBeGreaterThan(DEFAULT_CAP)
+    writer.ws.send(frame)
+    expect(await writer.closed).toEqual({ code: CloseCode.tooLarge, reason: 'message too large' })
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="message-too-large"}')).toBe(1)
+    expect(await readMetric(server.url, 'hallway_closes_total{code="4413"}')).toBe(1)
+    watcher.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('bob to get the whole document', () => hasWholeDocument(watcher))
+    expect(received(watcher).getMap('notes').has('big')).toBe(false)
+    expect((await stored()).getMap('notes').has('big')).toBe(false)
+  })
+
+  it('takes a message of exactly the cap', async () => {
+    const { raw } = await setup()
+    const writer = await raw('ada')
+    const doc = new Y.Doc()
+    doc.getMap('notes').set('big', 'x'.repeat(DEFAULT_CAP - 64))
+    const update = encodeUpdate(Y.encodeStateAsUpdate(doc))
+    const padded = new Uint8Array(DEFAULT_CAP)
+    padded.set(update)
+    writer.ws.send(padded)
+    writer.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('the whole document, with the note', () => hasWholeDocument(writer) && received(writer).getMap('notes').has('big'))
+  })
+})
+
 describe('rate limits', () => {
   it('close a connection that sends too many messages with 4429', async () => {
     const { raw, server } = await setup({ maxMessagesPerSecond: 10 })
@@ -114,18 +153,20 @@ describe('rate limits', () => {
     expect(await readMetric(server.url, 'hallway_refusals_total{reason="rate-limited"}')).toBe(1)
   })
 
-  it('do not count echoes: a stock client relaying presence it received is never cut for it', async () => {
-    const { raw } = await setup({ maxMessagesPerSecond: 10 })
+  it('count echoes too: a flood of frames echoing presence the server has is cut with 4429, the sender of it is not', async () => {
+    const { raw, server } = await setup({ maxMessagesPerSecond: 10 })
     const ada = await raw('ada')
     const bob = await raw('bob')
     const adaState = awarenessFrame(4242, 1, { user: 'ada', room: 'kitchen' })
     ada.ws.send(adaState)
     await waitFor('bob to receive ada\'s presence', () => bob.frames.some((frame) => decodeMessage(frame).type === 'awareness'))
-    // Bob echoes it back 100 times, ten times his rate; then asks for the whole document.
+    // Bob echoes it back 100 times, ten times his rate.
     for (let i = 0; i < 100; i++) bob.ws.send(adaState)
-    bob.ws.send(WHOLE_DOCUMENT_PLEASE)
-    await waitFor('bob to still be served', () => hasWholeDocument(bob))
-    expect(bob.ws.readyState).toBe(bob.ws.OPEN)
+    expect((await bob.closed).code).toBe(CloseCode.rateLimited)
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="rate-limited"}')).toBe(1)
+    ada.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('ada to still be served', () => hasWholeDocument(ada))
+    expect(ada.ws.readyState).toBe(ada.ws.OPEN)
   })
 
   it('close a connection that sends too many bytes with 4429', async () => {

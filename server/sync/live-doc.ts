@@ -121,7 +121,7 @@ export class LiveDoc {
 
   /** An awareness frame echoing states this room already has: nothing to parse, apply, check or refuse. */
   isEcho(frame: Uint8Array): boolean {
-    const clocks = peekAwarenessClocks(frame)
+    const clocks = peekAwarenessClocks(frame, this.awareness.meta.size)
     return clocks !== null && this.owners.changesNothing(clocks)
   }
 

@@ -81,9 +81,11 @@ const NULL_STATE = new TextEncoder().encode('null')
 /**
  * The client ids and clocks of an awareness frame, read without decoding a state: enough to tell
  * an echo (the stock client relays every awareness message it receives) from a change, and most
- * awareness frames a server reads are echoes. Null for any other frame or one that does not decode.
+ * awareness frames a server reads are echoes. Null for any other frame, one that does not decode,
+ * or one naming more than `maxEntries` clients (an echo names only clients the server knows, and
+ * the work here stays bounded by that).
  */
-export function peekAwarenessClocks(frame: Uint8Array): AwarenessClock[] | null {
+export function peekAwarenessClocks(frame: Uint8Array, maxEntries: number): AwarenessClock[] | null {
   try {
     const outer = decoding.createDecoder(frame)
     if (decoding.readVarUint(outer) !== MessageType.awareness) return null
@@ -91,6 +93,7 @@ export function peekAwarenessClocks(frame: Uint8Array): AwarenessClock[] | null 
     if (outer.pos + updateLength > frame.byteLength) return null
     const decoder = decoding.createDecoder(frame.subarray(outer.pos, outer.pos + updateLength))
     const count = decoding.readVarUint(decoder)
+    if (count > maxEntries) return null
     const clocks: AwarenessClock[] = []
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)

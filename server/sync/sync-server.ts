@@ -12,6 +12,7 @@ import { Connection } from './connection'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
+import { SyncSocket } from './sync-socket'
 
 export interface SyncLimits {
   maxMessageBytes: number
@@ -50,11 +51,13 @@ export class SyncServer {
   private drainingFlag = false
 
   constructor(private readonly options: SyncServerOptions) {
-    // ws cuts frames past maxPayload with 1009 before we see them; leave room above our cap so
-    // an oversize message reaches our check and gets the contract's 4413.
-    const cap = options.limits.maxMessageBytes
-    const maxPayload = Math.max(cap * 16, cap + 1024 * 1024)
-    this.wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      WebSocket: SyncSocket,
+      maxPayload: options.limits.maxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+    })
     this.wss.on('error', (error) => options.log.error('websocket server error', { error }))
     this.perUser = new UserConnectionCounter(options.limits.maxConnectionsPerUser)
     this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs)
