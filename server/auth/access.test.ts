@@ -6,6 +6,8 @@ import { chatDocName, teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
 import type { RunningServer } from '../start'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
+import { SqliteStore } from '../store/sqlite-store'
+import { seedTeam } from '../admin/teams'
 import { encodeUpdate } from '../sync/protocol'
 import {
   createTestTeam,
@@ -183,6 +185,25 @@ describe('team isolation', () => {
     const own = raw(chatDocName(teamId, 'lobby'), token)
     await own.opened
     await waitFor('its own discussion to sync', () => own.frames.length > 0)
+  })
+
+  it('a discussion opens only for a room the team document has; any other is refused with 4403 "unknown room"', async () => {
+    const { dir, teamId, server, raw } = await setup()
+    const token = await tokenFor(dir, teamId, 'ada')
+    for (const docName of [chatDocName(teamId, 'no-such-room'), chatDocName(teamId, 'seed-room-1')]) expect(await raw(docName, token).closed).toEqual({ code: CloseCode.forbidden, reason: 'unknown room' })
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="unknown-room"}')).toBe(2)
+
+    // A room added to the team document (here by the CLI's seed) has its discussion at once.
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    try {
+      await seedTeam(store, teamId, { members: 0, rooms: 1 })
+    } finally {
+      await store.close()
+    }
+    await waitFor('the new room\'s discussion to open', async () => {
+      const client = raw(chatDocName(teamId, 'seed-room-1'), token)
+      return await Promise.race([client.opened.then(() => true), client.closed.then(() => false)])
+    })
   })
 
   it('a guest may read a discussion but not write to it', async () => {

@@ -7,7 +7,7 @@ import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
-import { SYNC_PATH_PREFIX, admit, type Admission } from './admission'
+import { SYNC_PATH_PREFIX, admit, teamHasRoom, type Admission } from './admission'
 import { Connection } from './connection'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
@@ -111,7 +111,10 @@ export class SyncServer {
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const { log, registry } = this.options
     if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, 'server draining', 'draining')
-    const admission = await admit({ pathname: url.pathname, token: url.searchParams.get('token') }, this.options.verify, this.options.teams)
+    const admission = await admit(
+      { pathname: url.pathname, token: url.searchParams.get('token') },
+      { verify: this.options.verify, teams: this.options.teams, roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
+    )
     if (!admission.ok) {
       log.info('sync connection refused', { code: admission.code, reason: admission.reason, path: url.pathname })
       return this.refuse(req, socket, head, admission.code, admission.reason, admission.label)
