@@ -132,7 +132,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         [UNFURL_PATH, createUnfurlRoute({ service: unfurl, verify, onError: onApiError })],
       ]),
       isDraining: () => sync.draining,
-      gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount }),
+      gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount, awarenessClocks: registry.awarenessClocks }),
     }),
   )
   http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))

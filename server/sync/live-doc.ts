@@ -134,6 +134,7 @@ export class LiveDoc {
     } finally {
       this.applyingSince = null
     }
+    this.owners.recordRemovals(peer, entries)
     return verdict
   }
 
