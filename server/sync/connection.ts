@@ -4,6 +4,7 @@ import { CloseCode } from '../../shared/contract/close-codes'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
+import type { AwarenessVerdict } from './awareness-owners'
 import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
@@ -113,7 +114,9 @@ export class Connection implements Peer {
     if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
     // Echoes are the stock client relaying what it received: they change nothing here, so they
     // are dropped unparsed.
-    if (this.room.isEcho(frame)) return
+    const screened = this.room.screen(frame)
+    if (screened === 'echo') return
+    if (screened === 'too-many-ids') return this.ignoreAwareness(screened)
     try {
       const message = decodeMessage(frame)
       this.handle(message, receivedAt)
@@ -142,10 +145,7 @@ export class Connection implements Peer {
       case 'awareness': {
         // Not closed for: presence sent for someone else is dropped, the connection carries on.
         const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'
-        if (verdict !== 'ok') {
-          this.options.metrics.countRefusal(`awareness-${verdict}`)
-          this.log.debug('awareness update ignored', { verdict })
-        }
+        if (verdict !== 'ok') this.ignoreAwareness(verdict)
         return
       }
       case 'queryAwareness':
@@ -154,6 +154,11 @@ export class Connection implements Peer {
       case 'auth':
         return
     }
+  }
+
+  private ignoreAwareness(verdict: Exclude<AwarenessVerdict, 'ok'>): void {
+    this.options.metrics.countRefusal(`awareness-${verdict}`)
+    this.log.debug('awareness update ignored', { verdict })
   }
 
   /** Presence states name their user; a connection may only speak for its token's user. */

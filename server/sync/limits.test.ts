@@ -181,6 +181,19 @@ describe('rate limits', () => {
   })
 })
 
+describe('awareness frames naming many clients', () => {
+  it('one naming more clients than the document knows (30,000 at clock 0) is dropped unread and counted; the connection carries on', async () => {
+    const { raw, server } = await setup()
+    const mallory = await raw('mallory')
+    const bytes: number[] = []
+    for (let id = 1; id <= 30_000; id++) bytes.push(...varUint(id), 0, 2, ...new TextEncoder().encode('{}'))
+    mallory.ws.send(encodeAwareness(new Uint8Array([...varUint(30_000), ...bytes])))
+    await waitFor('the frame to be counted', async () => (await readMetric(server.url, 'hallway_refusals_total{reason="awareness-too-many-ids"}')) === 1)
+    mallory.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('mallory to still be served', () => hasWholeDocument(mallory))
+  })
+})
+
 describe('connections per user', () => {
   it('refuses past the cap with 4429 and a reason, per user, and frees the slot on close', async () => {
     const { raw, server } = await setup({ maxConnectionsPerUser: 2 })
