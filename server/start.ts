@@ -113,18 +113,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     findRoom: (teamId, roomId) => findOfficeRoom(store, registry, teamId, roomId),
     livekit: options.livekit ?? null,
     onError: (error) => log.error('LiveKit token request failed', { error }),
+    bodyTimeoutMs: tuning.requestTimeoutMs,
   })
   const http = createServer(
+    {
+      // Node's defaults hold a request whose headers or body never arrive for minutes; the routes
+      // time out their own body reads first (408), this cuts anything else.
+      headersTimeout: tuning.requestTimeoutMs,
+      requestTimeout: tuning.requestTimeoutMs * 2,
+      connectionsCheckingInterval: Math.min(1000, tuning.requestTimeoutMs / 2),
+    },
     createRequestHandler({
       metrics,
       api: new Map([
         [LIVEKIT_TOKEN_PATH, livekitToken],
         [AUTH_REFRESH_PATH, createRefreshRoute({ ...tokenDeps, verify })],
-        [INVITE_ACCEPT_PATH, createInviteAcceptRoute(tokenDeps)],
+        [INVITE_ACCEPT_PATH, createInviteAcceptRoute({ ...tokenDeps, bodyTimeoutMs: tuning.requestTimeoutMs })],
         [UNFURL_PATH, createUnfurlRoute({ service: unfurl, verify, onError: onApiError })],
       ]),
       isDraining: () => sync.draining,
-      gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount }),
+      gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount, awarenessClocks: registry.awarenessClocks }),
     }),
   )
   http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))

@@ -19,6 +19,11 @@ export interface ServerTuning {
   drainWindowMs: number
   /** Lifetime of member tokens the server mints (refresh, invites). */
   tokenTtlSeconds: number
+  /**
+   * An HTTP request's headers, and a JSON body after them, must arrive within this long (408 or
+   * cut); a request still incomplete at twice it is cut whatever reads it.
+   */
+  requestTimeoutMs: number
 }
 
 interface Setting {
@@ -42,6 +47,7 @@ export const TUNING: Record<keyof ServerTuning, Setting> = {
   maxBytesPerSecond: { flag: 'max-bytes-per-second', min: 1024, max: 1024 * MiB, default: MiB, example: '1048576' },
   unloadAfterMs: { flag: 'unload-after-ms', min: 0, max: 24 * 3600 * 1000, default: 30_000, example: '30000' },
   drainWindowMs: { flag: 'drain-window-ms', min: 0, max: 600_000, default: 5000, example: '5000' },
+  requestTimeoutMs: { flag: 'request-timeout-ms', min: 100, max: 300_000, default: 10_000, example: '10000' },
   tokenTtlSeconds: { flag: 'token-ttl', min: 60, max: 366 * 86400, default: 3600, parse: parseTtl, example: '1h' },
 }
 

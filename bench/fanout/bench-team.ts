@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chatDocName } from '../../shared/contract/doc-names'
 import { loadUserId, loadUserName } from '../../server/admin/load-users'
-import { createTeam } from '../../server/admin/teams'
+import { createTeam, seedRoom, seedTeam } from '../../server/admin/teams'
 import { loadOrCreateSecret } from '../../server/auth/secret'
 import { mintToken } from '../../server/auth/tokens'
 import { SqliteStore } from '../../server/store/sqlite-store'
@@ -27,6 +27,8 @@ export async function createBenchTeam(maxClients: number): Promise<BenchTeam> {
   let teamId: string
   try {
     teamId = (await createTeam(store, 'Fan-out Bench')).id
+    // A discussion opens only for a room the team has; a plan never uses more documents than clients.
+    await seedTeam(store, teamId, { members: 0, rooms: maxClients })
   } finally {
     await store.close()
   }
@@ -41,7 +43,7 @@ export async function createBenchTeam(maxClients: number): Promise<BenchTeam> {
     plans: (clients, docs) =>
       Array.from({ length: clients }, (_, i) => ({
         user: loadUserId(i + 1),
-        docName: chatDocName(teamId, `fanout-${i % docs}`),
+        docName: chatDocName(teamId, seedRoom((i % docs) + 1, 0).id),
         token: tokens[i]!,
       })),
     remove: () => rm(dataDir, { recursive: true, force: true }),

@@ -6,6 +6,8 @@ import { chatDocName, teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
 import type { RunningServer } from '../start'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
+import { SqliteStore } from '../store/sqlite-store'
+import { seedTeam } from '../admin/teams'
 import { encodeUpdate } from '../sync/protocol'
 import {
   createTestTeam,
@@ -158,6 +160,16 @@ describe('revocation', () => {
     await waitFor('her first frames', () => back.frames.length > 0)
     expect(back.ws.readyState).toBe(back.ws.OPEN)
   })
+  it('refuses a token issued an hour ahead (it would outlive a revocation made now) on sync and HTTP', async () => {
+    const { dir, teamId, server, raw, admin } = await setup()
+    const now = Math.floor(Date.now() / 1000) + 3600
+    const ahead = await mintToken(loadOrCreateSecret(dir), { userId: 'ada', teamId, name: 'Ada', role: 'member', ttlSeconds: 7200, now })
+    const client = raw(teamDocName(teamId), ahead)
+    expect(await client.closed).toEqual({ code: CloseCode.badToken, reason: 'token invalid' })
+    expect(await requestJson(`${server.url}/api/auth/refresh`, { method: 'POST', token: ahead })).toEqual({ status: 401, body: { error: 'invalid-token' } })
+    await admin((access) => access.revoke(teamId, 'ada', Date.now()))
+    expect((await raw(teamDocName(teamId), ahead).closed).code).toBe(CloseCode.badToken)
+  })
 })
 
 describe('team isolation', () => {
@@ -173,6 +185,25 @@ describe('team isolation', () => {
     const own = raw(chatDocName(teamId, 'lobby'), token)
     await own.opened
     await waitFor('its own discussion to sync', () => own.frames.length > 0)
+  })
+
+  it('a discussion opens only for a room the team document has; any other is refused with 4403 "unknown room"', async () => {
+    const { dir, teamId, server, raw } = await setup()
+    const token = await tokenFor(dir, teamId, 'ada')
+    for (const docName of [chatDocName(teamId, 'no-such-room'), chatDocName(teamId, 'seed-room-1')]) expect(await raw(docName, token).closed).toEqual({ code: CloseCode.forbidden, reason: 'unknown room' })
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="unknown-room"}')).toBe(2)
+
+    // A room added to the team document (here by the CLI's seed) has its discussion at once.
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    try {
+      await seedTeam(store, teamId, { members: 0, rooms: 1 })
+    } finally {
+      await store.close()
+    }
+    await waitFor('the new room\'s discussion to open', async () => {
+      const client = raw(chatDocName(teamId, 'seed-room-1'), token)
+      return await Promise.race([client.opened.then(() => true), client.closed.then(() => false)])
+    })
   })
 
   it('a guest may read a discussion but not write to it', async () => {

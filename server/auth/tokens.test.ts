@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { removeTempDirs, tempDir } from '../testing/harness'
 import { loadOrCreateSecret } from './secret'
-import { mintToken, parseTtl, verifyToken } from './tokens'
+import { MAX_CLOCK_SKEW_SECONDS, mintToken, parseTtl, verifyToken } from './tokens'
 
 afterAll(removeTempDirs)
 
@@ -51,6 +51,16 @@ describe('member tokens', () => {
       .setExpirationTime('1h')
       .sign(secret)
     expect(await verifyToken(secret, noRole)).toEqual({ ok: false, reason: 'invalid' })
+  })
+
+  it('refuses a token issued in the future beyond the clock skew, which would outlive a revocation made now', async () => {
+    const secret = loadOrCreateSecret(tempDir())
+    const now = 2_000_000_000
+    const ahead = (seconds: number) => mintToken(secret, { ...request, now: now + seconds })
+    expect(await verifyToken(secret, await ahead(MAX_CLOCK_SKEW_SECONDS + 1), now)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(secret, await ahead(24 * 3600), now)).toEqual({ ok: false, reason: 'invalid' })
+    expect((await verifyToken(secret, await ahead(MAX_CLOCK_SKEW_SECONDS), now)).ok).toBe(true)
+    expect((await verifyToken(secret, await ahead(0), now)).ok).toBe(true)
   })
 
   it('parses TTLs', () => {

@@ -33,6 +33,12 @@ export async function mintToken(secret: Uint8Array, request: MintRequest): Promi
     .sign(secret)
 }
 
+/**
+ * A token issued further ahead than this is refused: its `iat` would place it after a revocation
+ * made now, so it would outlive it. A little skew is allowed for the CLI and nodes' clocks.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 60
+
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'missing' | 'expired' | 'invalid' }
 
 /** Checks signature, expiry and the claims schema; a token failing any of them grants nothing. */
@@ -45,7 +51,10 @@ export async function verifyToken(secret: Uint8Array, token: string | null | und
       ...(now !== undefined ? { currentDate: new Date(now * 1000) } : {}),
     })
     const claims = tokenClaimsSchema.safeParse(payload)
-    return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'invalid' }
+    if (!claims.success) return { ok: false, reason: 'invalid' }
+    const nowSeconds = now ?? Date.now() / 1000
+    if (claims.data.iat !== undefined && claims.data.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'invalid' }
+    return { ok: true, claims: claims.data }
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' }
   }

@@ -35,11 +35,11 @@ export function createRefreshRoute(deps: InviteDeps & { verify(token: string): P
   )
 }
 
-export function createInviteAcceptRoute(deps: InviteDeps & { onError?(error: unknown): void }): Route {
+export function createInviteAcceptRoute(deps: InviteDeps & { bodyTimeoutMs: number; onError?(error: unknown): void }): Route {
   return jsonRoute(
     'POST',
     async (req, res) => {
-      const body = inviteAcceptRequestSchema.safeParse(await readJsonBody(req, MAX_BODY_BYTES))
+      const body = inviteAcceptRequestSchema.safeParse(await readJsonBody(req, { maxBytes: MAX_BODY_BYTES, timeoutMs: deps.bodyTimeoutMs }))
       if (!body.success) throw new HttpFailure(400, 'invalid-body')
       try {
         sendJson(res, 200, await acceptInvite(deps, body.data.code, body.data.name))

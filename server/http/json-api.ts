@@ -19,8 +19,34 @@ export function sendJson(res: ServerResponse, status: number, body: object, head
   res.end(JSON.stringify(body))
 }
 
-/** Reads at most `maxBytes` of JSON (413 past that, 400 if it does not parse). */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** How much of a request body a route reads, and for how long. */
+export interface BodyLimits {
+  maxBytes: number
+  /** A body that has not all arrived this long after the route began reading it: 408, connection closed. */
+  timeoutMs: number
+}
+
+/** Reads a JSON body within its limits (413 past the size, 408 past the time, 400 if it does not parse). */
+export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // A client that sends half a body would otherwise hold this request (and its socket) open.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HttpFailure(408, 'body-timeout', { headers: { Connection: 'close' } })), limits.timeoutMs)
+  })
+  let body: Buffer
+  try {
+    body = await Promise.race([readBytes(req, limits.maxBytes), deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new HttpFailure(400, 'body-not-json')
+  }
+}
+
+async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -28,11 +54,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     if (size > maxBytes) throw new HttpFailure(413, 'body-too-large')
     chunks.push(chunk)
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch {
-    throw new HttpFailure(400, 'body-not-json')
-  }
+  return Buffer.concat(chunks)
 }
 
 export function bearerToken(req: IncomingMessage): string | null {

@@ -8,7 +8,7 @@ export interface RouteDeps {
   /** Side services by exact path (e.g. POST /api/livekit/token); each handles its own methods. */
   api?: ReadonlyMap<string, RouteHandler>
   isDraining(): boolean
-  gauges(): { connections: number; docsLoaded: number }
+  gauges(): { connections: number; docsLoaded: number; awarenessClocks: number }
 }
 
 /** Plain HTTP endpoints beside the sync path: health, readiness, metrics, side services. */

@@ -17,6 +17,7 @@ const deps: LivekitTokenHandlerDeps = {
   verifyToken: async (token) => (members[token] ? { ok: true, claims: members[token]! } : { ok: false, reason: 'invalid' }),
   findRoom: (teamId, roomId) => rooms[`${teamId}/${roomId}`] ?? null,
   livekit,
+  bodyTimeoutMs: 10_000,
 }
 
 async function serve(handlerDeps: LivekitTokenHandlerDeps): Promise<{ server: Server; base: string }> {

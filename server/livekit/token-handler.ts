@@ -22,6 +22,8 @@ export interface LivekitTokenHandlerDeps {
   livekit: LivekitCredentials | null
   /** Told about unexpected failures, which are answered with 500. */
   onError?(error: unknown): void
+  /** A request body not all arrived this long after it began to be read: 408. */
+  bodyTimeoutMs: number
 }
 
 /** Handles one request to LIVEKIT_TOKEN_PATH (the caller routes by path); never rejects. */
@@ -30,7 +32,7 @@ export function createLivekitTokenHandler(deps: LivekitTokenHandlerDeps): (req: 
     'POST',
     async (req, res) => {
       const claims = await requireBearer(req, deps.verifyToken)
-      const body = callTokenRequestSchema.safeParse(await readJsonBody(req, MAX_BODY_BYTES))
+      const body = callTokenRequestSchema.safeParse(await readJsonBody(req, { maxBytes: MAX_BODY_BYTES, timeoutMs: deps.bodyTimeoutMs }))
       if (!body.success) throw new HttpFailure(400, 'invalid-body')
       if (!deps.livekit) throw new HttpFailure(503, 'calls-unavailable')
       // Before findRoom: another team's document is never even loaded for this token.

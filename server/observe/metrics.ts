@@ -25,7 +25,7 @@ export class Metrics {
     this.refusals.set(reason, (this.refusals.get(reason) ?? 0) + 1)
   }
 
-  render(gauges: { connections: number; docsLoaded: number; draining: boolean }): string {
+  render(gauges: { connections: number; docsLoaded: number; awarenessClocks: number; draining: boolean }): string {
     const lines: string[] = []
     const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: Array<[string, number]>) => {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`)
@@ -33,6 +33,7 @@ export class Metrics {
     }
     metric('hallway_connections', 'gauge', 'Open sync connections.', [['', gauges.connections]])
     metric('hallway_docs_loaded', 'gauge', 'Documents held in memory.', [['', gauges.docsLoaded]])
+    metric('hallway_awareness_clocks', 'gauge', 'Awareness client clocks held by the loaded documents.', [['', gauges.awarenessClocks]])
     metric('hallway_draining', 'gauge', '1 while the server drains for shutdown.', [['', gauges.draining ? 1 : 0]])
     metric('hallway_connections_opened_total', 'counter', 'Sync connections accepted.', [['', this.connectionsOpened]])
     metric('hallway_messages_in_total', 'counter', 'Sync messages received.', [['', this.messagesIn]])

@@ -4,9 +4,11 @@ import { CloseCode } from '../../shared/contract/close-codes'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
+import type { AwarenessVerdict } from './awareness-owners'
 import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
+import { isMessageTooLarge } from './sync-socket'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
 
@@ -43,7 +45,7 @@ export class Connection implements Peer {
   ) {
     this.log = options.log.child({ conn: this.id, doc: room.name, user: claims.sub })
     this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
-    ws.on('error', (error) => this.log.warn('socket error', { error }))
+    ws.on('error', (error) => this.onSocketError(error))
     ws.on('pong', () => (this.alive = true))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', (code) => this.onClose(code))
@@ -106,16 +108,17 @@ export class Connection implements Peer {
     const frame = toBytes(data)
     this.options.metrics.messagesIn++
     this.options.metrics.bytesIn += frame.byteLength
-    if (frame.byteLength > this.options.maxMessageBytes) {
-      return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
-    }
     if (!isBinary) return this.refuse(CloseCode.malformed, 'malformed', 'binary frames only')
+    // Every frame counts, echoes too: telling an echo costs work per entry, so a flood of them
+    // must be cut like any other.
+    if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
     // Echoes are the stock client relaying what it received: they change nothing here, so they
-    // are dropped unparsed and don't count against the sender's rate.
-    if (this.room.isEcho(frame)) return
+    // are dropped unparsed.
+    const screened = this.room.screen(frame)
+    if (screened === 'echo') return
+    if (screened === 'too-many-ids') return this.ignoreAwareness(screened)
     try {
       const message = decodeMessage(frame)
-      if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
       this.handle(message, receivedAt)
     } catch (error) {
       this.log.debug(error instanceof MalformedMessage ? 'malformed message refused' : 'message could not be applied', { error })
@@ -142,10 +145,7 @@ export class Connection implements Peer {
       case 'awareness': {
         // Not closed for: presence sent for someone else is dropped, the connection carries on.
         const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'
-        if (verdict !== 'ok') {
-          this.options.metrics.countRefusal(`awareness-${verdict}`)
-          this.log.debug('awareness update ignored', { verdict })
-        }
+        if (verdict !== 'ok') this.ignoreAwareness(verdict)
         return
       }
       case 'queryAwareness':
@@ -156,6 +156,11 @@ export class Connection implements Peer {
     }
   }
 
+  private ignoreAwareness(verdict: Exclude<AwarenessVerdict, 'ok'>): void {
+    this.options.metrics.countRefusal(`awareness-${verdict}`)
+    this.log.debug('awareness update ignored', { verdict })
+  }
+
   /** Presence states name their user; a connection may only speak for its token's user. */
   private ownsStates(entries: readonly { state: unknown }[]): boolean {
     return entries.every((entry) => {
@@ -164,6 +169,12 @@ export class Connection implements Peer {
       const user = (state as { user?: unknown }).user
       return typeof user !== 'string' || user === this.claims.sub
     })
+  }
+
+  /** ws has already closed an oversize message's socket (with 4413, see SyncSocket); count it. */
+  private onSocketError(error: Error): void {
+    if (isMessageTooLarge(error)) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
+    this.log.warn('socket error', { error })
   }
 
   private onClose(code: number): void {

@@ -51,6 +51,13 @@ export class DocRegistry {
     return this.slots.size
   }
 
+  /** Awareness clocks the loaded documents hold (each ~94 B, with or without a state). */
+  get awarenessClocks(): number {
+    let clocks = 0
+    for (const slot of this.slots.values()) clocks += slot.room?.awareness.meta.size ?? 0
+    return clocks
+  }
+
   /** Holds a reference: pair every successful acquire with one release. */
   async acquire(name: string): Promise<LiveDoc> {
     let slot = this.slots.get(name)

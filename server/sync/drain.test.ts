@@ -4,6 +4,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { chatDocName } from '../../shared/contract/doc-names'
 import { jitteredSocketClass, type SocketConstructor } from '../../shared/core/jittered-socket'
+import { seedRoom, seedTeam } from '../admin/teams'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, fetchText, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
 
@@ -53,6 +54,16 @@ function peakIn(times: readonly number[], windowMs: number): number {
   return peak
 }
 
+/** A discussion opens only for a room the team has. */
+async function seedRooms(dir: string, teamId: string, rooms: number): Promise<void> {
+  const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+  try {
+    await seedTeam(store, teamId, { members: 0, rooms })
+  } finally {
+    await store.close()
+  }
+}
+
 async function storedKeys(dir: string, docNames: readonly string[]): Promise<number> {
   const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
   try {
@@ -72,7 +83,8 @@ describe('drain ("sync roll")', () => {
   it(`SIGTERM closes ${CLIENTS} clients over the window; they return to the restarted node spread out, losing nothing`, async () => {
     const dir = tempDir()
     const teamId = await createTestTeam(dir, 'Acme')
-    const docNames = Array.from({ length: DOCUMENTS }, (_, i) => chatDocName(teamId, `room-${i}`))
+    await seedRooms(dir, teamId, DOCUMENTS)
+    const docNames = Array.from({ length: DOCUMENTS }, (_, i) => chatDocName(teamId, seedRoom(i + 1, 0).id))
     // The window comes from the environment here; --drain-window-ms does the same.
     const first = start(dir, '0', { HALLWAY_DRAIN_WINDOW_MS: String(DRAIN_WINDOW_MS) })
     const url = await first.listening

@@ -3,8 +3,10 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { RunningServer, StartOptions } from '../start'
+import { DEFAULT_TUNING } from '../tuning'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../testing/harness'
+import { MAX_TRACES_PER_PUBLISHER } from './awareness-owners'
 import { decodeMessage, encodeAwareness, encodeUpdate } from './protocol'
 
 const clients: RawClient[] = []
@@ -102,6 +104,44 @@ describe('document size cap', () => {
   })
 })
 
+describe('message size cap, at the default', () => {
+  const DEFAULT_CAP = DEFAULT_TUNING.maxMessageBytes
+
+  it.each([
+    ['one byte over the cap', DEFAULT_CAP + 1],
+    ['5 MiB, past what ws itself would take', 5 * 1024 * 1024],
+  ])('closes 4413 on a message %s and applies nothing of it', async (_name, bytes) => {
+    const { raw, server, stored } = await setup()
+    const writer = await raw('ada')
+    const watcher = await raw('bob')
+    const doc = new Y.Doc()
+    doc.getMap('notes').set('big', 'x'.repeat(bytes))
+    const frame = encodeUpdate(Y.encodeStateAsUpdate(doc))
+    expect(frame.byteLength).toBeGreaterThan(DEFAULT_CAP)
+    writer.ws.send(frame)
+    expect(await writer.closed).toEqual({ code: CloseCode.tooLarge, reason: 'message too large' })
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="message-too-large"}')).toBe(1)
+    expect(await readMetric(server.url, 'hallway_closes_total{code="4413"}')).toBe(1)
+    watcher.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('bob to get the whole document', () => hasWholeDocument(watcher))
+    expect(received(watcher).getMap('notes').has('big')).toBe(false)
+    expect((await stored()).getMap('notes').has('big')).toBe(false)
+  })
+
+  it('takes a message of exactly the cap', async () => {
+    const { raw } = await setup()
+    const writer = await raw('ada')
+    const doc = new Y.Doc()
+    doc.getMap('notes').set('big', 'x'.repeat(DEFAULT_CAP - 64))
+    const update = encodeUpdate(Y.encodeStateAsUpdate(doc))
+    const padded = new Uint8Array(DEFAULT_CAP)
+    padded.set(update)
+    writer.ws.send(padded)
+    writer.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('the whole document, with the note', () => hasWholeDocument(writer) && received(writer).getMap('notes').has('big'))
+  })
+})
+
 describe('rate limits', () => {
   it('close a connection that sends too many messages with 4429', async () => {
     const { raw, server } = await setup({ maxMessagesPerSecond: 10 })
@@ -114,18 +154,20 @@ describe('rate limits', () => {
     expect(await readMetric(server.url, 'hallway_refusals_total{reason="rate-limited"}')).toBe(1)
   })
 
-  it('do not count echoes: a stock client relaying presence it received is never cut for it', async () => {
-    const { raw } = await setup({ maxMessagesPerSecond: 10 })
+  it('count echoes too: a flood of frames echoing presence the server has is cut with 4429, the sender of it is not', async () => {
+    const { raw, server } = await setup({ maxMessagesPerSecond: 10 })
     const ada = await raw('ada')
     const bob = await raw('bob')
     const adaState = awarenessFrame(4242, 1, { user: 'ada', room: 'kitchen' })
     ada.ws.send(adaState)
     await waitFor('bob to receive ada\'s presence', () => bob.frames.some((frame) => decodeMessage(frame).type === 'awareness'))
-    // Bob echoes it back 100 times, ten times his rate; then asks for the whole document.
+    // Bob echoes it back 100 times, ten times his rate.
     for (let i = 0; i < 100; i++) bob.ws.send(adaState)
-    bob.ws.send(WHOLE_DOCUMENT_PLEASE)
-    await waitFor('bob to still be served', () => hasWholeDocument(bob))
-    expect(bob.ws.readyState).toBe(bob.ws.OPEN)
+    expect((await bob.closed).code).toBe(CloseCode.rateLimited)
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="rate-limited"}')).toBe(1)
+    ada.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('ada to still be served', () => hasWholeDocument(ada))
+    expect(ada.ws.readyState).toBe(ada.ws.OPEN)
   })
 
   it('close a connection that sends too many bytes with 4429', async () => {
@@ -136,6 +178,19 @@ describe('rate limits', () => {
     frame[0] = 3
     for (let i = 0; i < 4; i++) client.ws.send(frame)
     expect((await client.closed).code).toBe(CloseCode.rateLimited)
+  })
+})
+
+describe('awareness frames naming many clients', () => {
+  it('one naming more clients than the document knows (30,000 at clock 0) is dropped unread and counted; the connection carries on', async () => {
+    const { raw, server } = await setup()
+    const mallory = await raw('mallory')
+    const bytes: number[] = []
+    for (let id = 1; id <= 30_000; id++) bytes.push(...varUint(id), 0, 2, ...new TextEncoder().encode('{}'))
+    mallory.ws.send(encodeAwareness(new Uint8Array([...varUint(30_000), ...bytes])))
+    await waitFor('the frame to be counted', async () => (await readMetric(server.url, 'hallway_refusals_total{reason="awareness-too-many-ids"}')) === 1)
+    mallory.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('mallory to still be served', () => hasWholeDocument(mallory))
   })
 })
 
@@ -217,3 +272,39 @@ describe('garbage never reaches peers or the store', () => {
     await waitFor('ada\'s state to be taken down', () => statesOf(bob).get(4242) === null)
   })
 })
+
+describe('awareness clocks', () => {
+  /** One awareness frame removing every id given, at clock 1: ids the server never saw. */
+  function removalsFrame(ids: readonly number[]): Uint8Array {
+    const bytes = [...varUint(ids.length)]
+    for (const id of ids) bytes.push(...varUint(id), 1, 4, ...new TextEncoder().encode('null'))
+    return encodeAwareness(new Uint8Array(bytes))
+  }
+
+  it('removals for 100,000 ids the server never saw keep at most a bounded few clocks, all freed when the connection closes', async () => {
+    // The rate limit is lifted: this is about what the clocks cost, not how fast they come.
+    const { raw, server } = await setup({ maxMessagesPerSecond: 100_000 })
+    const bob = await raw('bob')
+    const clocks = () => readMetric(server.url, 'hallway_awareness_clocks')
+    const baseline = await clocks()
+    const mallory = await raw('mallory')
+    // Four ids a frame, as many as a connection may claim at once.
+    for (let id = 1_000_000; id < 1_100_000; id += 4) mallory.ws.send(removalsFrame([id, id + 1, id + 2, id + 3]))
+    // Frames are handled in order: once bob sees her presence, every removal before it was applied.
+    mallory.ws.send(awarenessFrame(77, 1, { user: 'mallory' }))
+    await waitFor('bob to see mallory', () =>
+      bob.frames.some((frame) => {
+        const message = decodeMessage(frame)
+        return message.type === 'awareness' && message.entries.some((entry) => entry.clientId === 77)
+      }),
+    )
+    expect(mallory.ws.readyState).toBe(mallory.ws.OPEN)
+    const held = await clocks()
+    expect(held).toBeGreaterThan(baseline)
+    expect(held).toBeLessThanOrEqual(baseline + MAX_TRACES_PER_PUBLISHER + 1)
+
+    mallory.ws.close()
+    await waitFor('every clock she left to be freed', async () => (await clocks()) === baseline)
+  })
+})
+

@@ -120,10 +120,16 @@ export class LiveDoc {
     }
   }
 
-  /** An awareness frame echoing states this room already has: nothing to parse, apply, check or refuse. */
-  isEcho(frame: Uint8Array): boolean {
-    const clocks = peekAwarenessClocks(frame)
-    return clocks !== null && this.owners.changesNothing(clocks)
+  /**
+   * Sorts a frame before it is decoded. 'echo': awareness this room already has, nothing to parse,
+   * apply, check or refuse. 'too-many-ids': awareness naming more clients than this room knows
+   * plus those one connection may control; no honest frame does (an echo names clients the room
+   * sent, a client its own id), and decoding one costs work per entry, so it is dropped unread.
+   */
+  screen(frame: Uint8Array): 'decode' | 'echo' | 'too-many-ids' {
+    const clocks = peekAwarenessClocks(frame, this.awareness.meta.size + this.deps.maxAwarenessIdsPerPeer)
+    if (clocks === 'too-many') return 'too-many-ids'
+    return clocks !== null && this.owners.changesNothing(clocks) ? 'echo' : 'decode'
   }
 
   applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
@@ -135,6 +141,7 @@ export class LiveDoc {
     } finally {
       this.applyingSince = null
     }
+    this.owners.recordRemovals(peer, entries)
     return verdict
   }
 

@@ -85,7 +85,7 @@ describe('peekAwarenessClocks (echo detection without parsing states)', () => {
 
   it('reads each client id and clock, and tells a removal by its null state', () => {
     const frame = awarenessFrame({ 3: { user: 'a', room: 'kitchen', note: 'null' }, 4: null })
-    expect(peekAwarenessClocks(frame)).toEqual([
+    expect(peekAwarenessClocks(frame, 2)).toEqual([
       { clientId: 3, clock: 30, removal: false },
       { clientId: 4, clock: 40, removal: true },
     ])
@@ -93,10 +93,16 @@ describe('peekAwarenessClocks (echo detection without parsing states)', () => {
 
   it('answers null for other messages and for frames that end early or claim more bytes than they have', () => {
     const frame = awarenessFrame({ 5: { user: 'b' } })
-    expect(peekAwarenessClocks(encodeSyncStep1(new Y.Doc()))).toBeNull()
-    expect(peekAwarenessClocks(frame.subarray(0, frame.byteLength - 2))).toBeNull()
-    expect(peekAwarenessClocks(new Uint8Array([1, 200, 1, 1, 7, 3]))).toBeNull()
-    expect(peekAwarenessClocks(new Uint8Array([1, 6, 1, 7, 3, 90, 1, 1]))).toBeNull()
-    expect(peekAwarenessClocks(new Uint8Array([1]))).toBeNull()
+    expect(peekAwarenessClocks(encodeSyncStep1(new Y.Doc()), 10)).toBeNull()
+    expect(peekAwarenessClocks(frame.subarray(0, frame.byteLength - 2), 10)).toBeNull()
+    expect(peekAwarenessClocks(new Uint8Array([1, 200, 1, 1, 7, 3]), 10)).toBeNull()
+    expect(peekAwarenessClocks(new Uint8Array([1, 6, 1, 7, 3, 90, 1, 1]), 10)).toBeNull()
+    expect(peekAwarenessClocks(new Uint8Array([1]), 10)).toBeNull()
+  })
+
+  it('reads no entry of a frame that names more clients than the bound', () => {
+    const frame = awarenessFrame({ 1: { user: 'a' }, 2: { user: 'b' }, 3: { user: 'c' } })
+    expect(peekAwarenessClocks(frame, 3)).toHaveLength(3)
+    expect(peekAwarenessClocks(frame, 2)).toBe('too-many')
   })
 })

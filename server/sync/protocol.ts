@@ -81,9 +81,10 @@ const NULL_STATE = new TextEncoder().encode('null')
 /**
  * The client ids and clocks of an awareness frame, read without decoding a state: enough to tell
  * an echo (the stock client relays every awareness message it receives) from a change, and most
- * awareness frames a server reads are echoes. Null for any other frame or one that does not decode.
+ * awareness frames a server reads are echoes. 'too-many' for one naming more than `maxEntries`
+ * clients, with nothing past the count read; null for any other frame or one that does not decode.
  */
-export function peekAwarenessClocks(frame: Uint8Array): AwarenessClock[] | null {
+export function peekAwarenessClocks(frame: Uint8Array, maxEntries: number): AwarenessClock[] | 'too-many' | null {
   try {
     const outer = decoding.createDecoder(frame)
     if (decoding.readVarUint(outer) !== MessageType.awareness) return null
@@ -91,6 +92,7 @@ export function peekAwarenessClocks(frame: Uint8Array): AwarenessClock[] | null 
     if (outer.pos + updateLength > frame.byteLength) return null
     const decoder = decoding.createDecoder(frame.subarray(outer.pos, outer.pos + updateLength))
     const count = decoding.readVarUint(decoder)
+    if (count > maxEntries) return 'too-many'
     const clocks: AwarenessClock[] = []
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)

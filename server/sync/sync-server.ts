@@ -7,11 +7,12 @@ import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
-import { SYNC_PATH_PREFIX, admit, type Admission } from './admission'
+import { SYNC_PATH_PREFIX, admit, teamHasRoom, type Admission } from './admission'
 import { Connection } from './connection'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
+import { SyncSocket } from './sync-socket'
 
 export interface SyncLimits {
   maxMessageBytes: number
@@ -50,11 +51,13 @@ export class SyncServer {
   private drainingFlag = false
 
   constructor(private readonly options: SyncServerOptions) {
-    // ws cuts frames past maxPayload with 1009 before we see them; leave room above our cap so
-    // an oversize message reaches our check and gets the contract's 4413.
-    const cap = options.limits.maxMessageBytes
-    const maxPayload = Math.max(cap * 16, cap + 1024 * 1024)
-    this.wss = new WebSocketServer({ noServer: true, maxPayload, perMessageDeflate: false, clientTracking: false })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      WebSocket: SyncSocket,
+      maxPayload: options.limits.maxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+    })
     this.wss.on('error', (error) => options.log.error('websocket server error', { error }))
     this.perUser = new UserConnectionCounter(options.limits.maxConnectionsPerUser)
     this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs)
@@ -108,7 +111,10 @@ export class SyncServer {
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const { log, registry } = this.options
     if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, 'server draining', 'draining')
-    const admission = await admit({ pathname: url.pathname, token: url.searchParams.get('token') }, this.options.verify, this.options.teams)
+    const admission = await admit(
+      { pathname: url.pathname, token: url.searchParams.get('token') },
+      { verify: this.options.verify, teams: this.options.teams, roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
+    )
     if (!admission.ok) {
       log.info('sync connection refused', { code: admission.code, reason: admission.reason, path: url.pathname })
       return this.refuse(req, socket, head, admission.code, admission.reason, admission.label)

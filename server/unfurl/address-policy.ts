@@ -30,8 +30,10 @@ const ranges: Array<[AddressDenial, string, number, 'ipv4' | 'ipv6']> = [
   ['reserved', '240.0.0.0', 4, 'ipv4'],
   ['unspecified', '::', 128, 'ipv6'],
   ['loopback', '::1', 128, 'ipv6'],
-  // IPv4-compatible, NAT64 and 6to4 addresses reach IPv4 hosts through the address they embed.
+  // IPv4-compatible, IPv4-translated (SIIT), NAT64 and 6to4 addresses reach IPv4 hosts through
+  // the address they embed. IPv4-mapped ones (::ffff:a.b.c.d) are checked as that IPv4 address.
   ['embeds an IPv4 address', '::', 96, 'ipv6'],
+  ['embeds an IPv4 address', '::ffff:0:0:0', 96, 'ipv6'],
   ['embeds an IPv4 address', '64:ff9b::', 96, 'ipv6'],
   ['embeds an IPv4 address', '64:ff9b:1::', 48, 'ipv6'],
   ['embeds an IPv4 address', '2002::', 16, 'ipv6'],
