@@ -26,12 +26,15 @@ const STORAGE_ORIGIN = Symbol('storage')
  * One synced document: loaded from storage first, every local or remote change appended to
  * storage, and a y-websocket connection that reconnects with full jitter.
  */
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
+
 export class Replica {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
   private readonly socketClass: ReturnType<typeof jitteredSocketClass>
   private writes: Promise<void> = Promise.resolve()
   private appendedSinceCompaction = 0
+  private ownAwarenessHandler: (changes: AwarenessChanges, origin: unknown) => void = () => {}
 
   private constructor(private readonly options: ReplicaOptions, stored: Uint8Array[]) {
     Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), STORAGE_ORIGIN)
@@ -49,6 +52,7 @@ export class Replica {
       connect: false,
       shouldReconnect: (event) => !isTerminalClose(event.code),
     })
+    this.sendOwnAwarenessOnly()
     if (bases.length > 1) {
       // Every node serves every document, so rotating is always safe, and leaves a dead node at once.
       let current = 0
@@ -98,7 +102,25 @@ export class Replica {
     return this.writes
   }
 
+  /**
+   * y-websocket relays every awareness change it hears, others' included. The server already fans
+   * others' states out, and counts every frame against this connection's rate limit, so in a busy
+   * office the echoes alone would get us cut (4429): send only this client's own state.
+   */
+  private sendOwnAwarenessOnly(): void {
+    const awareness = this.provider.awareness
+    const relay = this.provider._awarenessUpdateHandler
+    const own = (ids: number[]) => ids.filter((id) => id === this.doc.clientID)
+    awareness.off('update', relay)
+    this.ownAwarenessHandler = (changes: AwarenessChanges, origin: unknown) => {
+      const mine = { added: own(changes.added), updated: own(changes.updated), removed: own(changes.removed) }
+      if (mine.added.length + mine.updated.length + mine.removed.length > 0) relay(mine, origin)
+    }
+    awareness.on('update', this.ownAwarenessHandler)
+  }
+
   async close(): Promise<void> {
+    this.provider.awareness.off('update', this.ownAwarenessHandler)
     this.provider.destroy()
     await this.writes
     this.doc.destroy()
