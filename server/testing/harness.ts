@@ -6,7 +6,7 @@ import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import WebSocket from 'ws'
+import WebSocket, { type ClientOptions } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { PresenceCore } from '../../shared/core/engine'
@@ -75,10 +75,10 @@ export interface RawClient {
   closed: Promise<{ code: number; reason: string }>
 }
 
-/** A bare `ws` client: for close codes and hand-made frames. */
-export function rawClient(serverUrl: string, docName: string, token?: string): RawClient {
+/** A bare `ws` client: for close codes and hand-made frames (`autoPong: false` makes one that never answers pings). */
+export function rawClient(serverUrl: string, docName: string, token?: string, options: ClientOptions = {}): RawClient {
   const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
-  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}${query}`)
+  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}${query}`, options)
   const frames: Uint8Array[] = []
   ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)))
   ws.on('error', () => {})
