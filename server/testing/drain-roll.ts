@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import { chatDocName } from '../../shared/contract/doc-names'
 import { jitteredSocketClass, type SocketConstructor } from '../../shared/core/jittered-socket'
 import { SqliteStore } from '../store/sqlite-store'
-import { createTestTeam, fetchText, openProvider, readMetric, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from './harness'
+import { createTestTeam, fetchText, metricIn, openProvider, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from './harness'
 
 export interface DrainRollOptions {
   clients: number
@@ -28,8 +28,8 @@ export interface LoggedClose {
 
 export interface DrainRoll {
   firstExitCode: number | null
-  /** Back-to-back readings of the first server's /readyz, then its open-connection gauge, from SIGTERM to its exit. */
-  whileDraining: Array<{ ready: number; connections: number }>
+  /** Back-to-back readings of the first server's draining flag and open-connection gauge (one /metrics each), from SIGTERM to its exit. */
+  whileDraining: Array<{ draining: boolean; connections: number }>
   /** `sync connection closed` lines of the first server. */
   closes: LoggedClose[]
   /** When the second server accepted each connection (its clock). */
@@ -80,12 +80,9 @@ export async function runDrainRoll(options: DrainRollOptions): Promise<DrainRoll
     let running = true
     const sampling = (async () => {
       while (running) {
-        try {
-          const ready = (await fetchText(`${url}/readyz`)).status
-          whileDraining.push({ ready, connections: await readMetric(url, 'hallway_connections') })
-        } catch {
-          return // the server has gone
-        }
+        // A failed reading (the server closing our keep-alive socket, or gone) is just skipped.
+        const body = await fetchText(`${url}/metrics`).then(({ body }) => body, () => null)
+        if (body) whileDraining.push({ draining: metricIn(body, 'hallway_draining') === 1, connections: metricIn(body, 'hallway_connections') })
       }
     })()
     const firstExitCode = await first.exited

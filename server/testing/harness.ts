@@ -114,6 +114,11 @@ export async function requestJson(
 /** One sample of a Prometheus metric from GET /metrics (`name{labels}` exactly as rendered); NaN if absent. */
 export async function readMetric(serverUrl: string, series: string): Promise<number> {
   const { body } = await fetchText(`${serverUrl}/metrics`)
+  return metricIn(body, series)
+}
+
+/** One sample from a /metrics body already fetched (several series from one moment); NaN if absent. */
+export function metricIn(body: string, series: string): number {
   const line = body.split('\n').find((l) => l.startsWith(`${series} `))
   return line ? Number(line.slice(series.length + 1)) : NaN
 }
