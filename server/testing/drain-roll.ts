@@ -80,8 +80,9 @@ export async function runDrainRoll(options: DrainRollOptions): Promise<DrainRoll
     let running = true
     const sampling = (async () => {
       while (running) {
-        // A failed reading (the server closing our keep-alive socket, or gone) is just skipped.
-        const body = await fetchText(`${url}/metrics`).then(({ body }) => body, () => null)
+        // A failed reading (the server closing our keep-alive socket) is skipped; one the exit cut off is dropped.
+        const reading = fetchText(`${url}/metrics`).then(({ body }) => body, () => null)
+        const body = await Promise.race([reading, first.exited.then(() => null)])
         if (body) whileDraining.push({ draining: metricIn(body, 'hallway_draining') === 1, connections: metricIn(body, 'hallway_connections') })
       }
     })()
