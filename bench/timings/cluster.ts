@@ -1,10 +1,8 @@
 // Scale-out timings the tests only assert as behaviour: cross-node presence latency, and how long a
 // SIGKILLed node's clients take to be back and its stuck clients to leave the others' view.
-import WebSocket from 'ws'
 import type { WebsocketProvider } from 'y-websocket'
 import { teamDocName } from '../../shared/contract/doc-names'
-import { PresenceCore } from '../../shared/core/engine'
-import type { SocketConstructor } from '../../shared/core/jittered-socket'
+import type { PresenceCore } from '../../shared/core/engine'
 import { initialPresence } from '../../shared/core/presence'
 import { MemoryStorage } from '../../shared/core/storage-port'
 import { createCluster, startNodeProcess, startServices, type NodeProcess, type TestCluster } from '../../server/testing/cluster'
@@ -49,15 +47,7 @@ async function crossNodePresence(c: TestCluster, providers: WebsocketProvider[])
 async function failover(c: TestCluster, cores: PresenceCore[], providers: WebsocketProvider[], nodes: NodeProcess[]): Promise<Figure[]> {
   const [node1, node2] = await Promise.all([startNodeProcess(c.scaleOut), c.startNode()])
   nodes.push(node1)
-  const ada = await PresenceCore.open({
-    serverUrl: node1.url,
-    fallbackServerUrls: [node2.url],
-    token: await c.token('ada'),
-    storage: new MemoryStorage(),
-    WebSocket: WebSocket as unknown as SocketConstructor,
-    device: 'bot',
-    backoff: { baseMs: 20, capMs: 200, drainAttempt: 1 },
-  })
+  const ada = await openCore(node1.url, await c.token('ada'), new MemoryStorage(), 'bot', [node2.url])
   cores.push(ada)
   const bob = await openCore(node2.url, await c.token('bob'))
   cores.push(bob)

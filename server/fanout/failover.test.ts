@@ -3,8 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
-import { PresenceCore } from '../../shared/core/engine'
-import type { SocketConstructor } from '../../shared/core/jittered-socket'
+import type { PresenceCore } from '../../shared/core/engine'
 import { initialPresence } from '../../shared/core/presence'
 import { MemoryStorage } from '../../shared/core/storage-port'
 import { TeamDoc } from '../../shared/model/team-doc'
@@ -47,15 +46,7 @@ describe('scale-out failover', () => {
     nodes.push(node1)
 
     // Ada's app knows both nodes; Bob is on node 2; Cy is a stock client that only knows node 1.
-    const ada = await PresenceCore.open({
-      serverUrl: node1.url,
-      fallbackServerUrls: [node2.url],
-      token: await c.token('ada'),
-      storage: new MemoryStorage(),
-      WebSocket: WebSocket as unknown as SocketConstructor,
-      device: 'bot',
-      backoff: { baseMs: 20, capMs: 200, drainAttempt: 1 },
-    })
+    const ada = await openCore(node1.url, await c.token('ada'), new MemoryStorage(), 'bot', [node2.url])
     cores.push(ada)
     const bob = await openCore(node2.url, await c.token('bob'))
     cores.push(bob)

@@ -123,15 +123,17 @@ export function metricIn(body: string, series: string): number {
   return line ? Number(line.slice(series.length + 1)) : NaN
 }
 
-/** A real presence core over a real socket, with fast reconnects for tests. */
+/** A real presence core over a real socket, with fast reconnects for tests (to the fallbacks once the server is gone). */
 export function openCore(
   serverUrl: string,
   token: string,
   storage: StoragePort = new MemoryStorage(),
   device: 'desktop' | 'web' | 'bot' = 'bot',
+  fallbackServerUrls: string[] = [],
 ): Promise<PresenceCore> {
   return PresenceCore.open({
     serverUrl,
+    fallbackServerUrls,
     token,
     storage,
     WebSocket: WebSocket as unknown as SocketConstructor,
