@@ -4,6 +4,7 @@ import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPresenceBench } from './presence'
 import { printTable } from './report'
+import { runServerTimings } from './timings/run'
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version }
 const presence = await runPresenceBench()
@@ -12,6 +13,9 @@ results.presence = presence
 
 // Presence fan-out over real sockets, ours against @y/websocket-server (issue 3); prints its own tables.
 results.fanout = await runFanoutBench()
+
+// Unfurl, scale-out and drain timings the tests assert only as behaviour (issue 10); prints its own tables.
+results.timings = await runServerTimings()
 
 // Calls through the real LiveKit SFU in its own network namespace (issue 5): needs root and the SFU.
 const media = await runMediaBench()

@@ -89,7 +89,7 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     expect(roomNames(cy)).toEqual(expect.arrayContaining(['War Room', 'Quiet Room']))
   })
 
-  it('a client leaving node 1 disappears on node 2 at once; nodes unload idle documents and reload from Postgres', async () => {
+  it('a client leaving node 1 is removed on node 2 (not left to time out); nodes unload idle documents and reload from Postgres', async () => {
     const c = await cluster()
     const [node1, node2] = await Promise.all([c.startNode({ unloadAfterMs: 0 }), c.startNode({ unloadAfterMs: 0 })])
     const ada = await core(node1.url, await c.token('ada'))
@@ -99,7 +99,8 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     await waitFor('bob to see ada', () => bob.view().rooms.lobby?.occupants.includes('ada'))
 
     await ada.close()
-    await waitFor('ada gone on node 2', () => !bob.view().rooms.lobby?.occupants.includes('ada'), 1000)
+    // Node 1 lives on, so only its removal message can do this before awareness's 30 s timeout.
+    await waitFor('ada gone on node 2', () => !bob.view().rooms.lobby?.occupants.includes('ada'))
 
     await bob.execute({ type: 'createRoom', name: 'After Ada', kind: 'open' })
     await bob.flushed()
@@ -159,12 +160,10 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
 
   it('a node that cannot reach Redis refuses to start, with a clear error', async () => {
     const c = await cluster()
-    const started = performance.now()
     await expect(c.startNode({ scaleOut: { ...c.scaleOut, redisUrl: 'redis://127.0.0.1:1' } })).rejects.toThrow(/Could not reach Redis at redis:\/\/127\.0\.0\.1:1/)
-    console.log(`refused to start without Redis after ${(performance.now() - started).toFixed(0)} ms`)
   })
 
-  it('presence crosses nodes in milliseconds (stock clients; p50/p99 printed)', async () => {
+  it('presence crosses nodes: each of 150 changes of a stock client on node 1 reaches a stock client on node 2, in order', async () => {
     const c = await cluster()
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
     const docName = teamDocName(c.teamId)
@@ -173,23 +172,20 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     await waitFor('both synced', () => sender.synced && receiver.synced)
 
     const senderId = sender.awareness.clientID
-    let waiting: { seq: number; resolve: () => void } | null = null
+    type Sent = { user: string; room: string; seq: number }
+    const arrived: Sent[] = []
     receiver.awareness.on('change', () => {
-      const state = receiver.awareness.getStates().get(senderId) as { seq?: number } | undefined
-      if (waiting && state?.seq === waiting.seq) waiting.resolve()
+      const state = receiver.awareness.getStates().get(senderId) as Sent | undefined
+      if (state && state.seq !== arrived.at(-1)?.seq) arrived.push(state)
     })
-    const samples: number[] = []
-    // Under the per-connection rate limit's burst: every change is one message.
+    const sent: Sent[] = []
+    // Under the per-connection rate limit's burst: every change is one message. Latency: `npm run bench`.
     for (let seq = 1; seq <= 150; seq++) {
-      const seen = new Promise<void>((resolve) => (waiting = { seq, resolve }))
-      const started = performance.now()
-      sender.awareness.setLocalState({ user: 'ada', room: seq % 2 ? 'lobby' : 'kitchen', seq })
-      await seen
-      samples.push(performance.now() - started)
+      const state = { user: 'ada', room: seq % 2 ? 'lobby' : 'kitchen', seq }
+      sent.push(state)
+      sender.awareness.setLocalState(state)
+      await waitFor(`change ${seq} on node 2`, () => arrived.at(-1)?.seq === seq)
     }
-    samples.sort((a, b) => a - b)
-    const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))]!
-    console.log(`cross-node presence latency over ${samples.length} changes: p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms, max ${samples.at(-1)!.toFixed(2)} ms`)
-    expect(samples).toHaveLength(150)
+    expect(arrived).toEqual(sent)
   })
 })

@@ -73,7 +73,12 @@ describe('kill -9', () => {
     const stored = await storedKeys(dir, docName)
     const lost = [...seenBeforeKill].filter((key) => !stored.has(key))
     expect(lost).toEqual([])
-    const inFlight = Array.from({ length: writtenBeforeKill }, (_, i) => `k${i + 1}`).filter((key) => !stored.has(key))
+    const keysUpTo = (n: number) => Array.from({ length: n }, (_, i) => `k${i + 1}`)
+    const inFlight = keysUpTo(writtenBeforeKill).filter((key) => !stored.has(key))
+    // What the restarted server lacks (in flight at the kill, or written offline) only the writer holds.
+    const unstored = keysUpTo(written).filter((key) => !stored.has(key))
+    expect(unstored.length).toBeGreaterThanOrEqual(50)
+    expect(unstored.filter((key) => observer.doc.getMap('stream').has(key))).toEqual([])
 
     // Reconnecting, the writer's sync step sends everything the server lacks; writes go on meanwhile.
     timer = setInterval(write, 20)
@@ -84,6 +89,9 @@ describe('kill -9', () => {
     providers.push(reader)
     await waitFor('a fresh reader to have every update written', () => reader.doc.getMap('stream').size === written, 20_000)
     await waitFor('the store to have them all', async () => (await storedKeys(dir, docName)).size === written)
+    // So the writer's re-send ran: nothing else could bring these to the server.
+    const storedAfter = await storedKeys(dir, docName)
+    expect(unstored.filter((key) => !storedAfter.has(key))).toEqual([])
     await waitFor('the observer to catch up', () => observer.doc.getMap('stream').size === written, 20_000)
     console.info(
       `kill -9: ${writtenBeforeKill} written before the kill, ${seenBeforeKill.size} seen by the observer (all stored), ` +

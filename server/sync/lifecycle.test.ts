@@ -1,4 +1,3 @@
-import { connect } from 'node:net'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/contract/close-codes'
 import type { PresenceCore } from '../../shared/core/engine'
@@ -125,20 +124,25 @@ describe('document lifecycle', () => {
     await waitFor('the seeded rooms and members', () => ada.view().rooms['seed-room-2'] && ada.view().members['load-3'])
   })
 
-  it('cuts a connection that stops answering pings', async () => {
-    const { dir, teamId, server } = await setup({ pingIntervalMs: 50 })
+  it('cuts a connection that stops answering pings without a close frame (1006); one that answers stays on', async () => {
+    const { dir, teamId, server, metric } = await setup({ pingIntervalMs: 50 })
     const token = await tokenFor(dir, teamId, 'ada')
-    const socket = connect(server.port, '127.0.0.1')
-    socket.on('error', () => {})
-    let response = ''
-    socket.on('data', (chunk) => (response += chunk.toString('latin1')))
-    socket.write(
-      `GET /sync/team/${teamId}?token=${token} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-    )
-    await waitFor('the upgrade', () => response.startsWith('HTTP/1.1 101'))
-    // This "client" reads pings but never answers them.
-    await new Promise<void>((resolve) => socket.on('close', () => resolve()))
+    const mute = rawClient(server.url, `team/${teamId}`, token, { autoPong: false })
+    const answering = rawClient(server.url, `team/${teamId}`, token)
+    clients.push(mute, answering)
+    const pings = { mute: 0, answering: 0 }
+    mute.ws.on('ping', () => pings.mute++)
+    answering.ws.on('ping', () => pings.answering++)
+    await Promise.all([mute.opened, answering.opened])
+
+    // The server terminates the socket rather than closing it: the client sees 1006 (no close frame).
+    expect((await mute.closed).code).toBe(1006)
+    expect(pings.mute).toBeGreaterThanOrEqual(1)
+    // The answering client outlives several more sweeps, each of which would have cut it.
+    const pingsAtCut = pings.answering
+    await waitFor('three more keepalive sweeps', () => pings.answering >= pingsAtCut + 3)
+    expect(answering.ws.readyState).toBe(answering.ws.OPEN)
+    expect(await metric('hallway_connections')).toBe(1)
   })
 
   it('drains on close: readiness off, sockets closed with 1012', async () => {

@@ -56,6 +56,15 @@ function received(client: RawClient): Y.Doc {
   return doc
 }
 
+const MARKER = 'marker'
+
+/** A small write of its own (independent of any other doc's history) that a watcher can wait for. */
+function sendMarker(client: RawClient): void {
+  const doc = new Y.Doc()
+  doc.getMap('notes').set(MARKER, true)
+  client.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
+}
+
 function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(state))
   const bytes = [1, ...varUint(clientId), ...varUint(clock), ...varUint(json.length), ...json]
@@ -91,6 +100,9 @@ describe('document size cap', () => {
     doc.getMap('notes').set('n2', chunk + chunk)
     writer.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc, before)))
     expect((await writer.closed).code).toBe(CloseCode.tooLarge)
+    // A relayed n2 would reach bob before anything ada sends afterwards.
+    await sendMarker(await raw('ada'))
+    await waitFor('bob to get ada\'s later marker', () => received(watcher).getMap('notes').has(MARKER))
     expect((await stored()).getMap('notes').has('n2')).toBe(false)
     expect(received(watcher).getMap('notes').has('n2')).toBe(false)
     expect(await readMetric(server.url, 'hallway_refusals_total{reason="document-too-large"}')).toBe(1)
@@ -139,6 +151,69 @@ describe('message size cap, at the default', () => {
     writer.ws.send(padded)
     writer.ws.send(WHOLE_DOCUMENT_PLEASE)
     await waitFor('the whole document, with the note', () => hasWholeDocument(writer) && received(writer).getMap('notes').has('big'))
+  })
+})
+
+describe('size caps at the defaults (server/tuning.ts)', () => {
+  const KiB = 1024
+
+  /** One Y.Doc per writer: each call sends one update carrying `bytes` of text under a new key. */
+  function writerDoc() {
+    const doc = new Y.Doc()
+    return (key: string, bytes: number) => {
+      const before = Y.encodeStateVector(doc)
+      doc.getMap('notes').set(key, 'x'.repeat(bytes))
+      return encodeUpdate(Y.encodeStateAsUpdate(doc, before))
+    }
+  }
+
+  it('refuses a 1 MB update with 4413: nothing stored, the watcher keeps its connection and never gets it', async () => {
+    const { raw, stored, server } = await setup()
+    const writer = await raw('ada')
+    const watcher = await raw('bob')
+    const update = writerDoc()('big', 1024 * KiB)
+    expect(update.byteLength).toBeGreaterThan(DEFAULT_TUNING.maxMessageBytes)
+    writer.ws.send(update)
+    expect((await writer.closed).code).toBe(CloseCode.tooLarge)
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="message-too-large"}')).toBe(1)
+
+    sendMarker(await raw('ada'))
+    await waitFor('bob to get ada\'s later marker', () => received(watcher).getMap('notes').has(MARKER))
+    expect(received(watcher).getMap('notes').has('big')).toBe(false)
+    expect((await stored()).getMap('notes').has('big')).toBe(false)
+    expect(watcher.ws.readyState).toBe(watcher.ws.OPEN)
+  })
+
+  it('fills a document to just under 8 MiB, then refuses the update that crosses it with 4413, storing none of it', async () => {
+    const { raw, stored, server } = await setup()
+    const watcher = await raw('bob')
+    // Each writer sends its two-second byte burst (2 MiB) in messages under the 256 KiB cap.
+    const chunk = 200 * KiB
+    const perWriter = 10
+    const writers = Math.floor(DEFAULT_TUNING.maxDocBytes / (chunk * perWriter))
+    for (let w = 0; w < writers; w++) {
+      const writer = await raw(`filler-${w}`)
+      const next = writerDoc()
+      for (let i = 0; i < perWriter; i++) writer.ws.send(next(`fill-${w}-${i}`, chunk))
+      await waitFor(`bob to get filler ${w}'s notes`, () => received(watcher).getMap('notes').has(`fill-${w}-${perWriter - 1}`))
+      writer.ws.close()
+    }
+    const filled = Y.encodeStateAsUpdate(received(watcher)).byteLength
+    expect(filled).toBeLessThan(DEFAULT_TUNING.maxDocBytes)
+    expect(filled + 250 * KiB).toBeGreaterThan(DEFAULT_TUNING.maxDocBytes)
+
+    const crossing = await raw('ada')
+    crossing.ws.send(writerDoc()('over', 250 * KiB))
+    expect((await crossing.closed).code).toBe(CloseCode.tooLarge)
+    expect(await readMetric(server.url, 'hallway_refusals_total{reason="document-too-large"}')).toBe(1)
+
+    sendMarker(await raw('ada'))
+    await waitFor('bob to get ada\'s later marker', () => received(watcher).getMap('notes').has(MARKER))
+    expect(received(watcher).getMap('notes').has('over')).toBe(false)
+    const inStore = (await stored()).getMap('notes')
+    expect(inStore.has('over')).toBe(false)
+    expect(inStore.size).toBe(writers * perWriter + 1)
+    expect(watcher.ws.readyState).toBe(watcher.ws.OPEN)
   })
 })
 

@@ -6,7 +6,7 @@ import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import WebSocket from 'ws'
+import WebSocket, { type ClientOptions } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { PresenceCore } from '../../shared/core/engine'
@@ -75,10 +75,10 @@ export interface RawClient {
   closed: Promise<{ code: number; reason: string }>
 }
 
-/** A bare `ws` client: for close codes and hand-made frames. */
-export function rawClient(serverUrl: string, docName: string, token?: string): RawClient {
+/** A bare `ws` client: for close codes and hand-made frames (`autoPong: false` makes one that never answers pings). */
+export function rawClient(serverUrl: string, docName: string, token?: string, options: ClientOptions = {}): RawClient {
   const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
-  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}${query}`)
+  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}${query}`, options)
   const frames: Uint8Array[] = []
   ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)))
   ws.on('error', () => {})
@@ -114,19 +114,26 @@ export async function requestJson(
 /** One sample of a Prometheus metric from GET /metrics (`name{labels}` exactly as rendered); NaN if absent. */
 export async function readMetric(serverUrl: string, series: string): Promise<number> {
   const { body } = await fetchText(`${serverUrl}/metrics`)
+  return metricIn(body, series)
+}
+
+/** One sample from a /metrics body already fetched (several series from one moment); NaN if absent. */
+export function metricIn(body: string, series: string): number {
   const line = body.split('\n').find((l) => l.startsWith(`${series} `))
   return line ? Number(line.slice(series.length + 1)) : NaN
 }
 
-/** A real presence core over a real socket, with fast reconnects for tests. */
+/** A real presence core over a real socket, with fast reconnects for tests (to the fallbacks once the server is gone). */
 export function openCore(
   serverUrl: string,
   token: string,
   storage: StoragePort = new MemoryStorage(),
   device: 'desktop' | 'web' | 'bot' = 'bot',
+  fallbackServerUrls: string[] = [],
 ): Promise<PresenceCore> {
   return PresenceCore.open({
     serverUrl,
+    fallbackServerUrls,
     token,
     storage,
     WebSocket: WebSocket as unknown as SocketConstructor,

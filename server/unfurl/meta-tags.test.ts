@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { HOSTILE_PAGES } from '../testing/hostile-html'
 import { extractMeta } from './meta-tags'
 
 const page = new URL('https://news.example/a/story')
@@ -26,12 +27,10 @@ describe('extractMeta', () => {
     expect(meta.description).not.toMatch(/\n/)
   })
 
-  it('stays linear on hostile input', () => {
-    const hostile = ['<'.repeat(300_000), '<meta '.repeat(80_000), '<meta content="' + '"'.repeat(200_000), '<title>' + 'x'.repeat(400_000)]
-    for (const html of hostile) {
-      const started = performance.now()
-      extractMeta(html, page)
-      expect(performance.now() - started).toBeLessThan(500)
-    }
+  // A scan that backtracks would not finish these within the test timeout; how long they take is in `npm run bench`.
+  it('finishes on hostile input and still reads the tags that follow a run of 300k "<"', () => {
+    const tail = '<title>After</title><meta property="og:description" content="Still read">'
+    expect(extractMeta('<'.repeat(300_000) + tail, page)).toMatchObject({ title: 'After', description: 'Still read' })
+    for (const html of HOSTILE_PAGES) expect(extractMeta(html, page).siteName).toBe('news.example')
   })
 })

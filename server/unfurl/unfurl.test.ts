@@ -20,15 +20,19 @@ afterEach(async () => {
 })
 afterAll(removeTempDirs)
 
-/** A web page on loopback; counts the connections it was asked for. */
+/** A web page on loopback; counts the connections it was asked for, and those the asker hung up. */
 async function target(handle: (req: IncomingMessage, res: ServerResponse) => void) {
   const server = createServer(handle)
   let connections = 0
-  server.on('connection', () => connections++)
+  let hungUp = 0
+  server.on('connection', (socket) => {
+    connections++
+    socket.on('close', () => hungUp++)
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   targets.push(server)
   const port = (server.address() as AddressInfo).port
-  return { port, base: `http://127.0.0.1:${port}`, connections: () => connections }
+  return { port, base: `http://127.0.0.1:${port}`, connections: () => connections, hungUp: () => hungUp }
 }
 
 /**
@@ -72,11 +76,7 @@ async function setup(unfurl: StartOptions['unfurl'] = {}) {
   const server = await startTestServer(dir, { unfurl })
   servers.push(server)
   const token = await tokenFor(dir, teamId, 'ada')
-  const ask = async (url: string, as = token) => {
-    const started = performance.now()
-    const answer = await requestJson(`${server.url}/api/unfurl?url=${encodeURIComponent(url)}`, { token: as })
-    return { ...answer, ms: performance.now() - started }
-  }
+  const ask = (url: string, as = token) => requestJson(`${server.url}/api/unfurl?url=${encodeURIComponent(url)}`, { token: as })
   return { dir, teamId, server, ask }
 }
 
@@ -95,11 +95,10 @@ describe('GET /api/unfurl refuses private targets (the production policy)', () =
       'http://[::ffff:127.0.0.1]/',
       'http://0.0.0.0/',
     ]) {
-      const { status, body, ms } = await ask(url)
+      const { status, body } = await ask(url)
+      // A connection attempt (to 10.0.0.1, say) would end in 504 at the connect timeout, not in 403.
       expect({ url, status, error: body.error }).toEqual({ url, status: 403, error: 'target-not-allowed' })
       expect(unfurlErrorSchema.parse(body).detail).toMatch(/address|loopback name/)
-      // A connection attempt to 10.0.0.1 would hang until the 3 s connect timeout.
-      expect(ms).toBeLessThan(1500)
     }
     expect(page.connections()).toBe(0)
     expect((await ask('ftp://example.com/')).body.error).toBe('bad-url')
@@ -193,14 +192,14 @@ describe('GET /api/unfurl against loopback pages (test hook on)', () => {
     expect(written).toBeLessThan(16 * 1024 * 1024)
   })
 
-  it('answers 504 within the total timeout when a page never answers', async () => {
+  it('cuts a page that never answers at the total timeout: 504, and the connection to the page is closed', async () => {
     const { ask } = await setup(hook)
     const silent = await target(() => {})
-    const { status, body, ms } = await ask(silent.base)
+    const { status, body } = await ask(silent.base)
     expect(status).toBe(504)
     expect(body.error).toBe('timeout')
-    expect(ms).toBeGreaterThan(900)
-    expect(ms).toBeLessThan(2500)
+    expect(silent.connections()).toBe(1)
+    await waitFor('the page to be hung up on', () => silent.hungUp() === 1)
   })
 
   it('refuses a redirect to a private address, too many redirects, and pages that are not HTML', async () => {
@@ -226,20 +225,21 @@ describe('GET /api/unfurl against loopback pages (test hook on)', () => {
     expect((await ask(`${site.base}/missing`)).status).toBe(502)
   })
 
-  it('caps concurrent fetches: a full queue answers 503 at once', async () => {
+  it('caps concurrent fetches: a full queue answers 503 while the fetches ahead of it still hang', async () => {
     const { ask } = await setup({ ...hook, totalTimeoutMs: 1500, concurrency: 2, queueLimit: 1 })
     const silent = await target(() => {})
-    const hanging = [1, 2, 3].map((i) => ask(`${silent.base}/${i}`))
+    let answered = 0
+    const hanging = [1, 2, 3].map((i) => ask(`${silent.base}/${i}`).finally(() => answered++))
     await waitFor('two fetches to be connected', () => silent.connections() === 2)
-    const { status, body, ms } = await ask(`${silent.base}/4`)
+    const { status, body } = await ask(`${silent.base}/4`)
     expect({ status, error: body.error }).toEqual({ status: 503, error: 'busy' })
-    expect(ms).toBeLessThan(500)
+    expect(answered).toBe(0)
     expect((await Promise.all(hanging)).map((answer) => answer.status)).toEqual([504, 504, 504])
   })
 })
 
 describe('unfurling is isolated from sync', () => {
-  it('50 hanging targets do not slow sync: two members still converge quickly', async () => {
+  it('50 hanging targets do not hold up sync: two members converge while every unfurl still hangs', async () => {
     const { dir, teamId, server, ask } = await setup({ allowLoopbackForTests: true, totalTimeoutMs: 10_000 })
     const silent = await target(() => {})
     const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
@@ -247,20 +247,17 @@ describe('unfurling is isolated from sync', () => {
     cores.push(ada, bob)
     await Promise.all([ada.whenSynced(), bob.whenSynced()])
 
-    const hanging = Array.from({ length: 50 }, (_, i) => ask(`${silent.base}/hang/${i}`))
+    let answered = 0
+    const hanging = Array.from({ length: 50 }, (_, i) => ask(`${silent.base}/hang/${i}`).finally(() => answered++))
     await waitFor('the fetches to be hanging', () => silent.connections() >= 16)
-    const roundTrips: number[] = []
     for (let i = 0; i < 5; i++) {
-      const started = performance.now()
       expect(await ada.execute({ type: 'createRoom', name: `Room ${i}`, kind: 'open' })).toEqual({ ok: true })
       await waitFor(`bob to see room ${i}`, () => Object.values(bob.view().rooms).some((room) => room.name === `Room ${i}`))
-      roundTrips.push(performance.now() - started)
     }
     expect(await ada.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
     await waitFor('bob to see ada in the kitchen', () => bob.view().rooms.kitchen?.occupants.includes('ada'))
-    const slowest = Math.max(...roundTrips)
-    console.info(`unfurl isolation: 50 unfurls hanging (16 fetching, 34 queued); sync round trips ${roundTrips.map((ms) => Math.round(ms)).join(', ')} ms`)
-    expect(slowest).toBeLessThan(500)
+    // The round trips' times under this load are in `npm run bench`.
+    expect(answered).toBe(0)
     expect(silent.connections()).toBe(16)
     await server.close()
     servers.splice(0)

@@ -18,7 +18,7 @@ async function office(options: Parameters<typeof startTestOffice>[0] = {}) {
 const ok = { ok: true }
 
 describe('knocking across the network', () => {
-  it('an occupant admits a knocker, who walks in; a decline leaves them outside', async () => {
+  it('an occupant admits a knocker, who walks in (no one outside the room sees the knock); a decline leaves them outside', async () => {
     const { join } = await office()
     const ada = await join('ada')
     const bob = await join('bob')
@@ -29,6 +29,9 @@ describe('knocking across the network', () => {
 
     expect(await bob.execute({ type: 'knock', roomId: 'focus' })).toEqual(ok)
     await waitFor('ada to see the knock', () => ada.view().rooms.focus!.knocks.some((k) => k.user === 'bob'))
+    // A later change of bob's presence: once cy has it, cy has the knock too, and must not show it.
+    expect(await bob.execute({ type: 'reportIdle', idleMs: 3_600_000 })).toEqual(ok)
+    await waitFor('cy to see bob\'s later presence change', () => cy.view().members.bob?.idle)
     expect(cy.view().rooms.focus!.knocks).toEqual([])
     expect(await ada.execute({ type: 'answerKnock', userId: 'bob', admit: true })).toEqual(ok)
     await waitFor('bob to walk in', () => bob.view().me.room === 'focus')
