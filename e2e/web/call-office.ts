@@ -20,7 +20,7 @@ export interface CallOffice {
 }
 
 /** One page per member, each in its own browser context, signed in to the same team. */
-export async function openCallOffice(members: ReadonlyArray<readonly [id: string, name: string]>, viewport = { width: 1280, height: 720 }): Promise<CallOffice> {
+export async function openCallOffice(members: ReadonlyArray<readonly [id: string, name: string]>): Promise<CallOffice> {
   let sfu: Sfu | undefined
   let server: RunningServer | undefined
   let web: RunningWebServer | undefined
@@ -51,7 +51,7 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
     for (const [id, name] of members) {
       const token = await hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', id, '--name', name)
       // The SFU sits on a private address: Chromium's Local Network Access asks first.
-      const context = await browser.newContext({ permissions: ['local-network-access'], viewport })
+      const context = await browser.newContext({ permissions: ['local-network-access'] })
       const page = await context.newPage()
       page.on('pageerror', (error) => pageErrors.push(`${id}: ${error.stack}`))
       await page.goto(`${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token })}`)

@@ -31,6 +31,7 @@ async function expectPlaying(video: Locator) {
 }
 
 async function screenshotAt(page: Page, name: string) {
+  const before = page.viewportSize()!
   for (const [width, height] of [
     [800, 600],
     [1440, 900],
@@ -38,7 +39,7 @@ async function screenshotAt(page: Page, name: string) {
     await page.setViewportSize({ width, height })
     await page.screenshot({ path: test.info().outputPath(`${name}-${width}x${height}.png`) })
   }
-  await page.setViewportSize({ width: 1280, height: 720 })
+  await page.setViewportSize(before)
 }
 
 test('three members walk into the Kitchen and are all in its call', async () => {
