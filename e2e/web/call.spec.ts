@@ -1,65 +1,26 @@
 // Walk into a room and you're in its call: the web build against a real sync server and a real
 // LiveKit SFU (scripts/livekit/sfu.ts), two members in Chromium with fake devices (a microphone
 // that talks in bursts, so the SFU's active-speaker detection hears it).
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { startSfu, type Sfu } from '../../scripts/livekit/sfu'
-import { ensureWebBuild, startWebServer, type RunningWebServer } from '../../scripts/serve-web'
-import { startServer, type RunningServer } from '../../server/start'
-import { writeFakeVoice } from '../media/fake-voice'
-import { launchMemberBrowser } from '../media/member-browser'
-import { hallwayCli } from './hallway-server'
+import { expect, test, type Page } from '@playwright/test'
+import { callPhase as phase, openCallOffice, type CallOffice } from './call-office'
 
 test.describe.configure({ mode: 'serial' })
 
-let sfu: Sfu | undefined
-let server: RunningServer | undefined
-let web: RunningWebServer | undefined
-let browser: Browser | undefined
-let dataDir = ''
-const members = new Map<string, Page>()
-const pageErrors: string[] = []
-const member = (id: string) => members.get(id)!
+let office: CallOffice | undefined
+const member = (id: string) => office!.member(id)
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  try {
-    sfu = await startSfu()
-  } catch (error) {
-    // CI installs the SFU; a missing one is a broken setup, never a reason to skip.
-    throw new Error(`The LiveKit SFU could not start, so calls cannot be tested: ${(error as Error).message}`)
-  }
-  await ensureWebBuild({ quiet: true })
-  dataDir = await mkdtemp(join(tmpdir(), 'hallway-call-e2e-'))
-  server = await startServer({ dataDir, port: 0, host: '127.0.0.1', livekit: { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret } })
-  web = await startWebServer({ serverUrl: server.url, port: 0, livekitUrl: sfu.url })
-  const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', 'Call Test')
-  browser = await launchMemberBrowser({ extraFlags: [`--use-file-for-fake-audio-capture=${writeFakeVoice()}`] })
-  for (const [id, name] of [
+  office = await openCallOffice([
     ['ada', 'Ada Lovelace'],
     ['bob', 'Bob Kahn'],
-  ] as const) {
-    const token = await hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', id, '--name', name)
-    // The SFU sits on a private address: Chromium's Local Network Access asks first.
-    const context = await browser.newContext({ permissions: ['local-network-access'] })
-    const page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`${id}: ${error.stack}`))
-    await page.goto(`${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token })}`)
-    members.set(id, page)
-  }
+  ])
 })
 
 test.afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await server?.close()
-  await sfu?.stop()
-  if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  await office?.close()
 })
 
-const phase = (page: Page) => page.evaluate(() => window.__hallwayCall?.state().phase ?? null)
 const heard = (page: Page, from: string) =>
   page.evaluate(async (identity) => (await window.__hallwayCall?.inbound())?.find((remote) => remote.identity === identity)?.audio ?? null, from)
 
@@ -181,5 +142,5 @@ test('Leave leaves the call', async () => {
   await expect.poll(() => phase(member('ada'))).toBe('idle')
   await expect(member('ada').getByRole('group', { name: 'Call' })).toHaveCount(0)
   await expect.poll(async () => (await member('bob').evaluate(async () => (await window.__hallwayCall?.inbound())?.length)), { timeout: 10_000 }).toBe(0)
-  expect(pageErrors, 'uncaught errors in the pages').toEqual([])
+  expect(office!.pageErrors, 'uncaught errors in the pages').toEqual([])
 })

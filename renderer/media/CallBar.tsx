@@ -1,11 +1,11 @@
 // The office's call bar: where my call stands, the publish policy's (or a device's) one-line
-// message, the device pickers, and the remote cameras and screens. Rendered by the host into
+// message, the device pickers, and the call's videos (CallVideos.tsx). Rendered by the host into
 // the office's call slot.
 import { Match, Show, Switch } from 'solid-js'
 import type { OfficeCallPhase } from './office-call'
 import type { OfficeCallHandle } from './use-office-call'
 import { DevicePicker } from './DevicePicker'
-import { RemoteVideos } from './RemoteVideos'
+import { CallVideos } from './CallVideos'
 import './call-bar.css'
 
 const stateLines: Partial<Record<OfficeCallPhase, (room: string) => string>> = {
@@ -42,7 +42,7 @@ export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: stri
             {(call) => (
               <>
                 <DevicePicker devices={call.devices} />
-                <RemoteVideos livekitRoom={call.livekitRoom} />
+                <CallVideos livekitRoom={call.livekitRoom} />
               </>
             )}
           </Show>

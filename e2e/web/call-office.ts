@@ -1,0 +1,76 @@
+// The web office against a real sync server and a real LiveKit SFU (scripts/livekit/sfu.ts), each
+// member in Chromium with fake devices: a camera, and a microphone that talks in bursts so the
+// SFU's active-speaker detection hears it.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from '@playwright/test'
+import { startSfu, type Sfu } from '../../scripts/livekit/sfu'
+import { ensureWebBuild, startWebServer, type RunningWebServer } from '../../scripts/serve-web'
+import { startServer, type RunningServer } from '../../server/start'
+import { writeFakeVoice } from '../media/fake-voice'
+import { launchMemberBrowser } from '../media/member-browser'
+import { hallwayCli } from './hallway-server'
+
+export interface CallOffice {
+  member(id: string): Page
+  /** Uncaught errors in any member's page, prefixed by the member's id. */
+  pageErrors: string[]
+  close(): Promise<void>
+}
+
+/** One page per member, each in its own browser context, signed in to the same team. */
+export async function openCallOffice(members: ReadonlyArray<readonly [id: string, name: string]>): Promise<CallOffice> {
+  let sfu: Sfu | undefined
+  let server: RunningServer | undefined
+  let web: RunningWebServer | undefined
+  let browser: Browser | undefined
+  let dataDir = ''
+  const pages = new Map<string, Page>()
+  const pageErrors: string[] = []
+  const close = async () => {
+    await browser?.close()
+    await web?.close()
+    await server?.close()
+    await sfu?.stop()
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  }
+  try {
+    try {
+      sfu = await startSfu()
+    } catch (error) {
+      // CI installs the SFU; a missing one is a broken setup, never a reason to skip.
+      throw new Error(`The LiveKit SFU could not start, so calls cannot be tested: ${(error as Error).message}`)
+    }
+    await ensureWebBuild({ quiet: true })
+    dataDir = await mkdtemp(join(tmpdir(), 'hallway-call-e2e-'))
+    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', livekit: { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret } })
+    web = await startWebServer({ serverUrl: server.url, port: 0, livekitUrl: sfu.url })
+    const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', 'Call Test')
+    browser = await launchMemberBrowser({ extraFlags: [`--use-file-for-fake-audio-capture=${writeFakeVoice()}`] })
+    for (const [id, name] of members) {
+      const token = await hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', id, '--name', name)
+      // The SFU sits on a private address: Chromium's Local Network Access asks first.
+      const context = await browser.newContext({ permissions: ['local-network-access'] })
+      const page = await context.newPage()
+      page.on('pageerror', (error) => pageErrors.push(`${id}: ${error.stack}`))
+      await page.goto(`${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token })}`)
+      pages.set(id, page)
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return {
+    member(id) {
+      const page = pages.get(id)
+      if (!page) throw new Error(`No member ${id} in this call office.`)
+      return page
+    },
+    pageErrors,
+    close,
+  }
+}
+
+/** The member's call state as the office's call controller has it (renderer/media/call-probe.ts). */
+export const callPhase = (page: Page) => page.evaluate(() => window.__hallwayCall?.state().phase ?? null)
