@@ -18,6 +18,8 @@ export interface DiscussionHubOptions extends Omit<ReplicaOptions, 'docName'> {
   now: () => number
   newId: () => string
   onChange: () => void
+  /** Told the server's reason after it refused a write of a discussion and that copy was reloaded from the server. */
+  onReloaded: (reason: string) => void
   /** Fetches a link preview through the server (GET /api/unfurl); null when none. */
   fetchPreview: (url: string) => Promise<LinkPreview | null>
 }
@@ -75,9 +77,16 @@ export class DiscussionHub {
     if (this.open.has(roomId)) return Promise.resolve()
     const pending = this.opening.get(roomId)
     if (pending) return pending
+    const docName = chatDocName(this.options.teamId, roomId)
+    return this.settle(roomId, Replica.load({ ...this.options, token: this.token, docName }))
+  }
+
+  /** Puts a loading replica in place for the room; commands on the room wait for it. */
+  private settle(roomId: string, loading: Promise<Replica>): Promise<void> {
     const opening = (async () => {
-      const replica = await Replica.load({ ...this.options, token: this.token, docName: chatDocName(this.options.teamId, roomId) })
+      const replica = await loading
       replica.doc.on('update', () => this.options.onChange())
+      replica.onRefusedWrite((reason) => void this.reload(roomId, replica, reason))
       this.open.set(roomId, { replica, discussion: new Discussion(replica.doc) })
       replica.connect()
       this.options.onChange()
@@ -86,7 +95,17 @@ export class DiscussionHub {
     return opening
   }
 
+  /** The server refused a write of this discussion: drop the copy everywhere and sync it afresh. */
+  private async reload(roomId: string, stale: Replica, reason: string): Promise<void> {
+    if (this.open.get(roomId)?.replica !== stale) return
+    this.open.delete(roomId)
+    await this.settle(roomId, stale.replaceWithServerCopy())
+    this.options.onReloaded(reason)
+  }
+
   private async closeRoom(roomId: string): Promise<void> {
+    // Closing while it opens (or reloads) must not leave it open behind the view.
+    await this.opening.get(roomId)?.catch(() => undefined)
     const entry = this.open.get(roomId)
     if (!entry) return
     this.open.delete(roomId)

@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness'
 import type { CallActivity } from '../contract/call-activity'
-import { describeClose, isTerminalClose } from '../contract/close-codes'
+import { closeReasonText, describeClose, isRefusedWrite, isTerminalClose } from '../contract/close-codes'
 import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
 import { readTokenClaims } from '../contract/token-claims'
@@ -46,13 +46,18 @@ export interface CoreOptions {
  * works offline. Views see only plain data (`view()`, `subscribe`) and send commands (`execute`).
  */
 export class PresenceCore {
-  readonly team: TeamDoc
   readonly teamId: string
   readonly userId: string
   private connection: { state: ConnectionState; detail: string | null } = { state: 'connecting', detail: null }
   private lastAnswer: OfficeView['me']['lastAnswer'] = null
   private callActivity: CallActivity = { roomId: null, members: [] }
   private storageWarning: string | null = null
+  /** Told once the server refused a write and my copy was reloaded; cleared by my next accepted write. */
+  private refusalNotice: string | null = null
+  /** Set while a refused replica is replaced: commands and views wait for the fresh one. */
+  private reloading: Promise<void> | null = null
+  private teamReplica: Replica
+  private teamDoc: TeamDoc
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private scheduled = false
@@ -62,11 +67,12 @@ export class PresenceCore {
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
 
-  private constructor(private readonly options: CoreOptions, readonly replica: Replica) {
+  private constructor(private readonly options: CoreOptions, replica: Replica) {
     const claims = readTokenClaims(options.token)
     this.teamId = claims.team
     this.userId = claims.sub
-    this.team = new TeamDoc(replica.doc)
+    this.teamReplica = replica
+    this.teamDoc = new TeamDoc(replica.doc)
     this.now = options.now ?? Date.now
     const newId = options.newId ?? (() => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20))
     this.discussions = new DiscussionHub({
@@ -76,6 +82,7 @@ export class PresenceCore {
       now: this.now,
       newId,
       onChange: () => this.schedule(),
+      onReloaded: (reason) => this.reloaded(reason, 'this room\'s discussion'),
       fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, this.tokens.current(), url)),
     })
     this.tokens = keepTokenFresh({
@@ -83,31 +90,14 @@ export class PresenceCore {
       token: options.token,
       now: this.now,
       onToken: (token) => {
-        replica.setToken(token)
+        this.teamReplica.setToken(token)
         this.discussions.setToken(token)
         options.onTokenRefreshed?.(token)
       },
     })
     this.newId = newId
 
-    replica.doc.on('update', () => this.schedule())
-    this.awareness.setLocalState(initialPresence(claims.sub, claims.name, options.device))
-    this.awareness.on('change', () => this.schedule())
-    const provider = replica.provider
-    provider.on('status', ({ status }) => {
-      if (this.connection.state === 'denied') return
-      if (status === 'connected') {
-        this.connection = { state: 'online', detail: null }
-        this.reannounce()
-      }
-      else if (this.connection.state !== 'connecting') this.connection = { state: 'offline', detail: this.connection.detail }
-      this.schedule()
-    })
-    provider.on('connection-close', (event) => {
-      if (!event || this.connection.state === 'denied') return
-      this.connection = { state: isTerminalClose(event.code) ? 'denied' : 'offline', detail: describeClose(event.code) }
-      this.schedule()
-    })
+    this.attach(replica, initialPresence(claims.sub, claims.name, options.device))
     // Knocks and pulls expire by time, not by any event.
     this.expiryTimer = setInterval(() => this.schedule(), 5_000)
     this.current = this.computeView()
@@ -126,8 +116,16 @@ export class PresenceCore {
     return core
   }
 
+  get replica(): Replica {
+    return this.teamReplica
+  }
+
+  get team(): TeamDoc {
+    return this.teamDoc
+  }
+
   get awareness(): Awareness {
-    return this.replica.provider.awareness
+    return this.teamReplica.provider.awareness
   }
 
   get me(): PresenceState {
@@ -151,13 +149,15 @@ export class PresenceCore {
     return this.run(parsed.data)
   }
 
-  whenSynced(): Promise<void> {
-    return this.replica.whenSynced()
+  async whenSynced(): Promise<void> {
+    await this.reloading
+    return this.teamReplica.whenSynced()
   }
 
   /** Resolves once every local write so far is on disk. */
-  flushed(): Promise<void> {
-    return this.replica.flushed()
+  async flushed(): Promise<void> {
+    await this.reloading
+    return this.teamReplica.flushed()
   }
 
   async destroy(): Promise<void> {
@@ -167,10 +167,12 @@ export class PresenceCore {
     this.tokens.stop()
     this.listeners.clear()
     await this.discussions.destroy()
-    await this.replica.destroy()
+    await this.reloading
+    await this.teamReplica.destroy()
   }
 
   private async run(command: CoreCommand): Promise<CommandResult> {
+    await this.reloading
     const office = this.computeView()
     try {
       if (isPresenceCommand(command)) {
@@ -179,8 +181,10 @@ export class PresenceCore {
         this.setPresence(outcome.next)
       } else if (isDocumentCommand(command)) {
         runDocumentCommand(this.team, command, { me: this.me, office, newId: this.newId })
+        this.refusalNotice = null
       } else if (isDiscussionCommand(command)) {
         await this.discussions.run(command)
+        this.refusalNotice = null
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
@@ -189,6 +193,54 @@ export class PresenceCore {
     } catch (error) {
       return { ok: false, error: explain(error) }
     }
+  }
+
+  /** Listens to a team replica and announces my presence on it. */
+  private attach(replica: Replica, presence: PresenceState): void {
+    replica.doc.on('update', () => this.schedule())
+    this.awareness.setLocalState(presence)
+    this.awareness.on('change', () => this.schedule())
+    const provider = replica.provider
+    provider.on('status', ({ status }) => {
+      if (this.connection.state === 'denied') return
+      if (status === 'connected') {
+        this.connection = { state: 'online', detail: null }
+        this.reannounce()
+      }
+      else if (this.connection.state !== 'connecting') this.connection = { state: 'offline', detail: this.connection.detail }
+      this.schedule()
+    })
+    replica.onRefusedWrite((reason) => this.replaceTeamReplica(reason))
+    provider.on('connection-close', (event) => {
+      if (!event || this.connection.state === 'denied' || isRefusedWrite(event.code, provider.synced)) return
+      this.connection = { state: isTerminalClose(event.code) ? 'denied' : 'offline', detail: describeClose(event.code) }
+      this.schedule()
+    })
+  }
+
+  /** The server refused a write of my team replica: drop it everywhere and sync afresh. */
+  private replaceTeamReplica(reason: string): void {
+    if (this.reloading || this.destroyed) return
+    const stale = this.teamReplica
+    const me = this.me
+    this.connection = { state: 'connecting', detail: null }
+    this.reloading = (async () => {
+      const fresh = await stale.replaceWithServerCopy()
+      if (this.destroyed) return fresh.destroy()
+      this.teamReplica = fresh
+      this.teamDoc = new TeamDoc(fresh.doc)
+      this.attach(fresh, me)
+      fresh.connect()
+      this.reloaded(reason, 'the office')
+    })().finally(() => {
+      this.reloading = null
+      this.schedule()
+    })
+  }
+
+  private reloaded(reason: string, copy: string): void {
+    this.refusalNotice = `The server refused a change (${closeReasonText(reason)}), so your copy of ${copy} was reloaded from the server.`
+    this.schedule()
   }
 
   /**
@@ -268,13 +320,14 @@ export class PresenceCore {
   }
 
   private computeView(): OfficeView {
+    const detail = this.connection.detail ?? this.refusalNotice ?? this.storageWarning
     return buildOfficeView({
       teamId: this.teamId,
       team: this.team,
       me: this.me,
       myClientId: this.awareness.clientID,
       states: this.awareness.getStates(),
-      connection: this.storageWarning && !this.connection.detail ? { ...this.connection, detail: this.storageWarning } : this.connection,
+      connection: { ...this.connection, detail },
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
       callActivity: this.callActivity,
@@ -287,7 +340,8 @@ export class PresenceCore {
     this.scheduled = true
     queueMicrotask(() => {
       this.scheduled = false
-      if (this.destroyed) return
+      // The stale replica is going away; the fresh one schedules a view once it is in place.
+      if (this.destroyed || this.reloading) return
       const view = this.computeView()
       if (this.react(view)) return
       this.current = view
