@@ -4,6 +4,7 @@ import {
   TeamDocKeys,
   defaultAvatarFor,
   doorStateSchema,
+  roleSchema,
   roomKindSchema,
   type MemberFields,
   type RoomFields,
@@ -115,12 +116,12 @@ export function readRoom(map: Y.Map<unknown>): RoomFields {
 }
 
 export function readMember(map: Y.Map<unknown>): MemberFields {
-  const role = map.get('role')
+  const role = roleSchema.safeParse(map.get('role'))
   return {
     name: str(map, 'name', 'Someone'),
     avatar: str(map, 'avatar', 'sprite:0'),
     title: str(map, 'title', ''),
     timezone: str(map, 'timezone', ''),
-    role: role === 'guest' ? 'guest' : 'member',
+    role: role.success ? role.data : 'member',
   }
 }
