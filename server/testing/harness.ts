@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { teamDocName } from '../../shared/contract/doc-names'
 import { PresenceCore } from '../../shared/core/engine'
 import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { MemoryStorage, type StoragePort } from '../../shared/core/storage-port'
+import { MetaKeys, TeamDocKeys, type Role } from '../../shared/model/schema'
 import { createTeam } from '../admin/teams'
 import { loadOrCreateSecret } from '../auth/secret'
 import { mintToken } from '../auth/tokens'
@@ -50,16 +52,28 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   }
 }
 
-export async function createTestTeam(dataDir: string, name = 'Test Team'): Promise<string> {
+/**
+ * A team in the store. Its members manage rooms (the team setting) unless `membersManageRooms` is
+ * false: most tests exercise rooms, not roles.
+ */
+export async function createTestTeam(dataDir: string, name = 'Test Team', settings: { membersManageRooms?: boolean } = {}): Promise<string> {
   const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
   try {
-    return (await createTeam(store, name)).id
+    const teamId = (await createTeam(store, name)).id
+    if (settings.membersManageRooms === false) return teamId
+    const doc = new Y.Doc()
+    for (const update of await store.load(teamDocName(teamId))) Y.applyUpdate(doc, update)
+    const before = Y.encodeStateVector(doc)
+    doc.getMap(TeamDocKeys.meta).set(MetaKeys.membersManageRooms, true)
+    await store.append(teamDocName(teamId), Y.encodeStateAsUpdate(doc, before))
+    doc.destroy()
+    return teamId
   } finally {
     await store.close()
   }
 }
 
-export function tokenFor(dataDir: string, teamId: string, userId: string, role: 'member' | 'guest' = 'member', ttlSeconds = 3600): Promise<string> {
+export function tokenFor(dataDir: string, teamId: string, userId: string, role: Role = 'member', ttlSeconds = 3600): Promise<string> {
   return mintToken(loadOrCreateSecret(dataDir), { userId, teamId, name: `User ${userId}`, role, ttlSeconds })
 }
 
@@ -155,22 +169,22 @@ export interface TestOffice {
   teamId: string
   server: RunningServer
   /** Opens a real core for the user (several calls with one user = several devices) and syncs it. */
-  join(user: string, device?: 'desktop' | 'web' | 'bot'): Promise<PresenceCore>
+  join(user: string, device?: 'desktop' | 'web' | 'bot', role?: Role): Promise<PresenceCore>
   close(): Promise<void>
 }
 
 /** A real server with a fresh team; close() destroys every core it opened, then the server. */
-export async function startTestOffice(options: Partial<StartOptions> = {}): Promise<TestOffice> {
+export async function startTestOffice(options: Partial<StartOptions> = {}, settings: { membersManageRooms?: boolean } = {}): Promise<TestOffice> {
   const dir = tempDir()
-  const teamId = await createTestTeam(dir, 'Acme')
+  const teamId = await createTestTeam(dir, 'Acme', settings)
   const server = await startTestServer(dir, options)
   const cores: PresenceCore[] = []
   return {
     dir,
     teamId,
     server,
-    async join(user, device = 'desktop') {
-      const core = await openCore(server.url, await tokenFor(dir, teamId, user), new MemoryStorage(), device)
+    async join(user, device = 'desktop', role = 'member') {
+      const core = await openCore(server.url, await tokenFor(dir, teamId, user, role), new MemoryStorage(), device)
       cores.push(core)
       await core.whenSynced()
       return core

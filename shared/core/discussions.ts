@@ -1,9 +1,12 @@
+import * as Y from 'yjs'
 import { chatDocName } from '../contract/doc-names'
 import type { CommandOf } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { Discussion, firstLink, type LinkPreview } from '../model/discussion'
 import { ModelError } from '../model/errors'
+import type { Writer } from '../model/write-rules'
 import { Replica, type ReplicaOptions } from './replica'
+import { discussionWritesOf, enforceDiscussionRules, type DiscussionWriteCommand } from './write-precheck'
 
 export type DiscussionCommand = CommandOf<'openDiscussion' | 'closeDiscussion' | 'postMessage' | 'editMessage' | 'deleteMessage'>
 
@@ -20,6 +23,8 @@ export interface DiscussionHubOptions extends Omit<ReplicaOptions, 'docName'> {
   onChange: () => void
   /** Told the server's reason after it refused a write of a discussion and that copy was reloaded from the server. */
   onReloaded: (reason: string) => void
+  /** Who writes, as the write rules see them (read at each command: a refreshed token may change the role). */
+  writer: () => Writer
   /** Fetches a link preview through the server (GET /api/unfurl); null when none. */
   fetchPreview: (url: string) => Promise<LinkPreview | null>
 }
@@ -41,16 +46,17 @@ export class DiscussionHub {
     await this.openRoom(command.roomId)
     const { discussion } = this.open.get(command.roomId)!
     const { userId, now, newId } = this.options
+    const stamp = { id: command.type === 'postMessage' ? newId() : '', author: userId, at: now() }
+    this.enforceRules(discussion, command, stamp)
     switch (command.type) {
       case 'postMessage': {
-        const id = newId()
-        discussion.post(id, userId, command.text, now())
+        discussion.post(stamp.id, userId, command.text, stamp.at)
         const link = firstLink(command.text)
-        if (link) void this.attachPreview(discussion, id, link)
+        if (link) void this.attachPreview(discussion, stamp.id, link)
         return
       }
       case 'editMessage':
-        return discussion.edit(command.messageId, userId, command.text, now())
+        return discussion.edit(command.messageId, userId, command.text, stamp.at)
       case 'deleteMessage':
         return discussion.remove(command.messageId, userId)
     }
@@ -111,6 +117,19 @@ export class DiscussionHub {
     this.open.delete(roomId)
     await entry.replica.destroy()
     this.options.onChange()
+  }
+
+  /** Throws the write rules' refusal before anything is written. */
+  private enforceRules(discussion: Discussion, command: DiscussionWriteCommand, stamp: { id: string; author: string; at: number }): void {
+    let message = null
+    if (command.type !== 'postMessage') {
+      const stored = discussion.messages.toArray().find((m) => m instanceof Y.Map && m.get('id') === command.messageId)
+      // A message that is gone: the model says so, and nothing is written.
+      if (!stored) return
+      const author = stored.get('author')
+      message = { author: typeof author === 'string' ? author : null }
+    }
+    enforceDiscussionRules(discussionWritesOf(command, stamp), this.options.writer(), message)
   }
 
   private isOpen(discussion: Discussion): boolean {

@@ -8,6 +8,7 @@ import type { ConnectionState, OfficeView } from '../contract/view'
 import type { LinkPreview } from '../model/discussion'
 import { insidersOf } from '../model/rooms'
 import { TeamDoc } from '../model/team-doc'
+import type { Writer } from '../model/write-rules'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
 import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
@@ -83,6 +84,7 @@ export class PresenceCore {
       newId,
       onChange: () => this.schedule(),
       onReloaded: (reason) => this.reloaded(reason, 'this room\'s discussion'),
+      writer: () => this.writer(),
       fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, this.tokens.current(), url)),
     })
     this.tokens = keepTokenFresh({
@@ -180,7 +182,7 @@ export class PresenceCore {
         if (!outcome.ok) return outcome
         this.setPresence(outcome.next)
       } else if (isDocumentCommand(command)) {
-        runDocumentCommand(this.team, command, { me: this.me, office, newId: this.newId })
+        runDocumentCommand(this.team, command, { me: this.me, office, writer: this.writer(), newId: this.newId })
         this.refusalNotice = null
       } else if (isDiscussionCommand(command)) {
         await this.discussions.run(command)
@@ -241,6 +243,11 @@ export class PresenceCore {
   private reloaded(reason: string, copy: string): void {
     this.refusalNotice = `The server refused a change (${closeReasonText(reason)}), so your copy of ${copy} was reloaded from the server.`
     this.schedule()
+  }
+
+  /** Me as the write rules see me: my role from my current token, my room from my presence. */
+  private writer(): Writer {
+    return { userId: this.userId, role: readTokenClaims(this.tokens.current()).role, inRoom: this.me.room }
   }
 
   /**
