@@ -11,6 +11,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { PresenceCore } from '../../shared/core/engine'
 import type { SocketConstructor } from '../../shared/core/jittered-socket'
+import type { Role } from '../../shared/model/schema'
 import { MemoryStorage, type StoragePort } from '../../shared/core/storage-port'
 import { createTeam } from '../admin/teams'
 import { loadOrCreateSecret } from '../auth/secret'
@@ -59,7 +60,7 @@ export async function createTestTeam(dataDir: string, name = 'Test Team'): Promi
   }
 }
 
-export function tokenFor(dataDir: string, teamId: string, userId: string, role: 'member' | 'guest' = 'member', ttlSeconds = 3600): Promise<string> {
+export function tokenFor(dataDir: string, teamId: string, userId: string, role: Role = 'member', ttlSeconds = 3600): Promise<string> {
   return mintToken(loadOrCreateSecret(dataDir), { userId, teamId, name: `User ${userId}`, role, ttlSeconds })
 }
 
