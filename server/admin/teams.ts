@@ -15,8 +15,14 @@ export function newTeamId(): string {
   return 't' + randomBytes(6).toString('hex')
 }
 
-/** Creates the team row and its document (meta + default rooms) as one stored update. */
-export async function createTeam(store: TeamStore, name: string, now = Date.now()): Promise<TeamRecord> {
+/** The person creating a team: its first admin. */
+export interface TeamCreator {
+  userId: string
+  name: string
+}
+
+/** Creates the team row and its document (meta, default rooms, the creator as admin) as one stored update. */
+export async function createTeam(store: TeamStore, name: string, creator: TeamCreator | null = null, now = Date.now()): Promise<TeamRecord> {
   const trimmed = name.trim()
   if (trimmed.length === 0 || trimmed.length > 80) throw new AdminError('A team name needs 1 to 80 characters.')
   const doc = new Y.Doc()
@@ -25,6 +31,7 @@ export async function createTeam(store: TeamStore, name: string, now = Date.now(
     doc.transact(() => {
       team.initialise(trimmed, now)
       for (const { id, ...fields } of DEFAULT_ROOMS) team.addRoom(id, fields)
+      if (creator) team.ensureMember(creator.userId, { name: creator.name, role: 'admin' })
     })
     const record: TeamRecord = { id: newTeamId(), name: trimmed, createdAt: now }
     await store.createTeam(record, Y.encodeStateAsUpdate(doc))

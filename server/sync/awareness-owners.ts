@@ -5,6 +5,8 @@ export interface AwarenessPublisher {
   readonly userId: string
 }
 
+const NONE: ReadonlySet<number> = new Set()
+
 export type AwarenessVerdict = 'ok' | 'other-user' | 'too-many-ids'
 
 /**
@@ -46,6 +48,11 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
   record(publisher: P | null, changed: readonly number[], removed: readonly number[]): void {
     if (publisher) for (const id of changed) this.claim(publisher, id)
     for (const id of removed) this.drop(id)
+  }
+
+  /** The client ids a publisher controls now. */
+  idsOf(publisher: P): ReadonlySet<number> {
+    return this.byPublisher.get(publisher) ?? NONE
   }
 
   /** Ids the leaving publisher still controls; a reconnect of the same user may have taken some over. */

@@ -11,8 +11,17 @@ import { TeamDocKeys, idSchema, roleSchema, type Role } from './schema'
  * Anything not listed here is refused.
  */
 
-/** The value a write puts at a path: a nested shared type, a plain value, or something the model never holds. */
-export type WriteValue = { kind: 'map' } | { kind: 'array' } | { kind: 'value'; value: unknown } | { kind: 'other'; what: string }
+/**
+ * The value a write puts at a path: a nested shared type, a plain value, something the model never
+ * holds, or `removed`: a value that arrives already deleted (a replica's overwritten history, sent
+ * when it syncs after working offline). Writing it needs the right to set the key, nothing more.
+ */
+export type WriteValue =
+  | { kind: 'map' }
+  | { kind: 'array' }
+  | { kind: 'value'; value: unknown }
+  | { kind: 'removed' }
+  | { kind: 'other'; what: string }
 
 /**
  * `set`/`delete` a key of a map, `insert`/`remove` an element of the array at `path`.
@@ -68,6 +77,7 @@ const EDITABLE_MESSAGE_KEYS = new Set(['text', 'edited', 'preview'])
 
 /** A plain value of the right type, enum and length for its key; nested shared types never fit a field. */
 function checkValue(path: readonly string[], schema: z.ZodTypeAny, value: WriteValue): RuleVerdict {
+  if (value.kind === 'removed') return OK
   if (value.kind !== 'value') return refuse(path, `must be a plain value, not ${describe(value)}`)
   const parsed = schema.safeParse(value.value)
   if (!parsed.success) return refuse(path, `bad value: ${parsed.error.issues[0]?.message ?? 'wrong type'}`)
@@ -77,6 +87,7 @@ function checkValue(path: readonly string[], schema: z.ZodTypeAny, value: WriteV
 function describe(value: WriteValue): string {
   if (value.kind === 'value') return value.value === null ? 'null' : Array.isArray(value.value) ? 'a list' : `a ${typeof value.value}`
   if (value.kind === 'other') return value.what
+  if (value.kind === 'removed') return 'a removal'
   return `a shared ${value.kind}`
 }
 
@@ -128,7 +139,7 @@ function checkRoom(op: Extract<WriteOp, { action: 'set' | 'delete' }>, roomId: s
   }
   if (!canManageRooms(writer, context)) return refuse(path, `only ${managers(context)} may create rooms`)
   if (!idSchema.safeParse(roomId).success) return refuse(path, 'a room id is 1 to 64 of A-Z a-z 0-9 _ -')
-  if (op.value.kind !== 'map') return refuse(path, `a room must be a shared map, not ${describe(op.value)}`)
+  if (op.value.kind !== 'map' && op.value.kind !== 'removed') return refuse(path, `a room must be a shared map, not ${describe(op.value)}`)
   return OK
 }
 
@@ -180,7 +191,7 @@ export function checkDiscussionWrite(op: WriteOp, writer: Writer, message: Messa
   if (op.action === 'delete') return refuse(path, 'message fields are set, not removed')
   if (!hasKey(messageValueSchemas, key)) return refuse(path, 'unknown key')
   if (op.newParent === true) {
-    if (key === 'author' && !(op.value.kind === 'value' && op.value.value === writer.userId)) return refuse(path, 'a message is posted by its writer only')
+    if (key === 'author' && !(op.value.kind === 'value' && op.value.value === writer.userId) && op.value.kind !== 'removed') return refuse(path, 'a message is posted by its writer only')
   } else {
     if (message?.author !== writer.userId) return refuse(path, 'only its author may edit a message')
     if (!EDITABLE_MESSAGE_KEYS.has(key)) return refuse(path, `a message's ${key} does not change after posting`)
