@@ -9,12 +9,10 @@ import { fileURLToPath } from 'node:url'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { teamDocName } from '../../shared/contract/doc-names'
 import { PresenceCore } from '../../shared/core/engine'
 import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import type { Role } from '../../shared/model/schema'
 import { MemoryStorage, type StoragePort } from '../../shared/core/storage-port'
-import { MetaKeys, TeamDocKeys } from '../../shared/model/schema'
 import { createTeam } from '../admin/teams'
 import { loadOrCreateSecret } from '../auth/secret'
 import { mintToken } from '../auth/tokens'
@@ -53,22 +51,10 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
   }
 }
 
-/**
- * A team in the store. Its members manage rooms (the team setting) unless `membersManageRooms` is
- * false: most tests exercise rooms, not roles.
- */
-export async function createTestTeam(dataDir: string, name = 'Test Team', settings: { membersManageRooms?: boolean } = {}): Promise<string> {
+export async function createTestTeam(dataDir: string, name = 'Test Team'): Promise<string> {
   const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
   try {
-    const teamId = (await createTeam(store, name)).id
-    if (settings.membersManageRooms === false) return teamId
-    const doc = new Y.Doc()
-    for (const update of await store.load(teamDocName(teamId))) Y.applyUpdate(doc, update)
-    const before = Y.encodeStateVector(doc)
-    doc.getMap(TeamDocKeys.meta).set(MetaKeys.membersManageRooms, true)
-    await store.append(teamDocName(teamId), Y.encodeStateAsUpdate(doc, before))
-    doc.destroy()
-    return teamId
+    return (await createTeam(store, name)).id
   } finally {
     await store.close()
   }
@@ -175,9 +161,9 @@ export interface TestOffice {
 }
 
 /** A real server with a fresh team; close() destroys every core it opened, then the server. */
-export async function startTestOffice(options: Partial<StartOptions> = {}, settings: { membersManageRooms?: boolean } = {}): Promise<TestOffice> {
+export async function startTestOffice(options: Partial<StartOptions> = {}): Promise<TestOffice> {
   const dir = tempDir()
-  const teamId = await createTestTeam(dir, 'Acme', settings)
+  const teamId = await createTestTeam(dir, 'Acme')
   const server = await startTestServer(dir, options)
   const cores: PresenceCore[] = []
   return {

@@ -43,7 +43,7 @@ describe('token claims', () => {
     expect(readTokenClaims(fakeJwt(claims))).toEqual(claims)
     expect(() => readTokenClaims('nope')).toThrow(/not a Hallway sign-in token/)
     expect(() => readTokenClaims('a.%%%.c')).toThrow(/damaged/)
-    expect(() => readTokenClaims(fakeJwt({ ...claims, role: 'admin' }))).toThrow(/missing Hallway claims/)
+    expect(() => readTokenClaims(fakeJwt({ ...claims, role: 'owner' }))).toThrow(/missing Hallway claims/)
   })
 })
 

@@ -17,9 +17,11 @@ import {
 } from '../../server/testing/harness'
 import type { RunningServer } from '../../server/start'
 import { describeClose } from '../contract/close-codes'
-import { teamDocName } from '../contract/doc-names'
+import { chatDocName, teamDocName } from '../contract/doc-names'
+import { DiscussionHub } from './discussions'
 import { PresenceCore } from './engine'
 import type { SocketConstructor } from './jittered-socket'
+import { MemoryStorage } from './storage-port'
 import type { WebsocketProvider } from 'y-websocket'
 
 const servers: RunningServer[] = []
@@ -94,6 +96,73 @@ describe('a write the server refused', () => {
     expect(restarted.view().rooms.lobby?.name).toBe('Lobby')
     expect(content(restarted.team.doc)).toBe(content(witness))
     expect(content(restarted.team.doc)).not.toContain('Hacked')
+  })
+
+  it('keeps what the server acknowledged before the refused write and loses what came after it', async () => {
+    const { dir, teamId, server } = await office()
+    const ada = await core(server.url, await tokenFor(dir, teamId, 'ada'))
+    const bob = await core(server.url, await tokenFor(dir, teamId, 'bob'))
+    await Promise.all([ada.whenSynced(), bob.whenSynced()])
+    expect(await ada.execute({ type: 'setStatus', text: 'Acknowledged', emoji: '', until: null, dnd: false })).toEqual({ ok: true })
+    await waitFor('bob to see the acknowledged status', () => bob.view().members.ada?.status?.text === 'Acknowledged')
+    const refused = ada.replica
+
+    ada.team.meta.set('name', 'Pwned')
+    // Sent after the refused update on the same socket: the server never applies it.
+    expect(await ada.execute({ type: 'setStatus', text: 'Unacknowledged', emoji: '', until: null, dnd: false })).toEqual({ ok: true })
+    await waitFor('the core to replace its refused replica', () => ada.replica !== refused)
+    await ada.whenSynced()
+    await waitFor('the server copy', () => ada.view().team.name === 'Acme' && ada.view().members.ada?.status?.text === 'Acknowledged')
+    expect(ada.view().connection.detail).toBe(
+      'The server refused a change (meta/name: team settings are written by the server only), so your copy of the office was reloaded from the server.',
+    )
+
+    // bob's later marker proves nothing of ada's refused or later writes went anywhere.
+    expect(await bob.execute({ type: 'setStatus', text: 'Marker', emoji: '', until: null, dnd: false })).toEqual({ ok: true })
+    await waitFor('ada to see bob\'s marker', () => ada.view().members.bob?.status?.text === 'Marker')
+    expect(bob.view().team.name).toBe('Acme')
+    expect(bob.view().members.ada?.status?.text).toBe('Acknowledged')
+    expect(content(ada.team.doc)).toBe(content(bob.team.doc))
+
+    // The next accepted write clears the notice; the fresh replica writes as before.
+    expect(await ada.execute({ type: 'setStatus', text: 'Back', emoji: '', until: null, dnd: false })).toEqual({ ok: true })
+    await waitFor('bob to see ada write again', () => bob.view().members.ada?.status?.text === 'Back')
+    expect(ada.view().connection).toEqual({ state: 'online', detail: null })
+  })
+
+  it('in a discussion: the copy is dropped from memory and disk and resynced, and the owner is told why', async () => {
+    const { dir, teamId, server } = await office()
+    const storage = new MemoryStorage()
+    const reloads: string[] = []
+    // A writer the rules would refuse, believed allowed: a client whose idea of the rules is stale.
+    const hub = new DiscussionHub({
+      serverUrl: server.url,
+      token: await tokenFor(dir, teamId, 'gus', 'guest'),
+      storage,
+      WebSocket: WebSocket as unknown as SocketConstructor,
+      backoff: { baseMs: 20, capMs: 200 },
+      teamId,
+      userId: 'gus',
+      now: Date.now,
+      newId: () => 'm1',
+      onChange: () => {},
+      onReloaded: (reason) => reloads.push(reason),
+      writer: () => ({ userId: 'gus', role: 'member', inRoom: null }),
+      fetchPreview: async () => null,
+    })
+    try {
+      await hub.run({ type: 'openDiscussion', roomId: 'lobby' })
+      await hub.run({ type: 'postMessage', roomId: 'lobby', text: 'sneaky' })
+      expect(hub.views().lobby?.messages.map((m) => m.text)).toEqual(['sneaky'])
+      await waitFor('the discussion to be reloaded', () => reloads.length === 1)
+      expect(reloads).toEqual(['read-only'])
+      expect(hub.views().lobby?.messages).toEqual([])
+      const stored = new Y.Doc()
+      for (const update of await storage.load(chatDocName(teamId, 'lobby'))) Y.applyUpdate(stored, update)
+      expect(stored.getArray('messages').length).toBe(0)
+    } finally {
+      await hub.destroy()
+    }
   })
 
   it('a 4403 at admission (before any sync) stays final: signed out, replica kept, no resync', async () => {

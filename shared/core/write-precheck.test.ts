@@ -17,9 +17,9 @@ afterEach(async () => {
 })
 afterAll(removeTempDirs)
 
-/** A team whose members may not manage rooms (the default for a real team). */
+/** A new team: its members may not manage rooms (the default). */
 async function office() {
-  const office = await startTestOffice({}, { membersManageRooms: false })
+  const office = await startTestOffice()
   offices.push(office)
   return office
 }
