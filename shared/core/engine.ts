@@ -1,22 +1,24 @@
 import type { Awareness } from 'y-protocols/awareness'
 import type { CallActivity } from '../contract/call-activity'
-import { closeReasonText, describeClose, isRefusedWrite, isTerminalClose } from '../contract/close-codes'
+import { isRefusedWrite } from '../contract/close-codes'
 import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
 import { readTokenClaims } from '../contract/token-claims'
-import type { ConnectionState, OfficeView } from '../contract/view'
+import type { OfficeView } from '../contract/view'
 import type { LinkPreview } from '../model/discussion'
 import { insidersOf } from '../model/rooms'
 import { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
+import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
 import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
-import { buildOfficeView, mediaHolder, statesByUser, type DeviceState } from './office-view'
+import { buildOfficeView } from './office-view'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
-import { initialPresence, pickDeviceState, type Device, type PresenceState } from './presence'
+import { presenceContextOf } from './presence-context'
+import { initialPresence, type Device, type PresenceState } from './presence'
 import { Replica } from './replica'
 import type { StoragePort } from './storage-port'
 
@@ -49,12 +51,9 @@ export interface CoreOptions {
 export class PresenceCore {
   readonly teamId: string
   readonly userId: string
-  private connection: { state: ConnectionState; detail: string | null } = { state: 'connecting', detail: null }
+  private readonly line = new ConnectionLine()
   private lastAnswer: OfficeView['me']['lastAnswer'] = null
   private callActivity: CallActivity = { roomId: null, members: [] }
-  private storageWarning: string | null = null
-  /** Told once the server refused a write and my copy was reloaded; cleared by my next accepted write. */
-  private refusalNotice: string | null = null
   /** Set while a refused replica is replaced: commands and views wait for the fresh one. */
   private reloading: Promise<void> | null = null
   private teamReplica: Replica
@@ -183,10 +182,10 @@ export class PresenceCore {
         this.setPresence(outcome.next)
       } else if (isDocumentCommand(command)) {
         runDocumentCommand(this.team, command, { me: this.me, office, writer: this.writer(), newId: this.newId })
-        this.refusalNotice = null
+        this.line.accepted()
       } else if (isDiscussionCommand(command)) {
         await this.discussions.run(command)
-        this.refusalNotice = null
+        this.line.accepted()
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
@@ -204,18 +203,17 @@ export class PresenceCore {
     this.awareness.on('change', () => this.schedule())
     const provider = replica.provider
     provider.on('status', ({ status }) => {
-      if (this.connection.state === 'denied') return
+      if (this.line.denied) return
       if (status === 'connected') {
-        this.connection = { state: 'online', detail: null }
+        this.line.connected()
         this.reannounce()
-      }
-      else if (this.connection.state !== 'connecting') this.connection = { state: 'offline', detail: this.connection.detail }
+      } else this.line.disconnected()
       this.schedule()
     })
     replica.onRefusedWrite((reason) => this.replaceTeamReplica(reason))
     provider.on('connection-close', (event) => {
-      if (!event || this.connection.state === 'denied' || isRefusedWrite(event.code, provider.synced)) return
-      this.connection = { state: isTerminalClose(event.code) ? 'denied' : 'offline', detail: describeClose(event.code) }
+      if (!event || isRefusedWrite(event.code, provider.synced)) return
+      this.line.closed(event.code)
       this.schedule()
     })
   }
@@ -225,11 +223,12 @@ export class PresenceCore {
     if (this.reloading || this.destroyed) return
     const stale = this.teamReplica
     const me = this.me
-    this.connection = { state: 'connecting', detail: null }
+    this.line.resyncing()
     this.reloading = (async () => {
       const fresh = await stale.replaceWithServerCopy()
-      if (this.destroyed) return fresh.destroy()
       this.teamReplica = fresh
+      // destroy() waits for this and then tears down the fresh replica.
+      if (this.destroyed) return
       this.teamDoc = new TeamDoc(fresh.doc)
       this.attach(fresh, me)
       fresh.connect()
@@ -241,7 +240,7 @@ export class PresenceCore {
   }
 
   private reloaded(reason: string, copy: string): void {
-    this.refusalNotice = `The server refused a change (${closeReasonText(reason)}), so your copy of ${copy} was reloaded from the server.`
+    this.line.refused(reason, copy)
     this.schedule()
   }
 
@@ -262,8 +261,7 @@ export class PresenceCore {
   }
 
   private storageFailed(error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error)
-    this.storageWarning = `Could not save to this device (${reason}). Your changes are kept while Hallway stays open; free disk space to save them.`
+    this.line.storageFailed(error)
     this.schedule()
   }
 
@@ -272,35 +270,8 @@ export class PresenceCore {
   }
 
   private presenceContext(): PresenceContext {
-    const byUser = statesByUser(this.awareness.getStates(), this.me, this.awareness.clientID)
-    const others = new Map<string, PresenceState>()
-    for (const [user, devices] of byUser) {
-      if (user === this.userId) continue
-      const state = pickDeviceState(devices)
-      if (state) others.set(user, state)
-    }
-    // Knock and pull answers may sit on any device of the asker; merge them onto the shown one.
-    for (const [user, devices] of byUser) {
-      const shown = others.get(user)
-      if (!shown) continue
-      const replies = devices.flatMap((d) => d.state.replies)
-      const knock = devices.find((d) => d.state.knock)?.state.knock ?? null
-      const pull = devices.find((d) => d.state.pull)?.state.pull ?? null
-      others.set(user, { ...shown, replies, knock: shown.knock ?? knock, pull: shown.pull ?? pull })
-    }
-    const mine = byUser.get(this.userId) ?? []
-    return {
-      now: this.now(),
-      maxEpochOfMine: Math.max(0, ...mine.map((d) => d.state.mediaEpoch)),
-      others,
-      callElsewhere: this.callElsewhere(mine),
-      idleAfterMs: this.options.idleAfterMs,
-    }
-  }
-
-  private callElsewhere(mine: readonly DeviceState[]): PresenceState | null {
-    const holder = mediaHolder(mine)
-    return holder && holder.clientId !== this.awareness.clientID ? holder.state : null
+    const { awareness } = this
+    return presenceContextOf({ states: awareness.getStates(), me: this.me, myClientId: awareness.clientID, now: this.now(), idleAfterMs: this.options.idleAfterMs })
   }
 
   /** Acts on what others did to me: answers to my knocks, and my call moving to another device. */
@@ -327,14 +298,13 @@ export class PresenceCore {
   }
 
   private computeView(): OfficeView {
-    const detail = this.connection.detail ?? this.refusalNotice ?? this.storageWarning
     return buildOfficeView({
       teamId: this.teamId,
       team: this.team,
       me: this.me,
       myClientId: this.awareness.clientID,
       states: this.awareness.getStates(),
-      connection: { ...this.connection, detail },
+      connection: this.line.view(),
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
       callActivity: this.callActivity,
