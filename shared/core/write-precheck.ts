@@ -1,3 +1,7 @@
+/**
+ * The core asks the same write rules the server enforces before it writes, so a command the
+ * server would refuse writes nothing and says why, instead of being undone by a resync.
+ */
 import type { CommandOf } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { ModelError } from '../model/errors'
@@ -6,20 +10,18 @@ import type { TeamDoc } from '../model/team-doc'
 import { checkDiscussionWrite, checkTeamWrite, type MessageContext, type RuleVerdict, type WriteOp, type Writer } from '../model/write-rules'
 import type { DocumentCommand } from './document-actions'
 
-/**
- * The core asks the same write rules the server enforces before it writes, so a command the
- * server would refuse writes nothing and says why, instead of being undone by a resync.
- */
-
 const value = (v: unknown) => ({ kind: 'value', value: v }) as const
 const setField = (path: string[], v: unknown): WriteOp => ({ action: 'set', path, value: value(v) })
 
 /** The writes a document command makes, as paths and values the rules judge. */
-export function teamWritesOf(command: DocumentCommand, me: { userId: string; newRoomId: string; occupants: (roomId: string) => readonly string[] }): WriteOp[] {
+export function teamWritesOf(
+  command: DocumentCommand,
+  context: { userId: string; newRoomId: string; occupants: (roomId: string) => readonly string[] },
+): WriteOp[] {
   const room = (roomId: string, key: string, v: unknown) => setField(['rooms', roomId, key], v)
   switch (command.type) {
     case 'createRoom': {
-      const path = ['rooms', me.newRoomId]
+      const path = ['rooms', context.newRoomId]
       const fields = { name: command.name, kind: command.kind, door: 'open', capacity: command.capacity ?? 0 }
       // The order is the model's (one past the last room): always a number, so not judged here.
       return [
@@ -31,7 +33,7 @@ export function teamWritesOf(command: DocumentCommand, me: { userId: string; new
       return [room(command.roomId, 'name', command.name)]
     case 'setDoor':
       return command.door === 'locked'
-        ? [room(command.roomId, 'door', 'locked'), room(command.roomId, 'insiders', [...me.occupants(command.roomId)].sort())]
+        ? [room(command.roomId, 'door', 'locked'), room(command.roomId, 'insiders', [...context.occupants(command.roomId)].sort())]
         : [room(command.roomId, 'door', command.door)]
     case 'setRoomKind':
       return [room(command.roomId, 'kind', command.kind)]
@@ -42,13 +44,13 @@ export function teamWritesOf(command: DocumentCommand, me: { userId: string; new
     case 'deleteRoom':
       return [{ action: 'delete', path: ['rooms', command.roomId] }]
     case 'updateProfile':
-      return Object.entries(command.patch).map(([key, v]) => setField(['members', me.userId, key], v))
+      return Object.entries(command.patch).map(([key, v]) => setField(['members', context.userId, key], v))
     case 'setStatus':
       return Object.entries({ text: command.text, emoji: command.emoji, until: command.until, dnd: command.dnd }).map(([key, v]) =>
-        setField(['statuses', me.userId, key], v),
+        setField(['statuses', context.userId, key], v),
       )
     case 'clearStatus':
-      return Object.entries({ text: '', emoji: '', until: null, dnd: false }).map(([key, v]) => setField(['statuses', me.userId, key], v))
+      return Object.entries({ text: '', emoji: '', until: null, dnd: false }).map(([key, v]) => setField(['statuses', context.userId, key], v))
   }
 }
 
