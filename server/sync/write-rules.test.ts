@@ -7,7 +7,7 @@ import type { Role } from '../../shared/model/schema'
 import type { RunningServer } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, openProvider, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
-import { rawYjsClient, type RawYjsClient } from '../testing/raw-yjs-client'
+import { appendMessage, rawYjsClient, type RawYjsClient } from '../testing/raw-yjs-client'
 
 const livekit = { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' }
 const servers: RunningServer[] = []
@@ -99,11 +99,7 @@ function contents(doc: Y.Doc): string {
 }
 
 function postMessage(doc: Y.Doc, author: string, text: string, id = text.replace(/\W/g, '-')): void {
-  doc.transact(() => {
-    const message = new Y.Map<unknown>()
-    messagesOf(doc).push([message])
-    for (const [key, value] of Object.entries({ id, author, text, at: 1, edited: null, preview: null })) message.set(key, value)
-  })
+  appendMessage(doc, author, text, id)
 }
 
 describe('the server refuses writes the rules forbid (4403, never stored or relayed)', () => {
