@@ -43,7 +43,7 @@ describe('scale-out failover', () => {
     const ada = await PresenceCore.open({
       serverUrl: node1.url,
       fallbackServerUrls: [node2.url],
-      token: await c.token('ada'),
+      token: await c.token('ada', 'admin'),
       storage: new MemoryStorage(),
       WebSocket: WebSocket as unknown as SocketConstructor,
       device: 'bot',
