@@ -156,7 +156,7 @@ export interface TestOffice {
   teamId: string
   server: RunningServer
   /** Opens a real core for the user (several calls with one user = several devices) and syncs it. */
-  join(user: string, device?: 'desktop' | 'web' | 'bot'): Promise<PresenceCore>
+  join(user: string, device?: 'desktop' | 'web' | 'bot', role?: Role): Promise<PresenceCore>
   close(): Promise<void>
 }
 
@@ -170,8 +170,8 @@ export async function startTestOffice(options: Partial<StartOptions> = {}): Prom
     dir,
     teamId,
     server,
-    async join(user, device = 'desktop') {
-      const core = await openCore(server.url, await tokenFor(dir, teamId, user), new MemoryStorage(), device)
+    async join(user, device = 'desktop', role = 'member') {
+      const core = await openCore(server.url, await tokenFor(dir, teamId, user, role), new MemoryStorage(), device)
       cores.push(core)
       await core.whenSynced()
       return core
