@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures'
 
-test('rooms: create, rename, reorder, lock, and delete once empty', async ({ hallway }) => {
-  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+test('rooms: an admin creates, renames, reorders and deletes once empty; a member inside locks', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace', 'admin'), hallway.open('bob', 'Bob Kahn')])
 
   await ada.getByRole('button', { name: 'New room' }).click()
   const create = ada.getByRole('dialog', { name: 'New room' })

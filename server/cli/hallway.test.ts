@@ -89,7 +89,7 @@ describe.concurrent('hallway CLI', () => {
     expect(doc.getMap('meta').get('name')).toBe('Acme')
   })
 
-  it('team create --creator makes the creator the first admin; token --role admin mints an admin token', async ({ expect }) => {
+  it('team create --creator makes the creator the first admin; token --role admin mints an admin token; team settings lets members manage rooms', async ({ expect }) => {
     const dir = tempDir()
     const created = await hallway('team', 'create', '--data', dir, '--name', 'Acme', '--creator', 'ada', '--creator-name', 'Ada L')
     expect(created).toMatchObject({ code: 0, stderr: '' })
@@ -103,6 +103,15 @@ describe.concurrent('hallway CLI', () => {
     await store.close()
     expect((doc.getMap('members').get('ada') as Y.Map<unknown>).toJSON()).toMatchObject({ name: 'Ada L', role: 'admin' })
     expect((await hallway('team', 'create', '--data', dir, '--name', 'X', '--creator', 'bad id!')).code).toBe(2)
+
+    const allowed = await hallway('team', 'settings', '--data', dir, '--team', teamId, '--members-manage-rooms', 'yes')
+    expect(allowed).toMatchObject({ code: 0, stdout: `team ${teamId}: members and admins manage rooms\n` })
+    expect((await hallway('team', 'settings', '--data', dir, '--team', teamId, '--members-manage-rooms', 'maybe')).code).toBe(2)
+    const after = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    const updated = new Y.Doc()
+    for (const update of await after.load(`team/${teamId}`)) Y.applyUpdate(updated, update)
+    await after.close()
+    expect(updated.getMap('meta').get('membersManageRooms')).toBe(true)
   })
 
   it('fails clearly: unknown team exits 1, a missing flag exits 2, nothing on stdout', async ({ expect }) => {

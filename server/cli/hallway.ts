@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url'
 import { isValidId } from '../../shared/contract/doc-names'
 import { roleSchema, type Role } from '../../shared/model/schema'
 import { loadUserId, loadUserName } from '../admin/load-users'
-import { createTeam, seedTeam } from '../admin/teams'
+import { createTeam, seedTeam, setMembersManageRooms } from '../admin/teams'
 import { createInvite } from '../auth/invites'
 import { mintToken, parseTtl } from '../auth/tokens'
 import { createLogger, parseLogLevel } from '../observe/log'
@@ -12,6 +12,7 @@ import { startCrowd } from './crowd'
 
 export const CLI_USAGE = `Usage: npm run hallway -- <command>
   team create --data DIR --name NAME [--creator ID [--creator-name NAME]]
+  team settings --data DIR --team ID --members-manage-rooms yes|no
   token  --data DIR --team ID --user ID [--name NAME] [--role admin|member|guest] [--ttl 1h]
   tokens --data DIR --team ID --count N [--ttl 1h]
   seed   --data DIR --team ID --members N --rooms R
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     switch (command) {
       case 'team':
+        if (rest[0] === 'settings') return await teamSettings(rest.slice(1), io)
         if (rest[0] !== 'create') throw new UsageError('Did you mean: team create --data DIR --name NAME?')
         return await teamCreate(rest.slice(1), io)
       case 'token':
@@ -80,6 +82,22 @@ async function teamCreate(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const team = await createTeam(admin.store, name, creator)
     io.out(team.id)
+    return 0
+  } finally {
+    await admin.close()
+  }
+}
+
+/** Team settings live in the team document's meta, which only the server and this CLI write. */
+async function teamSettings(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'members-manage-rooms'])
+  const teamId = required(flags, 'team')
+  const answer = required(flags, 'members-manage-rooms')
+  if (answer !== 'yes' && answer !== 'no') throw new UsageError('--members-manage-rooms must be yes or no.')
+  const admin = await openAdminStore(flags, { create: false })
+  try {
+    await setMembersManageRooms(admin.store, teamId, answer === 'yes')
+    io.out(`team ${teamId}: ${answer === 'yes' ? 'members and admins' : 'admins only'} manage rooms`)
     return 0
   } finally {
     await admin.close()

@@ -6,6 +6,7 @@ import { chatDocName } from '../../shared/contract/doc-names'
 import { jitteredSocketClass, type SocketConstructor } from '../../shared/core/jittered-socket'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, fetchText, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
+import { appendMessage } from '../testing/raw-yjs-client'
 
 const providers: WebsocketProvider[] = []
 const processes: ServerProcess[] = []
@@ -53,14 +54,14 @@ function peakIn(times: readonly number[], windowMs: number): number {
   return peak
 }
 
-async function storedKeys(dir: string, docNames: readonly string[]): Promise<number> {
+async function storedMessages(dir: string, docNames: readonly string[]): Promise<number> {
   const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
   try {
     let keys = 0
     for (const docName of docNames) {
       const doc = new Y.Doc()
       for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-      keys += doc.getMap('roll').size
+      keys += doc.getArray('messages').length
     }
     return keys
   } finally {
@@ -83,11 +84,11 @@ describe('drain ("sync roll")', () => {
       const provider = openProvider(url, docNames[i % DOCUMENTS]!, await tokenFor(dir, teamId, `c${i}`), { WebSocket: Socket })
       providers.push(provider)
       // A change made while disconnected: it must reach the restarted node when this client returns.
-      provider.once('connection-close', () => provider.doc.getMap('roll').set(`during-${i}`, i))
+      provider.once('connection-close', () => appendMessage(provider.doc, `c${i}`, `during ${i}`, `during-${i}`))
     }
     await waitFor('every client to sync', () => providers.every((provider) => provider.synced), 60_000)
-    providers.forEach((provider, i) => provider.doc.getMap('roll').set(`before-${i}`, i))
-    await waitFor('every write to be stored', async () => (await storedKeys(dir, docNames)) === CLIENTS, 20_000)
+    providers.forEach((provider, i) => appendMessage(provider.doc, `c${i}`, `before ${i}`, `before-${i}`))
+    await waitFor('every write to be stored', async () => (await storedMessages(dir, docNames)) === CLIENTS, 20_000)
 
     const sigterm = Date.now()
     first.child.kill('SIGTERM')
@@ -97,7 +98,7 @@ describe('drain ("sync roll")', () => {
     const second = start(dir, port)
     await second.listening
     await waitFor('every client to be back and synced', () => providers.every((provider) => provider.synced), 60_000)
-    await waitFor('every offline write to be stored', async () => (await storedKeys(dir, docNames)) === 2 * CLIENTS, 20_000)
+    await waitFor('every offline write to be stored', async () => (await storedMessages(dir, docNames)) === 2 * CLIENTS, 20_000)
 
     const closes = logTimes(first, 'sync connection closed')
     const accepted = logTimes(second, 'sync connection opened')

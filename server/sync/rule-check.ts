@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { parseDocName } from '../../shared/contract/doc-names'
-import { MetaKeys, TeamDocKeys } from '../../shared/model/schema'
+import { TeamDoc } from '../../shared/model/team-doc'
 import { checkDiscussionWrite, checkTeamWrite, type RuleVerdict, type TeamRuleContext, type Writer } from '../../shared/model/write-rules'
 import type { DecodedUpdate } from './protocol'
 import { UpdatePaths } from './update-paths'
@@ -25,7 +25,7 @@ export function checkUpdate(doc: Y.Doc, rules: DocRules, decoded: DecodedUpdate,
   let verdict: RuleVerdict | undefined
   if (rules === 'team') {
     const context: TeamRuleContext = {
-      membersManageRooms: doc.getMap(TeamDocKeys.meta).get(MetaKeys.membersManageRooms) === true,
+      membersManageRooms: new TeamDoc(doc).membersManageRooms(),
       roomOccupied: (roomId) => presence.roomOccupied(roomId),
     }
     verdict = paths.forEach(({ op }) => refused(checkTeamWrite(op, writer, context)))

@@ -23,6 +23,17 @@ type Resolved = { parent: Parent; key: string | null } | 'garbage' | 'missing'
 /** Paths past this depth are refused by every rule; stop resolving there. */
 const MAX_DEPTH = 4
 
+/**
+ * Part of the update builds on changes the document lacks: Yjs would hold it back (and hand it to
+ * every client that syncs). A client whose earlier write was refused sends these; so does a
+ * forged update. Nothing of it is applied.
+ */
+export class MissingDependency extends MalformedMessage {
+  constructor() {
+    super('update depends on changes this document does not have')
+  }
+}
+
 export class UpdatePaths {
   private readonly byClient = new Map<number, Array<Y.Item | Y.GC | Y.Skip>>()
   private readonly resolved = new Map<Y.Item, Resolved>()
@@ -34,6 +45,8 @@ export class UpdatePaths {
     private readonly decoded: DecodedUpdate,
   ) {
     let previous: Y.Item | Y.GC | Y.Skip | null = null
+    /** How far the client's clocks are available (in the store or earlier in this run). */
+    let reach = 0
     for (const struct of decoded.structs) {
       const client = struct.id.client
       if (previous && previous.id.client === client) {
@@ -41,15 +54,23 @@ export class UpdatePaths {
       } else if (this.byClient.has(client)) {
         // Yjs would keep only the last run of a client: an honest encoder writes one.
         throw new MalformedMessage('update lists a client twice')
+      } else {
+        this.byClient.set(client, [])
+        reach = Y.getState(doc.store, client)
       }
-      let run = this.byClient.get(client)
-      if (!run) this.byClient.set(client, (run = []))
-      run.push(struct)
+      this.byClient.get(client)!.push(struct)
       previous = struct
+      if (struct instanceof Y.Skip) continue
+      // A client's structs integrate in clock order: past a gap the document lacks, none can.
+      if (struct.id.clock > reach) throw new MissingDependency()
+      reach = Math.max(reach, struct.id.clock + struct.length)
     }
   }
 
-  /** Calls `visit` for every write; stops at (and returns) the first non-undefined answer. */
+  /**
+   * Calls `visit` for every write; stops at (and returns) the first non-undefined answer. Throws
+   * MissingDependency before visiting anything if part of the update could not be integrated.
+   */
   forEach<T>(visit: (write: PathWrite) => T | undefined): T | undefined {
     const state = (client: number) => Y.getState(this.doc.store, client)
     const fresh: Array<{ item: Y.Item; resolved: { parent: Parent; key: string | null } }> = []
@@ -57,7 +78,8 @@ export class UpdatePaths {
       if (!(struct instanceof Y.Item)) continue
       if (struct.id.clock + struct.length <= state(struct.id.client)) continue
       const resolved = this.resolve(struct)
-      if (typeof resolved === 'string') continue
+      if (resolved === 'missing') throw new MissingDependency()
+      if (resolved === 'garbage') continue
       fresh.push({ item: struct, resolved })
       if (resolved.key !== null) this.setKeys.add(parentKey(resolved.parent, resolved.key))
     }

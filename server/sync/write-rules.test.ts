@@ -4,10 +4,11 @@ import * as Y from 'yjs'
 import { chatDocName, teamDocName } from '../../shared/contract/doc-names'
 import { CloseCode } from '../../shared/contract/close-codes'
 import type { Role } from '../../shared/model/schema'
+import { setMembersManageRooms } from '../admin/teams'
 import type { RunningServer } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, openProvider, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
-import { rawYjsClient, type RawYjsClient } from '../testing/raw-yjs-client'
+import { appendMessage, rawYjsClient, type RawYjsClient } from '../testing/raw-yjs-client'
 
 const livekit = { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' }
 const servers: RunningServer[] = []
@@ -99,11 +100,7 @@ function contents(doc: Y.Doc): string {
 }
 
 function postMessage(doc: Y.Doc, author: string, text: string, id = text.replace(/\W/g, '-')): void {
-  doc.transact(() => {
-    const message = new Y.Map<unknown>()
-    messagesOf(doc).push([message])
-    for (const [key, value] of Object.entries({ id, author, text, at: 1, edited: null, preview: null })) message.set(key, value)
-  })
+  appendMessage(doc, author, text, id)
 }
 
 describe('the server refuses writes the rules forbid (4403, never stored or relayed)', () => {
@@ -136,8 +133,8 @@ describe('the server refuses writes the rules forbid (4403, never stored or rela
   })
 
   it('refuses a member deleting a room with people in it, even where members manage rooms', async () => {
-    const { connect, expectRefused, dir, teamDoc, watch } = await setup()
-    await allowMembersToManageRooms(dir, teamDoc, await watch())
+    const { connect, expectRefused, dir, teamId, watch } = await setup()
+    await allowMembersToManageRooms(dir, teamId, await watch())
     await connect('bob', 'member', { room: 'kitchen' })
     const ada = await connect('ada')
     const reason = await expectRefused(ada, (doc) => roomsOf(doc).delete('kitchen'), 'rooms/kitchen', (doc) => !roomsOf(doc).has('kitchen'))
@@ -290,6 +287,24 @@ describe('the server lets allowed writes through', () => {
     for (const client of [ada, bob, root]) expect(client.ws.readyState).toBe(client.ws.OPEN)
   })
 
+  it('where the team lets members manage rooms, a member renames, creates and deletes an empty room', async () => {
+    const { connect, watch, dir, teamId } = await setup()
+    const watcher = await watch()
+    await allowMembersToManageRooms(dir, teamId, watcher)
+    const ada = await connect('ada')
+    await waitFor('the setting to reach ada', () => ada.doc.getMap('meta').get('membersManageRooms') === true)
+    ada.write((doc) => roomsOf(doc).get('lobby')!.set('name', 'Hall'))
+    ada.write((doc) => {
+      const room = new Y.Map<unknown>()
+      roomsOf(doc).set('annex', room)
+      room.set('name', 'Annex')
+      room.set('door', 'open')
+    })
+    ada.write((doc) => roomsOf(doc).delete('standup'))
+    await waitFor('all three at the watcher', () => roomsOf(watcher).get('lobby')?.get('name') === 'Hall' && roomsOf(watcher).has('annex') && !roomsOf(watcher).has('standup'))
+    expect(ada.ws.readyState).toBe(ada.ws.OPEN)
+  })
+
   it('a replica that worked offline syncs its overwritten history (deleted values at a key) without refusal', async () => {
     const { connect, watch } = await setup()
     const watcher = await watch()
@@ -305,14 +320,10 @@ describe('the server lets allowed writes through', () => {
   })
 })
 
-async function allowMembersToManageRooms(dir: string, docName: string, watcher: Y.Doc): Promise<void> {
-  // What the CLI does: the server's own write, straight to the store it watches.
+async function allowMembersToManageRooms(dir: string, teamId: string, watcher: Y.Doc): Promise<void> {
+  // As `npm run hallway -- team settings` does: straight to the store the server watches.
   const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
-  const doc = new Y.Doc()
-  for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-  const before = Y.encodeStateVector(doc)
-  doc.getMap('meta').set('membersManageRooms', true)
-  await store.append(docName, Y.encodeStateAsUpdate(doc, before))
+  await setMembersManageRooms(store, teamId, true)
   await store.close()
   await waitFor('the setting to reach clients', () => watcher.getMap('meta').get('membersManageRooms') === true)
 }

@@ -54,3 +54,12 @@ export function rawYjsClient(serverUrl: string, docName: string, token: string):
     },
   }
 }
+
+/** Appends a well-formed discussion message, as the model writes one, to any replica. */
+export function appendMessage(doc: Y.Doc, author: string, text: string, id: string): void {
+  doc.transact(() => {
+    const message = new Y.Map<unknown>()
+    doc.getArray('messages').push([message])
+    for (const [key, value] of Object.entries({ id, author, text, at: 1, edited: null, preview: null })) message.set(key, value)
+  })
+}

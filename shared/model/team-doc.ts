@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import {
+  MetaKeys,
   SCHEMA_VERSION,
   TeamDocKeys,
   defaultAvatarFor,
@@ -22,6 +23,11 @@ export class TeamDoc {
   }
   get members(): Y.Map<Y.Map<unknown>> {
     return this.doc.getMap(TeamDocKeys.members)
+  }
+
+  /** The team setting that lets every member (not guests) manage rooms; written by the server only. */
+  membersManageRooms(): boolean {
+    return this.meta.get(MetaKeys.membersManageRooms) === true
   }
 
   teamName(): string {
