@@ -31,10 +31,9 @@ const online = (core: PresenceCore) => core.view().connection.state === 'online'
 describe('write collisions', () => {
   it('concurrent mute, room and status writes from two devices and others all survive', async () => {
     const { join } = await office()
-    // Admins: renaming rooms is theirs to do.
-    const laptop = await join('ada', 'desktop', 'admin')
-    const phone = await join('ada', 'desktop', 'admin')
-    const bob = await join('bob', 'desktop', 'admin')
+    const laptop = await join('ada')
+    const phone = await join('ada')
+    const bob = await join('bob')
     await laptop.execute({ type: 'enterRoom', roomId: 'lobby' })
     await waitFor('everyone sees ada in the lobby', () => [phone, bob].every((c) => c.view().members.ada?.room === 'lobby'))
 
@@ -73,8 +72,8 @@ describe('write collisions', () => {
 
   it('writes made offline on one device merge with the other device on reconnect', async () => {
     const { join } = await office()
-    const laptop = await join('ada', 'desktop', 'admin')
-    const phone = await join('ada', 'desktop', 'admin')
+    const laptop = await join('ada')
+    const phone = await join('ada')
     laptop.replica.provider.disconnect()
     await laptop.execute({ type: 'setStatus', text: 'On a train', emoji: '🚆', until: null, dnd: false })
     await phone.execute({ type: 'setStatus', text: '', emoji: '', until: null, dnd: true })

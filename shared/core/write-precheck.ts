@@ -5,7 +5,6 @@
 import type { CommandOf } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { ModelError } from '../model/errors'
-import { MetaKeys } from '../model/schema'
 import type { TeamDoc } from '../model/team-doc'
 import { checkDiscussionWrite, checkTeamWrite, type MessageContext, type RuleVerdict, type WriteOp, type Writer } from '../model/write-rules'
 import type { DocumentCommand } from './document-actions'
@@ -84,7 +83,7 @@ function enforce(verdicts: Iterable<RuleVerdict>): void {
 
 export function enforceTeamRules(ops: readonly WriteOp[], writer: Writer, team: TeamDoc, office: OfficeView): void {
   const context = {
-    membersManageRooms: team.meta.get(MetaKeys.membersManageRooms) === true,
+    membersManageRooms: team.membersManageRooms(),
     roomOccupied: (roomId: string) => (office.rooms[roomId]?.occupants.length ?? 0) > 0,
   }
   enforce(ops.map((op) => checkTeamWrite(op, writer, context)))
