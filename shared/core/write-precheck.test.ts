@@ -60,7 +60,7 @@ describe('the core checks the write rules before writing', () => {
     expect(ada.view().connection.state).toBe('online')
   })
 
-  it('lets an admin rename a room, and the change reaches everyone', async () => {
+  it('lets an admin rename a room, set a door from outside and delete an empty room; an occupied one stays', async () => {
     const { join } = await office()
     const root = await join('root', 'desktop', 'admin')
     const ada = await join('ada')
@@ -69,6 +69,14 @@ describe('the core checks the write rules before writing', () => {
     expect(await root.execute({ type: 'setDoor', roomId: 'kitchen', door: 'closed' })).toEqual({ ok: true })
     await waitFor('ada to see the new name and door', () => ada.view().rooms.lobby?.name === 'Front Desk' && ada.view().rooms.kitchen?.door === 'closed')
     expect(root.view().connection.state).toBe('online')
+
+    // The rules would let an admin delete a room with people in it; the office does not.
+    expect(await ada.execute({ type: 'enterRoom', roomId: 'focus' })).toEqual({ ok: true })
+    await waitFor('root to see ada in focus', () => root.view().rooms.focus?.occupants.includes('ada'))
+    expect(await root.execute({ type: 'deleteRoom', roomId: 'focus' })).toEqual({ ok: false, error: 'Focus Room is in use. Ask everyone to leave it first.' })
+    expect(await root.execute({ type: 'deleteRoom', roomId: 'standup' })).toEqual({ ok: true })
+    await waitFor('ada to see standup gone', () => ada.view().rooms.standup === undefined)
+    expect(ada.view().rooms.focus?.name).toBe('Focus Room')
   })
 
   it('refuses a guest any write, and a member deleting someone else\'s message, with a message and nothing sent', async () => {
