@@ -5,11 +5,17 @@ import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPresenceBench } from './presence'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
+import { runRulesBench } from './rules'
 
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version }
 const presence = await runPresenceBench()
 printTable('Presence model (issue 4)', presence)
 results.presence = presence
+
+// The server's write-rules check per update, beside applying it (issue 10); fan-out below runs with the rules on.
+const rules = runRulesBench()
+printTable('Write rules (issue 10)', rules)
+results.rules = rules
 
 // Presence fan-out over real sockets, ours against @y/websocket-server (issue 3); prints its own tables.
 results.fanout = await runFanoutBench()

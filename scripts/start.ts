@@ -26,7 +26,7 @@ async function demoTeamId(): Promise<string> {
   mkdirSync(dataDir, { recursive: true })
   const store = SqliteStore.open(dataDir)
   try {
-    const team = await createTeam(store, 'Demo Office')
+    const team = await createTeam(store, 'Demo Office', { userId: 'demo-ada', name: 'Ada (you)' })
     writeFileSync(file, team.id + '\n')
     say(`created the demo team "${team.name}" (${team.id})`)
     return team.id
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
   say(`sync server at ${server.url}`)
 
   const secret = loadOrCreateSecret(dataDir)
-  const token = (userId: string, name: string) => mintToken(secret, { userId, teamId, name, role: 'member', ttlSeconds: 7 * 86_400 })
+  // The demo members are admins, so every room action works out of the box.
+  const token = (userId: string, name: string) => mintToken(secret, { userId, teamId, name, role: 'admin', ttlSeconds: 7 * 86_400 })
   const ada = await token('demo-ada', 'Ada (you)')
   const sam = await token('demo-sam', 'Sam')
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import type { Role } from '../../shared/model/schema'
 import { ensureWebBuild, startWebServer } from '../../scripts/serve-web'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from './hallway-server'
 
@@ -9,12 +10,12 @@ export interface Hallway {
   teamId: string
   teamName: string
   serverUrl: string
-  /** A member token minted by the admin CLI. */
-  token(userId: string, name: string): Promise<string>
+  /** A member token minted by the admin CLI (role: member unless given). */
+  token(userId: string, name: string, role?: Role): Promise<string>
   /** The web client with these query parameters, in a browser context of its own. */
   visit(params: Record<string, string>): Promise<Page>
   /** The office signed in as this member (docs/contract.md, "Web client"). */
-  open(userId: string, name: string): Promise<Page>
+  open(userId: string, name: string, role?: Role): Promise<Page>
   /** Needs `test.use({ ownServer: true })`. */
   killServer(): Promise<void>
   /** Starts the server again on the same port and data. */
@@ -91,7 +92,8 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
     const contexts: BrowserContext[] = []
     const pageErrors: string[] = []
 
-    const token = (userId: string, name: string) => hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', userId, '--name', name)
+    const token = (userId: string, name: string, role: Role = 'member') =>
+      hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', userId, '--name', name, '--role', role)
     const visit = async (params: Record<string, string>) => {
       const context = await browser.newContext()
       contexts.push(context)
@@ -110,7 +112,7 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
       serverUrl,
       token,
       visit,
-      open: async (userId, name) => visit({ server: serverUrl, team: teamId, token: await token(userId, name) }),
+      open: async (userId, name, role) => visit({ server: serverUrl, team: teamId, token: await token(userId, name, role) }),
       killServer: ownServer ? deployment.kill : ownOnly,
       restartServer: ownServer ? deployment.restart : ownOnly,
     })

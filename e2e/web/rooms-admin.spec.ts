@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures'
 
-test('rooms: create, rename, reorder, lock, change kind and capacity, and delete once empty (refused up front, naming who is inside)', async ({ hallway }) => {
-  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+test('rooms: an admin creates, renames, reorders, changes kind and capacity, and deletes once empty (refused up front, naming who is inside); a member inside locks', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace', 'admin'), hallway.open('bob', 'Bob Kahn')])
 
   await ada.getByRole('button', { name: 'New room' }).click()
   const create = ada.getByRole('dialog', { name: 'New room' })

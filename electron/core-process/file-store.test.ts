@@ -60,6 +60,25 @@ describe('FileStorage', () => {
     expect(await readdir(dir)).toEqual([docFileName(doc)])
   })
 
+  it('discards one document for good, leaves the others, and appends to it afresh after', async () => {
+    const storage = new FileStorage(dir)
+    await storage.append(doc, bytes(1))
+    await storage.append(chat, bytes(9))
+    await storage.discard(doc)
+    expect(await readdir(dir)).toEqual([docFileName(chat)])
+    await storage.append(doc, bytes(2))
+    await storage.close()
+
+    const reopened = new FileStorage(dir)
+    expect(await reopened.load(doc)).toEqual([bytes(2)])
+    expect(await reopened.load(chat)).toEqual([bytes(9)])
+    await reopened.discard('team/never-written')
+    await reopened.close()
+    const neverCreated = new FileStorage(join(dir, 'not-yet'))
+    await neverCreated.discard(doc)
+    await neverCreated.close()
+  })
+
   it('ignores and truncates a torn tail record without losing earlier records', async () => {
     const path = join(dir, docFileName(doc))
     const whole = [encodeRecord(bytes(1, 1)), encodeRecord(bytes(2, 2, 2))]

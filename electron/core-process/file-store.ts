@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StoragePort } from '../../shared/core/storage-port'
 import { docFileName } from './doc-file-name'
@@ -54,6 +54,17 @@ export class FileStorage implements StoragePort {
       }
       await rename(temp, path)
       await this.syncDir()
+    })
+  }
+
+  discard(docName: string): Promise<void> {
+    return this.enqueue(docName, async () => {
+      await this.closeHandle(docName)
+      await rm(this.pathOf(docName), { force: true })
+      await this.syncDir().catch((error: NodeJS.ErrnoException) => {
+        // Nothing was ever written here, so there is nothing to make durable.
+        if (error.code !== 'ENOENT') throw error
+      })
     })
   }
 

@@ -8,7 +8,8 @@ const OFFLINE_TEXT = 'Offline, reconnecting — this is the office as you last s
 export function connectionText(connection: Connection): string {
   switch (connection.state) {
     case 'online':
-      return 'Online'
+      // News a person must read while connected: a refused change undone, or saving to disk failing.
+      return connection.detail ? `Online — ${connection.detail}` : 'Online'
     case 'connecting':
       return 'Connecting…'
     case 'offline':

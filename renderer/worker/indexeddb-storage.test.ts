@@ -44,6 +44,23 @@ describe('IndexedDbStorage (on fake-indexeddb)', () => {
     await storage.close()
   })
 
+  it('discards one document for good (across reopening) and leaves the others alone', async () => {
+    const fakeIndexedDb = new FakeIDBFactory()
+    const first = open(fakeIndexedDb)
+    await first.append('team/a', bytes(1))
+    await first.append('team/a', bytes(2))
+    await first.append('team/b', bytes(7))
+    await first.discard('team/a')
+    await first.close()
+
+    const second = open(fakeIndexedDb)
+    expect(await second.load('team/a')).toEqual([])
+    expect(await second.load('team/b')).toEqual([bytes(7)])
+    await second.append('team/a', bytes(3))
+    expect(await second.load('team/a')).toEqual([bytes(3)])
+    await second.close()
+  })
+
   it('stores only the bytes of an update that is a view into a larger message', async () => {
     const storage = open(new FakeIDBFactory())
     const message = bytes(0, 0, 5, 6, 0)

@@ -35,6 +35,17 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
   return bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
 }
 
+/** Deletes a document's records inside the store's transaction, then runs `after` in it. */
+function deleteLog(store: IDBObjectStore, docName: string, after: () => void = () => {}): void {
+  const cursorRequest = store.index(BY_DOC).openKeyCursor(docName)
+  cursorRequest.onsuccess = () => {
+    const cursor = cursorRequest.result
+    if (!cursor) return after()
+    store.delete(cursor.primaryKey)
+    cursor.continue()
+  }
+}
+
 /**
  * The web host's StoragePort: one object store of updates under auto-increment keys, indexed by
  * document. An index lists equal keys in primary-key order, so a document's log reads back
@@ -73,16 +84,13 @@ export class IndexedDbStorage implements StoragePort {
   async compact(docName: string, state: Uint8Array): Promise<void> {
     const tx = (await this.db).transaction(STORE, 'readwrite', { durability: 'strict' })
     const store = tx.objectStore(STORE)
-    const cursorRequest = store.index(BY_DOC).openKeyCursor(docName)
-    cursorRequest.onsuccess = () => {
-      const cursor = cursorRequest.result
-      if (cursor) {
-        store.delete(cursor.primaryKey)
-        cursor.continue()
-      } else {
-        store.add({ doc: docName, update: ownBytes(state) } satisfies UpdateRecord)
-      }
-    }
+    deleteLog(store, docName, () => store.add({ doc: docName, update: ownBytes(state) } satisfies UpdateRecord))
+    await done(tx)
+  }
+
+  async discard(docName: string): Promise<void> {
+    const tx = (await this.db).transaction(STORE, 'readwrite', { durability: 'strict' })
+    deleteLog(tx.objectStore(STORE), docName)
     await done(tx)
   }
 

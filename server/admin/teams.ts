@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
-import type { RoomFields, RoomKind } from '../../shared/model/schema'
+import { MetaKeys, type RoomFields, type RoomKind } from '../../shared/model/schema'
 import { TeamDoc } from '../../shared/model/team-doc'
 import type { DocStore, TeamRecord, TeamStore } from '../store/doc-store'
 import { loadUserId, loadUserName } from './load-users'
@@ -15,8 +15,14 @@ export function newTeamId(): string {
   return 't' + randomBytes(6).toString('hex')
 }
 
-/** Creates the team row and its document (meta + default rooms) as one stored update. */
-export async function createTeam(store: TeamStore, name: string, now = Date.now()): Promise<TeamRecord> {
+/** The person creating a team: its first admin. */
+export interface TeamCreator {
+  userId: string
+  name: string
+}
+
+/** Creates the team row and its document (meta, default rooms, the creator as admin) as one stored update. */
+export async function createTeam(store: TeamStore, name: string, creator: TeamCreator | null = null, now = Date.now()): Promise<TeamRecord> {
   const trimmed = name.trim()
   if (trimmed.length === 0 || trimmed.length > 80) throw new AdminError('A team name needs 1 to 80 characters.')
   const doc = new Y.Doc()
@@ -25,6 +31,7 @@ export async function createTeam(store: TeamStore, name: string, now = Date.now(
     doc.transact(() => {
       team.initialise(trimmed, now)
       for (const { id, ...fields } of DEFAULT_ROOMS) team.addRoom(id, fields)
+      if (creator) team.ensureMember(creator.userId, { name: creator.name, role: 'admin' })
     })
     const record: TeamRecord = { id: newTeamId(), name: trimmed, createdAt: now }
     await store.createTeam(record, Y.encodeStateAsUpdate(doc))
@@ -54,6 +61,26 @@ export function seedRoom(index: number, order: number): { id: string } & RoomFie
     door: kind === 'focus' ? 'closed' : 'open',
     capacity: kind === 'meeting' ? 8 : kind === 'focus' ? 4 : 0,
     order,
+  }
+}
+
+/**
+ * Sets whether every member (not only admins) may create, edit and delete rooms: a `meta` write,
+ * which only the server and the CLI make. A running server picks it up from the store.
+ */
+export async function setMembersManageRooms(store: DocStore & TeamStore, teamId: string, allowed: boolean): Promise<void> {
+  await requireTeam(store, teamId)
+  const docName = teamDocName(teamId)
+  const doc = new Y.Doc()
+  try {
+    for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
+    const team = new TeamDoc(doc)
+    if (team.membersManageRooms() === allowed) return
+    const before = Y.encodeStateVector(doc)
+    team.meta.set(MetaKeys.membersManageRooms, allowed)
+    await store.append(docName, Y.encodeStateAsUpdate(doc, before))
+  } finally {
+    doc.destroy()
   }
 }
 

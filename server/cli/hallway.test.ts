@@ -53,7 +53,7 @@ describe.concurrent('hallway CLI', () => {
       hallway('invite', '--data', dir, '--team', teamId, '--role', 'guest', '--ttl', '2d'),
       hallway('revoke', '--data', dir, '--team', teamId, '--user', 'ada'),
       hallway('token', '--data', dir, '--team', teamId, '--user', 'bob'),
-      hallway('invite', '--data', dir, '--team', teamId, '--role', 'admin'),
+      hallway('invite', '--data', dir, '--team', teamId, '--role', 'owner'),
     ])
     expect(invited).toMatchObject({ code: 0, stderr: '' })
     expect(invited.stdout).toMatch(/^[A-Za-z0-9_-]{24}\n$/)
@@ -87,6 +87,31 @@ describe.concurrent('hallway CLI', () => {
     expect([...doc.getMap('members').keys()].sort()).toEqual(['load-1', 'load-2', 'load-3', 'load-4', 'load-5'])
     expect(doc.getMap('rooms').has('seed-room-3')).toBe(true)
     expect(doc.getMap('meta').get('name')).toBe('Acme')
+  })
+
+  it('team create --creator makes the creator the first admin; token --role admin mints an admin token; team settings lets members manage rooms', async ({ expect }) => {
+    const dir = tempDir()
+    const created = await hallway('team', 'create', '--data', dir, '--name', 'Acme', '--creator', 'ada', '--creator-name', 'Ada L')
+    expect(created).toMatchObject({ code: 0, stderr: '' })
+    const teamId = created.stdout.trim()
+    const token = await hallway('token', '--data', dir, '--team', teamId, '--user', 'ada', '--role', 'admin')
+    expect(readTokenClaims(token.stdout.trim())).toMatchObject({ sub: 'ada', role: 'admin' })
+
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    const doc = new Y.Doc()
+    for (const update of await store.load(`team/${teamId}`)) Y.applyUpdate(doc, update)
+    await store.close()
+    expect((doc.getMap('members').get('ada') as Y.Map<unknown>).toJSON()).toMatchObject({ name: 'Ada L', role: 'admin' })
+    expect((await hallway('team', 'create', '--data', dir, '--name', 'X', '--creator', 'bad id!')).code).toBe(2)
+
+    const allowed = await hallway('team', 'settings', '--data', dir, '--team', teamId, '--members-manage-rooms', 'yes')
+    expect(allowed).toMatchObject({ code: 0, stdout: `team ${teamId}: members and admins manage rooms\n` })
+    expect((await hallway('team', 'settings', '--data', dir, '--team', teamId, '--members-manage-rooms', 'maybe')).code).toBe(2)
+    const after = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    const updated = new Y.Doc()
+    for (const update of await after.load(`team/${teamId}`)) Y.applyUpdate(updated, update)
+    await after.close()
+    expect(updated.getMap('meta').get('membersManageRooms')).toBe(true)
   })
 
   it('fails clearly: unknown team exits 1, a missing flag exits 2, nothing on stdout', async ({ expect }) => {

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url'
 import { isValidId } from '../../shared/contract/doc-names'
-import { roleSchema } from '../../shared/contract/token-claims'
+import { roleSchema, type Role } from '../../shared/model/schema'
 import { loadUserId, loadUserName } from '../admin/load-users'
-import { createTeam, seedTeam } from '../admin/teams'
+import { createTeam, seedTeam, setMembersManageRooms } from '../admin/teams'
 import { createInvite } from '../auth/invites'
 import { mintToken, parseTtl } from '../auth/tokens'
 import { createLogger, parseLogLevel } from '../observe/log'
@@ -11,16 +11,19 @@ import { UsageError, nonNegativeNumber, parseFlags, positiveInt, required } from
 import { startCrowd } from './crowd'
 
 export const CLI_USAGE = `Usage: npm run hallway -- <command>
-  team create --data DIR --name NAME
-  token  --data DIR --team ID --user ID [--name NAME] [--role member|guest] [--ttl 1h]
+  team create --data DIR --name NAME [--creator ID [--creator-name NAME]]
+  team settings --data DIR --team ID --members-manage-rooms yes|no
+  token  --data DIR --team ID --user ID [--name NAME] [--role admin|member|guest] [--ttl 1h]
   tokens --data DIR --team ID --count N [--ttl 1h]
   seed   --data DIR --team ID --members N --rooms R
   crowd  --server URL --data DIR --team ID --count N [--moves-per-second R]
-  invite --data DIR --team ID [--role member|guest] [--ttl 7d]
+  invite --data DIR --team ID [--role admin|member|guest] [--ttl 7d]
   revoke --data DIR --team ID --user ID
 Each command takes --postgres URL instead of --data DIR for a scale-out cluster (the database
 also holds the token secret). The CLI writes the store directly and may run while servers use it;
-running servers pick up seeded changes within about a second (SQLite) or at once (Postgres).`
+running servers pick up seeded changes within about a second (SQLite) or at once (Postgres).
+A team's creator (--creator) is its first admin; admins manage rooms and roles, members edit their
+own profile and status, guests only read.`
 
 /** Member tokens are short-lived; clients renew them with POST /api/auth/refresh. */
 const DEFAULT_TTL = '1h'
@@ -38,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     switch (command) {
       case 'team':
+        if (rest[0] === 'settings') return await teamSettings(rest.slice(1), io)
         if (rest[0] !== 'create') throw new UsageError('Did you mean: team create --data DIR --name NAME?')
         return await teamCreate(rest.slice(1), io)
       case 'token':
@@ -71,12 +75,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function teamCreate(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'postgres', 'name'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'name', 'creator', 'creator-name'])
   const name = required(flags, 'name')
+  const creator = flags.creator === undefined ? null : { userId: userIdFlag(flags.creator), name: displayName(flags['creator-name'] ?? flags.creator, 'creator-name') }
   const admin = await openAdminStore(flags, { create: true })
   try {
-    const team = await createTeam(admin.store, name)
+    const team = await createTeam(admin.store, name, creator)
     io.out(team.id)
+    return 0
+  } finally {
+    await admin.close()
+  }
+}
+
+/** Team settings live in the team document's meta, which only the server and this CLI write. */
+async function teamSettings(argv: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'members-manage-rooms'])
+  const teamId = required(flags, 'team')
+  const answer = required(flags, 'members-manage-rooms')
+  if (answer !== 'yes' && answer !== 'no') throw new UsageError('--members-manage-rooms must be yes or no.')
+  const admin = await openAdminStore(flags, { create: false })
+  try {
+    await setMembersManageRooms(admin.store, teamId, answer === 'yes')
+    io.out(`team ${teamId}: ${answer === 'yes' ? 'members and admins' : 'admins only'} manage rooms`)
     return 0
   } finally {
     await admin.close()
@@ -85,15 +106,12 @@ async function teamCreate(argv: readonly string[], io: CliIo): Promise<number> {
 
 async function token(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, ['data', 'postgres', 'team', 'user', 'name', 'role', 'ttl'])
-  const user = required(flags, 'user')
-  if (!isValidId(user)) throw new UsageError('--user must be 1 to 64 letters, digits, "-" or "_".')
-  const role = roleSchema.safeParse(flags.role ?? 'member')
-  if (!role.success) throw new UsageError('--role must be member or guest.')
-  const name = flags.name ?? user
-  if (name.length < 1 || name.length > 80) throw new UsageError('--name needs 1 to 80 characters.')
+  const user = userIdFlag(required(flags, 'user'))
+  const role = roleFlag(flags.role)
+  const name = displayName(flags.name ?? user, 'name')
   const ttlSeconds = ttl(flags.ttl)
   const { teamId, secret } = await existingTeamAndSecret(flags)
-  io.out(await mintToken(secret, { userId: user, teamId, name, role: role.data, ttlSeconds }))
+  io.out(await mintToken(secret, { userId: user, teamId, name, role, ttlSeconds }))
   return 0
 }
 
@@ -145,13 +163,12 @@ async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
 /** Prints an invite code; joining with it (POST /api/invites/accept) mints a new member. */
 async function invite(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, ['data', 'postgres', 'team', 'role', 'ttl'])
-  const role = roleSchema.safeParse(flags.role ?? 'member')
-  if (!role.success) throw new UsageError('--role must be member or guest.')
+  const role = roleFlag(flags.role)
   const ttlSeconds = ttl(flags.ttl, DEFAULT_INVITE_TTL)
   const { teamId } = await existingTeamAndSecret(flags)
   const access = await openAccessStore(flags)
   try {
-    io.out((await createInvite(access, { teamId, role: role.data, ttlSeconds })).code)
+    io.out((await createInvite(access, { teamId, role, ttlSeconds })).code)
     return 0
   } finally {
     await access.close()
@@ -161,8 +178,7 @@ async function invite(argv: readonly string[], io: CliIo): Promise<number> {
 /** Refuses the user's tokens issued until now; a running server closes their open connections. */
 async function revoke(argv: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(argv, ['data', 'postgres', 'team', 'user'])
-  const user = required(flags, 'user')
-  if (!isValidId(user)) throw new UsageError('--user must be 1 to 64 letters, digits, "-" or "_".')
+  const user = userIdFlag(required(flags, 'user'))
   const { teamId } = await existingTeamAndSecret(flags)
   const access = await openAccessStore(flags)
   try {
@@ -172,6 +188,22 @@ async function revoke(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     await access.close()
   }
+}
+
+function userIdFlag(user: string): string {
+  if (!isValidId(user)) throw new UsageError('--user and --creator must be 1 to 64 letters, digits, "-" or "_".')
+  return user
+}
+
+function roleFlag(text: string | undefined): Role {
+  const role = roleSchema.safeParse(text ?? 'member')
+  if (!role.success) throw new UsageError('--role must be admin, member or guest.')
+  return role.data
+}
+
+function displayName(name: string, flag: string): string {
+  if (name.length < 1 || name.length > 80) throw new UsageError(`--${flag} needs 1 to 80 characters.`)
+  return name
 }
 
 function ttl(text: string | undefined, fallback = DEFAULT_TTL): number {

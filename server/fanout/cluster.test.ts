@@ -62,8 +62,8 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   it('a client on node 1 and one on node 2 converge: presence, edits, server-made member maps; a late node sees both', async () => {
     const c = await cluster()
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
-    const ada = await core(node1.url, await c.token('ada'))
-    const bob = await core(node2.url, await c.token('bob'))
+    const ada = await core(node1.url, await c.token('ada', 'admin'))
+    const bob = await core(node2.url, await c.token('bob', 'admin'))
     await Promise.all([ada.whenSynced(), bob.whenSynced()])
 
     expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
@@ -92,8 +92,8 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   it('a client leaving node 1 is removed on node 2 (not left to time out); nodes unload idle documents and reload from Postgres', async () => {
     const c = await cluster()
     const [node1, node2] = await Promise.all([c.startNode({ unloadAfterMs: 0 }), c.startNode({ unloadAfterMs: 0 })])
-    const ada = await core(node1.url, await c.token('ada'))
-    const bob = await core(node2.url, await c.token('bob'))
+    const ada = await core(node1.url, await c.token('ada', 'admin'))
+    const bob = await core(node2.url, await c.token('bob', 'admin'))
     await Promise.all([ada.whenSynced(), bob.whenSynced()])
     await ada.execute({ type: 'enterRoom', roomId: 'lobby' })
     await waitFor('bob to see ada', () => bob.view().rooms.lobby?.occupants.includes('ada'))
@@ -106,7 +106,7 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     await bob.flushed()
     await bob.close()
     // Both nodes unloaded the document; a new client on node 1 gets it from Postgres.
-    const again = await core(node1.url, await c.token('ada'))
+    const again = await core(node1.url, await c.token('ada', 'admin'))
     await again.whenSynced()
     await waitFor('the room bob made, from the store', () => roomNames(again).includes('After Ada'))
   })

@@ -46,7 +46,7 @@ describe('scale-out failover', () => {
     nodes.push(node1)
 
     // Ada's app knows both nodes; Bob is on node 2; Cy is a stock client that only knows node 1.
-    const ada = await openCore(node1.url, await c.token('ada'), new MemoryStorage(), 'bot', [node2.url])
+    const ada = await openCore(node1.url, await c.token('ada', 'admin'), new MemoryStorage(), 'bot', [node2.url])
     cores.push(ada)
     const bob = await openCore(node2.url, await c.token('bob'))
     cores.push(bob)

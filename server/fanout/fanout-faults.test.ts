@@ -36,7 +36,7 @@ async function twoNodes() {
   const c = await createCluster(services)
   clusters.push(c)
   const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
-  const ada = await openCore(node1.url, await c.token('ada'))
+  const ada = await openCore(node1.url, await c.token('ada', 'admin'))
   const bob = await openCore(node2.url, await c.token('bob'))
   cores.push(ada, bob)
   await Promise.all([ada.whenSynced(), bob.whenSynced()])

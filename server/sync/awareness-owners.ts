@@ -5,6 +5,8 @@ export interface AwarenessPublisher {
   readonly userId: string
 }
 
+const NONE: ReadonlySet<number> = new Set()
+
 export type AwarenessVerdict = 'ok' | 'other-user' | 'too-many-ids'
 
 /**
@@ -74,6 +76,11 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
     for (const { clientId, state } of entries) {
       if (state === null && this.awareness.meta.has(clientId) && !this.awareness.states.has(clientId)) this.trace(publisher, clientId)
     }
+  }
+
+  /** The client ids a publisher controls now. */
+  idsOf(publisher: P): ReadonlySet<number> {
+    return this.byPublisher.get(publisher) ?? NONE
   }
 
   /**

@@ -61,7 +61,7 @@ describe('backpressure', () => {
     const proxy = await pausableProxy(server.port)
     proxies.push(proxy)
     const slow = await openCore(proxy.url, await tokenFor(dir, teamId, 'sam'))
-    const bob = await openCore(server.url, await tokenFor(dir, teamId, 'bob'))
+    const bob = await openCore(server.url, await tokenFor(dir, teamId, 'bob', 'admin'))
     cores.push(slow, bob)
     await Promise.all([slow.whenSynced(), bob.whenSynced()])
     const ada = rawClient(server.url, `team/${teamId}`, await tokenFor(dir, teamId, 'ada'))

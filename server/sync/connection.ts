@@ -9,6 +9,7 @@ import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { isMessageTooLarge } from './sync-socket'
+import { closeReason } from './rule-check'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
 
@@ -133,15 +134,21 @@ export class Connection implements Peer {
         room.replyToSyncStep1(this, message.stateVector)
         return
       case 'syncStep2':
-      case 'update':
+      case 'update': {
         if (this.claims.role === 'guest') {
           // Guests send an empty step 2 on every connect; only a real change is a refused write.
           if (wouldChange(room.doc, message.decoded)) this.refuse(CloseCode.forbidden, 'read-only', 'read-only')
           return
         }
+        const verdict = room.checkWrite(this, this.claims.role, message.decoded)
+        if (!verdict.ok) {
+          this.log.info('write refused', { path: verdict.path, reason: verdict.reason })
+          return this.refuse(CloseCode.forbidden, 'write-refused', closeReason(verdict))
+        }
         if (!room.admits(message.update, message.decoded)) return this.refuse(CloseCode.tooLarge, 'document-too-large', 'document too large')
         room.applyUpdate(this, message.update, receivedAt)
         return
+      }
       case 'awareness': {
         // Not closed for: presence sent for someone else is dropped, the connection carries on.
         const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'

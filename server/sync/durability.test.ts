@@ -1,9 +1,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { teamDocName } from '../../shared/contract/doc-names'
+import { chatDocName } from '../../shared/contract/doc-names'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
+import { appendMessage } from '../testing/raw-yjs-client'
 
 const providers: WebsocketProvider[] = []
 const processes: ServerProcess[] = []
@@ -30,14 +31,18 @@ async function storedKeys(dir: string, docName: string): Promise<Set<string>> {
   } finally {
     await store.close()
   }
-  return new Set(doc.getMap('stream').keys())
+  return messageIds(doc)
+}
+
+function messageIds(doc: Y.Doc): Set<string> {
+  return new Set(doc.getArray<Y.Map<unknown>>('messages').map((message) => message.get('id') as string))
 }
 
 describe('kill -9', () => {
   it('loses no update another client has seen, and the writer re-sends what the server never stored', async () => {
     const dir = tempDir()
     const teamId = await createTestTeam(dir, 'Acme')
-    const docName = teamDocName(teamId)
+    const docName = chatDocName(teamId, 'lobby')
     const first = start(dir, '0')
     const url = await first.listening
     const port = new URL(url).port
@@ -46,14 +51,15 @@ describe('kill -9', () => {
     const observer = openProvider(url, docName, await tokenFor(dir, teamId, 'observer'))
     providers.push(writer, observer)
     const seen = new Set<string>()
-    observer.doc.getMap('stream').observe((event) => event.keysChanged.forEach((key) => seen.add(key)))
+    observer.doc.getArray<Y.Map<unknown>>('messages').observe((event) => {
+      for (const item of event.changes.added) for (const message of item.content.getContent() as Y.Map<unknown>[]) seen.add(message.get('id') as string)
+    })
     await waitFor('both clients to sync', () => writer.synced && observer.synced, 20_000)
 
-    // Each set is its own update, its own message.
-    const stream = writer.doc.getMap<number>('stream')
+    // Each message is its own update, its own frame.
     let written = 0
     const write = () => {
-      for (let i = 0; i < 5; i++) stream.set(`k${++written}`, written)
+      for (let i = 0; i < 5; i++) appendMessage(writer.doc, 'writer', `k${++written}`, `k${written}`)
     }
     let timer = setInterval(write, 2)
     await waitFor('the observer to see a few hundred updates', () => seen.size >= 300, 20_000)
@@ -78,7 +84,8 @@ describe('kill -9', () => {
     // What the restarted server lacks (in flight at the kill, or written offline) only the writer holds.
     const unstored = keysUpTo(written).filter((key) => !stored.has(key))
     expect(unstored.length).toBeGreaterThanOrEqual(50)
-    expect(unstored.filter((key) => observer.doc.getMap('stream').has(key))).toEqual([])
+    const observed = messageIds(observer.doc)
+    expect(unstored.filter((key) => observed.has(key))).toEqual([])
 
     // Reconnecting, the writer's sync step sends everything the server lacks; writes go on meanwhile.
     timer = setInterval(write, 20)
@@ -87,12 +94,12 @@ describe('kill -9', () => {
     clearInterval(timer)
     const reader = openProvider(url, docName, await tokenFor(dir, teamId, 'reader'))
     providers.push(reader)
-    await waitFor('a fresh reader to have every update written', () => reader.doc.getMap('stream').size === written, 20_000)
+    await waitFor('a fresh reader to have every update written', () => messageIds(reader.doc).size === written, 20_000)
     await waitFor('the store to have them all', async () => (await storedKeys(dir, docName)).size === written)
     // So the writer's re-send ran: nothing else could bring these to the server.
     const storedAfter = await storedKeys(dir, docName)
     expect(unstored.filter((key) => !storedAfter.has(key))).toEqual([])
-    await waitFor('the observer to catch up', () => observer.doc.getMap('stream').size === written, 20_000)
+    await waitFor('the observer to catch up', () => messageIds(observer.doc).size === written, 20_000)
     console.info(
       `kill -9: ${writtenBeforeKill} written before the kill, ${seenBeforeKill.size} seen by the observer (all stored), ` +
         `${inFlight.length} in flight and unstored, ${written - writtenBeforeKill} written offline; all ${written} present after the writer resynced`,

@@ -82,8 +82,9 @@ describe('fuzz', () => {
     const url = await server.listening
     const pid = server.child.pid!
 
-    const ada = await openCore(url, await tokenFor(dir, teamId, 'ada'))
-    const bob = await openCore(url, await tokenFor(dir, teamId, 'bob'))
+    // Admins: their honest day includes making rooms.
+    const ada = await openCore(url, await tokenFor(dir, teamId, 'ada', 'admin'))
+    const bob = await openCore(url, await tokenFor(dir, teamId, 'bob', 'admin'))
     cores.push(ada, bob)
     await Promise.all([ada.whenSynced(), bob.whenSynced()])
     const random = seededRandom(Number(process.env.FUZZ_SEED ?? 20261124))

@@ -63,7 +63,7 @@ describe('HTTP endpoints', () => {
 describe('metrics', () => {
   it('has fan-out and store latency histograms and refusals by reason, in Prometheus text', async () => {
     const { dir, teamId, server, metric } = await setup()
-    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
+    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada', 'admin'))
     const bob = await openCore(server.url, await tokenFor(dir, teamId, 'bob'))
     cores.push(ada, bob)
     await Promise.all([ada.whenSynced(), bob.whenSynced()])
@@ -183,7 +183,7 @@ describe('store failures', () => {
     const store = new FlakyStore(SqliteStore.open(dir))
     const server = await startTestServer(dir, { store })
     servers.push(server)
-    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
+    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada', 'admin'))
     cores.push(ada)
     await ada.whenSynced()
 

@@ -1,7 +1,8 @@
 import { CloseCode } from '../../shared/contract/close-codes'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { Role } from '../../shared/contract/token-claims'
+import type { Role } from '../../shared/model/schema'
+import type { RuleVerdict, Writer } from '../../shared/model/write-rules'
 import { migrate } from '../../shared/model/migrations'
 import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../observe/metrics'
@@ -12,6 +13,7 @@ import type { AwarenessChange } from './awareness-entries'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer } from './awareness-pacer'
 import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { checkUpdate, rulesFor, type DocRules } from './rule-check'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
 
@@ -48,6 +50,7 @@ export class LiveDoc {
   readonly doc = new Y.Doc()
   readonly awareness: Awareness
   readonly peers = new Set<Peer>()
+  private readonly rules: DocRules
   private readonly owners: AwarenessOwners<Peer>
   private readonly awarenessBatch = new AwarenessBatch<Peer>()
   private tail: Promise<void> = Promise.resolve()
@@ -63,6 +66,7 @@ export class LiveDoc {
     private readonly deps: RoomDeps,
     stored: readonly Uint8Array[],
   ) {
+    this.rules = rulesFor(name)
     Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), FROM_STORE)
     this.sizeBound = stored.reduce((sum, update) => sum + update.byteLength, 0)
     this.awareness = new Awareness(this.doc)
@@ -98,6 +102,28 @@ export class LiveDoc {
     this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength
     if (this.sizeBound + update.byteLength <= cap) return true
     return !wouldChange(this.doc, decoded)
+  }
+
+  /**
+   * Whether every write of the update is one the peer may make (shared/model/write-rules.ts). The
+   * room a writer is in comes from the presence states its own connection controls.
+   */
+  checkWrite(peer: Peer, role: Role, decoded: DecodedUpdate): RuleVerdict {
+    const writer: Writer = { userId: peer.userId, role, inRoom: this.roomOf(peer) }
+    return checkUpdate(this.doc, this.rules, decoded, writer, { roomOccupied: (roomId) => this.occupied(roomId) })
+  }
+
+  private roomOf(peer: Peer): string | null {
+    for (const id of this.owners.idsOf(peer)) {
+      const room = roomIn(this.awareness.states.get(id))
+      if (room !== null) return room
+    }
+    return null
+  }
+
+  private occupied(roomId: string): boolean {
+    for (const state of this.awareness.states.values()) if (roomIn(state) === roomId) return true
+    return false
   }
 
   /**
@@ -256,4 +282,9 @@ export class LiveDoc {
     for (const peer of this.peers) peer.close(CloseCode.serverError, 'storage failure')
     this.deps.onBroken(this)
   }
+}
+
+function roomIn(state: unknown): string | null {
+  const room = typeof state === 'object' && state !== null ? (state as { room?: unknown }).room : null
+  return typeof room === 'string' ? room : null
 }

@@ -16,8 +16,9 @@ async function setup() {
   const teamId = await createTestTeam(dir, 'Acme')
   const server = await startTestServer(dir)
   servers.push(server)
+  // Admins, so every room command is theirs to make.
   const core = async (user: string) => {
-    const opened = await openCore(server.url, await tokenFor(dir, teamId, user))
+    const opened = await openCore(server.url, await tokenFor(dir, teamId, user, 'admin'))
     cores.push(opened)
     return opened
   }

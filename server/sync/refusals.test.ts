@@ -5,6 +5,7 @@ import { CloseCode } from '../../shared/contract/close-codes'
 import type { PresenceCore } from '../../shared/core/engine'
 import { MemoryStorage } from '../../shared/core/storage-port'
 import { initialPresence } from '../../shared/core/presence'
+import type { Role } from '../../shared/model/schema'
 import { loadOrCreateSecret } from '../auth/secret'
 import { mintToken } from '../auth/tokens'
 import type { RunningServer } from '../start'
@@ -45,7 +46,7 @@ async function setup() {
     clients.push(client)
     return client
   }
-  const core = async (user: string, role: 'member' | 'guest' = 'member', storage = new MemoryStorage()) => {
+  const core = async (user: string, role: Role = 'member', storage = new MemoryStorage()) => {
     const opened = await openCore(server.url, await tokenFor(dir, teamId, user, role), storage)
     cores.push(opened)
     return opened
@@ -112,9 +113,9 @@ describe('admission', () => {
 })
 
 describe('read-only guests', () => {
-  it('stay connected and present, but a write closes them with 4403 and is not stored', async () => {
+  it('stay connected and present; their core refuses a write, and a write past it closes them with 4403, is not stored, and is dropped', async () => {
     const { core, stored } = await setup()
-    const ada = await core('ada')
+    const ada = await core('ada', 'admin')
     await ada.execute({ type: 'setDoor', roomId: 'kitchen', door: 'closed' })
     await ada.execute({ type: 'setDoor', roomId: 'kitchen', door: 'open' })
 
@@ -130,8 +131,14 @@ describe('read-only guests', () => {
     await waitFor('ada to see the guest in the lobby', () => ada.view().rooms.lobby?.occupants.includes('gus'))
     expect(gus.view().connection.state).toBe('online')
 
-    expect(await gus.execute({ type: 'createRoom', name: 'Guest Room', kind: 'open' })).toEqual({ ok: true })
-    await waitFor('the guest to be refused', () => gus.view().connection.state === 'denied')
+    expect(await gus.execute({ type: 'createRoom', name: 'Guest Room', kind: 'open' })).toEqual({ ok: false, error: 'Guests may not change the team.' })
+    // Past the core's check, straight onto its replica.
+    const refused = gus.replica
+    gus.team.rooms.get('lobby')!.set('name', 'Guest Room')
+    await waitFor('the guest\'s copy to be dropped and resynced', () => gus.replica !== refused && gus.view().connection.state === 'online')
+    await waitFor('the guest to show the server copy', () => gus.view().rooms.lobby?.name === 'Lobby')
+    expect(await gus.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
+    await waitFor('ada to see the guest\'s later move', () => ada.view().rooms.kitchen?.occupants.includes('gus'))
     const names = (doc: Y.Doc) => [...doc.getMap<Y.Map<unknown>>('rooms').values()].map((room) => room.get('name'))
     expect(names(await stored())).not.toContain('Guest Room')
     expect(Object.values(ada.view().rooms).map((room) => room.name)).not.toContain('Guest Room')

@@ -1,6 +1,7 @@
 /** Helpers for scale-out tests: a team and tokens in a test Postgres, nodes in-process or as processes. Not shipped code. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { Role } from '../../shared/model/schema'
 import { createTeam } from '../admin/teams'
 import { mintToken } from '../auth/tokens'
 import { silentLogger } from '../observe/log'
@@ -24,7 +25,7 @@ export async function startServices(): Promise<TestServices> {
 export interface TestCluster {
   scaleOut: ScaleOutConfig
   teamId: string
-  token(userId: string): Promise<string>
+  token(userId: string, role?: Role): Promise<string>
   /** An in-process node of the cluster on a free port (its data dir stays empty: all of it is in Postgres). */
   startNode(options?: Partial<StartOptions>): Promise<RunningServer>
   /** A direct handle on the cluster's Postgres store, for assertions. */
@@ -44,7 +45,7 @@ export async function createCluster(services: TestServices, options: { heartbeat
     scaleOut,
     teamId: team.id,
     store,
-    token: (userId) => mintToken(secret, { userId, teamId: team.id, name: `User ${userId}`, role: 'member', ttlSeconds: 3600 }),
+    token: (userId, role = 'member') => mintToken(secret, { userId, teamId: team.id, name: `User ${userId}`, role, ttlSeconds: 3600 }),
     async startNode(overrides = {}) {
       const node = await startTestServer(tempDir(), { scaleOut, ...overrides })
       nodes.push(node)

@@ -10,6 +10,7 @@ import { chatDocName } from '../../shared/contract/doc-names'
 import { jitteredSocketClass, type SocketConstructor } from '../../shared/core/jittered-socket'
 import { seedRoom, seedTeam } from '../admin/teams'
 import { SqliteStore } from '../store/sqlite-store'
+import { appendMessage } from './raw-yjs-client'
 import { createTestTeam, fetchText, metricIn, openProvider, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from './harness'
 
 export interface DrainRollOptions {
@@ -69,10 +70,10 @@ export async function runDrainRoll(options: DrainRollOptions): Promise<DrainRoll
       const provider = openProvider(url, docNames[i % docNames.length]!, await tokenFor(dir, teamId, `c${i}`), { WebSocket: Socket })
       providers.push(provider)
       // A change made while disconnected: it must reach the restarted node when this client returns.
-      provider.once('connection-close', () => provider.doc.getMap('roll').set(`during-${i}`, i))
+      provider.once('connection-close', () => appendMessage(provider.doc, `c${i}`, `during ${i}`, `during-${i}`))
     }
     await waitFor('every client to sync', () => providers.every((provider) => provider.synced), 60_000)
-    providers.forEach((provider, i) => provider.doc.getMap('roll').set(`before-${i}`, i))
+    providers.forEach((provider, i) => appendMessage(provider.doc, `c${i}`, `before ${i}`, `before-${i}`))
     await waitFor('every write to be stored', async () => (await storedKeys(dir, docNames)) === options.clients, 20_000)
     const storedBefore = await storedKeys(dir, docNames)
 
@@ -144,7 +145,7 @@ async function storedKeys(dir: string, docNames: readonly string[]): Promise<num
     for (const docName of docNames) {
       const doc = new Y.Doc()
       for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-      keys += doc.getMap('roll').size
+      keys += doc.getArray('messages').length
     }
     return keys
   } finally {

@@ -11,6 +11,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { PresenceCore } from '../../shared/core/engine'
 import type { SocketConstructor } from '../../shared/core/jittered-socket'
+import type { Role } from '../../shared/model/schema'
 import { MemoryStorage, type StoragePort } from '../../shared/core/storage-port'
 import { createTeam } from '../admin/teams'
 import { loadOrCreateSecret } from '../auth/secret'
@@ -59,7 +60,7 @@ export async function createTestTeam(dataDir: string, name = 'Test Team'): Promi
   }
 }
 
-export function tokenFor(dataDir: string, teamId: string, userId: string, role: 'member' | 'guest' = 'member', ttlSeconds = 3600): Promise<string> {
+export function tokenFor(dataDir: string, teamId: string, userId: string, role: Role = 'member', ttlSeconds = 3600): Promise<string> {
   return mintToken(loadOrCreateSecret(dataDir), { userId, teamId, name: `User ${userId}`, role, ttlSeconds })
 }
 
@@ -162,7 +163,7 @@ export interface TestOffice {
   teamId: string
   server: RunningServer
   /** Opens a real core for the user (several calls with one user = several devices) and syncs it. */
-  join(user: string, device?: 'desktop' | 'web' | 'bot'): Promise<PresenceCore>
+  join(user: string, device?: 'desktop' | 'web' | 'bot', role?: Role): Promise<PresenceCore>
   close(): Promise<void>
 }
 
@@ -176,8 +177,8 @@ export async function startTestOffice(options: Partial<StartOptions> = {}): Prom
     dir,
     teamId,
     server,
-    async join(user, device = 'desktop') {
-      const core = await openCore(server.url, await tokenFor(dir, teamId, user), new MemoryStorage(), device)
+    async join(user, device = 'desktop', role = 'member') {
+      const core = await openCore(server.url, await tokenFor(dir, teamId, user, role), new MemoryStorage(), device)
       cores.push(core)
       await core.whenSynced()
       return core

@@ -242,7 +242,7 @@ describe('unfurling is isolated from sync', () => {
   it('50 hanging targets do not hold up sync: two members converge while every unfurl still hangs', async () => {
     const { dir, teamId, server, ask } = await setup({ allowLoopbackForTests: true, totalTimeoutMs: 10_000 })
     const silent = await target(() => {})
-    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada'))
+    const ada = await openCore(server.url, await tokenFor(dir, teamId, 'ada', 'admin'))
     const bob = await openCore(server.url, await tokenFor(dir, teamId, 'bob'))
     cores.push(ada, bob)
     await Promise.all([ada.whenSynced(), bob.whenSynced()])

@@ -20,6 +20,23 @@ export function isTerminalClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.rateLimited
 }
 
+/**
+ * 4403 means two different things. At admission the server closes before it sends anything: the
+ * token is not valid for that document, which is final. Once it has synced the connection, 4403
+ * means it refused one of our writes: the replica's later updates build on that write, so the
+ * client drops its copy and syncs afresh. `synced` is whether this connection received the
+ * server's state (sync step 2) before it closed.
+ */
+export function isRefusedWrite(code: number, synced: boolean): boolean {
+  return code === CloseCode.forbidden && synced
+}
+
+/** A close reason is the server's text crossing a boundary: one short printable line. */
+export function closeReasonText(reason: string): string {
+  const line = reason.replace(/\p{Cc}+/gu, ' ').trim().slice(0, 123)
+  return line === '' ? 'no reason given' : line
+}
+
 /** What a person should read, and do, after the server closed on them. */
 export function describeClose(code: number): string {
   switch (code) {

@@ -3,7 +3,7 @@ import { coreCommandSchema } from './commands'
 import { parseDocName, chatDocName, teamDocName } from './doc-names'
 import { readTokenClaims } from './token-claims'
 import { coreToViewSchema, viewToCoreSchema } from './view-port'
-import { describeClose, isTerminalClose, CloseCode } from './close-codes'
+import { closeReasonText, describeClose, isRefusedWrite, isTerminalClose, CloseCode } from './close-codes'
 
 function fakeJwt(payload: unknown): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -43,7 +43,7 @@ describe('token claims', () => {
     expect(readTokenClaims(fakeJwt(claims))).toEqual(claims)
     expect(() => readTokenClaims('nope')).toThrow(/not a Hallway sign-in token/)
     expect(() => readTokenClaims('a.%%%.c')).toThrow(/damaged/)
-    expect(() => readTokenClaims(fakeJwt({ ...claims, role: 'admin' }))).toThrow(/missing Hallway claims/)
+    expect(() => readTokenClaims(fakeJwt({ ...claims, role: 'owner' }))).toThrow(/missing Hallway claims/)
   })
 })
 
@@ -54,5 +54,18 @@ describe('close codes', () => {
     expect(isTerminalClose(CloseCode.rateLimited)).toBe(false)
     expect(isTerminalClose(CloseCode.draining)).toBe(false)
     expect(describeClose(CloseCode.badToken)).toMatch(/Sign in again/)
+  })
+
+  it('reads 4403 as a refused write only once the connection synced, and only 4403', () => {
+    expect(isRefusedWrite(CloseCode.forbidden, true)).toBe(true)
+    expect(isRefusedWrite(CloseCode.forbidden, false)).toBe(false)
+    expect(isRefusedWrite(CloseCode.badToken, true)).toBe(false)
+    expect(isRefusedWrite(CloseCode.tooLarge, true)).toBe(false)
+  })
+
+  it('shows a server close reason as one short printable line', () => {
+    expect(closeReasonText('rooms/x/name:\n\u0000only admins')).toBe('rooms/x/name: only admins')
+    expect(closeReasonText('  \t ')).toBe('no reason given')
+    expect(closeReasonText('x'.repeat(500))).toHaveLength(123)
   })
 })

@@ -1,9 +1,12 @@
+import * as Y from 'yjs'
 import { chatDocName } from '../contract/doc-names'
 import type { CommandOf } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { Discussion, firstLink, type LinkPreview } from '../model/discussion'
 import { ModelError } from '../model/errors'
+import type { Writer } from '../model/write-rules'
 import { Replica, type ReplicaOptions } from './replica'
+import { discussionWritesOf, enforceDiscussionRules, type DiscussionWriteCommand } from './write-precheck'
 
 export type DiscussionCommand = CommandOf<'openDiscussion' | 'closeDiscussion' | 'postMessage' | 'editMessage' | 'deleteMessage'>
 
@@ -18,6 +21,10 @@ export interface DiscussionHubOptions extends Omit<ReplicaOptions, 'docName'> {
   now: () => number
   newId: () => string
   onChange: () => void
+  /** Told the server's reason after it refused a write of a discussion and that copy was reloaded from the server. */
+  onReloaded: (reason: string) => void
+  /** Who writes, as the write rules see them (read at each command: a refreshed token may change the role). */
+  writer: () => Writer
   /** Fetches a link preview through the server (GET /api/unfurl); null when none. */
   fetchPreview: (url: string) => Promise<LinkPreview | null>
 }
@@ -39,16 +46,17 @@ export class DiscussionHub {
     await this.openRoom(command.roomId)
     const { discussion } = this.open.get(command.roomId)!
     const { userId, now, newId } = this.options
+    const stamp = { id: command.type === 'postMessage' ? newId() : '', author: userId, at: now() }
+    this.enforceRules(discussion, command, stamp)
     switch (command.type) {
       case 'postMessage': {
-        const id = newId()
-        discussion.post(id, userId, command.text, now())
+        discussion.post(stamp.id, userId, command.text, stamp.at)
         const link = firstLink(command.text)
-        if (link) void this.attachPreview(discussion, id, link)
+        if (link) void this.attachPreview(discussion, stamp.id, link)
         return
       }
       case 'editMessage':
-        return discussion.edit(command.messageId, userId, command.text, now())
+        return discussion.edit(command.messageId, userId, command.text, stamp.at)
       case 'deleteMessage':
         return discussion.remove(command.messageId, userId)
     }
@@ -75,9 +83,16 @@ export class DiscussionHub {
     if (this.open.has(roomId)) return Promise.resolve()
     const pending = this.opening.get(roomId)
     if (pending) return pending
+    const docName = chatDocName(this.options.teamId, roomId)
+    return this.settle(roomId, Replica.load({ ...this.options, token: this.token, docName }))
+  }
+
+  /** Puts a loading replica in place for the room; commands on the room wait for it. */
+  private settle(roomId: string, loading: Promise<Replica>): Promise<void> {
     const opening = (async () => {
-      const replica = await Replica.load({ ...this.options, token: this.token, docName: chatDocName(this.options.teamId, roomId) })
+      const replica = await loading
       replica.doc.on('update', () => this.options.onChange())
+      replica.onRefusedWrite((reason) => void this.reload(roomId, replica, reason))
       this.open.set(roomId, { replica, discussion: new Discussion(replica.doc) })
       replica.connect()
       this.options.onChange()
@@ -86,12 +101,35 @@ export class DiscussionHub {
     return opening
   }
 
+  /** The server refused a write of this discussion: drop the copy everywhere and sync it afresh. */
+  private async reload(roomId: string, stale: Replica, reason: string): Promise<void> {
+    if (this.open.get(roomId)?.replica !== stale) return
+    this.open.delete(roomId)
+    await this.settle(roomId, stale.replaceWithServerCopy())
+    this.options.onReloaded(reason)
+  }
+
   private async closeRoom(roomId: string): Promise<void> {
+    // Closing while it opens (or reloads) must not leave it open behind the view.
+    await this.opening.get(roomId)?.catch(() => undefined)
     const entry = this.open.get(roomId)
     if (!entry) return
     this.open.delete(roomId)
     await entry.replica.close()
     this.options.onChange()
+  }
+
+  /** Throws the write rules' refusal before anything is written. */
+  private enforceRules(discussion: Discussion, command: DiscussionWriteCommand, stamp: { id: string; author: string; at: number }): void {
+    let message = null
+    if (command.type !== 'postMessage') {
+      const stored = discussion.messages.toArray().find((m) => m instanceof Y.Map && m.get('id') === command.messageId)
+      // A message that is gone: the model says so, and nothing is written.
+      if (!stored) return
+      const author = stored.get('author')
+      message = { author: typeof author === 'string' ? author : null }
+    }
+    enforceDiscussionRules(discussionWritesOf(command, stamp), this.options.writer(), message)
   }
 
   private isOpen(discussion: Discussion): boolean {

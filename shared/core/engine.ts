@@ -1,13 +1,15 @@
 import type { Awareness } from 'y-protocols/awareness'
 import type { CallActivity } from '../contract/call-activity'
-import { describeClose, isTerminalClose } from '../contract/close-codes'
+import { isRefusedWrite } from '../contract/close-codes'
 import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
 import { readTokenClaims } from '../contract/token-claims'
-import type { ConnectionState, OfficeView } from '../contract/view'
+import type { OfficeView } from '../contract/view'
 import type { LinkPreview } from '../model/discussion'
 import { insidersOf } from '../model/rooms'
 import { TeamDoc } from '../model/team-doc'
+import type { Writer } from '../model/write-rules'
+import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
 import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
@@ -15,8 +17,8 @@ import { buildOfficeView } from './office-view'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
-import { initialPresence, type Device, type PresenceState } from './presence'
 import { presenceContextOf } from './presence-context'
+import { initialPresence, type Device, type PresenceState } from './presence'
 import { PlaceKeeper, lastPlaceRecordName, loadLastPlace, returnTo, type LastPlace } from './last-place'
 import { LastSeenPresence } from './last-seen-presence'
 import { Replica } from './replica'
@@ -49,13 +51,15 @@ export interface CoreOptions {
  * works offline. Views see only plain data (`view()`, `subscribe`) and send commands (`execute`).
  */
 export class PresenceCore {
-  readonly team: TeamDoc
   readonly teamId: string
   readonly userId: string
-  private connection: { state: ConnectionState; detail: string | null } = { state: 'connecting', detail: null }
+  private readonly line = new ConnectionLine()
   private lastAnswer: OfficeView['me']['lastAnswer'] = null
   private callActivity: CallActivity = { roomId: null, members: [] }
-  private storageWarning: string | null = null
+  /** Set while a refused replica is replaced: commands and views wait for the fresh one. */
+  private reloading: Promise<void> | null = null
+  private teamReplica: Replica
+  private teamDoc: TeamDoc
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private scheduled = false
@@ -64,15 +68,15 @@ export class PresenceCore {
   private readonly discussions: DiscussionHub
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
-  private readonly lastSeen: LastSeenPresence
-
   private readonly places: PlaceKeeper
+  private lastSeen: LastSeenPresence | null = null
 
-  private constructor(private readonly options: CoreOptions, readonly replica: Replica, lastPlace: LastPlace | null) {
+  private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
     this.teamId = claims.team
     this.userId = claims.sub
-    this.team = new TeamDoc(replica.doc)
+    this.teamReplica = replica
+    this.teamDoc = new TeamDoc(replica.doc)
     this.places = new PlaceKeeper(options.storage, lastPlaceRecordName(claims.team, claims.sub), lastPlace, (error) => this.storageFailed(error))
     this.now = options.now ?? Date.now
     const newId = options.newId ?? (() => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20))
@@ -83,6 +87,8 @@ export class PresenceCore {
       now: this.now,
       newId,
       onChange: () => this.schedule(),
+      onReloaded: (reason) => this.reloaded(reason, 'this room\'s discussion'),
+      writer: () => this.writer(),
       fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, this.tokens.current(), url)),
     })
     this.tokens = keepTokenFresh({
@@ -90,32 +96,14 @@ export class PresenceCore {
       token: options.token,
       now: this.now,
       onToken: (token) => {
-        replica.setToken(token)
+        this.teamReplica.setToken(token)
         this.discussions.setToken(token)
         options.onTokenRefreshed?.(token)
       },
     })
     this.newId = newId
 
-    replica.doc.on('update', () => this.schedule())
-    this.awareness.setLocalState(initialPresence(claims.sub, claims.name, options.device))
-    this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
-    this.awareness.on('change', () => this.schedule())
-    const provider = replica.provider
-    provider.on('status', ({ status }) => {
-      if (this.connection.state === 'denied') return
-      if (status === 'connected') {
-        this.connection = { state: 'online', detail: null }
-        this.reannounce()
-      }
-      else if (this.connection.state !== 'connecting') this.connection = { state: 'offline', detail: this.connection.detail }
-      this.schedule()
-    })
-    provider.on('connection-close', (event) => {
-      if (!event || this.connection.state === 'denied') return
-      this.connection = { state: isTerminalClose(event.code) ? 'denied' : 'offline', detail: describeClose(event.code) }
-      this.schedule()
-    })
+    this.attach(replica, initialPresence(claims.sub, claims.name, options.device))
     // Knocks and pulls expire by time, not by any event.
     this.expiryTimer = setInterval(() => this.schedule(), 5_000)
     this.current = this.computeView()
@@ -139,8 +127,16 @@ export class PresenceCore {
     return core
   }
 
+  get replica(): Replica {
+    return this.teamReplica
+  }
+
+  get team(): TeamDoc {
+    return this.teamDoc
+  }
+
   get awareness(): Awareness {
-    return this.replica.provider.awareness
+    return this.teamReplica.provider.awareness
   }
 
   get me(): PresenceState {
@@ -164,27 +160,31 @@ export class PresenceCore {
     return this.run(parsed.data)
   }
 
-  whenSynced(): Promise<void> {
-    return this.replica.whenSynced()
+  async whenSynced(): Promise<void> {
+    await this.reloading
+    return this.teamReplica.whenSynced()
   }
 
   /** Resolves once every local write so far is on disk. */
-  flushed(): Promise<void> {
-    return this.replica.flushed()
+  async flushed(): Promise<void> {
+    await this.reloading
+    return this.teamReplica.flushed()
   }
 
   async close(): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
-    this.lastSeen.close()
     this.tokens.close()
     this.listeners.clear()
+    this.lastSeen?.close()
     await this.discussions.close()
-    await this.replica.close()
+    await this.reloading
+    await this.teamReplica.close()
   }
 
   private async run(command: CoreCommand): Promise<CommandResult> {
+    await this.reloading
     const office = this.computeView()
     try {
       if (isPresenceCommand(command)) {
@@ -192,11 +192,13 @@ export class PresenceCore {
         if (!outcome.ok) return outcome
         this.setPresence(outcome.next)
       } else if (isDocumentCommand(command)) {
-        runDocumentCommand(this.team, command, { me: this.me, office, newId: this.newId })
+        runDocumentCommand(this.team, command, { me: this.me, office, writer: this.writer(), newId: this.newId })
+        this.line.accepted()
       } else if (isDiscussionCommand(command)) {
         await this.discussions.run(command)
+        this.line.accepted()
       } else if (command.type === 'reconnectNow') {
-        this.replica.reconnectNow()
+        this.teamReplica.reconnectNow()
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
@@ -205,6 +207,61 @@ export class PresenceCore {
     } catch (error) {
       return { ok: false, error: explain(error) }
     }
+  }
+
+  /** Listens to a team replica and announces my presence on it. */
+  private attach(replica: Replica, presence: PresenceState): void {
+    replica.doc.on('update', () => this.schedule())
+    this.awareness.setLocalState(presence)
+    this.lastSeen?.close()
+    this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
+    this.awareness.on('change', () => this.schedule())
+    const provider = replica.provider
+    provider.on('status', ({ status }) => {
+      if (this.line.denied) return
+      if (status === 'connected') {
+        this.line.connected()
+        this.reannounce()
+      } else this.line.disconnected()
+      this.schedule()
+    })
+    replica.onRefusedWrite((reason) => this.replaceTeamReplica(reason))
+    provider.on('connection-close', (event) => {
+      if (!event || isRefusedWrite(event.code, provider.synced)) return
+      this.line.closed(event.code)
+      this.schedule()
+    })
+  }
+
+  /** The server refused a write of my team replica: drop it everywhere and sync afresh. */
+  private replaceTeamReplica(reason: string): void {
+    if (this.reloading || this.destroyed) return
+    const stale = this.teamReplica
+    const me = this.me
+    this.line.resyncing()
+    this.reloading = (async () => {
+      const fresh = await stale.replaceWithServerCopy()
+      this.teamReplica = fresh
+      // close() waits for this and then tears down the fresh replica.
+      if (this.destroyed) return
+      this.teamDoc = new TeamDoc(fresh.doc)
+      this.attach(fresh, me)
+      fresh.connect()
+      this.reloaded(reason, 'the office')
+    })().finally(() => {
+      this.reloading = null
+      this.schedule()
+    })
+  }
+
+  private reloaded(reason: string, copy: string): void {
+    this.line.refused(reason, copy)
+    this.schedule()
+  }
+
+  /** Me as the write rules see me: my role from my current token, my room from my presence. */
+  private writer(): Writer {
+    return { userId: this.userId, role: readTokenClaims(this.tokens.current()).role, inRoom: this.me.room }
   }
 
   /**
@@ -219,8 +276,7 @@ export class PresenceCore {
   }
 
   private storageFailed(error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error)
-    this.storageWarning = `Could not save to this device (${reason}). Your changes are kept while Hallway stays open; free disk space to save them.`
+    this.line.storageFailed(error)
     this.schedule()
   }
 
@@ -231,13 +287,8 @@ export class PresenceCore {
   }
 
   private presenceContext(): PresenceContext {
-    return presenceContextOf({
-      states: this.awareness.getStates(),
-      me: this.me,
-      myClientId: this.awareness.clientID,
-      now: this.now(),
-      idleAfterMs: this.options.idleAfterMs,
-    })
+    const { awareness } = this
+    return presenceContextOf({ states: awareness.getStates(), me: this.me, myClientId: awareness.clientID, now: this.now(), idleAfterMs: this.options.idleAfterMs })
   }
 
   /** Acts on what others did to me: answers to my knocks, and my call moving to another device. */
@@ -269,8 +320,8 @@ export class PresenceCore {
       team: this.team,
       me: this.me,
       myClientId: this.awareness.clientID,
-      states: this.lastSeen.states(),
-      connection: this.storageWarning && !this.connection.detail ? { ...this.connection, detail: this.storageWarning } : this.connection,
+      states: this.lastSeen?.states() ?? this.awareness.getStates(),
+      connection: this.line.view(),
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
       callActivity: this.callActivity,
@@ -283,7 +334,8 @@ export class PresenceCore {
     this.scheduled = true
     queueMicrotask(() => {
       this.scheduled = false
-      if (this.destroyed) return
+      // The stale replica is going away; the fresh one schedules a view once it is in place.
+      if (this.destroyed || this.reloading) return
       const view = this.computeView()
       if (this.react(view)) return
       this.current = view

@@ -1,22 +1,23 @@
 import { mediaHolder, statesByUser } from './office-view'
-import type { PresenceContext } from './presence-actions'
 import { pickDeviceState, type PresenceState } from './presence'
+import type { PresenceContext } from './presence-actions'
 
 export interface PresenceInputs {
-  /** Awareness states of every client, this one included. */
+  /** Every awareness state of the team document, by Yjs client id. */
   states: ReadonlyMap<number, unknown>
   me: PresenceState
   myClientId: number
   now: number
-  idleAfterMs: number | undefined
+  idleAfterMs?: number | undefined
 }
 
-/** What a presence command is decided against: everyone else as one state each, and my devices. */
+/** What presence commands and reactions need to know about everyone else and my other devices. */
 export function presenceContextOf(inputs: PresenceInputs): PresenceContext {
-  const byUser = statesByUser(inputs.states, inputs.me, inputs.myClientId)
+  const { me, myClientId } = inputs
+  const byUser = statesByUser(inputs.states, me, myClientId)
   const others = new Map<string, PresenceState>()
   for (const [user, devices] of byUser) {
-    if (user === inputs.me.user) continue
+    if (user === me.user) continue
     const state = pickDeviceState(devices)
     if (state) others.set(user, state)
   }
@@ -29,13 +30,13 @@ export function presenceContextOf(inputs: PresenceInputs): PresenceContext {
     const pull = devices.find((d) => d.state.pull)?.state.pull ?? null
     others.set(user, { ...shown, replies, knock: shown.knock ?? knock, pull: shown.pull ?? pull })
   }
-  const mine = byUser.get(inputs.me.user) ?? []
+  const mine = byUser.get(me.user) ?? []
   const holder = mediaHolder(mine)
   return {
     now: inputs.now,
     maxEpochOfMine: Math.max(0, ...mine.map((d) => d.state.mediaEpoch)),
     others,
-    callElsewhere: holder && holder.clientId !== inputs.myClientId ? holder.state : null,
+    callElsewhere: holder && holder.clientId !== myClientId ? holder.state : null,
     idleAfterMs: inputs.idleAfterMs,
   }
 }

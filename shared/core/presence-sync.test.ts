@@ -126,7 +126,7 @@ describe('discussions', () => {
     expect(message).toMatchObject({ author: 'ada', text: 'Standup moved to 10:30', edited: null })
     expect(await bob.execute({ type: 'editMessage', roomId: 'lobby', messageId: message.id, text: 'hijacked' })).toEqual({
       ok: false,
-      error: 'You can only change your own messages.',
+      error: 'Only its author may edit a message.',
     })
     await ada.execute({ type: 'editMessage', roomId: 'lobby', messageId: message.id, text: 'Standup moved to 11:00' })
     await waitFor('bob to see the edit', () => bob.view().discussions.lobby?.messages[0]?.text === 'Standup moved to 11:00')

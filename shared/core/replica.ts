@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { isTerminalClose } from '../contract/close-codes'
+import { isRefusedWrite, isTerminalClose } from '../contract/close-codes'
 import { defaultBackoff, jitteredSocketClass, type BackoffPolicy, type SocketConstructor } from './jittered-socket'
 import type { StoragePort } from './storage-port'
 
@@ -35,8 +35,10 @@ export class Replica {
   private writes: Promise<void> = Promise.resolve()
   private appendedSinceCompaction = 0
   private ownAwarenessHandler: (changes: AwarenessChanges, origin: unknown) => void = () => {}
+  private token: string
 
   private constructor(private readonly options: ReplicaOptions, stored: Uint8Array[]) {
+    this.token = options.token
     Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), STORAGE_ORIGIN)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== STORAGE_ORIGIN) this.persist(update)
@@ -65,7 +67,37 @@ export class Replica {
 
   /** The next connection (a reconnect) signs in with this token. */
   setToken(token: string): void {
+    this.token = token
     this.provider.params = { ...this.provider.params, token }
+  }
+
+  /** Calls `listener` with the server's close reason each time it refuses a write of this replica. */
+  onRefusedWrite(listener: (reason: string) => void): void {
+    // 'connection-close' is emitted before the provider resets `synced`, so it still tells this
+    // connection's story; the listener runs once the provider has finished closing, since it may
+    // destroy the provider.
+    this.provider.on('connection-close', (event) => {
+      if (event && isRefusedWrite(event.code, this.provider.synced)) queueMicrotask(() => listener(event.reason))
+    })
+  }
+
+  /**
+   * After the server refused a write, every later update of this replica builds on it, so the
+   * copy is dropped everywhere: this replica is destroyed, its stored copy discarded, and an empty
+   * replica of the same document (with a new Yjs client id) is returned to sync from the server.
+   * Call `connect()` on it once listeners are attached.
+   */
+  async replaceWithServerCopy(): Promise<Replica> {
+    await this.close()
+    const fresh = new Replica({ ...this.options, token: this.token }, [])
+    try {
+      await this.options.storage.discard(this.options.docName)
+    } catch (error) {
+      // The refused write is still on disk: the fresh replica's first save replaces the whole log.
+      fresh.appendedSinceCompaction = Infinity
+      this.options.onStorageError?.(error)
+    }
+    return fresh
   }
 
   /** Loads the stored copy; call `connect()` once listeners are attached. */

@@ -6,6 +6,8 @@ export interface StoragePort {
   append(docName: string, update: Uint8Array): Promise<void>
   /** Replaces the document's log with one state update that contains everything appended so far. */
   compact(docName: string, state: Uint8Array): Promise<void>
+  /** Deletes the document's stored copy durably: the next load returns nothing. */
+  discard(docName: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -23,6 +25,9 @@ export class MemoryStorage implements StoragePort {
   }
   async compact(docName: string, state: Uint8Array): Promise<void> {
     this.logs.set(docName, [state])
+  }
+  async discard(docName: string): Promise<void> {
+    this.logs.delete(docName)
   }
   async close(): Promise<void> {}
 }

@@ -1,16 +1,8 @@
-import { z } from 'zod'
 import * as Y from 'yjs'
 import { ModelError } from './errors'
-import { Limits } from './limits'
+import { linkPreviewSchema, messageTextSchema, type LinkPreview } from './message-fields'
 
-export const linkPreviewSchema = z.object({
-  url: z.string().url().max(2048),
-  title: z.string().max(Limits.previewField),
-  description: z.string().max(Limits.previewField),
-  image: z.string().max(2048).nullable(),
-  site: z.string().max(Limits.previewField),
-})
-export type LinkPreview = z.infer<typeof linkPreviewSchema>
+export { linkPreviewSchema, type LinkPreview } from './message-fields'
 
 export interface ChatMessage {
   id: string
@@ -21,8 +13,6 @@ export interface ChatMessage {
   preview: LinkPreview | null
 }
 
-const textSchema = z.string().trim().min(1, 'Write something first.').max(Limits.messageText, `Messages are at most ${Limits.messageText} characters.`)
-
 /** A room's discussion: its own document, loaded only when opened. */
 export class Discussion {
   constructor(readonly doc: Y.Doc) {}
@@ -32,7 +22,7 @@ export class Discussion {
   }
 
   post(id: string, author: string, text: string, at: number): void {
-    const parsed = textSchema.parse(text)
+    const parsed = messageTextSchema.parse(text)
     this.doc.transact(() => {
       const map = new Y.Map<unknown>()
       this.messages.push([map])
@@ -47,7 +37,7 @@ export class Discussion {
 
   edit(id: string, by: string, text: string, at: number): void {
     const map = this.ownMessage(id, by)
-    const parsed = textSchema.parse(text)
+    const parsed = messageTextSchema.parse(text)
     this.doc.transact(() => {
       map.set('text', parsed)
       map.set('edited', at)

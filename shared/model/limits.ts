@@ -2,6 +2,8 @@
 export const Limits = {
   roomName: 60,
   roomCapacity: 500,
+  /** People recorded inside a room when it is locked. */
+  roomInsiders: 1000,
   memberName: 80,
   memberTitle: 80,
   timezone: 64,

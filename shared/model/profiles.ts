@@ -9,15 +9,14 @@ const avatarSchema = z
   .regex(/^(sprite:\d+|img:[A-Za-z0-9_-]{1,64})$/, 'An avatar is a sprite or an uploaded image reference.')
   .refine((value) => !value.startsWith('sprite:') || Number(value.slice(7)) < AVATAR_SPRITE_COUNT, 'No such avatar sprite.')
 
-export const profilePatchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(Limits.memberName),
-    avatar: avatarSchema,
-    title: z.string().trim().max(Limits.memberTitle),
-    timezone: z.string().max(Limits.timezone),
-  })
-  .partial()
-  .strict()
+/** The profile fields a member edits themselves (their role is not one: admins set it). */
+export const profileFieldsSchema = z.object({
+  name: z.string().trim().min(1).max(Limits.memberName),
+  avatar: avatarSchema,
+  title: z.string().trim().max(Limits.memberTitle),
+  timezone: z.string().max(Limits.timezone),
+})
+export const profilePatchSchema = profileFieldsSchema.partial().strict()
 export type ProfilePatch = z.infer<typeof profilePatchSchema>
 
 /** Writes only the given fields of an existing member. */

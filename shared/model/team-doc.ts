@@ -1,9 +1,11 @@
 import * as Y from 'yjs'
 import {
+  MetaKeys,
   SCHEMA_VERSION,
   TeamDocKeys,
   defaultAvatarFor,
   doorStateSchema,
+  roleSchema,
   roomKindSchema,
   type MemberFields,
   type RoomFields,
@@ -21,6 +23,11 @@ export class TeamDoc {
   }
   get members(): Y.Map<Y.Map<unknown>> {
     return this.doc.getMap(TeamDocKeys.members)
+  }
+
+  /** The team setting that lets every member (not guests) manage rooms; written by the server only. */
+  membersManageRooms(): boolean {
+    return this.meta.get(MetaKeys.membersManageRooms) === true
   }
 
   teamName(): string {
@@ -115,12 +122,12 @@ export function readRoom(map: Y.Map<unknown>): RoomFields {
 }
 
 export function readMember(map: Y.Map<unknown>): MemberFields {
-  const role = map.get('role')
+  const role = roleSchema.safeParse(map.get('role'))
   return {
     name: str(map, 'name', 'Someone'),
     avatar: str(map, 'avatar', 'sprite:0'),
     title: str(map, 'title', ''),
     timezone: str(map, 'timezone', ''),
-    role: role === 'guest' ? 'guest' : 'member',
+    role: role.success ? role.data : 'member',
   }
 }
