@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import * as Y from 'yjs'
+import { fieldOf, mapsIn } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
 
@@ -23,11 +24,14 @@ export interface ChatMessage {
 
 const textSchema = z.string().trim().min(1, 'Write something first.').max(Limits.messageText, `Messages are at most ${Limits.messageText} characters.`)
 
-/** A room's discussion: its own document, loaded only when opened. */
+/**
+ * A room's discussion: its own document, loaded only when opened. `messages` holds `unknown`:
+ * anything a writer put there that is not a message map is skipped by every reader.
+ */
 export class Discussion {
   constructor(readonly doc: Y.Doc) {}
 
-  get messages(): Y.Array<Y.Map<unknown>> {
+  get messages(): Y.Array<unknown> {
     return this.doc.getArray('messages')
   }
 
@@ -59,32 +63,34 @@ export class Discussion {
   }
 
   remove(id: string, by: string): void {
-    this.ownMessage(id, by)
-    const index = this.messages.toArray().findIndex((map) => map.get('id') === id)
-    this.messages.delete(index, 1)
+    const map = this.ownMessage(id, by)
+    this.messages.delete(this.messages.toArray().indexOf(map), 1)
   }
 
   list(): ChatMessage[] {
-    return this.messages.toArray().map(readMessage).filter((m): m is ChatMessage => m !== null)
+    return mapsIn(this.messages).map(readMessage).filter((m): m is ChatMessage => m !== null)
   }
 
   private ownMessage(id: string, by: string): Y.Map<unknown> {
-    const map = this.messages.toArray().find((m) => m.get('id') === id)
+    const map = mapsIn(this.messages).find((m) => m.get('id') === id)
     if (!map) throw new ModelError('That message was deleted.')
     if (map.get('author') !== by) throw new ModelError('You can only change your own messages.')
     return map
   }
 }
 
+const messageSchema = z.object({
+  id: z.string().min(1).max(Limits.idLength),
+  author: z.string().min(1).max(Limits.idLength),
+  text: z.string().max(Limits.messageText),
+  at: z.number(),
+})
+
+/** A message missing its id, author, text or time is skipped; a bad edit time or preview reads as none. */
 function readMessage(map: Y.Map<unknown>): ChatMessage | null {
-  const id = map.get('id')
-  const author = map.get('author')
-  const text = map.get('text')
-  const at = map.get('at')
-  if (typeof id !== 'string' || typeof author !== 'string' || typeof text !== 'string' || typeof at !== 'number') return null
-  const edited = map.get('edited')
-  const preview = linkPreviewSchema.safeParse(map.get('preview'))
-  return { id, author, text, at, edited: typeof edited === 'number' ? edited : null, preview: preview.success ? preview.data : null }
+  const parsed = messageSchema.safeParse({ id: map.get('id'), author: map.get('author'), text: map.get('text'), at: map.get('at') })
+  if (!parsed.success) return null
+  return { ...parsed.data, edited: fieldOf(map, 'edited', z.number().nullable(), null), preview: fieldOf(map, 'preview', linkPreviewSchema.nullable(), null) }
 }
 
 /** The first http(s) link in a message, if any: the poster fetches its preview once. */

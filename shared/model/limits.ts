@@ -9,6 +9,8 @@ export const Limits = {
   statusEmoji: 16,
   messageText: 4000,
   previewField: 300,
+  /** Member, room and message ids (the sync server's document-name rule). */
+  idLength: 64,
   /** Bytes of any single value the model writes; far under the server's message cap. */
   valueBytes: 16 * 1024,
 } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mapAt } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
 import { AVATAR_SPRITE_COUNT } from './schema'
@@ -9,21 +10,19 @@ const avatarSchema = z
   .regex(/^(sprite:\d+|img:[A-Za-z0-9_-]{1,64})$/, 'An avatar is a sprite or an uploaded image reference.')
   .refine((value) => !value.startsWith('sprite:') || Number(value.slice(7)) < AVATAR_SPRITE_COUNT, 'No such avatar sprite.')
 
-export const profilePatchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(Limits.memberName),
-    avatar: avatarSchema,
-    title: z.string().trim().max(Limits.memberTitle),
-    timezone: z.string().max(Limits.timezone),
-  })
-  .partial()
-  .strict()
+export const profileFieldsSchema = z.object({
+  name: z.string().trim().min(1).max(Limits.memberName),
+  avatar: avatarSchema,
+  title: z.string().trim().max(Limits.memberTitle),
+  timezone: z.string().max(Limits.timezone),
+})
+export const profilePatchSchema = profileFieldsSchema.partial().strict()
 export type ProfilePatch = z.infer<typeof profilePatchSchema>
 
 /** Writes only the given fields of an existing member. */
 export function updateProfile(team: TeamDoc, userId: string, patch: ProfilePatch): void {
   const parsed = profilePatchSchema.parse(patch)
-  const map = team.members.get(userId)
+  const map = mapAt(team.members, userId)
   if (!map) throw new ModelError('Your profile is not in this team yet. Reconnect and try again.')
   team.doc.transact(() => {
     for (const [key, value] of Object.entries(parsed)) map.set(key, value)
@@ -44,7 +43,7 @@ const emptyStatus: CustomStatus = { text: '', emoji: '', until: null, dnd: false
 /** Edits only the status fields that change, in the map the server created with the member. */
 export function setStatus(team: TeamDoc, userId: string, status: CustomStatus): void {
   const parsed = statusSchema.parse(status)
-  const map = team.statuses.get(userId)
+  const map = mapAt(team.statuses, userId)
   if (!map) throw new ModelError('Your profile is not in this team yet. Reconnect and try again.')
   team.doc.transact(() => {
     // Only changed fields are written (an absent field reads as its default), so two devices
@@ -62,7 +61,7 @@ export function clearStatus(team: TeamDoc, userId: string): void {
 
 /** The status as it shows now: expired or empty statuses read as null. */
 export function readStatus(team: TeamDoc, userId: string, now: number): CustomStatus | null {
-  const map = team.statuses.get(userId)
+  const map = mapAt(team.statuses, userId)
   if (!map) return null
   const parsed = statusSchema.safeParse({ ...emptyStatus, ...Object.fromEntries(map.entries()) })
   if (!parsed.success) return null
