@@ -2,6 +2,7 @@ import { writeFileSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { AVATAR_ATLAS_COLUMNS, AVATAR_SPRITE_COUNT, AVATAR_SPRITE_SIZE } from '../shared/model/schema'
+import { seededRandom } from '../shared/model/seeded-random'
 
 /**
  * Generates resources/avatars/atlas.svg: AVATAR_SPRITE_COUNT distinct cartoon faces on a grid of
@@ -30,18 +31,6 @@ export interface AvatarFeatures {
   eyes: (typeof eyeStyles)[number]
   mouth: (typeof mouths)[number]
   blush: boolean
-}
-
-/** mulberry32: tiny, fast, and good enough to scatter features. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** Picks features for every sprite; a combination already used is drawn again. */

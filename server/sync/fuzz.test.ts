@@ -5,7 +5,8 @@ import type { CoreCommand } from '../../shared/contract/commands'
 import { chatDocName, teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
 import { createTestTeam, fetchText, openCore, readMetric, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
-import { fuzzFrames, seededRandom, type FuzzFrame, type Random } from '../testing/fuzz-frames'
+import { seededRandom, type Random } from '../../shared/model/seeded-random'
+import { fuzzFrames, type FuzzFrame } from '../testing/fuzz-frames'
 
 const cores: PresenceCore[] = []
 const processes: ServerProcess[] = []

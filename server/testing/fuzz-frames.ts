@@ -1,9 +1,8 @@
 /** Malformed and hostile y-websocket frames for the fuzz test (test-only; not shipped code). */
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import type { Random } from '../../shared/model/seeded-random'
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../sync/protocol'
-
-export type Random = () => number
 
 export interface FuzzFrame {
   kind: string
@@ -93,17 +92,5 @@ export function fuzzFrames(random: Random, options: { maxMessageBytes: number; h
     const index = random() < 0.002 ? generators.length - 1 : int(random, generators.length - 1)
     const [kind, build] = generators[index]!
     return { kind, data: build() }
-  }
-}
-
-/** Small seedable PRNG (mulberry32), so a failing run can be replayed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }

@@ -6,6 +6,7 @@ import { createCluster, startServices } from '../../server/testing/cluster'
 import { openCore, removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
 import type { CoreCommand } from '../contract/commands'
 import { insidersOf } from '../model/rooms'
+import { seededRandom } from '../model/seeded-random'
 import { PresenceCore } from './engine'
 
 const offices: TestOffice[] = []
@@ -87,24 +88,13 @@ describe('write collisions', () => {
   })
 })
 
-/** A small seeded generator, so a failing run can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * Five cores (four members, the last on two devices) run a seeded random workload with random
  * disconnects; then all must converge and every invariant must hold.
  */
 async function fuzz(join: (user: string, index: number) => Promise<PresenceCore>): Promise<void> {
   const seed = Number(process.env.FUZZ_SEED ?? 20261124)
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const fleet = [await join('u0', 0), await join('u1', 1), await join('u2', 2), await join('u3', 3), await join('u3', 4)]
   const roomIds = () => Object.keys(fleet[0]!.view().rooms)
