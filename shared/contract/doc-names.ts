@@ -1,8 +1,8 @@
-/** Names of synced documents: `team/<teamId>` and `team/<teamId>/room/<roomId>/chat`. */
-const idPattern = /^[A-Za-z0-9_-]{1,64}$/
+import { ID_PATTERN } from '../model/schema'
 
+/** Names of synced documents: `team/<teamId>` and `team/<teamId>/room/<roomId>/chat`. */
 export function isValidId(id: string): boolean {
-  return idPattern.test(id)
+  return ID_PATTERN.test(id)
 }
 
 export function teamDocName(teamId: string): string {

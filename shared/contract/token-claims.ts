@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { roleSchema } from '../model/schema'
 
-export const roleSchema = z.enum(['member', 'guest'])
-export type Role = z.infer<typeof roleSchema>
+export { roleSchema, type Role } from '../model/schema'
 
 /** Claims of a member token (HS256 JWT minted by the server). */
 export const tokenClaimsSchema = z.object({

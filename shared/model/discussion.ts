@@ -1,17 +1,9 @@
-import { z } from 'zod'
 import * as Y from 'yjs'
 import { fieldOf, mapsIn } from './doc-read'
 import { ModelError } from './errors'
-import { Limits } from './limits'
+import { linkPreviewSchema, messageFieldsSchema, messageTextSchema, type LinkPreview } from './message-fields'
 
-export const linkPreviewSchema = z.object({
-  url: z.string().url().max(2048),
-  title: z.string().max(Limits.previewField),
-  description: z.string().max(Limits.previewField),
-  image: z.string().max(2048).nullable(),
-  site: z.string().max(Limits.previewField),
-})
-export type LinkPreview = z.infer<typeof linkPreviewSchema>
+export { linkPreviewSchema, type LinkPreview } from './message-fields'
 
 export interface ChatMessage {
   id: string
@@ -21,8 +13,6 @@ export interface ChatMessage {
   edited: number | null
   preview: LinkPreview | null
 }
-
-const textSchema = z.string().trim().min(1, 'Write something first.').max(Limits.messageText, `Messages are at most ${Limits.messageText} characters.`)
 
 /**
  * A room's discussion: its own document, loaded only when opened. `messages` holds `unknown`:
@@ -36,7 +26,7 @@ export class Discussion {
   }
 
   post(id: string, author: string, text: string, at: number): void {
-    const parsed = textSchema.parse(text)
+    const parsed = messageTextSchema.parse(text)
     this.doc.transact(() => {
       const map = new Y.Map<unknown>()
       this.messages.push([map])
@@ -51,7 +41,7 @@ export class Discussion {
 
   edit(id: string, by: string, text: string, at: number): void {
     const map = this.ownMessage(id, by)
-    const parsed = textSchema.parse(text)
+    const parsed = messageTextSchema.parse(text)
     this.doc.transact(() => {
       map.set('text', parsed)
       map.set('edited', at)
@@ -79,18 +69,17 @@ export class Discussion {
   }
 }
 
-const messageSchema = z.object({
-  id: z.string().min(1).max(Limits.idLength),
-  author: z.string().min(1).max(Limits.idLength),
-  text: z.string().max(Limits.messageText),
-  at: z.number(),
-})
+const requiredMessageFields = messageFieldsSchema.pick({ id: true, author: true, text: true, at: true })
 
-/** A message missing its id, author, text or time is skipped; a bad edit time or preview reads as none. */
+/**
+ * Each field read through the schema its writes go through: a message without a sound id, author,
+ * text or time is skipped; a bad edit time or preview reads as none.
+ */
 function readMessage(map: Y.Map<unknown>): ChatMessage | null {
-  const parsed = messageSchema.safeParse({ id: map.get('id'), author: map.get('author'), text: map.get('text'), at: map.get('at') })
+  const parsed = requiredMessageFields.safeParse({ id: map.get('id'), author: map.get('author'), text: map.get('text'), at: map.get('at') })
   if (!parsed.success) return null
-  return { ...parsed.data, edited: fieldOf(map, 'edited', z.number().nullable(), null), preview: fieldOf(map, 'preview', linkPreviewSchema.nullable(), null) }
+  const { edited, preview } = messageFieldsSchema.shape
+  return { ...parsed.data, edited: fieldOf(map, 'edited', edited, null), preview: fieldOf(map, 'preview', preview, null) }
 }
 
 /** The first http(s) link in a message, if any: the poster fetches its preview once. */

@@ -10,6 +10,7 @@ const avatarSchema = z
   .regex(/^(sprite:\d+|img:[A-Za-z0-9_-]{1,64})$/, 'An avatar is a sprite or an uploaded image reference.')
   .refine((value) => !value.startsWith('sprite:') || Number(value.slice(7)) < AVATAR_SPRITE_COUNT, 'No such avatar sprite.')
 
+/** The profile fields a member edits themselves (their role is not one: admins set it). */
 export const profileFieldsSchema = z.object({
   name: z.string().trim().min(1).max(Limits.memberName),
   avatar: avatarSchema,

@@ -2,6 +2,14 @@ import { z } from 'zod'
 
 export const SCHEMA_VERSION = 1
 
+/** Team, room, user and message ids: what document names and map keys may hold. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+export const idSchema = z.string().regex(ID_PATTERN)
+
+/** What a member token grants: admins manage the team, members edit their own things, guests read. */
+export const roleSchema = z.enum(['admin', 'member', 'guest'])
+export type Role = z.infer<typeof roleSchema>
+
 export const roomKindSchema = z.enum(['open', 'meeting', 'focus'])
 export type RoomKind = z.infer<typeof roomKindSchema>
 
@@ -21,7 +29,7 @@ export interface MemberFields {
   avatar: string
   title: string
   timezone: string
-  role: 'member' | 'guest'
+  role: Role
 }
 
 /** Top-level shared types of a team document (ARCHITECTURE.md, "The team document"). */
@@ -30,6 +38,15 @@ export const TeamDocKeys = {
   rooms: 'rooms',
   members: 'members',
   statuses: 'statuses',
+} as const
+
+/** `meta` keys: written by the server and the CLI only. */
+export const MetaKeys = {
+  name: 'name',
+  createdAt: 'createdAt',
+  schemaVersion: 'schemaVersion',
+  /** true lets every member (not guests) create, edit and delete rooms; absent means false. */
+  membersManageRooms: 'membersManageRooms',
 } as const
 
 /** Sprites in resources/avatars/atlas.svg; keep in step with scripts/generate-avatars.ts. */

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { fieldOf, mapAt, mapEntries } from './doc-read'
 import { profileFieldsSchema } from './profiles'
 import { roomFieldsSchema } from './rooms'
-import { SCHEMA_VERSION, TeamDocKeys, defaultAvatarFor, type MemberFields, type RoomFields } from './schema'
+import { SCHEMA_VERSION, TeamDocKeys, defaultAvatarFor, roleSchema, type MemberFields, type RoomFields } from './schema'
 
 /**
  * Typed accessors over a team Y.Doc. Nested maps are created once and then edited per field. The
@@ -116,12 +116,11 @@ export function readRoom(map: Y.Map<unknown>): RoomFields {
 
 export function readMember(map: Y.Map<unknown>): MemberFields {
   const fields = profileFieldsSchema.shape
-  const role = map.get('role')
   return {
     name: fieldOf(map, 'name', fields.name, 'Someone'),
     avatar: fieldOf(map, 'avatar', fields.avatar, 'sprite:0'),
     title: fieldOf(map, 'title', fields.title, ''),
     timezone: fieldOf(map, 'timezone', fields.timezone, ''),
-    role: role === 'guest' ? 'guest' : 'member',
+    role: fieldOf(map, 'role', roleSchema, 'member'),
   }
 }
