@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { teamDocName, chatDocName } from '../shared/contract/doc-names'
 import { Discussion } from '../shared/model/discussion'
-import { createRoom } from '../shared/model/rooms'
+import { createRoom, renameRoom } from '../shared/model/rooms'
 import { TeamDoc } from '../shared/model/team-doc'
 import { PresenceCore } from '../shared/core/engine'
 import type { SocketConstructor } from '../shared/core/jittered-socket'
@@ -76,7 +76,7 @@ function wireFigures(): Figure[] {
   const baselineCombo = updateBytes(baselineDoc, () => baselineMembers.set('user-42', { ...wholeMember, room: 'room-2', mic: true }))
 
   const team = bigTeam(1, 2)
-  const rename = updateBytes(team.doc, () => team.rooms.get('room-1')!.set('name', 'Renamed room'))
+  const rename = updateBytes(team.doc, () => renameRoom(team, 'room-1', 'Renamed room'))
   const baselineRoomDoc = new Y.Doc()
   const roomsMap = baselineRoomDoc.getMap('rooms')
   roomsMap.set('room-1', { name: 'Room 1', kind: 'open', door: 'open', capacity: 0, order: 1 })

@@ -23,6 +23,7 @@ import {
   type RawClient,
 } from '../testing/harness'
 import { encodeAwareness, encodeUpdate } from './protocol'
+import { mapAt } from '../../shared/model/doc-read'
 
 const cores: PresenceCore[] = []
 const clients: RawClient[] = []
@@ -134,7 +135,7 @@ describe('read-only guests', () => {
     expect(await gus.execute({ type: 'createRoom', name: 'Guest Room', kind: 'open' })).toEqual({ ok: false, error: 'Guests may not change the team.' })
     // Past the core's check, straight onto its replica.
     const refused = gus.replica
-    gus.team.rooms.get('lobby')!.set('name', 'Guest Room')
+    mapAt(gus.team.rooms, 'lobby')!.set('name', 'Guest Room')
     await waitFor('the guest\'s copy to be dropped and resynced', () => gus.replica !== refused && gus.view().connection.state === 'online')
     await waitFor('the guest to show the server copy', () => gus.view().rooms.lobby?.name === 'Lobby')
     expect(await gus.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { connectionStateSchema } from './view'
 
+/** The tray menu lists at most this many rooms (a menu past that is no use, and main refuses a bigger summary). */
+export const TRAY_MAX_ROOMS = 500
+
 /** What the core tells main for the tray menu: small enough to rebuild the menu on every change. */
 export const traySummarySchema = z.object({
   connection: connectionStateSchema,
@@ -11,7 +14,7 @@ export const traySummarySchema = z.object({
     dnd: z.boolean(),
     callElsewhere: z.string().nullable(),
   }),
-  rooms: z.array(z.object({ id: z.string(), name: z.string(), door: z.string(), occupants: z.array(z.string()) })).max(500),
+  rooms: z.array(z.object({ id: z.string(), name: z.string(), door: z.string(), occupants: z.array(z.string()) })).max(TRAY_MAX_ROOMS),
   knocks: z.number().int().nonnegative(),
 })
 export type TraySummary = z.infer<typeof traySummarySchema>

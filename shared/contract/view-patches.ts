@@ -42,10 +42,15 @@ export function diffView(before: unknown, after: unknown, path: string[] = [], o
 
 const forbiddenKeys = new Set(['__proto__', 'prototype', 'constructor'])
 
+/** Keys a patch may name: a view record keyed by anything else could not be mirrored. */
+export function isPatchableKey(key: string): boolean {
+  return !forbiddenKeys.has(key)
+}
+
 /** Applies patches to a plain object in place (the view side's mirror of the core's view). */
 export function applyPatches(target: Record<string, unknown>, ops: readonly PatchOp[]): void {
   for (const op of ops) {
-    if (op.path.some((key) => forbiddenKeys.has(key))) throw new Error(`Patch path ${op.path.join('/')} is not allowed.`)
+    if (!op.path.every(isPatchableKey)) throw new Error(`Patch path ${op.path.join('/')} is not allowed.`)
     let node: Record<string, unknown> = target
     for (const key of op.path.slice(0, -1)) {
       const next = node[key]

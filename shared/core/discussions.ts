@@ -123,7 +123,7 @@ export class DiscussionHub {
   private enforceRules(discussion: Discussion, command: DiscussionWriteCommand, stamp: { id: string; author: string; at: number }): void {
     let message = null
     if (command.type !== 'postMessage') {
-      const stored = discussion.messages.toArray().find((m) => m instanceof Y.Map && m.get('id') === command.messageId)
+      const stored = discussion.messages.toArray().find((m): m is Y.Map<unknown> => m instanceof Y.Map && m.get('id') === command.messageId)
       // A message that is gone: the model says so, and nothing is written.
       if (!stored) return
       const author = stored.get('author')

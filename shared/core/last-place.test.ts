@@ -8,6 +8,7 @@ import { PresenceCore } from './engine'
 import type { SocketConstructor } from './jittered-socket'
 import { lastPlaceRecordName, loadLastPlace } from './last-place'
 import { MemoryStorage } from './storage-port'
+import { mapAt } from '../model/doc-read'
 
 const cores: PresenceCore[] = []
 afterEach(async () => {
@@ -76,7 +77,7 @@ describe('the last place on this device', () => {
     const locked = new TeamDoc(new Y.Doc())
     Y.applyUpdate(locked.doc, Y.mergeUpdates(await storage.load(teamDocName('t1'))))
     const stateBefore = Y.encodeStateVector(locked.doc)
-    locked.rooms.get('kitchen')!.set('door', 'locked')
+    mapAt(locked.rooms, 'kitchen')!.set('door', 'locked')
     await storage.append(teamDocName('t1'), Y.encodeStateAsUpdate(locked.doc, stateBefore))
 
     const after = await openOn(storage)

@@ -1,5 +1,7 @@
 import type { CallActivity, CallMarks } from '../contract/call-activity'
+import { isValidId } from '../contract/doc-names'
 import type { ConnectionState, MemberView, OfficeView, RoomView } from '../contract/view'
+import { isPatchableKey } from '../contract/view-patches'
 import { readStatus } from '../model/profiles'
 import { TeamDoc, readMember, readRoom } from '../model/team-doc'
 import { defaultAvatarFor } from '../model/schema'
@@ -59,30 +61,41 @@ export function callMarksOf(activity: CallActivity, myRoom: string | null, holds
   return marks
 }
 
+/** Room and member ids come from any writer: one the view could not carry as a key is skipped. */
+function isViewKey(id: string): boolean {
+  return isValidId(id) && isPatchableKey(id)
+}
+
+/** A record with no prototype, so no id (`toString`, `hasOwnProperty`) ever reads as an inherited value. */
+function idRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
+
 /** Derives the whole office as plain data; views receive it as a snapshot plus patches. */
 export function buildOfficeView(inputs: ViewInputs): OfficeView {
   const { team, me, now } = inputs
   const byUser = statesByUser(inputs.states, me, inputs.myClientId)
 
-  const rooms: Record<string, RoomView> = {}
-  team.rooms.forEach((map, id) => {
-    rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [] }
-  })
+  const rooms = idRecord<RoomView>()
+  for (const [id, map] of team.roomEntries()) {
+    if (isViewKey(id)) rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [] }
+  }
 
-  const members: Record<string, MemberView> = {}
+  const members = idRecord<MemberView>()
   const memberView = (id: string, name: string, avatar: string, title = '', timezone = ''): MemberView => ({
     id, name, avatar, title, timezone,
     online: false, room: null, mic: false, cam: false, screen: false, idle: false,
     status: readStatus(team, id, now),
   })
-  team.members.forEach((map, id) => {
+  for (const [id, map] of team.memberEntries()) {
+    if (!isViewKey(id)) continue
     const fields = readMember(map)
     members[id] = memberView(id, fields.name, fields.avatar, fields.title, fields.timezone)
-  })
+  }
 
   for (const [user, devices] of byUser) {
     const state = pickDeviceState(devices)
-    if (!state) continue
+    if (!state || !isViewKey(user)) continue
     const member = members[user] ?? (members[user] = memberView(user, state.name || user, defaultAvatarFor(user)))
     const room = state.room !== null && rooms[state.room] ? state.room : null
     Object.assign(member, { online: true, room, mic: state.mic, cam: state.cam, screen: state.screen, idle: state.idleSince !== null })

@@ -23,6 +23,7 @@ import { PresenceCore } from './engine'
 import type { SocketConstructor } from './jittered-socket'
 import { MemoryStorage } from './storage-port'
 import type { WebsocketProvider } from 'y-websocket'
+import { mapAt } from '../model/doc-read'
 
 const servers: RunningServer[] = []
 const cores: PresenceCore[] = []
@@ -69,7 +70,7 @@ describe('a write the server refused', () => {
     expect(ada.view().rooms.lobby?.name).toBe('Lobby')
 
     // Bypasses every check of the core: the write lands on the replica (and its disk) and goes to the server.
-    ada.team.rooms.get('lobby')!.set('name', 'Hacked')
+    mapAt(ada.team.rooms, 'lobby')!.set('name', 'Hacked')
     await waitFor('the core to replace its refused replica', () => ada.replica !== refused)
     await ada.whenSynced()
     await waitFor('the lobby to carry its server name again', () => ada.view().rooms.lobby?.name === 'Lobby')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { TRAY_MAX_ROOMS, traySummarySchema } from '../contract/tray'
 import type { OfficeView } from '../contract/view'
 import { traySummary } from './tray-summary'
 
@@ -28,5 +29,20 @@ describe('traySummary', () => {
       ],
       knocks: 1,
     })
+  })
+  it('lists the first rooms in order when a team has more than the tray summary may carry', () => {
+    const room = (i: number) => ({ id: `r${i}`, name: `Room ${i}`, kind: 'open' as const, door: 'open' as const, capacity: 0, order: i, occupants: [], knocks: [] })
+    const view: OfficeView = {
+      team: { id: 't', name: 'T' },
+      me: { userId: 'u1', room: null, mic: false, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pulls: [], lastAnswer: null },
+      connection: { state: 'online', detail: null },
+      rooms: Object.fromEntries(Array.from({ length: TRAY_MAX_ROOMS + 20 }, (_, i) => [`r${i}`, room(i)])),
+      members: {},
+      callMarks: {},
+      discussions: {},
+    }
+    const summary = traySummary(view)
+    expect(traySummarySchema.safeParse(summary).success).toBe(true)
+    expect(summary.rooms.map((r) => r.id)).toEqual(Array.from({ length: TRAY_MAX_ROOMS }, (_, i) => `r${i}`))
   })
 })

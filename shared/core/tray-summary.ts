@@ -1,10 +1,12 @@
-import type { TraySummary } from '../contract/tray'
+import { TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
 import type { OfficeView } from '../contract/view'
 
 /** What the tray menu shows: small enough to rebuild the whole menu on every change. */
 export function traySummary(view: OfficeView, maxNamesPerRoom = 5): TraySummary {
   const nameOf = (id: string) => view.members[id]?.name ?? id
-  const rooms = Object.values(view.rooms).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
+  const rooms = Object.values(view.rooms)
+    .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
+    .slice(0, TRAY_MAX_ROOMS)
   return {
     connection: view.connection.state,
     me: {

@@ -10,6 +10,7 @@ import { runDocumentCommand, type DocumentCommand } from './document-actions'
 import type { PresenceCore } from './engine'
 import { initialPresence } from './presence'
 import { teamWritesOf } from './write-precheck'
+import { mapAt } from '../model/doc-read'
 
 const offices: TestOffice[] = []
 afterEach(async () => {
@@ -143,7 +144,7 @@ describe('what the core asks the rules about', () => {
     team.initialise('Acme', 1)
     for (const { id, ...fields } of DEFAULT_ROOMS) team.addRoom(id, fields)
     team.ensureMember('root', { name: 'Root', role: 'admin' })
-    team.statuses.get('root')!.set('text', 'Busy')
+    mapAt(team.statuses, 'root')!.set('text', 'Busy')
     const me = { ...initialPresence('root', 'Root', 'bot'), room: 'kitchen' }
     const rooms = Object.fromEntries(team.roomIds().map((id) => [id, { occupants: id === 'kitchen' ? ['root'] : [] }]))
     const office = { rooms } as unknown as OfficeView

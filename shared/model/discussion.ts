@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
+import { fieldOf, mapsIn } from './doc-read'
 import { ModelError } from './errors'
-import { linkPreviewSchema, messageTextSchema, type LinkPreview } from './message-fields'
+import { linkPreviewSchema, messageFieldsSchema, messageTextSchema, type LinkPreview } from './message-fields'
 
 export { linkPreviewSchema, type LinkPreview } from './message-fields'
 
@@ -13,11 +14,14 @@ export interface ChatMessage {
   preview: LinkPreview | null
 }
 
-/** A room's discussion: its own document, loaded only when opened. */
+/**
+ * A room's discussion: its own document, loaded only when opened. `messages` holds `unknown`:
+ * anything a writer put there that is not a message map is skipped by every reader.
+ */
 export class Discussion {
   constructor(readonly doc: Y.Doc) {}
 
-  get messages(): Y.Array<Y.Map<unknown>> {
+  get messages(): Y.Array<unknown> {
     return this.doc.getArray('messages')
   }
 
@@ -49,32 +53,33 @@ export class Discussion {
   }
 
   remove(id: string, by: string): void {
-    this.ownMessage(id, by)
-    const index = this.messages.toArray().findIndex((map) => map.get('id') === id)
-    this.messages.delete(index, 1)
+    const map = this.ownMessage(id, by)
+    this.messages.delete(this.messages.toArray().indexOf(map), 1)
   }
 
   list(): ChatMessage[] {
-    return this.messages.toArray().map(readMessage).filter((m): m is ChatMessage => m !== null)
+    return mapsIn(this.messages).map(readMessage).filter((m): m is ChatMessage => m !== null)
   }
 
   private ownMessage(id: string, by: string): Y.Map<unknown> {
-    const map = this.messages.toArray().find((m) => m.get('id') === id)
+    const map = mapsIn(this.messages).find((m) => m.get('id') === id)
     if (!map) throw new ModelError('That message was deleted.')
     if (map.get('author') !== by) throw new ModelError('You can only change your own messages.')
     return map
   }
 }
 
+const requiredMessageFields = messageFieldsSchema.pick({ id: true, author: true, text: true, at: true })
+
+/**
+ * Each field read through the schema its writes go through: a message without a sound id, author,
+ * text or time is skipped; a bad edit time or preview reads as none.
+ */
 function readMessage(map: Y.Map<unknown>): ChatMessage | null {
-  const id = map.get('id')
-  const author = map.get('author')
-  const text = map.get('text')
-  const at = map.get('at')
-  if (typeof id !== 'string' || typeof author !== 'string' || typeof text !== 'string' || typeof at !== 'number') return null
-  const edited = map.get('edited')
-  const preview = linkPreviewSchema.safeParse(map.get('preview'))
-  return { id, author, text, at, edited: typeof edited === 'number' ? edited : null, preview: preview.success ? preview.data : null }
+  const parsed = requiredMessageFields.safeParse({ id: map.get('id'), author: map.get('author'), text: map.get('text'), at: map.get('at') })
+  if (!parsed.success) return null
+  const { edited, preview } = messageFieldsSchema.shape
+  return { ...parsed.data, edited: fieldOf(map, 'edited', edited, null), preview: fieldOf(map, 'preview', preview, null) }
 }
 
 /** The first http(s) link in a message, if any: the poster fetches its preview once. */

@@ -8,8 +8,7 @@ export const migrations: ReadonlyArray<{ to: number; run(team: TeamDoc): void }>
     // Version 1 documents created before `order` existed list rooms in insertion order.
     to: 1,
     run(team) {
-      team.roomIds().forEach((id, index) => {
-        const map = team.rooms.get(id)!
+      team.roomEntries().forEach(([, map], index) => {
         if (typeof map.get('order') !== 'number') map.set('order', index)
       })
     },
@@ -18,7 +17,7 @@ export const migrations: ReadonlyArray<{ to: number; run(team: TeamDoc): void }>
 
 export function schemaVersionOf(team: TeamDoc): number {
   const version = team.meta.get('schemaVersion')
-  return typeof version === 'number' ? version : 0
+  return typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 ? version : 0
 }
 
 /** Brings the document up to SCHEMA_VERSION in one transaction; refuses documents from the future. */

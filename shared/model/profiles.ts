@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mapAt } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
 import { AVATAR_SPRITE_COUNT } from './schema'
@@ -22,7 +23,7 @@ export type ProfilePatch = z.infer<typeof profilePatchSchema>
 /** Writes only the given fields of an existing member. */
 export function updateProfile(team: TeamDoc, userId: string, patch: ProfilePatch): void {
   const parsed = profilePatchSchema.parse(patch)
-  const map = team.members.get(userId)
+  const map = mapAt(team.members, userId)
   if (!map) throw new ModelError('Your profile is not in this team yet. Reconnect and try again.')
   team.doc.transact(() => {
     for (const [key, value] of Object.entries(parsed)) map.set(key, value)
@@ -43,7 +44,7 @@ const emptyStatus: CustomStatus = { text: '', emoji: '', until: null, dnd: false
 /** Edits only the status fields that change, in the map the server created with the member. */
 export function setStatus(team: TeamDoc, userId: string, status: CustomStatus): void {
   const parsed = statusSchema.parse(status)
-  const map = team.statuses.get(userId)
+  const map = mapAt(team.statuses, userId)
   if (!map) throw new ModelError('Your profile is not in this team yet. Reconnect and try again.')
   team.doc.transact(() => {
     // Only changed fields are written (an absent field reads as its default), so two devices
@@ -61,7 +62,7 @@ export function clearStatus(team: TeamDoc, userId: string): void {
 
 /** The status as it shows now: expired or empty statuses read as null. */
 export function readStatus(team: TeamDoc, userId: string, now: number): CustomStatus | null {
-  const map = team.statuses.get(userId)
+  const map = mapAt(team.statuses, userId)
   if (!map) return null
   const parsed = statusSchema.safeParse({ ...emptyStatus, ...Object.fromEntries(map.entries()) })
   if (!parsed.success) return null

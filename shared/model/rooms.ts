@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mapAt } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
 import { doorStateSchema, roomKindSchema, type RoomFields } from './schema'
@@ -14,7 +15,7 @@ export const roomFieldsSchema = z.object({
 })
 
 function roomMap(team: TeamDoc, id: string) {
-  const map = team.rooms.get(id)
+  const map = mapAt(team.rooms, id)
   if (!map) throw new ModelError('That room no longer exists.')
   return map
 }
@@ -53,7 +54,8 @@ export function lockRoom(team: TeamDoc, id: string, insiders: readonly string[])
 }
 
 export function insidersOf(team: TeamDoc, id: string): string[] {
-  const insiders = team.rooms.get(id)?.get('insiders')
+  const room = mapAt(team.rooms, id)
+  const insiders = room ? room.get('insiders') : null
   return Array.isArray(insiders) ? insiders.filter((v): v is string => typeof v === 'string') : []
 }
 
@@ -64,6 +66,6 @@ export function deleteRoom(team: TeamDoc, id: string): void {
 
 function nextOrder(team: TeamDoc): number {
   let max = -1
-  for (const id of team.roomIds()) max = Math.max(max, team.room(id)!.order)
+  for (const id of team.roomIds()) max = Math.max(max, team.room(id)?.order ?? 0)
   return max + 1
 }

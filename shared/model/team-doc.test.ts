@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { mapAt } from './doc-read'
 import { TeamDoc } from './team-doc'
 import { AVATAR_SPRITE_COUNT, defaultAvatarFor, spriteIndexOf } from './schema'
 
@@ -15,7 +16,7 @@ describe('TeamDoc', () => {
     team.addRoom('r1', { name: 'Kitchen', kind: 'open', door: 'open', capacity: 0, order: 2 })
     expect(team.teamName()).toBe('Acme')
     expect(team.room('r1')).toEqual({ name: 'Kitchen', kind: 'open', door: 'open', capacity: 0, order: 2 })
-    expect(team.rooms.get('r1')!.get('name')).toBe('Kitchen')
+    expect(mapAt(team.rooms, 'r1')!.get('name')).toBe('Kitchen')
     expect(() => team.addRoom('r1', { name: 'Again', kind: 'open', door: 'open', capacity: 0, order: 0 })).toThrow(/already exists/)
   })
 
@@ -34,8 +35,8 @@ describe('TeamDoc', () => {
     expect(a.ensureMember('u1', { name: 'Other' })).toBe(false)
     const b = new TeamDoc(new Y.Doc())
     syncBoth(a.doc, b.doc)
-    a.members.get('u1')!.set('title', 'Engineer')
-    b.members.get('u1')!.set('timezone', 'Europe/Paris')
+    mapAt(a.members, 'u1')!.set('title', 'Engineer')
+    mapAt(b.members, 'u1')!.set('timezone', 'Europe/Paris')
     syncBoth(a.doc, b.doc)
     expect(a.member('u1')).toEqual(b.member('u1'))
     expect(a.member('u1')).toMatchObject({ name: 'Ada', title: 'Engineer', timezone: 'Europe/Paris', role: 'member' })

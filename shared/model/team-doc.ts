@@ -1,27 +1,32 @@
 import * as Y from 'yjs'
+import { fieldOf, mapAt, mapEntries } from './doc-read'
+import { profileFieldsSchema } from './profiles'
+import { roomFieldsSchema } from './rooms'
 import {
   MetaKeys,
   SCHEMA_VERSION,
   TeamDocKeys,
   defaultAvatarFor,
-  doorStateSchema,
   roleSchema,
-  roomKindSchema,
   type MemberFields,
   type RoomFields,
 } from './schema'
 
-/** Typed accessors over a team Y.Doc. Nested maps are created once and then edited per field. */
+/**
+ * Typed accessors over a team Y.Doc. Nested maps are created once and then edited per field. The
+ * top-level maps hold `unknown`: anyone may have written any value at any key, so readers go
+ * through `room()`, `member()`, `roomEntries()`… which skip what is not a map.
+ */
 export class TeamDoc {
   constructor(readonly doc: Y.Doc) {}
 
   get meta(): Y.Map<unknown> {
     return this.doc.getMap(TeamDocKeys.meta)
   }
-  get rooms(): Y.Map<Y.Map<unknown>> {
+  get rooms(): Y.Map<unknown> {
     return this.doc.getMap(TeamDocKeys.rooms)
   }
-  get members(): Y.Map<Y.Map<unknown>> {
+  get members(): Y.Map<unknown> {
     return this.doc.getMap(TeamDocKeys.members)
   }
 
@@ -54,15 +59,20 @@ export class TeamDoc {
   }
 
   room(id: string): RoomFields | null {
-    const map = this.rooms.get(id)
+    const map = mapAt(this.rooms, id)
     return map ? readRoom(map) : null
   }
 
-  roomIds(): string[] {
-    return [...this.rooms.keys()]
+  /** Rooms as stored; keys holding anything but a map are not rooms and are skipped. */
+  roomEntries(): Array<[string, Y.Map<unknown>]> {
+    return mapEntries(this.rooms)
   }
 
-  get statuses(): Y.Map<Y.Map<unknown>> {
+  roomIds(): string[] {
+    return this.roomEntries().map(([id]) => id)
+  }
+
+  get statuses(): Y.Map<unknown> {
     return this.doc.getMap(TeamDocKeys.statuses)
   }
 
@@ -89,45 +99,41 @@ export class TeamDoc {
   }
 
   member(userId: string): MemberFields | null {
-    const map = this.members.get(userId)
+    const map = mapAt(this.members, userId)
     return map ? readMember(map) : null
   }
 
+  memberEntries(): Array<[string, Y.Map<unknown>]> {
+    return mapEntries(this.members)
+  }
+
   memberIds(): string[] {
-    return [...this.members.keys()]
+    return this.memberEntries().map(([id]) => id)
   }
 }
 
-function str(map: Y.Map<unknown>, key: string, fallback: string): string {
-  const value = map.get(key)
-  return typeof value === 'string' ? value : fallback
-}
-
-function num(map: Y.Map<unknown>, key: string, fallback: number): number {
-  const value = map.get(key)
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback
-}
-
-/** Reads tolerate missing or foreign values: a peer on another version may have written them. */
+/**
+ * Reads tolerate missing or foreign values (a peer on another version may have written them):
+ * each field is read through the schema its writes go through, and defaults when it does not fit.
+ */
 export function readRoom(map: Y.Map<unknown>): RoomFields {
-  const kind = roomKindSchema.safeParse(map.get('kind'))
-  const door = doorStateSchema.safeParse(map.get('door'))
+  const fields = roomFieldsSchema.shape
   return {
-    name: str(map, 'name', 'Untitled room'),
-    kind: kind.success ? kind.data : 'open',
-    door: door.success ? door.data : 'open',
-    capacity: num(map, 'capacity', 0),
-    order: num(map, 'order', 0),
+    name: fieldOf(map, 'name', fields.name, 'Untitled room'),
+    kind: fieldOf(map, 'kind', fields.kind, 'open'),
+    door: fieldOf(map, 'door', fields.door, 'open'),
+    capacity: fieldOf(map, 'capacity', fields.capacity, 0),
+    order: fieldOf(map, 'order', fields.order, 0),
   }
 }
 
 export function readMember(map: Y.Map<unknown>): MemberFields {
-  const role = roleSchema.safeParse(map.get('role'))
+  const fields = profileFieldsSchema.shape
   return {
-    name: str(map, 'name', 'Someone'),
-    avatar: str(map, 'avatar', 'sprite:0'),
-    title: str(map, 'title', ''),
-    timezone: str(map, 'timezone', ''),
-    role: role.success ? role.data : 'member',
+    name: fieldOf(map, 'name', fields.name, 'Someone'),
+    avatar: fieldOf(map, 'avatar', fields.avatar, 'sprite:0'),
+    title: fieldOf(map, 'title', fields.title, ''),
+    timezone: fieldOf(map, 'timezone', fields.timezone, ''),
+    role: fieldOf(map, 'role', roleSchema, 'member'),
   }
 }
