@@ -58,11 +58,29 @@ function received(client: RawClient): Y.Doc {
 }
 
 const MARKER = 'marker'
+/** The longest message text the rules allow: big writes are many of these in one update. */
+const MESSAGE_CHARS = 4000
+
+/** One Y.Doc per writer: each call returns one update of `bytes` of message text by `author`, ids `<key>-<n>`. */
+function messageWriter(author: string) {
+  const doc = new Y.Doc()
+  return (key: string, bytes: number) => {
+    const before = Y.encodeStateVector(doc)
+    doc.transact(() => {
+      for (let i = 0; i * MESSAGE_CHARS < bytes; i++) appendMessage(doc, author, 'x'.repeat(Math.min(MESSAGE_CHARS, bytes - i * MESSAGE_CHARS)), `${key}-${i}`)
+    })
+    return encodeUpdate(Y.encodeStateAsUpdate(doc, before))
+  }
+}
+
+function messageIds(doc: Y.Doc): Set<unknown> {
+  return new Set(doc.getArray<Y.Map<unknown>>('messages').map((message) => message.get('id')))
+}
 
 /** A small write of its own (independent of any other doc's history) that a watcher can wait for. */
-function sendMarker(client: RawClient): void {
+function sendMarker(client: RawClient, author: string): void {
   const doc = new Y.Doc()
-  doc.getMap('notes').set(MARKER, true)
+  appendMessage(doc, author, MARKER, MARKER)
   client.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
 }
 
@@ -142,78 +160,71 @@ describe('message size cap, at the default', () => {
   })
 
   it('takes a message of exactly the cap', async () => {
-    const { raw } = await setup()
-    const writer = await raw('ada')
-    const doc = new Y.Doc()
-    doc.getMap('notes').set('big', 'x'.repeat(DEFAULT_CAP - 64))
-    const update = encodeUpdate(Y.encodeStateAsUpdate(doc))
+    const { raw, teamId } = await setup()
+    const writer = await raw('ada', chatDocName(teamId, 'kitchen'))
+    const update = messageWriter('ada')('big', DEFAULT_CAP - 2 * MESSAGE_CHARS)
+    expect(update.byteLength).toBeLessThanOrEqual(DEFAULT_CAP)
     const padded = new Uint8Array(DEFAULT_CAP)
     padded.set(update)
     writer.ws.send(padded)
     writer.ws.send(WHOLE_DOCUMENT_PLEASE)
-    await waitFor('the whole document, with the note', () => hasWholeDocument(writer) && received(writer).getMap('notes').has('big'))
+    await waitFor('the whole discussion, with the messages', () => hasWholeDocument(writer) && messageIds(received(writer)).has('big-0'))
   })
 })
 
 describe('size caps at the defaults (server/tuning.ts)', () => {
   const KiB = 1024
 
-  /** One Y.Doc per writer: each call sends one update carrying `bytes` of text under a new key. */
-  function writerDoc() {
-    const doc = new Y.Doc()
-    return (key: string, bytes: number) => {
-      const before = Y.encodeStateVector(doc)
-      doc.getMap('notes').set(key, 'x'.repeat(bytes))
-      return encodeUpdate(Y.encodeStateAsUpdate(doc, before))
-    }
-  }
-
   it('refuses a 1 MB update with 4413: nothing stored, the watcher keeps its connection and never gets it', async () => {
-    const { raw, stored, server } = await setup()
-    const writer = await raw('ada')
-    const watcher = await raw('bob')
-    const update = writerDoc()('big', 1024 * KiB)
+    const { raw, stored, server, teamId } = await setup()
+    const chat = chatDocName(teamId, 'kitchen')
+    const writer = await raw('ada', chat)
+    const watcher = await raw('bob', chat)
+    const update = messageWriter('ada')('big', 1024 * KiB)
     expect(update.byteLength).toBeGreaterThan(DEFAULT_TUNING.maxMessageBytes)
     writer.ws.send(update)
     expect((await writer.closed).code).toBe(CloseCode.tooLarge)
     expect(await readMetric(server.url, 'hallway_refusals_total{reason="message-too-large"}')).toBe(1)
 
-    sendMarker(await raw('ada'))
-    await waitFor('bob to get ada\'s later marker', () => received(watcher).getMap('notes').has(MARKER))
-    expect(received(watcher).getMap('notes').has('big')).toBe(false)
-    expect((await stored()).getMap('notes').has('big')).toBe(false)
+    sendMarker(await raw('ada', chat), 'ada')
+    await waitFor('bob to get ada\'s later marker', () => messageIds(received(watcher)).has(MARKER))
+    expect(messageIds(received(watcher)).has('big-0')).toBe(false)
+    expect(messageIds(await stored(chat)).has('big-0')).toBe(false)
     expect(watcher.ws.readyState).toBe(watcher.ws.OPEN)
   })
 
   it('fills a document to just under 8 MiB, then refuses the update that crosses it with 4413, storing none of it', async () => {
-    const { raw, stored, server } = await setup()
-    const watcher = await raw('bob')
+    const { raw, stored, server, teamId } = await setup()
+    const chat = chatDocName(teamId, 'kitchen')
+    const watcher = await raw('bob', chat)
     // Each writer sends its two-second byte burst (2 MiB) in messages under the 256 KiB cap.
-    const chunk = 200 * KiB
+    // Message text plus each message's own fields (~2.5% over) stays under the cap.
+    const chunk = 195 * KiB
     const perWriter = 10
     const writers = Math.floor(DEFAULT_TUNING.maxDocBytes / (chunk * perWriter))
     for (let w = 0; w < writers; w++) {
-      const writer = await raw(`filler-${w}`)
-      const next = writerDoc()
+      const writer = await raw(`filler-${w}`, chat)
+      const next = messageWriter(`filler-${w}`)
       for (let i = 0; i < perWriter; i++) writer.ws.send(next(`fill-${w}-${i}`, chunk))
-      await waitFor(`bob to get filler ${w}'s notes`, () => received(watcher).getMap('notes').has(`fill-${w}-${perWriter - 1}`))
+      await waitFor(`bob to get filler ${w}'s messages`, () => messageIds(received(watcher)).has(`fill-${w}-${perWriter - 1}-0`))
       writer.ws.close()
     }
     const filled = Y.encodeStateAsUpdate(received(watcher)).byteLength
     expect(filled).toBeLessThan(DEFAULT_TUNING.maxDocBytes)
-    expect(filled + 250 * KiB).toBeGreaterThan(DEFAULT_TUNING.maxDocBytes)
+    expect(filled + 240 * KiB).toBeGreaterThan(DEFAULT_TUNING.maxDocBytes)
 
-    const crossing = await raw('ada')
-    crossing.ws.send(writerDoc()('over', 250 * KiB))
+    const crossing = await raw('ada', chat)
+    crossing.ws.send(messageWriter('ada')('over', 240 * KiB))
     expect((await crossing.closed).code).toBe(CloseCode.tooLarge)
     expect(await readMetric(server.url, 'hallway_refusals_total{reason="document-too-large"}')).toBe(1)
 
-    sendMarker(await raw('ada'))
-    await waitFor('bob to get ada\'s later marker', () => received(watcher).getMap('notes').has(MARKER))
-    expect(received(watcher).getMap('notes').has('over')).toBe(false)
-    const inStore = (await stored()).getMap('notes')
-    expect(inStore.has('over')).toBe(false)
-    expect(inStore.size).toBe(writers * perWriter + 1)
+    sendMarker(await raw('ada', chat), 'ada')
+    await waitFor('bob to get ada\'s later marker', () => messageIds(received(watcher)).has(MARKER))
+    expect(messageIds(received(watcher)).has('over-0')).toBe(false)
+    const inStore = messageIds(await stored(chat))
+    expect(inStore.has('over-0')).toBe(false)
+    expect(inStore.has(`fill-${writers - 1}-${perWriter - 1}-0`)).toBe(true)
+    expect(inStore.has(MARKER)).toBe(true)
     expect(watcher.ws.readyState).toBe(watcher.ws.OPEN)
   })
 })
