@@ -21,9 +21,9 @@ export function connectionText(connection: Connection): string {
 
 export function ConnectionBadge(props: { connection: Connection; onSignIn?: () => void; onRetry: () => void }) {
   return (
-    <p class={`connection connection--${props.connection.state}`} role="status">
+    <p class={`connection connection--${props.connection.state}`} role="status" title={connectionText(props.connection)}>
       <span class="connection-dot" aria-hidden="true" />
-      <span>{connectionText(props.connection)}</span>
+      <span class="connection-text">{connectionText(props.connection)}</span>
       <Show when={props.connection.state === 'offline'}>
         <button type="button" class="link-button" onClick={() => props.onRetry()}>
           Retry now

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js'
 import type { CallMark } from '../../shared/contract/call-activity'
 import type { MemberView } from '../../shared/contract/view'
-import { PlusIcon } from '../ui/icons'
+import { CameraIcon, MicIcon, MicOffIcon, PlusIcon, ScreenIcon } from '../ui/icons'
 import { callSpeech, linkLabel, presenceSpeech } from './member-details'
 import { statusLine } from './status-format'
 
@@ -23,6 +23,34 @@ export function DndDot(props: { member: MemberView }) {
     <Show when={props.member.status?.dnd}>
       <span class="dnd-dot" title="Do not disturb" aria-hidden="true" />
     </Show>
+  )
+}
+
+/**
+ * Screen, camera and mic as a row of icons under the avatar: a fixed size, so they never reach
+ * past the member, and always one row (the mic mark is always there), so turning a camera on
+ * changes no height.
+ */
+export function MediaBadges(props: { member: MemberView }) {
+  return (
+    <span class="media-badges">
+      <Show when={props.member.screen}>
+        <span class="media-badge media-badge--screen" data-media="screen" title="Sharing their screen">
+          <ScreenIcon />
+          <span class="sr-only">Sharing their screen.</span>
+        </span>
+      </Show>
+      <Show when={props.member.cam}>
+        <span class="media-badge media-badge--cam" data-media="cam" title="Camera on">
+          <CameraIcon />
+          <span class="sr-only">Camera on.</span>
+        </span>
+      </Show>
+      <span class="media-badge media-badge--mic" classList={{ 'media-badge--live': props.member.mic }} data-media="mic" title={props.member.mic ? 'Mic on' : 'Muted'}>
+        {props.member.mic ? <MicIcon /> : <MicOffIcon />}
+        <span class="sr-only">{props.member.mic ? 'Mic on.' : 'Muted.'}</span>
+      </span>
+    </span>
   )
 }
 

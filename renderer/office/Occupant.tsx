@@ -2,7 +2,7 @@ import { Show } from 'solid-js'
 import type { CallMark } from '../../shared/contract/call-activity'
 import type { MemberView } from '../../shared/contract/view'
 import { Avatar } from '../ui/Avatar'
-import { AwayTag, DndDot, InviteButton, LinkMark, PresenceSpeech, StatusEmoji } from './MemberMarks'
+import { AwayTag, DndDot, InviteButton, LinkMark, MediaBadges, PresenceSpeech, StatusEmoji } from './MemberMarks'
 import { memberDetails } from './member-details'
 
 interface OccupantProps {
@@ -32,21 +32,11 @@ export function Occupant(props: OccupantProps) {
         <StatusEmoji member={m()} now={props.now} />
         <DndDot member={m()} />
         <LinkMark mark={props.mark} />
-        <span class="media-badges">
-          <Show when={m().screen}>
-            <span class="media-badge media-badge--screen">screen</span>
-          </Show>
-          <Show when={m().cam}>
-            <span class="media-badge media-badge--cam">cam</span>
-          </Show>
-          <span class="mic-badge" classList={{ 'mic-badge--on': m().mic }}>
-            {m().mic ? 'mic on' : 'muted'}
-          </span>
-        </span>
         <Show when={props.onInvite}>
           {(invite) => <InviteButton member={m()} onInvite={invite()} compact />}
         </Show>
       </span>
+      <MediaBadges member={m()} />
       <span class="occupant-name" title={details() ? `${m().name} — ${details()}` : m().name}>
         {m().name}
         <Show when={props.isMe}> (you)</Show>

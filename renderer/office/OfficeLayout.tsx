@@ -11,7 +11,7 @@ import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roo
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 
-/** Header, notices, the room grid with the people beside it, and the discussion panel. */
+/** Header, notices, the room grid with my call and the people beside it, and the discussion panel. */
 export function OfficeLayout(props: {
   session: OfficeSession
   onSignIn?: (() => void) | undefined
@@ -37,7 +37,6 @@ export function OfficeLayout(props: {
         </div>
       </header>
 
-      {props.callBar}
       <div class="notices">
         <Show when={props.session.notice()}>
           {(text) => <Notice text={text()} tone={props.session.noticeTone()} onDismiss={props.session.dismissNotice} />}
@@ -55,6 +54,8 @@ export function OfficeLayout(props: {
           <NewRoomTile />
         </main>
         <div class="sidebar">
+          {/* Beside the cards, not above them: a video tile or a call note appearing moves no room. */}
+          <div class="call-slot">{props.callBar}</div>
           <PeopleAside
             title="Hallway"
             members={hallwayMembers(view())}

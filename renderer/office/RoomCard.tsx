@@ -50,30 +50,32 @@ export function RoomCard(props: RoomCardProps) {
       onClick={onClick}
     >
       <header class="room-head">
-        <h2 id={headingId()} class="room-name" classList={{ 'sr-only': renaming() }}>
-          {props.room.name}
-        </h2>
-        <Show when={renaming()}>
-          <RenameField
-            name={props.room.name}
-            onSave={(name) => void office.run({ type: 'renameRoom', roomId: props.room.id, name })}
-            onDone={() => setRenaming(false)}
-          />
-        </Show>
-        <span class="chip chip--kind">{kindLabels[props.room.kind]}</span>
-        <Show when={doorLabels[props.room.door]}>
-          {(label) => (
-            <span class={`chip chip--door door--${props.room.door}`} title={props.room.door === 'locked' ? 'The door is locked' : 'The door is closed: knock to come in'}>
-              {props.room.door === 'locked' ? <LockIcon /> : <DoorIcon />}
-              {label()}
-            </span>
-          )}
-        </Show>
-        <span class="capacity" title={props.room.capacity > 0 ? 'People in the room / room capacity' : 'People in the room'}>
-          <PersonIcon />
-          {props.occupants.length}
-          <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
-        </span>
+        <div class="room-title">
+          <h2 id={headingId()} class="room-name" classList={{ 'sr-only': renaming() }}>
+            {props.room.name}
+          </h2>
+          <Show when={renaming()}>
+            <RenameField
+              name={props.room.name}
+              onSave={(name) => void office.run({ type: 'renameRoom', roomId: props.room.id, name })}
+              onDone={() => setRenaming(false)}
+            />
+          </Show>
+          <span class="chip chip--kind">{kindLabels[props.room.kind]}</span>
+          <Show when={doorLabels[props.room.door]}>
+            {(label) => (
+              <span class={`chip chip--door door--${props.room.door}`} title={props.room.door === 'locked' ? 'The door is locked' : 'The door is closed: knock to come in'}>
+                {props.room.door === 'locked' ? <LockIcon /> : <DoorIcon />}
+                {label()}
+              </span>
+            )}
+          </Show>
+          <span class="capacity" title={props.room.capacity > 0 ? 'People in the room / room capacity' : 'People in the room'}>
+            <PersonIcon />
+            {props.occupants.length}
+            <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
+          </span>
+        </div>
         <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
       </header>
 
