@@ -1,17 +1,17 @@
 import { For, Show, type JSX } from 'solid-js'
-import { CallElsewhereBanner, PullInvites } from './Banners'
+import { CallElsewhereBanner, PendingInvite, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
 import { MeCard } from './MeCard'
 import { NewRoomTile } from './NewRoom'
-import { Notice } from './Notice'
+import { NoticeStack } from './Notice'
 import { useOffice } from './office-context'
 import type { OfficeSession } from '../ui/office-session'
 import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 
-/** Header, notices, the room grid with the people beside it, and the discussion panel. */
+/** Header, the room grid with the people beside it, the discussion panel, and notices over them. */
 export function OfficeLayout(props: {
   session: OfficeSession
   onSignIn?: (() => void) | undefined
@@ -38,13 +38,14 @@ export function OfficeLayout(props: {
       </header>
 
       {props.callBar}
-      <div class="notices">
-        <Show when={props.session.notice()}>
-          {(text) => <Notice text={text()} tone={props.session.noticeTone()} onDismiss={props.session.dismissNotice} />}
-        </Show>
+      <div class="banners">
         <CallElsewhereBanner />
-        <PullInvites />
       </div>
+      <section class="notice-overlay" aria-label="Notices">
+        <NoticeStack notices={props.session.notices()} onDismiss={props.session.dismissNotice} />
+        <PendingInvite />
+        <PullInvites />
+      </section>
 
       <div class="office-body">
         <main class="rooms">
