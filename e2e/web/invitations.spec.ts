@@ -77,7 +77,7 @@ test('notices stack over the office without moving it, newest on top; news expir
   await expect(accepted).toBeVisible()
   await ada.screenshot({ path: test.info().outputPath('notices-stacked-narrow.png') })
 
-  const notices = ada.getByRole('region', { name: 'Notices' })
+  const notices = ada.getByRole('group', { name: 'Notices' })
   await expect(notices.locator('.notice')).toHaveText([/Kim Ng declined/, /Bob Kahn accepted/])
   expect((await declined.boundingBox())!.y).toBeLessThan((await accepted.boundingBox())!.y)
   expect(await roomsTop()).toBe(before)

@@ -41,11 +41,12 @@ export function OfficeLayout(props: {
       <div class="banners">
         <CallElsewhereBanner />
       </div>
-      <section class="notice-overlay" aria-label="Notices">
+      {/* A group, not a region: the contract keeps regions for rooms. */}
+      <div class="notice-overlay" role="group" aria-label="Notices">
         <NoticeStack notices={props.session.notices()} onDismiss={props.session.dismissNotice} />
         <PendingInvite />
         <PullInvites />
-      </section>
+      </div>
 
       <div class="office-body">
         <main class="rooms">
