@@ -13,7 +13,7 @@ const invite = (page: Page, name: string) =>
 
 const invitationFrom = (page: Page, from: string, room: string) => page.getByRole('group', { name: `${from} invites you to ${room}` })
 
-test('the inviter sees "Invited — waiting for" until it is answered or cancelled; a decline says only what happened', async ({ hallway }) => {
+test('the inviter sees "Invited — waiting for" until it is answered, cancelled or they leave; a decline says only what happened', async ({ hallway }) => {
   const [ada, bob, kim] = await openThree(hallway)
   await ada.setViewportSize({ width: 1440, height: 900 })
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /^Join/ }).click()
@@ -48,6 +48,13 @@ test('the inviter sees "Invited — waiting for" until it is answered or cancell
   await expect(ada.getByRole('status').filter({ hasText: 'Bob Kahn accepted your invitation to Kitchen.' })).toBeVisible()
   await expect(ada.getByRole('group', { name: /^Invited — waiting for/ })).toHaveCount(0)
   await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
+
+  // Leaving the room withdraws an invitation into it.
+  await invite(ada, 'Kim Ng')
+  await expect(invitationFrom(kim, 'Ada Lovelace', 'Kitchen')).toBeVisible()
+  await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /^Leave/ }).click()
+  await expect(invitationFrom(kim, 'Ada Lovelace', 'Kitchen')).toHaveCount(0)
+  await expect(ada.getByRole('group', { name: /^Invited — waiting for/ })).toHaveCount(0)
 })
 
 test('notices stack over the office without moving it, newest on top; news expires, a failure stays until dismissed with Escape', async ({

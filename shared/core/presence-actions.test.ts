@@ -120,12 +120,13 @@ describe('knocks, pulls and the media lease', () => {
     expect(planPresence({ type: 'pull', userId: 'me' }, bob, view, context)).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
   })
 
-  it('an invitation waits until cancelled or answered; unanswered, it ends as expired, not as declined', () => {
+  it('an invitation waits until cancelled, answered or I leave the room; unanswered, it ends as expired, not as declined', () => {
     const view = office([room('den'), room('hall')])
     view.members.me = { ...member('me'), online: true, room: 'hall' }
     const bob = { ...initialPresence('bob', 'Bob', 'web'), room: 'den' }
     const pending = (planPresence({ type: 'pull', userId: 'me' }, bob, view, context) as { next: typeof bob }).next
     expect(planPresence({ type: 'cancelPull' }, pending, view, context)).toEqual({ ok: true, next: { ...pending, pull: null } })
+    expect(planPresence({ type: 'leaveRoom' }, pending, view, context)).toMatchObject({ ok: true, next: { room: null, pull: null } })
     const silence = { ...context, others: new Map([['me', me]]) }
     expect(reactToAnswers(pending, view, { ...silence, now: context.now + KNOCK_TTL_MS - 1 })).toBeNull()
     expect(reactToAnswers(pending, view, { ...silence, now: context.now + KNOCK_TTL_MS })).toEqual({

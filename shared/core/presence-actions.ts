@@ -82,7 +82,8 @@ export function planPresence(command: PresenceCommand, me: PresenceState, office
       return { ok: true, next: enter(me, room, context) }
     }
     case 'leaveRoom':
-      return { ok: true, next: { ...me, room: null, mic: false, cam: false, screen: false } }
+      // My invitation was into the room I am leaving: it would bring them in without me.
+      return { ok: true, next: { ...me, room: null, mic: false, cam: false, screen: false, pull: null } }
     case 'setMic':
     case 'setCam':
     case 'setScreen': {
