@@ -23,6 +23,8 @@ test('the inviter sees "Invited — waiting for" until it is answered, cancelled
   await expect(waitingForBob).toBeVisible()
   await expect(invitationFrom(bob, 'Ada Lovelace', 'Kitchen')).toBeVisible()
   await ada.screenshot({ path: test.info().outputPath('invited-waiting-wide.png') })
+  await ada.setViewportSize({ width: 800, height: 600 })
+  await ada.screenshot({ path: test.info().outputPath('invited-waiting-narrow.png') })
   // Cancel takes the invitation back from Bob too.
   await waitingForBob.getByRole('button', { name: 'Cancel invitation to Bob Kahn' }).click()
   await expect(waitingForBob).toHaveCount(0)
