@@ -52,7 +52,7 @@ test('profile edits show to others; an accepted invitation walks the member in; 
   await expect(hallwayList.getByRole('button', { name: 'Invite Bob K. to this room' })).toHaveCount(0)
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
   await hallwayList.getByRole('button', { name: 'Invite Bob K. to this room' }).click()
-  await expect(ada.getByRole('alert')).toContainText('Invited Bob K.')
+  await expect(ada.getByRole('group', { name: 'Invited — waiting for Bob K.' })).toBeVisible()
 
   const invitation = bob.getByRole('group', { name: 'Ada Lovelace invites you to Kitchen' })
   await expect(invitation).toBeVisible()

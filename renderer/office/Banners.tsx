@@ -23,6 +23,34 @@ export function CallElsewhereBanner() {
   )
 }
 
+/** My invitation until it is answered, cancelled or expires: who I am waiting for, and Cancel. */
+export function PendingInvite() {
+  const office = useOffice()
+  const invitee = () => {
+    const pull = office.view().me.pull
+    return pull === null ? null : (office.view().members[pull.to]?.name ?? 'them')
+  }
+  return (
+    <Show when={invitee()}>
+      {(name) => (
+        <div class="banner banner--pending" role="group" aria-label={`Invited — waiting for ${name()}`}>
+          <span class="banner-text">
+            Invited — waiting for <strong>{name()}</strong>
+          </span>
+          <button
+            type="button"
+            class="button button--small"
+            aria-label={`Cancel invitation to ${name()}`}
+            onClick={() => void office.run({ type: 'cancelPull' })}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
+    </Show>
+  )
+}
+
 /** Invitations into other people's rooms, each with Accept and Decline. */
 export function PullInvites() {
   const office = useOffice()

@@ -68,8 +68,12 @@ function Office(props: {
     toggleDiscussion: (roomId) => setDiscussion(discussion() === roomId ? null : roomId),
     pushToTalk: usePushToTalk(props.view, session.attempt, session.notify),
     async invite(member: MemberView) {
+      // Read now: the view is patched in place, so the old invitation's fields change under us.
+      const invited = props.view().me.pull?.to
       const result = await session.run({ type: 'pull', userId: member.id })
-      if (result.ok) session.notify(`Invited ${member.name}. They can accept or decline.`, 'info')
+      // One invitation at a time: the pending banner now names the new invitee, so say what became of the old one.
+      const replaced = invited && invited !== member.id ? props.view().members[invited]?.name : undefined
+      if (result.ok && replaced) session.notify(`Your invitation to ${replaced} is withdrawn: you can invite one person at a time.`, 'info')
     },
   }
 

@@ -1,17 +1,17 @@
 import { For, Show, type JSX } from 'solid-js'
-import { CallElsewhereBanner, PullInvites } from './Banners'
+import { CallElsewhereBanner, PendingInvite, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
 import { MeCard } from './MeCard'
 import { NewRoomTile } from './NewRoom'
-import { Notice } from './Notice'
+import { NoticeStack } from './Notice'
 import { useOffice } from './office-context'
 import type { OfficeSession } from '../ui/office-session'
 import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 
-/** Header, notices, the room grid with my call and the people beside it, and the discussion panel. */
+/** Header, the room grid with my call and the people beside it, the discussion panel, and notices over them. */
 export function OfficeLayout(props: {
   session: OfficeSession
   onSignIn?: (() => void) | undefined
@@ -37,11 +37,13 @@ export function OfficeLayout(props: {
         </div>
       </header>
 
-      <div class="notices">
-        <Show when={props.session.notice()}>
-          {(text) => <Notice text={text()} tone={props.session.noticeTone()} onDismiss={props.session.dismissNotice} />}
-        </Show>
+      <div class="banners">
         <CallElsewhereBanner />
+      </div>
+      {/* A group, not a region: the contract keeps regions for rooms. */}
+      <div class="notice-overlay" role="group" aria-label="Notices">
+        <NoticeStack notices={props.session.notices()} onDismiss={props.session.dismissNotice} />
+        <PendingInvite />
         <PullInvites />
       </div>
 

@@ -1,7 +1,7 @@
 import { createContext, useContext, type Accessor } from 'solid-js'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
 import type { MemberView, OfficeView } from '../../shared/contract/view'
-import type { NoticeTone } from '../ui/office-session'
+import type { NoticeTone } from '../ui/notice-stack'
 import type { PushToTalk } from './use-push-to-talk'
 
 /** What the office's parts share: the view, the ways to send commands, and a few UI states. */

@@ -47,7 +47,7 @@ describe('office selectors', () => {
     expect(offlineMembers(view).map((m) => m.id)).toEqual(['abe', 'dee'])
   })
 
-  it('explains every answer: let in, declined, unanswered, locked as I came in, invitation answered', () => {
+  it('explains every answer: let in, declined, unanswered, locked as I came in, invitation answered or unanswered', () => {
     const answered = (kind: string, by: string, admit: boolean) =>
       ({ ...view, rooms: { ...view.rooms, a: { ...view.rooms.a!, name: 'Kitchen' } }, me: { lastAnswer: { kind, by, room: 'a', admit, at: 1 } } }) as unknown as OfficeView
     expect(answerNotice(answered('knock', 'ada', true))).toEqual({ text: 'Ada let you in to Kitchen.', tone: 'info' })
@@ -55,7 +55,11 @@ describe('office selectors', () => {
     expect(answerNotice(answered('expired', '', false))?.text).toBe('Nobody answered your knock on Kitchen. Try again later.')
     expect(answerNotice(answered('locked', '', false))?.text).toBe('The door was locked as you came in. Ask someone in Kitchen to open it.')
     expect(answerNotice(answered('pull', 'ada', true))?.text).toBe('Ada accepted your invitation to Kitchen.')
-    expect(answerNotice(answered('pull', 'ada', false))?.text).toBe('Ada declined your invitation to Kitchen. Send a message instead.')
+    // Hallway has no direct messages, so a decline says only what happened.
+    expect(answerNotice(answered('pull', 'ada', false))).toEqual({ text: 'Ada declined your invitation to Kitchen.', tone: 'error' })
+    expect(answerNotice(answered('pullExpired', 'ada', false))?.text).toBe(
+      'Ada did not answer your invitation to Kitchen in time. Invite them again if you still need them.',
+    )
     expect(answerNotice(view)).toBeNull()
   })
 

@@ -1,5 +1,5 @@
 import type { MemberView, OfficeView, RoomView } from '../../shared/contract/view'
-import type { NoticeTone } from '../ui/office-session'
+import type { NoticeTone } from '../ui/notice-stack'
 
 const byName = (a: MemberView, b: MemberView) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)
 
@@ -32,7 +32,9 @@ export function answerNotice(view: OfficeView): { text: string; tone: NoticeTone
     case 'pull':
       return answer.admit
         ? { text: `${by} accepted your invitation to ${roomName}.`, tone: 'info' }
-        : { text: `${by} declined your invitation to ${roomName}. Send a message instead.`, tone: 'error' }
+        : { text: `${by} declined your invitation to ${roomName}.`, tone: 'error' }
+    case 'pullExpired':
+      return { text: `${by} did not answer your invitation to ${roomName} in time. Invite them again if you still need them.`, tone: 'error' }
     case 'expired':
       return { text: `Nobody answered your knock on ${roomName}. Try again later.`, tone: 'error' }
     case 'locked':

@@ -92,16 +92,18 @@ describe('office session', () => {
     await vi.waitFor(() => expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['ada']))
     expect(session.office.view!.me.room).toBe('kitchen')
     expect(session.office.view!.members.ada?.room).toBe('kitchen')
-    expect(session.notice()).toBeNull()
+    expect(session.notices()).toEqual([])
   })
 
-  it('shows a refused command as a notice until dismissed', async () => {
+  it('shows a refused command as an error notice until dismissed, and the next attempt replaces it', async () => {
     const { session } = await officeOverRealCore()
     await vi.waitFor(() => expect(session.office.view).not.toBeNull())
-    session.run({ type: 'setMic', on: true })
-    await vi.waitFor(() => expect(session.notice()).toMatch(/Join a room first/))
-    session.dismissNotice()
-    expect(session.notice()).toBeNull()
+    await session.run({ type: 'setMic', on: true })
+    expect(session.notices()).toEqual([{ id: expect.any(Number), text: expect.stringMatching(/Join a room first/), tone: 'error' }])
+    await session.run({ type: 'setCam', on: true })
+    expect(session.notices()).toHaveLength(1)
+    session.dismissNotice(session.notices()[0]!.id)
+    expect(session.notices()).toEqual([])
   })
 
   it('ignores off-contract messages and starts over when a patch does not fit', async () => {

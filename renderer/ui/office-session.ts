@@ -1,29 +1,25 @@
-import { createSignal, type Accessor } from 'solid-js'
+import type { Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
 import type { OfficeView } from '../../shared/contract/view'
 import { coreToViewSchema, type MessageChannelLike, type ViewToCore } from '../../shared/contract/view-port'
 import { applyPatches } from '../../shared/contract/view-patches'
-
-/** How a one-line notice reads: a failure to act on, or plain news. */
-export type NoticeTone = 'error' | 'info'
+import { createNoticeStack, type Notice, type NoticeTone } from './notice-stack'
 
 export interface OfficeSession {
   /** The core's view, mirrored; null until the first snapshot arrives. */
   readonly office: { view: OfficeView | null }
-  /** The last refused command's message (it says what to do), until dismissed. */
-  readonly notice: Accessor<string | null>
-  /** Whether the notice reports a problem or just news ("Ada let you in"). */
-  readonly noticeTone: Accessor<NoticeTone>
-  /** Sends a command; a refusal shows in the notice line. Resolves with the core's answer. */
+  /** Refusals (they say what to do) and news ("Ada let you in"), newest first; news expires on its own. */
+  readonly notices: Accessor<readonly Notice[]>
+  /** Sends a command; a refusal shows as a notice, replacing earlier refusals. Resolves with the core's answer. */
   run(command: CoreCommand): Promise<CommandResult>
   /** Sends a command whose refusal the caller shows itself (a dialog keeps its own error line). */
   attempt(command: CoreCommand): Promise<CommandResult>
-  /** A host signal (idle time): leaves the notice line alone. */
+  /** A host signal (idle time): leaves the notices alone. */
   report(command: CoreCommand): void
-  /** Shows a message of the view's own in the notice line. */
+  /** Shows a message of the view's own as a notice. */
   notify(text: string, tone?: NoticeTone): void
-  dismissNotice(): void
+  dismissNotice(id: number): void
   close(): void
 }
 
@@ -35,15 +31,11 @@ const CLOSED: CommandResult = { ok: false, error: 'Hallway restarted before that
  */
 export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
   const [office, setOffice] = createStore<{ view: OfficeView | null }>({ view: null })
-  const [notice, setNotice] = createSignal<string | null>(null)
-  const [noticeTone, setNoticeTone] = createSignal<NoticeTone>('error')
+  const notices = createNoticeStack()
   const pending = new Map<number, (result: CommandResult) => void>()
   let nextCommandId = 1
   const send = (message: ViewToCore) => channel.post(message)
-  const notify = (text: string, tone: NoticeTone = 'error') => {
-    setNoticeTone(tone)
-    setNotice(text)
-  }
+  const notify = (text: string, tone: NoticeTone = 'error') => notices.push(text, tone)
 
   // A patch that does not fit our copy means we missed something: start over from a snapshot.
   const resync = () => send({ type: 'hello' })
@@ -83,10 +75,9 @@ export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
 
   return {
     office,
-    notice,
-    noticeTone,
+    notices: notices.notices,
     async run(command) {
-      setNotice(null)
+      notices.clearErrors()
       const result = await attempt(command)
       if (!result.ok) notify(result.error)
       return result
@@ -94,9 +85,10 @@ export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
     attempt,
     report: (command) => send({ type: 'command', id: nextCommandId++, command }),
     notify,
-    dismissNotice: () => setNotice(null),
+    dismissNotice: notices.dismiss,
     close() {
       stopListening()
+      notices.clear()
       for (const settle of pending.values()) settle(CLOSED)
       pending.clear()
     },

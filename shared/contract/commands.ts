@@ -41,6 +41,7 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancelKnock') }),
   z.object({ type: z.literal('answerKnock'), userId: id, admit: z.boolean() }),
   z.object({ type: z.literal('pull'), userId: id }),
+  z.object({ type: z.literal('cancelPull') }),
   z.object({ type: z.literal('answerPull'), fromUserId: id, accept: z.boolean() }),
   z.object({ type: z.literal('openDiscussion'), roomId: id }),
   z.object({ type: z.literal('closeDiscussion'), roomId: id }),

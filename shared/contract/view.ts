@@ -48,14 +48,16 @@ export const officeViewSchema = z.object({
     /** Where my call is when another of my devices holds it ("move here" offers to claim it). */
     callElsewhere: z.string().nullable(),
     knock: z.object({ room: z.string(), at: z.number() }).nullable(),
+    /** My invitation into my room, until it is answered, cancelled or expires (one at a time: a new one replaces it). */
+    pull: z.object({ to: z.string(), room: z.string(), at: z.number() }).nullable(),
     /** Invitations into other people's rooms, newest last. */
     pulls: z.array(z.object({ from: z.string(), room: z.string(), at: z.number() })),
     /** The last answer to my knock or pull, so the view can say "Ada let you in" or "declined". */
     lastAnswer: z
       .object({
         /** knock: someone answered my knock; pull: someone answered my invitation; expired: nobody answered my knock;
-         *  locked: the door was locked as I walked in. */
-        kind: z.enum(['knock', 'pull', 'expired', 'locked']),
+         *  pullExpired: nobody answered my invitation; locked: the door was locked as I walked in. */
+        kind: z.enum(['knock', 'pull', 'expired', 'pullExpired', 'locked']),
         by: z.string(),
         room: z.string(),
         admit: z.boolean(),

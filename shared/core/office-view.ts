@@ -134,6 +134,7 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
       holdsMedia,
       callElsewhere: holder && !holdsMedia ? holder.state.room : null,
       knock: me.knock,
+      pull: me.pull && now - me.pull.at < KNOCK_TTL_MS ? me.pull : null,
       pulls,
       lastAnswer: inputs.lastAnswer,
     },

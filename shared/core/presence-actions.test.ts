@@ -11,7 +11,7 @@ function room(id: string, patch: Partial<RoomView> = {}): RoomView {
 function office(rooms: RoomView[]): OfficeView {
   return {
     team: { id: 't', name: 'T' },
-    me: { userId: 'me', room: null, mic: false, cam: false, screen: false, holdsMedia: false, callElsewhere: null, knock: null, pulls: [], lastAnswer: null },
+    me: { userId: 'me', room: null, mic: false, cam: false, screen: false, holdsMedia: false, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
     connection: { state: 'online', detail: null },
     rooms: Object.fromEntries(rooms.map((r) => [r.id, r])),
     members: {},
@@ -118,6 +118,23 @@ describe('knocks, pulls and the media lease', () => {
     expect(heard).toMatchObject({ next: { pull: null }, answer: { kind: 'pull', by: 'me', room: 'den', admit: true } })
     view.members.me = { ...member('me'), online: true, status: { text: '', emoji: '', dnd: true, until: null } }
     expect(planPresence({ type: 'pull', userId: 'me' }, bob, view, context)).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
+  })
+
+  it('an invitation waits until cancelled, answered or I leave the room; unanswered, it ends as expired, not as declined', () => {
+    const view = office([room('den'), room('hall')])
+    view.members.me = { ...member('me'), online: true, room: 'hall' }
+    const bob = { ...initialPresence('bob', 'Bob', 'web'), room: 'den' }
+    const pending = (planPresence({ type: 'pull', userId: 'me' }, bob, view, context) as { next: typeof bob }).next
+    expect(planPresence({ type: 'cancelPull' }, pending, view, context)).toEqual({ ok: true, next: { ...pending, pull: null } })
+    expect(planPresence({ type: 'leaveRoom' }, pending, view, context)).toMatchObject({ ok: true, next: { room: null, pull: null } })
+    const silence = { ...context, others: new Map([['me', me]]) }
+    expect(reactToAnswers(pending, view, { ...silence, now: context.now + KNOCK_TTL_MS - 1 })).toBeNull()
+    expect(reactToAnswers(pending, view, { ...silence, now: context.now + KNOCK_TTL_MS })).toEqual({
+      next: { ...pending, pull: null },
+      answer: { kind: 'pullExpired', by: 'me', room: 'den', admit: false, at: context.now + KNOCK_TTL_MS },
+    })
+    const cancelled = planPresence({ type: 'answerPull', fromUserId: 'bob', accept: true }, me, view, { ...context, others: new Map([['bob', bob]]) })
+    expect(cancelled).toEqual({ ok: false, error: 'That invitation was cancelled or has expired.' })
   })
 
   it('moves the call from my other device to this one with a higher epoch', () => {

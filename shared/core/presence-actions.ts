@@ -21,13 +21,14 @@ export type PresenceCommand = Extract<
       | 'cancelKnock'
       | 'answerKnock'
       | 'pull'
+      | 'cancelPull'
       | 'answerPull'
   }
 >
 
 const presenceTypes = new Set<string>([
   'enterRoom', 'leaveRoom', 'setMic', 'setCam', 'setScreen', 'claimMedia',
-  'reportIdle', 'knock', 'cancelKnock', 'answerKnock', 'pull', 'answerPull',
+  'reportIdle', 'knock', 'cancelKnock', 'answerKnock', 'pull', 'cancelPull', 'answerPull',
 ])
 
 export function isPresenceCommand(command: CoreCommand): command is PresenceCommand {
@@ -81,7 +82,8 @@ export function planPresence(command: PresenceCommand, me: PresenceState, office
       return { ok: true, next: enter(me, room, context) }
     }
     case 'leaveRoom':
-      return { ok: true, next: { ...me, room: null, mic: false, cam: false, screen: false } }
+      // My invitation was into the room I am leaving: it would bring them in without me.
+      return { ok: true, next: { ...me, room: null, mic: false, cam: false, screen: false, pull: null } }
     case 'setMic':
     case 'setCam':
     case 'setScreen': {
@@ -131,14 +133,16 @@ export function planPresence(command: PresenceCommand, me: PresenceState, office
       const target = office.members[command.userId]
       if (!target?.online) return fail('They are offline right now.')
       if (target.room === me.room) return fail('They are already here.')
-      if (dndOf(office, command.userId)) return fail(`${target.name} asked not to be disturbed. Send a message instead.`)
+      if (dndOf(office, command.userId)) return fail(`${target.name} asked not to be disturbed. Invite them once their status clears.`)
       if (office.rooms[me.room]?.door === 'locked') return fail('Unlock the door first, then invite them in.')
       return { ok: true, next: { ...me, pull: { to: command.userId, room: me.room, at: context.now } } }
     }
+    case 'cancelPull':
+      return { ok: true, next: { ...me, pull: null } }
     case 'answerPull': {
       const puller = context.others.get(command.fromUserId)
       const pull = puller?.pull
-      if (!pull || pull.to !== me.user || context.now - pull.at >= KNOCK_TTL_MS) return fail('That invitation has expired.')
+      if (!pull || pull.to !== me.user || context.now - pull.at >= KNOCK_TTL_MS) return fail('That invitation was cancelled or has expired.')
       const reply = { to: command.fromUserId, room: pull.room, admit: command.accept, at: context.now }
       const answered = { ...me, replies: addReply(me, reply, context.now) }
       const room = office.rooms[pull.room]
@@ -154,7 +158,7 @@ export type Answer = NonNullable<OfficeView['me']['lastAnswer']>
 
 /**
  * What my core does on its own when others answer me: an admission walks me in (the door was
- * opened for me), a decline or silence clears my knock, and an answer to my invitation clears it.
+ * opened for me), a decline or silence clears my knock, and an answer to my invitation (or silence) clears it.
  * Returns null when nothing changes.
  */
 export function reactToAnswers(me: PresenceState, office: OfficeView, context: PresenceContext): { next: PresenceState; answer: Answer } | null {
@@ -163,7 +167,9 @@ export function reactToAnswers(me: PresenceState, office: OfficeView, context: P
     const answerer = context.others.get(pull.to)
     const reply = answerer?.replies.find((r) => r.to === me.user && r.room === pull.room && r.at >= pull.at)
     if (reply) return { next: { ...me, pull: null }, answer: { kind: 'pull', by: pull.to, room: pull.room, admit: reply.admit, at: reply.at } }
-    if (context.now - pull.at >= KNOCK_TTL_MS) return { next: { ...me, pull: null }, answer: { kind: 'pull', by: pull.to, room: pull.room, admit: false, at: context.now } }
+    if (context.now - pull.at >= KNOCK_TTL_MS) {
+      return { next: { ...me, pull: null }, answer: { kind: 'pullExpired', by: pull.to, room: pull.room, admit: false, at: context.now } }
+    }
   }
   const knock = me.knock
   if (!knock) return null

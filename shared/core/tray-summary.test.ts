@@ -10,7 +10,7 @@ describe('traySummary', () => {
     })
     const view: OfficeView = {
       team: { id: 't', name: 'T' },
-      me: { userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pulls: [], lastAnswer: null },
+      me: { userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
       connection: { state: 'online', detail: null },
       rooms: {
         a: { id: 'a', name: 'Alpha', kind: 'open', door: 'open', capacity: 0, order: 1, occupants: [], knocks: [] },
