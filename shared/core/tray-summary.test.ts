@@ -34,7 +34,7 @@ describe('traySummary', () => {
     const room = (i: number) => ({ id: `r${i}`, name: `Room ${i}`, kind: 'open' as const, door: 'open' as const, capacity: 0, order: i, occupants: [], knocks: [] })
     const view: OfficeView = {
       team: { id: 't', name: 'T' },
-      me: { userId: 'u1', room: null, mic: false, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pulls: [], lastAnswer: null },
+      me: { userId: 'u1', room: null, mic: false, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
       connection: { state: 'online', detail: null },
       rooms: Object.fromEntries(Array.from({ length: TRAY_MAX_ROOMS + 20 }, (_, i) => [`r${i}`, room(i)])),
       members: {},
