@@ -4,6 +4,7 @@ import type { OfficeView } from '../contract/view'
 import { Discussion, firstLink, type LinkPreview } from '../model/discussion'
 import { ModelError } from '../model/errors'
 import { Replica, type ReplicaOptions } from './replica'
+import { ServerAcks } from './server-acks'
 
 export type DiscussionCommand = CommandOf<'openDiscussion' | 'closeDiscussion' | 'postMessage' | 'editMessage' | 'deleteMessage'>
 
@@ -22,9 +23,17 @@ export interface DiscussionHubOptions extends Omit<ReplicaOptions, 'docName'> {
   fetchPreview: (url: string) => Promise<LinkPreview | null>
 }
 
+interface OpenDiscussion {
+  replica: Replica
+  discussion: Discussion
+  acks: ServerAcks
+  /** Messages posted here that the server may not have yet, with the local change that posted each. */
+  unsent: Map<string, number>
+}
+
 /** Room discussions: each its own document, loaded only while a view has it open. */
 export class DiscussionHub {
-  private readonly open = new Map<string, { replica: Replica; discussion: Discussion }>()
+  private readonly open = new Map<string, OpenDiscussion>()
   private readonly opening = new Map<string, Promise<void>>()
 
   private token: string
@@ -37,12 +46,13 @@ export class DiscussionHub {
     if (command.type === 'openDiscussion') return this.openRoom(command.roomId)
     if (command.type === 'closeDiscussion') return this.closeRoom(command.roomId)
     await this.openRoom(command.roomId)
-    const { discussion } = this.open.get(command.roomId)!
+    const { discussion, acks, unsent } = this.open.get(command.roomId)!
     const { userId, now, newId } = this.options
     switch (command.type) {
       case 'postMessage': {
         const id = newId()
         discussion.post(id, userId, command.text, now())
+        unsent.set(id, acks.localChanges())
         const link = firstLink(command.text)
         if (link) void this.attachPreview(discussion, id, link)
         return
@@ -56,8 +66,21 @@ export class DiscussionHub {
 
   views(): OfficeView['discussions'] {
     const out: OfficeView['discussions'] = {}
-    for (const [roomId, { discussion }] of this.open) out[roomId] = { messages: discussion.list() }
+    for (const [roomId, { discussion, acks, unsent }] of this.open) {
+      out[roomId] = {
+        messages: discussion.list().map((message) => {
+          const change = unsent.get(message.id)
+          return { ...message, delivery: change === undefined ? 'sent' : acks.deliveryOf(change) }
+        }),
+      }
+      for (const [id, change] of unsent) if (acks.deliveryOf(change) === 'sent') unsent.delete(id)
+    }
     return out
+  }
+
+  /** Retry now reaches the open discussions too, so messages waiting for the server go at once. */
+  reconnectNow(): void {
+    for (const { replica } of this.open.values()) replica.reconnectNow()
   }
 
   setToken(token: string): void {
@@ -78,7 +101,8 @@ export class DiscussionHub {
     const opening = (async () => {
       const replica = await Replica.load({ ...this.options, token: this.token, docName: chatDocName(this.options.teamId, roomId) })
       replica.doc.on('update', () => this.options.onChange())
-      this.open.set(roomId, { replica, discussion: new Discussion(replica.doc) })
+      const acks = new ServerAcks(replica.provider, () => this.options.onChange())
+      this.open.set(roomId, { replica, discussion: new Discussion(replica.doc), acks, unsent: new Map() })
       replica.connect()
       this.options.onChange()
     })().finally(() => this.opening.delete(roomId))

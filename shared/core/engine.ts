@@ -197,6 +197,7 @@ export class PresenceCore {
         await this.discussions.run(command)
       } else if (command.type === 'reconnectNow') {
         this.replica.reconnectNow()
+        this.discussions.reconnectNow()
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
