@@ -5,6 +5,8 @@ test('a status emoji picked by keyboard from the shipped set reaches the other m
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /^Join/ }).click()
 
+  await ada.setViewportSize({ width: 800, height: 600 })
+  await bob.setViewportSize({ width: 1440, height: 900 })
   await ada.getByRole('button', { name: 'Set status' }).click()
   const dialog = ada.getByRole('dialog', { name: 'Set status' })
   await dialog.getByRole('textbox', { name: 'Status', exact: true }).fill('Back in 10')
@@ -17,7 +19,7 @@ test('a status emoji picked by keyboard from the shipped set reaches the other m
     await expect(picker.getByRole('radio', { name })).toBeChecked()
   }
   await expect(picker.getByRole('radio', { name: 'Coffee' })).toBeFocused()
-  await ada.screenshot({ path: test.info().outputPath('status-emoji-picker.png') })
+  await ada.screenshot({ path: test.info().outputPath('status-emoji-picker-800x600.png') })
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toHaveCount(0)
 
@@ -28,5 +30,6 @@ test('a status emoji picked by keyboard from the shipped set reaches the other m
   await expect.poll(() => coffee.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
   await expect(bob.getByRole('region', { name: 'Kitchen' }).getByText('Back in 10', { exact: true })).toBeVisible()
   await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Coffee' })).toBeVisible()
-  await bob.screenshot({ path: test.info().outputPath('status-emoji-seen-by-bob.png') })
+  await ada.screenshot({ path: test.info().outputPath('status-emoji-own-800x600.png') })
+  await bob.screenshot({ path: test.info().outputPath('status-emoji-seen-by-bob-1440x900.png') })
 })
