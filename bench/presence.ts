@@ -66,7 +66,7 @@ function wireFigures(): Figure[] {
   // Baseline: the whole member (profile, status, presence) as one JSON object rewritten per change.
   const wholeMember = {
     id: 'user-42', name: 'Member 42', avatar: 'sprite:7', title: 'Engineer', timezone: 'Europe/Berlin', role: 'member',
-    status: { text: 'Heads down until lunch', emoji: '🎧', until: 1_800_000_000_000, dnd: false },
+    status: { text: 'Heads down until lunch', emoji: 'emoji:headphones', until: 1_800_000_000_000, dnd: false },
     room: 'room-1', mic: true, cam: false, screen: false, idleSince: null, mediaEpoch: 0, device: 'desktop',
   }
   const baselineDoc = new Y.Doc()

@@ -10,6 +10,7 @@ import { mintToken } from '../server/auth/tokens'
 import type { LiveKitConfig } from '../server/config'
 import { startServer } from '../server/main'
 import { SqliteStore } from '../server/store/sqlite-store'
+import { DEMO_MEMBERS } from './demo-members'
 import { electronExecutable } from './electron-binary'
 import { ensureWebBuild, startWebServer } from './serve-web'
 
@@ -67,8 +68,8 @@ async function main(): Promise<void> {
   const secret = loadOrCreateSecret(dataDir)
   // The demo members are admins, so every room action works out of the box.
   const token = (userId: string, name: string) => mintToken(secret, { userId, teamId, name, role: 'admin', ttlSeconds: 7 * 86_400 })
-  const ada = await token('demo-ada', 'Ada (you)')
-  const sam = await token('demo-sam', 'Sam')
+  const ada = await token(DEMO_MEMBERS.ada.userId, DEMO_MEMBERS.ada.name)
+  const sam = await token(DEMO_MEMBERS.sam.userId, DEMO_MEMBERS.sam.name)
 
   const electron = electronExecutable(repo)
   if (electron) {

@@ -7,7 +7,7 @@ test('do-not-disturb shows on the avatar and turns knocks away; once cleared a k
   await bob.getByRole('button', { name: 'Set status' }).click()
   const dialog = bob.getByRole('dialog', { name: 'Set status' })
   await dialog.getByRole('textbox', { name: 'Status', exact: true }).fill('Deep work')
-  await dialog.getByRole('textbox', { name: 'Emoji' }).fill('🎧')
+  await dialog.getByRole('radio', { name: 'Headphones' }).check()
   await dialog.getByRole('radio', { name: '1 hour' }).check()
   await dialog.getByRole('switch', { name: 'Do not disturb' }).check()
   await dialog.getByRole('button', { name: 'Save' }).click()
@@ -16,7 +16,8 @@ test('do-not-disturb shows on the avatar and turns knocks away; once cleared a k
 
   const focus = ada.getByRole('region', { name: 'Focus Room' })
   await expect(focus.getByTitle('Do not disturb')).toBeVisible()
-  await expect(focus.getByTitle(/^🎧 Deep work · until /)).toBeVisible()
+  await expect(focus.getByTitle(/^Deep work · until /)).toBeVisible()
+  await expect(focus.getByRole('img', { name: 'Headphones' })).toBeVisible()
   // The status text itself is shown under the avatar, not only in a tooltip and to screen readers.
   await expect(focus.getByText('Deep work', { exact: true })).toBeVisible()
   await focus.getByRole('button', { name: 'Knock' }).click()

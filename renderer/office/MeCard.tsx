@@ -1,5 +1,6 @@
 import { Show, createSignal } from 'solid-js'
 import { Avatar } from '../ui/Avatar'
+import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
 import { useOffice } from './office-context'
 import { ProfileDialog } from './ProfileDialog'
 import { statusLine } from './status-format'
@@ -24,7 +25,13 @@ export function MeCard() {
             <span class="me-text">
               <span class="me-name">{member().name}</span>
               <span class="me-status" classList={{ 'me-status--empty': !status() }}>
-                {status() ? statusLine({ ...status()!, dnd: false }, office.now()) || 'No status' : 'No status'}
+                <Show when={status()?.text || status()?.emoji ? status() : null} fallback="No status">
+                  {(current) => (
+                    <>
+                      <StatusEmojiGlyph value={current().emoji} size={14} /> {statusLine({ ...current(), dnd: false }, office.now())}
+                    </>
+                  )}
+                </Show>
               </span>
             </span>
           </>

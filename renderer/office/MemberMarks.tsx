@@ -1,17 +1,26 @@
 import { Show } from 'solid-js'
 import type { CallMark } from '../../shared/contract/call-activity'
 import type { MemberView } from '../../shared/contract/view'
+import { readStatusEmoji, statusEmojiValue } from '../../shared/model/status-emoji'
 import { CameraIcon, MicIcon, MicOffIcon, PlusIcon, ScreenIcon } from '../ui/icons'
+import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
 import { callSpeech, linkLabel, presenceSpeech } from './member-details'
 import { statusLine } from './status-format'
 
-/** A member's status emoji; its text and expiry are in the tooltip. */
+/**
+ * A member's status emoji, the app's own image named by its label (a speech bubble for a status
+ * with text only); the text and expiry are in the tooltip.
+ */
 export function StatusEmoji(props: { member: MemberView; now: number }) {
   const status = () => props.member.status
+  const shown = () => {
+    const emoji = status()?.emoji ?? ''
+    return readStatusEmoji(emoji) ? emoji : statusEmojiValue('chat')
+  }
   return (
     <Show when={status()?.emoji || status()?.text}>
-      <span class="status-emoji" title={statusLine({ ...status()!, dnd: false }, props.now)} aria-hidden="true">
-        {status()!.emoji || '💬'}
+      <span class="status-emoji" title={statusLine({ ...status()!, dnd: false }, props.now)}>
+        <StatusEmojiGlyph value={shown()} size={16} />
       </span>
     </Show>
   )

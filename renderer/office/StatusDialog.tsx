@@ -1,13 +1,18 @@
 import { For, Show, createSignal, createUniqueId } from 'solid-js'
 import { Limits } from '../../shared/model/limits'
+import { isWritableStatusEmoji, statusEmojiValue } from '../../shared/model/status-emoji'
 import { Dialog, DialogActions, FormError } from '../ui/Dialog'
+import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
 import { useOffice } from './office-context'
+import { StatusEmojiPicker } from './StatusEmojiPicker'
 import { EXPIRY_LABELS, STATUS_PRESETS, expiryUntil, statusDraft, untilText, type Expiry, type Status } from './status-format'
 
 /** Set or clear my custom status: emoji, text, when it clears, do-not-disturb. */
 export function StatusDialog(props: { current: Status | null; onClose: () => void }) {
   const office = useOffice()
-  const [emoji, setEmoji] = createSignal(props.current?.emoji ?? '')
+  // Free-text emoji from before the picker cannot be written again: the picker starts at None.
+  const current = props.current?.emoji ?? ''
+  const [emoji, setEmoji] = createSignal(isWritableStatusEmoji(current) ? current : '')
   const [text, setText] = createSignal(props.current?.text ?? '')
   const [expiry, setExpiry] = createSignal<Expiry>(props.current?.until ? 'keep' : 'none')
   const [dnd, setDnd] = createSignal(props.current?.dnd ?? false)
@@ -28,23 +33,17 @@ export function StatusDialog(props: { current: Status | null; onClose: () => voi
   }
   const save = (event: SubmitEvent) => {
     event.preventDefault()
-    const draft = statusDraft(text(), emoji())
-    void send({ type: 'setStatus', ...draft, until: expiryUntil(expiry(), Date.now(), props.current?.until ?? null), dnd: dnd() })
+    void send({ type: 'setStatus', text: statusDraft(text()), emoji: emoji(), until: expiryUntil(expiry(), Date.now(), props.current?.until ?? null), dnd: dnd() })
   }
 
   return (
     <Dialog title="Set status" description="Tell your team what you're up to." onClose={props.onClose}>
       <form class="form" onSubmit={save}>
-        <div class="status-fields">
-          <label class="field field--emoji">
-            <span class="field-label">Emoji</span>
-            <input value={emoji()} onInput={(e) => setEmoji(e.currentTarget.value)} maxLength={Limits.statusEmoji} placeholder="💬" />
-          </label>
-          <label class="field field--grow">
-            <span class="field-label">Status</span>
-            <input autofocus value={text()} onInput={(e) => setText(e.currentTarget.value)} maxLength={Limits.statusText} placeholder="What's your status?" />
-          </label>
-        </div>
+        <label class="field">
+          <span class="field-label">Status</span>
+          <input autofocus value={text()} onInput={(e) => setText(e.currentTarget.value)} maxLength={Limits.statusText} placeholder="What's your status?" />
+        </label>
+        <StatusEmojiPicker value={emoji()} onChange={setEmoji} />
         <div class="presets" role="group" aria-label="Suggestions">
           <For each={STATUS_PRESETS}>
             {(preset) => (
@@ -52,12 +51,12 @@ export function StatusDialog(props: { current: Status | null; onClose: () => voi
                 type="button"
                 class="preset"
                 onClick={() => {
-                  setEmoji(preset.emoji)
+                  setEmoji(statusEmojiValue(preset.emoji))
                   setText(preset.text)
                   setExpiry(preset.expiry)
                 }}
               >
-                <span aria-hidden="true">{preset.emoji}</span> {preset.text}
+                <StatusEmojiGlyph value={statusEmojiValue(preset.emoji)} size={16} decorative /> {preset.text}
               </button>
             )}
           </For>

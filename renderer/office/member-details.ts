@@ -13,7 +13,9 @@ export function memberDetails(member: MemberView, now: number, locale?: string):
 export function presenceSpeech(member: MemberView, now: number, locale?: string): string {
   const parts: string[] = []
   const status = member.status
-  if (status && (status.text || status.emoji)) parts.push(`Status: ${statusLine({ ...status, dnd: false }, now, locale)}.`)
+  // The status emoji is an image named on its own; this says the words.
+  const line = status ? statusLine({ ...status, dnd: false }, now, locale) : ''
+  if (line) parts.push(`Status: ${line}.`)
   if (status?.dnd) parts.push('Do not disturb.')
   if (member.online && member.idle) parts.push('Away.')
   return parts.join(' ')

@@ -19,14 +19,16 @@ describe('status format', () => {
     expect(untilText(at(9, 0, 16), at(10), 'en-GB')).toBe('until Fri 09:00')
   })
 
-  it('puts a status on one line', () => {
-    expect(statusLine({ emoji: '🎧', text: 'Focusing', until: at(11), dnd: true }, at(10), 'en-GB')).toBe('🎧 Focusing · until 11:00 · Do not disturb')
+  it('puts a status on one line: a shipped symbol is left to its image, legacy free-text emoji stays as typed', () => {
+    expect(statusLine({ emoji: 'emoji:headphones', text: 'Focusing', until: at(11), dnd: true }, at(10), 'en-GB')).toBe('Focusing · until 11:00 · Do not disturb')
+    expect(statusLine({ emoji: '🎧', text: 'Focusing', until: null, dnd: false }, at(10))).toBe('🎧 Focusing')
+    expect(statusLine({ emoji: 'emoji:unicorn', text: 'Focusing', until: null, dnd: false }, at(10))).toBe('Focusing')
     expect(statusLine({ emoji: '', text: 'Lunch', until: null, dnd: false }, at(10))).toBe('Lunch')
     expect(statusLine({ emoji: '', text: '', until: null, dnd: true }, at(10))).toBe('Do not disturb')
   })
 
   it('trims a draft to what the model accepts', () => {
-    expect(statusDraft('  In a meeting  ', ' 📅 ')).toEqual({ text: 'In a meeting', emoji: '📅' })
-    expect(statusDraft('x'.repeat(150), '').text).toHaveLength(100)
+    expect(statusDraft('  In a meeting  ')).toBe('In a meeting')
+    expect(statusDraft('x'.repeat(150))).toHaveLength(100)
   })
 })

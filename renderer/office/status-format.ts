@@ -1,5 +1,6 @@
 import type { MemberView } from '../../shared/contract/view'
 import { Limits } from '../../shared/model/limits'
+import { readStatusEmoji, type StatusEmojiId } from '../../shared/model/status-emoji'
 
 export type Status = NonNullable<MemberView['status']>
 
@@ -14,13 +15,13 @@ export const EXPIRY_LABELS: Record<Exclude<Expiry, 'keep'>, string> = {
 }
 
 /** Quick picks for the status dialog. */
-export const STATUS_PRESETS: ReadonlyArray<{ emoji: string; text: string; expiry: Exclude<Expiry, 'keep'> }> = [
-  { emoji: '📅', text: 'In a meeting', expiry: '1h' },
-  { emoji: '🎧', text: 'Focusing', expiry: '1h' },
-  { emoji: '🍽️', text: 'Lunch', expiry: '30m' },
-  { emoji: '🚌', text: 'Commuting', expiry: '30m' },
-  { emoji: '🤒', text: 'Out sick', expiry: 'today' },
-  { emoji: '🌴', text: 'On vacation', expiry: 'none' },
+export const STATUS_PRESETS: ReadonlyArray<{ emoji: StatusEmojiId; text: string; expiry: Exclude<Expiry, 'keep'> }> = [
+  { emoji: 'calendar', text: 'In a meeting', expiry: '1h' },
+  { emoji: 'headphones', text: 'Focusing', expiry: '1h' },
+  { emoji: 'lunch', text: 'Lunch', expiry: '30m' },
+  { emoji: 'bus', text: 'Commuting', expiry: '30m' },
+  { emoji: 'sick', text: 'Out sick', expiry: 'today' },
+  { emoji: 'palm', text: 'On vacation', expiry: 'none' },
 ]
 
 /** The `until` a choice means at `now`; 'keep' leaves the current expiry as it is. */
@@ -52,15 +53,19 @@ export function untilText(until: number, now: number, locale?: string): string {
   return `until ${end.toLocaleDateString(locale, { weekday: 'short' })} ${time}`
 }
 
-/** One line for a status: "🎧 Focusing · until 15:30 · Do not disturb". */
+/**
+ * One line of text for a status: "Focusing · until 15:30 · Do not disturb". A shipped symbol is an
+ * image shown beside it, never text; legacy free-text emoji leads the line as it was typed.
+ */
 export function statusLine(status: Status, now: number, locale?: string): string {
-  const parts = [[status.emoji, status.text].filter(Boolean).join(' ')]
+  const emoji = readStatusEmoji(status.emoji)
+  const parts = [[emoji?.kind === 'text' ? emoji.text : '', status.text].filter(Boolean).join(' ')]
   if (status.until !== null) parts.push(untilText(status.until, now, locale))
   if (status.dnd) parts.push('Do not disturb')
   return parts.filter(Boolean).join(' · ')
 }
 
 /** Trims and caps what a person typed to what the model accepts, so Save never fails on length. */
-export function statusDraft(text: string, emoji: string): { text: string; emoji: string } {
-  return { text: text.trim().slice(0, Limits.statusText), emoji: [...emoji.trim()].join('').slice(0, Limits.statusEmoji) }
+export function statusDraft(text: string): string {
+  return text.trim().slice(0, Limits.statusText)
 }

@@ -35,6 +35,10 @@ export const memberViewSchema = z.object({
 })
 export type MemberView = z.infer<typeof memberViewSchema>
 
+/** Whether the server has a message written on this device. */
+export const deliverySchema = z.enum(['sent', 'sending', 'offline'])
+export type Delivery = z.infer<typeof deliverySchema>
+
 export const officeViewSchema = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
   me: z.object({
@@ -84,6 +88,8 @@ export const officeViewSchema = z.object({
           preview: z
             .object({ url: z.string(), title: z.string(), description: z.string(), image: z.string().nullable(), site: z.string() })
             .nullable(),
+          /** Only my own messages are ever other than 'sent': 'offline' while this device cannot reach the server. */
+          delivery: deliverySchema,
         }),
       ),
     }),

@@ -44,7 +44,7 @@ describe('write collisions', () => {
       phone.execute({ type: 'setStatus', text: 'Lunch', emoji: '', until: null, dnd: false }),
       laptop.execute({ type: 'setStatus', text: '', emoji: '', until: null, dnd: true }),
       bob.execute({ type: 'enterRoom', roomId: 'kitchen' }),
-      bob.execute({ type: 'setStatus', text: 'Reviewing', emoji: '👀', until: null, dnd: false }),
+      bob.execute({ type: 'setStatus', text: 'Reviewing', emoji: 'emoji:bug', until: null, dnd: false }),
       bob.execute({ type: 'renameRoom', roomId: 'lobby', name: 'Front Desk' }),
       phone.execute({ type: 'renameRoom', roomId: 'kitchen', name: 'Cafe' }),
       laptop.execute({ type: 'updateProfile', patch: { title: 'CTO' } }),
@@ -76,7 +76,7 @@ describe('write collisions', () => {
     const laptop = await join('ada')
     const phone = await join('ada')
     laptop.replica.provider.disconnect()
-    await laptop.execute({ type: 'setStatus', text: 'On a train', emoji: '🚆', until: null, dnd: false })
+    await laptop.execute({ type: 'setStatus', text: 'On a train', emoji: 'emoji:train', until: null, dnd: false })
     await phone.execute({ type: 'setStatus', text: '', emoji: '', until: null, dnd: true })
     await phone.execute({ type: 'renameRoom', roomId: 'standup', name: 'Daily' })
     laptop.replica.provider.connect()

@@ -7,6 +7,7 @@ import { ModelError } from '../model/errors'
 import type { Writer } from '../model/write-rules'
 import { Replica, type ReplicaOptions } from './replica'
 import { discussionWritesOf, enforceDiscussionRules, type DiscussionWriteCommand } from './write-precheck'
+import { ServerAcks } from './server-acks'
 
 export type DiscussionCommand = CommandOf<'openDiscussion' | 'closeDiscussion' | 'postMessage' | 'editMessage' | 'deleteMessage'>
 
@@ -29,9 +30,17 @@ export interface DiscussionHubOptions extends Omit<ReplicaOptions, 'docName'> {
   fetchPreview: (url: string) => Promise<LinkPreview | null>
 }
 
+interface OpenDiscussion {
+  replica: Replica
+  discussion: Discussion
+  acks: ServerAcks
+  /** Messages posted here that the server may not have yet, with the local change that posted each. */
+  unsent: Map<string, number>
+}
+
 /** Room discussions: each its own document, loaded only while a view has it open. */
 export class DiscussionHub {
-  private readonly open = new Map<string, { replica: Replica; discussion: Discussion }>()
+  private readonly open = new Map<string, OpenDiscussion>()
   private readonly opening = new Map<string, Promise<void>>()
 
   private token: string
@@ -44,13 +53,14 @@ export class DiscussionHub {
     if (command.type === 'openDiscussion') return this.openRoom(command.roomId)
     if (command.type === 'closeDiscussion') return this.closeRoom(command.roomId)
     await this.openRoom(command.roomId)
-    const { discussion } = this.open.get(command.roomId)!
+    const { discussion, acks, unsent } = this.open.get(command.roomId)!
     const { userId, now, newId } = this.options
     const stamp = { id: command.type === 'postMessage' ? newId() : '', author: userId, at: now() }
     this.enforceRules(discussion, command, stamp)
     switch (command.type) {
       case 'postMessage': {
         discussion.post(stamp.id, userId, command.text, stamp.at)
+        unsent.set(stamp.id, acks.localChanges())
         const link = firstLink(command.text)
         if (link) void this.attachPreview(discussion, stamp.id, link)
         return
@@ -64,8 +74,21 @@ export class DiscussionHub {
 
   views(): OfficeView['discussions'] {
     const out: OfficeView['discussions'] = {}
-    for (const [roomId, { discussion }] of this.open) out[roomId] = { messages: discussion.list() }
+    for (const [roomId, { discussion, acks, unsent }] of this.open) {
+      out[roomId] = {
+        messages: discussion.list().map((message) => {
+          const change = unsent.get(message.id)
+          return { ...message, delivery: change === undefined ? 'sent' : acks.deliveryOf(change) }
+        }),
+      }
+      for (const [id, change] of unsent) if (acks.deliveryOf(change) === 'sent') unsent.delete(id)
+    }
     return out
+  }
+
+  /** Retry now reaches the open discussions too, so messages waiting for the server go at once. */
+  reconnectNow(): void {
+    for (const { replica } of this.open.values()) replica.reconnectNow()
   }
 
   setToken(token: string): void {
@@ -93,7 +116,8 @@ export class DiscussionHub {
       const replica = await loading
       replica.doc.on('update', () => this.options.onChange())
       replica.onRefusedWrite((reason) => void this.reload(roomId, replica, reason))
-      this.open.set(roomId, { replica, discussion: new Discussion(replica.doc) })
+      const acks = new ServerAcks(replica.provider, () => this.options.onChange())
+      this.open.set(roomId, { replica, discussion: new Discussion(replica.doc), acks, unsent: new Map() })
       replica.connect()
       this.options.onChange()
     })().finally(() => this.opening.delete(roomId))

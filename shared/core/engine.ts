@@ -199,6 +199,7 @@ export class PresenceCore {
         this.line.accepted()
       } else if (command.type === 'reconnectNow') {
         this.teamReplica.reconnectNow()
+        this.discussions.reconnectNow()
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()

@@ -50,7 +50,7 @@ describe('knocking across the network', () => {
     const ada = await join('ada')
     const bob = await join('bob')
     await ada.execute({ type: 'enterRoom', roomId: 'focus' })
-    await ada.execute({ type: 'setStatus', text: 'Heads down', emoji: '🎧', until: null, dnd: true })
+    await ada.execute({ type: 'setStatus', text: 'Heads down', emoji: 'emoji:focus', until: null, dnd: true })
     await waitFor('bob to see ada on dnd', () => bob.view().members.ada?.status?.dnd && bob.view().rooms.focus!.occupants.includes('ada'))
     expect(await bob.execute({ type: 'knock', roomId: 'focus' })).toEqual({ ok: false, error: expect.stringMatching(/not to be disturbed/) })
     await bob.execute({ type: 'enterRoom', roomId: 'lobby' })

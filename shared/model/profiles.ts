@@ -3,6 +3,7 @@ import { mapAt } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
 import { AVATAR_SPRITE_COUNT } from './schema'
+import { isWritableStatusEmoji } from './status-emoji'
 import type { TeamDoc } from './team-doc'
 
 const avatarSchema = z
@@ -30,14 +31,20 @@ export function updateProfile(team: TeamDoc, userId: string, patch: ProfilePatch
   })
 }
 
-export const statusSchema = z.object({
+/** A status as stored: the emoji may be legacy free text or a symbol this version does not ship. */
+const storedStatusSchema = z.object({
   text: z.string().trim().max(Limits.statusText),
   emoji: z.string().max(Limits.statusEmoji),
   /** Epoch ms after which the status no longer shows; null keeps it until cleared. */
   until: z.number().int().positive().nullable(),
   dnd: z.boolean(),
 })
-export type CustomStatus = z.infer<typeof statusSchema>
+export type CustomStatus = z.infer<typeof storedStatusSchema>
+
+/** A status as written now: its emoji is none or one of the shipped symbols (`emoji:coffee`). */
+export const statusSchema = storedStatusSchema.extend({
+  emoji: z.string().refine(isWritableStatusEmoji, 'Pick a status emoji from the list.'),
+})
 
 const emptyStatus: CustomStatus = { text: '', emoji: '', until: null, dnd: false }
 
@@ -64,7 +71,7 @@ export function clearStatus(team: TeamDoc, userId: string): void {
 export function readStatus(team: TeamDoc, userId: string, now: number): CustomStatus | null {
   const map = mapAt(team.statuses, userId)
   if (!map) return null
-  const parsed = statusSchema.safeParse({ ...emptyStatus, ...Object.fromEntries(map.entries()) })
+  const parsed = storedStatusSchema.safeParse({ ...emptyStatus, ...Object.fromEntries(map.entries()) })
   if (!parsed.success) return null
   const status = parsed.data
   if (status.until !== null && status.until <= now) return null

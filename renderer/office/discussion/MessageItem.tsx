@@ -51,6 +51,11 @@ export function MessageItem(props: MessageItemProps) {
           )}
         </Show>
         <Show when={props.message.preview}>{(preview) => <LinkPreviewCard preview={preview()} />}</Show>
+        <Show when={props.message.delivery !== 'sent'}>
+          <span class="message-delivery" classList={{ 'message-delivery--offline': props.message.delivery === 'offline' }}>
+            {props.message.delivery === 'offline' ? 'Not sent yet — will send when you’re back online' : 'Sending…'}
+          </span>
+        </Show>
         <Show when={mine() && mode() === 'read'}>
           <div class="message-tools">
             <button type="button" class="link-button" onClick={() => setMode('edit')}>
