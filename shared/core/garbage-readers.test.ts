@@ -33,7 +33,7 @@ const soundTeam = (() => {
   for (const { id, ...fields } of DEFAULT_ROOMS) team.addRoom(id, fields)
   team.addRoom('extra', { name: 'Extra', kind: 'open', door: 'open', capacity: 0, order: 4 })
   for (const id of ['ada', ...targets.members]) team.ensureMember(id, { name: id.toUpperCase() })
-  setStatus(team, 'ada', { text: 'Writing', emoji: '✍️', until: null, dnd: false })
+  setStatus(team, 'ada', { text: 'Writing', emoji: 'emoji:coffee', until: null, dnd: false })
   return Y.encodeStateAsUpdate(team.doc)
 })()
 

@@ -135,7 +135,7 @@ describe('what the core asks the rules about', () => {
     { type: 'reorderRooms', roomIds: ['focus', 'lobby'] },
     { type: 'deleteRoom', roomId: 'focus' },
     { type: 'updateProfile', patch: { title: 'CTO', timezone: 'Europe/Paris' } },
-    { type: 'setStatus', text: 'Lunch', emoji: '🍜', until: null, dnd: true },
+    { type: 'setStatus', text: 'Lunch', emoji: 'emoji:coffee', until: null, dnd: true },
     { type: 'clearStatus' },
   ]
 
