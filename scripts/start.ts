@@ -27,7 +27,7 @@ async function demoTeamId(): Promise<string> {
   mkdirSync(dataDir, { recursive: true })
   const store = SqliteStore.open(dataDir)
   try {
-    const team = await createTeam(store, 'Demo Office', { userId: 'demo-ada', name: 'Ada (you)' })
+    const team = await createTeam(store, 'Demo Office', { userId: DEMO_MEMBERS.ada.userId, name: DEMO_MEMBERS.ada.name })
     writeFileSync(file, team.id + '\n')
     say(`created the demo team "${team.name}" (${team.id})`)
     return team.id
