@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { CloseCode } from '../shared/contract/close-codes'
-import { createTestTeam, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor } from './testing/harness'
+import { createTestTeam, fetchText, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor } from './testing/harness'
 
 afterAll(removeTempDirs)
 
@@ -20,6 +20,37 @@ describe('npm run server', () => {
       expect((await client.closed).code).toBe(CloseCode.draining)
       expect(await server.exited).toBe(0)
       expect(server.output.stdout).toBe(line)
+    } finally {
+      server.child.kill('SIGKILL')
+    }
+  })
+
+  it('keeps draining through repeated SIGTERMs: every client gets 1012, none is cut, and it exits 0', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir)
+    const server = spawnServer(['--port', '0', '--data', dir, '--drain-window-ms', '3000'])
+    try {
+      const url = await server.listening
+      const clients = await Promise.all(
+        Array.from({ length: 50 }, async (_, i) => {
+          const client = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, `m${i}`))
+          await client.opened
+          return client
+        }),
+      )
+      const codes: number[] = []
+      for (const client of clients) void client.closed.then(({ code }) => codes.push(code))
+
+      server.child.kill('SIGTERM')
+      await waitFor('readiness off', async () => (await fetchText(`${url}/readyz`)).status === 503)
+      // The second and third signals land while most sockets are still open (3 s window).
+      expect(codes.length).toBeLessThan(clients.length)
+      server.child.kill('SIGTERM')
+      server.child.kill('SIGINT')
+
+      expect(await server.exited).toBe(0)
+      await waitFor('every close to be seen', () => codes.length === clients.length)
+      expect(codes.filter((code) => code !== CloseCode.draining)).toEqual([])
     } finally {
       server.child.kill('SIGKILL')
     }

@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   process.stdout.write(`hallway server listening on ${server.url}\n`)
 
   const running = server
+  let stopping = false
+  // Supervisors often signal the whole process group, and wrappers relay what they receive: a
+  // second SIGTERM must not cut the drain short (only the drain window's end, or SIGKILL, does).
   const stop = (signal: string) => {
+    if (stopping) {
+      log.info('signal received while draining; the drain goes on', { signal })
+      return
+    }
+    stopping = true
     log.info('signal received', { signal })
     running.close().then(
       () => process.exit(0),
@@ -42,8 +50,8 @@ async function main(): Promise<void> {
       },
     )
   }
-  process.once('SIGTERM', () => stop('SIGTERM'))
-  process.once('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
