@@ -69,19 +69,33 @@ export function seedRoom(index: number, order: number): { id: string } & RoomFie
  * which only the server and the CLI make. A running server picks it up from the store.
  */
 export async function setMembersManageRooms(store: DocStore & TeamStore, teamId: string, allowed: boolean): Promise<void> {
+  await editStoredTeam(store, teamId, (team) => {
+    if (team.membersManageRooms() !== allowed) team.meta.set(MetaKeys.membersManageRooms, allowed)
+  })
+}
+
+/**
+ * Loads a team's document from the store, runs `edit` on it as one transaction and appends what
+ * changed (nothing when nothing did), as the CLI's writes must: a running server picks it up.
+ */
+async function editStoredTeam<T>(store: DocStore & TeamStore, teamId: string, edit: (team: TeamDoc) => T): Promise<T> {
   await requireTeam(store, teamId)
   const docName = teamDocName(teamId)
   const doc = new Y.Doc()
   try {
     for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-    const team = new TeamDoc(doc)
-    if (team.membersManageRooms() === allowed) return
     const before = Y.encodeStateVector(doc)
-    team.meta.set(MetaKeys.membersManageRooms, allowed)
-    await store.append(docName, Y.encodeStateAsUpdate(doc, before))
+    const result = doc.transact(() => edit(new TeamDoc(doc)))
+    const update = Y.encodeStateAsUpdate(doc, before)
+    if (!sameStateVector(Y.encodeStateVector(doc), before)) await store.append(docName, update)
+    return result
   } finally {
     doc.destroy()
   }
+}
+
+function sameStateVector(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i])
 }
 
 export interface SeedResult {
@@ -96,32 +110,21 @@ export interface SeedResult {
  * writing the change as one update. A running server picks it up from the store.
  */
 export async function seedTeam(store: DocStore & TeamStore, teamId: string, counts: { members: number; rooms: number }): Promise<SeedResult> {
-  await requireTeam(store, teamId)
-  const docName = teamDocName(teamId)
-  const doc = new Y.Doc()
-  try {
-    for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-    const team = new TeamDoc(doc)
+  return editStoredTeam(store, teamId, (team) => {
     let addedMembers = 0
     let addedRooms = 0
-    const before = Y.encodeStateVector(doc)
-    doc.transact(() => {
-      for (let i = 1; i <= counts.members; i++) {
-        if (team.ensureMember(loadUserId(i), { name: loadUserName(i), role: 'member' })) addedMembers++
-      }
-      let order = Math.max(-1, ...team.roomIds().map((id) => team.room(id)?.order ?? 0)) + 1
-      for (let i = 1; i <= counts.rooms; i++) {
-        const room = seedRoom(i, order)
-        if (team.room(room.id)) continue
-        const { id, ...fields } = room
-        team.addRoom(id, fields)
-        order++
-        addedRooms++
-      }
-    })
-    if (addedMembers + addedRooms > 0) await store.append(docName, Y.encodeStateAsUpdate(doc, before))
+    for (let i = 1; i <= counts.members; i++) {
+      if (team.ensureMember(loadUserId(i), { name: loadUserName(i), role: 'member' })) addedMembers++
+    }
+    let order = Math.max(-1, ...team.roomIds().map((id) => team.room(id)?.order ?? 0)) + 1
+    for (let i = 1; i <= counts.rooms; i++) {
+      const room = seedRoom(i, order)
+      if (team.room(room.id)) continue
+      const { id, ...fields } = room
+      team.addRoom(id, fields)
+      order++
+      addedRooms++
+    }
     return { members: team.memberIds().length, rooms: team.roomIds().length, addedMembers, addedRooms }
-  } finally {
-    doc.destroy()
-  }
+  })
 }
