@@ -1,32 +1,12 @@
-import { createServer } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import WebSocket from 'ws'
-import * as Y from 'yjs'
-import { teamDocName } from '../../shared/contract/doc-names'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
-import { PresenceCore } from '../../shared/core/engine'
-import type { SocketConstructor } from '../../shared/core/jittered-socket'
-import { MemoryStorage } from '../../shared/core/storage-port'
 import { serveViewPort } from '../../shared/core/view-port'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
-import { TeamDoc } from '../../shared/model/team-doc'
 import { openOfficeSession } from './office-session'
+import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 // Runs against the real core (offline: nothing listens on its server port), over an async
 // in-memory channel like a MessagePort, so snapshots and patches are the real ones.
-
-function unsignedToken(team: string, sub: string): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  return `${encode({ alg: 'HS256' })}.${encode({ sub, team, role: 'member', name: sub, exp: 4_000_000_000 })}.x`
-}
-
-async function refusedUrl(): Promise<string> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return `http://127.0.0.1:${port}`
-}
 
 /** Two ends of a channel; messages arrive on a later task, cloned, as through a real port. */
 function channelPair(): { view: MessageChannelLike; core: MessageChannelLike; fromCore(message: unknown): void; sentByView: unknown[] } {
@@ -57,18 +37,7 @@ afterEach(async () => {
 })
 
 async function officeOverRealCore() {
-  const storage = new MemoryStorage()
-  const seed = new TeamDoc(new Y.Doc())
-  seed.initialise('Acme', 1)
-  for (const { id, ...fields } of DEFAULT_ROOMS) seed.addRoom(id, fields)
-  await storage.append(teamDocName('t1'), Y.encodeStateAsUpdate(seed.doc))
-  const core = await PresenceCore.open({
-    serverUrl: await refusedUrl(),
-    token: unsignedToken('t1', 'ada'),
-    storage,
-    WebSocket: WebSocket as unknown as SocketConstructor,
-    device: 'bot',
-  })
+  const core = await openOfflineCore(await storageWithTeam('t1', DEFAULT_ROOMS), 't1', 'ada')
   cleanups.push(() => core.close())
   const channels = channelPair()
   cleanups.push(serveViewPort(core, channels.core))

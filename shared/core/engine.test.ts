@@ -1,12 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { refusedUrl, unsignedToken } from '../../server/testing/harness'
-import * as Y from 'yjs'
-import { TeamDoc } from '../model/team-doc'
-import { teamDocName } from '../contract/doc-names'
 import { PresenceCore } from './engine'
 import type { SocketConstructor } from './jittered-socket'
 import { MemoryStorage } from './storage-port'
+import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 function waitFor(core: PresenceCore, predicate: () => boolean): Promise<void> {
   if (predicate()) return Promise.resolve()
@@ -27,19 +25,8 @@ afterEach(async () => {
 
 describe('PresenceCore offline', () => {
   it('opens the office from storage before any network and marks itself offline', async () => {
-    const storage = new MemoryStorage()
-    const seed = new TeamDoc(new Y.Doc())
-    seed.initialise('Acme', 1)
-    seed.addRoom('lobby', { name: 'Lobby', kind: 'open', door: 'open', capacity: 0, order: 0 })
-    await storage.append(teamDocName('t1'), Y.encodeStateAsUpdate(seed.doc))
-
-    const core = await PresenceCore.open({
-      serverUrl: await refusedUrl(),
-      token: unsignedToken('t1', 'ada'),
-      storage,
-      WebSocket: WebSocket as unknown as SocketConstructor,
-      device: 'bot',
-    })
+    const storage = await storageWithTeam('t1', [{ id: 'lobby', name: 'Lobby', kind: 'open', door: 'open', capacity: 0, order: 0 }])
+    const core = await openOfflineCore(storage, 't1', 'ada')
     cores.push(core)
     expect(core.view().team.name).toBe('Acme')
     expect(core.view().rooms.lobby?.name).toBe('Lobby')

@@ -1,38 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { refusedUrl, unsignedToken } from '../../server/testing/harness'
 import { teamDocName } from '../contract/doc-names'
 import { TeamDoc } from '../model/team-doc'
 import { PresenceCore } from './engine'
-import type { SocketConstructor } from './jittered-socket'
 import { lastPlaceRecordName, loadLastPlace } from './last-place'
 import { MemoryStorage } from './storage-port'
 import { mapAt } from '../model/doc-read'
+import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 const cores: PresenceCore[] = []
 afterEach(async () => {
   await Promise.all(cores.splice(0).map((core) => core.close()))
 })
 
-async function seededStorage(door: 'open' | 'locked' = 'open'): Promise<MemoryStorage> {
-  const storage = new MemoryStorage()
-  const seed = new TeamDoc(new Y.Doc())
-  seed.initialise('Acme', 1)
-  seed.addRoom('kitchen', { name: 'Kitchen', kind: 'open', door, capacity: 0, order: 0 })
-  await storage.append(teamDocName('t1'), Y.encodeStateAsUpdate(seed.doc))
-  return storage
+function seededStorage(door: 'open' | 'locked' = 'open'): Promise<MemoryStorage> {
+  return storageWithTeam('t1', [{ id: 'kitchen', name: 'Kitchen', kind: 'open', door, capacity: 0, order: 0 }])
 }
 
 /** A core of member `ada` on this device's storage, offline (the server address refuses). */
 async function openOn(storage: MemoryStorage): Promise<PresenceCore> {
-  const core = await PresenceCore.open({
-    serverUrl: await refusedUrl(),
-    token: unsignedToken('t1', 'ada'),
-    storage,
-    WebSocket: WebSocket as unknown as SocketConstructor,
-    device: 'bot',
-  })
+  const core = await openOfflineCore(storage, 't1', 'ada')
   cores.push(core)
   return core
 }
