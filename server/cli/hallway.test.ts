@@ -23,8 +23,9 @@ function hallway(...args: string[]): Promise<{ code: number; stdout: string; std
   })
 }
 
-// Each test has its own data directory; run them side by side (each spawns several processes).
-describe.concurrent('hallway CLI', () => {
+// Each test spawns several CLI processes (tsx loads in each): one test at a time, with room for a
+// loaded machine, so they never starve each other of the two cores.
+describe('hallway CLI', { timeout: 120_000 }, () => {
   it('team create prints only the id; token and tokens print verifiable tokens', async ({ expect }) => {
     const dir = tempDir()
     const created = await hallway('team', 'create', '--data', dir, '--name', 'Acme Corp')
