@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
+import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
@@ -16,6 +17,11 @@ results.presence = presence
 const rules = runRulesBench()
 printTable('Write rules (issue 10)', rules)
 results.rules = rules
+
+// Find a person over a 1,000-member team (issue 12).
+const personSearch = runPersonSearchBench()
+printTable('Find a person (issue 12)', personSearch)
+results.personSearch = personSearch
 
 // Presence fan-out over real sockets, ours against @y/websocket-server (issue 3); prints its own tables.
 results.fanout = await runFanoutBench()

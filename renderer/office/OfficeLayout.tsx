@@ -2,6 +2,7 @@ import { For, Show, type JSX } from 'solid-js'
 import { CallElsewhereBanner, PendingInvite, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
+import { FindPerson } from './FindPerson'
 import { MeCard } from './MeCard'
 import { NewRoomTile } from './NewRoom'
 import { NoticeStack } from './Notice'
@@ -32,6 +33,7 @@ export function OfficeLayout(props: {
           <h1 class="team-name">{view().team.name || 'Your office'}</h1>
         </div>
         <div class="header-side">
+          <FindPerson />
           <MeCard />
           <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} onRetry={() => void office.run({ type: 'reconnectNow' })} />
         </div>

@@ -8,9 +8,11 @@ import {
   occupantsOf,
   offlineMembers,
   openPulls,
+  personAction,
   profilePatch,
   pullKey,
   roomsInOrder,
+  whereabouts,
 } from './office-selectors'
 
 const room = (id: string, order: number, extra: Partial<RoomView> = {}) =>
@@ -93,5 +95,26 @@ describe('office selectors', () => {
       title: 'Engineer',
       avatar: 'sprite:7',
     })
+  })
+
+  it('finding someone walks through an open door, knocks on a closed or locked one, and shows the card otherwise', () => {
+    const doors = {
+      ...view,
+      rooms: { ...view.rooms, b: room('b', 1, { door: 'closed', name: 'Den' }), z: room('z', 0, { door: 'locked' }) },
+      members: { ...view.members, eve: member('eve', 'Eve', true, 'b'), fay: member('fay', 'Fay', true, 'z'), gus: member('gus', 'Gus', false, 'a') },
+      me: { ...view.me, userId: 'bob', room: null },
+    } as unknown as OfficeView
+    expect(personAction(doors, doors.members.ada!)).toEqual({ kind: 'enter', roomId: 'a' })
+    expect(personAction(doors, doors.members.eve!)).toEqual({ kind: 'knock', roomId: 'b' })
+    expect(personAction(doors, doors.members.fay!)).toEqual({ kind: 'knock', roomId: 'z' })
+    expect(personAction(doors, doors.members.cy!)).toEqual({ kind: 'card' })
+    expect(personAction(doors, doors.members.gus!)).toEqual({ kind: 'card' })
+    expect(personAction(doors, doors.members.bob!)).toEqual({ kind: 'card' })
+    const inA = { ...doors, me: { ...doors.me, room: 'a' } } as unknown as OfficeView
+    expect(personAction(inA, doors.members.ada!)).toEqual({ kind: 'card' })
+
+    expect(whereabouts(doors, doors.members.eve!)).toBe('In Den')
+    expect(whereabouts(doors, doors.members.cy!)).toBe('In the hallway')
+    expect(whereabouts(doors, doors.members.gus!)).toBe('Offline')
   })
 })

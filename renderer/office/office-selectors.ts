@@ -84,3 +84,23 @@ export function profilePatch(before: ProfileFields, form: ProfileFields): Partia
   }
   return patch
 }
+
+/** What finding someone does: walk into their room, knock on its door, or show their card. */
+export type PersonAction = { kind: 'enter'; roomId: string } | { kind: 'knock'; roomId: string } | { kind: 'card' }
+
+/**
+ * Someone in another room: walk in when the door is open, else knock (the core explains a locked
+ * door). Someone in the hallway, offline, in my room, or me: their card.
+ */
+export function personAction(view: OfficeView, member: MemberView): PersonAction {
+  const room = member.online && member.room !== null ? view.rooms[member.room] : undefined
+  if (!room || room.id === view.me.room || member.id === view.me.userId) return { kind: 'card' }
+  return room.door === 'open' ? { kind: 'enter', roomId: room.id } : { kind: 'knock', roomId: room.id }
+}
+
+/** "In Kitchen", "In the hallway", "Offline". */
+export function whereabouts(view: OfficeView, member: MemberView): string {
+  if (!member.online) return 'Offline'
+  const room = member.room === null ? undefined : view.rooms[member.room]
+  return room ? `In ${room.name}` : 'In the hallway'
+}
