@@ -1,12 +1,13 @@
 import { Show, createSignal } from 'solid-js'
 import { Avatar } from '../ui/Avatar'
 import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
+import { ThemeSelect } from '../ui/ThemeSelect'
 import { useOffice } from './office-context'
 import { ProfileDialog } from './ProfileDialog'
 import { statusLine } from './status-format'
 import { StatusDialog } from './StatusDialog'
 
-/** Me, in the header: my status line and the buttons to change it and my profile. */
+/** Me, in the header: my status line, the buttons to change it and my profile, and this device's theme. */
 export function MeCard() {
   const office = useOffice()
   const [dialog, setDialog] = createSignal<'status' | 'profile' | null>(null)
@@ -48,6 +49,7 @@ export function MeCard() {
       <button type="button" class="button button--small" disabled={!me()} onClick={() => setDialog('profile')}>
         Edit profile
       </button>
+      <ThemeSelect />
       <Show when={dialog() === 'status'}>
         <StatusDialog current={status()} onClose={() => setDialog(null)} />
       </Show>

@@ -1,6 +1,7 @@
 import { render } from 'solid-js/web'
 import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
 import { channelFromPort } from '../ui/port-channel'
+import { applySavedTheme } from '../ui/theme'
 import { OfficeApp } from './OfficeApp'
 
 declare global {
@@ -9,6 +10,7 @@ declare global {
   }
 }
 
+applySavedTheme()
 const root = document.getElementById('root')!
 let unmount: (() => void) | null = null
 

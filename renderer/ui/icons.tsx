@@ -87,3 +87,11 @@ export const PersonIcon = () => (
     <path d="M2.75 14c.6-2.9 2.7-4.5 5.25-4.5s4.65 1.6 5.25 4.5" />
   </Icon>
 )
+
+/** A half-filled circle: the colour theme. */
+export const ThemeIcon = () => (
+  <Icon>
+    <circle cx="8" cy="8" r="6.5" />
+    <path d="M8 1.5a6.5 6.5 0 0 1 0 13z" fill="currentColor" />
+  </Icon>
+)

@@ -4,11 +4,13 @@ import type { CoreCommand } from '../../shared/contract/commands'
 import { WebCall } from '../media/WebCall'
 import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
+import { applySavedTheme } from '../ui/theme'
 import { startIdleReporting } from './idle-reporter'
 import { readLaunch, type Launch } from './launch-params'
 import { SignIn } from './SignIn'
 import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-protocol'
 
+applySavedTheme()
 const root = document.getElementById('root')!
 const launch = readLaunch(location.search)
 
