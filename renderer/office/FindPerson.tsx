@@ -9,6 +9,7 @@ import { personAction, whereabouts } from './office-selectors'
 import { indexPeople, searchPeople } from './person-search'
 import { statusLine } from './status-format'
 import { localTime } from './time-format'
+import { SearchIcon } from '../ui/icons'
 
 const RESULT_LIMIT = 50
 
@@ -43,8 +44,16 @@ export function FindPerson() {
 
   return (
     <>
-      <button type="button" class="button button--small" aria-keyshortcuts="Control+K Meta+K" title="Find a person (Ctrl/⌘+K)" onClick={() => setShown({ kind: 'search' })}>
-        Find a person
+      <button
+        type="button"
+        class="button button--small find-person-button"
+        aria-label="Find a person"
+        aria-keyshortcuts="Control+K Meta+K"
+        title="Find a person (Ctrl/⌘+K)"
+        onClick={() => setShown({ kind: 'search' })}
+      >
+        <SearchIcon />
+        <span class="find-person-label">Find a person</span>
       </button>
       <Show when={shown()?.kind === 'search'}>
         <FindPersonDialog onChoose={choose} onClose={() => setShown(null)} />

@@ -95,3 +95,10 @@ export const ThemeIcon = () => (
     <path d="M8 1.5a6.5 6.5 0 0 1 0 13z" fill="currentColor" />
   </Icon>
 )
+
+export const SearchIcon = () => (
+  <Icon>
+    <circle cx="7" cy="7" r="4.5" />
+    <path d="M10.5 10.5l3.5 3.5" />
+  </Icon>
+)
