@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark, prints tables, writes bench/results/latest.json.
 import { mkdir, writeFile } from 'node:fs/promises'
+import { runCrowdBench } from './crowd'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPersonSearchBench } from './person-search'
@@ -25,6 +26,11 @@ results.personSearch = personSearch
 
 // Presence fan-out over real sockets, ours against @y/websocket-server (issue 3); prints its own tables.
 results.fanout = await runFanoutBench()
+
+// The crowd tool bringing 300 members of a seeded 1,000-member team online (issue 12).
+const crowd = await runCrowdBench()
+printTable('Crowd (issue 12)', crowd)
+results.crowd = crowd
 
 // Unfurl, scale-out and drain timings the tests assert only as behaviour (issue 10); prints its own tables.
 results.timings = await runServerTimings()

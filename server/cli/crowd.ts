@@ -25,6 +25,8 @@ export interface Crowd {
 }
 
 const CROWD_TOKEN_TTL_SECONDS = 30 * 86400
+/** Nobody looks at a crowd member's office: its core re-derives it only this often, to wander and react. */
+const CROWD_VIEW_REFRESH_MS = 5_000
 
 /**
  * Keeps `count` real presence cores (in-memory storage, real sockets) online as load-1..load-N.
@@ -32,6 +34,8 @@ const CROWD_TOKEN_TTL_SECONDS = 30 * 86400
  */
 export async function startCrowd(options: CrowdOptions): Promise<Crowd> {
   const random = options.random ?? Math.random
+  // Every core's provider adds a process 'exit' listener; that is expected here, not a leak.
+  process.setMaxListeners(0)
   const cores: PresenceCore[] = []
   let timer: ReturnType<typeof setInterval> | null = null
   const close = async () => {
@@ -54,6 +58,7 @@ export async function startCrowd(options: CrowdOptions): Promise<Crowd> {
           storage: new MemoryStorage(),
           WebSocket: WebSocket as unknown as SocketConstructor,
           device: 'bot',
+          viewRefreshMs: CROWD_VIEW_REFRESH_MS,
         }),
       )
     }

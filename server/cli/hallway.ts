@@ -151,8 +151,6 @@ async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
   const movesPerSecond = nonNegativeNumber('moves-per-second', flags['moves-per-second'] ?? '1', 1000)
   const { teamId, secret } = await existingTeamAndSecret(flags)
   const log = createLogger({ level: parseLogLevel(process.env.HALLWAY_LOG_LEVEL, 'warn') })
-  // Every core's provider adds a process 'exit' listener; that is expected here, not a leak.
-  process.setMaxListeners(0)
   const crowd = await startCrowd({ serverUrl, secret, teamId, count, movesPerSecond, log })
   io.out(`crowd online ${count}`)
   await io.stopSignal()

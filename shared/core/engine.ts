@@ -43,6 +43,12 @@ export interface CoreOptions {
   idleAfterMs?: number
   /** Told each refreshed member token, so the host can keep it for the next start. */
   onTokenRefreshed?: (token: string) => void
+  /**
+   * Rebuild the view at most this often instead of after every change. For hosts nobody watches
+   * (the crowd tool): hundreds of cores in one process each deriving a 1,000-member office per
+   * peer's awareness change is quadratic work that kept a crowd of 300 from ever coming online.
+   */
+  viewRefreshMs?: number
 }
 
 /**
@@ -63,6 +69,7 @@ export class PresenceCore {
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private scheduled = false
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null
   private destroyed = false
   private readonly now: () => number
   private readonly discussions: DiscussionHub
@@ -175,6 +182,7 @@ export class PresenceCore {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
+    if (this.refreshTimer) clearTimeout(this.refreshTimer)
     this.tokens.close()
     this.listeners.clear()
     this.lastSeen?.close()
@@ -333,14 +341,19 @@ export class PresenceCore {
   private schedule(): void {
     if (this.scheduled || this.destroyed) return
     this.scheduled = true
-    queueMicrotask(() => {
-      this.scheduled = false
-      // The stale replica is going away; the fresh one schedules a view once it is in place.
-      if (this.destroyed || this.reloading) return
-      const view = this.computeView()
-      if (this.react(view)) return
-      this.current = view
-      for (const listener of this.listeners) listener(this.current)
-    })
+    const refreshMs = this.options.viewRefreshMs
+    if (refreshMs === undefined) queueMicrotask(() => this.refresh())
+    else this.refreshTimer = setTimeout(() => this.refresh(), refreshMs)
+  }
+
+  private refresh(): void {
+    this.scheduled = false
+    this.refreshTimer = null
+    // The stale replica is going away; the fresh one schedules a view once it is in place.
+    if (this.destroyed || this.reloading) return
+    const view = this.computeView()
+    if (this.react(view)) return
+    this.current = view
+    for (const listener of this.listeners) listener(this.current)
   }
 }
