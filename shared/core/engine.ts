@@ -5,51 +5,25 @@ import { coreCommandSchema, type CommandResult, type CoreCommand } from '../cont
 import { teamDocName } from '../contract/doc-names'
 import { readTokenClaims } from '../contract/token-claims'
 import type { OfficeView } from '../contract/view'
-import type { LinkPreview } from '../model/discussion'
-import { insidersOf } from '../model/rooms'
 import { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { explain, isDocumentCommand, runDocumentCommand } from './document-actions'
-import type { BackoffPolicy, SocketConstructor } from './jittered-socket'
 import { buildOfficeView } from './office-view'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
-import { isPresenceCommand, planPresence, reactToAnswers, type PresenceContext } from './presence-actions'
+import { isPresenceCommand, planPresence, type PresenceContext } from './presence-actions'
 import { presenceContextOf } from './presence-context'
-import { initialPresence, type Device, type PresenceState } from './presence'
+import { initialPresence, type PresenceState } from './presence'
 import { PlaceKeeper, lastPlaceRecordName, loadLastPlace, returnTo, type LastPlace } from './last-place'
 import { LastSeenPresence } from './last-seen-presence'
+import type { CoreOptions } from './core-options'
+import { reactionTo } from './presence-reactions'
 import { Replica } from './replica'
-import type { StoragePort } from './storage-port'
+import { ViewSchedule } from './view-schedule'
 
-export interface CoreOptions {
-  /** http(s)://host:port of the sync server. */
-  serverUrl: string
-  /** Other nodes of the same server cluster, tried in turn when a connection closes. */
-  fallbackServerUrls?: readonly string[]
-  token: string
-  storage: StoragePort
-  /** The host's WebSocket class (browser global, or `ws` in Node). */
-  WebSocket: SocketConstructor
-  device: Device
-  backoff?: Partial<BackoffPolicy>
-  compactEvery?: number
-  now?: () => number
-  newId?: () => string
-  /** Defaults to GET /api/unfurl on the sync server with this core's token. */
-  fetchPreview?: (url: string) => Promise<LinkPreview | null>
-  idleAfterMs?: number
-  /** Told each refreshed member token, so the host can keep it for the next start. */
-  onTokenRefreshed?: (token: string) => void
-  /**
-   * Rebuild the view at most this often instead of after every change. For hosts nobody watches
-   * (the crowd tool): hundreds of cores in one process each deriving a 1,000-member office per
-   * peer's awareness change is quadratic work that kept a crowd of 300 from ever coming online.
-   */
-  viewRefreshMs?: number
-}
+export type { CoreOptions } from './core-options'
 
 /**
  * The presence core: one team replica, its disk copy and its connection, plus the discussions a
@@ -68,8 +42,7 @@ export class PresenceCore {
   private teamDoc: TeamDoc
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
-  private scheduled = false
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly views: ViewSchedule
   private destroyed = false
   private readonly now: () => number
   private readonly discussions: DiscussionHub
@@ -80,6 +53,7 @@ export class PresenceCore {
 
   private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
+    this.views = new ViewSchedule(() => this.refresh(), options.viewRefreshMs)
     this.teamId = claims.team
     this.userId = claims.sub
     this.teamReplica = replica
@@ -182,7 +156,7 @@ export class PresenceCore {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
-    if (this.refreshTimer) clearTimeout(this.refreshTimer)
+    this.views.close()
     this.tokens.close()
     this.listeners.clear()
     this.lastSeen?.close()
@@ -300,27 +274,13 @@ export class PresenceCore {
     return presenceContextOf({ states: awareness.getStates(), me: this.me, myClientId: awareness.clientID, now: this.now(), idleAfterMs: this.options.idleAfterMs })
   }
 
-  /** Acts on what others did to me: answers to my knocks, and my call moving to another device. */
+  /** Acts on what others did to me (see presence-reactions.ts); true when it changed my presence. */
   private react(office: OfficeView): boolean {
-    const context = this.presenceContext()
-    const answer = reactToAnswers(this.me, office, context)
-    if (answer) {
-      this.lastAnswer = answer.answer
-      this.setPresence(answer.next)
-      return true
-    }
-    if (this.me.room !== null && context.callElsewhere) {
-      this.setPresence({ ...this.me, room: null, mic: false, cam: false, screen: false })
-      return true
-    }
-    const room = this.me.room === null ? undefined : office.rooms[this.me.room]
-    if (room?.door === 'locked' && !insidersOf(this.team, room.id).includes(this.userId)) {
-      // I walked in as someone locked the door: the lock wins.
-      this.lastAnswer = { kind: 'locked', by: '', room: room.id, admit: false, at: context.now }
-      this.setPresence({ ...this.me, room: null, mic: false, cam: false, screen: false })
-      return true
-    }
-    return false
+    const reaction = reactionTo(this.me, office, this.presenceContext(), this.team)
+    if (!reaction) return false
+    if (reaction.answer) this.lastAnswer = reaction.answer
+    this.setPresence(reaction.next)
+    return true
   }
 
   private computeView(): OfficeView {
@@ -339,16 +299,10 @@ export class PresenceCore {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.destroyed) return
-    this.scheduled = true
-    const refreshMs = this.options.viewRefreshMs
-    if (refreshMs === undefined) queueMicrotask(() => this.refresh())
-    else this.refreshTimer = setTimeout(() => this.refresh(), refreshMs)
+    if (!this.destroyed) this.views.request()
   }
 
   private refresh(): void {
-    this.scheduled = false
-    this.refreshTimer = null
     // The stale replica is going away; the fresh one schedules a view once it is in place.
     if (this.destroyed || this.reloading) return
     const view = this.computeView()
