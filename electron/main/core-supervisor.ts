@@ -1,14 +1,5 @@
 import type { ChildProcessGoneDetailsLike, ElectronApi, UtilityProcessLike } from './electron-api'
-
-export interface RestartBackoff {
-  /** Wait before the first restart; doubles with each crash in a row. */
-  baseMs: number
-  capMs: number
-  /** A core that ran this long before dying counts as healthy: the next restart is quick again. */
-  stableMs: number
-}
-
-export const defaultRestartBackoff: RestartBackoff = { baseMs: 500, capMs: 30_000, stableMs: 60_000 }
+import { crashStreak, defaultRestartBackoff, type RestartBackoff } from './restart-backoff'
 
 export interface CoreSupervisorOptions {
   modulePath: string
@@ -29,42 +20,46 @@ export interface CoreSupervisor {
   close(): void
 }
 
-export function restartDelay(backoff: RestartBackoff, crashesInARow: number): number {
-  return Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, crashesInARow - 1))
-}
-
 /**
- * Keeps the core utility process running. Deaths are taken from app 'child-process-gone' and its
- * reason, never from the child's exit code: utilityProcess exit codes have been wrong after
- * crashes (electron#42283, #44012).
+ * Keeps the core utility process running. Deaths are taken from app 'child-process-gone' (with its
+ * reason) and from the child's 'exit' event, never from its exit code: utilityProcess exit codes
+ * have been wrong after crashes (electron#42283, #44012).
  */
 export function superviseCore(electron: Pick<ElectronApi, 'app' | 'utilityProcess'>, options: CoreSupervisorOptions): CoreSupervisor {
   const backoff = options.backoff ?? defaultRestartBackoff
+  const streak = crashStreak(backoff)
   let child: UtilityProcessLike | null = null
-  let startedAt = 0
-  let crashesInARow = 0
   let pending: ReturnType<typeof setTimeout> | null = null
   let stopped = false
 
   const fork = () => {
-    child = electron.utilityProcess.fork(options.modulePath, [], { serviceName: options.serviceName, env: options.env, stdio: 'inherit' })
-    startedAt = Date.now()
-    child.on('message', options.onMessage)
-    return child
+    const forked = electron.utilityProcess.fork(options.modulePath, [], { serviceName: options.serviceName, env: options.env, stdio: 'inherit' })
+    child = forked
+    streak.started()
+    forked.on('message', options.onMessage)
+    // A core that exits on its own (even cleanly) is not reported as gone; main never asks it to
+    // exit except through close(), so any exit of the running core is a death to recover from.
+    forked.on('exit', () => {
+      if (child === forked) restartAfterDeath('exited on its own')
+    })
+    return forked
   }
 
-  const onGone = (details: ChildProcessGoneDetailsLike) => {
-    if (details.type !== 'Utility' || details.name !== options.serviceName) return
+  const restartAfterDeath = (reason: string) => {
     // A late report about a core already being replaced changes nothing.
     if (stopped || !child) return
     child = null
-    crashesInARow = Date.now() - startedAt >= backoff.stableMs ? 1 : crashesInARow + 1
-    const delay = restartDelay(backoff, crashesInARow)
-    options.log(`main: core process gone (${details.reason}); restarting in ${delay} ms`)
+    const delay = streak.delayAfterCrash()
+    options.log(`main: core process gone (${reason}); restarting in ${delay} ms`)
     pending = setTimeout(() => {
       pending = null
       if (!stopped) options.onRestart(fork())
     }, delay)
+  }
+
+  const onGone = (details: ChildProcessGoneDetailsLike) => {
+    if (details.type !== 'Utility' || details.name !== options.serviceName) return
+    restartAfterDeath(details.reason)
   }
 
   electron.app.on('child-process-gone', (_event, details) => onGone(details))

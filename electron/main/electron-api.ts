@@ -15,6 +15,8 @@ export interface UtilityProcessLike {
   postMessage(message: unknown, transfer?: MessagePortMainLike[]): void
   kill(): boolean
   on(event: 'message', listener: (message: unknown) => void): unknown
+  /** Its code is not trusted (electron#42283): only the fact that it exited is used. */
+  on(event: 'exit', listener: (code: number) => void): unknown
 }
 
 export interface TrayLike {

@@ -82,18 +82,67 @@ describe('the media host window (fake Electron)', () => {
     expect(leaves()).toHaveLength(1)
   })
 
-  it('comes back after its renderer crashes, only while the call is wanted', async () => {
-    const { core, live, mediaHosts } = await start()
-    core.emit('message', { type: 'tray', summary: summary('kitchen') })
-    const first = live()[0]!
-    first.webContents.emit('render-process-gone', {}, { reason: 'crashed' })
-    expect(first.destroyed).toBe(true)
-    expect(live()).toHaveLength(1)
-    expect(live()[0]).not.toBe(first)
+  it('comes back after its renderer crashes, with a backoff that doubles per crash and resets once it has run a while', async () => {
+    vi.useFakeTimers()
+    try {
+      const { core, live, mediaHosts } = await start()
+      const crash = () => live()[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed' })
+      core.emit('message', { type: 'tray', summary: summary('kitchen') })
+      const first = live()[0]!
+      crash()
+      expect(first.destroyed).toBe(true)
+      // A summary arriving during the backoff does not bring the window back early.
+      core.emit('message', { type: 'tray', summary: summary('kitchen') })
+      await vi.advanceTimersByTimeAsync(499)
+      expect(live()).toHaveLength(0)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(live()).toHaveLength(1)
+      expect(live()[0]).not.toBe(first)
 
-    core.emit('message', { type: 'tray', summary: summary(null) })
-    expect(live()).toHaveLength(0)
-    expect(mediaHosts()).toHaveLength(2)
+      crash()
+      await vi.advanceTimersByTimeAsync(999)
+      expect(live()).toHaveLength(0)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(live()).toHaveLength(1)
+
+      await vi.advanceTimersByTimeAsync(60_000)
+      crash()
+      await vi.advanceTimersByTimeAsync(500)
+      expect(live()).toHaveLength(1)
+      expect(mediaHosts()).toHaveLength(4)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('stops reopening a crashed call window once the call has ended', async () => {
+    vi.useFakeTimers()
+    try {
+      const { core, live, mediaHosts } = await start()
+      core.emit('message', { type: 'tray', summary: summary('kitchen') })
+      live()[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed' })
+      core.emit('message', { type: 'tray', summary: summary(null) })
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(live()).toHaveLength(0)
+
+      // Walking into a room again opens the window at once, not after the ended call's backoff, and only once.
+      core.emit('message', { type: 'tray', summary: summary('lounge') })
+      expect(live()).toHaveLength(1)
+      live()[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed' })
+      core.emit('message', { type: 'tray', summary: summary(null) })
+      core.emit('message', { type: 'tray', summary: summary('lounge') })
+      expect(live()).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(live()).toHaveLength(1)
+
+      live()[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed' })
+      core.emit('message', { type: 'tray', summary: summary('lounge', 'laptop') })
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(live()).toHaveLength(0)
+      expect(mediaHosts()).toHaveLength(3)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('grants media to the media host only, and only while it exists', async () => {

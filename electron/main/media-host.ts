@@ -5,10 +5,13 @@
 import type { TraySummary } from '../../shared/contract/tray'
 import type { BrowserWindowLike, ElectronApi, WebContentsLike } from './electron-api'
 import { hardenedWebPreferences } from './hardened-web-preferences'
+import { crashStreak, defaultRestartBackoff, type RestartBackoff } from './restart-backoff'
 
 export interface MediaHostOptions {
   preloadPath: string
   url: string
+  /** How soon a crashed call window comes back; a renderer that keeps crashing must not spin. */
+  backoff?: RestartBackoff
   /** The person closed the call window. */
   leaveRoom(): void
   log(message: string): void
@@ -26,6 +29,12 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
   let wanted = false
   let title = 'Hallway call'
   let window: BrowserWindowLike | null = null
+  const streak = crashStreak(options.backoff ?? defaultRestartBackoff)
+  let pendingReopen: ReturnType<typeof setTimeout> | null = null
+  const cancelReopen = () => {
+    if (pendingReopen) clearTimeout(pendingReopen)
+    pendingReopen = null
+  }
 
   const open = () => {
     const opened = new electron.BrowserWindow({
@@ -41,6 +50,7 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       webPreferences: hardenedWebPreferences(options.preloadPath, { spellcheck: false, backgroundThrottling: false }),
     })
     window = opened
+    streak.started()
     opened.once('ready-to-show', () => opened.showInactive())
     // The title names the room (set by update); the page's own <title> must not replace it.
     opened.on('page-title-updated', (event) => event.preventDefault())
@@ -56,12 +66,19 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       options.log(`main: the media host's renderer is gone (${details.reason})`)
       if (window === opened) window = null
       if (!opened.isDestroyed()) opened.destroy()
-      if (wanted) open()
+      if (!wanted || pendingReopen) return
+      const delay = streak.delayAfterCrash()
+      options.log(`main: reopening the call window in ${delay} ms`)
+      pendingReopen = setTimeout(() => {
+        pendingReopen = null
+        open()
+      }, delay)
     })
     opened.loadURL(options.url).catch((error: unknown) => options.log(`main: could not load ${options.url}: ${String(error)}`))
   }
 
   const close = () => {
+    cancelReopen()
     const closing = window
     window = null
     if (closing && !closing.isDestroyed()) closing.destroy()
@@ -72,7 +89,8 @@ export function startMediaHost(electron: Pick<ElectronApi, 'BrowserWindow'>, opt
       wanted = summary.me.room !== null && summary.me.callElsewhere === null
       title = summary.me.roomName ? `Hallway call — ${summary.me.roomName}` : 'Hallway call'
       if (window && !window.isDestroyed()) window.setTitle(title)
-      if (wanted && !window) open()
+      // While a crashed window waits out its backoff, a summary must not bring it back early.
+      if (wanted && !window && !pendingReopen) open()
       if (!wanted) close()
     },
     owns: (contents): contents is WebContentsLike => window !== null && !window.isDestroyed() && contents === window.webContents,
