@@ -51,6 +51,19 @@ describe('main process wiring (fake Electron)', () => {
     expect(page).not.toContain('<script')
   })
 
+  it('quits when the setup page of an unconfigured app is closed, since no tray is left to reopen it from', async () => {
+    const unconfigured = await start({ ok: false, problem: 'No server' })
+    expect(unconfigured.trays).toHaveLength(0)
+    expect(unconfigured.quits).toEqual([])
+    expect(decodeURIComponent(unconfigured.window.loadedUrl!)).toContain('Closing this window quits Hallway.')
+    unconfigured.window.closeByPerson()
+    expect(unconfigured.quits).toHaveLength(1)
+
+    const configured = await start()
+    configured.window.closeByPerson()
+    expect(configured.quits).toEqual([])
+  })
+
   it('keeps the core running when the window closes, and reopens the window on a second launch', async () => {
     const { window, forked, quits, emitApp, windows } = await start()
     window.emit('closed')
@@ -142,6 +155,40 @@ describe('core supervision (fake Electron)', () => {
     childGone({ type: 'Utility', reason: 'killed', name: 'Hallway core' })
     await vi.advanceTimersByTimeAsync(500)
     expect(forked).toHaveLength(4)
+  })
+
+  it('restarts a core that exited on its own, even cleanly, with the same backoff, and counts a death reported twice once', async () => {
+    const { forked, childGone, emitApp, log } = await start()
+    forked[0]!.emit('exit', 0)
+    await vi.advanceTimersByTimeAsync(499)
+    expect(forked).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(forked).toHaveLength(2)
+    expect(log).toHaveBeenCalledWith('main: core process gone (exited on its own); restarting in 500 ms')
+
+    // Electron reports a crash both ways: gone with its reason, then the exit. One restart, one more crash in the row.
+    childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
+    forked[1]!.emit('exit', 0)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(forked).toHaveLength(3)
+    forked[2]!.emit('exit', 1)
+    childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
+    await vi.advanceTimersByTimeAsync(1999)
+    expect(forked).toHaveLength(3)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(forked).toHaveLength(4)
+
+    // An old core's late exit does not take down its replacement.
+    forked[1]!.emit('exit', 0)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(forked).toHaveLength(4)
+
+    // The exit main asked for on quit is not restarted.
+    emitApp('will-quit')
+    forked[3]!.emit('exit', 0)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(forked).toHaveLength(4)
+    expect(forked[3]!.killed).toBe(true)
   })
 
   it('ignores other processes going away, and stops restarting once the app quits', async () => {

@@ -68,13 +68,17 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       url: options.config.ok ? officeUrl : setupPageUrl(options.config.problem),
       log: options.log,
     })
-    window.on('closed', () => (window = null))
+    window.on('closed', () => {
+      window = null
+      // Unconfigured there is no core and no tray: nothing would be left to reopen or quit from.
+      if (!options.config.ok) app.quit()
+    })
   }
 
   const showWhenReady = () => void app.whenReady().then(showWindow)
   app.on('second-instance', showWhenReady)
   app.on('activate', showWhenReady)
-  // The core keeps you present with no window open; quitting (menu, or later the tray) ends it.
+  // The core keeps you present with no window open; quitting (menu, or the tray) ends it.
   app.on('window-all-closed', () => {})
   app.on('will-quit', () => core?.close())
 

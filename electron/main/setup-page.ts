@@ -21,6 +21,7 @@ export function setupPageUrl(problem: string): string {
 <main role="alert">
 <h1>Hallway is not set up yet</h1>
 <p>${escapeHtml(problem)}</p>
+<p>Closing this window quits Hallway.</p>
 </main>
 </body>
 </html>`
