@@ -126,10 +126,15 @@ export interface ElectronApi {
     getPath(name: 'userData'): string
     whenReady(): Promise<void>
     requestSingleInstanceLock(): boolean
+    setAsDefaultProtocolClient(protocol: string): boolean
     quit(): void
     on(event: 'child-process-gone', listener: (event: unknown, details: ChildProcessGoneDetailsLike) => void): unknown
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown
-    on(event: 'window-all-closed' | 'second-instance' | 'activate' | 'will-quit', listener: () => void): unknown
+    on(event: 'window-all-closed' | 'activate' | 'will-quit', listener: () => void): unknown
+    /** Another launch was refused the single-instance lock; `argv` is its command line (with any link). */
+    on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
+    /** macOS opens a hallway:// link. */
+    on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown
   }
   BrowserWindow: new (options: BrowserWindowOptionsLike) => BrowserWindowLike
   desktopCapturer: {

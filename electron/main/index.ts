@@ -29,6 +29,7 @@ startMainProcess(electron, {
   buildDir: import.meta.dirname,
   devRendererUrl: process.env.ELECTRON_RENDERER_URL,
   env: process.env,
+  launchArgv: process.argv.slice(1),
   resourcesDir: app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources'),
   log: (message) => console.error(message),
 })

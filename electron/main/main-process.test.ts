@@ -1,29 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
-import { fakeElectron, fakeFrame, FakeWebContents } from '../testing/fake-electron'
-import { startMainProcess } from './main-process'
-
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-const token = `${encode({ alg: 'HS256' })}.${encode({ sub: 'u1', team: 'T1', role: 'member', name: 'Ada', exp: 4_000_000_000 })}.sig`
-const configured = { ok: true as const, serverUrl: 'http://127.0.0.1:8787', token }
-const OFFICE_URL = 'app://hallway/office/index.html'
-
-async function start(config: Parameters<typeof startMainProcess>[1]['config'] = configured) {
-  const fake = fakeElectron()
-  const log = vi.fn()
-  startMainProcess(fake.electron, { config, buildDir: '/app/out/main', devRendererUrl: undefined, env: { PATH: '/bin' }, resourcesDir: '/app/resources', log })
-  const registeredBeforeReady = fake.privilegedSchemes.length > 0
-  await Promise.resolve()
-  await Promise.resolve()
-  const [window] = fake.windows()
-  if (!window) throw new Error('no office window opened')
-  fake.emitApp('web-contents-created', {}, window.webContents)
-  return { ...fake, window, log, registeredBeforeReady }
-}
+import { fakeFrame, FakeWebContents } from '../testing/fake-electron'
+import { configured, OFFICE_URL, startMain, token } from '../testing/start-main'
 
 describe('main process wiring (fake Electron)', () => {
   it('opens one hardened office window on app://, registered as a privileged scheme before ready', async () => {
-    const { window, registeredBeforeReady, privilegedSchemes, protocolHandlers } = await start()
+    const { window, registeredBeforeReady, privilegedSchemes, protocolHandlers } = await startMain()
     expect(registeredBeforeReady).toBe(true)
     expect(privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }])
     expect(protocolHandlers.has('app')).toBe(true)
@@ -39,12 +21,12 @@ describe('main process wiring (fake Electron)', () => {
   })
 
   it('starts the core with the server, token and data folder, and shows a setup page without them', async () => {
-    const { forked } = await start()
+    const { forked } = await startMain()
     expect(forked).toHaveLength(1)
     expect(forked[0]!.modulePath).toBe('/app/out/main/core.js')
     expect(forked[0]!.options.env).toEqual({ PATH: '/bin', HALLWAY_SERVER: configured.serverUrl, HALLWAY_TOKEN: token, HALLWAY_DATA: '/fake/user-data/core' })
 
-    const unconfigured = await start({ ok: false, problem: 'No server <here>' })
+    const unconfigured = await startMain({ ok: false, problem: 'No server <here>' })
     expect(unconfigured.forked).toHaveLength(0)
     const page = decodeURIComponent(unconfigured.window.loadedUrl!.replace('data:text/html;charset=utf-8,', ''))
     expect(page).toContain('No server &lt;here&gt;')
@@ -52,26 +34,26 @@ describe('main process wiring (fake Electron)', () => {
   })
 
   it('quits when the setup page of an unconfigured app is closed, since no tray is left to reopen it from', async () => {
-    const unconfigured = await start({ ok: false, problem: 'No server' })
+    const unconfigured = await startMain({ ok: false, problem: 'No server' })
     expect(unconfigured.trays).toHaveLength(0)
     expect(unconfigured.quits).toEqual([])
     expect(decodeURIComponent(unconfigured.window.loadedUrl!)).toContain('Closing this window quits Hallway.')
     unconfigured.window.closeByPerson()
     expect(unconfigured.quits).toHaveLength(1)
 
-    const configured = await start()
+    const configured = await startMain()
     configured.window.closeByPerson()
     expect(configured.quits).toEqual([])
   })
 
   it('keeps the core running when the window closes, and reopens the window on a second launch', async () => {
-    const { window, forked, quits, emitApp, windows } = await start()
+    const { window, forked, quits, emitApp, secondInstance, windows } = await startMain()
     window.emit('closed')
     emitApp('window-all-closed')
     expect(forked[0]!.killed).toBe(false)
     expect(quits).toEqual([])
 
-    emitApp('second-instance')
+    secondInstance(['/opt/Hallway/hallway'])
     await Promise.resolve()
     await Promise.resolve()
     expect(windows()).toHaveLength(2)
@@ -80,7 +62,7 @@ describe('main process wiring (fake Electron)', () => {
   })
 
   it('denies navigation and window.open, sending only allowed external links to the system browser', async () => {
-    const { window, opened } = await start()
+    const { window, opened } = await startMain()
     const contents = window.webContents
     expect(contents.navigate('https://evil.example/phish')).toBe(false)
     expect(contents.navigate('app://hallway/elsewhere.html')).toBe(false)
@@ -94,14 +76,14 @@ describe('main process wiring (fake Electron)', () => {
   })
 
   it('denies every permission request and check', async () => {
-    const { permissions } = await start()
+    const { permissions } = await startMain()
     expect(permissions.request?.('media')).toBe(false)
     expect(permissions.request?.('notifications')).toBe(false)
     expect(permissions.check?.('media')).toBe(false)
   })
 
   it('hands a port pair to the core and to its own app:// window on requestCorePort', async () => {
-    const { window, forked, sendIpc } = await start()
+    const { window, forked, sendIpc } = await startMain()
     sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame(OFFICE_URL) })
     const [toCore] = forked[0]!.received
     const [toView] = window.webContents.received
@@ -112,7 +94,7 @@ describe('main process wiring (fake Electron)', () => {
   })
 
   it('ignores requestCorePort from foreign senders and with unexpected arguments', async () => {
-    const { window, forked, sendIpc, log } = await start()
+    const { window, forked, sendIpc, log } = await startMain()
     const stranger = new FakeWebContents()
     sendIpc(IpcChannel.requestCorePort, { sender: stranger, senderFrame: fakeFrame('https://evil.example/') })
     sendIpc(IpcChannel.requestCorePort, { sender: stranger, senderFrame: fakeFrame('file:///tmp/x.html') })
@@ -132,7 +114,7 @@ describe('core supervision (fake Electron)', () => {
   afterEach(() => void vi.useRealTimers())
 
   it('restarts the core after child-process-gone with growing backoff, and reconnects views', async () => {
-    const { forked, childGone, window, sendIpc } = await start()
+    const { forked, childGone, window, sendIpc } = await startMain()
     sendIpc(IpcChannel.requestCorePort, { sender: window.webContents, senderFrame: fakeFrame(OFFICE_URL) })
 
     childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
@@ -158,7 +140,7 @@ describe('core supervision (fake Electron)', () => {
   })
 
   it('restarts a core that exited on its own, even cleanly, with the same backoff, and counts a death reported twice once', async () => {
-    const { forked, childGone, emitApp, log } = await start()
+    const { forked, childGone, emitApp, log } = await startMain()
     forked[0]!.emit('exit', 0)
     await vi.advanceTimersByTimeAsync(499)
     expect(forked).toHaveLength(1)
@@ -192,7 +174,7 @@ describe('core supervision (fake Electron)', () => {
   })
 
   it('ignores other processes going away, and stops restarting once the app quits', async () => {
-    const { forked, childGone, emitApp } = await start()
+    const { forked, childGone, emitApp } = await startMain()
     childGone({ type: 'Utility', reason: 'crashed', name: 'Network Service' })
     childGone({ type: 'GPU', reason: 'crashed' })
     await vi.advanceTimersByTimeAsync(60_000)
@@ -203,13 +185,13 @@ describe('core supervision (fake Electron)', () => {
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(1)
 
-    const running = await start()
+    const running = await startMain()
     running.emitApp('will-quit')
     expect(running.forked[0]!.killed).toBe(true)
   })
 
   it('shows the core\'s tray summary; the tray, mute shortcut and knock notification act through core commands', async () => {
-    const { forked, trays, shortcuts, notifications, log } = await start()
+    const { forked, trays, shortcuts, notifications, log } = await startMain()
     const core = forked[0]!
     const tray = trays[0]!
     expect(tray.iconPath).toBe('/app/resources/tray/tray.png')

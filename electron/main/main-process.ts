@@ -4,6 +4,8 @@ import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../../sha
 import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { brokerCorePorts } from './core-port-broker'
+import type { DeepLink } from '../../shared/contract/deep-link'
+import { receiveDeepLinks } from './deep-links'
 import { superviseCore, type CoreSupervisor } from './core-supervisor'
 import type { BrowserWindowLike, ElectronApi } from './electron-api'
 import type { LaunchConfig } from './launch-config'
@@ -26,6 +28,8 @@ export interface MainProcessOptions {
   env: Readonly<Record<string, string | undefined>>
   /** Where resources/tray sits: the repo's resources/ in development, the app's resources when packaged. */
   resourcesDir: string
+  /** This launch's command line, where Windows and Linux put a hallway:// link that started the app. */
+  launchArgv?: readonly string[]
   log(message: string): void
 }
 
@@ -65,7 +69,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     }
     window = openOfficeWindow(electron, {
       preloadPath,
-      url: options.config.ok ? officeUrl : setupPageUrl(options.config.problem),
+      url: options.config.ok ? officeUrl : (pendingSetupPage ?? setupPageUrl(options.config.problem)),
       log: options.log,
     })
     window.on('closed', () => {
@@ -75,8 +79,30 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     })
   }
 
+  let pendingSetupPage: string | null = null
+  const deliverLink = (link: DeepLink) => {
+    if (link.kind === 'join') {
+      if (options.config.ok) return options.log('main: ignored an invite link: Hallway is already signed in to a team')
+      const page = setupPageUrl(options.config.problem, { serverUrl: link.serverUrl })
+      if (window) void window.loadURL(page)
+      else pendingSetupPage = page
+      return showWindow()
+    }
+    if (!options.config.ok) return options.log('main: ignored a room link: Hallway is not signed in')
+    if (link.teamId !== readTokenClaims(options.config.token).team) return options.log('main: ignored a room link for another team')
+    showWindow()
+    const running = core?.current()
+    if (!running) return options.log('main: dropped a room link: the core is not running')
+    running.postMessage({ type: 'command', command: { type: 'enterRoom', roomId: link.roomId } } satisfies MainToCore)
+  }
+  // Links can arrive before ready (macOS open-url at launch); the core starts on ready, first.
+  const deepLinks = receiveDeepLinks(electron, { deliver: (link) => void app.whenReady().then(() => deliverLink(link)), log: options.log })
+
   const showWhenReady = () => void app.whenReady().then(showWindow)
-  app.on('second-instance', showWhenReady)
+  app.on('second-instance', (_event, argv) => {
+    showWhenReady()
+    deepLinks.fromArgv(argv)
+  })
   app.on('activate', showWhenReady)
   // The core keeps you present with no window open; quitting (menu, or the tray) ends it.
   app.on('window-all-closed', () => {})
@@ -140,5 +166,6 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       app.on('will-quit', stopIdleReports)
     }
     showWindow()
+    deepLinks.fromArgv(options.launchArgv ?? [])
   })
 }

@@ -5,7 +5,11 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => escapes[
  * The page shown instead of the office when Hallway cannot start its core (no server or token).
  * A data: URL with no scripts: it needs nothing from the app:// files, which may not be built.
  */
-export function setupPageUrl(problem: string): string {
+export function setupPageUrl(problem: string, invite?: { serverUrl: string }): string {
+  // Signing in by invite from here is not built yet; the page at least says where the link leads.
+  const invitation = invite
+    ? `<p>You opened an invitation to the team at <strong>${escapeHtml(invite.serverUrl)}</strong>. Ask its admin for a sign-in token to start Hallway with.</p>\n`
+    : ''
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -20,7 +24,7 @@ export function setupPageUrl(problem: string): string {
 <body>
 <main role="alert">
 <h1>Hallway is not set up yet</h1>
-<p>${escapeHtml(problem)}</p>
+${invitation}<p>${escapeHtml(problem)}</p>
 <p>Closing this window quits Hallway.</p>
 </main>
 </body>

@@ -174,6 +174,9 @@ export function fakeElectron() {
   const ipc = new FakeEmitter()
   const forked: FakeUtilityProcess[] = []
   const quits: number[] = []
+  /** Schemes main asked the OS to hand it; `lock.held` false plays another instance holding the lock. */
+  const protocolClients: string[] = []
+  const lock = { held: true }
   const opened: string[] = []
   const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
@@ -212,7 +215,8 @@ export function fakeElectron() {
       isPackaged: true,
       getPath: () => '/fake/user-data',
       whenReady: () => Promise.resolve(),
-      requestSingleInstanceLock: () => true,
+      requestSingleInstanceLock: () => lock.held,
+      setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
       quit: () => void quits.push(Date.now()),
     }),
     BrowserWindow: FakeBrowserWindow,
@@ -266,6 +270,8 @@ export function fakeElectron() {
     electron,
     forked,
     quits,
+    protocolClients,
+    lock,
     opened,
     protocolHandlers,
     privilegedSchemes,
@@ -276,6 +282,14 @@ export function fakeElectron() {
     shortcuts,
     windows: () => FakeBrowserWindow.opened,
     emitApp: (event: string, ...args: unknown[]) => app.emit(event, ...args),
+    /** Plays macOS opening a link; true when main took it (prevented the default). */
+    openUrl: (url: string) => {
+      let taken = false
+      app.emit('open-url', { preventDefault: () => (taken = true) }, url)
+      return taken
+    },
+    /** Plays a second launch (Windows/Linux) with this command line. */
+    secondInstance: (argv: string[]) => app.emit('second-instance', {}, argv, '/'),
     /** Plays Electron reporting a child process gone, as app 'child-process-gone' does. */
     childGone: (details: { type: string; reason: string; name?: string }) => app.emit('child-process-gone', {}, details),
     sendIpc: (channel: string, event: IpcMainEventLike, ...args: unknown[]) => ipc.emit(channel, event, ...args),
