@@ -1,4 +1,5 @@
 import { afterAll, describe, it } from 'vitest'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { seedTeam } from '../admin/teams'
 import { loadOrCreateSecret } from '../auth/secret'
 import { silentLogger } from '../observe/log'
@@ -41,7 +42,9 @@ describe('crowd', () => {
         // A crowd core rebuilds its view only every few seconds, yet it still catches up with everyone.
         const first = crowd.cores[0]!
         await waitFor('the first crowd member to see the last one and the watcher', () => first.view().members[ids.at(-1)!]?.online && first.view().members.watcher?.online, 30_000)
-        expect(Object.keys(first.view().rooms).length).toBeGreaterThanOrEqual(10)
+        // Every room of the team: the starter rooms and the 10 seeded ones, as the watcher sees them.
+        expect(Object.keys(first.view().rooms).sort()).toEqual(Object.keys(watcher.view().rooms).sort())
+        expect(Object.keys(watcher.view().rooms)).toHaveLength(DEFAULT_ROOMS.length + 10)
       } finally {
         await crowd.close()
       }
