@@ -1,4 +1,5 @@
-// `npm run bench`: runs every benchmark, prints tables, writes bench/results/latest.json.
+// `npm run bench [section …]`: runs every benchmark (or only the named sections), prints tables, and
+// writes bench/results/latest.json (a partial run writes bench/results/<sections>.json instead).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runCrowdBench } from './crowd'
 import { runFanoutBench } from './fanout/run'
@@ -9,38 +10,82 @@ import { printTable } from './report'
 import { runServerTimings } from './timings/run'
 import { runRulesBench } from './rules'
 
+type Section = { name: string; about: string; run: () => Promise<unknown> }
+
+const sections: Section[] = [
+  {
+    name: 'presence',
+    about: 'Presence model (issue 4)',
+    run: async () => {
+      const presence = await runPresenceBench()
+      printTable('Presence model (issue 4)', presence)
+      return presence
+    },
+  },
+  {
+    name: 'rules',
+    about: "The server's write-rules check per update, beside applying it (issue 10)",
+    run: async () => {
+      const rules = runRulesBench()
+      printTable('Write rules (issue 10)', rules)
+      return rules
+    },
+  },
+  {
+    name: 'personSearch',
+    about: 'Find a person over a 1,000-member team (issue 12)',
+    run: async () => {
+      const personSearch = runPersonSearchBench()
+      printTable('Find a person (issue 12)', personSearch)
+      return personSearch
+    },
+  },
+  {
+    name: 'fanout',
+    about: 'Presence fan-out over real sockets, ours against @y/websocket-server (issue 3)',
+    run: () => runFanoutBench(),
+  },
+  {
+    name: 'crowd',
+    about: 'The crowd tool bringing 300 members of a seeded 1,000-member team online (issue 12)',
+    run: async () => {
+      const crowd = await runCrowdBench()
+      printTable('Crowd (issue 12)', crowd)
+      return crowd
+    },
+  },
+  {
+    name: 'timings',
+    about: 'Unfurl, scale-out and drain timings the tests assert only as behaviour (issue 10)',
+    run: () => runServerTimings(),
+  },
+  {
+    name: 'media',
+    about: 'Calls through the real LiveKit SFU in its own network namespace (issue 5; root and the SFU)',
+    run: async () => {
+      const media = await runMediaBench()
+      printTable('Calls (issue 5)', mediaFigures(media))
+      console.log(heapVerdict(media))
+      return media
+    },
+  },
+]
+
+const asked = process.argv.slice(2)
+const unknown = asked.filter((name) => !sections.some((section) => section.name === name))
+if (unknown.length > 0) {
+  console.error(`bench: no section named ${unknown.join(', ')}. Sections:`)
+  for (const section of sections) console.error(`  ${section.name.padEnd(14)} ${section.about}`)
+  process.exit(2)
+}
+
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version }
-const presence = await runPresenceBench()
-printTable('Presence model (issue 4)', presence)
-results.presence = presence
+for (const section of sections) {
+  if (asked.length > 0 && !asked.includes(section.name)) continue
+  results[section.name] = await section.run()
+}
 
-// The server's write-rules check per update, beside applying it (issue 10); fan-out below runs with the rules on.
-const rules = runRulesBench()
-printTable('Write rules (issue 10)', rules)
-results.rules = rules
-
-// Find a person over a 1,000-member team (issue 12).
-const personSearch = runPersonSearchBench()
-printTable('Find a person (issue 12)', personSearch)
-results.personSearch = personSearch
-
-// Presence fan-out over real sockets, ours against @y/websocket-server (issue 3); prints its own tables.
-results.fanout = await runFanoutBench()
-
-// The crowd tool bringing 300 members of a seeded 1,000-member team online (issue 12).
-const crowd = await runCrowdBench()
-printTable('Crowd (issue 12)', crowd)
-results.crowd = crowd
-
-// Unfurl, scale-out and drain timings the tests assert only as behaviour (issue 10); prints its own tables.
-results.timings = await runServerTimings()
-
-// Calls through the real LiveKit SFU in its own network namespace (issue 5): needs root and the SFU.
-const media = await runMediaBench()
-printTable('Calls (issue 5)', mediaFigures(media))
-console.log(heapVerdict(media))
-results.media = media
-
+const fileName = asked.length > 0 ? `${asked.join('+')}.json` : 'latest.json'
 await mkdir(new URL('./results/', import.meta.url), { recursive: true })
-await writeFile(new URL('./results/latest.json', import.meta.url), JSON.stringify(results, null, 2))
-console.log('\nwrote bench/results/latest.json')
+await writeFile(new URL(`./results/${fileName}`, import.meta.url), JSON.stringify(results, null, 2))
+console.log(`\nwrote bench/results/${fileName}`)
