@@ -9,6 +9,7 @@ import { runPresenceBench } from './presence'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
 import { runRulesBench } from './rules'
+import { runServerMemoryBench } from './server-memory'
 
 type Section = { name: string; about: string; run: () => Promise<unknown> }
 
@@ -44,6 +45,15 @@ const sections: Section[] = [
     name: 'fanout',
     about: 'Presence fan-out over real sockets, ours against @y/websocket-server (issue 3)',
     run: () => runFanoutBench(),
+  },
+  {
+    name: 'serverMemory',
+    about: 'Idle sync server RSS and RSS per idle connection: the production build against @y/websocket-server (issue 14)',
+    run: async () => {
+      const memory = await runServerMemoryBench()
+      printTable('Server memory (issue 14)', memory)
+      return memory
+    },
   },
   {
     name: 'crowd',
