@@ -1,17 +1,14 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import type { AwarenessEntry } from '../../shared/contract/awareness-update'
 
 /** y-websocket message types (first varUint of every frame). */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
 /** y-protocols sync sub-types. */
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const
 
-export interface AwarenessEntry {
-  clientId: number
-  clock: number
-  state: unknown
-}
+export type { AwarenessEntry } from '../../shared/contract/awareness-update'
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 
