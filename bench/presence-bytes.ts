@@ -90,11 +90,14 @@ export async function runPresenceBytesBench(): Promise<Figure[]> {
     const adaSocket = sockets.at(-1)!
     const mic = await measure(adaSocket, receivers, Array.from({ length: CHANGES }, (_, i) => () => ada.execute({ type: 'setMic', on: i % 2 === 1 })))
     const walk = await measure(adaSocket, receivers, Array.from({ length: CHANGES }, (_, i) => () => ada.execute({ type: 'enterRoom', roomId: i % 2 === 0 ? roomB! : roomA! })))
+    // From the hallway and back: room, mic and media epoch change together.
+    const inAndOut = await measure(adaSocket, receivers, Array.from({ length: CHANGES }, (_, i) => () => ada.execute(i % 2 === 0 ? { type: 'leaveRoom' } : { type: 'enterRoom', roomId: roomA! })))
     const round = (value: number) => Math.round(value * 10) / 10
     const standard = (value: number) => ({ name: 'standard awareness message', value: round(value) })
     return [
       { name: 'mic toggle, bytes per recipient on the wire (delta)', value: round(mic.delta), unit: 'B', baseline: standard(mic.stock) },
       { name: 'room walk, bytes per recipient on the wire (delta)', value: round(walk.delta), unit: 'B', baseline: standard(walk.stock) },
+      { name: 'leave to the hallway or walk in, per recipient (delta)', value: round(inAndOut.delta), unit: 'B', baseline: standard(inAndOut.stock) },
       { name: 'mic toggle, bytes the core sends (delta, masked)', value: round(mic.upstream), unit: 'B' },
       { name: 'room walk, bytes the core sends (delta, masked)', value: round(walk.upstream), unit: 'B' },
     ]
