@@ -55,6 +55,7 @@ describe('presence delta', () => {
     ['a clock that does not move', [100, 1, 7, 3, 0, 1, 0, 3]],
     ['steps past the clock', [100, 1, 7, 3, 4, 1, 0, 3]],
     ['no fields', [100, 1, 7, 3, 1, 0]],
+    ['one client named twice', [100, 2, 7, 3, 1, 1, 0, 3, 7, 4, 1, 1, 0, 2]],
     ['an unknown field number', [100, 1, 7, 3, 1, 1, 13, 3]],
     ['a known field spelled out', [100, 1, 7, 3, 1, 1, 12, 3, 0x6d, 0x69, 0x63, 3]],
     ['a prototype key', [100, 1, 7, 3, 1, 1, 12, 9, ...new TextEncoder().encode('__proto__'), 3]],

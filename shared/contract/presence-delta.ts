@@ -6,7 +6,7 @@ import { ByteReader, ByteWriter, WireError } from './wire-bytes'
  * earlier clock. A connection asks for them with `?presence=delta`; the server sends them to such
  * connections only, and keeps serving the standard awareness message to every other client.
  *
- *   message := varuint 100, varuint count ≥ 1, delta × count
+ *   message := varuint 100, varuint count ≥ 1, delta × count (each for another client id)
  *   delta   := varuint clientId, varuint clock, varuint steps (1..clock: the clock it builds on is
  *              clock − steps), varuint changeCount ≥ 1, change × changeCount
  *   change  := varuint key (an index into PRESENCE_KEYS, or PRESENCE_KEYS.length then a string:
@@ -71,7 +71,14 @@ export function decodePresenceDeltas(message: Uint8Array): DecodedDeltas {
     const count = reader.varUint()
     if (count === 0) throw new WireError('a presence delta message names at least one client')
     const deltas: PresenceDelta[] = []
-    for (let i = 0; i < count; i++) deltas.push(readDelta(reader))
+    const clients = new Set<number>()
+    for (let i = 0; i < count; i++) {
+      const delta = readDelta(reader)
+      // One delta per client: a second would build on a clock the first already moved.
+      if (clients.has(delta.clientId)) throw new WireError(`client ${delta.clientId} named twice in one message`)
+      clients.add(delta.clientId)
+      deltas.push(delta)
+    }
     if (!reader.done) throw new WireError('bytes after the last delta')
     return { ok: true, deltas }
   } catch (error) {
