@@ -6,6 +6,7 @@ import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
+import { runPresenceBytesBench } from './presence-bytes'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
 import { runRulesBench } from './rules'
@@ -21,6 +22,15 @@ const sections: Section[] = [
       const presence = await runPresenceBench()
       printTable('Presence model (issue 4)', presence)
       return presence
+    },
+  },
+  {
+    name: 'presence-bytes',
+    about: 'Presence bytes per recipient on the wire: standard awareness against presence deltas (issue 14)',
+    run: async () => {
+      const bytes = await runPresenceBytesBench()
+      printTable('Presence bytes on the wire (issue 14)', bytes)
+      return bytes
     },
   },
   {
