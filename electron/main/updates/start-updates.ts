@@ -23,7 +23,13 @@ export function startUpdates(
     updater: options.updater,
     feedUrl: updateFeedUrl(options.env, options.log),
     channel: readUpdateChannel(options.userData, options.log),
-    saveChannel: (channel) => saveUpdateChannel(options.userData, channel),
+    saveChannel(channel) {
+      try {
+        saveUpdateChannel(options.userData, channel)
+      } catch (error) {
+        options.log(`updates: could not save the ${channel} channel for the next launch: ${(error as Error).message}`)
+      }
+    },
     log: options.log,
   })
   answerUpdateRequests(electron, { service, trustedOrigins: options.trustedOrigins, log: options.log })

@@ -1,56 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { writeUpdateFeed } from '../../../scripts/release/write-update-feed'
 import type { UpdateChannel, UpdateStatus } from '../../../shared/contract/updates'
 import { updateStatusSchema } from '../../../shared/contract/updates'
-import { standInApp, StandInAppImageUpdater, writeAppUpdateConfig } from '../../testing/stand-in-updater'
-import { startFeedServer, type FeedServer } from '../../testing/update-feed-server'
+import type { FeedServer } from '../../testing/update-feed-server'
+import { installWithFeed, type InstallWithFeed } from '../../testing/update-install'
 import { startUpdateService } from './update-service'
 
 const NOW = 1_800_000_000_000
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  vi.unstubAllEnvs()
 })
 
-interface Install {
-  root: string
-  feedDir: string
-  userData: string
-  feed: FeedServer
+async function setUp(): Promise<InstallWithFeed> {
+  const install = await installWithFeed()
+  cleanups.push(() => install.remove())
+  return install
 }
 
-/** A feed folder served over HTTP, and the folders of one installed app (whose AppImage is a stand-in file). */
-async function setUp(): Promise<Install> {
-  const root = mkdtempSync(join(tmpdir(), 'hallway-updates-'))
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }))
-  const feedDir = join(root, 'feed')
-  const userData = join(root, 'user-data')
-  for (const dir of [feedDir, userData, join(root, 'cache'), join(root, 'resources')]) mkdirSync(dir)
-  const running = join(root, 'Hallway-1.0.0.AppImage')
-  writeFileSync(running, 'the running stand-in AppImage')
-  vi.stubEnv('APPIMAGE', running)
-  const feed = await startFeedServer(feedDir)
-  cleanups.push(() => feed.close())
-  writeAppUpdateConfig(join(root, 'resources'), feed.url)
-  return { root, feedDir, userData, feed }
-}
-
-/** Publishes a stand-in AppImage (random bytes) and its yml, as `npm run dist` would. */
-async function publish(install: Install, version: string, channel: string, stagingPercentage?: number): Promise<string> {
-  const artifact = join(install.feedDir, `Hallway-${version}.AppImage`)
-  writeFileSync(artifact, randomBytes(300_000))
-  await writeUpdateFeed({ outDir: install.feedDir, version, channel, platform: 'linux', artifacts: [artifact], stagingPercentage })
-  return artifact
-}
-
-function launch(install: Install, options: { version?: string; channel?: UpdateChannel; feedUrl?: string | null; checkEveryMs?: number } = {}) {
-  const app = standInApp({ version: options.version ?? '1.0.0', userData: install.userData, cache: join(install.root, 'cache'), resourcesDir: join(install.root, 'resources') })
-  const updater = new StandInAppImageUpdater(app)
+function launch(install: InstallWithFeed, options: { version?: string; channel?: UpdateChannel; feedUrl?: string | null; checkEveryMs?: number } = {}) {
+  const updater = install.updater(options.version)
+  const app = updater.standIn
   const statuses: UpdateStatus[] = []
   const saved: UpdateChannel[] = []
   const service = startUpdateService({
@@ -78,8 +50,8 @@ function launch(install: Install, options: { version?: string; channel?: UpdateC
 const sha512 = (path: string) => createHash('sha512').update(readFileSync(path)).digest('base64')
 const fetchedPaths = (feed: FeedServer) => feed.requests.map((r) => r.path)
 
-async function readyService(install: Install): Promise<ReturnType<typeof launch>> {
-  await publish(install, '1.1.0', 'latest')
+async function readyService(install: InstallWithFeed): Promise<ReturnType<typeof launch>> {
+  await install.publish('1.1.0', 'latest')
   const launched = launch(install)
   await launched.until('ready')
   return launched
@@ -88,7 +60,7 @@ async function readyService(install: Install): Promise<ReturnType<typeof launch>
 describe('updates over a generic feed (electron-updater with stand-ins for Electron)', () => {
   it('finds a newer stand-in AppImage in the latest-linux.yml our packaging step wrote, downloads it with progress, verifies its sha512 and installs it on Restart now', async () => {
     const install = await setUp()
-    const artifact = await publish(install, '1.1.0', 'latest')
+    const artifact = await install.publish('1.1.0', 'latest')
     const { service, statuses, updater, app, until } = launch(install, { feedUrl: null })
     await until('ready')
 
@@ -106,7 +78,7 @@ describe('updates over a generic feed (electron-updater with stand-ins for Elect
 
   it('keeps the staging id in userData and sends it; a 0% rollout is not offered, and after a relaunch with the same id a 100% rollout is', async () => {
     const install = await setUp()
-    await publish(install, '1.1.0', 'latest', 0)
+    await install.publish('1.1.0', 'latest', 0)
     const first = launch(install, { checkEveryMs: 20 })
     // Two checks, so a download the first one wrongly started has had time to show.
     await vi.waitFor(() => expect(fetchedPaths(install.feed).filter((p) => p === '/latest-linux.yml').length).toBeGreaterThanOrEqual(2))
@@ -119,7 +91,7 @@ describe('updates over a generic feed (electron-updater with stand-ins for Elect
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     expect(install.feed.requests[0]!.headers['x-user-staging-id']).toBe(id)
 
-    await publish(install, '1.1.0', 'latest', 100)
+    await install.publish('1.1.0', 'latest', 100)
     const relaunched = launch(install)
     await relaunched.until('ready')
     expect(readFileSync(join(install.userData, '.updaterId'), 'utf8')).toBe(id)
@@ -128,8 +100,8 @@ describe('updates over a generic feed (electron-updater with stand-ins for Elect
 
   it('switching to beta finds the beta build (and saves the choice); back on stable, an older stable build is not a downgrade target', async () => {
     const install = await setUp()
-    await publish(install, '1.0.0', 'latest')
-    await publish(install, '1.1.0-beta.1', 'beta')
+    await install.publish('1.0.0', 'latest')
+    await install.publish('1.1.0-beta.1', 'beta')
     const stable = launch(install)
     await stable.untilNothingNew()
     expect(fetchedPaths(install.feed)).toEqual(['/latest-linux.yml'])
@@ -152,7 +124,7 @@ describe('updates over a generic feed (electron-updater with stand-ins for Elect
 
   it('retries a feed that is down with a doubling backoff, saying when in its error state, and finds the update once the feed is back', async () => {
     const install = await setUp()
-    await publish(install, '1.1.0', 'latest')
+    await install.publish('1.1.0', 'latest')
     install.feed.down = true
     const { service, statuses, until } = launch(install)
     await vi.waitFor(() => expect(statuses.filter((s) => s.state.kind === 'error').length).toBeGreaterThanOrEqual(2))
@@ -168,7 +140,7 @@ describe('updates over a generic feed (electron-updater with stand-ins for Elect
 
   it('refuses a corrupt stand-in AppImage (sha512 mismatch): an error, nothing kept or installed, and Restart now does nothing', async () => {
     const install = await setUp()
-    const artifact = await publish(install, '1.1.0', 'latest')
+    const artifact = await install.publish('1.1.0', 'latest')
     writeFileSync(artifact, randomBytes(300_000))
     const { service, updater, app, until } = launch(install)
     await until('error')
