@@ -1,5 +1,6 @@
 import type { AppUpdater, ProgressInfo, UpdateDownloadedEvent } from 'electron-updater'
 import type { UpdateChannel, UpdateState, UpdateStatus } from '../../../shared/contract/updates'
+import { describeUpdateError } from './update-error'
 import { defaultRestartBackoff, restartDelay, type RestartBackoff } from '../restart-backoff'
 
 /** electron-updater's feed names: `latest` is what electron-builder publishes as the stable channel. */
@@ -94,9 +95,8 @@ export function startUpdateService(options: UpdateServiceOptions): UpdateService
     } catch (error) {
       failuresInARow += 1
       const delay = restartDelay(backoff, failuresInARow)
-      const message = error instanceof Error ? error.message : String(error)
-      options.log(`updates: ${message}; retrying in ${delay} ms`)
-      setState({ kind: 'error', message: message.slice(0, 500), retryAt: now() + delay })
+      options.log(`updates: ${error instanceof Error ? error.message : String(error)}; retrying in ${delay} ms`)
+      setState({ kind: 'error', message: describeUpdateError(error), retryAt: now() + delay })
       schedule(delay)
     }
   }
