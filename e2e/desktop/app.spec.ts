@@ -71,7 +71,7 @@ test('the office page is served from app:// with no Node and only the Hallway br
   expect(page).toEqual({
     require: 'undefined',
     process: 'undefined',
-    bridge: { platform: 'string', requestCorePort: 'function', mediaConfig: 'function' },
+    bridge: { platform: 'string', requestCorePort: 'function', mediaConfig: 'function', updates: 'object' },
   })
 })
 

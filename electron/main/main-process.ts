@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { AppUpdater } from 'electron-updater'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../../shared/contract/main-to-core'
 import { startupToken } from '../common/token-file'
@@ -17,6 +18,8 @@ import { grantMediaOnlyTo } from './permissions'
 import { answerScreenShare } from './screen-share'
 import { setupPageUrl } from './setup-page'
 import { startTray } from './tray-controller'
+import { startUpdates } from './updates/start-updates'
+import type { UpdateService } from './updates/update-service'
 import { guardAllWebContents } from './web-contents-guards'
 
 export interface MainProcessOptions {
@@ -30,6 +33,8 @@ export interface MainProcessOptions {
   resourcesDir: string
   /** This launch's command line, where Windows and Linux put a hallway:// link that started the app. */
   launchArgv?: readonly string[]
+  /** electron-updater's updater for this platform; without one (tests, unpackaged runs) nothing updates. */
+  updater?: () => AppUpdater
   log(message: string): void
 }
 
@@ -53,6 +58,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   const preloadPath = join(options.buildDir, '../preload/index.cjs')
   let core: CoreSupervisor | null = null
+  let updates: UpdateService | null = null
   const mediaHost = startMediaHost(electron, {
     preloadPath,
     url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE,
@@ -113,6 +119,11 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     grantMediaOnlyTo(session, mediaHost.owns)
     answerScreenShare(electron, session, { isMediaHost: mediaHost.owns, log: options.log })
     serveAppProtocol(session, join(options.buildDir, '../renderer'))
+    if (options.updater) {
+      const service = startUpdates(electron, { updater: options.updater(), userData: app.getPath('userData'), env: options.env, trustedOrigins, log: options.log })
+      updates = service
+      app.on('will-quit', () => service.close())
+    }
     if (options.config.ok) {
       const launchEnv: CoreLaunchEnv = {
         HALLWAY_SERVER: options.config.serverUrl,
@@ -140,6 +151,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
           if (!parsed.success) return options.log('main: ignored a message from the core that is not a tray summary')
           tray.update(parsed.data.summary)
           mediaHost.update(parsed.data.summary)
+          updates?.setInCall(parsed.data.summary.me.room !== null && parsed.data.summary.me.callElsewhere === null)
         },
         log: options.log,
       })

@@ -7,6 +7,14 @@ const bridge: HallwayBridge = {
   platform: process.platform,
   requestCorePort: () => ipcRenderer.send(IpcChannel.requestCorePort),
   mediaConfig: () => ipcRenderer.invoke(IpcChannel.mediaConfig),
+  updates: {
+    watch(listener) {
+      ipcRenderer.on(IpcChannel.updateStatus, (_event, status: unknown) => listener(status))
+      ipcRenderer.send(IpcChannel.watchUpdates)
+    },
+    restartNow: () => ipcRenderer.send(IpcChannel.restartToUpdate),
+    setChannel: (channel) => ipcRenderer.send(IpcChannel.setUpdateChannel, channel),
+  },
 }
 contextBridge.exposeInMainWorld('hallway', bridge)
 

@@ -13,6 +13,13 @@ export interface HallwayBridge {
   requestCorePort(): void
   /** The media host's call configuration (validate with mediaConfigSchema); other pages are refused. */
   mediaConfig(): Promise<unknown>
+  /** The desktop updater, for the office (main ignores other pages). */
+  readonly updates: {
+    /** Calls `listener` with each update status main sends (validate with updateStatusSchema). */
+    watch(listener: (status: unknown) => void): void
+    restartNow(): void
+    setChannel(channel: string): void
+  }
 }
 
 /** What main tells the media host: where to ask for call tokens, and as whom. */

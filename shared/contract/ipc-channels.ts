@@ -6,4 +6,12 @@ export const IpcChannel = {
   corePort: 'hallway:core-port',
   /** media host → main (invoke), no arguments: answered with a MediaConfig, to the media host only. */
   mediaConfig: 'hallway:media-config',
+  /** office → main, no arguments: "send me the update status now and after each change". */
+  watchUpdates: 'hallway:watch-updates',
+  /** main → office, one UpdateStatus (validate with updateStatusSchema). */
+  updateStatus: 'hallway:update-status',
+  /** office → main, no arguments: install the downloaded update (after the call, if in one). */
+  restartToUpdate: 'hallway:restart-to-update',
+  /** office → main, one UpdateChannel: follow that release channel from now on. */
+  setUpdateChannel: 'hallway:set-update-channel',
 } as const
