@@ -49,7 +49,7 @@ function stringLiteral(node: unknown): string | undefined {
 const isImportMetaUrl = (node: unknown) =>
   isNode(node) && node.type === 'MemberExpression' && isNode(node.object) && node.object.type === 'MetaProperty' && isNode(node.property) && node.property.name === 'url'
 
-/** Static and dynamic imports, require('…') and new URL('…', import.meta.url) of a bundle. */
+/** Static and dynamic imports, require('…') (or a createRequire's) and new URL('…', import.meta.url) of a bundle. */
 export function scriptReferences(code: string): string[] {
   const found: string[] = []
   const visit = (node: unknown): void => {
@@ -67,7 +67,8 @@ export function scriptReferences(code: string): string[] {
       case 'CallExpression': {
         const args = node.arguments as unknown[]
         const callee = node.callee
-        if (isNode(callee) && callee.type === 'Identifier' && callee.name === 'require' && args.length === 1) {
+        // require2, require3…: Vite's names for a createRequire(import.meta.url) in bundled ESM.
+        if (isNode(callee) && callee.type === 'Identifier' && /^require\d*$/.test(String(callee.name)) && args.length === 1) {
           const source = stringLiteral(args[0])
           if (source !== undefined) found.push(source)
         }
