@@ -1,13 +1,19 @@
 // A real electron-builder run of build/electron-builder.yml (`--linux --dir`) over a freshly built
 // out/, with a stand-in Electron (the binary cannot be downloaded here), then the packaged app.asar
 // opened and followed import by import.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { extractAll } from '@electron/asar'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort, hallwayCli, startServerProcess } from '../../e2e/web/hallway-server'
+import { coreToMainSchema } from '../../shared/contract/main-to-core'
+import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { readFuseWire, shippedFuseWire, writeStandInElectronDist } from '../../electron/testing/stand-in-electron-dist'
 import { asarBudgetBytes, asarProblems, inspectAppAsar, loadedByPath, serverOnlyPackages, type AsarReport } from './app-asar'
-import { buildApp, packageApp } from './build-steps'
+import { buildApp, packageApp, repoRoot } from './build-steps'
 
 const feedUrl = 'https://updates.test/hallway'
 const work = mkdtempSync(join(tmpdir(), 'hallway-package-'))
@@ -61,6 +67,39 @@ describe('the packaged desktop app (electron-builder --dir, stand-in Electron)',
     expect(updateConfig).toMatch(/^provider: generic$/m)
     expect(updateConfig).toContain(`url: ${feedUrl}`)
   })
+
+  it("runs the packaged core from app.asar's files alone (no node_modules near): it syncs the office from a real server over its bundled ws", async () => {
+    const extracted = join(work, 'extracted')
+    extractAll(join(appDir, 'resources', 'app.asar'), extracted)
+    expect(existsSync(join(extracted, 'node_modules'))).toBe(false)
+    const serverData = join(work, 'server')
+    const server = await startServerProcess(await freePort(), serverData)
+    // Node 20 has no global WebSocket, so the core takes the bundled ws (Electron's Node would not).
+    const fakeParentPort = join(import.meta.dirname, '../../electron/testing/fake-parent-port.ts')
+    let core: ReturnType<typeof spawn> | undefined
+    try {
+      const team = await hallwayCli('team', 'create', '--data', serverData, '--name', 'Packaged Team')
+      const token = await hallwayCli('token', '--data', serverData, '--team', team, '--user', 'ada', '--name', 'Ada Lovelace')
+      core = spawn(process.execPath, ['--import', 'tsx', '--import', fakeParentPort, join(extracted, 'out', 'main', 'core.js')], {
+        // The repo's cwd only lets --import find tsx; core.js resolves its imports from its own folder.
+        cwd: repoRoot,
+        env: { ...process.env, HALLWAY_SERVER: server.url, HALLWAY_TOKEN: token, HALLWAY_DATA: join(work, 'core-data') },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      })
+      const wanted = DEFAULT_ROOMS.map((room) => room.name).join()
+      let seen = ''
+      for await (const line of createInterface({ input: core.stdout! })) {
+        const { toMain } = JSON.parse(line) as { toMain?: unknown }
+        if (toMain === undefined) continue
+        seen = coreToMainSchema.parse(toMain).summary.rooms.map((room) => room.name).join()
+        if (seen === wanted) break
+      }
+      expect(seen).toBe(wanted)
+    } finally {
+      core?.kill('SIGKILL')
+      await server.kill()
+    }
+  }, 60_000)
 
   it('ships the tray icons, macOS template images included, beside app.asar', () => {
     expect(readdirSync(join(appDir, 'resources', 'tray')).sort()).toEqual(['tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png'])
