@@ -156,7 +156,8 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         log: options.log,
       })
       const tray = startTray(electron, {
-        iconPath: join(options.resourcesDir, 'tray', 'tray.png'),
+        // macOS tints a *Template image to the menu bar's appearance and picks its @2x itself.
+        iconPath: join(options.resourcesDir, 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
         actions: {
           run: (command) => supervisor.current()?.postMessage({ type: 'command', command } satisfies MainToCore),
           openOffice: showWindow,
