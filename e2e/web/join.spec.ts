@@ -40,9 +40,9 @@ test('a new person joins from an invite link with a photo; the admin sees them a
   test.setTimeout(90_000)
   const admin = await hallway.open('ada', 'Ada Lovelace', 'admin')
   await expect(admin.getByRole('region', { name: 'Kitchen' })).toBeVisible()
-  const code = await hallway.invite()
+  const link = await hallway.inviteLink()
 
-  const joiner = await hallway.visit({ server: hallway.serverUrl, invite: code })
+  const joiner = await hallway.visit(Object.fromEntries(link.searchParams))
   await expect(joiner.getByRole('heading', { name: 'Join your team on Hallway' })).toBeVisible()
   for (const colorScheme of ['light', 'dark'] as const) {
     await joiner.emulateMedia({ colorScheme })

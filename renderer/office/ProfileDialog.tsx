@@ -74,7 +74,7 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
         </div>
         <AvatarPicker value={avatar()} onChange={setAvatar} photo={photos ? photo : undefined} />
         <FormError error={error()} />
-        <DialogActions confirm="Save" busy={busy()} onCancel={props.onClose} />
+        <DialogActions confirm="Save" busy={busy() || photo.preparing()} onCancel={props.onClose} />
       </form>
     </Dialog>
   )
