@@ -47,7 +47,10 @@ test('a new person joins from an invite link with a photo; the admin sees them a
   for (const colorScheme of ['light', 'dark'] as const) {
     await joiner.emulateMedia({ colorScheme })
     expect(await seriousViolations(joiner), `axe, ${colorScheme}`).toEqual([])
-    await joiner.screenshot({ path: test.info().outputPath(`join-form-${colorScheme}.png`), fullPage: true })
+    for (const [width, height] of [[800, 600], [1440, 900]] as const) {
+      await joiner.setViewportSize({ width, height })
+      await joiner.screenshot({ path: test.info().outputPath(`join-form-${colorScheme}-${width}x${height}.png`) })
+    }
   }
 
   // An empty name is refused on the page, before the invite is spent.
