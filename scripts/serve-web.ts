@@ -53,8 +53,9 @@ export function contentSecurityPolicy(serverUrl: string, livekitUrl?: string): s
     "script-src 'self'",
     "worker-src 'self'",
     "style-src 'self'",
-    // Link previews show the linked page's https image.
-    "img-src 'self' data: https:",
+    // Link previews show the linked page's https image; photo avatars come from the sync server
+    // (which may be plain http on a LAN); the join form previews a picked photo as data:.
+    `img-src 'self' data: https: ${server.origin}`,
     `connect-src 'self' ${server.origin} ${socket}${calls}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -5,6 +5,8 @@ import { watchRevocations } from './auth/revocation-watch'
 import { loadOrCreateSecret } from './auth/secret'
 import type { LiveKitConfig } from './config'
 import { DEFAULT_HOST, DEFAULT_PORT } from './config'
+import { AVATAR_PHOTOS_PATH } from '../shared/contract/avatar-api'
+import { AVATAR_PHOTO_PREFIX, createAvatarPhotoRoute, createAvatarUploadRoute } from './http/avatar-routes'
 import { AUTH_REFRESH_PATH, INVITE_ACCEPT_PATH, createInviteAcceptRoute, createRefreshRoute } from './http/auth-routes'
 import { Metrics } from './observe/metrics'
 import { findOfficeRoom } from './livekit/office-rooms'
@@ -15,8 +17,10 @@ import { createLogger, type Logger } from './observe/log'
 import { openScaleOut } from './fanout/scale-out-backend'
 import type { ScaleOutConfig } from './fanout/scale-out-config'
 import type { AccessStore } from './store/access-store'
+import type { BlobStore } from './store/blob-store'
 import type { HallwayStore } from './store/doc-store'
 import { SqliteAccessStore } from './store/sqlite-access-store'
+import { SqliteBlobStore } from './store/sqlite-blob-store'
 import { SqliteStore } from './store/sqlite-store'
 import { timedDocStore } from './store/timed-store'
 import { DocRegistry } from './sync/doc-registry'
@@ -45,6 +49,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   scaleOut?: ScaleOutConfig | null
   /** Revocations and invites; defaults to SQLite in dataDir. The server closes it. */
   access?: AccessStore
+  /** Avatar photos; defaults to SQLite in dataDir (Postgres under scale-out). The server closes it. */
+  blobs?: BlobStore
   /** How often to look for new revocations (to close open connections). Default 1 s. */
   revocationCheckMs?: number
   livekit?: LiveKitConfig | null
@@ -72,6 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
   // Opened first: creating its tables is a commit the document store would otherwise take for a CLI write.
   const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.open(options.dataDir)
+  const blobs = options.blobs ?? scaleOut?.blobs ?? SqliteBlobStore.open(options.dataDir)
   const store: HallwayStore =
     scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
   const verify = createAuthenticator(secret, access)
@@ -130,6 +137,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         [AUTH_REFRESH_PATH, createRefreshRoute({ ...tokenDeps, verify })],
         [INVITE_ACCEPT_PATH, createInviteAcceptRoute({ ...tokenDeps, bodyTimeoutMs: tuning.requestTimeoutMs })],
         [UNFURL_PATH, createUnfurlRoute({ service: unfurl, verify, onError: onApiError })],
+        [AVATAR_PHOTOS_PATH, createAvatarUploadRoute({ blobs, verify, bodyTimeoutMs: tuning.requestTimeoutMs, onError: onApiError })],
+        [AVATAR_PHOTO_PREFIX, createAvatarPhotoRoute({ blobs, onError: onApiError })],
       ]),
       isDraining: () => sync.draining,
       gauges: () => ({ connections: sync.connections.size, docsLoaded: registry.loadedCount, awarenessClocks: registry.awarenessClocks }),
@@ -147,6 +156,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await scaleOut?.fanout.close()
     await store.close()
     await access.close()
+    await blobs.close()
     throw error
   }
   const port = (http.address() as AddressInfo).port
@@ -171,6 +181,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await scaleOut?.fanout.close()
         await store.close()
         await access.close()
+    await blobs.close()
         await new Promise<void>((resolve) => {
           http.close(() => resolve())
           http.closeAllConnections()

@@ -12,6 +12,8 @@ export interface Hallway {
   serverUrl: string
   /** A member token minted by the admin CLI (role: member unless given). */
   token(userId: string, name: string, role?: Role): Promise<string>
+  /** An invite link to this web client from the admin CLI (`hallway invite --web --server`), for a new member unless given. */
+  inviteLink(options?: { role?: Role }): Promise<URL>
   /** The web client with these query parameters, in a browser context of its own. */
   visit(params: Record<string, string>): Promise<Page>
   /** The office signed in as this member (docs/contract.md, "Web client"). */
@@ -118,6 +120,8 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
       serverUrl,
       token,
       visit,
+      inviteLink: async (options = {}) =>
+        new URL(await hallwayCli('invite', '--data', dataDir, '--team', teamId, '--role', options.role ?? 'member', '--web', deployment.webUrl, '--server', serverUrl)),
       open: async (userId, name, role) => visit({ server: serverUrl, team: teamId, token: await token(userId, name, role) }),
       consoleErrors: () => consoleErrors,
       killServer: ownServer ? deployment.kill : ownOnly,

@@ -1,12 +1,9 @@
 // Light and dark themes (issue 12): the page follows the OS scheme unless this device chose one,
 // and axe-core finds no serious or critical violation in either.
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Page } from '@playwright/test'
-import type { AxeResults } from 'axe-core'
+import { seriousViolations } from './axe'
 import { expect, test, type Hallway } from './fixtures'
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 const pageBackground = { light: 'rgb(244, 242, 238)', dark: 'rgb(24, 23, 28)' }
 
 /** Three members, Ada in the Kitchen with a status and its discussion open. */
@@ -29,24 +26,6 @@ async function busyOffice(hallway: Hallway): Promise<Page> {
   await composer.press('Enter')
   await expect(panel.getByRole('listitem').filter({ hasText: 'Standup moved to 10:30' })).toBeVisible()
   return ada
-}
-
-/** Finite animations and transitions (a dialog fading in, a button's colour) have settled, so axe reads final colours. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity),
-  )
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await settled(page)
-  // The page's CSP (script-src 'self') refuses an injected <script> tag, rightly; evaluating the
-  // source through the DevTools protocol is outside its reach.
-  await page.evaluate(axeSource)
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run())
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}: ${node.failureSummary ?? ''}`))
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {

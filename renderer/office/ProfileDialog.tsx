@@ -1,7 +1,9 @@
 import { For, createSignal } from 'solid-js'
 import type { MemberView } from '../../shared/contract/view'
 import { Limits } from '../../shared/model/limits'
+import { useAvatarPhotos } from '../ui/avatar-photos'
 import { Dialog, DialogActions, FormError } from '../ui/Dialog'
+import { createPhotoChoice } from '../ui/photo-choice'
 import { AvatarPicker } from './AvatarPicker'
 import { useOffice } from './office-context'
 import { profilePatch } from './office-selectors'
@@ -18,12 +20,20 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
   const zones = knownTimeZones()
+  const photos = useAvatarPhotos()
+  const photo = createPhotoChoice()
 
   const save = async (event: SubmitEvent) => {
     event.preventDefault()
     const patch = profilePatch(before, { name: name(), title: title(), timezone: timezone(), avatar: avatar() })
     if (Object.keys(patch).length === 0) return props.onClose()
     setBusy(true)
+    try {
+      if (photos) await photo.uploadIfPicked(avatar(), photos.upload)
+    } catch (failure) {
+      setBusy(false)
+      return setError((failure as Error).message)
+    }
     const result = await office.attempt({ type: 'updateProfile', patch })
     setBusy(false)
     if (result.ok) props.onClose()
@@ -62,9 +72,9 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
             <For each={zones}>{(zone) => <option value={zone} />}</For>
           </datalist>
         </div>
-        <AvatarPicker value={avatar()} onChange={setAvatar} />
+        <AvatarPicker value={avatar()} onChange={setAvatar} photo={photos ? photo : undefined} />
         <FormError error={error()} />
-        <DialogActions confirm="Save" busy={busy()} onCancel={props.onClose} />
+        <DialogActions confirm="Save" busy={busy() || photo.preparing()} onCancel={props.onClose} />
       </form>
     </Dialog>
   )

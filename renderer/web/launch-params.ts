@@ -1,3 +1,4 @@
+import { inviteAcceptRequestSchema } from '../../shared/contract/auth-api'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 
 export interface Launch {
@@ -48,4 +49,18 @@ export function readLaunch(search: string): LaunchResult {
 
 export function launchSearch(launch: Launch): string {
   return '?' + new URLSearchParams({ server: launch.serverUrl, team: launch.teamId, token: launch.token }).toString()
+}
+
+export type JoinLaunch = { ok: true; serverUrl: string; code: string } | { ok: false; serverUrl: string; error: string }
+
+/** Reads an invite link, `?server=URL&invite=CODE` (the web form of hallway://join); null when it is not one. */
+export function readJoin(search: string): JoinLaunch | null {
+  const params = new URLSearchParams(search)
+  const invite = params.get('invite')
+  if (invite === null) return null
+  const serverUrl = normaliseServerUrl(params.get('server') ?? '')
+  if (!serverUrl) return { ok: false, serverUrl: '', error: 'This invite link has no valid server address. Ask a team admin for the full link.' }
+  const code = inviteAcceptRequestSchema.shape.code.safeParse(invite.trim())
+  if (!code.success) return { ok: false, serverUrl, error: 'This invite link is damaged: its code is incomplete. Copy the whole link, or ask a team admin for a new one.' }
+  return { ok: true, serverUrl, code: code.data }
 }

@@ -4,9 +4,11 @@ import type { CoreCommand } from '../../shared/contract/commands'
 import { WebCall } from '../media/WebCall'
 import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
+import { AvatarPhotosContext, avatarPhotos } from '../ui/avatar-photos'
 import { applySavedTheme } from '../ui/theme'
 import { startIdleReporting } from './idle-reporter'
-import { readLaunch, type Launch } from './launch-params'
+import { JoinForm, type Joined } from './JoinForm'
+import { launchSearch, readJoin, readLaunch, type Launch } from './launch-params'
 import { SignIn } from './SignIn'
 import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-protocol'
 
@@ -14,8 +16,23 @@ applySavedTheme()
 const root = document.getElementById('root')!
 const launch = readLaunch(location.search)
 
-if (launch.ok) startOffice(launch.launch)
+const join = readJoin(location.search)
+
+if (join?.ok) showJoinForm(join.serverUrl, join.code)
+else if (join) render(() => <SignIn serverUrl={join.serverUrl} error={join.error} />, root)
+else if (launch.ok) startOffice(launch.launch)
 else render(() => <SignIn serverUrl={launch.serverUrl} error={launch.error} />, root)
+
+/** An invite link: the join form, then the office as the new member. */
+function showJoinForm(serverUrl: string, code: string): void {
+  const dispose = render(() => <JoinForm serverUrl={serverUrl} code={code} onJoined={enter} />, root)
+  function enter({ launch, avatar }: Joined): void {
+    dispose()
+    // The invite is spent: the address becomes the member's sign-in, so a reload keeps them in.
+    history.replaceState(history.state, '', `${location.pathname}${launchSearch(launch)}`)
+    startOffice(launch, avatar ? { avatar } : undefined)
+  }
+}
 
 /** The web host's idle signal (the desktop host uses the system's idle time instead). */
 function reportIdle(report: (command: CoreCommand) => void): () => void {
@@ -29,8 +46,8 @@ function rememberToken(token: string): void {
   history.replaceState(history.state, '', `${location.pathname}?${params}`)
 }
 
-/** Boots the core in a worker and shows the office over a port to it. */
-function startOffice(launch: Launch): void {
+/** Boots the core in a worker and shows the office over a port to it; `profile` is a new member's choice from the join form. */
+function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
   const [failure, setFailure] = createSignal<string | null>(null)
   let booted = false
   // Call tokens are asked for with the member token the core keeps refreshed.
@@ -48,7 +65,7 @@ function startOffice(launch: Launch): void {
   worker.addEventListener('error', () => booted || setFailure('Hallway could not start in this browser. Reload the page to try again.'))
 
   const { port1, port2 } = new MessageChannel()
-  worker.postMessage({ type: 'boot', serverUrl: launch.serverUrl, token: launch.token } satisfies BootMessage, [port2])
+  worker.postMessage({ type: 'boot', serverUrl: launch.serverUrl, token: launch.token, profile } satisfies BootMessage, [port2])
 
   const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
   render(
@@ -56,12 +73,14 @@ function startOffice(launch: Launch): void {
       <Show
         when={failure()}
         fallback={
-          <OfficeApp
-            channel={channelFromPort(port1)}
-            onSignIn={signIn}
-            startHostReports={reportIdle}
-            callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
-          />
+          <AvatarPhotosContext.Provider value={avatarPhotos(launch.serverUrl, () => memberToken)}>
+            <OfficeApp
+              channel={channelFromPort(port1)}
+              onSignIn={signIn}
+              startHostReports={reportIdle}
+              callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
+            />
+          </AvatarPhotosContext.Provider>
         }
       >
         {(error) => <SignIn serverUrl={launch.serverUrl} error={error()} />}

@@ -26,6 +26,9 @@ self.addEventListener(
         onTokenRefreshed: (token) => self.postMessage({ type: 'token', token } satisfies WorkerMessage),
       })
       serveViewPort(core, channelFromPort(port))
+      // The server creates a new member's profile on first connection: write the chosen one after it.
+      const profile = boot.data.profile
+      if (profile) void core.whenSynced().then(() => core.execute({ type: 'updateProfile', patch: profile }))
       self.postMessage({ type: 'booted' } satisfies WorkerMessage)
     } catch (error) {
       self.postMessage({ type: 'boot-failed', error: (error as Error).message } satisfies WorkerMessage)

@@ -73,6 +73,25 @@ describe('hallway CLI', { timeout: 120_000 }, () => {
     expect(claims.exp - claims.iat!).toBe(3600)
   })
 
+  it('invite --web --server prints the link that opens the web join form, and refuses a non-http address', async ({ expect }) => {
+    const dir = tempDir()
+    const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
+    const [linked, badWeb] = await Promise.all([
+      hallway('invite', '--data', dir, '--team', teamId, '--web', 'https://hallway.example/app/', '--server', 'https://sync.example:8787'),
+      hallway('invite', '--data', dir, '--team', teamId, '--web', 'javascript:alert(1)', '--server', 'https://sync.example'),
+    ])
+    expect(linked).toMatchObject({ code: 0, stderr: '' })
+    const link = new URL(linked.stdout.trim())
+    expect(link.origin + link.pathname).toBe('https://hallway.example/app/')
+    expect(link.searchParams.get('server')).toBe('https://sync.example:8787')
+    const access = SqliteAccessStore.open(dir)
+    const invite = await access.findInvite(hashInviteCode(link.searchParams.get('invite') ?? ''))
+    await access.close()
+    expect(invite).toMatchObject({ teamId, role: 'member' })
+    expect(badWeb).toMatchObject({ code: 2, stdout: '' })
+    expect(badWeb.stderr).toMatch(/--web must be an http\(s\) address/)
+  })
+
   it('seed fills the stored team document, idempotently', async ({ expect }) => {
     const dir = tempDir()
     const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()

@@ -17,7 +17,7 @@ export const CLI_USAGE = `Usage: npm run hallway -- <command>
   tokens --data DIR --team ID --count N [--ttl 1h]
   seed   --data DIR --team ID --members N --rooms R
   crowd  --server URL --data DIR --team ID --count N [--moves-per-second R]
-  invite --data DIR --team ID [--role admin|member|guest] [--ttl 7d]
+  invite --data DIR --team ID [--role admin|member|guest] [--ttl 7d] [--web URL --server URL]
   revoke --data DIR --team ID --user ID
 Each command takes --postgres URL instead of --data DIR for a scale-out cluster (the database
 also holds the token secret). The CLI writes the store directly and may run while servers use it;
@@ -158,15 +158,25 @@ async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
   return 0
 }
 
-/** Prints an invite code; joining with it (POST /api/invites/accept) mints a new member. */
+/**
+ * Prints an invite code, or with --web (the web client's address) and --server the link that opens
+ * its join form; joining (POST /api/invites/accept) mints a new member.
+ */
 async function invite(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'role', 'ttl'])
+  const flags = parseFlags(argv, ['data', 'postgres', 'team', 'role', 'ttl', 'web', 'server'])
   const role = roleFlag(flags.role)
   const ttlSeconds = ttl(flags.ttl, DEFAULT_INVITE_TTL)
+  const link = flags.web === undefined ? null : { web: httpUrlFlag('web', flags.web), server: httpUrlFlag('server', required(flags, 'server')).replace(/\/+$/, '') }
   const { teamId } = await existingTeamAndSecret(flags)
   const access = await openAccessStore(flags)
   try {
-    io.out((await createInvite(access, { teamId, role, ttlSeconds })).code)
+    const { code } = await createInvite(access, { teamId, role, ttlSeconds })
+    if (!link) io.out(code)
+    else {
+      const url = new URL(link.web)
+      url.search = new URLSearchParams({ server: link.server, invite: code }).toString()
+      io.out(url.href)
+    }
     return 0
   } finally {
     await access.close()
@@ -223,4 +233,10 @@ function processIo(): CliIo {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runCli(process.argv.slice(2), processIo()).then((code) => process.exit(code))
+}
+
+function httpUrlFlag(flag: string, text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : null
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new UsageError(`--${flag} must be an http(s) address, like http://127.0.0.1:8787`)
+  return url.href
 }

@@ -158,6 +158,22 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
     expect(closed).toBe(4401)
   })
 
+  it('avatar photos are cluster-wide: a WebP uploaded to node 1 is served by node 2, byte for byte', async () => {
+    const c = await cluster()
+    const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
+    const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
+    const uploaded = await fetch(`${node1.url}/api/avatars`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await c.token('ada')}`, 'Content-Type': 'image/webp' },
+      body: new Uint8Array(webp),
+    })
+    expect(uploaded.status).toBe(201)
+    const { sha256 } = (await uploaded.json()) as { sha256: string }
+    const served = await fetch(`${node2.url}/api/avatars/${sha256}`)
+    expect(served.status).toBe(200)
+    expect(Buffer.from(await served.arrayBuffer()).equals(webp)).toBe(true)
+  })
+
   it('a node that cannot reach Redis refuses to start, with a clear error', async () => {
     const c = await cluster()
     await expect(c.startNode({ scaleOut: { ...c.scaleOut, redisUrl: 'redis://127.0.0.1:1' } })).rejects.toThrow(/Could not reach Redis at redis:\/\/127\.0\.0\.1:1/)

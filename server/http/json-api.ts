@@ -28,21 +28,25 @@ export interface BodyLimits {
 
 /** Reads a JSON body within its limits (413 past the size, 408 past the time, 400 if it does not parse). */
 export async function readJsonBody(req: IncomingMessage, limits: BodyLimits): Promise<unknown> {
+  const body = await readBody(req, limits)
+  try {
+    return JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new HttpFailure(400, 'body-not-json')
+  }
+}
+
+/** Reads a body's bytes within its limits (413 past the size, 408 past the time). */
+export async function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
   let timer: ReturnType<typeof setTimeout> | undefined
   // A client that sends half a body would otherwise hold this request (and its socket) open.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new HttpFailure(408, 'body-timeout', { headers: { Connection: 'close' } })), limits.timeoutMs)
   })
-  let body: Buffer
   try {
-    body = await Promise.race([readBytes(req, limits.maxBytes), deadline])
+    return await Promise.race([readBytes(req, limits.maxBytes), deadline])
   } finally {
     clearTimeout(timer)
-  }
-  try {
-    return JSON.parse(body.toString('utf8'))
-  } catch {
-    throw new HttpFailure(400, 'body-not-json')
   }
 }
 

@@ -5,7 +5,10 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 
 export interface RouteDeps {
   metrics: Metrics
-  /** Side services by exact path (e.g. POST /api/livekit/token); each handles its own methods. */
+  /**
+   * Side services by exact path (e.g. POST /api/livekit/token), or by a key ending in `/` for every
+   * path directly under it (GET /api/avatars/<sha256>); each handles its own methods.
+   */
   api?: ReadonlyMap<string, RouteHandler>
   isDraining(): boolean
   gauges(): { connections: number; docsLoaded: number; awarenessClocks: number }
@@ -15,7 +18,7 @@ export interface RouteDeps {
 export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
-    const api = deps.api?.get(path)
+    const api = deps.api?.get(path) ?? deps.api?.get(path.slice(0, path.lastIndexOf('/') + 1))
     if (api) {
       // Web and Electron views call these from another origin. They authenticate with bearer
       // tokens, never cookies, so any origin may ask.

@@ -53,6 +53,12 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
         created_at BIGINT NOT NULL,
         expires_at BIGINT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS hallway_blobs (
+        sha256 TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        bytes BYTEA NOT NULL,
+        created_at BIGINT NOT NULL
+      );
     `)
     const { rows } = await client.query<{ value: string }>(`SELECT value FROM hallway_settings WHERE key = 'schema_version'`)
     const version = rows[0] ? Number(rows[0].value) : 0

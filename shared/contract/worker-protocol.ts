@@ -5,6 +5,8 @@ export const bootMessageSchema = z.object({
   type: z.literal('boot'),
   serverUrl: z.string(),
   token: z.string(),
+  /** Written once the team has synced (the core checks it like any profile edit): the join form's avatar choice. */
+  profile: z.object({ avatar: z.string().max(100) }).strict().optional(),
 })
 export type BootMessage = z.infer<typeof bootMessageSchema>
 

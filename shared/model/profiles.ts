@@ -8,7 +8,7 @@ import type { TeamDoc } from './team-doc'
 
 const avatarSchema = z
   .string()
-  .regex(/^(sprite:\d+|img:[A-Za-z0-9_-]{1,64})$/, 'An avatar is a sprite or an uploaded image reference.')
+  .regex(/^(sprite:\d+|photo:[0-9a-f]{64})$/, 'An avatar is a sprite or an uploaded photo (photo:<sha256>).')
   .refine((value) => !value.startsWith('sprite:') || Number(value.slice(7)) < AVATAR_SPRITE_COUNT, 'No such avatar sprite.')
 
 /** The profile fields a member edits themselves (their role is not one: admins set it). */

@@ -58,6 +58,18 @@ describe('profiles and statuses', () => {
     expect(() => updateProfile(team, 'nobody', { title: 'x' })).toThrow(/not in this team/)
   })
 
+  it('takes a photo avatar only as photo:<64 lowercase hex>, the sha256 the server stores it under', () => {
+    const team = new TeamDoc(new Y.Doc())
+    team.ensureMember('u', { name: 'Ada' })
+    const sha256 = 'ab'.repeat(32)
+    updateProfile(team, 'u', { avatar: `photo:${sha256}` })
+    expect(team.member('u')?.avatar).toBe(`photo:${sha256}`)
+    for (const bad of [`photo:${sha256.toUpperCase()}`, `photo:${sha256}0`, 'photo:../../etc', 'img:abc', `photo:${sha256.slice(1)}`]) {
+      expect(() => updateProfile(team, 'u', { avatar: bad }), bad).toThrow()
+    }
+    expect(team.member('u')?.avatar).toBe(`photo:${sha256}`)
+  })
+
   it('shows a status until it expires, and concurrent status fields merge', () => {
     const a = new TeamDoc(new Y.Doc())
     expect(() => setStatus(a, 'u', { text: 'x', emoji: '', until: null, dnd: false })).toThrow(/not in this team/)

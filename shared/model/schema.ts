@@ -74,3 +74,18 @@ export function spriteIndexOf(avatar: string): number | null {
   const index = Number(match[1])
   return index < AVATAR_SPRITE_COUNT ? index : null
 }
+
+/** An uploaded photo, by the sha256 (lowercase hex) of its WebP bytes as the server stores them. */
+export function photoAvatar(sha256: string): string {
+  return `photo:${sha256}`
+}
+
+export type AvatarChoice = { kind: 'sprite'; index: number } | { kind: 'photo'; sha256: string }
+
+/** What an avatar value shows: a sprite, a photo, or (for anything else) this member's default sprite. */
+export function readAvatar(avatar: string, userId: string): AvatarChoice {
+  const photo = /^photo:([0-9a-f]{64})$/.exec(avatar)
+  if (photo) return { kind: 'photo', sha256: photo[1]! }
+  const index = spriteIndexOf(avatar) ?? spriteIndexOf(defaultAvatarFor(userId)) ?? 0
+  return { kind: 'sprite', index }
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { mapAt } from './doc-read'
 import { TeamDoc } from './team-doc'
-import { AVATAR_SPRITE_COUNT, defaultAvatarFor, spriteIndexOf } from './schema'
+import { AVATAR_SPRITE_COUNT, defaultAvatarFor, readAvatar, spriteIndexOf } from './schema'
 
 function syncBoth(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
@@ -55,5 +55,15 @@ describe('avatars', () => {
     expect(seen.size).toBeGreaterThan(AVATAR_SPRITE_COUNT * 0.8)
     expect(spriteIndexOf(`sprite:${AVATAR_SPRITE_COUNT}`)).toBeNull()
     expect(spriteIndexOf('https://example.test/a.png')).toBeNull()
+  })
+
+  it('reads every avatar value as a sprite or a photo: anything else is the member’s own default sprite', () => {
+    const sha256 = '0f'.repeat(32)
+    expect(readAvatar(`photo:${sha256}`, 'ada')).toEqual({ kind: 'photo', sha256 })
+    expect(readAvatar('sprite:5', 'ada')).toEqual({ kind: 'sprite', index: 5 })
+    const fallback = { kind: 'sprite', index: spriteIndexOf(defaultAvatarFor('ada')) }
+    for (const foreign of ['', 'sprite:999', 'img:abc', `photo:${sha256.toUpperCase()}`, 'https://example.test/a.png', `photo:${sha256} `]) {
+      expect(readAvatar(foreign, 'ada'), foreign).toEqual(fallback)
+    }
   })
 })

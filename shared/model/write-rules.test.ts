@@ -27,6 +27,16 @@ describe('team document rules', () => {
     expect(checkTeamWrite({ action: 'set', path: ['members', 'bob', 'name'], value: value('Bob') }, admin, closed).ok).toBe(false)
   })
 
+  it('lets only the member set a photo avatar, and only as photo:<sha256>', () => {
+    const photo = `photo:${'c3'.repeat(32)}`
+    expect(checkTeamWrite({ action: 'set', path: ['members', 'ada', 'avatar'], value: value(photo) }, ada, closed)).toEqual({ ok: true })
+    expect(checkTeamWrite({ action: 'set', path: ['members', 'bob', 'avatar'], value: value(photo) }, ada, closed).ok).toBe(false)
+    expect(checkTeamWrite({ action: 'set', path: ['members', 'bob', 'avatar'], value: value(photo) }, admin, closed).ok).toBe(false)
+    for (const bad of ['photo:https://evil.test/x.png', 'img:abc', `photo:${'C3'.repeat(32)}`]) {
+      expect(checkTeamWrite({ action: 'set', path: ['members', 'ada', 'avatar'], value: value(bad) }, ada, closed).ok, bad).toBe(false)
+    }
+  })
+
   it('leaves roles to admins and member maps to the server', () => {
     expect(checkTeamWrite({ action: 'set', path: ['members', 'ada', 'role'], value: value('admin') }, ada, closed)).toMatchObject({ ok: false, reason: 'only admins may change roles' })
     expect(checkTeamWrite({ action: 'set', path: ['members', 'ada', 'role'], value: value('admin') }, admin, closed)).toEqual({ ok: true })

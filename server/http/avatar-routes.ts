@@ -1,0 +1,82 @@
+// POST /api/avatars (a member's WebP photo in) and GET /api/avatars/<sha256> (the bytes out, cached for good).
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_MAX_BYTES, AVATAR_PHOTO_TYPE, type AvatarUploadResponse } from '../../shared/contract/avatar-api'
+import { photoAvatar } from '../../shared/model/schema'
+import type { AuthResult } from '../auth/authenticator'
+import type { BlobStore } from '../store/blob-store'
+import { HttpFailure, jsonRoute, readBody, requireBearer, sendJson } from './json-api'
+
+/** The GET route's key in the API map: any path directly under it (routes.ts). */
+export const AVATAR_PHOTO_PREFIX = `${AVATAR_PHOTOS_PATH}/`
+
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+
+const TOO_LARGE = { detail: `An avatar photo is at most ${AVATAR_PHOTO_MAX_BYTES / 1024} KB of WebP.`, headers: { Connection: 'close' } }
+
+export function createAvatarUploadRoute(deps: {
+  blobs: BlobStore
+  verify(token: string): Promise<AuthResult>
+  bodyTimeoutMs: number
+  onError?(error: unknown): void
+}): Route {
+  return jsonRoute(
+    'POST',
+    async (req, res) => {
+      const claims = await requireBearer(req, deps.verify)
+      // Guests cannot set an avatar (they write nothing), so they have nothing to upload.
+      if (claims.role === 'guest') throw new HttpFailure(403, 'read-only')
+      const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+      if (type !== AVATAR_PHOTO_TYPE) throw new HttpFailure(415, 'unsupported-type', { detail: `Send the photo as ${AVATAR_PHOTO_TYPE}.` })
+      if (Number(req.headers['content-length'] ?? 0) > AVATAR_PHOTO_MAX_BYTES) throw new HttpFailure(413, 'body-too-large', TOO_LARGE)
+      let bytes: Buffer
+      try {
+        bytes = await readBody(req, { maxBytes: AVATAR_PHOTO_MAX_BYTES, timeoutMs: deps.bodyTimeoutMs })
+      } catch (error) {
+        if (error instanceof HttpFailure && error.status === 413) throw new HttpFailure(413, 'body-too-large', TOO_LARGE)
+        throw error
+      }
+      if (!isWebp(bytes)) throw new HttpFailure(415, 'not-webp', { detail: 'The bytes are not a WebP image.' })
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      const created = await deps.blobs.putBlob(sha256, { contentType: AVATAR_PHOTO_TYPE, bytes })
+      sendJson(res, created ? 201 : 200, { sha256, avatar: photoAvatar(sha256) } satisfies AvatarUploadResponse)
+    },
+    deps.onError,
+  )
+}
+
+/** Public: an <img> sends no bearer token, and a sha256 names only bytes someone already shared. */
+export function createAvatarPhotoRoute(deps: { blobs: BlobStore; onError?(error: unknown): void }): Route {
+  return jsonRoute(
+    'GET',
+    async (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname
+      const sha256 = path.slice(AVATAR_PHOTO_PREFIX.length)
+      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new HttpFailure(404, 'not-found')
+      const blob = await deps.blobs.getBlob(sha256)
+      if (!blob) throw new HttpFailure(404, 'not-found')
+      const etag = `"${sha256}"`
+      const headers = {
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        ETag: etag,
+        'X-Content-Type-Options': 'nosniff',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      }
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers)
+        return void res.end()
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': blob.contentType, 'Content-Length': String(blob.bytes.byteLength) })
+      res.end(blob.bytes)
+    },
+    deps.onError,
+  )
+}
+
+/** A RIFF container of type WEBP whose first chunk is a WebP bitstream, and whose RIFF size matches the bytes. */
+export function isWebp(bytes: Uint8Array): boolean {
+  if (bytes.length < 20) return false
+  const ascii = (from: number) => String.fromCharCode(...bytes.subarray(from, from + 4))
+  const riffSize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true)
+  return ascii(0) === 'RIFF' && ascii(8) === 'WEBP' && ['VP8 ', 'VP8L', 'VP8X'].includes(ascii(12)) && riffSize + 8 === bytes.length
+}

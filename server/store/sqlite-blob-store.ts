@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BlobStore, StoredBlob } from './blob-store'
+import { DB_FILE_NAME } from './sqlite-store'
+
+/** Blobs in DIR/hallway.db, on a connection of their own (an additive table: no schema version to bump). */
+export class SqliteBlobStore implements BlobStore {
+  private readonly insert: Database.Statement
+  private readonly select: Database.Statement
+
+  static open(dataDir: string): SqliteBlobStore {
+    mkdirSync(dataDir, { recursive: true })
+    return new SqliteBlobStore(new Database(join(dataDir, DB_FILE_NAME)))
+  }
+
+  private constructor(private readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('busy_timeout = 5000')
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS blobs (
+        sha256 TEXT PRIMARY KEY,
+        content_type TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `)
+    this.insert = db.prepare('INSERT OR IGNORE INTO blobs (sha256, content_type, bytes, created_at) VALUES (?, ?, ?, ?)')
+    this.select = db.prepare('SELECT content_type AS contentType, bytes FROM blobs WHERE sha256 = ?')
+  }
+
+  async putBlob(sha256: string, blob: StoredBlob): Promise<boolean> {
+    return this.insert.run(sha256, blob.contentType, Buffer.from(blob.bytes), Date.now()).changes > 0
+  }
+
+  async getBlob(sha256: string): Promise<StoredBlob | null> {
+    const row = this.select.get(sha256) as { contentType: string; bytes: Buffer } | undefined
+    return row ? { contentType: row.contentType, bytes: new Uint8Array(row.bytes) } : null
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+/** POST a WebP photo here (member token); GET `${AVATAR_PHOTOS_PATH}/<sha256>` serves it to anyone, cached for good. */
+export const AVATAR_PHOTOS_PATH = '/api/avatars'
+
+/** A photo is one atlas cell (64×64) as WebP: a few KB; the cap leaves room and refuses anything else. */
+export const AVATAR_PHOTO_MAX_BYTES = 64 * 1024
+
+export const AVATAR_PHOTO_TYPE = 'image/webp'
+
+/** What POST /api/avatars answers: the bytes' sha256 and the profile value that shows them. */
+export const avatarUploadResponseSchema = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    avatar: z.string().regex(/^photo:[0-9a-f]{64}$/),
+  })
+  .strict()
+export type AvatarUploadResponse = z.infer<typeof avatarUploadResponseSchema>
