@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { AVATAR_PHOTO_MAX_BYTES, avatarUploadResponseSchema } from '../../shared/contract/avatar-api'
 import type { RunningServer } from '../start'
 import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken } from '../testing/harness'
-import { isWebp } from './avatar-routes'
+import { AVATAR_UPLOADS_BURST, isWebp } from './avatar-routes'
 
 const servers: RunningServer[] = []
 afterEach(async () => {
@@ -118,6 +118,17 @@ describe('POST /api/avatars and GET /api/avatars/<sha256>', () => {
     expect(((await (await upload(REAL_WEBP, { token: null })).json()) as { error: string }).error).toBe('missing-token')
     expect((await upload(REAL_WEBP, { token: unsignedToken(teamId, 'ada') })).status).toBe(401)
     expect((await upload(REAL_WEBP, { token: await token('visitor', 'guest') })).status).toBe(403)
+  })
+
+  it('paces each member: past a burst of uploads the next answers 429 with a sentence, and stores nothing; another member still uploads', async () => {
+    const { server, upload, token } = await setup()
+    const ada = await token('ada')
+    for (let i = 1; i <= AVATAR_UPLOADS_BURST; i++) expect((await upload(webpOfSize(64, i), { token: ada })).status).toBe(201)
+    const refused = await upload(webpOfSize(64, 99), { token: ada })
+    expect(refused.status).toBe(429)
+    expect(JSON.stringify(await refused.json())).toMatch(/photos an hour/)
+    expect((await fetch(`${server.url}/api/avatars/${sha256(webpOfSize(64, 99))}`)).status).toBe(404)
+    expect((await upload(webpOfSize(64, 99), { token: await token('sam') })).status).toBe(201)
   })
 
   it('answers 404 for an unknown hash, a malformed one, and a path trying to climb out', async () => {

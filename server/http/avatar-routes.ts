@@ -5,6 +5,7 @@ import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_MAX_BYTES, AVATAR_PHOTO_TYPE, type Ava
 import { photoAvatar } from '../../shared/model/schema'
 import type { AuthResult } from '../auth/authenticator'
 import type { BlobStore } from '../store/blob-store'
+import { TokenBucket } from '../sync/rate-limit'
 import { HttpFailure, jsonRoute, readBody, requireBearer, sendJson } from './json-api'
 
 /** The GET route's key in the API map: any path directly under it (routes.ts). */
@@ -14,18 +15,30 @@ type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
 const TOO_LARGE = { detail: `An avatar photo is at most ${AVATAR_PHOTO_MAX_BYTES / 1024} KB of WebP.`, headers: { Connection: 'close' } }
 
+/** Photos a member may upload in a burst, and per hour after it: plenty for choosing one, too few to fill a disk. */
+export const AVATAR_UPLOADS_BURST = 6
+const AVATAR_UPLOADS_PER_HOUR = 6
+
 export function createAvatarUploadRoute(deps: {
   blobs: BlobStore
   verify(token: string): Promise<AuthResult>
   bodyTimeoutMs: number
   onError?(error: unknown): void
 }): Route {
+  const uploadsByMember = new Map<string, TokenBucket>()
   return jsonRoute(
     'POST',
     async (req, res) => {
       const claims = await requireBearer(req, deps.verify)
       // Guests cannot set an avatar (they write nothing), so they have nothing to upload.
       if (claims.role === 'guest') throw new HttpFailure(403, 'read-only')
+      // Blobs are kept for good (content-addressed, immutable): each member's uploads are paced, on this node.
+      const memberKey = `${claims.team}/${claims.sub}`
+      let allowance = uploadsByMember.get(memberKey)
+      if (!allowance) uploadsByMember.set(memberKey, (allowance = new TokenBucket(AVATAR_UPLOADS_PER_HOUR / 3600, AVATAR_UPLOADS_BURST)))
+      if (!allowance.take(1)) {
+        throw new HttpFailure(429, 'too-many-uploads', { detail: `At most ${AVATAR_UPLOADS_PER_HOUR} photos an hour; try again later.` })
+      }
       const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
       if (type !== AVATAR_PHOTO_TYPE) throw new HttpFailure(415, 'unsupported-type', { detail: `Send the photo as ${AVATAR_PHOTO_TYPE}.` })
       if (Number(req.headers['content-length'] ?? 0) > AVATAR_PHOTO_MAX_BYTES) throw new HttpFailure(413, 'body-too-large', TOO_LARGE)
