@@ -1,23 +1,15 @@
 import pg from 'pg'
 import { roleSchema } from '../../shared/contract/token-claims'
-import { createLogger, type Logger } from '../observe/log'
-import { redactUrl } from '../observe/redact-url'
+import type { Logger } from '../observe/log'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
-import { LOCK_REVOKE, migratePostgres } from './postgres-schema'
+import { openMigratedPool } from './postgres-pool'
+import { LOCK_REVOKE } from './postgres-schema'
 import { inTransaction } from './postgres-transaction'
 
 /** Revocations and invites in the cluster's Postgres, so every node and the CLI see the same ones. */
 export class PostgresAccessStore implements AccessStore {
   static async open(connectionString: string, options: { log?: Logger } = {}): Promise<PostgresAccessStore> {
-    const log = options.log ?? createLogger()
-    const pool = new pg.Pool({ connectionString, max: 2 })
-    pool.on('error', (error) => log.warn('idle postgres connection failed', { error }))
-    try {
-      await migratePostgres(pool)
-    } catch (error) {
-      await pool.end().catch(() => {})
-      throw new Error(`Could not open the Postgres access store at ${redactUrl(connectionString)}: ${(error as Error).message}`, { cause: error })
-    }
+    const pool = await openMigratedPool(connectionString, 'access store', { log: options.log, max: 2 })
     return new PostgresAccessStore(pool)
   }
 

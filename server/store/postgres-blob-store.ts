@@ -1,21 +1,12 @@
 import pg from 'pg'
-import { createLogger, type Logger } from '../observe/log'
-import { redactUrl } from '../observe/redact-url'
+import type { Logger } from '../observe/log'
 import type { BlobStore, StoredBlob } from './blob-store'
-import { migratePostgres } from './postgres-schema'
+import { openMigratedPool } from './postgres-pool'
 
 /** Blobs in the cluster's Postgres (`hallway_blobs`), so any node serves what another stored. */
 export class PostgresBlobStore implements BlobStore {
   static async open(connectionString: string, options: { log?: Logger } = {}): Promise<PostgresBlobStore> {
-    const log = options.log ?? createLogger()
-    const pool = new pg.Pool({ connectionString, max: 2 })
-    pool.on('error', (error) => log.warn('idle postgres connection failed', { error }))
-    try {
-      await migratePostgres(pool)
-    } catch (error) {
-      await pool.end().catch(() => {})
-      throw new Error(`Could not open the Postgres blob store at ${redactUrl(connectionString)}: ${(error as Error).message}`, { cause: error })
-    }
+    const pool = await openMigratedPool(connectionString, 'blob store', { log: options.log, max: 2 })
     return new PostgresBlobStore(pool)
   }
 

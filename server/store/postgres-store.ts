@@ -3,10 +3,10 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { createLogger, type Logger } from '../observe/log'
-import { redactUrl } from '../observe/redact-url'
 import type { HallwayStore, TeamRecord } from './doc-store'
 import { PgChannelListener } from './pg-listener'
-import { LOCK_COMPACT, migratePostgres } from './postgres-schema'
+import { openMigratedPool } from './postgres-pool'
+import { LOCK_COMPACT } from './postgres-schema'
 import { inTransaction } from './postgres-transaction'
 
 /** Writes that servers learn about through Postgres (the CLI's) rather than through Redis. */
@@ -50,14 +50,7 @@ export class PostgresStore implements HallwayStore {
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const log = options.log ?? createLogger()
-    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10 })
-    pool.on('error', (error) => log.warn('idle postgres connection failed', { error }))
-    try {
-      await migratePostgres(pool)
-    } catch (error) {
-      await pool.end().catch(() => {})
-      throw new Error(`Could not open the Postgres store at ${redactUrl(connectionString)}: ${(error as Error).message}`, { cause: error })
-    }
+    const pool = await openMigratedPool(connectionString, 'store', { log, max: options.poolSize ?? 10 })
     return new PostgresStore(pool, connectionString, { ...options, log })
   }
 

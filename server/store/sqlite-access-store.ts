@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { roleSchema } from '../../shared/contract/token-claims'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
-import { DB_FILE_NAME } from './sqlite-store'
+import { openSideConnection } from './sqlite-side-connection'
 
 /**
  * Revocations and invites in DIR/hallway.db, on a connection of their own so the CLI and the
@@ -13,14 +11,10 @@ export class SqliteAccessStore implements AccessStore {
   private readonly stmts: ReturnType<typeof prepare>
 
   static open(dataDir: string): SqliteAccessStore {
-    mkdirSync(dataDir, { recursive: true })
-    return new SqliteAccessStore(new Database(join(dataDir, DB_FILE_NAME)))
+    return new SqliteAccessStore(openSideConnection(dataDir))
   }
 
   private constructor(private readonly db: Database.Database) {
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('busy_timeout = 5000')
     db.exec(`
       CREATE TABLE IF NOT EXISTS revocations (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { BlobStore, StoredBlob } from './blob-store'
-import { DB_FILE_NAME } from './sqlite-store'
+import { openSideConnection } from './sqlite-side-connection'
 
 /** Blobs in DIR/hallway.db, on a connection of their own (an additive table: no schema version to bump). */
 export class SqliteBlobStore implements BlobStore {
@@ -10,14 +8,10 @@ export class SqliteBlobStore implements BlobStore {
   private readonly select: Database.Statement
 
   static open(dataDir: string): SqliteBlobStore {
-    mkdirSync(dataDir, { recursive: true })
-    return new SqliteBlobStore(new Database(join(dataDir, DB_FILE_NAME)))
+    return new SqliteBlobStore(openSideConnection(dataDir))
   }
 
   private constructor(private readonly db: Database.Database) {
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('busy_timeout = 5000')
     db.exec(`
       CREATE TABLE IF NOT EXISTS blobs (
         sha256 TEXT PRIMARY KEY,
