@@ -34,5 +34,6 @@ hostCore({
   serve: serveViewPort,
   reportIdle: (opened, idleMs) => void opened.execute({ type: 'reportIdle', idleMs }),
   execute: (opened, command) => void opened.execute(command),
+  leaveForQuit: (opened) => opened.leaveForQuit(),
   log: (message) => console.error(message),
 })

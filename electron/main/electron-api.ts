@@ -130,7 +130,9 @@ export interface ElectronApi {
     quit(): void
     on(event: 'child-process-gone', listener: (event: unknown, details: ChildProcessGoneDetailsLike) => void): unknown
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown
-    on(event: 'window-all-closed' | 'activate' | 'will-quit', listener: () => void): unknown
+    on(event: 'window-all-closed' | 'activate', listener: () => void): unknown
+    /** Quitting: before-quit comes before the windows close, will-quit after; preventDefault() cancels the quit. */
+    on(event: 'before-quit' | 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown
     /** Another launch was refused the single-instance lock; `argv` is its command line (with any link). */
     on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
     /** macOS opens a hallway:// link. */

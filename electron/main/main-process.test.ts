@@ -140,7 +140,7 @@ describe('core supervision (fake Electron)', () => {
   })
 
   it('restarts a core that exited on its own, even cleanly, with the same backoff, and counts a death reported twice once', async () => {
-    const { forked, childGone, emitApp, log } = await startMain()
+    const { electron, forked, childGone, log } = await startMain()
     forked[0]!.emit('exit', 0)
     await vi.advanceTimersByTimeAsync(499)
     expect(forked).toHaveLength(1)
@@ -166,7 +166,8 @@ describe('core supervision (fake Electron)', () => {
     expect(forked).toHaveLength(4)
 
     // The exit main asked for on quit is not restarted.
-    emitApp('will-quit')
+    electron.app.quit()
+    forked[3]!.emit('message', { type: 'ready-to-quit' })
     forked[3]!.emit('exit', 0)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(4)
@@ -174,20 +175,18 @@ describe('core supervision (fake Electron)', () => {
   })
 
   it('ignores other processes going away, and stops restarting once the app quits', async () => {
-    const { forked, childGone, emitApp } = await startMain()
+    const { electron, forked, childGone, lifecycle } = await startMain()
     childGone({ type: 'Utility', reason: 'crashed', name: 'Network Service' })
     childGone({ type: 'GPU', reason: 'crashed' })
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(1)
 
+    // Quitting while the core is down waits for nothing: no connection is left to leave from.
     childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
-    emitApp('will-quit')
+    electron.app.quit()
+    expect(lifecycle.exited).toBe(true)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(1)
-
-    const running = await startMain()
-    running.emitApp('will-quit')
-    expect(running.forked[0]!.killed).toBe(true)
   })
 
   it('shows the core\'s tray summary; the tray, mute shortcut and knock notification act through core commands', async () => {
@@ -220,6 +219,6 @@ describe('core supervision (fake Electron)', () => {
     expect(notifications).toHaveLength(1)
 
     core.emit('message', { type: 'tray', summary: { ...summary, connection: 'sideways' } })
-    expect(log).toHaveBeenCalledWith('main: ignored a message from the core that is not a tray summary')
+    expect(log).toHaveBeenCalledWith('main: ignored a message from the core that is not a tray summary or ready-to-quit')
   })
 })

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { readTokenClaims } from '../../shared/contract/token-claims'
-import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../../shared/contract/main-to-core'
+import { coreToMainSchema, type CoreLaunchEnv } from '../../shared/contract/main-to-core'
 import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { brokerCorePorts } from './core-port-broker'
@@ -10,6 +10,7 @@ import { superviseCore, type CoreSupervisor } from './core-supervisor'
 import type { BrowserWindowLike, ElectronApi } from './electron-api'
 import type { LaunchConfig } from './launch-config'
 import { openOfficeWindow } from './office-window'
+import { leaveBeforeQuit } from './quit-order'
 import { reportIdleToCore } from './idle-reporter'
 import { answerMediaConfig } from './media-config'
 import { startMediaHost } from './media-host'
@@ -56,7 +57,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   const mediaHost = startMediaHost(electron, {
     preloadPath,
     url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE,
-    leaveRoom: () => core?.current()?.postMessage({ type: 'command', command: { type: 'leaveRoom' } } satisfies MainToCore),
+    leaveRoom: () => core?.send({ type: 'command', command: { type: 'leaveRoom' } }),
     log: options.log,
   })
   let window: BrowserWindowLike | null = null
@@ -91,9 +92,8 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     if (!options.config.ok) return options.log('main: ignored a room link: Hallway is not signed in')
     if (link.teamId !== readTokenClaims(options.config.token).team) return options.log('main: ignored a room link for another team')
     showWindow()
-    const running = core?.current()
-    if (!running) return options.log('main: dropped a room link: the core is not running')
-    running.postMessage({ type: 'command', command: { type: 'enterRoom', roomId: link.roomId } } satisfies MainToCore)
+    if (!core) return options.log('main: dropped a room link: the core is not running')
+    core.send({ type: 'command', command: { type: 'enterRoom', roomId: link.roomId } })
   }
   // Links can arrive before ready (macOS open-url at launch); the core starts on ready, first.
   const deepLinks = receiveDeepLinks(electron, { deliver: (link) => void app.whenReady().then(() => deliverLink(link)), log: options.log })
@@ -106,7 +106,6 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   app.on('activate', showWhenReady)
   // The core keeps you present with no window open; quitting (menu, or the tray) ends it.
   app.on('window-all-closed', () => {})
-  app.on('will-quit', () => core?.close())
 
   void app.whenReady().then(() => {
     const session = electron.session.defaultSession
@@ -137,24 +136,22 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         onRestart: () => broker.reconnectAll(),
         onMessage: (message) => {
           const parsed = coreToMainSchema.safeParse(message)
-          if (!parsed.success) return options.log('main: ignored a message from the core that is not a tray summary')
+          if (!parsed.success) return options.log('main: ignored a message from the core that is not a tray summary or ready-to-quit')
+          if (parsed.data.type === 'ready-to-quit') return quitOrder.coreReady()
           tray.update(parsed.data.summary)
-          mediaHost.update(parsed.data.summary)
+          // Quitting closed the call window; a summary from before the leave must not reopen it.
+          if (!quitOrder.quitting()) mediaHost.update(parsed.data.summary)
         },
         log: options.log,
       })
       const tray = startTray(electron, {
         iconPath: join(options.resourcesDir, 'tray', 'tray.png'),
         actions: {
-          run: (command) => supervisor.current()?.postMessage({ type: 'command', command } satisfies MainToCore),
+          run: (command) => supervisor.send({ type: 'command', command }),
           openOffice: showWindow,
           quit: () => app.quit(),
         },
         log: options.log,
-      })
-      app.on('will-quit', () => {
-        tray.close()
-        mediaHost.close()
       })
       const broker = brokerCorePorts(electron, {
         trustedOrigins,
@@ -163,7 +160,17 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       })
       core = supervisor
       const stopIdleReports = reportIdleToCore(electron, () => supervisor.current())
-      app.on('will-quit', stopIdleReports)
+      const quitOrder = leaveBeforeQuit(electron, {
+        core: supervisor,
+        close: () => {
+          stopIdleReports()
+          tray.close()
+          mediaHost.close()
+          supervisor.close()
+        },
+        log: options.log,
+      })
+      app.on('before-quit', () => mediaHost.close())
     }
     showWindow()
     deepLinks.fromArgv(options.launchArgv ?? [])

@@ -174,6 +174,14 @@ export function fakeElectron() {
   const ipc = new FakeEmitter()
   const forked: FakeUtilityProcess[] = []
   const quits: number[] = []
+  /** Whether a quit went through: nobody prevented its before-quit or will-quit. */
+  const lifecycle = { exited: false }
+  /** Emits an app event that can be prevented, as Electron's quit events can; true when nobody did. */
+  const emitPreventable = (event: string) => {
+    let prevented = false
+    app.emit(event, { preventDefault: () => (prevented = true) })
+    return !prevented
+  }
   /** Schemes main asked the OS to hand it; `lock.held` false plays another instance holding the lock. */
   const protocolClients: string[] = []
   const lock = { held: true }
@@ -217,7 +225,11 @@ export function fakeElectron() {
       whenReady: () => Promise.resolve(),
       requestSingleInstanceLock: () => lock.held,
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
-      quit: () => void quits.push(Date.now()),
+      // As Electron: before-quit, (the windows close), will-quit, then the process ends unless one was prevented.
+      quit: () => {
+        quits.push(Date.now())
+        if (emitPreventable('before-quit') && emitPreventable('will-quit')) lifecycle.exited = true
+      },
     }),
     BrowserWindow: FakeBrowserWindow,
     desktopCapturer: {
@@ -270,6 +282,7 @@ export function fakeElectron() {
     electron,
     forked,
     quits,
+    lifecycle,
     protocolClients,
     lock,
     opened,

@@ -21,6 +21,7 @@ import { LastSeenPresence } from './last-seen-presence'
 import type { CoreOptions } from './core-options'
 import { reactionTo } from './presence-reactions'
 import { Replica } from './replica'
+import { ServerAcks } from './server-acks'
 import { ViewSchedule } from './view-schedule'
 
 export type { CoreOptions } from './core-options'
@@ -50,6 +51,7 @@ export class PresenceCore {
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
   private lastSeen: LastSeenPresence | null = null
+  private teamAcks!: ServerAcks
 
   private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
@@ -152,6 +154,16 @@ export class PresenceCore {
     return this.teamReplica.flushed()
   }
 
+  /**
+   * Quitting: out of my room, then resolves once that leave (and every earlier change) is on disk
+   * and the server has it. Offline it waits for the next connection; the host bounds the wait.
+   */
+  async leaveForQuit(): Promise<void> {
+    await this.reloading
+    if (this.me.room !== null) await this.run({ type: 'leaveRoom' })
+    await Promise.all([this.teamAcks.serverHasAll(), this.teamReplica.flushed(), this.places.saved()])
+  }
+
   async close(): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
@@ -195,6 +207,7 @@ export class PresenceCore {
   /** Listens to a team replica and announces my presence on it. */
   private attach(replica: Replica, presence: PresenceState): void {
     replica.doc.on('update', () => this.schedule())
+    this.teamAcks = new ServerAcks(replica.provider, () => {})
     this.awareness.setLocalState(presence)
     this.lastSeen?.close()
     this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
