@@ -2,8 +2,9 @@
 import { app, BrowserWindow, desktopCapturer, globalShortcut, ipcMain, Menu, MessageChannelMain, Notification, powerMonitor, protocol, screen, session, shell, Tray, utilityProcess, webContents } from 'electron'
 import { join } from 'node:path'
 import type { ElectronApi } from './electron-api'
+import { readSignIn } from '../common/token-file'
 import { readLaunchConfig } from './launch-config'
-import { startMainProcess } from './main-process'
+import { coreDataDir, startMainProcess } from './main-process'
 
 const electron: ElectronApi = {
   app,
@@ -25,7 +26,7 @@ const electron: ElectronApi = {
 }
 
 startMainProcess(electron, {
-  config: readLaunchConfig(process.argv.slice(1), process.env),
+  config: readLaunchConfig(process.argv.slice(1), process.env, { packaged: app.isPackaged, stored: readSignIn(coreDataDir(app)) }),
   buildDir: import.meta.dirname,
   devRendererUrl: process.env.ELECTRON_RENDERER_URL,
   env: process.env,

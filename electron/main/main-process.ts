@@ -16,7 +16,8 @@ import { answerMediaConfig } from './media-config'
 import { startMediaHost } from './media-host'
 import { grantMediaOnlyTo } from './permissions'
 import { answerScreenShare } from './screen-share'
-import { setupPageUrl } from './setup-page'
+import { invitePageUrl, setupPageUrl } from './setup-page'
+import { signInByInvite, submittedName, type Invite } from './invite-sign-in'
 import { startTray } from './tray-controller'
 import { guardAllWebContents } from './web-contents-guards'
 
@@ -35,6 +36,11 @@ export interface MainProcessOptions {
 }
 
 const OFFICE_PAGE = '/office/index.html'
+
+/** Where the core keeps its files, and the member token and server a sign-in stored. */
+export function coreDataDir(app: Pick<ElectronApi['app'], 'getPath'>): string {
+  return join(app.getPath('userData'), 'core')
+}
 
 /**
  * Wires main: hardening first, then the core, then the office window. Main keeps no app state:
@@ -78,16 +84,39 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       // Unconfigured there is no core and no tray: nothing would be left to reopen or quit from.
       if (!options.config.ok) app.quit()
     })
+    if (!options.config.ok) {
+      window.webContents.on('will-navigate', (event) => {
+        const name = submittedName(event.url)
+        if (name !== null) void signIn(name)
+      })
+    }
   }
 
   let pendingSetupPage: string | null = null
+  const showSetupPage = (page: string) => {
+    if (window) void window.loadURL(page)
+    else pendingSetupPage = page
+    showWindow()
+  }
+
+  let invite: Invite | null = null
+  let signingIn = false
+  const signIn = async (name: string) => {
+    if (!invite || signingIn) return
+    signingIn = true
+    const problem = await signInByInvite(invite, name, coreDataDir(app))
+    signingIn = false
+    if (problem) return showSetupPage(invitePageUrl({ serverUrl: invite.serverUrl, problem }))
+    options.log('main: signed in by invitation; starting Hallway again to open the office')
+    app.relaunch()
+    app.quit()
+  }
+
   const deliverLink = (link: DeepLink) => {
     if (link.kind === 'join') {
       if (options.config.ok) return options.log('main: ignored an invite link: Hallway is already signed in to a team')
-      const page = setupPageUrl(options.config.problem, { serverUrl: link.serverUrl })
-      if (window) void window.loadURL(page)
-      else pendingSetupPage = page
-      return showWindow()
+      invite = link
+      return showSetupPage(invitePageUrl({ serverUrl: link.serverUrl }))
     }
     if (!options.config.ok) return options.log('main: ignored a room link: Hallway is not signed in')
     if (link.teamId !== readTokenClaims(options.config.token).team) return options.log('main: ignored a room link for another team')
@@ -116,7 +145,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       const launchEnv: CoreLaunchEnv = {
         HALLWAY_SERVER: options.config.serverUrl,
         HALLWAY_TOKEN: options.config.token,
-        HALLWAY_DATA: join(app.getPath('userData'), 'core'),
+        HALLWAY_DATA: coreDataDir(app),
       }
       const { serverUrl, token: givenToken } = options.config
       answerMediaConfig(electron, {

@@ -175,7 +175,9 @@ export function fakeElectron() {
   const forked: FakeUtilityProcess[] = []
   const quits: number[] = []
   /** Whether a quit went through: nobody prevented its before-quit or will-quit. */
-  const lifecycle = { exited: false }
+  const lifecycle = { exited: false, relaunches: 0 }
+  /** app.getPath's answers; a test that lets main write files points userData at a temporary folder. */
+  const paths = { userData: '/fake/user-data' }
   /** Emits an app event that can be prevented, as Electron's quit events can; true when nobody did. */
   const emitPreventable = (event: string) => {
     let prevented = false
@@ -221,11 +223,12 @@ export function fakeElectron() {
   const electron: ElectronApi = {
     app: Object.assign(app, {
       isPackaged: true,
-      getPath: () => '/fake/user-data',
+      getPath: () => paths.userData,
       whenReady: () => Promise.resolve(),
       requestSingleInstanceLock: () => lock.held,
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
       // As Electron: before-quit, (the windows close), will-quit, then the process ends unless one was prevented.
+      relaunch: () => void lifecycle.relaunches++,
       quit: () => {
         quits.push(Date.now())
         if (emitPreventable('before-quit') && emitPreventable('will-quit')) lifecycle.exited = true
@@ -283,6 +286,7 @@ export function fakeElectron() {
     forked,
     quits,
     lifecycle,
+    paths,
     protocolClients,
     lock,
     opened,
