@@ -130,6 +130,8 @@ export interface ElectronApi {
     quit(): void
     /** Starts the app again once this instance has quit. */
     relaunch(): void
+    getLoginItemSettings(): { openAtLogin: boolean }
+    setLoginItemSettings(settings: { openAtLogin: boolean }): void
     on(event: 'child-process-gone', listener: (event: unknown, details: ChildProcessGoneDetailsLike) => void): unknown
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown
     on(event: 'window-all-closed' | 'activate', listener: () => void): unknown

@@ -12,6 +12,7 @@ import type { LaunchConfig } from './launch-config'
 import { openOfficeWindow } from './office-window'
 import { leaveBeforeQuit } from './quit-order'
 import { reportIdleToCore } from './idle-reporter'
+import { answerStartAtLogin } from './login-item'
 import { answerMediaConfig } from './media-config'
 import { startMediaHost } from './media-host'
 import { grantMediaOnlyTo } from './permissions'
@@ -32,6 +33,8 @@ export interface MainProcessOptions {
   resourcesDir: string
   /** This launch's command line, where Windows and Linux put a hallway:// link that started the app. */
   launchArgv?: readonly string[]
+  /** process.platform unless a test plays another OS (login items, notification ids). */
+  platform?: string
   log(message: string): void
 }
 
@@ -48,6 +51,7 @@ export function coreDataDir(app: Pick<ElectronApi['app'], 'getPath'>): string {
  */
 export function startMainProcess(electron: ElectronApi, options: MainProcessOptions): void {
   const { app } = electron
+  const platform = options.platform ?? process.platform
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -141,6 +145,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     grantMediaOnlyTo(session, mediaHost.owns)
     answerScreenShare(electron, session, { isMediaHost: mediaHost.owns, log: options.log })
     serveAppProtocol(session, join(options.buildDir, '../renderer'))
+    answerStartAtLogin(electron, { platform, trustedOrigins, log: options.log })
     if (options.config.ok) {
       const launchEnv: CoreLaunchEnv = {
         HALLWAY_SERVER: options.config.serverUrl,

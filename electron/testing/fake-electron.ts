@@ -178,6 +178,8 @@ export function fakeElectron() {
   const lifecycle = { exited: false, relaunches: 0 }
   /** app.getPath's answers; a test that lets main write files points userData at a temporary folder. */
   const paths = { userData: '/fake/user-data' }
+  /** The OS's login item for Hallway, as app.setLoginItemSettings leaves it. */
+  const loginItem = { openAtLogin: false }
   /** Emits an app event that can be prevented, as Electron's quit events can; true when nobody did. */
   const emitPreventable = (event: string) => {
     let prevented = false
@@ -229,6 +231,8 @@ export function fakeElectron() {
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
       // As Electron: before-quit, (the windows close), will-quit, then the process ends unless one was prevented.
       relaunch: () => void lifecycle.relaunches++,
+      getLoginItemSettings: () => ({ ...loginItem }),
+      setLoginItemSettings: (settings: { openAtLogin: boolean }) => void (loginItem.openAtLogin = settings.openAtLogin),
       quit: () => {
         quits.push(Date.now())
         if (emitPreventable('before-quit') && emitPreventable('will-quit')) lifecycle.exited = true
@@ -287,6 +291,7 @@ export function fakeElectron() {
     quits,
     lifecycle,
     paths,
+    loginItem,
     protocolClients,
     lock,
     opened,
