@@ -18,13 +18,15 @@ export interface CoreHostDeps<Core> {
   reportIdle(core: Core, idleMs: number): void
   /** A command from main (tray, global shortcut). */
   execute(core: Core, command: CoreCommand): void
+  /** The device slept or locked (true), or is back (false). */
+  setAway(core: Core, away: boolean): void
   /** The app quits: leave, and resolve once the server and the disk have it. */
   leaveForQuit(core: Core): Promise<void>
   log(message: string): void
 }
 
 /** Serves every view port main hands over, and stops serving one when its renderer goes away. */
-export function hostCore<Core>({ parentPort, core, serve, reportIdle, execute, leaveForQuit, log }: CoreHostDeps<Core>): void {
+export function hostCore<Core>({ parentPort, core, serve, reportIdle, execute, setAway, leaveForQuit, log }: CoreHostDeps<Core>): void {
   const quit = async (opened: Core) => {
     try {
       await leaveForQuit(opened)
@@ -41,7 +43,8 @@ export function hostCore<Core>({ parentPort, core, serve, reportIdle, execute, l
         (opened) => {
           if (message.type === 'idle') reportIdle(opened, message.idleMs)
           else if (message.type === 'command') execute(opened, message.command)
-          else void quit(opened)
+          else if (message.type === 'quit') void quit(opened)
+          else setAway(opened, message.type === 'away')
         },
         // A core that never opened has nothing to leave.
         () => message.type === 'quit' && parentPort.postMessage({ type: 'ready-to-quit' }),
@@ -50,7 +53,7 @@ export function hostCore<Core>({ parentPort, core, serve, reportIdle, execute, l
     }
     const port = ports[0]
     if (!parsed.success || parsed.data.type !== 'view-port' || !port || ports.length !== 1) {
-      log('core: ignored a message from main that is not a view port, idle report, command or quit')
+      log('core: ignored a message from main that is not a view port, idle report, command, away, back or quit')
       ports.forEach((unused) => unused.close())
       return
     }

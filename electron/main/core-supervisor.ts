@@ -16,7 +16,7 @@ export interface CoreSupervisorOptions {
 }
 
 /** What main asks of the core that must not be lost to a restart. */
-export type CoreRequest = Extract<MainToCore, { type: 'command' | 'quit' }>
+export type CoreRequest = Extract<MainToCore, { type: 'command' | 'away' | 'back' | 'quit' }>
 
 export interface CoreSupervisor {
   /** The running core, or null while a restart is pending or after close(). */

@@ -165,7 +165,8 @@ export interface ElectronApi {
   powerMonitor: {
     /** Seconds since the last keyboard or mouse input. */
     getSystemIdleTime(): number
-    on(event: 'resume' | 'unlock-screen', listener: () => void): unknown
+    /** Sleep and wake on every OS; screen lock and unlock on macOS and Windows. */
+    on(event: 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen', listener: () => void): unknown
   }
   session: { defaultSession: SessionLike }
   shell: { openExternal(url: string): Promise<void> }

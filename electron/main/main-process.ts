@@ -12,6 +12,7 @@ import type { LaunchConfig } from './launch-config'
 import { openOfficeWindow } from './office-window'
 import { leaveBeforeQuit } from './quit-order'
 import { reportIdleToCore } from './idle-reporter'
+import { followSleepAndLock } from './sleep-and-lock'
 import { answerStartAtLogin } from './login-item'
 import { answerMediaConfig } from './media-config'
 import { startMediaHost } from './media-host'
@@ -193,7 +194,9 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         log: options.log,
       })
       core = supervisor
-      const stopIdleReports = reportIdleToCore(electron, () => supervisor.current())
+      // Before the idle reports: on unlock the core hears 'back' first, then the idle time.
+      const sleepAndLock = followSleepAndLock(electron, supervisor)
+      const stopIdleReports = reportIdleToCore(electron, () => supervisor.current(), sleepAndLock.away)
       const quitOrder = leaveBeforeQuit(electron, {
         core: supervisor,
         close: () => {

@@ -52,6 +52,8 @@ export class PresenceCore {
   private readonly places: PlaceKeeper
   private lastSeen: LastSeenPresence | null = null
   private teamAcks!: ServerAcks
+  /** Where sleep or a screen lock walked me out of, to walk back into when the device is back. */
+  private awayFrom: LastPlace | null = null
 
   private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
@@ -152,6 +154,29 @@ export class PresenceCore {
   async flushed(): Promise<void> {
     await this.reloading
     return this.teamReplica.flushed()
+  }
+
+  /**
+   * The device sleeps or its screen locked: away, and out of my room and its call (stored as no
+   * place, so a crash meanwhile does not bring me back). The room is kept here for comeBack().
+   */
+  async stepAway(): Promise<void> {
+    await this.reloading
+    const me = this.me
+    if (me.room !== null) this.awayFrom = { room: me.room, mic: me.mic, mediaEpoch: me.mediaEpoch }
+    const outcome = planPresence({ type: 'leaveRoom' }, me, this.computeView(), this.presenceContext())
+    const left = outcome.ok ? outcome.next : me
+    this.setPresence({ ...left, idleSince: me.idleSince ?? this.now() })
+  }
+
+  /** Awake and unlocked: present at once, and back in the room stepAway() left, if it still lets me in. */
+  async comeBack(): Promise<void> {
+    await this.reloading
+    const place = this.awayFrom
+    this.awayFrom = null
+    const present = { ...this.me, idleSince: null }
+    const back = place && present.room === null ? returnTo(place, present, this.computeView(), this.team) : null
+    this.setPresence(back ?? present)
   }
 
   /**
