@@ -26,8 +26,17 @@ export interface TrayLike {
 }
 
 export interface NotificationLike {
-  on(event: 'click', listener: () => void): unknown
+  on(event: 'click' | 'close', listener: () => void): unknown
+  /** A button was pressed: its index in the options' actions. */
+  on(event: 'action', listener: (event: unknown, index: number) => void): unknown
   show(): void
+  close(): void
+}
+
+export interface NotificationOptionsLike {
+  title: string
+  body: string
+  actions?: { type: 'button'; text: string }[]
 }
 
 export interface ChildProcessGoneDetailsLike {
@@ -130,6 +139,8 @@ export interface ElectronApi {
     quit(): void
     /** Starts the app again once this instance has quit. */
     relaunch(): void
+    /** Windows: the id notifications are shown under; it must be the installer's appId. */
+    setAppUserModelId(id: string): void
     getLoginItemSettings(): { openAtLogin: boolean }
     setLoginItemSettings(settings: { openAtLogin: boolean }): void
     on(event: 'child-process-gone', listener: (event: unknown, details: ChildProcessGoneDetailsLike) => void): unknown
@@ -156,7 +167,7 @@ export interface ElectronApi {
   }
   Tray: new (iconPath: string) => TrayLike
   Menu: { buildFromTemplate(template: TrayMenuItem[]): unknown }
-  Notification: { new (options: { title: string; body: string }): NotificationLike; isSupported(): boolean }
+  Notification: { new (options: NotificationOptionsLike): NotificationLike; isSupported(): boolean }
   globalShortcut: {
     register(accelerator: string, callback: () => void): boolean
     unregister(accelerator: string): void

@@ -201,7 +201,7 @@ describe('core supervision (fake Electron)', () => {
         { id: 'lobby', name: 'Lobby', door: 'open', occupants: ['Ada'] },
         { id: 'den', name: 'Den', door: 'closed', occupants: ['Bob'] },
       ],
-      knocks: 0,
+      knocks: [],
     }
     core.emit('message', { type: 'tray', summary })
     const menu = tray.menu as Array<{ label?: string; click?: () => void }>
@@ -213,10 +213,13 @@ describe('core supervision (fake Electron)', () => {
     expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'knock', roomId: 'den' } })
     expect(core.received.filter((r) => JSON.stringify(r.message).includes('setMic'))).toHaveLength(2)
 
-    core.emit('message', { type: 'tray', summary: { ...summary, knocks: 1 } })
-    expect(notifications.map((n) => [n.options.title, n.shown])).toEqual([['Someone is knocking', true]])
-    core.emit('message', { type: 'tray', summary: { ...summary, knocks: 1 } })
+    const knocks = [{ userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 1 }]
+    core.emit('message', { type: 'tray', summary: { ...summary, knocks } })
+    expect(notifications.map((n) => [n.options.title, n.shown])).toEqual([['Bob is knocking', true]])
+    core.emit('message', { type: 'tray', summary: { ...summary, knocks } })
     expect(notifications).toHaveLength(1)
+    notifications[0]!.press(0)
+    expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'answerKnock', userId: 'bob', admit: true } })
 
     core.emit('message', { type: 'tray', summary: { ...summary, connection: 'sideways' } })
     expect(log).toHaveBeenCalledWith('main: ignored a message from the core that is not a tray summary or ready-to-quit')

@@ -40,6 +40,8 @@ export interface MainProcessOptions {
 }
 
 const OFFICE_PAGE = '/office/index.html'
+/** build/electron-builder.yml's appId: the installer gives the Start menu shortcut this id. */
+export const APP_USER_MODEL_ID = 'app.hallway.desktop'
 
 /** Where the core keeps its files, and the member token and server a sign-in stored. */
 export function coreDataDir(app: Pick<ElectronApi['app'], 'getPath'>): string {
@@ -57,6 +59,8 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     app.quit()
     return
   }
+  // Windows shows (and keeps) notifications only for an app id its Start menu shortcut carries.
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   registerAppScheme(electron.protocol)
   guardAllWebContents(electron, options.log)
 

@@ -11,7 +11,7 @@ const summary = (room: string | null, callElsewhere: string | null = null) => ({
   connection: 'online',
   me: { room, roomName: room, mic: true, dnd: false, callElsewhere },
   rooms: [],
-  knocks: 0,
+  knocks: [],
 })
 
 async function start() {

@@ -9,6 +9,7 @@ import type {
   ElectronApi,
   IpcMainEventLike,
   MessagePortMainLike,
+  NotificationOptionsLike,
   SessionLike,
   UtilityProcessLike,
   WebContentsLike,
@@ -157,11 +158,22 @@ export class FakeTray {
 
 export class FakeNotification extends FakeEmitter {
   shown = false
-  constructor(readonly options: { title: string; body: string }) {
+  closed = false
+  constructor(readonly options: NotificationOptionsLike) {
     super()
   }
   show(): void {
     this.shown = true
+  }
+  /** As Electron: closing emits 'close'. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.emit('close')
+  }
+  /** Plays the person pressing the button at `index` of the notification's actions. */
+  press(index: number): void {
+    this.emit('action', {}, index)
   }
 }
 
@@ -175,7 +187,7 @@ export function fakeElectron() {
   const forked: FakeUtilityProcess[] = []
   const quits: number[] = []
   /** Whether a quit went through: nobody prevented its before-quit or will-quit. */
-  const lifecycle = { exited: false, relaunches: 0 }
+  const lifecycle = { exited: false, relaunches: 0, appUserModelId: null as string | null }
   /** app.getPath's answers; a test that lets main write files points userData at a temporary folder. */
   const paths = { userData: '/fake/user-data' }
   /** The OS's login item for Hallway, as app.setLoginItemSettings leaves it. */
@@ -231,6 +243,7 @@ export function fakeElectron() {
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
       // As Electron: before-quit, (the windows close), will-quit, then the process ends unless one was prevented.
       relaunch: () => void lifecycle.relaunches++,
+      setAppUserModelId: (id: string) => void (lifecycle.appUserModelId = id),
       getLoginItemSettings: () => ({ ...loginItem }),
       setLoginItemSettings: (settings: { openAtLogin: boolean }) => void (loginItem.openAtLogin = settings.openAtLogin),
       quit: () => {
@@ -262,7 +275,7 @@ export function fakeElectron() {
     Menu: { buildFromTemplate: (template) => template },
     Notification: Object.assign(
       class extends FakeNotification {
-        constructor(options: { title: string; body: string }) {
+        constructor(options: NotificationOptionsLike) {
           super(options)
           notifications.push(this)
         }
