@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TraySummary } from '../../shared/contract/tray'
+import type { FakeMenu } from '../testing/fake-electron'
 import { startMain } from '../testing/start-main'
 import { LEAVE_CONFIRM_TIMEOUT_MS } from './quit-order'
 
@@ -65,8 +66,7 @@ describe('commands while the core restarts (fake Electron)', () => {
     fake.forked[0]!.emit('message', { type: 'tray', summary: inLobby })
     fake.childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
 
-    const menu = fake.trays[0]!.menu as Array<{ label?: string; click?: () => void }>
-    menu.find((item) => item.label === 'Mute')!.click!()
+    ;(fake.trays[0]!.menu as FakeMenu).click('Mute')
     callWindows(fake)[0]!.closeByPerson()
     fake.openUrl('hallway://room/T1/den')
     await vi.advanceTimersByTimeAsync(0)
