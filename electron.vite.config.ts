@@ -7,8 +7,15 @@ const root = import.meta.dirname
 
 export default defineConfig({
   main: {
+    // ws's optional native helpers (bufferutil, utf-8-validate) are not installed; bundled, Vite
+    // would stand in an empty module whose missing functions throw on the first large frame.
+    // These switches make ws take its pure-JS paths.
+    define: { 'process.env.WS_NO_BUFFER_UTIL': '"1"', 'process.env.WS_NO_UTF_8_VALIDATE': '"1"' },
     build: {
       outDir: 'out/main',
+      // Bundle every dependency (only electron and Node builtins stay external): the packaged app
+      // then carries no node_modules, so no server-only package can slip into app.asar.
+      externalizeDeps: false,
       rollupOptions: {
         // The core runs in a utilityProcess forked from out/main/core.js.
         input: { index: resolve(root, 'electron/main/index.ts'), core: resolve(root, 'electron/core-process/index.ts') },

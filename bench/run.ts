@@ -6,9 +6,11 @@ import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
+import { runPresenceBytesBench } from './presence-bytes'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
 import { runRulesBench } from './rules'
+import { runServerMemoryBench } from './server-memory'
 
 type Section = { name: string; about: string; run: () => Promise<unknown> }
 
@@ -20,6 +22,15 @@ const sections: Section[] = [
       const presence = await runPresenceBench()
       printTable('Presence model (issue 4)', presence)
       return presence
+    },
+  },
+  {
+    name: 'presence-bytes',
+    about: 'Presence bytes per recipient on the wire: standard awareness against presence deltas (issue 14)',
+    run: async () => {
+      const bytes = await runPresenceBytesBench()
+      printTable('Presence bytes on the wire (issue 14)', bytes)
+      return bytes
     },
   },
   {
@@ -44,6 +55,15 @@ const sections: Section[] = [
     name: 'fanout',
     about: 'Presence fan-out over real sockets, ours against @y/websocket-server (issue 3)',
     run: () => runFanoutBench(),
+  },
+  {
+    name: 'serverMemory',
+    about: 'Idle sync server RSS and RSS per idle connection: the production build against @y/websocket-server (issue 14)',
+    run: async () => {
+      const memory = await runServerMemoryBench()
+      printTable('Server memory (issue 14)', memory)
+      return memory
+    },
   },
   {
     name: 'crowd',

@@ -8,10 +8,10 @@ import { createTeam } from '../server/admin/teams'
 import { loadOrCreateSecret } from '../server/auth/secret'
 import { mintToken } from '../server/auth/tokens'
 import type { LiveKitConfig } from '../server/config'
-import { startServer } from '../server/main'
 import { SqliteStore } from '../server/store/sqlite-store'
 import { DEMO_MEMBERS } from './demo-members'
 import { electronExecutable } from './electron-binary'
+import { ensureServerBuild, spawnBuiltServer } from './server-build'
 import { ensureWebBuild, startWebServer } from './serve-web'
 
 const repo = resolve(new URL('..', import.meta.url).pathname)
@@ -36,13 +36,29 @@ async function demoTeamId(): Promise<string> {
   }
 }
 
+/** Calls are part of the main job: with Go here, the first run builds the SFU (about 4 minutes), showing its progress. */
+async function buildLivekit(): Promise<boolean> {
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) return false
+  say('building the LiveKit server for calls (first run only, about 4 minutes)…')
+  const started = Date.now()
+  const ticker = setInterval(() => say(`still building LiveKit… ${Math.round((Date.now() - started) / 1000)} s`), 15_000)
+  try {
+    const build = spawn('bash', [join(repo, 'scripts/livekit/install.sh')], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] })
+    const code = await new Promise<number | null>((done) => build.once('exit', done))
+    if (code === 0) say(`LiveKit built in ${Math.round((Date.now() - started) / 1000)} s`)
+    return code === 0
+  } finally {
+    clearInterval(ticker)
+  }
+}
+
 async function startCalls(): Promise<LiveKitConfig | null> {
   if (process.env.LIVEKIT_URL) {
     return { url: process.env.LIVEKIT_URL, apiKey: process.env.LIVEKIT_API_KEY ?? 'devkey', apiSecret: process.env.LIVEKIT_API_SECRET ?? 'secret' }
   }
   try {
     const { livekitBinary, startSfu } = await import('./livekit/sfu')
-    if (!existsSync(livekitBinary)) {
+    if (!existsSync(livekitBinary) && !(await buildLivekit())) {
       say('calls are unavailable: no LiveKit server installed (bash scripts/livekit/install.sh). Presence and chat work.')
       return null
     }
@@ -60,9 +76,22 @@ async function startCalls(): Promise<LiveKitConfig | null> {
 async function main(): Promise<void> {
   const teamId = await demoTeamId()
   const livekit = await startCalls()
+  await ensureServerBuild(say)
   say(`starting the sync server (data in ${dataDir})…`)
-  const server = await startServer({ dataDir, port, host: '127.0.0.1', livekit })
-  cleanups.push(() => server.close())
+  const livekitEnv = livekit ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret } : {}
+  const server = await spawnBuiltServer(['--port', String(port), '--host', '127.0.0.1', '--data', dataDir], {
+    env: { ...process.env, ...livekitEnv },
+    onStderr: (chunk) => process.stderr.write(chunk),
+  })
+  cleanups.push(async () => {
+    server.child.kill('SIGTERM')
+    await server.exited
+  })
+  server.child.once('exit', (code) => {
+    if (stopping) return
+    say(`the sync server stopped (exit ${code}); run npm start again.`)
+    void shutdown()
+  })
   say(`sync server at ${server.url}`)
 
   const secret = loadOrCreateSecret(dataDir)
@@ -108,7 +137,7 @@ process.on('SIGTERM', () => void shutdown())
 
 main().catch(async (error: Error) => {
   console.error(`[hallway] could not start: ${error.message}`)
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+  if (/EADDRINUSE/.test(error.message)) {
     console.error(`[hallway] port ${port} is taken: stop the other Hallway, or set HALLWAY_PORT.`)
   }
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined)

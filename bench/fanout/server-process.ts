@@ -1,10 +1,11 @@
 // The servers under test, each in its own process so its CPU and memory are its own:
-// ours (server/main.ts) and the reference @y/websocket-server 0.1.1 (its bin, server.js).
+// ours (its production build, out/server/main.js under plain node) and the reference @y/websocket-server 0.1.1 (its bin, server.js).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { builtServerEntry, ensureServerBuild } from '../../scripts/server-build'
 
 export type ServerKind = 'ours' | 'reference'
 
@@ -27,13 +28,19 @@ export interface StartServerOptions {
   dataDir: string
   /** Ours only (the reference has no clean exit on SIGTERM): write a V8 CPU profile here when it exits. */
   cpuProfileDir?: string
+  /** Ours only: run the TypeScript sources under tsx, as `npm run server` did before the build. */
+  fromSources?: boolean
+  /** Ours only: flags for node itself (V8 heap settings). */
+  nodeFlags?: readonly string[]
 }
 
 export async function startServerProcess(kind: ServerKind, options: StartServerOptions): Promise<ServerProcess> {
   const port = await freePort()
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
-  const ours = ['--import', 'tsx', 'server/main.ts', '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
+  if (kind === 'ours' && !options.fromSources) await ensureServerBuild()
+  const entry = [...(options.nodeFlags ?? []), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [builtServerEntry])]
+  const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
   const child =
     kind === 'ours'
       ? spawn(process.execPath, [...profile, ...ours], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import { IpcChannel } from '../../shared/contract/ipc-channels'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from '../web/hallway-server'
 import { installedElectronBinary } from './electron-binary'
@@ -118,7 +119,7 @@ test('the office page is served from app:// with no Node and only the Hallway br
   expect(page).toEqual({
     require: 'undefined',
     process: 'undefined',
-    bridge: { platform: 'string', requestCorePort: 'function', mediaConfig: 'function', startAtLogin: 'object' },
+    bridge: { platform: 'string', requestCorePort: 'function', mediaConfig: 'function', startAtLogin: 'object', updates: 'object' },
   })
 })
 
@@ -187,8 +188,19 @@ test('closing the office keeps Hallway in the tray; Open Hallway brings the wind
   await expect(page.getByRole('region', { name: FIRST_ROOM })).toBeVisible()
 })
 
-// TODO(lead): the update prompt (download progress, "Restart now", never during a call) is d13-update's UI, not on main
-// when this suite was written; add its case here once it is merged (see electron/main/updates/*).
+test('the update prompt: a downloaded update offers Restart now in the office, and the button reaches main', async () => {
+  const office = await officeWindow()
+  // An unpackaged app never downloads (electron-updater skips it), so main's side is played: the status it sends once an update is ready.
+  await app.evaluate(({ BrowserWindow, ipcMain }, channels) => {
+    const asked: number[] = []
+    Object.assign(globalThis, { hallwayRestartAsked: asked })
+    ipcMain.on(channels.restart, () => asked.push(Date.now()))
+    const ready = { channel: 'stable', state: { kind: 'ready', version: '99.0.0', restartWhenCallEnds: false } }
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channels.status, ready)
+  }, { status: IpcChannel.updateStatus, restart: IpcChannel.restartToUpdate })
+  await office.getByRole('button', { name: 'Restart now' }).click()
+  await expect.poll(() => app.evaluate(() => (globalThis as unknown as { hallwayRestartAsked: number[] }).hallwayRestartAsked.length)).toBe(1)
+})
 
 test('signs in from a hallway://join link: choose a name, and the next start opens the office as that member', async () => {
   const code = await hallwayCli('invite', '--data', serverData, '--team', teamId)

@@ -93,3 +93,15 @@ test('doors offer only what can work: Knock at a closed door, nothing at a locke
   await expect(adaKitchen.getByRole('button', { name: 'Join Kitchen' })).toBeVisible()
   await expect(hallwayList.getByRole('button', { name: /^Invite Ada/ })).toBeVisible()
 })
+
+test('a first visit and a reload print no console error (no missing icon or asset)', async ({ hallway }) => {
+  const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Rivers')])
+  await ada.reload()
+  // A status Sam sets reaching Ada's reloaded page is a round trip after both pages asked for everything they load.
+  // (Joining a room is left out: this server runs without LiveKit, and its call token route answers 503.)
+  await sam.getByRole('button', { name: 'Set status' }).click()
+  await sam.getByRole('textbox', { name: /status/i }).fill('Reviewing')
+  await sam.getByRole('textbox', { name: /status/i }).press('Enter')
+  await expect(ada.getByText('Reviewing').first()).toBeVisible()
+  expect(hallway.consoleErrors()).toEqual([])
+})

@@ -16,6 +16,8 @@ export interface Hallway {
   visit(params: Record<string, string>): Promise<Page>
   /** The office signed in as this member (docs/contract.md, "Web client"). */
   open(userId: string, name: string, role?: Role): Promise<Page>
+  /** What the pages opened so far printed as console errors (failed loads included), in order. */
+  consoleErrors(): readonly string[]
   /** Needs `test.use({ ownServer: true })`. */
   killServer(): Promise<void>
   /** Starts the server again on the same port and data. */
@@ -91,6 +93,7 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
     const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', teamName)
     const contexts: BrowserContext[] = []
     const pageErrors: string[] = []
+    const consoleErrors: string[] = []
 
     const token = (userId: string, name: string, role: Role = 'member') =>
       hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', userId, '--name', name, '--role', role)
@@ -99,6 +102,9 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
       contexts.push(context)
       const page = await context.newPage()
       page.on('pageerror', (error) => pageErrors.push(error.message))
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`)
+      })
       await page.goto(`${deployment.webUrl}?${new URLSearchParams(params)}`)
       return page
     }
@@ -113,6 +119,7 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
       token,
       visit,
       open: async (userId, name, role) => visit({ server: serverUrl, team: teamId, token: await token(userId, name, role) }),
+      consoleErrors: () => consoleErrors,
       killServer: ownServer ? deployment.kill : ownOnly,
       restartServer: ownServer ? deployment.restart : ownOnly,
     })

@@ -1,7 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { spawnBuiltServer } from '../../scripts/server-build'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const tsx = ['--import', 'tsx']
@@ -30,25 +31,10 @@ export interface ServerProcess {
   kill(): Promise<void>
 }
 
-/** Starts `server/main.ts` as its own process and waits for its "listening" line. */
-export function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...tsx, 'server/main.ts', '--port', String(port), '--data', dataDir], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-
-  return new Promise((resolve, reject) => {
-    let stdout = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /hallway server listening on (\S+)/.exec(stdout)
-      if (match) resolve({ url: match[1]!, kill: () => kill(child, exited) })
-    })
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${stderr}`)))
-  })
+/** Starts the server as it ships (its production build under plain node) and waits for its "listening" line. */
+export async function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
+  const server = await spawnBuiltServer(['--port', String(port), '--data', dataDir])
+  return { url: server.url, kill: () => kill(server.child, server.exited) }
 }
 
 async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {

@@ -18,7 +18,8 @@ export function receiveDeepLinks(
   options: { deliver(link: DeepLink): void; log(message: string): void },
 ): DeepLinkReceiver {
   const { app } = electron
-  if (!app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)) options.log(`main: could not register as the ${DEEP_LINK_SCHEME}:// handler`)
+  // eng-disable below: every link is validated by parseDeepLink (shared/contract/deep-link.ts) in `take` before anything acts on it.
+  if (!app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)) options.log(`main: could not register as the ${DEEP_LINK_SCHEME}:// handler`) // eng-disable PROTOCOL_HANDLER_JS_CHECK
   const take = (raw: string) => {
     const parsed = parseDeepLink(raw)
     if (!parsed.ok) return options.log(`main: dropped a link: ${parsed.problem}`)

@@ -1,5 +1,7 @@
 // Main's entry: the only main-process file that imports Electron; everything else gets it injected.
 import { app, BrowserWindow, desktopCapturer, globalShortcut, ipcMain, Menu, MessageChannelMain, Notification, powerMonitor, protocol, screen, session, shell, Tray, utilityProcess, webContents } from 'electron'
+// electron-updater is CommonJS whose autoUpdater getter Node's ESM named-export detection misses.
+import electronUpdater from 'electron-updater'
 import { join } from 'node:path'
 import type { ElectronApi } from './electron-api'
 import { readSignIn } from '../common/token-file'
@@ -31,6 +33,8 @@ startMainProcess(electron, {
   devRendererUrl: process.env.ELECTRON_RENDERER_URL,
   env: process.env,
   launchArgv: process.argv.slice(1),
+  // Read on ready: electron-updater picks the class for this platform and package (AppImage, deb, dmg, nsis).
+  updater: () => electronUpdater.autoUpdater,
   resourcesDir: app.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../resources'),
   log: (message) => console.error(message),
 })

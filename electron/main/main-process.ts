@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { AppUpdater } from 'electron-updater'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { coreToMainSchema, type CoreLaunchEnv } from '../../shared/contract/main-to-core'
 import { startupToken } from '../common/token-file'
@@ -21,6 +22,8 @@ import { answerScreenShare } from './screen-share'
 import { invitePageUrl, setupPageUrl } from './setup-page'
 import { signInByInvite, submittedName, type Invite } from './invite-sign-in'
 import { startTray } from './tray-controller'
+import { startUpdates } from './updates/start-updates'
+import type { UpdateService } from './updates/update-service'
 import { guardAllWebContents } from './web-contents-guards'
 
 export interface MainProcessOptions {
@@ -36,6 +39,8 @@ export interface MainProcessOptions {
   launchArgv?: readonly string[]
   /** process.platform unless a test plays another OS (login items, notification ids). */
   platform?: string
+  /** electron-updater's updater for this platform; without one (tests, unpackaged runs) nothing updates. */
+  updater?: () => AppUpdater
   log(message: string): void
 }
 
@@ -69,6 +74,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   const trustedOrigins = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN]
   const preloadPath = join(options.buildDir, '../preload/index.cjs')
   let core: CoreSupervisor | null = null
+  let updates: UpdateService | null = null
   const mediaHost = startMediaHost(electron, {
     preloadPath,
     url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE,
@@ -151,6 +157,11 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     answerScreenShare(electron, session, { isMediaHost: mediaHost.owns, log: options.log })
     serveAppProtocol(session, join(options.buildDir, '../renderer'))
     answerStartAtLogin(electron, { platform, trustedOrigins, log: options.log })
+    if (options.updater) {
+      const service = startUpdates(electron, { updater: options.updater(), userData: app.getPath('userData'), env: options.env, trustedOrigins, log: options.log })
+      updates = service
+      app.on('will-quit', () => service.close())
+    }
     if (options.config.ok) {
       const launchEnv: CoreLaunchEnv = {
         HALLWAY_SERVER: options.config.serverUrl,
@@ -180,11 +191,13 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
           tray.update(parsed.data.summary)
           // Quitting closed the call window; a summary from before the leave must not reopen it.
           if (!quitOrder.quitting()) mediaHost.update(parsed.data.summary)
+          updates?.setInCall(parsed.data.summary.me.room !== null && parsed.data.summary.me.callElsewhere === null)
         },
         log: options.log,
       })
       const tray = startTray(electron, {
-        iconPath: join(options.resourcesDir, 'tray', 'tray.png'),
+        // macOS tints a *Template image to the menu bar's appearance and picks its @2x itself.
+        iconPath: join(options.resourcesDir, 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
         actions: {
           run: (command) => supervisor.send({ type: 'command', command }),
           openOffice: showWindow,

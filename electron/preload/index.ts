@@ -11,6 +11,14 @@ const bridge: HallwayBridge = {
     get: () => ipcRenderer.invoke(IpcChannel.getStartAtLogin),
     set: (on) => ipcRenderer.invoke(IpcChannel.setStartAtLogin, on),
   },
+  updates: {
+    watch(listener) {
+      ipcRenderer.on(IpcChannel.updateStatus, (_event, status: unknown) => listener(status))
+      ipcRenderer.send(IpcChannel.watchUpdates)
+    },
+    restartNow: () => ipcRenderer.send(IpcChannel.restartToUpdate),
+    setChannel: (channel) => ipcRenderer.send(IpcChannel.setUpdateChannel, channel),
+  },
 }
 contextBridge.exposeInMainWorld('hallway', bridge)
 

@@ -6,6 +6,7 @@ import { useOffice } from './office-context'
 import { ProfileDialog } from './ProfileDialog'
 import { statusLine } from './status-format'
 import { StatusDialog } from './StatusDialog'
+import { UpdateChannelSetting } from './UpdateChannelSetting'
 
 /** Me, in the header: my status line, the buttons to change it and my profile, and this device's theme. */
 export function MeCard() {
@@ -50,6 +51,7 @@ export function MeCard() {
         Edit profile
       </button>
       <ThemeSelect />
+      <UpdateChannelSetting />
       <Show when={dialog() === 'status'}>
         <StatusDialog current={status()} onClose={() => setDialog(null)} />
       </Show>

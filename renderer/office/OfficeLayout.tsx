@@ -11,6 +11,7 @@ import type { OfficeSession } from '../ui/office-session'
 import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
+import { UpdateBar } from './UpdateBar'
 
 /** Header, the room grid with my call and the people beside it, the discussion panel, and notices over them. */
 export function OfficeLayout(props: {
@@ -41,6 +42,7 @@ export function OfficeLayout(props: {
 
       <div class="banners">
         <CallElsewhereBanner />
+        <UpdateBar />
       </div>
       {/* A group, not a region: the contract keeps regions for rooms. */}
       <div class="notice-overlay" role="group" aria-label="Notices">

@@ -4,7 +4,13 @@ import { chooseStartAtLogin, readStartAtLogin } from './start-at-login'
 
 /** Stands in for the preload's bridge (no Electron here): answers as main would, or as a broken main might. */
 function bridgeAnswering(get: () => Promise<unknown>, set: (on: boolean) => Promise<unknown> = get): HallwayBridge {
-  return { platform: 'darwin', requestCorePort: () => {}, mediaConfig: async () => null, startAtLogin: { get, set } }
+  return {
+    platform: 'darwin',
+    requestCorePort: () => {},
+    mediaConfig: async () => null,
+    startAtLogin: { get, set },
+    updates: { watch: () => {}, restartNow: () => {}, setChannel: () => {} },
+  }
 }
 
 describe('start-at-login setting (renderer side)', () => {

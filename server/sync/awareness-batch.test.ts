@@ -80,4 +80,44 @@ describe('awareness batch', () => {
     // A removal goes out at the clock it had, as y-protocols encodes it; clients apply it as a removal.
     expect(message.entries.map((e) => e.clock)).toEqual([2, 1])
   })
+
+  it('gives delta readers one delta per client, merged over the turn, and the standard message for changes that came whole', () => {
+    const { awareness, publish } = serverAwareness()
+    const batch = new AwarenessBatch<string>()
+    publish(1, { user: 'a', room: 'lobby', mic: false })
+    const base = awareness.meta.get(1)!.clock
+    publish(1, { user: 'a', room: 'lobby', mic: true })
+    batch.add(awareness, [1], 'peer-a', 0, new Map([[1, { clientId: 1, clock: base + 1, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
+    publish(1, { user: 'a', room: 'kitchen', mic: true })
+    batch.add(awareness, [1], 'peer-a', 0, new Map([[1, { clientId: 1, clock: base + 2, steps: 1, changes: [{ key: 'room', value: 'kitchen' }] }]]))
+    publish(2, { user: 'b', mic: true })
+    batch.add(awareness, [2], 'peer-b', 0)
+
+    const taken = batch.take()
+    const [whole, delta] = taken.deltaFramesFor('peer-c')
+    expect(entries(whole!)).toEqual([{ clientId: 2, state: { user: 'b', mic: true } }])
+    const message = decodeMessage(delta!.payload)
+    if (message.type !== 'presenceDelta') throw new Error('expected a presence delta')
+    expect(message.deltas).toEqual([
+      { clientId: 1, clock: base + 2, steps: 2, changes: [{ key: 'mic', value: true }, { key: 'room', value: 'kitchen' }] },
+    ])
+    // Stock peers get every change whole; a publisher does not get its own.
+    expect(entries(taken.frameFor('peer-c'))).toEqual([
+      { clientId: 1, state: { user: 'a', room: 'kitchen', mic: true } },
+      { clientId: 2, state: { user: 'b', mic: true } },
+    ])
+    expect(taken.deltaFramesFor('peer-a').map((frame) => decodeMessage(frame.payload).type)).toEqual(['awareness'])
+  })
+
+  it('sends a client whole to delta readers once any of its changes of the turn came whole', () => {
+    const { awareness, publish } = serverAwareness()
+    const batch = new AwarenessBatch<string>()
+    publish(1, { user: 'a', mic: false })
+    batch.add(awareness, [1], 'peer-a', 0)
+    publish(1, { user: 'a', mic: true })
+    const clock = awareness.meta.get(1)!.clock
+    batch.add(awareness, [1], 'peer-a', 0, new Map([[1, { clientId: 1, clock, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
+    const frames = batch.take().deltaFramesFor('peer-b')
+    expect(frames.map((frame) => entries(frame))).toEqual([[{ clientId: 1, state: { user: 'a', mic: true } }]])
+  })
 })

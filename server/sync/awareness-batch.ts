@@ -1,7 +1,17 @@
 import type { Awareness } from 'y-protocols/awareness'
+import { encodePresenceDeltas, type FieldChange, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { encodeAwarenessEntries } from './awareness-entries'
 import { encodeAwareness, type AwarenessEntry } from './protocol'
 import { WireFrame } from './ws-frame'
+
+/** What a batched entry changed since the clock a peer holds: null when only the whole state tells. */
+type EntryDelta = { steps: number; changes: FieldChange[] } | null
+
+interface Batched<P> {
+  entry: AwarenessEntry
+  from: P | null
+  delta: EntryDelta
+}
 
 /**
  * Awareness changes waiting to go out together, as one frame per peer. Under load a peer gets a
@@ -9,16 +19,22 @@ import { WireFrame } from './ws-frame'
  * echoes every awareness message it receives, echoes one back instead of one per change.
  *
  * Entries are captured when they change (a removal's clock may be forgotten before the flush);
- * a client that changes twice in one turn is sent once, with its latest state.
+ * a client that changes twice in one turn is sent once, with its latest state. A change that
+ * came as a presence delta goes to peers that read deltas as one (merged with the client's other
+ * deltas of the turn, so it still builds on the clock those peers hold); everything else goes
+ * whole, as the standard awareness message.
  */
 export class AwarenessBatch<P> {
-  private entries = new Map<number, { entry: AwarenessEntry; from: P | null }>()
+  private entries = new Map<number, Batched<P>>()
   private receivedAt: number[] = []
 
-  add(awareness: Awareness, clientIds: readonly number[], from: P | null, receivedAt: number): void {
+  add(awareness: Awareness, clientIds: readonly number[], from: P | null, receivedAt: number, deltas?: ReadonlyMap<number, PresenceDelta>): void {
     for (const clientId of clientIds) {
       const clock = awareness.meta.get(clientId)?.clock ?? 0
-      this.entries.set(clientId, { entry: { clientId, clock, state: awareness.states.get(clientId) ?? null }, from })
+      const state = awareness.states.get(clientId) ?? null
+      const previous = this.entries.get(clientId)
+      const delta = state === null ? null : mergeDelta(previous, deltas?.get(clientId))
+      this.entries.set(clientId, { entry: { clientId, clock, state }, from, delta })
     }
     this.receivedAt.push(receivedAt)
   }
@@ -27,23 +43,51 @@ export class AwarenessBatch<P> {
     return this.entries.size === 0
   }
 
-  /** Empties the batch. Each peer gets every entry except those it published itself. */
-  take(): { frameFor(peer: P): WireFrame | null; receivedAt: number[] } {
+  /**
+   * Empties the batch. Each peer gets every entry except those it published itself: `frameFor`
+   * as the standard awareness message, `deltaFramesFor` (peers that read deltas) as at most one
+   * standard message with the whole states and one presence delta message.
+   */
+  take(): { frameFor(peer: P): WireFrame | null; deltaFramesFor(peer: P): WireFrame[]; receivedAt: number[] } {
     const entries = [...this.entries.values()]
     const receivedAt = this.receivedAt
     this.entries = new Map()
     this.receivedAt = []
     const publishers = new Set(entries.map((e) => e.from))
     let shared: WireFrame | null = null
+    let sharedDeltaFrames: WireFrame[] | null = null
+    const forPeer = (peer: P) => entries.filter((e) => e.from !== peer)
     return {
       receivedAt,
       frameFor(peer) {
         if (!publishers.has(peer)) return (shared ??= awarenessFrame(entries.map((e) => e.entry)))
-        const others = entries.filter((e) => e.from !== peer).map((e) => e.entry)
+        const others = forPeer(peer).map((e) => e.entry)
         return others.length > 0 ? awarenessFrame(others) : null
+      },
+      deltaFramesFor(peer) {
+        if (!publishers.has(peer)) return (sharedDeltaFrames ??= deltaFrames(entries))
+        return deltaFrames(forPeer(peer))
       },
     }
   }
+}
+
+function mergeDelta<P>(previous: Batched<P> | undefined, next: PresenceDelta | undefined): EntryDelta {
+  if (!next) return null
+  if (!previous) return { steps: next.steps, changes: next.changes }
+  if (!previous.delta) return null
+  const byKey = new Map(previous.delta.changes.map((change) => [change.key, change]))
+  for (const change of next.changes) byKey.set(change.key, change)
+  return { steps: previous.delta.steps + next.steps, changes: [...byKey.values()] }
+}
+
+function deltaFrames<P>(batched: readonly Batched<P>[]): WireFrame[] {
+  const whole = batched.filter((b) => b.delta === null).map((b) => b.entry)
+  const deltas = batched.flatMap(({ entry, delta }) => (delta ? [{ clientId: entry.clientId, clock: entry.clock, ...delta }] : []))
+  const frames: WireFrame[] = []
+  if (whole.length > 0) frames.push(awarenessFrame(whole))
+  if (deltas.length > 0) frames.push(new WireFrame(encodePresenceDeltas(deltas)))
+  return frames
 }
 
 /** A y-websocket awareness message carrying these entries. */

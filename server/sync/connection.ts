@@ -5,8 +5,10 @@ import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { AwarenessVerdict } from './awareness-owners'
+import { encodeAwarenessEntries } from './awareness-entries'
 import type { LiveDoc, Peer } from './live-doc'
-import { MalformedMessage, decodeMessage, type IncomingMessage } from './protocol'
+import { MalformedMessage, decodeMessage, type AwarenessEntry, type IncomingMessage } from './protocol'
+import type { PresenceDelta } from '../../shared/contract/presence-delta'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { isMessageTooLarge } from './sync-socket'
 import { closeReason } from './rule-check'
@@ -18,6 +20,8 @@ export interface ConnectionOptions {
   /** Outgoing bytes a connection may have queued before it counts as a slow consumer. */
   maxBufferedBytes: number
   rateLimits: RateLimits
+  /** The connection asked for presence deltas (`?presence=delta`). */
+  readsPresenceDeltas: boolean
   metrics: Metrics
   log: Logger
   onClosed(connection: Connection): void
@@ -58,6 +62,10 @@ export class Connection implements Peer {
 
   get userId(): string {
     return this.claims.sub
+  }
+
+  get readsPresenceDeltas(): boolean {
+    return this.options.readsPresenceDeltas
   }
 
   send(frame: WireFrame): void {
@@ -149,12 +157,10 @@ export class Connection implements Peer {
         room.applyUpdate(this, message.update, receivedAt)
         return
       }
-      case 'awareness': {
-        // Not closed for: presence sent for someone else is dropped, the connection carries on.
-        const verdict = this.ownsStates(message.entries) ? room.applyAwareness(this, message.update, message.entries, receivedAt) : 'other-user'
-        if (verdict !== 'ok') this.ignoreAwareness(verdict)
-        return
-      }
+      case 'awareness':
+        return this.applyAwareness(message.update, message.entries, receivedAt)
+      case 'presenceDelta':
+        return this.applyPresenceDeltas(message.deltas, receivedAt)
       case 'queryAwareness':
         room.sendAwarenessStates(this)
         return
@@ -163,7 +169,28 @@ export class Connection implements Peer {
     }
   }
 
-  private ignoreAwareness(verdict: Exclude<AwarenessVerdict, 'ok'>): void {
+  private applyAwareness(update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): void {
+    // Not closed for: presence sent for someone else is dropped, the connection carries on.
+    const verdict = this.ownsStates(entries) ? this.room.applyAwareness(this, update, entries, receivedAt, deltas) : 'other-user'
+    if (verdict !== 'ok') this.ignoreAwareness(verdict)
+  }
+
+  /**
+   * Deltas become the whole states they lead to, and go through every check a standard awareness
+   * message does (the token's user, ids this connection may control, the message size cap).
+   */
+  private applyPresenceDeltas(deltas: readonly PresenceDelta[], receivedAt: number): void {
+    const entries = this.room.expandDeltas(deltas)
+    if (!entries) {
+      this.ignoreAwareness('delta-without-base')
+      return this.room.askForPresence(this)
+    }
+    const update = encodeAwarenessEntries(entries)
+    if (update.byteLength > this.options.maxMessageBytes) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'presence state too large')
+    this.applyAwareness(update, entries, receivedAt, deltas)
+  }
+
+  private ignoreAwareness(verdict: Exclude<AwarenessVerdict, 'ok'> | 'delta-without-base'): void {
     this.options.metrics.countRefusal(`awareness-${verdict}`)
     this.log.debug('awareness update ignored', { verdict })
   }

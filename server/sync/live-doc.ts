@@ -3,6 +3,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs'
 import type { Role } from '../../shared/model/schema'
 import type { RuleVerdict, Writer } from '../../shared/model/write-rules'
+import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { migrate } from '../../shared/model/migrations'
 import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../observe/metrics'
@@ -12,7 +13,7 @@ import { AwarenessBatch } from './awareness-batch'
 import type { AwarenessChange } from './awareness-entries'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer } from './awareness-pacer'
-import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { checkUpdate, rulesFor, type DocRules } from './rule-check'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
@@ -21,6 +22,8 @@ import { WireFrame } from './ws-frame'
 export interface Peer {
   readonly id: number
   readonly userId: string
+  /** Asked for presence deltas (`?presence=delta`): gets them instead of whole states where it can. */
+  readonly readsPresenceDeltas: boolean
   send(frame: WireFrame): void
   close(code: number, reason: string): void
 }
@@ -60,6 +63,8 @@ export class LiveDoc {
   private sizeBound: number
   /** performance.now() of the frame being applied, for the fan-out histogram. */
   private applyingSince: number | null = null
+  /** The presence deltas being applied, by client id, for the batch to pass on as deltas. */
+  private applyingDeltas: ReadonlyMap<number, PresenceDelta> | undefined
 
   constructor(
     readonly name: string,
@@ -158,14 +163,37 @@ export class LiveDoc {
     return clocks !== null && this.owners.changesNothing(clocks) ? 'echo' : 'decode'
   }
 
-  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number): AwarenessVerdict {
+  /**
+   * The whole states presence deltas lead to, each built on the state this room holds at the
+   * clock the delta names; null if the room holds another clock or no state for one of them.
+   */
+  expandDeltas(deltas: readonly PresenceDelta[]): AwarenessEntry[] | null {
+    const entries: AwarenessEntry[] = []
+    for (const { clientId, clock, steps, changes } of deltas) {
+      const base = this.awareness.states.get(clientId) as unknown
+      if (typeof base !== 'object' || base === null || Array.isArray(base)) return null
+      if (this.awareness.meta.get(clientId)?.clock !== clock - steps) return null
+      entries.push({ clientId, clock, state: applyPresenceChanges(base as Record<string, unknown>, changes) })
+    }
+    return entries
+  }
+
+  /** A delta this room cannot build on: the client's core answers by sending its whole state. */
+  askForPresence(peer: Peer): void {
+    peer.send(new WireFrame(encodeQueryAwareness()))
+  }
+
+  /** Applies entries a peer sent (`deltas`: as presence deltas, which the batch passes on as such). */
+  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): AwarenessVerdict {
     const verdict = this.owners.check(peer, entries)
     if (verdict !== 'ok') return verdict
     this.applyingSince = receivedAt
+    this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
     try {
       applyAwarenessUpdate(this.awareness, update, peer)
     } finally {
       this.applyingSince = null
+      this.applyingDeltas = undefined
     }
     this.owners.recordRemovals(peer, entries)
     return verdict
@@ -250,7 +278,7 @@ export class LiveDoc {
     this.owners.record(from, [...added, ...updated], removed)
     const changed = [...added, ...updated, ...removed]
     const receivedAt = this.applyingSince ?? performance.now()
-    this.awarenessBatch.add(this.awareness, changed, from, receivedAt)
+    this.awarenessBatch.add(this.awareness, changed, from, receivedAt, this.applyingDeltas)
     this.deps.awarenessPacer.changed(this, receivedAt)
   }
 
@@ -265,6 +293,10 @@ export class LiveDoc {
     const batch = this.awarenessBatch.take()
     if (this.destroyed) return
     for (const peer of this.peers) {
+      if (peer.readsPresenceDeltas) {
+        for (const frame of batch.deltaFramesFor(peer)) peer.send(frame)
+        continue
+      }
       const frame = batch.frameFor(peer)
       if (frame) peer.send(frame)
     }

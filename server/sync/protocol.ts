@@ -1,17 +1,15 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import type { AwarenessEntry } from '../../shared/contract/awareness-update'
+import { PRESENCE_DELTA_MESSAGE, decodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
 
-/** y-websocket message types (first varUint of every frame). */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
+/** y-websocket message types (first varUint of every frame), and ours beside them (shared/contract/presence-delta.ts). */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, presenceDelta: PRESENCE_DELTA_MESSAGE } as const
 /** y-protocols sync sub-types. */
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const
 
-export interface AwarenessEntry {
-  clientId: number
-  clock: number
-  state: unknown
-}
+export type { AwarenessEntry } from '../../shared/contract/awareness-update'
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 
@@ -19,6 +17,7 @@ export type IncomingMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'syncStep2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | { type: 'presenceDelta'; deltas: PresenceDelta[] }
   | { type: 'queryAwareness' }
   | { type: 'auth' }
 
@@ -40,6 +39,11 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
       case MessageType.awareness: {
         const update = decoding.readVarUint8Array(decoder)
         return { type: 'awareness', update, entries: decodeAwarenessUpdate(update) }
+      }
+      case MessageType.presenceDelta: {
+        const decoded = decodePresenceDeltas(frame)
+        if (!decoded.ok) throw new MalformedMessage(decoded.error)
+        return { type: 'presenceDelta', deltas: decoded.deltas }
       }
       case MessageType.queryAwareness:
         return { type: 'queryAwareness' }
@@ -158,6 +162,11 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, SyncType.update)
   encoding.writeVarUint8Array(encoder, update)
   return encoding.toUint8Array(encoder)
+}
+
+/** Asks a client for its awareness states (y-websocket answers with an awareness message). */
+export function encodeQueryAwareness(): Uint8Array {
+  return Uint8Array.of(MessageType.queryAwareness)
 }
 
 export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {

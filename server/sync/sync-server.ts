@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
+import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
@@ -135,7 +136,7 @@ export class SyncServer {
       // has already answered a malformed handshake itself.
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true
-        this.accept(ws, socket, room, admission)
+        this.accept(ws, socket, room, admission, url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value)
       })
       if (!accepted) registry.release(room)
     } finally {
@@ -143,13 +144,14 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>): void {
+  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, readsPresenceDeltas: boolean): void {
     const { claims } = admission
     const { limits, metrics, log } = this.options
     const connection = new Connection(ws, socket, room, claims, {
       maxMessageBytes: limits.maxMessageBytes,
       maxBufferedBytes: limits.maxBufferedBytes,
       rateLimits: limits.rate,
+      readsPresenceDeltas,
       metrics,
       log,
       onClosed: (closed) => {

@@ -76,9 +76,13 @@ export interface RawClient {
   closed: Promise<{ code: number; reason: string }>
 }
 
-/** A bare `ws` client: for close codes and hand-made frames (`autoPong: false` makes one that never answers pings). */
-export function rawClient(serverUrl: string, docName: string, token?: string, options: ClientOptions = {}): RawClient {
-  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`
+/**
+ * A bare `ws` client: for close codes and hand-made frames (`autoPong: false` makes one that never
+ * answers pings); `params` go on its URL beside the token.
+ */
+export function rawClient(serverUrl: string, docName: string, token?: string, options: ClientOptions = {}, params: Record<string, string> = {}): RawClient {
+  const search = new URLSearchParams(token === undefined ? params : { token, ...params }).toString()
+  const query = search === '' ? '' : `?${search}`
   const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/sync/${docName}${query}`, options)
   const frames: Uint8Array[] = []
   ws.on('message', (data) => frames.push(new Uint8Array(data as Buffer)))

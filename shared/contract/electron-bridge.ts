@@ -18,6 +18,13 @@ export interface HallwayBridge {
     get(): Promise<unknown>
     set(on: boolean): Promise<unknown>
   }
+  /** The desktop updater, for the office (main ignores other pages). */
+  readonly updates: {
+    /** Calls `listener` with each update status main sends (validate with updateStatusSchema). */
+    watch(listener: (status: unknown) => void): void
+    restartNow(): void
+    setChannel(channel: string): void
+  }
 }
 
 /** Whether this OS lets Hallway start at login (macOS and Windows), and whether it does. */

@@ -10,4 +10,12 @@ export const IpcChannel = {
   getStartAtLogin: 'hallway:get-start-at-login',
   /** office → main (invoke), one boolean: start Hallway when I log in, or not; answered with the new StartAtLogin. */
   setStartAtLogin: 'hallway:set-start-at-login',
+  /** office → main, no arguments: "send me the update status now and after each change". */
+  watchUpdates: 'hallway:watch-updates',
+  /** main → office, one UpdateStatus (validate with updateStatusSchema). */
+  updateStatus: 'hallway:update-status',
+  /** office → main, no arguments: install the downloaded update (after the call, if in one). */
+  restartToUpdate: 'hallway:restart-to-update',
+  /** office → main, one UpdateChannel: follow that release channel from now on. */
+  setUpdateChannel: 'hallway:set-update-channel',
 } as const

@@ -7,6 +7,7 @@ import { createTestTeam, openCore, removeTempDirs, startTestServer, tempDir, tok
 import type { RunningServer } from '../../server/start'
 import type { SocketConstructor } from './jittered-socket'
 import { MemoryStorage } from './storage-port'
+import { decodePresenceDeltas } from '../contract/presence-delta'
 import { PresenceCore } from './engine'
 
 const cores: PresenceCore[] = []
@@ -17,7 +18,7 @@ afterEach(async () => {
 })
 afterAll(removeTempDirs)
 
-/** Client ids named by each awareness frame this socket class sent. */
+/** Client ids named by each awareness or presence delta frame this socket class sent. */
 function recordingSocket(sent: number[][]): SocketConstructor {
   class Recording extends WebSocket {
     override send(data: unknown, ...rest: unknown[]): void {
@@ -34,6 +35,8 @@ function recordingSocket(sent: number[][]): SocketConstructor {
         }
         sent.push(ids)
       }
+      const deltas = decodePresenceDeltas(bytes)
+      if (deltas.ok) sent.push(deltas.deltas.map((delta) => delta.clientId))
       ;(super.send as (...args: unknown[]) => void)(data, ...rest)
     }
   }

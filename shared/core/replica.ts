@@ -1,7 +1,9 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { isRefusedWrite, isTerminalClose } from '../contract/close-codes'
+import { PRESENCE_DELTA_PARAM } from '../contract/presence-delta'
 import { defaultBackoff, jitteredSocketClass, type BackoffPolicy, type SocketConstructor } from './jittered-socket'
+import { PresenceWire, type AwarenessChanges } from './presence-wire'
 import type { StoragePort } from './storage-port'
 
 export interface ReplicaOptions {
@@ -26,8 +28,6 @@ const STORAGE_ORIGIN = Symbol('storage')
  * One synced document: loaded from storage first, every local or remote change appended to
  * storage, and a y-websocket connection that reconnects with full jitter.
  */
-type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] }
-
 export class Replica {
   readonly doc = new Y.Doc()
   readonly provider: WebsocketProvider
@@ -46,7 +46,7 @@ export class Replica {
     const bases = [options.serverUrl, ...(options.fallbackServerUrls ?? [])].map((url) => url.replace(/\/+$/, '').replace(/^http/, 'ws') + '/sync')
     this.socketClass = jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff })
     this.provider = new WebsocketProvider(bases[0]!, options.docName, this.doc, {
-      params: { token: options.token },
+      params: { token: options.token, [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value },
       WebSocketPolyfill: this.socketClass as never,
       disableBc: true,
       // Our socket class owns the backoff; keep the provider's own fixed delay short.
@@ -137,16 +137,18 @@ export class Replica {
   /**
    * y-websocket relays every awareness change it hears, others' included. The server already fans
    * others' states out, and counts every frame against this connection's rate limit, so in a busy
-   * office the echoes alone would get us cut (4429): send only this client's own state.
+   * office the echoes alone would get us cut (4429): send only this client's own state, as a
+   * presence delta where it can (PresenceWire).
    */
   private sendOwnAwarenessOnly(): void {
     const awareness = this.provider.awareness
     const relay = this.provider._awarenessUpdateHandler
+    const wire = new PresenceWire(this.provider)
     const own = (ids: number[]) => ids.filter((id) => id === this.doc.clientID)
     awareness.off('update', relay)
     this.ownAwarenessHandler = (changes: AwarenessChanges, origin: unknown) => {
       const mine = { added: own(changes.added), updated: own(changes.updated), removed: own(changes.removed) }
-      if (mine.added.length + mine.updated.length + mine.removed.length > 0) relay(mine, origin)
+      if (mine.added.length + mine.updated.length + mine.removed.length > 0) wire.sendOwn(mine, origin, relay)
     }
     awareness.on('update', this.ownAwarenessHandler)
   }

@@ -1,0 +1,77 @@
+// Keeps out/server/main.js (the production build of the sync server) up to date: `npm run server`
+// and `npm start` run it under plain `node`, building it first when it is missing or older than
+// the sources it is made from.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'vite'
+
+const repo = resolve(new URL('..', import.meta.url).pathname)
+export const builtServerEntry = join(repo, 'out/server/main.js')
+const sourceRoots = ['server', 'shared'].map((folder) => join(repo, folder))
+const buildInputs = ['package.json', 'vite.server.config.ts'].map((file) => join(repo, file))
+
+function newestSourceTime(): number {
+  let newest = Math.max(...buildInputs.map((file) => statSync(file).mtimeMs))
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+    }
+  }
+  sourceRoots.forEach(walk)
+  return newest
+}
+
+/** True when the build is missing or a server/shared source changed since it was made. */
+export function serverBuildIsStale(): boolean {
+  return !existsSync(builtServerEntry) || statSync(builtServerEntry).mtimeMs < newestSourceTime()
+}
+
+/** Builds the server when stale; `say` hears one line when it does. */
+export async function ensureServerBuild(say: (line: string) => void = () => undefined): Promise<void> {
+  if (!serverBuildIsStale()) return
+  say('building the sync server (out/server)…')
+  await build({ configFile: join(repo, 'vite.server.config.ts'), logLevel: 'warn' })
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await ensureServerBuild((line) => process.stderr.write(`[hallway] ${line}\n`))
+}
+
+export interface BuiltServerProcess {
+  url: string
+  child: ChildProcess
+  /** Resolves once the process has exited. */
+  exited: Promise<void>
+}
+
+/**
+ * Runs the built server (building it first when stale) with `args`, and resolves with its URL
+ * once it prints its "listening" line; rejects with its stderr when it exits before that.
+ * `onStderr` sees its log lines as they come.
+ */
+export async function spawnBuiltServer(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; onStderr?: (chunk: string) => void } = {},
+): Promise<BuiltServerProcess> {
+  await ensureServerBuild()
+  const child = spawn(process.execPath, [builtServerEntry, ...args], { cwd: repo, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000)
+    options.onStderr?.(chunk)
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return new Promise((resolve, reject) => {
+    let stdout = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      const match = /hallway server listening on (\S+)/.exec(stdout)
+      if (match) resolve({ url: match[1]!, child, exited })
+    })
+    child.once('exit', (code) => reject(new Error(`the sync server exited with ${code} before listening:\n${stderr.trim()}`)))
+  })
+}
