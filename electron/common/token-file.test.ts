@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { saveToken, startupToken } from './token-file'
+import { readSignIn, saveSignIn, saveToken, startupToken } from './token-file'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
@@ -29,5 +29,21 @@ describe('token file', () => {
 
     writeFileSync(join(dir, 'member-token'), 'garbage')
     expect(startupToken(dir, given)).toBe(given)
+  })
+
+  it('reads back a stored sign-in, and nothing from a missing, torn or hand-edited one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hallway-token-'))
+    dirs.push(dir)
+    expect(readSignIn(dir)).toBeNull()
+    const signIn = { serverUrl: 'https://hallway.example', token: token('ada', 't1', 5_000) }
+    saveSignIn(dir, signIn)
+    expect(readSignIn(dir)).toEqual(signIn)
+    expect(statSync(join(dir, 'server-url')).mode & 0o777).toBe(0o600)
+
+    writeFileSync(join(dir, 'server-url'), 'file:///etc/passwd')
+    expect(readSignIn(dir)).toBeNull()
+    saveSignIn(dir, signIn)
+    writeFileSync(join(dir, 'member-token'), 'garbage')
+    expect(readSignIn(dir)).toBeNull()
   })
 })

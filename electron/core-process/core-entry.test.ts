@@ -8,13 +8,30 @@ import { coreToViewSchema } from '../../shared/contract/view-port'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { coreToMainSchema } from '../../shared/contract/main-to-core'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from '../../e2e/web/hallway-server'
+import { openCore, pausableProxy, waitFor, type PausableProxy } from '../../server/testing/harness'
+import type { PresenceCore } from '../../shared/core/engine'
 
 const here = import.meta.dirname
 let dir: string
 let server: ServerProcess
+/** The core reaches the server through this, so a test can stop it hearing the server's answers. */
+let proxy: PausableProxy
+let serverDir: string
+let teamId: string
 let core: ChildProcessWithoutNullStreams
 let messages: AsyncIterator<string>
 const toMain: unknown[] = []
+
+/** Reads the core's output until a line satisfies `until`; what it posts to main is collected in toMain. */
+async function readUntil(until: (line: { toMain?: unknown; type?: string }) => boolean): Promise<void> {
+  for (;;) {
+    const { value, done } = await messages.next()
+    if (done) throw new Error('the core exited')
+    const line = JSON.parse(value) as { toMain?: unknown; type?: string }
+    if (line.toMain) toMain.push(line.toMain)
+    if (until(line)) return
+  }
+}
 
 /** Asks for snapshots (hello) until one satisfies the predicate. */
 async function snapshotWhen(predicate: (view: string) => boolean): Promise<string> {
@@ -41,11 +58,14 @@ async function snapshotWhen(predicate: (view: string) => boolean): Promise<strin
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hallway-core-entry-'))
-  server = await startServerProcess(await freePort(), join(dir, 'server'))
-  const team = await hallwayCli('team', 'create', '--data', join(dir, 'server'), '--name', 'Core Entry Team')
-  const token = await hallwayCli('token', '--data', join(dir, 'server'), '--team', team, '--user', 'ada', '--name', 'Ada Lovelace')
+  serverDir = join(dir, 'server')
+  const port = await freePort()
+  server = await startServerProcess(port, serverDir)
+  proxy = await pausableProxy(port)
+  teamId = await hallwayCli('team', 'create', '--data', serverDir, '--name', 'Core Entry Team')
+  const token = await hallwayCli('token', '--data', serverDir, '--team', teamId, '--user', 'ada', '--name', 'Ada Lovelace')
   core = spawn(process.execPath, ['--import', 'tsx', '--import', join(here, '../testing/fake-parent-port.ts'), join(here, 'index.ts')], {
-    env: { ...process.env, HALLWAY_SERVER: server.url, HALLWAY_TOKEN: token, HALLWAY_DATA: join(dir, 'core') },
+    env: { ...process.env, HALLWAY_SERVER: proxy.url, HALLWAY_TOKEN: token, HALLWAY_DATA: join(dir, 'core') },
   })
   core.stderr.pipe(process.stderr)
   messages = createInterface({ input: core.stdout })[Symbol.asyncIterator]()
@@ -53,6 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   core?.kill('SIGKILL')
+  await proxy?.close()
   await server?.kill()
   await rm(dir, { recursive: true, force: true })
 })
@@ -66,10 +87,36 @@ describe('core utility entry (in Node, with a fake parentPort)', () => {
 
   it('tells main a tray summary of the office', async () => {
     const lastRoomNames = () => {
-      const last = toMain.at(-1)
-      return last ? coreToMainSchema.parse(last).summary.rooms.map((room) => room.name).join() : ''
+      const last = toMain.map((message) => coreToMainSchema.parse(message)).findLast((message) => message.type === 'tray')
+      return last ? last.summary.rooms.map((room) => room.name).join() : ''
     }
     await snapshotWhen(() => lastRoomNames() !== '')
     expect(lastRoomNames()).toEqual(DEFAULT_ROOMS.map((room) => room.name).join())
+  })
+
+  it('on quit, leaves the room and says ready-to-quit only once the server has answered for the leave', async () => {
+    const bobToken = await hallwayCli('token', '--data', serverDir, '--team', teamId, '--user', 'bob', '--name', 'Bob')
+    const bob: PresenceCore = await openCore(server.url, bobToken)
+    try {
+      await bob.whenSynced()
+      const adaInLobby = () => bob.view().rooms.lobby?.occupants.includes('ada') === true
+      core.stdin.write(JSON.stringify({ type: 'command', id: 1, command: { type: 'enterRoom', roomId: 'lobby' } }) + '\n')
+      await waitFor('bob to see ada in the lobby', adaInLobby)
+
+      // The core stops hearing the server: its leave still gets there, the server's answer does not.
+      proxy.pause()
+      core.stdin.write(JSON.stringify({ toCore: { type: 'quit' } }) + '\n')
+      await waitFor('bob to see ada leave the lobby', () => !adaInLobby())
+      // A snapshot asked for now comes after anything the core posted before it.
+      core.stdin.write(JSON.stringify({ type: 'hello' }) + '\n')
+      await readUntil((line) => line.type === 'snapshot')
+      const readyToQuit = () => toMain.some((message) => coreToMainSchema.parse(message).type === 'ready-to-quit')
+      expect(readyToQuit()).toBe(false)
+
+      proxy.resume()
+      await readUntil(() => readyToQuit())
+    } finally {
+      await bob.close()
+    }
   })
 })

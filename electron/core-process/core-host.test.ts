@@ -8,8 +8,9 @@ type MessageEvent = { data: unknown; ports: MessagePortMainLike[] }
 /** Stands in for Electron's process.parentPort. */
 function fakeParentPort() {
   let listener: ((event: MessageEvent) => void) | null = null
-  const port: ParentPortLike = { on: (_event, l) => (listener = l) }
-  return { port, deliver: (event: MessageEvent) => listener?.(event) }
+  const posted: unknown[] = []
+  const port: ParentPortLike = { on: (_event, l) => (listener = l), postMessage: (message) => void posted.push(message) }
+  return { port, posted, deliver: (event: MessageEvent) => listener?.(event) }
 }
 
 /** Stands in for a MessagePortMain. */
@@ -48,6 +49,7 @@ describe('hostCore', () => {
       },
       reportIdle: () => {},
       execute: () => {},
+      setAway: () => {}, leaveForQuit: async () => {},
       log: () => {},
     })
     const port = fakeMessagePort()
@@ -69,7 +71,7 @@ describe('hostCore', () => {
     const parent = fakeParentPort()
     const serve = vi.fn(() => () => {})
     const log = vi.fn()
-    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, reportIdle: () => {}, execute: () => {}, log })
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve, reportIdle: () => {}, execute: () => {}, setAway: () => {}, leaveForQuit: async () => {}, log })
     const strays = [fakeMessagePort(), fakeMessagePort()]
     parent.deliver({ data: { type: 'view-port' }, ports: strays })
     parent.deliver({ data: { type: 'other' }, ports: [] })
@@ -80,11 +82,12 @@ describe('hostCore', () => {
     expect(log).toHaveBeenCalledTimes(3)
   })
 
-  it('passes main\'s idle reports and commands to the core and ignores malformed ones', async () => {
+  it('passes main\'s idle reports, commands and away/back to the core and ignores malformed ones', async () => {
     const parent = fakeParentPort()
     const reportIdle = vi.fn()
     const execute = vi.fn()
-    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve: vi.fn(), reportIdle, execute, log: () => {} })
+    const setAway = vi.fn()
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve: vi.fn(), reportIdle, execute, setAway, leaveForQuit: async () => {}, log: () => {} })
     parent.deliver({ data: { type: 'idle', idleMs: 720_000 }, ports: [] })
     parent.deliver({ data: { type: 'command', command: { type: 'setMic', on: false } }, ports: [] })
     parent.deliver({ data: { type: 'command', command: { type: 'dropTables' } }, ports: [] })
@@ -93,5 +96,30 @@ describe('hostCore', () => {
     await flush()
     expect(reportIdle.mock.calls).toEqual([['core', 720_000]])
     expect(execute.mock.calls).toEqual([['core', { type: 'setMic', on: false }]])
+    parent.deliver({ data: { type: 'away' }, ports: [] })
+    parent.deliver({ data: { type: 'back' }, ports: [] })
+    await flush()
+    expect(setAway.mock.calls).toEqual([['core', true], ['core', false]])
+  })
+
+  it('answers quit with ready-to-quit only once the core has confirmed its leave, and at once for a core that never opened', async () => {
+    const parent = fakeParentPort()
+    let confirm!: () => void
+    const leaveForQuit = vi.fn(() => new Promise<void>((resolve) => (confirm = resolve)))
+    hostCore({ parentPort: parent.port, core: Promise.resolve('core'), serve: vi.fn(), reportIdle: vi.fn(), execute: vi.fn(), setAway: vi.fn(), leaveForQuit, log: () => {} })
+    parent.deliver({ data: { type: 'quit' }, ports: [] })
+    await flush()
+    expect(leaveForQuit).toHaveBeenCalledWith('core')
+    expect(parent.posted).toEqual([])
+    confirm()
+    await flush()
+    expect(parent.posted).toEqual([{ type: 'ready-to-quit' }])
+
+    const broken = fakeParentPort()
+    hostCore({ parentPort: broken.port, core: Promise.reject(new Error('disk gone')), serve: vi.fn(), reportIdle: vi.fn(), execute: vi.fn(), setAway: vi.fn(), leaveForQuit, log: () => {} })
+    broken.deliver({ data: { type: 'quit' }, ports: [] })
+    await flush()
+    expect(broken.posted).toEqual([{ type: 'ready-to-quit' }])
+    expect(leaveForQuit).toHaveBeenCalledTimes(1)
   })
 })

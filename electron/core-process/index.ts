@@ -34,5 +34,7 @@ hostCore({
   serve: serveViewPort,
   reportIdle: (opened, idleMs) => void opened.execute({ type: 'reportIdle', idleMs }),
   execute: (opened, command) => void opened.execute(command),
+  setAway: (opened, away) => void (away ? opened.stepAway() : opened.comeBack()),
+  leaveForQuit: (opened) => opened.leaveForQuit(),
   log: (message) => console.error(message),
 })

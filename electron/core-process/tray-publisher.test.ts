@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { OfficeView } from '../../shared/contract/view'
-import type { CoreToMain } from '../../shared/contract/main-to-core'
+import type { TrayMessage } from '../../shared/contract/main-to-core'
 import { publishTraySummaries } from './tray-publisher'
 
 afterEach(() => vi.useRealTimers())
@@ -21,7 +21,7 @@ describe('publishTraySummaries', () => {
   it('sends the first summary at once, then only changes, at most once per interval', () => {
     vi.useFakeTimers()
     let listener: (view: OfficeView) => void = () => {}
-    const posted: CoreToMain[] = []
+    const posted: TrayMessage[] = []
     const stop = publishTraySummaries((l) => ((listener = l), () => {}), (m) => void posted.push(m), 250)
 
     listener(view(null, false))

@@ -1,6 +1,6 @@
 import type { OfficeView } from '../../shared/contract/view'
 import { traySummary } from '../../shared/core/tray-summary'
-import type { CoreToMain } from '../../shared/contract/main-to-core'
+import type { TrayMessage } from '../../shared/contract/main-to-core'
 
 /**
  * Sends main a tray summary whenever it changes, at most once per `minIntervalMs`, so a busy
@@ -8,7 +8,7 @@ import type { CoreToMain } from '../../shared/contract/main-to-core'
  */
 export function publishTraySummaries(
   subscribe: (listener: (view: OfficeView) => void) => () => void,
-  post: (message: CoreToMain) => void,
+  post: (message: TrayMessage) => void,
   minIntervalMs = 250,
 ): () => void {
   let lastSent = ''

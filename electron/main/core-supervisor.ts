@@ -1,3 +1,4 @@
+import type { MainToCore } from '../../shared/contract/main-to-core'
 import type { ChildProcessGoneDetailsLike, ElectronApi, UtilityProcessLike } from './electron-api'
 import { crashStreak, defaultRestartBackoff, type RestartBackoff } from './restart-backoff'
 
@@ -14,9 +15,14 @@ export interface CoreSupervisorOptions {
   log(message: string): void
 }
 
+/** What main asks of the core that must not be lost to a restart. */
+export type CoreRequest = Extract<MainToCore, { type: 'command' | 'away' | 'back' | 'quit' }>
+
 export interface CoreSupervisor {
-  /** The running core, or null while a restart is pending or after stop(). */
+  /** The running core, or null while a restart is pending or after close(). */
   current(): UtilityProcessLike | null
+  /** Posts to the running core; while it restarts, requests wait and go to its replacement, in order. */
+  send(request: CoreRequest): void
   close(): void
 }
 
@@ -31,12 +37,14 @@ export function superviseCore(electron: Pick<ElectronApi, 'app' | 'utilityProces
   let child: UtilityProcessLike | null = null
   let pending: ReturnType<typeof setTimeout> | null = null
   let stopped = false
+  const waiting: CoreRequest[] = []
 
   const fork = () => {
     const forked = electron.utilityProcess.fork(options.modulePath, [], { serviceName: options.serviceName, env: options.env, stdio: 'inherit' })
     child = forked
     streak.started()
     forked.on('message', options.onMessage)
+    for (const request of waiting.splice(0)) forked.postMessage(request)
     // A core that exits on its own (even cleanly) is not reported as gone; main never asks it to
     // exit except through close(), so any exit of the running core is a death to recover from.
     forked.on('exit', () => {
@@ -67,6 +75,10 @@ export function superviseCore(electron: Pick<ElectronApi, 'app' | 'utilityProces
 
   return {
     current: () => child,
+    send(request) {
+      if (child) child.postMessage(request)
+      else if (!stopped) waiting.push(request)
+    },
     close() {
       stopped = true
       if (pending) clearTimeout(pending)

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { FakeUtilityProcess } from '../testing/fake-electron'
-import { OFFICE_URL, startMain } from '../testing/start-main'
+import { fakeOs } from '../testing/fake-electron'
+import { OFFICE_URL, startMain, startMainBeforeReady } from '../testing/start-main'
 
 const enterRoom = (roomId: string) => ({ type: 'command', command: { type: 'enterRoom', roomId } })
 const commandsTo = (core: FakeUtilityProcess) => core.received.map((r) => r.message)
@@ -45,22 +46,23 @@ describe('hallway:// deep links (fake Electron)', () => {
     expect(commandsTo(forked[0]!)).toEqual([enterRoom('cold')])
   })
 
-  it('quits a second launch that cannot take the single-instance lock, before registering anything', async () => {
-    const { startMainProcess } = await import('./main-process')
-    const { fakeElectron } = await import('../testing/fake-electron')
-    const fake = fakeElectron()
-    fake.lock.held = false
-    startMainProcess(fake.electron, { config: { ok: false, problem: 'x' }, buildDir: '/b', devRendererUrl: undefined, env: {}, resourcesDir: '/r', log: () => {} })
-    expect(fake.quits).toHaveLength(1)
-    expect(fake.protocolClients).toEqual([])
+  it('quits a second launch refused the single-instance lock before registering anything, and hands its link to the first', async () => {
+    const os = fakeOs()
+    const first = await startMain(undefined, {}, { os })
+    const second = startMainBeforeReady(undefined, {}, { os, argv: ['/opt/Hallway/hallway', 'hallway://room/T1/second'] })
+    expect(second.quits).toHaveLength(1)
+    expect(second.protocolClients).toEqual([])
+    expect(second.privilegedSchemes).toEqual([])
+    await untilEntered(first.forked[0]!, 'second')
+    expect(first.window.focused).toBeGreaterThan(0)
+    expect(first.windows()).toHaveLength(1)
   })
 
-  it('shows an invite link on the setup page when Hallway is not signed in, escaped', async () => {
+  it('shows an invite link\'s server on the setup page when Hallway is not signed in, escaped, and never the invite code', async () => {
     const { openUrl, window, forked } = await startMain({ ok: false, problem: 'No server yet' })
     openUrl(`hallway://join?server=${encodeURIComponent('https://hallway.example.com/<b>')}&invite=abcdefghijklmnop1234`)
     const page = () => decodeURIComponent(window.loadedUrl!.replace('data:text/html;charset=utf-8,', ''))
     await vi.waitFor(() => expect(page()).toContain('invitation to the team at <strong>https://hallway.example.com/&lt;b&gt;</strong>'))
-    expect(page()).toContain('No server yet')
     expect(page()).not.toContain('abcdefghijklmnop1234')
     expect(forked).toHaveLength(0)
   })

@@ -26,8 +26,17 @@ export interface TrayLike {
 }
 
 export interface NotificationLike {
-  on(event: 'click', listener: () => void): unknown
+  on(event: 'click' | 'close', listener: () => void): unknown
+  /** A button was pressed: its index in the options' actions. */
+  on(event: 'action', listener: (event: unknown, index: number) => void): unknown
   show(): void
+  close(): void
+}
+
+export interface NotificationOptionsLike {
+  title: string
+  body: string
+  actions?: { type: 'button'; text: string }[]
 }
 
 export interface ChildProcessGoneDetailsLike {
@@ -128,9 +137,17 @@ export interface ElectronApi {
     requestSingleInstanceLock(): boolean
     setAsDefaultProtocolClient(protocol: string): boolean
     quit(): void
+    /** Starts the app again once this instance has quit. */
+    relaunch(): void
+    /** Windows: the id notifications are shown under; it must be the installer's appId. */
+    setAppUserModelId(id: string): void
+    getLoginItemSettings(): { openAtLogin: boolean }
+    setLoginItemSettings(settings: { openAtLogin: boolean }): void
     on(event: 'child-process-gone', listener: (event: unknown, details: ChildProcessGoneDetailsLike) => void): unknown
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown
-    on(event: 'window-all-closed' | 'activate' | 'will-quit', listener: () => void): unknown
+    on(event: 'window-all-closed' | 'activate', listener: () => void): unknown
+    /** Quitting: before-quit comes before the windows close, will-quit after; preventDefault() cancels the quit. */
+    on(event: 'before-quit' | 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown
     /** Another launch was refused the single-instance lock; `argv` is its command line (with any link). */
     on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown
     /** macOS opens a hallway:// link. */
@@ -150,7 +167,7 @@ export interface ElectronApi {
   }
   Tray: new (iconPath: string) => TrayLike
   Menu: { buildFromTemplate(template: TrayMenuItem[]): unknown }
-  Notification: { new (options: { title: string; body: string }): NotificationLike; isSupported(): boolean }
+  Notification: { new (options: NotificationOptionsLike): NotificationLike; isSupported(): boolean }
   globalShortcut: {
     register(accelerator: string, callback: () => void): boolean
     unregister(accelerator: string): void
@@ -159,7 +176,8 @@ export interface ElectronApi {
   powerMonitor: {
     /** Seconds since the last keyboard or mouse input. */
     getSystemIdleTime(): number
-    on(event: 'resume' | 'unlock-screen', listener: () => void): unknown
+    /** Sleep and wake on every OS; screen lock and unlock on macOS and Windows. */
+    on(event: 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen', listener: () => void): unknown
   }
   session: { defaultSession: SessionLike }
   shell: { openExternal(url: string): Promise<void> }

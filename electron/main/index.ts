@@ -4,8 +4,9 @@ import { app, BrowserWindow, desktopCapturer, globalShortcut, ipcMain, Menu, Mes
 import electronUpdater from 'electron-updater'
 import { join } from 'node:path'
 import type { ElectronApi } from './electron-api'
+import { readSignIn } from '../common/token-file'
 import { readLaunchConfig } from './launch-config'
-import { startMainProcess } from './main-process'
+import { coreDataDir, startMainProcess } from './main-process'
 
 const electron: ElectronApi = {
   app,
@@ -27,7 +28,7 @@ const electron: ElectronApi = {
 }
 
 startMainProcess(electron, {
-  config: readLaunchConfig(process.argv.slice(1), process.env),
+  config: readLaunchConfig(process.argv.slice(1), process.env, { packaged: app.isPackaged, stored: readSignIn(coreDataDir(app)) }),
   buildDir: import.meta.dirname,
   devRendererUrl: process.env.ELECTRON_RENDERER_URL,
   env: process.env,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
-import { fakeFrame, FakeWebContents } from '../testing/fake-electron'
-import { configured, OFFICE_URL, startMain, token } from '../testing/start-main'
+import { fakeFrame, FakeWebContents, type FakeMenu } from '../testing/fake-electron'
+import { configured, OFFICE_URL, startMain, startMainBeforeReady, token } from '../testing/start-main'
 
 describe('main process wiring (fake Electron)', () => {
   it('opens one hardened office window on app://, registered as a privileged scheme before ready', async () => {
@@ -18,6 +18,39 @@ describe('main process wiring (fake Electron)', () => {
       spellcheck: true,
     })
     expect(window.loadedUrl).toBe(OFFICE_URL)
+  })
+
+  it('does nothing that needs ready before Electron is ready, and a link that arrived meanwhile reaches the core after', async () => {
+    const early = startMainBeforeReady()
+    expect(early.privilegedSchemes).toHaveLength(1)
+    expect(early.openUrl('hallway://room/T1/early')).toBe(true)
+    expect([early.windows(), early.trays, early.forked]).toEqual([[], [], []])
+
+    await early.becomeReady()
+    await vi.waitFor(() => expect(early.forked[0]?.received.map((r) => r.message)).toEqual([{ type: 'command', command: { type: 'enterRoom', roomId: 'early' } }]))
+    expect(early.windows()).toHaveLength(1)
+    expect(early.trays).toHaveLength(1)
+  })
+
+  it('builds a tray menu Electron accepts (the fake checks templates as Menu.buildFromTemplate does)', async () => {
+    const { electron, trays, forked } = await startMain()
+    expect(() => electron.Menu.buildFromTemplate([{ enabled: false }])).toThrow('must have at least one of label, role or type')
+    const summary = {
+      connection: 'online',
+      me: { room: 'lobby', roomName: 'Lobby', mic: false, dnd: false, callElsewhere: 'den' },
+      rooms: [
+        { id: 'lobby', name: 'Lobby', door: 'open', occupants: ['Ada'] },
+        { id: 'den', name: 'Den', door: 'locked', occupants: [] },
+      ],
+      knocks: [{ userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 1 }],
+    }
+    forked[0]!.emit('message', { type: 'tray', summary })
+    const menu = trays[0]!.menu as FakeMenu
+    expect(menu.items.map((item) => item.label ?? item.type)).toEqual([
+      'Online', 'In a call on your other device — move it here', 'In Lobby', 'Unmute', 'Leave room', '1 knocking — open Hallway to answer',
+      'separator', '● Lobby — Ada', 'Den (locked)', 'separator', 'Open Hallway', 'Quit Hallway',
+    ])
+    expect(() => menu.click('Den')).toThrow('cannot be chosen')
   })
 
   it('starts the core with the server, token and data folder, and shows a setup page without them', async () => {
@@ -140,7 +173,7 @@ describe('core supervision (fake Electron)', () => {
   })
 
   it('restarts a core that exited on its own, even cleanly, with the same backoff, and counts a death reported twice once', async () => {
-    const { forked, childGone, emitApp, log } = await startMain()
+    const { electron, forked, childGone, log } = await startMain()
     forked[0]!.emit('exit', 0)
     await vi.advanceTimersByTimeAsync(499)
     expect(forked).toHaveLength(1)
@@ -166,7 +199,8 @@ describe('core supervision (fake Electron)', () => {
     expect(forked).toHaveLength(4)
 
     // The exit main asked for on quit is not restarted.
-    emitApp('will-quit')
+    electron.app.quit()
+    forked[3]!.emit('message', { type: 'ready-to-quit' })
     forked[3]!.emit('exit', 0)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(4)
@@ -174,20 +208,18 @@ describe('core supervision (fake Electron)', () => {
   })
 
   it('ignores other processes going away, and stops restarting once the app quits', async () => {
-    const { forked, childGone, emitApp } = await startMain()
+    const { electron, forked, childGone, lifecycle } = await startMain()
     childGone({ type: 'Utility', reason: 'crashed', name: 'Network Service' })
     childGone({ type: 'GPU', reason: 'crashed' })
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(1)
 
+    // Quitting while the core is down waits for nothing: no connection is left to leave from.
     childGone({ type: 'Utility', reason: 'crashed', name: 'Hallway core' })
-    emitApp('will-quit')
+    electron.app.quit()
+    expect(lifecycle.exited).toBe(true)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(forked).toHaveLength(1)
-
-    const running = await startMain()
-    running.emitApp('will-quit')
-    expect(running.forked[0]!.killed).toBe(true)
   })
 
   it('shows the core\'s tray summary; the tray, mute shortcut and knock notification act through core commands', async () => {
@@ -202,24 +234,27 @@ describe('core supervision (fake Electron)', () => {
         { id: 'lobby', name: 'Lobby', door: 'open', occupants: ['Ada'] },
         { id: 'den', name: 'Den', door: 'closed', occupants: ['Bob'] },
       ],
-      knocks: 0,
+      knocks: [],
     }
     core.emit('message', { type: 'tray', summary })
-    const menu = tray.menu as Array<{ label?: string; click?: () => void }>
+    const menu = tray.menu as FakeMenu
     expect(tray.tooltip).toBe('Hallway — in Lobby')
-    menu.find((item) => item.label === 'Mute')!.click!()
-    menu.find((item) => item.label?.startsWith('Den (door closed)'))!.click!()
+    menu.click('Mute')
+    menu.click('Den (door closed)')
     shortcuts.get('CommandOrControl+Shift+M')!()
     expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'setMic', on: false } })
     expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'knock', roomId: 'den' } })
     expect(core.received.filter((r) => JSON.stringify(r.message).includes('setMic'))).toHaveLength(2)
 
-    core.emit('message', { type: 'tray', summary: { ...summary, knocks: 1 } })
-    expect(notifications.map((n) => [n.options.title, n.shown])).toEqual([['Someone is knocking', true]])
-    core.emit('message', { type: 'tray', summary: { ...summary, knocks: 1 } })
+    const knocks = [{ userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 1 }]
+    core.emit('message', { type: 'tray', summary: { ...summary, knocks } })
+    expect(notifications.map((n) => [n.options.title, n.shown])).toEqual([['Bob is knocking', true]])
+    core.emit('message', { type: 'tray', summary: { ...summary, knocks } })
     expect(notifications).toHaveLength(1)
+    notifications[0]!.press(0)
+    expect(core.received.map((r) => r.message)).toContainEqual({ type: 'command', command: { type: 'answerKnock', userId: 'bob', admit: true } })
 
     core.emit('message', { type: 'tray', summary: { ...summary, connection: 'sideways' } })
-    expect(log).toHaveBeenCalledWith('main: ignored a message from the core that is not a tray summary')
+    expect(log).toHaveBeenCalledWith('main: ignored a message from the core that is not a tray summary or ready-to-quit')
   })
 })

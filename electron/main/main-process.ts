@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { AppUpdater } from 'electron-updater'
 import { readTokenClaims } from '../../shared/contract/token-claims'
-import { coreToMainSchema, type CoreLaunchEnv, type MainToCore } from '../../shared/contract/main-to-core'
+import { coreToMainSchema, type CoreLaunchEnv } from '../../shared/contract/main-to-core'
 import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { brokerCorePorts } from './core-port-broker'
@@ -11,12 +11,16 @@ import { superviseCore, type CoreSupervisor } from './core-supervisor'
 import type { BrowserWindowLike, ElectronApi } from './electron-api'
 import type { LaunchConfig } from './launch-config'
 import { openOfficeWindow } from './office-window'
+import { leaveBeforeQuit } from './quit-order'
 import { reportIdleToCore } from './idle-reporter'
+import { followSleepAndLock } from './sleep-and-lock'
+import { answerStartAtLogin } from './login-item'
 import { answerMediaConfig } from './media-config'
 import { startMediaHost } from './media-host'
 import { grantMediaOnlyTo } from './permissions'
 import { answerScreenShare } from './screen-share'
-import { setupPageUrl } from './setup-page'
+import { invitePageUrl, setupPageUrl } from './setup-page'
+import { signInByInvite, submittedName, type Invite } from './invite-sign-in'
 import { startTray } from './tray-controller'
 import { startUpdates } from './updates/start-updates'
 import type { UpdateService } from './updates/update-service'
@@ -33,12 +37,21 @@ export interface MainProcessOptions {
   resourcesDir: string
   /** This launch's command line, where Windows and Linux put a hallway:// link that started the app. */
   launchArgv?: readonly string[]
+  /** process.platform unless a test plays another OS (login items, notification ids). */
+  platform?: string
   /** electron-updater's updater for this platform; without one (tests, unpackaged runs) nothing updates. */
   updater?: () => AppUpdater
   log(message: string): void
 }
 
 const OFFICE_PAGE = '/office/index.html'
+/** build/electron-builder.yml's appId: the installer gives the Start menu shortcut this id. */
+export const APP_USER_MODEL_ID = 'app.hallway.desktop'
+
+/** Where the core keeps its files, and the member token and server a sign-in stored. */
+export function coreDataDir(app: Pick<ElectronApi['app'], 'getPath'>): string {
+  return join(app.getPath('userData'), 'core')
+}
 
 /**
  * Wires main: hardening first, then the core, then the office window. Main keeps no app state:
@@ -46,10 +59,13 @@ const OFFICE_PAGE = '/office/index.html'
  */
 export function startMainProcess(electron: ElectronApi, options: MainProcessOptions): void {
   const { app } = electron
+  const platform = options.platform ?? process.platform
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
+  // Windows shows (and keeps) notifications only for an app id its Start menu shortcut carries.
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   registerAppScheme(electron.protocol)
   guardAllWebContents(electron, options.log)
 
@@ -62,7 +78,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   const mediaHost = startMediaHost(electron, {
     preloadPath,
     url: (devOrigin ?? APP_ORIGIN) + MEDIA_HOST_PAGE,
-    leaveRoom: () => core?.current()?.postMessage({ type: 'command', command: { type: 'leaveRoom' } } satisfies MainToCore),
+    leaveRoom: () => core?.send({ type: 'command', command: { type: 'leaveRoom' } }),
     log: options.log,
   })
   let window: BrowserWindowLike | null = null
@@ -83,23 +99,45 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       // Unconfigured there is no core and no tray: nothing would be left to reopen or quit from.
       if (!options.config.ok) app.quit()
     })
+    if (!options.config.ok) {
+      window.webContents.on('will-navigate', (event) => {
+        const name = submittedName(event.url)
+        if (name !== null) void signIn(name)
+      })
+    }
   }
 
   let pendingSetupPage: string | null = null
+  const showSetupPage = (page: string) => {
+    if (window) void window.loadURL(page)
+    else pendingSetupPage = page
+    showWindow()
+  }
+
+  let invite: Invite | null = null
+  let signingIn = false
+  const signIn = async (name: string) => {
+    if (!invite || signingIn) return
+    signingIn = true
+    const problem = await signInByInvite(invite, name, coreDataDir(app))
+    signingIn = false
+    if (problem) return showSetupPage(invitePageUrl({ serverUrl: invite.serverUrl, problem }))
+    options.log('main: signed in by invitation; starting Hallway again to open the office')
+    app.relaunch()
+    app.quit()
+  }
+
   const deliverLink = (link: DeepLink) => {
     if (link.kind === 'join') {
       if (options.config.ok) return options.log('main: ignored an invite link: Hallway is already signed in to a team')
-      const page = setupPageUrl(options.config.problem, { serverUrl: link.serverUrl })
-      if (window) void window.loadURL(page)
-      else pendingSetupPage = page
-      return showWindow()
+      invite = link
+      return showSetupPage(invitePageUrl({ serverUrl: link.serverUrl }))
     }
     if (!options.config.ok) return options.log('main: ignored a room link: Hallway is not signed in')
     if (link.teamId !== readTokenClaims(options.config.token).team) return options.log('main: ignored a room link for another team')
     showWindow()
-    const running = core?.current()
-    if (!running) return options.log('main: dropped a room link: the core is not running')
-    running.postMessage({ type: 'command', command: { type: 'enterRoom', roomId: link.roomId } } satisfies MainToCore)
+    if (!core) return options.log('main: dropped a room link: the core is not running')
+    core.send({ type: 'command', command: { type: 'enterRoom', roomId: link.roomId } })
   }
   // Links can arrive before ready (macOS open-url at launch); the core starts on ready, first.
   const deepLinks = receiveDeepLinks(electron, { deliver: (link) => void app.whenReady().then(() => deliverLink(link)), log: options.log })
@@ -112,13 +150,13 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
   app.on('activate', showWhenReady)
   // The core keeps you present with no window open; quitting (menu, or the tray) ends it.
   app.on('window-all-closed', () => {})
-  app.on('will-quit', () => core?.close())
 
   void app.whenReady().then(() => {
     const session = electron.session.defaultSession
     grantMediaOnlyTo(session, mediaHost.owns)
     answerScreenShare(electron, session, { isMediaHost: mediaHost.owns, log: options.log })
     serveAppProtocol(session, join(options.buildDir, '../renderer'))
+    answerStartAtLogin(electron, { platform, trustedOrigins, log: options.log })
     if (options.updater) {
       const service = startUpdates(electron, { updater: options.updater(), userData: app.getPath('userData'), env: options.env, trustedOrigins, log: options.log })
       updates = service
@@ -128,7 +166,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
       const launchEnv: CoreLaunchEnv = {
         HALLWAY_SERVER: options.config.serverUrl,
         HALLWAY_TOKEN: options.config.token,
-        HALLWAY_DATA: join(app.getPath('userData'), 'core'),
+        HALLWAY_DATA: coreDataDir(app),
       }
       const { serverUrl, token: givenToken } = options.config
       answerMediaConfig(electron, {
@@ -148,9 +186,11 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         onRestart: () => broker.reconnectAll(),
         onMessage: (message) => {
           const parsed = coreToMainSchema.safeParse(message)
-          if (!parsed.success) return options.log('main: ignored a message from the core that is not a tray summary')
+          if (!parsed.success) return options.log('main: ignored a message from the core that is not a tray summary or ready-to-quit')
+          if (parsed.data.type === 'ready-to-quit') return quitOrder.coreReady()
           tray.update(parsed.data.summary)
-          mediaHost.update(parsed.data.summary)
+          // Quitting closed the call window; a summary from before the leave must not reopen it.
+          if (!quitOrder.quitting()) mediaHost.update(parsed.data.summary)
           updates?.setInCall(parsed.data.summary.me.room !== null && parsed.data.summary.me.callElsewhere === null)
         },
         log: options.log,
@@ -159,15 +199,11 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         // macOS tints a *Template image to the menu bar's appearance and picks its @2x itself.
         iconPath: join(options.resourcesDir, 'tray', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png'),
         actions: {
-          run: (command) => supervisor.current()?.postMessage({ type: 'command', command } satisfies MainToCore),
+          run: (command) => supervisor.send({ type: 'command', command }),
           openOffice: showWindow,
           quit: () => app.quit(),
         },
         log: options.log,
-      })
-      app.on('will-quit', () => {
-        tray.close()
-        mediaHost.close()
       })
       const broker = brokerCorePorts(electron, {
         trustedOrigins,
@@ -175,8 +211,20 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         log: options.log,
       })
       core = supervisor
-      const stopIdleReports = reportIdleToCore(electron, () => supervisor.current())
-      app.on('will-quit', stopIdleReports)
+      // Before the idle reports: on unlock the core hears 'back' first, then the idle time.
+      const sleepAndLock = followSleepAndLock(electron, supervisor)
+      const stopIdleReports = reportIdleToCore(electron, () => supervisor.current(), sleepAndLock.away)
+      const quitOrder = leaveBeforeQuit(electron, {
+        core: supervisor,
+        close: () => {
+          stopIdleReports()
+          tray.close()
+          mediaHost.close()
+          supervisor.close()
+        },
+        log: options.log,
+      })
+      app.on('before-quit', () => mediaHost.close())
     }
     showWindow()
     deepLinks.fromArgv(options.launchArgv ?? [])

@@ -1,38 +1,25 @@
 import { describe, expect, it, vi } from 'vitest'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
-import { fakeElectron, fakeFrame, type FakeBrowserWindow } from '../testing/fake-electron'
-import { startMainProcess } from './main-process'
+import { fakeFrame, type FakeBrowserWindow } from '../testing/fake-electron'
+import { startMain, token } from '../testing/start-main'
 import { primaryScreen } from './screen-share'
 
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-const token = `${encode({ alg: 'HS256' })}.${encode({ sub: 'u1', team: 'T1', role: 'member', name: 'Ada', exp: 4_000_000_000 })}.sig`
 const MEDIA_URL = 'app://hallway/media/host/index.html'
 const summary = (room: string | null, callElsewhere: string | null = null) => ({
   connection: 'online',
   me: { room, roomName: room, mic: true, dnd: false, callElsewhere },
   rooms: [],
-  knocks: 0,
+  knocks: [],
 })
 
 async function start() {
-  const fake = fakeElectron()
-  const log = vi.fn()
-  startMainProcess(fake.electron, {
-    config: { ok: true, serverUrl: 'http://127.0.0.1:8787', token },
-    buildDir: '/app/out/main',
-    devRendererUrl: undefined,
-    env: {},
-    resourcesDir: '/app/resources',
-    log,
-  })
-  await Promise.resolve()
-  await Promise.resolve()
+  const fake = await startMain()
   const core = fake.forked[0]!
   const mediaHosts = () => fake.windows().filter((window) => window.loadedUrl === MEDIA_URL)
   const live = () => mediaHosts().filter((window) => !window.destroyed)
   const ask = (window: FakeBrowserWindow, frameUrl = MEDIA_URL) =>
     fake.invokeIpc(IpcChannel.mediaConfig, { sender: window.webContents, senderFrame: fakeFrame(frameUrl) })
-  return { ...fake, core, log, mediaHosts, live, ask }
+  return { ...fake, core, mediaHosts, live, ask }
 }
 
 describe('the media host window (fake Electron)', () => {

@@ -1,6 +1,7 @@
 import type { CoreCommand } from '../../shared/contract/commands'
 import type { TraySummary } from '../../shared/contract/tray'
 import type { ElectronApi } from './electron-api'
+import { notifyKnocks } from './knock-notifications'
 import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
 
 export const MUTE_SHORTCUT = 'CommandOrControl+Shift+M'
@@ -19,6 +20,7 @@ export function startTray(
   options: { iconPath: string; actions: TrayActions; log(message: string): void },
 ): TrayController {
   const tray = new electron.Tray(options.iconPath)
+  const knocks = notifyKnocks(electron, options.actions)
   let latest: TraySummary | null = null
   const run = (command: CoreCommand) => options.actions.run(command)
 
@@ -36,16 +38,12 @@ export function startTray(
 
   return {
     update(summary) {
-      const newKnocks = summary.knocks > (latest?.knocks ?? 0)
       latest = summary
       render(summary)
-      if (newKnocks && electron.Notification.isSupported()) {
-        const notice = new electron.Notification({ title: 'Someone is knocking', body: `Open Hallway to let them into ${summary.me.roomName ?? 'your room'}.` })
-        notice.on('click', options.actions.openOffice)
-        notice.show()
-      }
+      knocks.update(summary)
     },
     close() {
+      knocks.close()
       electron.globalShortcut.unregister(MUTE_SHORTCUT)
       tray.destroy()
     },

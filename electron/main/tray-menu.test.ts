@@ -9,7 +9,7 @@ const summary: TraySummary = {
     { id: 'kitchen', name: 'Kitchen', door: 'open', occupants: ['Ada', 'Bo', '+3'] },
     { id: 'vault', name: 'Vault', door: 'locked', occupants: ['Cy'] },
   ],
-  knocks: 0,
+  knocks: [],
 }
 
 describe('trayMenuTemplate', () => {

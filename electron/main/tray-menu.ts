@@ -33,7 +33,7 @@ export function trayMenuTemplate(summary: TraySummary, actions: TrayActions): Tr
       { label: 'Leave room', click: () => actions.run({ type: 'leaveRoom' }) },
     )
   }
-  if (summary.knocks > 0) items.push({ label: `${summary.knocks} knocking — open Hallway to answer`, click: actions.openOffice })
+  if (summary.knocks.length > 0) items.push({ label: `${summary.knocks.length} knocking — open Hallway to answer`, click: actions.openOffice })
   items.push({ type: 'separator' })
   for (const room of summary.rooms) {
     const people = room.occupants.length > 0 ? ` — ${room.occupants.join(', ')}` : ''

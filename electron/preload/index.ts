@@ -7,6 +7,10 @@ const bridge: HallwayBridge = {
   platform: process.platform,
   requestCorePort: () => ipcRenderer.send(IpcChannel.requestCorePort),
   mediaConfig: () => ipcRenderer.invoke(IpcChannel.mediaConfig),
+  startAtLogin: {
+    get: () => ipcRenderer.invoke(IpcChannel.getStartAtLogin),
+    set: (on) => ipcRenderer.invoke(IpcChannel.setStartAtLogin, on),
+  },
   updates: {
     watch(listener) {
       ipcRenderer.on(IpcChannel.updateStatus, (_event, status: unknown) => listener(status))

@@ -1,5 +1,6 @@
 // A fake of the Electron slice main uses (ElectronApi), for main's unit tests. It records what
 // main asks of Electron and lets a test play Electron's side: emit app events, send IPC, kill cores.
+import type { TrayMenuItem } from '../main/tray-menu'
 import type {
   BrowserWindowLike,
   DesktopCapturerSourceLike,
@@ -9,6 +10,7 @@ import type {
   ElectronApi,
   IpcMainEventLike,
   MessagePortMainLike,
+  NotificationOptionsLike,
   SessionLike,
   UtilityProcessLike,
   WebContentsLike,
@@ -93,7 +95,6 @@ export class FakeWebContents extends FakeEmitter implements WebContentsLike {
 }
 
 export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike {
-  static opened: FakeBrowserWindow[] = []
   readonly webContents = new FakeWebContents()
   loadedUrl: string | null = null
   focused = 0
@@ -103,7 +104,6 @@ export class FakeBrowserWindow extends FakeEmitter implements BrowserWindowLike 
   constructor(readonly options: BrowserWindowOptionsLike) {
     super()
     this.title = options.title
-    FakeBrowserWindow.opened.push(this)
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url
@@ -157,26 +157,100 @@ export class FakeTray {
 
 export class FakeNotification extends FakeEmitter {
   shown = false
-  constructor(readonly options: { title: string; body: string }) {
+  closed = false
+  constructor(readonly options: NotificationOptionsLike) {
     super()
   }
   show(): void {
     this.shown = true
   }
+  /** As Electron: closing emits 'close'. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.emit('close')
+  }
+  /** Plays the person pressing the button at `index` of the notification's actions. */
+  press(index: number): void {
+    this.emit('action', {}, index)
+  }
+}
+
+const MENU_ITEM_TYPES = new Set(['normal', 'separator', 'submenu', 'checkbox', 'radio'])
+
+/** What Menu.buildFromTemplate returns: the template, checked as Electron checks it (it throws on the same items). */
+export class FakeMenu {
+  readonly items: readonly TrayMenuItem[]
+  constructor(template: readonly TrayMenuItem[]) {
+    for (const item of template) {
+      if (item.type !== undefined && !MENU_ITEM_TYPES.has(item.type)) throw new TypeError(`Unknown menu item type: ${String(item.type)}`)
+      if (item.label === undefined && item.type === undefined) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type')
+      if (item.click !== undefined && typeof item.click !== 'function') throw new TypeError('Invalid template for MenuItem: click must be a function')
+    }
+    this.items = template
+  }
+  /** Plays the person choosing the enabled item whose label starts with `label`. */
+  click(label: string): void {
+    const item = this.items.find((candidate) => candidate.label?.startsWith(label))
+    if (!item) throw new Error(`no menu item "${label}" in ${this.items.map((i) => i.label ?? '—').join(' | ')}`)
+    if (item.enabled === false || !item.click) throw new Error(`menu item "${item.label}" cannot be chosen`)
+    item.click()
+  }
+}
+
+/**
+ * The machine fake instances run on: which one holds the single-instance lock. A later instance
+ * is refused it, and (as Electron does) the holder hears 'second-instance' with its argv.
+ */
+export interface FakeOs {
+  lockHolder: FakeEmitter | null
+}
+
+export function fakeOs(): FakeOs {
+  return { lockHolder: null }
 }
 
 export function fakeFrame(url: string, parent: WebFrameLike | null = null): WebFrameLike {
   return { url, parent }
 }
 
-export function fakeElectron() {
+export interface FakeElectronOptions {
+  /** false: the app starts before 'ready', as Electron does; play it with becomeReady(). */
+  ready?: boolean
+  /** Shared by instances that compete for the single-instance lock. */
+  os?: FakeOs
+  /** This instance's command line (what a refused second instance hands the first). */
+  argv?: string[]
+}
+
+export function fakeElectron(options: FakeElectronOptions = {}) {
   const app = new FakeEmitter()
+  const os = options.os ?? fakeOs()
+  const readiness = { ready: options.ready ?? true }
+  let markReady!: () => void
+  const whenReady = new Promise<void>((resolve) => (markReady = resolve))
+  if (readiness.ready) markReady()
+  /** Electron refuses windows, trays and notifications before ready. */
+  const requireReady = (what: string) => {
+    if (!readiness.ready) throw new Error(`Cannot create ${what} before app is ready`)
+  }
   const ipc = new FakeEmitter()
   const forked: FakeUtilityProcess[] = []
   const quits: number[] = []
-  /** Schemes main asked the OS to hand it; `lock.held` false plays another instance holding the lock. */
+  /** Whether a quit went through: nobody prevented its before-quit or will-quit. */
+  const lifecycle = { exited: false, relaunches: 0, appUserModelId: null as string | null }
+  /** app.getPath's answers; a test that lets main write files points userData at a temporary folder. */
+  const paths = { userData: '/fake/user-data' }
+  /** The OS's login item for Hallway, as app.setLoginItemSettings leaves it. */
+  const loginItem = { openAtLogin: false }
+  /** Emits an app event that can be prevented, as Electron's quit events can; true when nobody did. */
+  const emitPreventable = (event: string) => {
+    let prevented = false
+    app.emit(event, { preventDefault: () => (prevented = true) })
+    return !prevented
+  }
+  /** Schemes main asked the OS to hand it. */
   const protocolClients: string[] = []
-  const lock = { held: true }
   const opened: string[] = []
   const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
@@ -186,7 +260,8 @@ export function fakeElectron() {
   /** What desktopCapturer lists, and the primary display's id; tests change them. */
   const screens = { sources: [] as DesktopCapturerSourceLike[], primaryDisplayId: 1, failure: null as Error | null }
   const ipcHandlers = new Map<string, (event: IpcMainEventLike, ...args: unknown[]) => unknown>()
-  FakeBrowserWindow.opened = []
+  /** Every window this instance opened, in order (each fake instance is its own app). */
+  const openedWindows: FakeBrowserWindow[] = []
 
   const session: SessionLike = {
     protocol: { handle: (scheme, handler) => void protocolHandlers.set(scheme, handler) },
@@ -213,13 +288,35 @@ export function fakeElectron() {
   const electron: ElectronApi = {
     app: Object.assign(app, {
       isPackaged: true,
-      getPath: () => '/fake/user-data',
-      whenReady: () => Promise.resolve(),
-      requestSingleInstanceLock: () => lock.held,
+      getPath: () => paths.userData,
+      whenReady: () => whenReady,
+      requestSingleInstanceLock: () => {
+        const holder = os.lockHolder
+        if (holder === null || holder === app) {
+          os.lockHolder = app
+          return true
+        }
+        queueMicrotask(() => holder.emit('second-instance', {}, options.argv ?? [], '/'))
+        return false
+      },
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
-      quit: () => void quits.push(Date.now()),
+      // As Electron: before-quit, (the windows close), will-quit, then the process ends unless one was prevented.
+      relaunch: () => void lifecycle.relaunches++,
+      setAppUserModelId: (id: string) => void (lifecycle.appUserModelId = id),
+      getLoginItemSettings: () => ({ ...loginItem }),
+      setLoginItemSettings: (settings: { openAtLogin: boolean }) => void (loginItem.openAtLogin = settings.openAtLogin),
+      quit: () => {
+        quits.push(Date.now())
+        if (emitPreventable('before-quit') && emitPreventable('will-quit')) lifecycle.exited = true
+      },
     }),
-    BrowserWindow: FakeBrowserWindow,
+    BrowserWindow: class extends FakeBrowserWindow {
+      constructor(windowOptions: BrowserWindowOptionsLike) {
+        requireReady('BrowserWindow')
+        super(windowOptions)
+        openedWindows.push(this)
+      }
+    },
     desktopCapturer: {
       getSources: async () => {
         if (screens.failure) throw screens.failure
@@ -227,7 +324,7 @@ export function fakeElectron() {
       },
     },
     screen: { getPrimaryDisplay: () => ({ id: screens.primaryDisplayId }) },
-    webContents: { fromFrame: (frame) => FakeBrowserWindow.opened.find((window) => window.webContents.mainFrame === frame)?.webContents },
+    webContents: { fromFrame: (frame) => openedWindows.find((window) => window.webContents.mainFrame === frame)?.webContents },
     ipcMain: Object.assign(ipc, { handle: (channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, listener) }),
     MessageChannelMain: class {
       port1 = new FakePort()
@@ -236,15 +333,17 @@ export function fakeElectron() {
     powerMonitor,
     Tray: class extends FakeTray {
       constructor(iconPath: string) {
+        requireReady('Tray')
         super(iconPath)
         trays.push(this)
       }
     },
-    Menu: { buildFromTemplate: (template) => template },
+    Menu: { buildFromTemplate: (template) => new FakeMenu(template) },
     Notification: Object.assign(
       class extends FakeNotification {
-        constructor(options: { title: string; body: string }) {
-          super(options)
+        constructor(notificationOptions: NotificationOptionsLike) {
+          requireReady('Notification')
+          super(notificationOptions)
           notifications.push(this)
         }
       },
@@ -254,8 +353,18 @@ export function fakeElectron() {
       register: (accelerator, callback) => !shortcuts.has(accelerator) && (shortcuts.set(accelerator, callback), true),
       unregister: (accelerator) => void shortcuts.delete(accelerator),
     },
-    protocol: { registerSchemesAsPrivileged: (schemes) => void privilegedSchemes.push(...schemes) },
-    session: { defaultSession: session },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes) => {
+        if (readiness.ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready')
+        privilegedSchemes.push(...schemes)
+      },
+    },
+    session: {
+      get defaultSession() {
+        if (!readiness.ready) throw new Error('Session can only be received when app is ready')
+        return session
+      },
+    },
     shell: { openExternal: async (url) => void opened.push(url) },
     utilityProcess: {
       fork(modulePath, _args, options) {
@@ -270,8 +379,19 @@ export function fakeElectron() {
     electron,
     forked,
     quits,
+    lifecycle,
+    paths,
+    loginItem,
     protocolClients,
-    lock,
+    os,
+    /** Plays Electron's 'ready': whenReady() resolves and windows may open. */
+    becomeReady: async () => {
+      readiness.ready = true
+      markReady()
+      app.emit('ready')
+      await whenReady
+      await Promise.resolve()
+    },
     opened,
     protocolHandlers,
     privilegedSchemes,
@@ -280,7 +400,7 @@ export function fakeElectron() {
     trays,
     notifications,
     shortcuts,
-    windows: () => FakeBrowserWindow.opened,
+    windows: () => openedWindows,
     emitApp: (event: string, ...args: unknown[]) => app.emit(event, ...args),
     /** Plays macOS opening a link; true when main took it (prevented the default). */
     openUrl: (url: string) => {

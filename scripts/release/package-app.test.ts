@@ -91,7 +91,9 @@ describe('the packaged desktop app (electron-builder --dir, stand-in Electron)',
       for await (const line of createInterface({ input: core.stdout! })) {
         const { toMain } = JSON.parse(line) as { toMain?: unknown }
         if (toMain === undefined) continue
-        seen = coreToMainSchema.parse(toMain).summary.rooms.map((room) => room.name).join()
+        const message = coreToMainSchema.parse(toMain)
+        if (message.type !== 'tray') continue
+        seen = message.summary.rooms.map((room) => room.name).join()
         if (seen === wanted) break
       }
       expect(seen).toBe(wanted)

@@ -13,6 +13,11 @@ export interface HallwayBridge {
   requestCorePort(): void
   /** The media host's call configuration (validate with mediaConfigSchema); other pages are refused. */
   mediaConfig(): Promise<unknown>
+  /** The opt-in "start Hallway when I log in" setting (answers: validate with startAtLoginSchema). */
+  readonly startAtLogin: {
+    get(): Promise<unknown>
+    set(on: boolean): Promise<unknown>
+  }
   /** The desktop updater, for the office (main ignores other pages). */
   readonly updates: {
     /** Calls `listener` with each update status main sends (validate with updateStatusSchema). */
@@ -21,6 +26,10 @@ export interface HallwayBridge {
     setChannel(channel: string): void
   }
 }
+
+/** Whether this OS lets Hallway start at login (macOS and Windows), and whether it does. */
+export const startAtLoginSchema = z.object({ supported: z.boolean(), on: z.boolean() }).strict()
+export type StartAtLogin = z.infer<typeof startAtLoginSchema>
 
 /** What main tells the media host: where to ask for call tokens, and as whom. */
 export const mediaConfigSchema = z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1), teamId: z.string().min(1) }).strict()

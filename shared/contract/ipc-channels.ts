@@ -6,6 +6,10 @@ export const IpcChannel = {
   corePort: 'hallway:core-port',
   /** media host → main (invoke), no arguments: answered with a MediaConfig, to the media host only. */
   mediaConfig: 'hallway:media-config',
+  /** office → main (invoke), no arguments: answered with a StartAtLogin. */
+  getStartAtLogin: 'hallway:get-start-at-login',
+  /** office → main (invoke), one boolean: start Hallway when I log in, or not; answered with the new StartAtLogin. */
+  setStartAtLogin: 'hallway:set-start-at-login',
   /** office → main, no arguments: "send me the update status now and after each change". */
   watchUpdates: 'hallway:watch-updates',
   /** main → office, one UpdateStatus (validate with updateStatusSchema). */

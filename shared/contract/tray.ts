@@ -3,6 +3,8 @@ import { connectionStateSchema } from './view'
 
 /** The tray menu lists at most this many rooms (a menu past that is no use, and main refuses a bigger summary). */
 export const TRAY_MAX_ROOMS = 500
+/** Knocks on my door the desktop can notify about at once; more wait in the office. */
+export const TRAY_MAX_KNOCKS = 20
 
 /** What the core tells main for the tray menu: small enough to rebuild the menu on every change. */
 export const traySummarySchema = z.object({
@@ -15,6 +17,7 @@ export const traySummarySchema = z.object({
     callElsewhere: z.string().nullable(),
   }),
   rooms: z.array(z.object({ id: z.string(), name: z.string(), door: z.string(), occupants: z.array(z.string()) })).max(TRAY_MAX_ROOMS),
-  knocks: z.number().int().nonnegative(),
+  /** Who knocks on the door of the room I'm in (not while I'm on do-not-disturb), oldest first. */
+  knocks: z.array(z.object({ userId: z.string().min(1).max(64), name: z.string().max(200), roomName: z.string().max(200), at: z.number() })).max(TRAY_MAX_KNOCKS),
 })
 export type TraySummary = z.infer<typeof traySummarySchema>

@@ -21,6 +21,7 @@ import { LastSeenPresence } from './last-seen-presence'
 import type { CoreOptions } from './core-options'
 import { reactionTo } from './presence-reactions'
 import { Replica } from './replica'
+import { ServerAcks } from './server-acks'
 import { ViewSchedule } from './view-schedule'
 
 export type { CoreOptions } from './core-options'
@@ -50,6 +51,9 @@ export class PresenceCore {
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
   private lastSeen: LastSeenPresence | null = null
+  private teamAcks!: ServerAcks
+  /** Where sleep or a screen lock walked me out of, to walk back into when the device is back. */
+  private awayFrom: LastPlace | null = null
 
   private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
@@ -152,6 +156,39 @@ export class PresenceCore {
     return this.teamReplica.flushed()
   }
 
+  /**
+   * The device sleeps or its screen locked: away, and out of my room and its call (stored as no
+   * place, so a crash meanwhile does not bring me back). The room is kept here for comeBack().
+   */
+  async stepAway(): Promise<void> {
+    await this.reloading
+    const me = this.me
+    if (me.room !== null) this.awayFrom = { room: me.room, mic: me.mic, mediaEpoch: me.mediaEpoch }
+    const outcome = planPresence({ type: 'leaveRoom' }, me, this.computeView(), this.presenceContext())
+    const left = outcome.ok ? outcome.next : me
+    this.setPresence({ ...left, idleSince: me.idleSince ?? this.now() })
+  }
+
+  /** Awake and unlocked: present at once, and back in the room stepAway() left, if it still lets me in. */
+  async comeBack(): Promise<void> {
+    await this.reloading
+    const place = this.awayFrom
+    this.awayFrom = null
+    const present = { ...this.me, idleSince: null }
+    const back = place && present.room === null ? returnTo(place, present, this.computeView(), this.team) : null
+    this.setPresence(back ?? present)
+  }
+
+  /**
+   * Quitting: out of my room, then resolves once that leave (and every earlier change) is on disk
+   * and the server has it. Offline it waits for the next connection; the host bounds the wait.
+   */
+  async leaveForQuit(): Promise<void> {
+    await this.reloading
+    if (this.me.room !== null) await this.run({ type: 'leaveRoom' })
+    await Promise.all([this.teamAcks.serverHasAll(), this.teamReplica.flushed(), this.places.saved()])
+  }
+
   async close(): Promise<void> {
     if (this.destroyed) return
     this.destroyed = true
@@ -195,6 +232,7 @@ export class PresenceCore {
   /** Listens to a team replica and announces my presence on it. */
   private attach(replica: Replica, presence: PresenceState): void {
     replica.doc.on('update', () => this.schedule())
+    this.teamAcks = new ServerAcks(replica.provider, () => {})
     this.awareness.setLocalState(presence)
     this.lastSeen?.close()
     this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)

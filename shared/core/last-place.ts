@@ -65,6 +65,8 @@ export function returnTo(place: LastPlace, me: PresenceState, office: OfficeView
 
 /** Keeps this device's last place on disk as presence changes; a write only when it changed. */
 export class PlaceKeeper {
+  private writes: Promise<void> = Promise.resolve()
+
   constructor(
     private readonly storage: StoragePort,
     private readonly recordName: string,
@@ -80,6 +82,11 @@ export class PlaceKeeper {
     const place = state?.room ? { room: state.room, mic: state.mic, mediaEpoch: state.mediaEpoch } : null
     if (samePlace(place, this.last)) return
     this.last = place
-    saveLastPlace(this.storage, this.recordName, place).catch(this.onError)
+    this.writes = this.writes.then(() => saveLastPlace(this.storage, this.recordName, place)).catch(this.onError)
+  }
+
+  /** Resolves once every place remembered so far is on disk. */
+  saved(): Promise<void> {
+    return this.writes
   }
 }

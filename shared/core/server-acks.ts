@@ -15,8 +15,10 @@ import type { Delivery } from '../contract/view'
 export class ServerAcks {
   private changes = 0
   private acknowledged = 0
-  /** The change count at each unanswered probe, oldest first (the server answers in order). */
-  private probes: number[] = []
+  /** Each unanswered probe, oldest first (the server answers in order): the change count it covers, and who waits on it. */
+  private probes: { mark: number; waiters: Array<() => void> }[] = []
+  /** Waiting for a probe not sent yet: it will cover every frame sent before it (awareness too). */
+  private waitingForNextProbe: Array<() => void> = []
   private providerStep1Answered = false
 
   constructor(
@@ -32,6 +34,8 @@ export class ServerAcks {
       this.probe()
     })
     provider.on('status', () => {
+      // Unanswered probes died with the connection; their waiters go on the first probe after the reconnect's sync.
+      this.waitingForNextProbe.unshift(...this.probes.flatMap((probe) => probe.waiters))
       this.probes = []
       this.providerStep1Answered = false
       onChange()
@@ -49,6 +53,18 @@ export class ServerAcks {
     return this.changes
   }
 
+  /**
+   * Resolves once the server has handled every frame this replica sent before the call: doc
+   * changes and awareness (presence) updates alike, since the server takes a connection's frames in
+   * order. Offline, it waits for the next connection (the caller bounds the wait).
+   */
+  serverHasAll(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waitingForNextProbe.push(resolve)
+      this.probe()
+    })
+  }
+
   /** Where the local change numbered `change` (a `localChanges()` value) is. */
   deliveryOf(change: number): Delivery {
     if (change <= this.acknowledged) return 'sent'
@@ -62,8 +78,10 @@ export class ServerAcks {
       this.onChange()
       return
     }
-    const mark = this.probes.shift()
-    if (mark === undefined) return
+    const answered = this.probes.shift()
+    if (answered === undefined) return
+    const { mark, waiters } = answered
+    waiters.forEach((resolve) => resolve())
     if (mark > this.acknowledged) {
       this.acknowledged = mark
       this.onChange()
@@ -75,13 +93,13 @@ export class ServerAcks {
   private probe(): void {
     const ws = this.provider.ws
     if (!ws || !this.provider.wsconnected || !this.providerStep1Answered) return
-    if (this.probes.length > 0 || this.changes <= this.acknowledged) return
+    if (this.probes.length > 0 || (this.changes <= this.acknowledged && this.waitingForNextProbe.length === 0)) return
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, messageSync)
     writeSyncStep1(encoder, this.provider.doc)
     try {
       ws.send(encoding.toUint8Array(encoder))
-      this.probes.push(this.changes)
+      this.probes.push({ mark: this.changes, waiters: this.waitingForNextProbe.splice(0) })
     } catch {
       // The socket closed under us: the reconnect's sync re-sends every change, then probes again.
     }

@@ -4,7 +4,7 @@ import type { OfficeView } from '../contract/view'
 import { traySummary } from './tray-summary'
 
 describe('traySummary', () => {
-  it('lists rooms in order with occupant names, capped, and my state', () => {
+  it('lists rooms in order with occupant names, capped, my state, and who knocks, oldest first', () => {
     const member = (id: string, name: string) => ({
       id, name, avatar: 'sprite:0', online: true, room: 'b', mic: false, cam: false, screen: false, idle: false, title: '', timezone: '', status: null,
     })
@@ -14,7 +14,7 @@ describe('traySummary', () => {
       connection: { state: 'online', detail: null },
       rooms: {
         a: { id: 'a', name: 'Alpha', kind: 'open', door: 'open', capacity: 0, order: 1, occupants: [], knocks: [] },
-        b: { id: 'b', name: 'Beta', kind: 'open', door: 'closed', capacity: 0, order: 0, occupants: ['u1', 'u2', 'u3'], knocks: [{ user: 'u9', at: 1 }] },
+        b: { id: 'b', name: 'Beta', kind: 'open', door: 'closed', capacity: 0, order: 0, occupants: ['u1', 'u2', 'u3'], knocks: [{ user: 'u9', at: 7 }, { user: 'u2', at: 3 }] },
       },
       members: { u1: member('u1', 'Ada'), u2: member('u2', 'Bo'), u3: member('u3', 'Cy') },
       callMarks: {},
@@ -27,7 +27,10 @@ describe('traySummary', () => {
         { id: 'b', name: 'Beta', door: 'closed', occupants: ['Ada', 'Bo', '+1'] },
         { id: 'a', name: 'Alpha', door: 'open', occupants: [] },
       ],
-      knocks: 1,
+      knocks: [
+        { userId: 'u2', name: 'Bo', roomName: 'Beta', at: 3 },
+        { userId: 'u9', name: 'u9', roomName: 'Beta', at: 7 },
+      ],
     })
   })
   it('lists the first rooms in order when a team has more than the tray summary may carry', () => {

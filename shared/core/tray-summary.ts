@@ -1,4 +1,4 @@
-import { TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
+import { TRAY_MAX_KNOCKS, TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
 import type { OfficeView } from '../contract/view'
 
 /** What the tray menu shows: small enough to rebuild the whole menu on every change. */
@@ -22,6 +22,9 @@ export function traySummary(view: OfficeView, maxNamesPerRoom = 5): TraySummary 
       if (names.length > shown.length) shown.push(`+${names.length - shown.length}`)
       return { id: room.id, name: room.name, door: room.door, occupants: shown }
     }),
-    knocks: Object.values(view.rooms).reduce((sum, room) => sum + room.knocks.length, 0),
+    knocks: Object.values(view.rooms)
+      .flatMap((room) => room.knocks.map((knock) => ({ userId: knock.user, name: nameOf(knock.user), roomName: room.name, at: knock.at })))
+      .sort((a, b) => a.at - b.at)
+      .slice(0, TRAY_MAX_KNOCKS),
   }
 }

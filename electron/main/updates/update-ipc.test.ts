@@ -24,7 +24,7 @@ const summary = (room: string | null, callElsewhere: string | null = null) => ({
   connection: 'online',
   me: { room, roomName: room, mic: true, dnd: false, callElsewhere },
   rooms: [],
-  knocks: 0,
+  knocks: [],
 })
 
 const statusesTo = (contents: FakeWebContents) =>
@@ -36,7 +36,11 @@ describe('the office and the updater (fake Electron, real electron-updater on a 
     await install.publish('1.1.0', 'latest')
     const updater = install.updater()
     const main = await startMain(configured, { updater: () => updater, env: { PATH: '/bin', HALLWAY_UPDATE_FEED: install.feed.url } })
-    cleanups.push(() => main.emitApp('will-quit'))
+    cleanups.push(() => {
+      // Quitting waits for the core to confirm its leave: the fake core confirms.
+      main.electron.app.quit()
+      main.forked.at(-1)?.emit('message', { type: 'ready-to-quit' })
+    })
     const office = { sender: main.window.webContents, senderFrame: fakeFrame(OFFICE_URL) }
     const core = main.forked[0]!
     main.sendIpc(IpcChannel.watchUpdates, office)
