@@ -27,10 +27,12 @@ export interface StartServerOptions {
   dataDir: string
   /** Ours only (the reference has no clean exit on SIGTERM): write a V8 CPU profile here when it exits. */
   cpuProfileDir?: string
+  /** A port to listen on (a restart on the same address); any free one when absent. */
+  port?: number
 }
 
 export async function startServerProcess(kind: ServerKind, options: StartServerOptions): Promise<ServerProcess> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
   const ours = ['--import', 'tsx', 'server/main.ts', '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
@@ -100,7 +102,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(killer)
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
