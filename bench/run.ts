@@ -1,6 +1,7 @@
 // `npm run bench [section …]`: runs every benchmark (or only the named sections), prints tables, and
 // writes bench/results/latest.json (a partial run writes bench/results/<sections>.json instead).
 import { mkdir, writeFile } from 'node:fs/promises'
+import { runCapacityBench } from './capacity/run'
 import { runCrowdBench } from './crowd'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
@@ -64,6 +65,11 @@ const sections: Section[] = [
       printTable('Server memory (issue 14)', memory)
       return memory
     },
+  },
+  {
+    name: 'capacity',
+    about: 'Members per node: ours, @y/websocket-server and y-sweet against a bare relay, light clients, pinned cores (issue 14)',
+    run: () => runCapacityBench(),
   },
   {
     name: 'crowd',

@@ -32,10 +32,12 @@ export interface StartServerOptions {
   fromSources?: boolean
   /** Ours only: flags for node itself (V8 heap settings). */
   nodeFlags?: readonly string[]
+  /** A port to listen on (a restart on the same address); any free one when absent. */
+  port?: number
 }
 
 export async function startServerProcess(kind: ServerKind, options: StartServerOptions): Promise<ServerProcess> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
   if (kind === 'ours' && !options.fromSources) await ensureServerBuild()
@@ -107,7 +109,7 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(killer)
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)

@@ -48,7 +48,7 @@ export async function openStockClients(
   serverUrl: string,
   plans: readonly ClientPlan[],
   ledger: SocketLedger,
-  options: { batch: number; timeoutMs: number },
+  options: { batch: number; timeoutMs: number; state?: Record<string, unknown> },
 ): Promise<StockClient[]> {
   const Polyfill = countingWebSocket(ledger) as unknown as typeof globalThis.WebSocket
   const clients: StockClient[] = []
@@ -63,8 +63,8 @@ export async function openStockClients(
         disableBc: true,
         connect: false,
       })
-      // Join without a state: every client announcing itself would be an N² storm before the run.
-      provider.awareness.setLocalState(null)
+      // Join without a state unless asked: every client announcing itself is an N² storm.
+      provider.awareness.setLocalState(options.state ?? null)
       provider.connect()
       return { user: plan.user, docName: plan.docName, doc, provider, changes: 0 }
     })

@@ -7,7 +7,7 @@ import type { Logger } from '../observe/log'
 import type { AwarenessVerdict } from './awareness-owners'
 import { encodeAwarenessEntries } from './awareness-entries'
 import type { LiveDoc, Peer } from './live-doc'
-import { MalformedMessage, decodeMessage, type AwarenessEntry, type IncomingMessage } from './protocol'
+import { MalformedMessage, MessageType, decodeMessage, type AwarenessEntry, type IncomingMessage } from './protocol'
 import type { PresenceDelta } from '../../shared/contract/presence-delta'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { isMessageTooLarge } from './sync-socket'
@@ -83,6 +83,7 @@ export class Connection implements Peer {
     // ws queues nothing of its own without compression or Blob data (we use neither), so this
     // write lands in order with its pings and close frames, and counts in ws.bufferedAmount.
     this.socket.write(frame.bytes)
+    if (frame.payload[0] === MessageType.awareness) this.rate.owe(frame.payload.byteLength)
   }
 
   close(code: number, reason: string): void {

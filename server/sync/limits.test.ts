@@ -257,6 +257,29 @@ describe('rate limits', () => {
     expect(ada.ws.readyState).toBe(ada.ws.OPEN)
   })
 
+  it('do not cut a stock client for echoing presence it was sent: ten times its burst of echoes passes, the next frame is still served', async () => {
+    const { raw } = await setup({ maxMessagesPerSecond: 1 })
+    const bob = await raw('bob')
+    const senders = await Promise.all(Array.from({ length: 10 }, (_, i) => raw(`user-${i}`)))
+    let echoed = 0
+    for (let round = 1; round <= 2; round++) {
+      for (const [i, sender] of senders.entries()) {
+        sender.ws.send(awarenessFrame(5000 + i, round, { user: `user-${i}`, room: `room-${round}` }))
+        const seen = echoed
+        await waitFor('bob to receive the change', () => bob.frames.filter((frame) => decodeMessage(frame).type === 'awareness').length > seen)
+        // Bob echoes every awareness frame, as the stock client does: 20 echoes against a burst of 2.
+        for (const frame of bob.frames.filter((frame) => decodeMessage(frame).type === 'awareness').slice(seen)) {
+          bob.ws.send(frame)
+          echoed++
+        }
+      }
+    }
+    expect(echoed).toBeGreaterThanOrEqual(20)
+    bob.ws.send(WHOLE_DOCUMENT_PLEASE)
+    await waitFor('bob to still be served', () => hasWholeDocument(bob))
+    expect(bob.ws.readyState).toBe(bob.ws.OPEN)
+  })
+
   it('close a connection that sends too many bytes with 4429', async () => {
     const { raw } = await setup({ maxMessageBytes: 1024, maxBytesPerSecond: 1024 })
     const client = await raw('ada')

@@ -1,0 +1,152 @@
+// Capacity bench (issue 14): members per node for ours, @y/websocket-server 0.1.1, y-sweet 0.9.1 and
+// a bare relay (the floor), with light raw-protocol members. `npm run bench -- capacity`; alone:
+// node --import tsx bench/capacity/run.ts [--steps 500,1000,2000,4000] [--compression C] [--window S]
+import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { createBenchTeam, type BenchTeam } from '../fanout/bench-team'
+import { burstRates, companyOf, STATUS_EDIT_S, RENEWAL_S, WALK_MEAN_S, HOUR_BURST_SHARE, HOUR_BURST_S } from './company'
+import { Y_SWEET_INSTALL, pin, ySweetBinary, type PeerKind } from './peers'
+import { runRestart, type RestartFigures } from './restart'
+import { runStep, type Load, type StepFigures } from './step'
+
+/** The knee: the first step past either bound. */
+const P99_BOUND_MS = 100
+const CPU_BOUND = 0.95
+
+export interface CapacityOptions {
+  steps: readonly number[]
+  /** Every rate multiplied by this (time compression), so the knee comes at fewer sockets. */
+  compression: number
+  windowMs: number
+}
+
+export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000 }
+
+export interface CapacityResult {
+  compression: number
+  steps: StepFigures[]
+  knees: { server: PeerKind; members: number | null; notRun?: string }[]
+  unpinned: StepFigures[]
+  floorShapes: { shape: string; ours: StepFigures; floor: StepFigures; ratio: number }[]
+  restarts: RestartFigures[]
+}
+
+function companyLoad(members: number, compression: number): { docSizes: number[]; load: Load } {
+  const rates = burstRates(compression)
+  const statusShare = (compression / STATUS_EDIT_S) / rates.presencePerMember
+  return {
+    docSizes: companyOf(members).map((team) => team.size),
+    load: { changesPerSecond: members * rates.presencePerMember, roundMs: 10, renewalShare: rates.renewalShare, statusShare },
+  }
+}
+
+export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACITY): Promise<CapacityResult> {
+  const servers: PeerKind[] = ['ours', 'reference', 'y-sweet', 'floor']
+  const team = await createBenchTeam(Math.max(...options.steps, 1000))
+  // The members run here: on core 1, the servers on core 0.
+  pin(process.pid, '1')
+  const result: CapacityResult = { compression: options.compression, steps: [], knees: [], unpinned: [], floorShapes: [], restarts: [] }
+  try {
+    for (const server of servers) {
+      if (server === 'y-sweet' && !ySweetBinary()) {
+        result.knees.push({ server, members: null, notRun: `not run: y-sweet not installed (${Y_SWEET_INSTALL})` })
+        continue
+      }
+      let knee: number | null = null
+      for (const members of options.steps) {
+        const figures = await runStep(team, { kind: server, ...companyLoad(members, options.compression), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true })
+        result.steps.push(figures)
+        console.log(stepLine(figures))
+        if (figures.p99Ms > P99_BOUND_MS || figures.cpuShare >= CPU_BOUND || figures.deliveredShare < 0.99) break
+        knee = members
+      }
+      result.knees.push({ server, members: knee })
+    }
+    result.floorShapes = await floorShapes(team, options.windowMs)
+    for (const knee of result.knees) {
+      if (knee.notRun || knee.server === 'floor') continue
+      const { docSizes, load } = companyLoad(knee.members ?? options.steps[0]!, options.compression)
+      const restart = await runRestart(team, knee.server, docSizes, load.changesPerSecond)
+      result.restarts.push(restart)
+    }
+    pin(process.pid, '0,1')
+    const middle = options.steps[Math.min(2, options.steps.length - 1)]!
+    for (const pinned of [true, false]) {
+      result.unpinned.push(await runStep(team, { kind: 'ours', ...companyLoad(middle, options.compression), warmupMs: 2000, windowMs: options.windowMs, pinned, presentFirst: true }))
+    }
+  } finally {
+    pin(process.pid, '0,1')
+    await team.remove()
+  }
+  printCapacity(result)
+  return result
+}
+
+/** bench/fanout's two shapes on 1,000 members of one document at 10 changes/s: ours against the floor. */
+async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityResult['floorShapes']> {
+  const shapes = [
+    { shape: 'clustered', roundMs: 500 },
+    { shape: 'spread', roundMs: 100 },
+  ]
+  const rows: CapacityResult['floorShapes'] = []
+  for (const { shape, roundMs } of shapes) {
+    const load: Load = { changesPerSecond: 10, roundMs, renewalShare: 0, statusShare: 0 }
+    const run = (kind: PeerKind) => runStep(team, { kind, docSizes: [1000], load, warmupMs: 1500, windowMs: Math.max(windowMs, 8000), pinned: true, presentFirst: false })
+    const ours = await run('ours')
+    const floor = await run('floor')
+    rows.push({ shape, ours, floor, ratio: floor.p99Ms > 0 ? ours.p99Ms / floor.p99Ms : 0 })
+  }
+  return rows
+}
+
+function stepLine(f: StepFigures): string {
+  return `  ${f.server.padEnd(9)} ${String(f.members).padStart(5)} members in ${f.docs} docs${f.pinned ? '' : ' (unpinned)'}: p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, ${(f.deliveredShare * 100).toFixed(1)} % delivered, ${Math.round(f.deliveriesPerSecond)} deliveries/s, CPU ${(f.cpuShare * 100).toFixed(0)} % (${f.cpuUsPerDelivery.toFixed(1)} µs/delivery), RSS ${f.rssKbPerMember.toFixed(1)} KB/member, ${f.bytesPerDelivery.toFixed(1)} B/delivery`
+}
+
+function table(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')
+  console.log(line(header))
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'))
+  for (const row of rows) console.log(line(row))
+}
+
+function printCapacity(result: CapacityResult): void {
+  console.log(`\nCapacity (issue 14): a company on one node, rates ×${result.compression} (time-compressed), server on core 0, members on core 1`)
+  console.log(`  renewal every ${RENEWAL_S} s, a walk every ${WALK_MEAN_S / 60} min on average plus ${Math.round(HOUR_BURST_SHARE * 100)} % walking within ${HOUR_BURST_S} s on the hour, a status edit an hour`)
+  const rows = result.knees.map((knee) => {
+    if (knee.notRun) return [knee.server, knee.notRun, '', '', '', '', '']
+    const at = result.steps.find((s) => s.server === knee.server && s.members === knee.members)
+    if (!at) return [knee.server, `below ${result.steps.find((s) => s.server === knee.server)?.members ?? '?'}`, '', '', '', '', '']
+    const last = result.steps.filter((s) => s.server === knee.server).at(-1)!
+    const capped = last.members === knee.members ? ' (no knee within the steps)' : ''
+    return [knee.server, `${knee.members}${capped}`, at.p99Ms.toFixed(1), `${(at.cpuShare * 100).toFixed(0)} %`, at.rssKbPerMember.toFixed(1), at.cpuUsPerDelivery.toFixed(1), at.bytesPerDelivery.toFixed(1)]
+  })
+  table(['server', 'knee (members)', 'p99 ms', 'CPU', 'RSS KB/member', 'CPU µs/delivery', 'B/delivery'], rows)
+  console.log('\nDistance to the floor: 1,000 members on one document, 10 changes/s (bench/fanout shapes)')
+  table(
+    ['shape', 'ours p99 ms', 'floor p99 ms', 'ours/floor', 'ours CPU', 'floor CPU'],
+    result.floorShapes.map((r) => [r.shape, r.ours.p99Ms.toFixed(1), r.floor.p99Ms.toFixed(1), `${r.ratio.toFixed(2)}×`, `${(r.ours.cpuShare * 100).toFixed(0)} %`, `${(r.floor.cpuShare * 100).toFixed(0)} %`]),
+  )
+  console.log("\nAfter a deploy: the node restarted under the knee's load (members back with the core's full-jitter backoff)")
+  table(
+    ['server', 'members', 'down (stop → listening)', 'all back and synced after', 'peak reconnects/s', 'failed attempts'],
+    result.restarts.map((r) => [r.server, String(r.members), `${(r.downMs / 1000).toFixed(1)} s`, r.allBackMs === null ? 'not within 60 s' : `${(r.allBackMs / 1000).toFixed(1)} s`, String(r.peakReconnectsPerSecond), String(r.failedAttempts)]),
+  )
+  console.log('\nPinning, ours at one step')
+  for (const f of result.unpinned) console.log(stepLine(f))
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' } } })
+  await runCapacityBench({
+    steps: values.steps ? values.steps.split(',').map(Number) : DEFAULT_CAPACITY.steps,
+    compression: values.compression ? Number(values.compression) : DEFAULT_CAPACITY.compression,
+    windowMs: values.window ? Number(values.window) * 1000 : DEFAULT_CAPACITY.windowMs,
+  })
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main()
+  process.exit(0)
+}
