@@ -117,6 +117,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['shared/contract/electron-bridge.ts', 'shared/contract/ipc-channels.ts'],
+    rules: {
+      'no-restricted-imports': restrict({ group: ['*', '**/*'], message: 'the preload bundles this file into every page: it imports nothing (schemas go in electron-bridge-answers.ts).' }),
+    },
+  },
+  {
     files: ['electron/core-process/**/*.ts'],
     ignores: tests,
     rules: {

@@ -1,6 +1,6 @@
 // hallway:get-start-at-login / hallway:set-start-at-login: the opt-in "start Hallway when I log in".
 import { z } from 'zod'
-import type { StartAtLogin } from '../../shared/contract/electron-bridge'
+import type { StartAtLogin } from '../../shared/contract/electron-bridge-answers'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
 import { isTrustedFrame } from './core-port-broker'
 import type { ElectronApi, IpcMainEventLike } from './electron-api'

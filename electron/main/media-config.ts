@@ -1,7 +1,7 @@
 // hallway:media-config: the media host asks main where to get call tokens and with which member
 // token. Only the live media host's top frame on our origin is answered; everyone else is refused.
 import { z } from 'zod'
-import type { MediaConfig } from '../../shared/contract/electron-bridge'
+import type { MediaConfig } from '../../shared/contract/electron-bridge-answers'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
 import { isTrustedFrame } from './core-port-broker'
 import type { ElectronApi } from './electron-api'

@@ -1,5 +1,5 @@
 import { Show, createSignal, onMount } from 'solid-js'
-import type { StartAtLogin } from '../../shared/contract/electron-bridge'
+import type { StartAtLogin } from '../../shared/contract/electron-bridge-answers'
 import { chooseStartAtLogin, readStartAtLogin } from './start-at-login'
 
 /**

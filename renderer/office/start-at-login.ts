@@ -1,4 +1,5 @@
-import { startAtLoginSchema, type HallwayBridge, type StartAtLogin } from '../../shared/contract/electron-bridge'
+import type { HallwayBridge } from '../../shared/contract/electron-bridge'
+import { startAtLoginSchema, type StartAtLogin } from '../../shared/contract/electron-bridge-answers'
 
 /** The setting as main reports it; null without the desktop bridge (the web page) or when main's answer is not one. */
 export async function readStartAtLogin(bridge: HallwayBridge | undefined): Promise<StartAtLogin | null> {

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+// The preload imports this file: it stays free of zod (which would bundle into every page); the
+// answers' schemas are in electron-bridge-answers.ts.
 
 /**
  * The Electron preload hands each renderer its core MessagePort with
@@ -26,11 +27,3 @@ export interface HallwayBridge {
     setChannel(channel: string): void
   }
 }
-
-/** Whether this OS lets Hallway start at login (macOS and Windows), and whether it does. */
-export const startAtLoginSchema = z.object({ supported: z.boolean(), on: z.boolean() }).strict()
-export type StartAtLogin = z.infer<typeof startAtLoginSchema>
-
-/** What main tells the media host: where to ask for call tokens, and as whom. */
-export const mediaConfigSchema = z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1), teamId: z.string().min(1) }).strict()
-export type MediaConfig = z.infer<typeof mediaConfigSchema>

@@ -2,7 +2,8 @@
 // the office call controller, and the call's audio and tiles. Main opens it while I'm in a room.
 import { onCleanup } from 'solid-js'
 import { render } from 'solid-js/web'
-import { CORE_PORT_MESSAGE, mediaConfigSchema, type HallwayBridge } from '../../../shared/contract/electron-bridge'
+import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../../shared/contract/electron-bridge'
+import { mediaConfigSchema } from '../../../shared/contract/electron-bridge-answers'
 import { openOfficeSession } from '../../ui/office-session'
 import { channelFromPort } from '../../ui/port-channel'
 import { CallBar } from '../CallBar'
