@@ -1,13 +1,12 @@
 import { Show, createSignal } from 'solid-js'
 import { Avatar } from '../ui/Avatar'
 import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
-import { ThemeSelect } from '../ui/ThemeSelect'
 import { useOffice } from './office-context'
 import { ProfileDialog } from './ProfileDialog'
 import { statusLine } from './status-format'
 import { StatusDialog } from './StatusDialog'
 
-/** Me, in the header: my status line, the buttons to change it and my profile, and this device's theme. */
+/** Me, in the header: my status line, the buttons to change it and my profile. */
 export function MeCard() {
   const office = useOffice()
   const [dialog, setDialog] = createSignal<'status' | 'profile' | null>(null)
@@ -49,7 +48,6 @@ export function MeCard() {
       <button type="button" class="button button--small" disabled={!me()} onClick={() => setDialog('profile')}>
         Edit profile
       </button>
-      <ThemeSelect />
       <Show when={dialog() === 'status'}>
         <StatusDialog current={status()} onClose={() => setDialog(null)} />
       </Show>

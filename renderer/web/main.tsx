@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import type { CoreCommand } from '../../shared/contract/commands'
+import { DeviceSettings } from '../media/DeviceSettings'
 import { WebCall } from '../media/WebCall'
 import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
@@ -60,6 +61,7 @@ function startOffice(launch: Launch): void {
             channel={channelFromPort(port1)}
             onSignIn={signIn}
             startHostReports={reportIdle}
+            settingsSlots={{ devices: () => <DeviceSettings /> }}
             callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
           />
         }
