@@ -7,6 +7,8 @@ import { OfficeContext, type OfficeControls } from './office-context'
 import { openOfficeSession, type OfficeSession } from '../ui/office-session'
 import { answerNotice } from './office-selectors'
 import { OfficeLayout } from './OfficeLayout'
+import type { HostNotifier } from '../ui/host-notifier'
+import { useOfficeNotifications } from './notifications/use-office-notifications'
 import { reportAwayAfter } from './settings/away-after'
 import type { SettingsSlots } from './settings/SettingsDialog'
 import { usePushToTalk } from './use-push-to-talk'
@@ -27,6 +29,8 @@ interface OfficeAppProps {
   callSlot?: CallSlot
   /** The host's parts of the Settings dialog (device pickers, desktop-only rows). */
   settingsSlots?: SettingsSlots
+  /** The host's system notifications for knocks and invitations; without one, none are shown. */
+  notifier?: HostNotifier
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
@@ -47,7 +51,7 @@ export function OfficeApp(props: OfficeAppProps) {
   return (
     <div class="office">
       <Show when={session.office.view} fallback={<p class="loading">Opening your office…</p>}>
-        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} settingsSlots={props.settingsSlots ?? {}} />}
+        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} settingsSlots={props.settingsSlots ?? {}} notifier={props.notifier} />}
       </Show>
     </div>
   )
@@ -59,8 +63,10 @@ function Office(props: {
   onSignIn?: (() => void) | undefined
   callSlot?: CallSlot | undefined
   settingsSlots: SettingsSlots
+  notifier?: HostNotifier | undefined
 }) {
   const { session } = props
+  if (props.notifier) useOfficeNotifications(props.view, props.notifier)
   const callBar = props.callSlot?.(props.view, session.report)
   const [discussion, setDiscussion] = createSignal<string | null>(null)
 

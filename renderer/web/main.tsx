@@ -8,7 +8,9 @@ import { channelFromPort } from '../ui/port-channel'
 import { applySavedTheme } from '../ui/theme'
 import { startIdleReporting } from './idle-reporter'
 import { readLaunch, type Launch } from './launch-params'
+import { NotificationPermission } from './NotificationPermission'
 import { SignIn } from './SignIn'
+import { webNotifier } from './web-notifier'
 import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-protocol'
 
 applySavedTheme()
@@ -61,7 +63,8 @@ function startOffice(launch: Launch): void {
             channel={channelFromPort(port1)}
             onSignIn={signIn}
             startHostReports={reportIdle}
-            settingsSlots={{ devices: () => <DeviceSettings /> }}
+            settingsSlots={{ devices: () => <DeviceSettings />, notificationPermission: () => <NotificationPermission /> }}
+            notifier={webNotifier}
             callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
           />
         }

@@ -22,6 +22,8 @@ function Section(props: { title: string; children: JSX.Element }) {
 export interface SettingsSlots {
   /** Microphone, camera and speaker pickers (renderer/media/DeviceSettings.tsx). */
   devices?: () => JSX.Element
+  /** Whether the host may show notifications, and the way to allow them (web/NotificationPermission.tsx). */
+  notificationPermission?: () => JSX.Element
   /** The desktop build's own rows: global shortcut, updates, start at login. The web client has none. */
   desktopRows?: () => JSX.Element
 }
@@ -37,6 +39,7 @@ export function SettingsDialog(props: { onClose: () => void; slots: SettingsSlot
           </Show>
         </Section>
         <Section title="Notifications">
+          <Show when={props.slots.notificationPermission}>{(permission) => permission()()}</Show>
           <NotificationSettings />
         </Section>
         <Section title="Away">
