@@ -1,29 +1,15 @@
 // A long discussion (issue 12): 10,000 messages, written to the real server, open with only a
 // window of them in the DOM; scrolling reaches the first message.
-import { chatDocName } from '../../shared/contract/doc-names'
-import { Discussion } from '../../shared/model/discussion'
-import { rawYjsClient } from '../../server/testing/raw-yjs-client'
 import { expect, test } from './fixtures'
+import { writeLongDiscussion } from './long-discussion'
 
 const COUNT = 10_000
-/** Per update: well under the server's message size limit. */
-const BATCH = 1_000
 /** A window of a few screens: far below the discussion's length. */
 const MAX_RENDERED = 120
 
 test('a discussion of 10,000 messages keeps a bounded number of message nodes, and scrolling to the top shows the first', async ({ hallway }) => {
   test.setTimeout(120_000)
-  const writer = rawYjsClient(hallway.serverUrl, chatDocName(hallway.teamId, 'kitchen'), await hallway.token('bob', 'Bob Kahn'))
-  await writer.synced
-  const start = Date.now() - COUNT * 1_000
-  for (let first = 0; first < COUNT; first += BATCH) {
-    writer.write((doc) => {
-      const discussion = new Discussion(doc)
-      doc.transact(() => {
-        for (let n = first; n < first + BATCH; n++) discussion.post(`m${n}`, 'bob', `Message ${n + 1}`, start + n * 1_000)
-      })
-    })
-  }
+  await writeLongDiscussion(hallway.serverUrl, hallway.teamId, 'kitchen', 'bob', await hallway.token('bob', 'Bob Kahn'), COUNT)
 
   const ada = await hallway.open('ada', 'Ada Lovelace')
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Discussion' }).click()
@@ -48,5 +34,4 @@ test('a discussion of 10,000 messages keeps a bounded number of message nodes, a
   await expect(rendered.getByText(/^Message 5\d{3}$/).first()).toBeVisible()
   await expect(rendered.getByText('Message 1', { exact: true })).toHaveCount(0)
   expect(await rendered.count()).toBeLessThanOrEqual(MAX_RENDERED)
-  writer.ws.close()
 })
