@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { OfficeView, RoomView } from '../../../shared/contract/view'
 import { freshNews } from './office-news'
 
-const everything = { knocks: true, invitations: true, mentions: true }
+const everything = { knocks: true, invitations: true }
 const room = (id: string, extra: Partial<RoomView> = {}) => ({ id, name: id === 'k' ? 'Kitchen' : 'Lounge', occupants: [], knocks: [], ...extra }) as unknown as RoomView
 
 function office(knocks: RoomView['knocks'], pulls: OfficeView['me']['pulls'], myRoom: string | null = 'k'): OfficeView {

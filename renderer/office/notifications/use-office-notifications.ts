@@ -8,7 +8,7 @@ import { freshNews } from './office-news'
 export function useOfficeNotifications(view: Accessor<OfficeView>, notifier: HostNotifier): void {
   const seen = new Set<string>()
   // What is already there when the office opens is on screen: only later news notifies.
-  freshNews(untrack(view), seen, { knocks: false, invitations: false, mentions: false })
+  freshNews(untrack(view), seen, { knocks: false, invitations: false })
   createEffect(() => {
     for (const news of freshNews(view(), seen, notificationChoices())) notifier.show(news)
   })

@@ -4,7 +4,6 @@ import { NOTIFICATION_KINDS, notificationChoices, setNotificationChoices, type N
 const labels: Record<NotificationKind, { title: string; help: string }> = {
   knocks: { title: 'Knocks', help: 'Someone knocks on the room you are in.' },
   invitations: { title: 'Invitations', help: 'Someone invites you into their room.' },
-  mentions: { title: '@mentions', help: 'Someone mentions you in a room’s discussion.' },
 }
 
 function NotificationSwitch(props: { kind: NotificationKind }) {

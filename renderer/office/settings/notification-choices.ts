@@ -3,10 +3,11 @@
 import { z } from 'zod'
 import { storedSignal } from '../../ui/stored-signal'
 
-export const NOTIFICATION_KINDS = ['knocks', 'invitations', 'mentions'] as const
+// @mentions join these once the core tells views of discussions they have not opened.
+export const NOTIFICATION_KINDS = ['knocks', 'invitations'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
-const choicesSchema = z.object({ knocks: z.boolean(), invitations: z.boolean(), mentions: z.boolean() })
+const choicesSchema = z.object({ knocks: z.boolean(), invitations: z.boolean() })
 export type NotificationChoices = z.infer<typeof choicesSchema>
 
-export const [notificationChoices, setNotificationChoices] = storedSignal('hallway.notifications', choicesSchema, { knocks: true, invitations: true, mentions: true })
+export const [notificationChoices, setNotificationChoices] = storedSignal('hallway.notifications', choicesSchema, { knocks: true, invitations: true })
