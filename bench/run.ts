@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runCapacityBench } from './capacity/run'
 import { runCrowdBench } from './crowd'
+import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runPersonSearchBench } from './person-search'
@@ -78,6 +79,15 @@ const sections: Section[] = [
       const crowd = await runCrowdBench()
       printTable('Crowd (issue 12)', crowd)
       return crowd
+    },
+  },
+  {
+    name: 'discussionScroll',
+    about: 'A 10,000-message discussion in Chromium: open, DOM nodes, frames while scrolling to the first (issue 12)',
+    run: async () => {
+      const scroll = await runDiscussionScrollBench()
+      printTable('Discussion of 10,000 messages (issue 12)', scroll)
+      return scroll
     },
   },
   {

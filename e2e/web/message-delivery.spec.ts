@@ -1,5 +1,6 @@
 // A message written offline says it is not sent yet until the server has it (issue "A person's first day", item 10).
 import { expect, test } from './fixtures'
+import { retryIfOffered } from './reconnect'
 
 test.use({ ownServer: true })
 
@@ -41,12 +42,3 @@ test('a message written while the server is down is marked not sent, then sent o
   await bob.screenshot({ path: test.info().outputPath('message-received-1440x900.png') })
   await ada.screenshot({ path: test.info().outputPath('message-sent.png') })
 })
-
-/**
- * Runs in the page: presses Retry now if the page still offers it. Atomic, because the page's own
- * backoff may reconnect (and remove the button) at any moment after the server is back.
- */
-function retryIfOffered(): void {
-  const retry = [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Retry now')
-  retry?.click()
-}

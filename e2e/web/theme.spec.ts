@@ -63,7 +63,8 @@ test('a theme chosen on this device overrides the OS scheme, survives a reload, 
   const background = () => ada.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
   await expect.poll(background).toBe(pageBackground.dark)
 
-  const themeSelect = ada.getByRole('combobox', { name: 'Theme' })
+  await ada.getByRole('button', { name: 'Settings' }).click()
+  const themeSelect = ada.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Theme' })
   await expect(themeSelect).toHaveValue('system')
   await themeSelect.selectOption({ label: 'Light' })
   await expect(ada.locator('html')).toHaveAttribute('data-theme', 'light')
@@ -72,8 +73,10 @@ test('a theme chosen on this device overrides the OS scheme, survives a reload, 
   await ada.screenshot({ path: test.info().outputPath('office-light-chosen-800x600.png') })
 
   await ada.reload()
-  await expect(ada.getByRole('combobox', { name: 'Theme' })).toHaveValue('light')
   await expect.poll(background).toBe(pageBackground.light)
+  await expect(ada.getByRole('button', { name: 'Settings' })).toBeVisible()
+  await ada.keyboard.press('Control+Comma')
+  await expect(ada.getByRole('combobox', { name: 'Theme' })).toHaveValue('light')
 
   await ada.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'System' })
   await expect(ada.locator('html')).not.toHaveAttribute('data-theme', /.*/)

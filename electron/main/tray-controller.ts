@@ -1,10 +1,9 @@
 import type { CoreCommand } from '../../shared/contract/commands'
+import { MUTE_SHORTCUT } from '../../shared/contract/shortcuts'
 import type { TraySummary } from '../../shared/contract/tray'
 import type { ElectronApi } from './electron-api'
 import { notifyKnocks } from './knock-notifications'
 import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
-
-export const MUTE_SHORTCUT = 'CommandOrControl+Shift+M'
 
 export interface TrayController {
   update(summary: TraySummary): void

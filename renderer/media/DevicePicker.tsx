@@ -1,9 +1,7 @@
 // The call bar's microphone, camera and speaker pickers over the call's devices (call-devices.ts).
 import { For, Show, createSignal, onCleanup } from 'solid-js'
-import { DEVICE_KINDS, type CallDevices } from './call-devices'
-import type { DeviceKind } from './device-choice'
-
-const titles: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' }
+import type { CallDevices } from './call-devices'
+import { DEVICE_KINDS, DEVICE_TITLES as titles, type DeviceKind } from './device-choice'
 
 export function DevicePicker(props: { devices: CallDevices }) {
   const read = () => ({ lists: props.devices.lists(), active: (kind: DeviceKind) => props.devices.active(kind) })
@@ -16,7 +14,7 @@ export function DevicePicker(props: { devices: CallDevices }) {
           <Show when={current().lists[kind].length > 0}>
             <label class="call-device">
               <span>{titles[kind]}</span>
-              <select onChange={(event) => void props.devices.choose(kind, event.currentTarget.value)}>
+              <select onChange={(event) => props.devices.choose(kind, event.currentTarget.value)}>
                 <For each={current().lists[kind]}>
                   {(device, index) => (
                     <option value={device.deviceId} selected={device.deviceId === current().active(kind)}>

@@ -2,25 +2,16 @@
 // choice (remembered on this device), and a hot-plug watch that moves to the default without
 // dropping the call when the chosen device goes (device-choice.ts decides; this applies).
 import { Room, RoomEvent } from 'livekit-client'
-import { z } from 'zod'
-import { localSetting } from '../ui/local-setting'
-import { deviceNoun, planDevice, type DeviceKind, type DeviceOption } from './device-choice'
+import { DEVICE_KINDS, deviceNoun, planDevice, type DeviceKind, type DeviceOption } from './device-choice'
+import { onDevicePreferences, preferDevice, readDevicePreferences } from './device-preferences'
 
-export const DEVICE_KINDS: readonly DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput']
 export type DeviceLists = Record<DeviceKind, DeviceOption[]>
-
-const preferredSchema = z.object({ deviceId: z.string().max(512), label: z.string().max(512) })
-const preferences = localSetting(
-  'hallway.callDevices',
-  z.object({ audioinput: preferredSchema, videoinput: preferredSchema, audiooutput: preferredSchema }).partial(),
-  {},
-)
 
 export interface CallDevices {
   lists(): DeviceLists
   active(kind: DeviceKind): string | undefined
-  /** Switches now and remembers the choice for the next calls. */
-  choose(kind: DeviceKind, deviceId: string): Promise<void>
+  /** Remembers the choice for this and the next calls, and switches to it. */
+  choose(kind: DeviceKind, deviceId: string): void
   /** Reads the device lists again and moves to the right devices. */
   refresh(): Promise<void>
   onChange(listener: () => void): () => void
@@ -47,7 +38,7 @@ export function manageCallDevices(livekitRoom: Room, notify: (line: string) => v
     const next: DeviceLists = { audioinput: [], videoinput: [], audiooutput: [] }
     for (const { kind, deviceId, label } of all) next[kind].push({ deviceId, label })
     lists = next
-    const preferred = preferences.read()
+    const preferred = readDevicePreferences()
     for (const kind of DEVICE_KINDS) {
       const plan = planDevice(kind, lists[kind], preferred[kind] ?? null, livekitRoom.getActiveDevice(kind), missing.has(kind))
       if (plan.missing) missing.add(kind)
@@ -60,15 +51,16 @@ export function manageCallDevices(livekitRoom: Room, notify: (line: string) => v
 
   const onDevicesChanged = () => void refresh()
   livekitRoom.on(RoomEvent.MediaDevicesChanged, onDevicesChanged).on(RoomEvent.ActiveDeviceChanged, emit)
+  // A choice made in Settings (this window or another) moves the call like one made here.
+  const stopPreferences = onDevicePreferences(onDevicesChanged)
 
   return {
     lists: () => lists,
     active: (kind) => livekitRoom.getActiveDevice(kind),
-    async choose(kind, deviceId) {
-      preferences.write({ ...preferences.read(), [kind]: { deviceId, label: labelOf(kind, deviceId) } })
+    choose(kind, deviceId) {
       missing.delete(kind)
-      await switchTo(kind, deviceId)
-      emit()
+      // The preference's listener (below) refreshes, and the refresh switches.
+      preferDevice(kind, { deviceId, label: labelOf(kind, deviceId) })
     },
     refresh,
     onChange(listener) {
@@ -76,6 +68,7 @@ export function manageCallDevices(livekitRoom: Room, notify: (line: string) => v
       return () => listeners.delete(listener)
     },
     close() {
+      stopPreferences()
       livekitRoom.off(RoomEvent.MediaDevicesChanged, onDevicesChanged).off(RoomEvent.ActiveDeviceChanged, emit)
       listeners.clear()
     },

@@ -3,6 +3,10 @@
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput'
 
+export const DEVICE_KINDS: readonly DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput']
+/** What a device picker calls each kind. */
+export const DEVICE_TITLES: Record<DeviceKind, string> = { audioinput: 'Microphone', videoinput: 'Camera', audiooutput: 'Speaker' }
+
 export interface DeviceOption {
   deviceId: string
   label: string
@@ -29,7 +33,7 @@ export function deviceNoun(kind: DeviceKind): string {
 }
 
 /** Chromium lists a "default" entry for audio; cameras have none, so the first camera stands in. */
-function defaultOf(available: readonly DeviceOption[]): DeviceOption | undefined {
+export function defaultOf(available: readonly DeviceOption[]): DeviceOption | undefined {
   return available.find((device) => device.deviceId === DEFAULT_DEVICE) ?? available[0]
 }
 

@@ -1,14 +1,12 @@
 import { Show, createSignal } from 'solid-js'
 import { Avatar } from '../ui/Avatar'
 import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
-import { ThemeSelect } from '../ui/ThemeSelect'
 import { useOffice } from './office-context'
 import { ProfileDialog } from './ProfileDialog'
 import { statusLine } from './status-format'
 import { StatusDialog } from './StatusDialog'
-import { UpdateChannelSetting } from './UpdateChannelSetting'
 
-/** Me, in the header: my status line, the buttons to change it and my profile, and this device's theme. */
+/** Me, in the header: my status line, the buttons to change it and my profile. */
 export function MeCard() {
   const office = useOffice()
   const [dialog, setDialog] = createSignal<'status' | 'profile' | null>(null)
@@ -50,8 +48,6 @@ export function MeCard() {
       <button type="button" class="button button--small" disabled={!me()} onClick={() => setDialog('profile')}>
         Edit profile
       </button>
-      <ThemeSelect />
-      <UpdateChannelSetting />
       <Show when={dialog() === 'status'}>
         <StatusDialog current={status()} onClose={() => setDialog(null)} />
       </Show>

@@ -7,6 +7,10 @@ import { OfficeContext, type OfficeControls } from './office-context'
 import { openOfficeSession, type OfficeSession } from '../ui/office-session'
 import { answerNotice } from './office-selectors'
 import { OfficeLayout } from './OfficeLayout'
+import type { HostNotifier } from '../ui/host-notifier'
+import { useOfficeNotifications } from './notifications/use-office-notifications'
+import { reportAwayAfter } from './settings/away-after'
+import type { SettingsSlots } from './settings/SettingsDialog'
 import { usePushToTalk } from './use-push-to-talk'
 import '../ui/base.css'
 import './office.css'
@@ -23,6 +27,10 @@ interface OfficeAppProps {
   /** The host's call bar: the host holds the media, the office only shows where it goes. It reports
    *  what it hears (speaking, link quality) to the core with `report`, and the office shows it from the view. */
   callSlot?: CallSlot
+  /** The host's parts of the Settings dialog (device pickers, desktop-only rows). */
+  settingsSlots?: SettingsSlots
+  /** The host's system notifications for knocks and invitations; without one, none are shown. */
+  notifier?: HostNotifier
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
@@ -33,6 +41,7 @@ export function OfficeApp(props: OfficeAppProps) {
     const stop = props.startHostReports?.(session.report)
     if (stop) onCleanup(stop)
   })
+  reportAwayAfter(session.report)
 
   createEffect(() => {
     const name = session.office.view?.team.name
@@ -42,7 +51,7 @@ export function OfficeApp(props: OfficeAppProps) {
   return (
     <div class="office">
       <Show when={session.office.view} fallback={<p class="loading">Opening your office…</p>}>
-        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} />}
+        {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} settingsSlots={props.settingsSlots ?? {}} notifier={props.notifier} />}
       </Show>
     </div>
   )
@@ -53,8 +62,11 @@ function Office(props: {
   session: OfficeSession
   onSignIn?: (() => void) | undefined
   callSlot?: CallSlot | undefined
+  settingsSlots: SettingsSlots
+  notifier?: HostNotifier | undefined
 }) {
   const { session } = props
+  if (props.notifier) useOfficeNotifications(props.view, props.notifier)
   const callBar = props.callSlot?.(props.view, session.report)
   const [discussion, setDiscussion] = createSignal<string | null>(null)
 
@@ -102,7 +114,13 @@ function Office(props: {
 
   return (
     <OfficeContext.Provider value={controls}>
-      <OfficeLayout session={session} onSignIn={props.onSignIn} onCloseDiscussion={() => setDiscussion(null)} callBar={callBar} />
+      <OfficeLayout
+        session={session}
+        onSignIn={props.onSignIn}
+        onCloseDiscussion={() => setDiscussion(null)}
+        callBar={callBar}
+        settingsSlots={props.settingsSlots}
+      />
     </OfficeContext.Provider>
   )
 }

@@ -12,6 +12,8 @@ import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roo
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
+import { SettingsButton } from './settings/SettingsButton'
+import type { SettingsSlots } from './settings/SettingsDialog'
 
 /** Header, the room grid with my call and the people beside it, the discussion panel, and notices over them. */
 export function OfficeLayout(props: {
@@ -19,6 +21,7 @@ export function OfficeLayout(props: {
   onSignIn?: (() => void) | undefined
   onCloseDiscussion: () => void
   callBar?: JSX.Element
+  settingsSlots: SettingsSlots
 }) {
   const office = useOffice()
   const view = office.view
@@ -36,6 +39,7 @@ export function OfficeLayout(props: {
         <div class="header-side">
           <FindPerson />
           <MeCard />
+          <SettingsButton slots={props.settingsSlots} />
           <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} onRetry={() => void office.run({ type: 'reconnectNow' })} />
         </div>
       </header>

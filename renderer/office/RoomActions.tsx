@@ -4,6 +4,7 @@ import { CameraIcon, ChatIcon, MicIcon, MicOffIcon, ScreenIcon, TalkKeyIcon } fr
 import { CardButton } from './CardButton'
 import { KnockButton } from './Knocks'
 import { useOffice } from './office-context'
+import { keyName } from './push-to-talk'
 
 /** The room whose Join was pressed last: its Leave button takes the focus once I am inside. */
 let focusOnArrival: string | null = null
@@ -55,7 +56,11 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canJoin: boo
           class="button button--toggle button--icon"
           classList={{ 'button--on': office.pushToTalk.on() }}
           aria-label="Push to talk"
-          title={office.pushToTalk.on() ? 'Push to talk is on: hold Space to talk' : 'Push to talk: hold Space to talk, muted otherwise'}
+          title={
+            office.pushToTalk.on()
+              ? `Push to talk is on: hold ${keyName(office.pushToTalk.key())} to talk`
+              : `Push to talk: hold ${keyName(office.pushToTalk.key())} to talk, muted otherwise`
+          }
           aria-pressed={office.pushToTalk.on()}
           onClick={() => office.pushToTalk.set(!office.pushToTalk.on())}
         >

@@ -3,6 +3,7 @@ import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/ele
 import { channelFromPort } from '../ui/port-channel'
 import { applySavedTheme } from '../ui/theme'
 import { OfficeApp } from './OfficeApp'
+import { GlobalShortcutSetting } from './settings/GlobalShortcutSetting'
 
 declare global {
   interface Window {
@@ -20,7 +21,8 @@ window.addEventListener('message', (event) => {
   const port = event.ports[0]
   if (event.source !== window || event.data !== CORE_PORT_MESSAGE || !port) return
   unmount?.()
-  unmount = render(() => <OfficeApp channel={channelFromPort(port)} />, root)
+  const platform = window.hallway?.platform ?? ''
+  unmount = render(() => <OfficeApp channel={channelFromPort(port)} settingsSlots={{ desktopRows: () => <GlobalShortcutSetting platform={platform} /> }} />, root)
 })
 
 window.hallway?.requestCorePort()

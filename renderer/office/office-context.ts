@@ -18,7 +18,7 @@ export interface OfficeControls {
   /** The room whose discussion panel is open. */
   discussion: Accessor<string | null>
   toggleDiscussion(roomId: string): void
-  /** Hold Space to talk, muted otherwise (this device's choice). */
+  /** Hold the talk key to talk, muted otherwise (this device's choice). */
   pushToTalk: PushToTalk
 }
 

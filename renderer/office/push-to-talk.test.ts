@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTypingTarget, startPushToTalk } from './push-to-talk'
+import { isTypingTarget, keyName, startPushToTalk, talkKeyProblem } from './push-to-talk'
 
 function key(type: 'keydown' | 'keyup', code: string, options: { repeat?: boolean; target?: unknown } = {}): Event {
   const event = Object.assign(new Event(type, { cancelable: true }), { code, repeat: options.repeat ?? false })
@@ -8,10 +8,10 @@ function key(type: 'keydown' | 'keyup', code: string, options: { repeat?: boolea
   return event
 }
 
-function harness() {
+function harness(talkKey?: string) {
   const window = new EventTarget()
   const mic: boolean[] = []
-  const stop = startPushToTalk(window, (on) => mic.push(on))
+  const stop = startPushToTalk(window, (on) => mic.push(on), talkKey)
   const send = (event: Event) => {
     window.dispatchEvent(event)
     return event.defaultPrevented
@@ -57,6 +57,23 @@ describe('push-to-talk', () => {
     stop()
     send(key('keydown', 'Space'))
     expect(mic).toEqual([false, true, false])
+  })
+
+  it('follows the key this device chose instead of Space', () => {
+    const { mic, send } = harness('KeyT')
+    expect(send(key('keydown', 'Space'))).toBe(false)
+    expect(mic).toEqual([false])
+    expect(send(key('keydown', 'KeyT'))).toBe(true)
+    expect(send(key('keyup', 'KeyT'))).toBe(true)
+    expect(mic).toEqual([false, true, false])
+  })
+
+  it('refuses keys kept for moving around, and names keys as people say them', () => {
+    expect(talkKeyProblem('Tab')).toMatch(/Tab is kept/)
+    expect(talkKeyProblem('ShiftLeft')).toMatch(/Shift Left is kept/)
+    expect(talkKeyProblem('')).toMatch(/cannot be told apart/)
+    expect(talkKeyProblem('Backquote')).toBeNull()
+    expect([keyName('KeyT'), keyName('Digit5'), keyName('Space'), keyName('F13'), keyName('ArrowUp')]).toEqual(['T', '5', 'Space', 'F13', 'Arrow Up'])
   })
 
   it('knows typing targets', () => {

@@ -88,17 +88,19 @@ export const PersonIcon = () => (
   </Icon>
 )
 
-/** A half-filled circle: the colour theme. */
-export const ThemeIcon = () => (
-  <Icon>
-    <circle cx="8" cy="8" r="6.5" />
-    <path d="M8 1.5a6.5 6.5 0 0 1 0 13z" fill="currentColor" />
-  </Icon>
-)
-
 export const SearchIcon = () => (
   <Icon>
     <circle cx="7" cy="7" r="4.5" />
     <path d="M10.5 10.5l3.5 3.5" />
+  </Icon>
+)
+
+/** Three sliders: this device's settings. */
+export const SettingsIcon = () => (
+  <Icon>
+    <path d="M2 4h12M2 8h12M2 12h12" />
+    <circle cx="5" cy="4" r="1.5" fill="var(--card, Canvas)" />
+    <circle cx="10.5" cy="8" r="1.5" fill="var(--card, Canvas)" />
+    <circle cx="7" cy="12" r="1.5" fill="var(--card, Canvas)" />
   </Icon>
 )

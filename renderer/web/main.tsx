@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import type { CoreCommand } from '../../shared/contract/commands'
+import { DeviceSettings } from '../media/DeviceSettings'
 import { WebCall } from '../media/WebCall'
 import { OfficeApp } from '../office/OfficeApp'
 import { channelFromPort } from '../ui/port-channel'
@@ -9,7 +10,9 @@ import { applySavedTheme } from '../ui/theme'
 import { startIdleReporting } from './idle-reporter'
 import { JoinForm, type Joined } from './JoinForm'
 import { launchSearch, readJoin, readLaunch, type Launch } from './launch-params'
+import { NotificationPermission } from './NotificationPermission'
 import { SignIn } from './SignIn'
+import { webNotifier } from './web-notifier'
 import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-protocol'
 
 applySavedTheme()
@@ -78,6 +81,8 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
               channel={channelFromPort(port1)}
               onSignIn={signIn}
               startHostReports={reportIdle}
+              settingsSlots={{ devices: () => <DeviceSettings />, notificationPermission: () => <NotificationPermission /> }}
+              notifier={webNotifier}
               callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
             />
           </AvatarPhotosContext.Provider>

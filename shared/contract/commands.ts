@@ -2,6 +2,11 @@ import { z } from 'zod'
 import { doorStateSchema, roomKindSchema } from '../model/schema'
 import { callActivitySchema } from './call-activity'
 
+/** Idle this long, a member shows as away, unless their device chose otherwise (`setAwayAfter`). */
+export const AWAY_AFTER_DEFAULT_MINUTES = 10
+/** The longest "away after" a device may choose: a working day. */
+export const AWAY_AFTER_MAX_MINUTES = 480
+
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const text = (max: number) => z.string().max(max)
 
@@ -18,6 +23,8 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   /** From the media host: who speaks in my call and how each link holds (avatars show it). */
   z.object({ type: z.literal('reportCall'), activity: callActivitySchema }),
   z.object({ type: z.literal('reportIdle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),
+  /** This device's "away after N minutes" setting: idle reports from then on are judged by it. */
+  z.object({ type: z.literal('setAwayAfter'), minutes: z.number().int().min(1).max(AWAY_AFTER_MAX_MINUTES) }),
   z.object({ type: z.literal('createRoom'), name: text(200), kind: roomKindSchema, capacity: z.number().int().min(0).max(10_000).optional() }),
   z.object({ type: z.literal('renameRoom'), roomId: id, name: text(200) }),
   z.object({ type: z.literal('setDoor'), roomId: id, door: doorStateSchema }),

@@ -44,6 +44,21 @@ describe('PresenceCore offline', () => {
     expect((await core.execute({ type: 'reportCall', activity: { ...report, members: [{ userId: 'ada', speaking: 'yes', quality: 'good' }] } })).ok).toBe(false)
   })
 
+  it('judges idle reports by the away-after minutes this device chose', async () => {
+    const storage = await storageWithTeam('t1', [])
+    const core = await openOfflineCore(storage, 't1', 'ada')
+    cores.push(core)
+    await waitFor(core, () => core.view().members.ada !== undefined)
+    expect(await core.execute({ type: 'setAwayAfter', minutes: 2 })).toEqual({ ok: true })
+    expect(await core.execute({ type: 'reportIdle', idleMs: 3 * 60_000 })).toEqual({ ok: true })
+    await waitFor(core, () => core.view().members.ada?.idle === true)
+    // Three idle minutes are short of five: the same report now means back.
+    expect(await core.execute({ type: 'setAwayAfter', minutes: 5 })).toEqual({ ok: true })
+    expect(await core.execute({ type: 'reportIdle', idleMs: 3 * 60_000 })).toEqual({ ok: true })
+    await waitFor(core, () => core.view().members.ada?.idle === false)
+    expect(await core.execute({ type: 'setAwayAfter', minutes: 0 })).toEqual({ ok: false, error: expect.stringMatching(/not understood/) })
+  })
+
   it('persists a write made offline so the next open has it', async () => {
     const storage = new MemoryStorage()
     const options = {

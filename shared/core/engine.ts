@@ -54,6 +54,8 @@ export class PresenceCore {
   private teamAcks!: ServerAcks
   /** Where sleep or a screen lock walked me out of, to walk back into when the device is back. */
   private awayFrom: LastPlace | null = null
+  /** The view's per-device choice, over the host's default. */
+  private awayAfterMs: number | undefined
 
   private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
     const claims = readTokenClaims(options.token)
@@ -219,6 +221,8 @@ export class PresenceCore {
       } else if (command.type === 'reconnectNow') {
         this.teamReplica.reconnectNow()
         this.discussions.reconnectNow()
+      } else if (command.type === 'setAwayAfter') {
+        this.awayAfterMs = command.minutes * 60_000
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
@@ -309,7 +313,7 @@ export class PresenceCore {
 
   private presenceContext(): PresenceContext {
     const { awareness } = this
-    return presenceContextOf({ states: awareness.getStates(), me: this.me, myClientId: awareness.clientID, now: this.now(), idleAfterMs: this.options.idleAfterMs })
+    return presenceContextOf({ states: awareness.getStates(), me: this.me, myClientId: awareness.clientID, now: this.now(), idleAfterMs: this.awayAfterMs ?? this.options.idleAfterMs })
   }
 
   /** Acts on what others did to me (see presence-reactions.ts); true when it changed my presence. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AWAY_AFTER_DEFAULT_MINUTES } from '../contract/commands'
 
 export const deviceSchema = z.enum(['desktop', 'web', 'bot'])
 export type Device = z.infer<typeof deviceSchema>
@@ -29,8 +30,8 @@ export type PresenceReply = PresenceState['replies'][number]
 
 /** Knocks, pulls and replies stop counting after this long. */
 export const KNOCK_TTL_MS = 60_000
-/** Away after this long without input, unless the host says otherwise. */
-export const DEFAULT_IDLE_AFTER_MS = 10 * 60_000
+/** Away after this long without input, unless the host or the device says otherwise. */
+export const DEFAULT_IDLE_AFTER_MS = AWAY_AFTER_DEFAULT_MINUTES * 60_000
 
 export function initialPresence(user: string, name: string, device: Device): PresenceState {
   return {

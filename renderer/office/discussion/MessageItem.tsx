@@ -16,6 +16,10 @@ interface MessageItemProps {
   author: MemberView | undefined
   /** The first of a run by one author shows the avatar, name and time. */
   head: boolean
+  /** Where it stands in the whole discussion, for screen readers: only a window of it is in the DOM. */
+  position: number
+  total: number
+  ref: (element: HTMLLIElement) => void
 }
 
 /** One message; its author may edit or delete it. */
@@ -27,7 +31,13 @@ export function MessageItem(props: MessageItemProps) {
   const time = () => messageTime(props.message.at, office.now())
 
   return (
-    <li class="message" classList={{ 'message--head': props.head, 'message--mine': mine() }}>
+    <li
+      ref={props.ref}
+      class="message"
+      classList={{ 'message--head': props.head, 'message--mine': mine() }}
+      aria-posinset={props.position}
+      aria-setsize={props.total}
+    >
       <span class="message-avatar" aria-hidden="true">
         <Show when={props.head}>
           <Avatar userId={props.message.author} name="" avatar={props.author?.avatar ?? defaultAvatarFor(props.message.author)} size={32} />

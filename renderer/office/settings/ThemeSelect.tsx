@@ -1,0 +1,16 @@
+import { For } from 'solid-js'
+import { ThemeChoice, chooseTheme, theme } from '../../ui/theme'
+
+const labels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' }
+
+/** "Theme: System / Light / Dark", kept on this device only (a row of the Settings dialog). */
+export function ThemeSelect() {
+  return (
+    <label class="settings-row">
+      <span class="settings-row-label">Theme</span>
+      <select class="settings-select" value={theme()} onChange={(event) => chooseTheme(ThemeChoice.parse(event.currentTarget.value))}>
+        <For each={ThemeChoice.options}>{(choice) => <option value={choice}>{labels[choice]}</option>}</For>
+      </select>
+    </label>
+  )
+}
