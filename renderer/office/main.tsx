@@ -4,6 +4,8 @@ import { channelFromPort } from '../ui/port-channel'
 import { applySavedTheme } from '../ui/theme'
 import { OfficeApp } from './OfficeApp'
 import { GlobalShortcutSetting } from './settings/GlobalShortcutSetting'
+import { StartAtLoginSetting } from './StartAtLoginSetting'
+import { UpdateChannelSetting } from './UpdateChannelSetting'
 
 declare global {
   interface Window {
@@ -22,7 +24,14 @@ window.addEventListener('message', (event) => {
   if (event.source !== window || event.data !== CORE_PORT_MESSAGE || !port) return
   unmount?.()
   const platform = window.hallway?.platform ?? ''
-  unmount = render(() => <OfficeApp channel={channelFromPort(port)} settingsSlots={{ desktopRows: () => <GlobalShortcutSetting platform={platform} /> }} />, root)
+  const desktopRows = () => (
+    <>
+      <GlobalShortcutSetting platform={platform} />
+      <StartAtLoginSetting />
+      <UpdateChannelSetting />
+    </>
+  )
+  unmount = render(() => <OfficeApp channel={channelFromPort(port)} settingsSlots={{ desktopRows }} />, root)
 })
 
 window.hallway?.requestCorePort()
