@@ -1,8 +1,10 @@
-import { For, Show, type JSX } from 'solid-js'
+import { For, Show, createEffect, createMemo, createSignal, on, type JSX } from 'solid-js'
 import { CallElsewhereBanner, PendingInvite, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
 import { FindPerson } from './FindPerson'
+import { floorLayout, shownFloor } from './floors'
+import { FloorSwitcher } from './FloorSwitcher'
 import { MeCard } from './MeCard'
 import { NewRoomTile } from './NewRoom'
 import { NoticeStack } from './Notice'
@@ -21,6 +23,11 @@ export function OfficeLayout(props: {
 }) {
   const office = useOffice()
   const view = office.view
+  const [asked, setAsked] = createSignal<string | null>(null)
+  const floor = createMemo(() => shownFloor(view(), asked()))
+  // Walking into a room elsewhere (a link, Find a person, an invitation) takes the view to its floor.
+  createEffect(on(() => (view().me.room === null ? undefined : view().rooms[view().me.room!]?.floor), (mine) => mine && setAsked(mine), { defer: true }))
+  const layout = createMemo(() => floorLayout(view(), floor()))
   const rooms = () => roomsInOrder(view())
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
@@ -50,12 +57,20 @@ export function OfficeLayout(props: {
       </div>
 
       <div class="office-body">
-        <main class="rooms">
-          <Show when={rooms().length === 0}>
-            <p class="empty rooms-empty">{emptyText()}</p>
+        <main class="rooms-area">
+          <FloorSwitcher floor={floor()} onPick={setAsked} />
+          <div class="rooms">
+            <Show when={rooms().length === 0}>
+              <p class="empty rooms-empty">{emptyText()}</p>
+            </Show>
+            <For each={layout().busy}>{(room) => <RoomCard room={room} occupants={occupantsOf(view(), room)} knockers={knockersOf(view(), room)} />}</For>
+            <NewRoomTile floor={floor()} />
+          </div>
+          <Show when={layout().empty.length > 0}>
+            <div class="room-lines" role="group" aria-label="Empty rooms">
+              <For each={layout().empty}>{(room) => <RoomCard room={room} occupants={[]} knockers={[]} line />}</For>
+            </div>
           </Show>
-          <For each={rooms()}>{(room) => <RoomCard room={room} occupants={occupantsOf(view(), room)} knockers={knockersOf(view(), room)} />}</For>
-          <NewRoomTile />
         </main>
         <div class="sidebar">
           {/* Beside the cards, not above them: a video tile or a call note appearing moves no room. */}

@@ -5,6 +5,7 @@ import { DoorIcon, LockIcon, PersonIcon } from '../ui/icons'
 import { DoorControls } from './DoorControls'
 import { KnockRequests } from './Knocks'
 import { Occupant } from './Occupant'
+import { cardSpan } from './floors'
 import { useOffice } from './office-context'
 import { canInvite } from './office-selectors'
 import { RenameField } from './RenameField'
@@ -23,6 +24,8 @@ interface RoomCardProps {
   occupants: MemberView[]
   /** People knocking to come in; shown to those inside. */
   knockers: MemberView[]
+  /** An empty room I am not in: one line with its name, how to get in, and its menu. */
+  line?: boolean
 }
 
 /** A room: who is inside, how to get in (or knock), and what those inside can do. */
@@ -35,7 +38,6 @@ export function RoomCard(props: RoomCardProps) {
   // A closed door keeps people out only while someone is inside to answer a knock.
   const canKnock = () => !mine() && props.room.door === 'closed' && props.occupants.length > 0
   const canJoin = () => props.room.door === 'open' || (props.room.door === 'closed' && props.occupants.length === 0)
-  const inviteFor = (member: MemberView) => (canInvite(office.view(), member) ? office.invite : undefined)
   const onClick = (event: MouseEvent) => {
     if (mine() || renaming() || (event.target as Element).closest(INTERACTIVE)) return
     void office.run({ type: 'enterRoom', roomId: props.room.id })
@@ -46,7 +48,8 @@ export function RoomCard(props: RoomCardProps) {
       role="region"
       aria-labelledby={headingId()}
       class={`room room--${props.room.kind}`}
-      classList={{ 'room--mine': mine(), 'room--discussing': office.discussion() === props.room.id }}
+      classList={{ 'room--mine': mine(), 'room--discussing': office.discussion() === props.room.id, 'room--line': props.line === true }}
+      style={{ '--span': cardSpan(props.occupants.length) }}
       onClick={onClick}
     >
       <header class="room-head">
@@ -76,9 +79,27 @@ export function RoomCard(props: RoomCardProps) {
             <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
           </span>
         </div>
+        <Show when={props.line}>
+          <RoomActions room={props.room} mine={false} canJoin={canJoin()} canKnock={canKnock()} />
+          <DiscussionButton roomId={props.room.id} />
+        </Show>
         <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
       </header>
 
+      <Show when={!props.line}>
+        <RoomInside {...props} mine={mine()} canJoin={canJoin()} canKnock={canKnock()} />
+      </Show>
+    </section>
+  )
+}
+
+/** A card's people, the knocks on its door (for those inside) and its actions. */
+function RoomInside(props: RoomCardProps & { mine: boolean; canJoin: boolean; canKnock: boolean }) {
+  const office = useOffice()
+  const me = () => office.view().me
+  const inviteFor = (member: MemberView) => (canInvite(office.view(), member) ? office.invite : undefined)
+  return (
+    <>
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
         <ul class="occupants">
           <For each={props.occupants}>
@@ -95,21 +116,21 @@ export function RoomCard(props: RoomCardProps) {
         </ul>
       </Show>
 
-      <Show when={mine()}>
+      <Show when={props.mine}>
         <KnockRequests knockers={props.knockers} run={(command) => void office.run(command)} />
       </Show>
 
       <footer class="room-foot">
-        <Show when={mine()}>
+        <Show when={props.mine}>
           <RoomActions room={props.room} mine canJoin={false} canKnock={false} />
         </Show>
         <div class="room-foot-row">
-          <Show when={mine()} fallback={<RoomActions room={props.room} mine={false} canJoin={canJoin()} canKnock={canKnock()} />}>
+          <Show when={props.mine} fallback={<RoomActions room={props.room} mine={false} canJoin={props.canJoin} canKnock={props.canKnock} />}>
             <DoorControls roomId={props.room.id} door={props.room.door} />
           </Show>
           <DiscussionButton roomId={props.room.id} />
         </div>
       </footer>
-    </section>
+    </>
   )
 }

@@ -18,8 +18,17 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   /** From the media host: who speaks in my call and how each link holds (avatars show it). */
   z.object({ type: z.literal('reportCall'), activity: callActivitySchema }),
   z.object({ type: z.literal('reportIdle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),
-  z.object({ type: z.literal('createRoom'), name: text(200), kind: roomKindSchema, capacity: z.number().int().min(0).max(10_000).optional() }),
+  z.object({
+    type: z.literal('createRoom'),
+    name: text(200),
+    kind: roomKindSchema,
+    capacity: z.number().int().min(0).max(10_000).optional(),
+    floor: text(200).optional(),
+  }),
   z.object({ type: z.literal('renameRoom'), roomId: id, name: text(200) }),
+  z.object({ type: z.literal('setRoomFloor'), roomId: id, floor: text(200) }),
+  /** Moves every room on floor `from` to `to`: a floor is named by its rooms. */
+  z.object({ type: z.literal('renameFloor'), from: text(200), to: text(200) }),
   z.object({ type: z.literal('setDoor'), roomId: id, door: doorStateSchema }),
   z.object({ type: z.literal('setRoomKind'), roomId: id, kind: roomKindSchema }),
   z.object({ type: z.literal('setCapacity'), roomId: id, capacity: z.number().int().min(0).max(10_000) }),
