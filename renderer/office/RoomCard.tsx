@@ -4,13 +4,15 @@ import type { DoorState, RoomKind } from '../../shared/model/schema'
 import { DoorIcon, LockIcon, PersonIcon } from '../ui/icons'
 import { DoorControls } from './DoorControls'
 import { KnockRequests } from './Knocks'
-import { Occupant } from './Occupant'
+import { Face } from './Face'
 import { cardSpan } from './floors'
 import { useOffice } from './office-context'
-import { canInvite } from './office-selectors'
 import { RenameField } from './RenameField'
 import { DiscussionButton, RoomActions } from './RoomActions'
 import { RoomMenu } from './RoomMenu'
+
+/** Up to this many people, names are shown under the faces; past it, on hover and focus. */
+const NAMED_UP_TO = 12
 
 const kindLabels: Record<RoomKind, string> = { open: 'Open', meeting: 'Meeting', focus: 'Focus' }
 // An open door is the norm; only a closed or locked one earns a chip.
@@ -97,23 +99,14 @@ export function RoomCard(props: RoomCardProps) {
 function RoomInside(props: RoomCardProps & { mine: boolean; canJoin: boolean; canKnock: boolean }) {
   const office = useOffice()
   const me = () => office.view().me
-  const inviteFor = (member: MemberView) => (canInvite(office.view(), member) ? office.invite : undefined)
   return (
     <>
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
-        <ul class="occupants">
+        <div class="faces occupants" classList={{ 'faces--named': props.occupants.length <= NAMED_UP_TO }}>
           <For each={props.occupants}>
-            {(member) => (
-              <Occupant
-                member={member}
-                isMe={member.id === me().userId}
-                now={office.now()}
-                mark={office.view().callMarks[member.id]}
-                onInvite={inviteFor(member)}
-              />
-            )}
+            {(member) => <Face member={member} isMe={member.id === me().userId} now={office.now()} size={44} mark={office.view().callMarks[member.id]} kind="occupant" />}
           </For>
-        </ul>
+        </div>
       </Show>
 
       <Show when={props.mine}>

@@ -7,6 +7,8 @@ interface AvatarProps {
   /** `sprite:N`; anything else (an uploaded image ref) falls back to the member's default sprite. */
   avatar: string
   size: number
+  /** Tooltip and accessible description: what the marks drawn around it say. */
+  title?: string | undefined
 }
 
 /**
@@ -20,6 +22,7 @@ export function Avatar(props: AvatarProps) {
       class="avatar"
       src={`${atlasUrl}#avatar-${sprite()}`}
       alt={props.name}
+      title={props.title || undefined}
       width={props.size}
       height={props.size}
       draggable={false}
