@@ -96,7 +96,8 @@ test('notices stack over the office without moving it, newest on top; news expir
   const notices = ada.getByRole('group', { name: 'Notices' })
   await expect(notices.locator('.notice')).toHaveText([/Kim Ng declined/, /Bob Kahn accepted/])
   expect((await declined.boundingBox())!.y).toBeLessThan((await accepted.boundingBox())!.y)
-  expect(await roomsTop()).toBe(before)
+  // To the pixel: the card's hover lift may still be easing out by a fraction of one.
+  expect(await roomsTop()).toBeCloseTo(before, 0)
 
   await ada.clock.runFor(INFO_NOTICE_MS - 1)
   await expect(accepted).toBeVisible()

@@ -45,7 +45,7 @@ test('profile edits show to others; an accepted invitation walks the member in; 
   await profile.getByRole('button', { name: 'Save' }).click()
   await expect(profile).toHaveCount(0)
   const hallwayList = ada.getByRole('complementary', { name: 'Hallway' })
-  await expect(hallwayList.getByRole('img', { name: 'Bob K.' })).toHaveAccessibleDescription(/^Network engineer\./)
+  await expect(hallwayList.getByRole('img', { name: 'Bob K.' })).toHaveAccessibleDescription(/^Bob K\. — Network engineer\./)
 
   // Nobody can be invited from the hallway; from a room, everyone elsewhere can (from their card).
   const bobFace = hallwayList.getByRole('button', { name: 'Bob K.', exact: true })

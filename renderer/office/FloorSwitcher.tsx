@@ -20,12 +20,13 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
                     type="button"
                     class="floor-button"
                     aria-pressed={floor.name === current()}
-                    aria-label={`${floor.name}, ${floor.online} online`}
                     onClick={() => props.onPick(floor.name)}
                   >
-                    {floor.name}
-                    <span class="floor-count" aria-hidden="true">
+                    {/* Named by what it shows ("Roof 3 online"), so the words spoken are the words seen. */}
+                    {floor.name}{' '}
+                    <span class="floor-count">
                       {floor.online}
+                      <span class="sr-only"> online</span>
                     </span>
                   </button>
                 </li>
