@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { runCrowdBench } from './crowd'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
+import { runOfficeBench } from './office'
 import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
 import { printTable } from './report'
@@ -52,6 +53,15 @@ const sections: Section[] = [
       const crowd = await runCrowdBench()
       printTable('Crowd (issue 12)', crowd)
       return crowd
+    },
+  },
+  {
+    name: 'office',
+    about: 'The web office in Chromium watching 300 of a seeded 1,000-member team: paint, DOM, long tasks, heap (issue 12)',
+    run: async () => {
+      const office = await runOfficeBench()
+      printTable('Office (issue 12)', office)
+      return office
     },
   },
   {
