@@ -6,6 +6,7 @@ import { runCrowdBench } from './crowd'
 import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
+import { runOfficeBench } from './office'
 import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
 import { runPresenceBytesBench } from './presence-bytes'
@@ -88,6 +89,15 @@ const sections: Section[] = [
       const scroll = await runDiscussionScrollBench()
       printTable('Discussion of 10,000 messages (issue 12)', scroll)
       return scroll
+    },
+  },
+  {
+    name: 'office',
+    about: 'The web office in Chromium watching 300 of a seeded 1,000-member team: paint, DOM, long tasks, heap (issue 12)',
+    run: async () => {
+      const office = await runOfficeBench()
+      printTable('Office (issue 12)', office)
+      return office
     },
   },
   {

@@ -46,15 +46,14 @@ test('walking into a room joins its call: each member hears the other', async ()
   await expectAudioFlowing(member('bob'), 'ada')
 })
 
-/** How `viewer`'s office shows `name` in the Kitchen: the avatar with its marks. */
-const occupantOn = (viewer: string, name: string) =>
-  member(viewer).getByRole('region', { name: 'Kitchen' }).locator('.occupant', { has: member(viewer).getByRole('img', { name, exact: true }) })
+/** How `viewer`'s office shows `name` in the Kitchen: the face, its marks in its attributes. */
+const occupantOn = (viewer: string, name: string) => member(viewer).getByRole('region', { name: 'Kitchen' }).getByRole('button', { name, exact: true })
 
 test('a speaking member is marked on the other member’s office avatar, with their link quality', async () => {
   const bobOnAdas = occupantOn('ada', 'Bob Kahn')
   await expect(bobOnAdas).toHaveClass(/occupant--speaking/, { timeout: 15_000 })
-  await expect(bobOnAdas).toContainText('Speaking.')
-  await expect(bobOnAdas.locator('.link-mark')).toHaveAttribute('title', /^(Excellent|Good) connection$/, { timeout: 15_000 })
+  await expect(bobOnAdas.getByRole('img')).toHaveAccessibleDescription(/Speaking\. (Excellent|Good) connection\./, { timeout: 15_000 })
+  await expect(bobOnAdas).toHaveAttribute('data-link', /^(excellent|good)$/)
 })
 
 test('Mute stops publishing: the other member sees the track muted', async () => {

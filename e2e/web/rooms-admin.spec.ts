@@ -14,7 +14,7 @@ test('rooms: an admin creates, renames, reorders, changes kind and capacity, and
   await expect(bob.getByRole('region').last()).toHaveAccessibleName('Library')
 
   await ada.getByRole('region', { name: 'Library' }).getByRole('button', { name: 'Room options' }).click()
-  await ada.getByRole('button', { name: 'Rename' }).click()
+  await ada.getByRole('button', { name: 'Rename', exact: true }).click()
   const rename = ada.getByRole('textbox', { name: 'Room name' })
   await rename.fill('Reading Room')
   await rename.press('Enter')

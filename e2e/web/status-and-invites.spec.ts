@@ -15,17 +15,16 @@ test('do-not-disturb shows on the avatar and turns knocks away; once cleared a k
   await expect(bob.getByText('Do not disturb', { exact: true })).toBeVisible()
 
   const focus = ada.getByRole('region', { name: 'Focus Room' })
-  await expect(focus.getByTitle('Do not disturb')).toBeVisible()
-  await expect(focus.getByTitle(/^Deep work · until /)).toBeVisible()
-  await expect(focus.getByRole('img', { name: 'Headphones' })).toBeVisible()
-  // The status text itself is shown under the avatar, not only in a tooltip and to screen readers.
-  await expect(focus.getByText('Deep work', { exact: true })).toBeVisible()
+  const bobFace = focus.getByRole('img', { name: 'Bob Kahn', exact: true })
+  // The marks are drawn from the face's attributes; its tooltip and description say them in words.
+  await expect(focus.getByRole('button', { name: 'Bob Kahn', exact: true })).toHaveAttribute('data-dnd', '')
+  await expect(bobFace).toHaveAccessibleDescription(/Status: Headphones, Deep work · until .*\. Do not disturb\./)
   await focus.getByRole('button', { name: 'Knock' }).click()
   await expect(ada.getByRole('alert')).toHaveText(/Everyone in Focus Room asked not to be disturbed\. Try again later\./)
 
   await bob.getByRole('button', { name: 'Set status' }).click()
   await bob.getByRole('dialog', { name: 'Set status' }).getByRole('button', { name: 'Clear status' }).click()
-  await expect(focus.getByTitle('Do not disturb')).toHaveCount(0)
+  await expect(focus.getByRole('button', { name: 'Bob Kahn', exact: true })).not.toHaveAttribute('data-dnd')
 
   await focus.getByRole('button', { name: 'Knock' }).click()
   const bobFocus = bob.getByRole('region', { name: 'Focus Room' })
@@ -46,13 +45,17 @@ test('profile edits show to others; an accepted invitation walks the member in; 
   await profile.getByRole('button', { name: 'Save' }).click()
   await expect(profile).toHaveCount(0)
   const hallwayList = ada.getByRole('complementary', { name: 'Hallway' })
-  await expect(hallwayList.getByRole('img', { name: 'Bob K.' })).toBeVisible()
-  await expect(hallwayList.getByText('Network engineer')).toBeVisible()
+  await expect(hallwayList.getByRole('img', { name: 'Bob K.' })).toHaveAccessibleDescription(/^Bob K\. — Network engineer\./)
 
-  // Nobody can be invited from the hallway; from a room, everyone elsewhere can.
-  await expect(hallwayList.getByRole('button', { name: 'Invite Bob K. to this room' })).toHaveCount(0)
+  // Nobody can be invited from the hallway; from a room, everyone elsewhere can (from their card).
+  const bobFace = hallwayList.getByRole('button', { name: 'Bob K.', exact: true })
+  const card = ada.getByRole('dialog', { name: 'Bob K.' })
+  await bobFace.click()
+  await expect(card.getByRole('button', { name: 'Invite here' })).toHaveCount(0)
+  await card.getByRole('button', { name: 'Close' }).click()
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
-  await hallwayList.getByRole('button', { name: 'Invite Bob K. to this room' }).click()
+  await bobFace.click()
+  await card.getByRole('button', { name: 'Invite here' }).click()
   await expect(ada.getByRole('group', { name: 'Invited — waiting for Bob K.' })).toBeVisible()
 
   const invitation = bob.getByRole('group', { name: 'Ada Lovelace invites you to Kitchen' })

@@ -1,7 +1,7 @@
 // Status emoji are the app's own images, the same on every machine (issue "A person's first day", item 11).
 import { expect, test } from './fixtures'
 
-test('a status emoji picked by keyboard from the shipped set reaches the other member as the same named image', async ({ hallway }) => {
+test('a status emoji picked by keyboard from the shipped set reaches the other member as the same shipped symbol, named', async ({ hallway }) => {
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /^Join/ }).click()
 
@@ -23,13 +23,12 @@ test('a status emoji picked by keyboard from the shipped set reaches the other m
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog).toHaveCount(0)
 
-  const coffee = bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Coffee' })
-  await expect(coffee).toBeVisible()
-  await expect(coffee).toHaveAttribute('src', /#emoji-coffee$/)
-  // The image itself loaded and drew: no font involved.
-  await expect.poll(() => coffee.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
-  await expect(bob.getByRole('region', { name: 'Kitchen' }).getByText('Back in 10', { exact: true })).toBeVisible()
-  await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Coffee' })).toBeVisible()
+  // On the face: the shipped symbol drawn as a badge from the app's atlas (no font), named in the face's description.
+  const adaOnBobs = bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Ada Lovelace', exact: true })
+  await expect(adaOnBobs.getByRole('img')).toHaveAccessibleDescription(/Status: Coffee, Back in 10\./)
+  await expect.poll(() => adaOnBobs.evaluate((face) => getComputedStyle(face, '::before').backgroundImage)).toMatch(/#emoji-coffee"\)/)
+  const adaOnOwn = ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Ada Lovelace', exact: true })
+  await expect(adaOnOwn.getByRole('img')).toHaveAccessibleDescription(/Status: Coffee, Back in 10\./)
   await ada.screenshot({ path: test.info().outputPath('status-emoji-own-800x600.png') })
   await bob.screenshot({ path: test.info().outputPath('status-emoji-seen-by-bob-1440x900.png') })
 })

@@ -16,7 +16,7 @@ async function busyOffice(hallway: Hallway): Promise<Page> {
   await statusDialog.getByRole('textbox', { name: 'Status', exact: true }).fill('Deep work')
   await statusDialog.getByRole('button', { name: 'Save' }).click()
   await expect(statusDialog).toHaveCount(0)
-  await expect(bob.getByRole('region', { name: 'Kitchen' }).getByText('Deep work', { exact: true })).toBeVisible()
+  await expect(bob.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveAccessibleDescription(/Status: Deep work/)
   await expect(ada.getByRole('img', { name: 'Cy Young' })).toBeVisible()
 
   await kitchen.getByRole('button', { name: 'Discussion' }).click()

@@ -10,7 +10,7 @@ function view(room: string | null, mic: boolean): OfficeView {
     team: { id: 't', name: 'T' },
     me: { userId: 'u', room, mic, cam: false, screen: false, holdsMedia: room !== null, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
     connection: { state: 'online', detail: null },
-    rooms: { a: { id: 'a', name: 'A', kind: 'open', door: 'open', capacity: 0, order: 0, occupants: room ? ['u'] : [], knocks: [] } },
+    rooms: { a: { id: 'a', name: 'A', kind: 'open', door: 'open', capacity: 0, order: 0, floor: 'Main floor', occupants: room ? ['u'] : [], knocks: [] } },
     members: {},
     callMarks: {},
     discussions: {},

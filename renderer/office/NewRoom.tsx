@@ -6,8 +6,8 @@ import { PlusIcon } from '../ui/icons'
 import { useOffice } from './office-context'
 import { RoomKindChoices } from './RoomKindChoices'
 
-/** The last tile of the grid: adds a room. */
-export function NewRoomTile() {
+/** The last tile of the grid: adds a room to the floor shown. */
+export function NewRoomTile(props: { floor: string | null }) {
   const [open, setOpen] = createSignal(false)
   return (
     <>
@@ -16,13 +16,13 @@ export function NewRoomTile() {
         New room
       </button>
       <Show when={open()}>
-        <NewRoomDialog onClose={() => setOpen(false)} />
+        <NewRoomDialog floor={props.floor} onClose={() => setOpen(false)} />
       </Show>
     </>
   )
 }
 
-function NewRoomDialog(props: { onClose: () => void }) {
+function NewRoomDialog(props: { floor: string | null; onClose: () => void }) {
   const office = useOffice()
   const [name, setName] = createSignal('')
   const [kind, setKind] = createSignal<RoomKind>('open')
@@ -32,7 +32,7 @@ function NewRoomDialog(props: { onClose: () => void }) {
   const create = async (event: SubmitEvent) => {
     event.preventDefault()
     setBusy(true)
-    const result = await office.attempt({ type: 'createRoom', name: name().trim(), kind: kind() })
+    const result = await office.attempt({ type: 'createRoom', name: name().trim(), kind: kind(), ...(props.floor === null ? {} : { floor: props.floor }) })
     setBusy(false)
     if (result.ok) props.onClose()
     else setError(result.error)

@@ -1,14 +1,17 @@
-import { For, Show, type JSX } from 'solid-js'
+import { For, Show, createEffect, createMemo, createSignal, on, type JSX } from 'solid-js'
 import { CallElsewhereBanner, PendingInvite, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
+import { FaceCardHost } from './face-card'
 import { FindPerson } from './FindPerson'
+import { floorLayout, shownFloor } from './floors'
+import { FloorSwitcher } from './FloorSwitcher'
 import { MeCard } from './MeCard'
 import { NewRoomTile } from './NewRoom'
 import { NoticeStack } from './Notice'
 import { useOffice } from './office-context'
 import type { OfficeSession } from '../ui/office-session'
-import { canInvite, hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
+import { hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
@@ -25,63 +28,76 @@ export function OfficeLayout(props: {
 }) {
   const office = useOffice()
   const view = office.view
+  const [asked, setAsked] = createSignal<string | null>(null)
+  const floor = createMemo(() => shownFloor(view(), asked()))
+  // Walking into a room elsewhere (a link, Find a person, an invitation) takes the view to its floor.
+  createEffect(on(() => (view().me.room === null ? undefined : view().rooms[view().me.room!]?.floor), (mine) => mine && setAsked(mine), { defer: true }))
+  const layout = createMemo(() => floorLayout(view(), floor()))
   const rooms = () => roomsInOrder(view())
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
   return (
-    <div class="office-frame" classList={{ 'office-frame--discussing': office.discussion() !== null }}>
-      <header class="office-header">
-        <div class="brand">
-          <span class="brand-mark" aria-hidden="true" />
-          <h1 class="team-name">{view().team.name || 'Your office'}</h1>
-        </div>
-        <div class="header-side">
-          <FindPerson />
-          <MeCard />
-          <SettingsButton slots={props.settingsSlots} />
-          <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} onRetry={() => void office.run({ type: 'reconnectNow' })} />
-        </div>
-      </header>
+    <FaceCardHost>
+      <div class="office-frame" classList={{ 'office-frame--discussing': office.discussion() !== null }}>
+        <header class="office-header">
+          <div class="brand">
+            <span class="brand-mark" aria-hidden="true" />
+            <h1 class="team-name">{view().team.name || 'Your office'}</h1>
+          </div>
+          <div class="header-side">
+            <FindPerson />
+            <MeCard />
+            <SettingsButton slots={props.settingsSlots} />
+            <ConnectionBadge connection={view().connection} onSignIn={props.onSignIn} onRetry={() => void office.run({ type: 'reconnectNow' })} />
+          </div>
+        </header>
 
-      <div class="banners">
-        <CallElsewhereBanner />
-        <UpdateBar />
-      </div>
-      {/* A group, not a region: the contract keeps regions for rooms. */}
-      <div class="notice-overlay" role="group" aria-label="Notices">
-        <NoticeStack notices={props.session.notices()} onDismiss={props.session.dismissNotice} />
-        <PendingInvite />
-        <PullInvites />
-      </div>
-
-      <div class="office-body">
-        <main class="rooms">
-          <Show when={rooms().length === 0}>
-            <p class="empty rooms-empty">{emptyText()}</p>
-          </Show>
-          <For each={rooms()}>{(room) => <RoomCard room={room} occupants={occupantsOf(view(), room)} knockers={knockersOf(view(), room)} />}</For>
-          <NewRoomTile />
-        </main>
-        <div class="sidebar">
-          {/* Beside the cards, not above them: a video tile or a call note appearing moves no room. */}
-          <div class="call-slot">{props.callBar}</div>
-          <PeopleAside
-            title="Hallway"
-            members={hallwayMembers(view())}
-            meId={view().me.userId}
-            emptyText="Everyone online is in a room."
-            now={office.now()}
-            canInvite={(member) => canInvite(view(), member)}
-            onInvite={office.invite}
-          />
-          <PeopleAside title="Offline" members={offlineMembers(view())} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed />
+        <div class="banners">
+          <CallElsewhereBanner />
+          <UpdateBar />
         </div>
-      </div>
+        {/* A group, not a region: the contract keeps regions for rooms. */}
+        <div class="notice-overlay" role="group" aria-label="Notices">
+          <NoticeStack notices={props.session.notices()} onDismiss={props.session.dismissNotice} />
+          <PendingInvite />
+          <PullInvites />
+        </div>
 
-      <Show when={office.discussion()} keyed>
-        {(roomId) => <DiscussionPanel roomId={roomId} onClose={props.onCloseDiscussion} />}
-      </Show>
-    </div>
+        <div class="office-body">
+          <main class="rooms-area">
+            <FloorSwitcher floor={floor()} onPick={setAsked} />
+            <div class="rooms">
+              <Show when={rooms().length === 0}>
+                <p class="empty rooms-empty">{emptyText()}</p>
+              </Show>
+              <For each={layout().busy}>{(room) => <RoomCard room={room} occupants={occupantsOf(view(), room)} knockers={knockersOf(view(), room)} />}</For>
+              <NewRoomTile floor={floor()} />
+            </div>
+            <Show when={layout().empty.length > 0}>
+              <div class="room-lines" role="group" aria-label="Empty rooms">
+                <For each={layout().empty}>{(room) => <RoomCard room={room} occupants={[]} knockers={[]} line />}</For>
+              </div>
+            </Show>
+          </main>
+          <div class="sidebar">
+            {/* Beside the cards, not above them: a video tile or a call note appearing moves no room. */}
+            <div class="call-slot">{props.callBar}</div>
+            <PeopleAside
+              title="Hallway"
+              members={hallwayMembers(view())}
+              meId={view().me.userId}
+              emptyText="Everyone online is in a room."
+              now={office.now()}
+            />
+            <PeopleAside title="Offline" members={offlineMembers(view())} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed />
+          </div>
+        </div>
+
+        <Show when={office.discussion()} keyed>
+          {(roomId) => <DiscussionPanel roomId={roomId} onClose={props.onCloseDiscussion} />}
+        </Show>
+      </div>
+    </FaceCardHost>
   )
 }

@@ -4,12 +4,15 @@ import type { DoorState, RoomKind } from '../../shared/model/schema'
 import { DoorIcon, LockIcon, PersonIcon } from '../ui/icons'
 import { DoorControls } from './DoorControls'
 import { KnockRequests } from './Knocks'
-import { Occupant } from './Occupant'
+import { Face } from './Face'
+import { cardSpan } from './floors'
 import { useOffice } from './office-context'
-import { canInvite } from './office-selectors'
 import { RenameField } from './RenameField'
 import { DiscussionButton, RoomActions } from './RoomActions'
 import { RoomMenu } from './RoomMenu'
+
+/** Up to this many people, names are shown under the faces; past it, on hover and focus. */
+const NAMED_UP_TO = 12
 
 const kindLabels: Record<RoomKind, string> = { open: 'Open', meeting: 'Meeting', focus: 'Focus' }
 // An open door is the norm; only a closed or locked one earns a chip.
@@ -23,6 +26,8 @@ interface RoomCardProps {
   occupants: MemberView[]
   /** People knocking to come in; shown to those inside. */
   knockers: MemberView[]
+  /** An empty room I am not in: one line with its name, how to get in, and its menu. */
+  line?: boolean
 }
 
 /** A room: who is inside, how to get in (or knock), and what those inside can do. */
@@ -35,7 +40,6 @@ export function RoomCard(props: RoomCardProps) {
   // A closed door keeps people out only while someone is inside to answer a knock.
   const canKnock = () => !mine() && props.room.door === 'closed' && props.occupants.length > 0
   const canJoin = () => props.room.door === 'open' || (props.room.door === 'closed' && props.occupants.length === 0)
-  const inviteFor = (member: MemberView) => (canInvite(office.view(), member) ? office.invite : undefined)
   const onClick = (event: MouseEvent) => {
     if (mine() || renaming() || (event.target as Element).closest(INTERACTIVE)) return
     void office.run({ type: 'enterRoom', roomId: props.room.id })
@@ -46,7 +50,8 @@ export function RoomCard(props: RoomCardProps) {
       role="region"
       aria-labelledby={headingId()}
       class={`room room--${props.room.kind}`}
-      classList={{ 'room--mine': mine(), 'room--discussing': office.discussion() === props.room.id }}
+      classList={{ 'room--mine': mine(), 'room--discussing': office.discussion() === props.room.id, 'room--line': props.line === true }}
+      style={{ '--span': cardSpan(props.occupants.length) }}
       onClick={onClick}
     >
       <header class="room-head">
@@ -76,40 +81,49 @@ export function RoomCard(props: RoomCardProps) {
             <Show when={props.room.capacity > 0}> / {props.room.capacity}</Show>
           </span>
         </div>
+        <Show when={props.line}>
+          <RoomActions room={props.room} mine={false} canJoin={canJoin()} canKnock={canKnock()} />
+          <DiscussionButton roomId={props.room.id} />
+        </Show>
         <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
       </header>
 
+      <Show when={!props.line}>
+        <RoomInside {...props} mine={mine()} canJoin={canJoin()} canKnock={canKnock()} />
+      </Show>
+    </section>
+  )
+}
+
+/** A card's people, the knocks on its door (for those inside) and its actions. */
+function RoomInside(props: RoomCardProps & { mine: boolean; canJoin: boolean; canKnock: boolean }) {
+  const office = useOffice()
+  const me = () => office.view().me
+  return (
+    <>
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
-        <ul class="occupants">
+        <div class="faces occupants" classList={{ 'faces--named': props.occupants.length <= NAMED_UP_TO }}>
           <For each={props.occupants}>
-            {(member) => (
-              <Occupant
-                member={member}
-                isMe={member.id === me().userId}
-                now={office.now()}
-                mark={office.view().callMarks[member.id]}
-                onInvite={inviteFor(member)}
-              />
-            )}
+            {(member) => <Face member={member} isMe={member.id === me().userId} now={office.now()} size={44} mark={office.view().callMarks[member.id]} kind="occupant" />}
           </For>
-        </ul>
+        </div>
       </Show>
 
-      <Show when={mine()}>
+      <Show when={props.mine}>
         <KnockRequests knockers={props.knockers} run={(command) => void office.run(command)} />
       </Show>
 
       <footer class="room-foot">
-        <Show when={mine()}>
+        <Show when={props.mine}>
           <RoomActions room={props.room} mine canJoin={false} canKnock={false} />
         </Show>
         <div class="room-foot-row">
-          <Show when={mine()} fallback={<RoomActions room={props.room} mine={false} canJoin={canJoin()} canKnock={canKnock()} />}>
+          <Show when={props.mine} fallback={<RoomActions room={props.room} mine={false} canJoin={props.canJoin} canKnock={props.canKnock} />}>
             <DoorControls roomId={props.room.id} door={props.room.door} />
           </Show>
           <DiscussionButton roomId={props.room.id} />
         </div>
       </footer>
-    </section>
+    </>
   )
 }

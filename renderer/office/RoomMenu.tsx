@@ -2,17 +2,19 @@ import { Show, createSignal } from 'solid-js'
 import type { RoomView } from '../../shared/contract/view'
 import { Dialog, DialogActions, FormError } from '../ui/Dialog'
 import { MoreIcon } from '../ui/icons'
+import { MoveToFloorDialog } from './FloorDialogs'
 import { Menu } from '../ui/Menu'
 import { useOffice } from './office-context'
 import { occupantsOf, roomsInOrder } from './office-selectors'
 import { RoomSettingsDialog } from './RoomSettingsDialog'
 import { moveRoom } from './room-order'
 
-/** Room admin: rename, kind and capacity, move up or down the grid, delete (with a confirmation). */
+/** Room admin: rename, kind and capacity, floor, move up or down the grid, delete (with a confirmation). */
 export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
   const office = useOffice()
   const [confirming, setConfirming] = createSignal(false)
   const [editing, setEditing] = createSignal(false)
+  const [moving, setMoving] = createSignal(false)
   const ids = () => roomsInOrder(office.view()).map((room) => room.id)
   const move = (delta: -1 | 1) => void office.run({ type: 'reorderRooms', roomIds: moveRoom(ids(), props.room.id, delta) })
   const index = () => ids().indexOf(props.room.id)
@@ -25,6 +27,7 @@ export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
         items={[
           { label: 'Rename', onSelect: props.onRename },
           { label: 'Kind and capacity…', onSelect: () => setEditing(true) },
+          { label: 'Move to floor…', onSelect: () => setMoving(true) },
           { label: 'Move up', onSelect: () => move(-1), disabled: index() <= 0 },
           { label: 'Move down', onSelect: () => move(1), disabled: index() >= ids().length - 1 },
           { label: 'Delete room', onSelect: () => setConfirming(true), danger: true },
@@ -32,6 +35,9 @@ export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
       />
       <Show when={editing()}>
         <RoomSettingsDialog room={props.room} onClose={() => setEditing(false)} />
+      </Show>
+      <Show when={moving()}>
+        <MoveToFloorDialog room={props.room} onClose={() => setMoving(false)} />
       </Show>
       <Show when={confirming()}>
         <DeleteRoomDialog room={props.room} onClose={() => setConfirming(false)} />

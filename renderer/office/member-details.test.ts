@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MemberView } from '../../shared/contract/view'
-import { callSpeech, linkLabel, memberDetails, presenceSpeech } from './member-details'
+import { callSpeech, faceDescription, linkLabel, mediaSpeech, memberDetails, presenceSpeech } from './member-details'
 
 describe('member details', () => {
   const member = (extra: Partial<MemberView>) =>
@@ -15,6 +15,7 @@ describe('member details', () => {
     const status = { emoji: '🎧', text: 'Focusing', until: null, dnd: true }
     expect(presenceSpeech(member({ status, idle: true }), 0)).toBe('Status: 🎧 Focusing. Do not disturb. Away.')
     expect(presenceSpeech(member({ idle: true, online: false }), 0)).toBe('')
+    expect(presenceSpeech(member({ status: { emoji: 'emoji:coffee', text: 'Back in 10', until: null, dnd: false } }), 0)).toBe('Status: Coffee, Back in 10.')
   })
 
   it('tells screen readers who speaks in my call and whose link is weak', () => {
@@ -23,5 +24,14 @@ describe('member details', () => {
     expect(callSpeech({ speaking: false, quality: 'unknown' })).toBe('')
     expect(callSpeech(undefined)).toBe('')
     expect(linkLabel('lost')).toBe('Connection lost')
+  })
+
+  it("says a face's media, status and call marks in one description, and no media for someone offline", () => {
+    const status = { emoji: '', text: 'Deep work', until: null, dnd: false }
+    const ada = member({ title: 'Engineer', mic: true, cam: true, screen: true, status })
+    expect(mediaSpeech(ada)).toBe('Sharing their screen. Camera on. Mic on.')
+    expect(faceDescription(ada, 0, { speaking: true, quality: 'unknown' })).toBe('Engineer. Sharing their screen. Camera on. Mic on. Status: Deep work. Speaking.')
+    expect(faceDescription(member({ mic: false, idle: true }), 0)).toBe('Muted. Away.')
+    expect(faceDescription(member({ online: false, mic: true }), 0)).toBe('')
   })
 })

@@ -1,5 +1,6 @@
 import type { CallMark, LinkQuality } from '../../shared/contract/call-activity'
 import type { MemberView } from '../../shared/contract/view'
+import { readStatusEmoji } from '../../shared/model/status-emoji'
 import { statusLine } from './status-format'
 import { localTime } from './time-format'
 
@@ -9,13 +10,14 @@ export function memberDetails(member: MemberView, now: number, locale?: string):
   return [member.title, time && `${time} local time`].filter(Boolean).join(' · ')
 }
 
-/** What a screen reader hears after the name: status, do-not-disturb, away. */
+/** What a screen reader hears after the name: status (its emoji by name), do-not-disturb, away. */
 export function presenceSpeech(member: MemberView, now: number, locale?: string): string {
   const parts: string[] = []
   const status = member.status
-  // The status emoji is an image named on its own; this says the words.
+  const emoji = status ? readStatusEmoji(status.emoji) : null
   const line = status ? statusLine({ ...status, dnd: false }, now, locale) : ''
-  if (line) parts.push(`Status: ${line}.`)
+  const said = [emoji?.kind === 'image' ? emoji.label : '', line].filter(Boolean).join(', ')
+  if (said) parts.push(`Status: ${said}.`)
   if (status?.dnd) parts.push('Do not disturb.')
   if (member.online && member.idle) parts.push('Away.')
   return parts.join(' ')
@@ -39,4 +41,19 @@ export function callSpeech(mark: CallMark | undefined): string {
   if (!mark) return ''
   const link = linkLabel(mark.quality)
   return [mark.speaking && 'Speaking.', link && `${link}.`].filter(Boolean).join(' ')
+}
+
+/** What a camera, screen and mic say about someone online: "Sharing their screen. Camera on. Muted." */
+export function mediaSpeech(member: MemberView): string {
+  if (!member.online) return ''
+  return [member.screen && 'Sharing their screen.', member.cam && 'Camera on.', member.mic ? 'Mic on.' : 'Muted.'].filter(Boolean).join(' ')
+}
+
+/**
+ * Everything a face's marks show, as the words of its tooltip and its accessible description:
+ * "Engineer · 15:04 local time. Mic on. Status: Deep work. Away. Speaking."
+ */
+export function faceDescription(member: MemberView, now: number, mark?: CallMark, locale?: string): string {
+  const details = memberDetails(member, now, locale)
+  return [details && `${details}.`, mediaSpeech(member), presenceSpeech(member, now, locale), callSpeech(mark)].filter(Boolean).join(' ')
 }

@@ -9,6 +9,8 @@ interface AvatarProps {
   /** `sprite:N` or `photo:<sha256>`; anything else falls back to the member's default sprite. */
   avatar: string
   size: number
+  /** Tooltip and accessible description: what the marks drawn around it say. */
+  title?: string | undefined
 }
 
 /**
@@ -30,6 +32,7 @@ export function Avatar(props: AvatarProps) {
       class="avatar"
       src={src()}
       alt={props.name}
+      title={props.title || undefined}
       width={props.size}
       height={props.size}
       draggable={false}

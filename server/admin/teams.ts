@@ -49,8 +49,10 @@ export async function requireTeam(store: TeamStore, teamId: string): Promise<Tea
 
 const SEED_ROOM_NAMES = ['Atrium', 'Library', 'Studio', 'Garden', 'Workshop', 'Terrace', 'Observatory', 'Greenhouse', 'Gallery', 'Lounge', 'Archive', 'Harbor']
 const SEED_KINDS: RoomKind[] = ['open', 'open', 'meeting', 'focus']
+/** Seeded rooms fill floors of this many, after the team's own rooms on the default floor: 50 rooms make 4 floors. */
+export const SEED_ROOMS_PER_FLOOR = 13
 
-export function seedRoom(index: number, order: number): { id: string } & RoomFields {
+export function seedRoom(index: number, order: number): { id: string } & Required<RoomFields> {
   const base = SEED_ROOM_NAMES[(index - 1) % SEED_ROOM_NAMES.length]!
   const round = Math.floor((index - 1) / SEED_ROOM_NAMES.length)
   const kind = SEED_KINDS[(index - 1) % SEED_KINDS.length]!
@@ -61,6 +63,7 @@ export function seedRoom(index: number, order: number): { id: string } & RoomFie
     door: kind === 'focus' ? 'closed' : 'open',
     capacity: kind === 'meeting' ? 8 : kind === 'focus' ? 4 : 0,
     order,
+    floor: `Floor ${Math.floor((index - 1) / SEED_ROOMS_PER_FLOOR) + 1}`,
   }
 }
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, it } from 'vitest'
 import * as Y from 'yjs'
 import { readTokenClaims } from '../../shared/contract/token-claims'
+import { DEFAULT_FLOOR } from '../../shared/model/schema'
+import { TeamDoc } from '../../shared/model/team-doc'
 import { hashInviteCode } from '../auth/invites'
 import { loadOrCreateSecret } from '../auth/secret'
 import { verifyToken } from '../auth/tokens'
@@ -92,12 +94,12 @@ describe('hallway CLI', { timeout: 120_000 }, () => {
     expect(badWeb.stderr).toMatch(/--web must be an http\(s\) address/)
   })
 
-  it('seed fills the stored team document, idempotently', async ({ expect }) => {
+  it('seed fills the stored team document idempotently, spreading its rooms over floors', async ({ expect }) => {
     const dir = tempDir()
     const teamId = (await hallway('team', 'create', '--data', dir, '--name', 'Acme')).stdout.trim()
-    const seeded = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '3')
-    expect(seeded).toMatchObject({ code: 0, stdout: `team ${teamId}: 5 members, 7 rooms (added 5 members, 3 rooms)\n` })
-    const again = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '3')
+    const seeded = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '27')
+    expect(seeded).toMatchObject({ code: 0, stdout: `team ${teamId}: 5 members, 31 rooms (added 5 members, 27 rooms)\n` })
+    const again = await hallway('seed', '--data', dir, '--team', teamId, '--members', '5', '--rooms', '27')
     expect(again.stdout).toContain('(added 0 members, 0 rooms)')
 
     const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
@@ -106,6 +108,9 @@ describe('hallway CLI', { timeout: 120_000 }, () => {
     await store.close()
     expect([...doc.getMap('members').keys()].sort()).toEqual(['load-1', 'load-2', 'load-3', 'load-4', 'load-5'])
     expect(doc.getMap('rooms').has('seed-room-3')).toBe(true)
+    const team = new TeamDoc(doc)
+    const floors = ['lobby', 'seed-room-1', 'seed-room-13', 'seed-room-14', 'seed-room-27'].map((id) => team.room(id)?.floor)
+    expect(floors).toEqual([DEFAULT_FLOOR, 'Floor 1', 'Floor 1', 'Floor 2', 'Floor 3'])
     expect(doc.getMap('meta').get('name')).toBe('Acme')
   })
 

@@ -25,8 +25,17 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reportIdle'), idleMs: z.number().int().min(0).max(365 * 86_400_000) }),
   /** This device's "away after N minutes" setting: idle reports from then on are judged by it. */
   z.object({ type: z.literal('setAwayAfter'), minutes: z.number().int().min(1).max(AWAY_AFTER_MAX_MINUTES) }),
-  z.object({ type: z.literal('createRoom'), name: text(200), kind: roomKindSchema, capacity: z.number().int().min(0).max(10_000).optional() }),
+  z.object({
+    type: z.literal('createRoom'),
+    name: text(200),
+    kind: roomKindSchema,
+    capacity: z.number().int().min(0).max(10_000).optional(),
+    floor: text(200).optional(),
+  }),
   z.object({ type: z.literal('renameRoom'), roomId: id, name: text(200) }),
+  z.object({ type: z.literal('setRoomFloor'), roomId: id, floor: text(200) }),
+  /** Moves every room on floor `from` to `to`: a floor is named by its rooms. */
+  z.object({ type: z.literal('renameFloor'), from: text(200), to: text(200) }),
   z.object({ type: z.literal('setDoor'), roomId: id, door: doorStateSchema }),
   z.object({ type: z.literal('setRoomKind'), roomId: id, kind: roomKindSchema }),
   z.object({ type: z.literal('setCapacity'), roomId: id, capacity: z.number().int().min(0).max(10_000) }),

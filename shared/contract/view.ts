@@ -12,6 +12,8 @@ export const roomViewSchema = z.object({
   door: doorStateSchema,
   capacity: z.number(),
   order: z.number(),
+  /** The floor (area) the room is on: rooms are grouped into floors the view switches between. */
+  floor: z.string(),
   /** Online members in the room, sorted by id. */
   occupants: z.array(z.string()),
   /** Pending knocks on this room's door: shown to its occupants (not while they are on do-not-disturb). */

@@ -3,7 +3,7 @@ import type { CoreCommand } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { ModelError } from '../model/errors'
 import { clearStatus, setStatus, updateProfile } from '../model/profiles'
-import { createRoom, deleteRoom, lockRoom, reorderRooms, renameRoom, setRoomField } from '../model/rooms'
+import { createRoom, deleteRoom, lockRoom, renameFloor, reorderRooms, renameRoom, roomsOnFloor, setRoomField, setRoomFloor } from '../model/rooms'
 import type { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import type { PresenceState } from './presence'
@@ -15,6 +15,8 @@ export type DocumentCommand = Extract<
     type:
       | 'createRoom'
       | 'renameRoom'
+      | 'setRoomFloor'
+      | 'renameFloor'
       | 'setDoor'
       | 'setRoomKind'
       | 'setCapacity'
@@ -27,7 +29,7 @@ export type DocumentCommand = Extract<
 >
 
 const documentTypes = new Set<string>([
-  'createRoom', 'renameRoom', 'setDoor', 'setRoomKind', 'setCapacity',
+  'createRoom', 'renameRoom', 'setRoomFloor', 'renameFloor', 'setDoor', 'setRoomKind', 'setCapacity',
   'reorderRooms', 'deleteRoom', 'updateProfile', 'setStatus', 'clearStatus',
 ])
 
@@ -58,13 +60,20 @@ export function runDocumentCommand(team: TeamDoc, command: DocumentCommand, cont
   const { me, office } = context
   const newRoomId = command.type === 'createRoom' ? context.newId() : ''
   const occupants = (roomId: string) => office.rooms[roomId]?.occupants ?? [me.user]
-  enforceTeamRules(teamWritesOf(command, { userId: me.user, newRoomId, occupants }), context.writer, team, office)
+  const onFloor = (floor: string) => roomsOnFloor(team, floor)
+  enforceTeamRules(teamWritesOf(command, { userId: me.user, newRoomId, occupants, roomsOnFloor: onFloor }), context.writer, team, office)
   switch (command.type) {
     case 'createRoom':
-      createRoom(team, newRoomId, { name: command.name, kind: command.kind, door: 'open', capacity: command.capacity ?? 0 })
+      createRoom(team, newRoomId, { name: command.name, kind: command.kind, door: 'open', capacity: command.capacity ?? 0, floor: command.floor })
       return
     case 'renameRoom':
       renameRoom(team, command.roomId, command.name)
+      return
+    case 'setRoomFloor':
+      setRoomFloor(team, command.roomId, command.floor)
+      return
+    case 'renameFloor':
+      renameFloor(team, command.from, command.to)
       return
     case 'setDoor':
       if (command.door === 'locked') lockRoom(team, command.roomId, occupants(command.roomId))

@@ -2,9 +2,9 @@ import type { CallActivity, CallMarks } from '../contract/call-activity'
 import { isValidId } from '../contract/doc-names'
 import type { ConnectionState, MemberView, OfficeView, RoomView } from '../contract/view'
 import { isPatchableKey } from '../contract/view-patches'
-import { readStatus } from '../model/profiles'
-import { TeamDoc, readMember, readRoom } from '../model/team-doc'
+import { TeamDoc, readRoom } from '../model/team-doc'
 import { defaultAvatarFor } from '../model/schema'
+import { memberReadsOf } from './member-reads'
 import { KNOCK_TTL_MS, pickDeviceState, readPresence, type PresenceState } from './presence'
 
 export interface ViewInputs {
@@ -82,14 +82,15 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
   }
 
   const members = idRecord<MemberView>()
+  const reads = memberReadsOf(team)
   const memberView = (id: string, name: string, avatar: string, title = '', timezone = ''): MemberView => ({
     id, name, avatar, title, timezone,
     online: false, room: null, mic: false, cam: false, screen: false, idle: false,
-    status: readStatus(team, id, now),
+    status: reads.status(id, now),
   })
   for (const [id, map] of team.memberEntries()) {
     if (!isViewKey(id)) continue
-    const fields = readMember(map)
+    const fields = reads.profile(id, map)
     members[id] = memberView(id, fields.name, fields.avatar, fields.title, fields.timezone)
   }
 

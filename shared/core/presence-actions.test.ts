@@ -5,7 +5,7 @@ import { KNOCK_TTL_MS } from './presence'
 import { initialPresence } from './presence'
 
 function room(id: string, patch: Partial<RoomView> = {}): RoomView {
-  return { id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order: 0, occupants: [], knocks: [], ...patch }
+  return { id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order: 0, floor: 'Main floor', occupants: [], knocks: [], ...patch }
 }
 
 function office(rooms: RoomView[]): OfficeView {

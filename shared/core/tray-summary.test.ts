@@ -13,8 +13,8 @@ describe('traySummary', () => {
       me: { userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
       connection: { state: 'online', detail: null },
       rooms: {
-        a: { id: 'a', name: 'Alpha', kind: 'open', door: 'open', capacity: 0, order: 1, occupants: [], knocks: [] },
-        b: { id: 'b', name: 'Beta', kind: 'open', door: 'closed', capacity: 0, order: 0, occupants: ['u1', 'u2', 'u3'], knocks: [{ user: 'u9', at: 7 }, { user: 'u2', at: 3 }] },
+        a: { id: 'a', name: 'Alpha', kind: 'open', door: 'open', capacity: 0, order: 1, floor: 'Main floor', occupants: [], knocks: [] },
+        b: { id: 'b', name: 'Beta', kind: 'open', door: 'closed', capacity: 0, order: 0, floor: 'Main floor', occupants: ['u1', 'u2', 'u3'], knocks: [{ user: 'u9', at: 7 }, { user: 'u2', at: 3 }] },
       },
       members: { u1: member('u1', 'Ada'), u2: member('u2', 'Bo'), u3: member('u3', 'Cy') },
       callMarks: {},
@@ -34,7 +34,7 @@ describe('traySummary', () => {
     })
   })
   it('lists the first rooms in order when a team has more than the tray summary may carry', () => {
-    const room = (i: number) => ({ id: `r${i}`, name: `Room ${i}`, kind: 'open' as const, door: 'open' as const, capacity: 0, order: i, occupants: [], knocks: [] })
+    const room = (i: number) => ({ id: `r${i}`, name: `Room ${i}`, kind: 'open' as const, door: 'open' as const, capacity: 0, order: i, floor: 'Main floor', occupants: [], knocks: [] })
     const view: OfficeView = {
       team: { id: 't', name: 'T' },
       me: { userId: 'u1', room: null, mic: false, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },

@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
 import type { OfficeView } from '../contract/view'
+import { roomsOnFloor } from '../model/rooms'
+import { DEFAULT_FLOOR } from '../model/schema'
 import { DEFAULT_ROOMS } from '../model/starter-rooms'
 import { TeamDoc } from '../model/team-doc'
 import { runDocumentCommand, type DocumentCommand } from './document-actions'
@@ -128,6 +130,9 @@ describe('what the core asks the rules about', () => {
   const commands: DocumentCommand[] = [
     { type: 'createRoom', name: 'Side', kind: 'focus', capacity: 3 },
     { type: 'renameRoom', roomId: 'lobby', name: 'Hall' },
+    { type: 'createRoom', name: 'Upstairs', kind: 'open', floor: 'Floor 2' },
+    { type: 'setRoomFloor', roomId: 'lobby', floor: 'Floor 2' },
+    { type: 'renameFloor', from: DEFAULT_FLOOR, to: 'Ground' },
     { type: 'setDoor', roomId: 'kitchen', door: 'locked' },
     { type: 'setDoor', roomId: 'kitchen', door: 'closed' },
     { type: 'setRoomKind', roomId: 'standup', kind: 'open' },
@@ -150,7 +155,7 @@ describe('what the core asks the rules about', () => {
     const office = { rooms } as unknown as OfficeView
     const context = { me, office, writer: { userId: 'root', role: 'admin', inRoom: 'kitchen' } as const, newId: () => 'new-room' }
 
-    const checked = teamWritesOf(command, { userId: 'root', newRoomId: 'new-room', occupants: (id) => rooms[id]?.occupants ?? [] }).map((op) => op.path.join('/'))
+    const checked = teamWritesOf(command, { userId: 'root', newRoomId: 'new-room', occupants: (id) => rooms[id]?.occupants ?? [], roomsOnFloor: (floor) => roomsOnFloor(team, floor) }).map((op) => op.path.join('/'))
     const written = writtenPaths(team, () => runDocumentCommand(team, command, context))
     expect(written.length).toBeGreaterThan(0)
     for (const path of written) expect(checked).toContain(path)

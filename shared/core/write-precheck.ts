@@ -5,6 +5,7 @@
 import type { CommandOf } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { ModelError } from '../model/errors'
+import { DEFAULT_FLOOR } from '../model/schema'
 import type { TeamDoc } from '../model/team-doc'
 import { checkDiscussionWrite, checkTeamWrite, type MessageContext, type RuleVerdict, type WriteOp, type Writer } from '../model/write-rules'
 import type { DocumentCommand } from './document-actions'
@@ -15,13 +16,18 @@ const setField = (path: string[], v: unknown): WriteOp => ({ action: 'set', path
 /** The writes a document command makes, as paths and values the rules judge. */
 export function teamWritesOf(
   command: DocumentCommand,
-  context: { userId: string; newRoomId: string; occupants: (roomId: string) => readonly string[] },
+  context: {
+    userId: string
+    newRoomId: string
+    occupants: (roomId: string) => readonly string[]
+    roomsOnFloor: (floor: string) => readonly string[]
+  },
 ): WriteOp[] {
   const room = (roomId: string, key: string, v: unknown) => setField(['rooms', roomId, key], v)
   switch (command.type) {
     case 'createRoom': {
       const path = ['rooms', context.newRoomId]
-      const fields = { name: command.name, kind: command.kind, door: 'open', capacity: command.capacity ?? 0 }
+      const fields = { name: command.name, kind: command.kind, door: 'open', capacity: command.capacity ?? 0, floor: command.floor ?? DEFAULT_FLOOR }
       // The order is the model's (one past the last room): always a number, so not judged here.
       return [
         { action: 'set', path, value: { kind: 'map' } },
@@ -30,6 +36,10 @@ export function teamWritesOf(
     }
     case 'renameRoom':
       return [room(command.roomId, 'name', command.name)]
+    case 'setRoomFloor':
+      return [room(command.roomId, 'floor', command.floor)]
+    case 'renameFloor':
+      return context.roomsOnFloor(command.from).map((roomId) => room(roomId, 'floor', command.to))
     case 'setDoor':
       return command.door === 'locked'
         ? [room(command.roomId, 'door', 'locked'), room(command.roomId, 'insiders', [...context.occupants(command.roomId)].sort())]

@@ -1,6 +1,7 @@
 /** Size limits the model enforces before anything reaches the document or the wire. */
 export const Limits = {
   roomName: 60,
+  floorName: 40,
   roomCapacity: 500,
   /** People recorded inside a room when it is locked. */
   roomInsiders: 1000,

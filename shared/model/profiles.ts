@@ -69,11 +69,20 @@ export function clearStatus(team: TeamDoc, userId: string): void {
 
 /** The status as it shows now: expired or empty statuses read as null. */
 export function readStatus(team: TeamDoc, userId: string, now: number): CustomStatus | null {
+  return statusAt(readStoredStatus(team, userId), now)
+}
+
+/** The status as stored, whatever the time; null when there is none or it does not fit the schema. */
+export function readStoredStatus(team: TeamDoc, userId: string): CustomStatus | null {
   const map = mapAt(team.statuses, userId)
   if (!map) return null
   const parsed = storedStatusSchema.safeParse({ ...emptyStatus, ...Object.fromEntries(map.entries()) })
-  if (!parsed.success) return null
-  const status = parsed.data
+  return parsed.success ? parsed.data : null
+}
+
+/** A stored status as it shows at `now`: expired or empty reads as null. */
+export function statusAt(status: CustomStatus | null, now: number): CustomStatus | null {
+  if (!status) return null
   if (status.until !== null && status.until <= now) return null
   if (!status.text && !status.emoji && !status.dnd) return null
   return status

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { mapAt } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
-import { doorStateSchema, roomKindSchema, type RoomFields } from './schema'
+import { DEFAULT_FLOOR, doorStateSchema, roomKindSchema, type RoomFields } from './schema'
 import type { TeamDoc } from './team-doc'
 
 export const roomNameSchema = z.string().trim().min(1, 'A room needs a name.').max(Limits.roomName, `Room names are at most ${Limits.roomName} characters.`)
@@ -12,7 +12,9 @@ export const roomFieldsSchema = z.object({
   door: doorStateSchema,
   capacity: z.number().int().min(0).max(Limits.roomCapacity),
   order: z.number().finite(),
+  floor: z.string().trim().min(1, 'A floor needs a name.').max(Limits.floorName, `Floor names are at most ${Limits.floorName} characters.`),
 })
+export const floorNameSchema = roomFieldsSchema.shape.floor
 
 function roomMap(team: TeamDoc, id: string) {
   const map = mapAt(team.rooms, id)
@@ -23,11 +25,30 @@ function roomMap(team: TeamDoc, id: string) {
 /** Room edits write one field each, so concurrent edits of different fields both survive. */
 export function createRoom(team: TeamDoc, id: string, fields: Omit<RoomFields, 'order'> & { order?: number }): void {
   const order = fields.order ?? nextOrder(team)
-  team.addRoom(id, roomFieldsSchema.parse({ ...fields, order }))
+  team.addRoom(id, roomFieldsSchema.parse({ ...fields, order, floor: fields.floor ?? DEFAULT_FLOOR }))
 }
 
 export function renameRoom(team: TeamDoc, id: string, name: string): void {
   roomMap(team, id).set('name', roomNameSchema.parse(name))
+}
+
+/** Moves a room to a floor; a floor exists while a room is on it. */
+export function setRoomFloor(team: TeamDoc, id: string, floor: string): void {
+  roomMap(team, id).set('floor', floorNameSchema.parse(floor))
+}
+
+/** The rooms on a floor as readers see it: a room with no (valid) floor is on the default floor. */
+export function roomsOnFloor(team: TeamDoc, floor: string): string[] {
+  return team.roomIds().filter((id) => team.room(id)?.floor === floor)
+}
+
+/** Renames a floor by moving every room on it, in one transaction. */
+export function renameFloor(team: TeamDoc, from: string, to: string): void {
+  const name = floorNameSchema.parse(to)
+  const ids = roomsOnFloor(team, from)
+  if (ids.length === 0) throw new ModelError(`There is no floor named ${from}.`)
+  if (name !== from && roomsOnFloor(team, name).length > 0) throw new ModelError(`There is already a floor named ${name}.`)
+  team.doc.transact(() => ids.forEach((id) => roomMap(team, id).set('floor', name)))
 }
 
 export function setRoomField(team: TeamDoc, id: string, field: 'door' | 'kind' | 'capacity', value: unknown): void {

@@ -22,7 +22,12 @@ export interface RoomFields {
   door: DoorState
   capacity: number
   order: number
+  /** The floor (area) the room is on; missing or unreadable reads as DEFAULT_FLOOR. */
+  floor?: string
 }
+
+/** Where a room without a (valid) floor is: every team starts with all its rooms here. */
+export const DEFAULT_FLOOR = 'Main floor'
 
 export interface MemberFields {
   name: string

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { mapAt } from './doc-read'
 import { TeamDoc } from './team-doc'
-import { AVATAR_SPRITE_COUNT, defaultAvatarFor, readAvatar, spriteIndexOf } from './schema'
+import { AVATAR_SPRITE_COUNT, DEFAULT_FLOOR, defaultAvatarFor, readAvatar, spriteIndexOf } from './schema'
 
 function syncBoth(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))
@@ -15,7 +15,7 @@ describe('TeamDoc', () => {
     team.initialise('Acme', 1)
     team.addRoom('r1', { name: 'Kitchen', kind: 'open', door: 'open', capacity: 0, order: 2 })
     expect(team.teamName()).toBe('Acme')
-    expect(team.room('r1')).toEqual({ name: 'Kitchen', kind: 'open', door: 'open', capacity: 0, order: 2 })
+    expect(team.room('r1')).toEqual({ name: 'Kitchen', kind: 'open', door: 'open', capacity: 0, order: 2, floor: DEFAULT_FLOOR })
     expect(mapAt(team.rooms, 'r1')!.get('name')).toBe('Kitchen')
     expect(() => team.addRoom('r1', { name: 'Again', kind: 'open', door: 'open', capacity: 0, order: 0 })).toThrow(/already exists/)
   })
@@ -26,7 +26,7 @@ describe('TeamDoc', () => {
     team.rooms.set('odd', map)
     map.set('kind', 'ballroom')
     map.set('capacity', 'lots')
-    expect(team.room('odd')).toEqual({ name: 'Untitled room', kind: 'open', door: 'open', capacity: 0, order: 0 })
+    expect(team.room('odd')).toEqual({ name: 'Untitled room', kind: 'open', door: 'open', capacity: 0, order: 0, floor: DEFAULT_FLOOR })
   })
 
   it('creates a member map once and keeps concurrent field edits from both sides', () => {

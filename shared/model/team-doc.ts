@@ -3,6 +3,7 @@ import { fieldOf, mapAt, mapEntries } from './doc-read'
 import { profileFieldsSchema } from './profiles'
 import { roomFieldsSchema } from './rooms'
 import {
+  DEFAULT_FLOOR,
   MetaKeys,
   SCHEMA_VERSION,
   TeamDocKeys,
@@ -54,11 +55,11 @@ export class TeamDoc {
     this.doc.transact(() => {
       const room = new Y.Map<unknown>()
       this.rooms.set(id, room)
-      for (const [key, value] of Object.entries(fields)) room.set(key, value)
+      for (const [key, value] of Object.entries(fields)) if (value !== undefined) room.set(key, value)
     })
   }
 
-  room(id: string): RoomFields | null {
+  room(id: string): Required<RoomFields> | null {
     const map = mapAt(this.rooms, id)
     return map ? readRoom(map) : null
   }
@@ -116,7 +117,7 @@ export class TeamDoc {
  * Reads tolerate missing or foreign values (a peer on another version may have written them):
  * each field is read through the schema its writes go through, and defaults when it does not fit.
  */
-export function readRoom(map: Y.Map<unknown>): RoomFields {
+export function readRoom(map: Y.Map<unknown>): Required<RoomFields> {
   const fields = roomFieldsSchema.shape
   return {
     name: fieldOf(map, 'name', fields.name, 'Untitled room'),
@@ -124,6 +125,7 @@ export function readRoom(map: Y.Map<unknown>): RoomFields {
     door: fieldOf(map, 'door', fields.door, 'open'),
     capacity: fieldOf(map, 'capacity', fields.capacity, 0),
     order: fieldOf(map, 'order', fields.order, 0),
+    floor: fieldOf(map, 'floor', fields.floor, DEFAULT_FLOOR),
   }
 }
 

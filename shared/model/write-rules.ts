@@ -68,6 +68,7 @@ const roomFieldVerbs: Record<string, string> = {
   kind: "change a room's kind",
   capacity: "change a room's capacity",
   order: 'reorder rooms',
+  floor: 'move rooms between floors',
 }
 const profileValueSchemas: Record<string, z.ZodTypeAny> = profileFieldsSchema.shape
 const statusValueSchemas: Record<string, z.ZodTypeAny> = statusSchema.shape

@@ -1,0 +1,46 @@
+import { For, Show, createSignal } from 'solid-js'
+import { RenameFloorDialog } from './FloorDialogs'
+import { floorsOf } from './floors'
+import { useOffice } from './office-context'
+
+/** The floors as a row of toggle buttons, each with the number of people on it: Tab, then Enter or Space, like any button. */
+export function FloorSwitcher(props: { floor: string | null; onPick: (floor: string) => void }) {
+  const office = useOffice()
+  const [renaming, setRenaming] = createSignal(false)
+  const floors = () => floorsOf(office.view())
+  return (
+    <Show when={props.floor}>
+      {(current) => (
+        <nav class="floors" aria-label="Floors">
+          <ul class="floor-list">
+            <For each={floors()}>
+              {(floor) => (
+                <li>
+                  <button
+                    type="button"
+                    class="floor-button"
+                    aria-pressed={floor.name === current()}
+                    onClick={() => props.onPick(floor.name)}
+                  >
+                    {/* Named by what it shows ("Roof 3 online"), so the words spoken are the words seen. */}
+                    {floor.name}{' '}
+                    <span class="floor-count">
+                      {floor.online}
+                      <span class="sr-only"> online</span>
+                    </span>
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+          <button type="button" class="button button--small floor-rename" onClick={() => setRenaming(true)}>
+            Rename floor
+          </button>
+          <Show when={renaming()}>
+            <RenameFloorDialog floor={current()} onClose={() => setRenaming(false)} onRenamed={props.onPick} />
+          </Show>
+        </nav>
+      )}
+    </Show>
+  )
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import type { OfficeView, RoomView } from '../../shared/contract/view'
+import { cardSpan, floorLayout, floorsOf, shownFloor } from './floors'
+
+const room = (id: string, order: number, floor: string, occupants: string[] = []) =>
+  ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [] }) as RoomView
+
+// Only the fields the selectors read.
+function office(myRoom: string | null): OfficeView {
+  const rooms = [
+    room('roof', 5, 'Roof', ['a', 'b', 'c']),
+    room('lobby', 0, 'Main floor'),
+    room('kitchen', 1, 'Main floor', ['d']),
+    room('attic', 6, 'Roof'),
+    room('den', 2, 'Main floor'),
+  ]
+  return { me: { room: myRoom }, rooms: Object.fromEntries(rooms.map((r) => [r.id, r])) } as unknown as OfficeView
+}
+
+describe('floors', () => {
+  it('lists floors in the order of their first room, counting the people in their rooms', () => {
+    expect(floorsOf(office(null))).toEqual([
+      { name: 'Main floor', online: 1, rooms: 3 },
+      { name: 'Roof', online: 3, rooms: 2 },
+    ])
+  })
+
+  it('shows the floor asked for while it exists, else the floor of my room, else the first', () => {
+    expect(shownFloor(office('attic'), 'Main floor')).toBe('Main floor')
+    expect(shownFloor(office('attic'), 'Gone')).toBe('Roof')
+    expect(shownFloor(office(null), null)).toBe('Main floor')
+    expect(shownFloor({ me: { room: null }, rooms: {} } as unknown as OfficeView, null)).toBeNull()
+  })
+
+  it("lays out a floor's busy rooms (and mine, even empty) as cards and its empty rooms as lines, in order", () => {
+    const layout = floorLayout(office('den'), 'Main floor')
+    expect(layout.busy.map((r) => r.id)).toEqual(['kitchen', 'den'])
+    expect(layout.empty.map((r) => r.id)).toEqual(['lobby'])
+    expect(floorLayout(office(null), 'Roof').empty.map((r) => r.id)).toEqual(['attic'])
+  })
+
+  it('grows a card with its occupants', () => {
+    expect([1, 6, 7, 18, 19, 300].map(cardSpan)).toEqual([1, 1, 2, 2, 3, 3])
+  })
+})

@@ -1,0 +1,41 @@
+import type { OfficeView, RoomView } from '../../shared/contract/view'
+import { roomsInOrder } from './office-selectors'
+
+export interface FloorSummary {
+  name: string
+  /** People in the floor's rooms. */
+  online: number
+  rooms: number
+}
+
+/** Floors in the order their first room has in the team's arrangement, with who is on each. */
+export function floorsOf(view: OfficeView): FloorSummary[] {
+  const floors = new Map<string, FloorSummary>()
+  for (const room of roomsInOrder(view)) {
+    const floor = floors.get(room.floor) ?? { name: room.floor, online: 0, rooms: 0 }
+    floor.online += room.occupants.length
+    floor.rooms += 1
+    floors.set(room.floor, floor)
+  }
+  return [...floors.values()]
+}
+
+/** The floor shown: the one asked for while it still has rooms, else mine, else the first. */
+export function shownFloor(view: OfficeView, asked: string | null): string | null {
+  const names = floorsOf(view).map((floor) => floor.name)
+  if (asked !== null && names.includes(asked)) return asked
+  const mine = view.me.room === null ? undefined : view.rooms[view.me.room]?.floor
+  return mine ?? names[0] ?? null
+}
+
+/** A floor's rooms, each group in the team's order: rooms with people (and mine) as cards, the rest as one line each. */
+export function floorLayout(view: OfficeView, floor: string | null): { busy: RoomView[]; empty: RoomView[] } {
+  const rooms = roomsInOrder(view).filter((room) => room.floor === floor)
+  const isBusy = (room: RoomView) => room.occupants.length > 0 || room.id === view.me.room
+  return { busy: rooms.filter(isBusy), empty: rooms.filter((room) => !isBusy(room)) }
+}
+
+/** How many grid columns a room card spans: enough for its faces to sit without scrolling. */
+export function cardSpan(occupants: number): 1 | 2 | 3 {
+  return occupants > 18 ? 3 : occupants > 6 ? 2 : 1
+}
