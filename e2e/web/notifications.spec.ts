@@ -52,7 +52,8 @@ test('a knock and an invitation notify through the browser, and a kind switched 
   await expect.poll(shown).toEqual(['Cy Young is knocking — Let them into Focus Room?'])
 
   await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
-  await bob.getByRole('button', { name: 'Invite Ada Lovelace to this room' }).click()
+  await bob.getByRole('region', { name: 'Focus Room' }).getByRole('button', { name: 'Ada Lovelace', exact: true }).click()
+  await bob.getByRole('dialog', { name: 'Ada Lovelace' }).getByRole('button', { name: 'Invite here' }).click()
   // Bob's knock, seen on the page before Cy's, never notified while knocks were off.
   await expect.poll(shown).toEqual(['Cy Young is knocking — Let them into Focus Room?', 'Bob Kahn invites you — Join them in Kitchen?'])
 })

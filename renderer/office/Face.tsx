@@ -6,6 +6,7 @@ import { Avatar } from '../ui/Avatar'
 import { statusEmojiUrl } from '../ui/StatusEmojiGlyph'
 import { useFaceCard } from './face-card'
 import { faceDescription } from './member-details'
+import { statusLine } from './status-format'
 
 /** The status emoji drawn on a face: the member's shipped symbol, or a speech bubble for a status with text only. */
 function emojiImage(member: MemberView): string | undefined {
@@ -39,6 +40,11 @@ export function Face(props: FaceProps) {
   const on = (flag: boolean) => (flag ? '' : undefined)
   // A memo, so the clock's tick rewrites the title only of faces whose words changed.
   const title = createMemo(() => [m().name, faceDescription(m(), props.now, props.mark)].filter(Boolean).join(' — '))
+  // Under the name where the list has room for names (the first day's "what is everyone up to"); in the title always.
+  const statusText = createMemo(() => {
+    const status = m().status
+    return status ? statusLine({ ...status, dnd: false }, props.now) : ''
+  })
   return (
     <button
       type="button"
@@ -53,6 +59,7 @@ export function Face(props: FaceProps) {
       data-speaking={on(props.mark?.speaking === true)}
       data-link={props.mark && props.mark.quality !== 'unknown' ? props.mark.quality : undefined}
       data-name={props.isMe ? `${m().name} (you)` : m().name}
+      data-status={statusText() || undefined}
       style={{ '--emoji': emojiImage(m()) }}
       onClick={() => openCard(m().id)}
     >
