@@ -9,7 +9,8 @@ import type { Logger } from '../observe/log'
 import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
 import { SYNC_PATH_PREFIX, admit, teamHasRoom, type Admission } from './admission'
-import { Connection } from './connection'
+import { Connection, type ConnectionOptions } from './connection'
+import { ExpirySchedule } from './expiry-schedule'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
@@ -49,6 +50,10 @@ export class SyncServer {
   private readonly wss: WebSocketServer
   private readonly keepalive: ReturnType<typeof setInterval>
   private readonly perUser: UserConnectionCounter
+  /** A session ends with its token: the client has to refresh it rather than stay on forever. */
+  private readonly expiries = new ExpirySchedule<Connection>((connection) => connection.refuse(CloseCode.badToken, 'token-expired', 'token expired'))
+  private readonly connectionOptions: ConnectionOptions
+  private readonly onUpgradeSocketError = (error: Error) => this.options.log.debug('upgrade socket error', { error })
   private drainingFlag = false
 
   constructor(private readonly options: SyncServerOptions) {
@@ -63,6 +68,15 @@ export class SyncServer {
     this.perUser = new UserConnectionCounter(options.limits.maxConnectionsPerUser)
     this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs)
     this.keepalive.unref()
+    const { limits, metrics, log } = options
+    this.connectionOptions = {
+      maxMessageBytes: limits.maxMessageBytes,
+      maxBufferedBytes: limits.maxBufferedBytes,
+      rateLimits: limits.rate,
+      metrics,
+      log,
+      onClosed: (closed) => this.onConnectionClosed(closed),
+    }
   }
 
   get draining(): boolean {
@@ -70,7 +84,9 @@ export class SyncServer {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', (error) => this.options.log.debug('upgrade socket error', { error }))
+    // One listener for every socket: a closure made here would keep this call's scope (the
+    // request, its headers, the URL) alive as long as the socket.
+    socket.on('error', this.onUpgradeSocketError)
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
@@ -107,6 +123,7 @@ export class SyncServer {
     while (this.connections.size > 0 && Date.now() < deadline) await delay(10)
     for (const connection of this.connections) connection.terminate()
     clearInterval(this.keepalive)
+    this.expiries.stop()
   }
 
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
@@ -146,25 +163,20 @@ export class SyncServer {
 
   private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, readsPresenceDeltas: boolean): void {
     const { claims } = admission
-    const { limits, metrics, log } = this.options
-    const connection = new Connection(ws, socket, room, claims, {
-      maxMessageBytes: limits.maxMessageBytes,
-      maxBufferedBytes: limits.maxBufferedBytes,
-      rateLimits: limits.rate,
-      readsPresenceDeltas,
-      metrics,
-      log,
-      onClosed: (closed) => {
-        this.connections.delete(closed)
-        this.perUser.release(claims.team, claims.sub)
-        this.options.registry.release(closed.room)
-      },
-    })
+    const connection = new Connection(ws, socket, room, claims, readsPresenceDeltas, this.connectionOptions)
     this.connections.add(connection)
-    metrics.connectionsOpened++
+    this.expiries.add(connection, claims.exp)
+    this.options.metrics.connectionsOpened++
     room.join(connection)
     if (admission.doc.kind === 'team') room.ensureMember(claims.sub, { name: claims.name, role: claims.role })
-    log.debug('sync connection opened', { conn: connection.id, doc: room.name, user: claims.sub })
+    this.options.log.debug('sync connection opened', { conn: connection.id, doc: room.name, user: claims.sub })
+  }
+
+  private onConnectionClosed(closed: Connection): void {
+    this.connections.delete(closed)
+    this.expiries.delete(closed, closed.claims.exp)
+    this.perUser.release(closed.claims.team, closed.claims.sub)
+    this.options.registry.release(closed.room)
   }
 
   private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, label: string): void {
