@@ -1,5 +1,6 @@
 import { render } from 'solid-js/web'
 import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
+import { appAvatarPhotos, AvatarPhotosContext } from '../ui/avatar-photos'
 import { channelFromPort } from '../ui/port-channel'
 import { applySavedTheme } from '../ui/theme'
 import { OfficeApp } from './OfficeApp'
@@ -20,7 +21,14 @@ window.addEventListener('message', (event) => {
   const port = event.ports[0]
   if (event.source !== window || event.data !== CORE_PORT_MESSAGE || !port) return
   unmount?.()
-  unmount = render(() => <OfficeApp channel={channelFromPort(port)} />, root)
+  unmount = render(
+    () => (
+      <AvatarPhotosContext.Provider value={appAvatarPhotos}>
+        <OfficeApp channel={channelFromPort(port)} />
+      </AvatarPhotosContext.Provider>
+    ),
+    root,
+  )
 })
 
 window.hallway?.requestCorePort()

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../server/start'
+import { REAL_WEBP as WEBP } from '../../server/testing/avatar-photos'
 import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken } from '../../server/testing/harness'
 import { avatarPhotos, uploadAvatarPhoto } from './avatar-photos'
 
@@ -9,9 +10,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)
-
-/** A 1×1 lossless WebP, as browsers encode one. */
-const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
 
 async function setup() {
   const dir = tempDir()
