@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { extname, resolve, sep } from 'node:path'
+import { APP_AVATAR_PHOTOS_PATH } from '../../shared/contract/avatar-api'
 import type { ElectronApi, SessionLike } from './electron-api'
 
 export const APP_SCHEME = 'app'
@@ -68,12 +69,18 @@ function refuse(status: 403 | 404 | 405): Response {
  * Serves the built renderer from `rootDir` at app://hallway/. Anything that would resolve outside
  * it (dot segments, encoded slashes or backslashes) is refused, whatever the URL parser left in.
  */
-export function appRequestHandler(rootDir: string, read: (path: string) => Promise<Uint8Array> = readFile) {
+export function appRequestHandler(
+  rootDir: string,
+  read: (path: string) => Promise<Uint8Array> = readFile,
+  /** Answers app://hallway/avatars/…: the photo relay once main knows the server, else nothing is there. */
+  avatarPhotos: (request: Request) => Promise<Response> = async () => refuse(404),
+) {
   const root = resolve(rootDir)
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405)
     const url = new URL(request.url)
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refuse(404)
+    if (url.pathname.startsWith(`${APP_AVATAR_PHOTOS_PATH}/`)) return avatarPhotos(request)
     let relative: string
     try {
       relative = decodeURIComponent(url.pathname)
@@ -100,6 +107,6 @@ export function appRequestHandler(rootDir: string, read: (path: string) => Promi
   }
 }
 
-export function serveAppProtocol(session: SessionLike, rootDir: string): void {
-  session.protocol.handle(APP_SCHEME, appRequestHandler(rootDir))
+export function serveAppProtocol(session: SessionLike, rootDir: string, avatarPhotos?: (request: Request) => Promise<Response>): void {
+  session.protocol.handle(APP_SCHEME, appRequestHandler(rootDir, readFile, avatarPhotos))
 }

@@ -162,6 +162,8 @@ export interface ElectronApi {
     handle(channel: string, listener: (event: IpcMainEventLike, ...args: unknown[]) => unknown): void
   }
   MessageChannelMain: new () => { port1: MessagePortMainLike; port2: MessagePortMainLike }
+  /** Chromium's network stack: the system's proxy settings and certificate store apply. */
+  net: { fetch(input: string, init?: RequestInit): Promise<Response> }
   protocol: {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void
   }

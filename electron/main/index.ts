@@ -1,5 +1,5 @@
 // Main's entry: the only main-process file that imports Electron; everything else gets it injected.
-import { app, BrowserWindow, desktopCapturer, globalShortcut, ipcMain, Menu, MessageChannelMain, Notification, powerMonitor, protocol, screen, session, shell, Tray, utilityProcess, webContents } from 'electron'
+import { app, BrowserWindow, desktopCapturer, globalShortcut, ipcMain, Menu, MessageChannelMain, net, Notification, powerMonitor, protocol, screen, session, shell, Tray, utilityProcess, webContents } from 'electron'
 // electron-updater is CommonJS whose autoUpdater getter Node's ESM named-export detection misses.
 import electronUpdater from 'electron-updater'
 import { join } from 'node:path'
@@ -16,6 +16,7 @@ const electron: ElectronApi = {
   ipcMain,
   Menu,
   MessageChannelMain,
+  net,
   Notification,
   powerMonitor,
   protocol,

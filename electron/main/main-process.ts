@@ -4,6 +4,7 @@ import { readTokenClaims } from '../../shared/contract/token-claims'
 import { coreToMainSchema, type CoreLaunchEnv } from '../../shared/contract/main-to-core'
 import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
+import { avatarPhotoRelay } from './avatar-photo-relay'
 import { brokerCorePorts } from './core-port-broker'
 import type { DeepLink } from '../../shared/contract/deep-link'
 import { receiveDeepLinks } from './deep-links'
@@ -155,7 +156,8 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
     const session = electron.session.defaultSession
     grantMediaOnlyTo(session, mediaHost.owns)
     answerScreenShare(electron, session, { isMediaHost: mediaHost.owns, log: options.log })
-    serveAppProtocol(session, join(options.buildDir, '../renderer'))
+    const avatarPhotos = options.config.ok ? avatarPhotoRelay(electron, { serverUrl: options.config.serverUrl, log: options.log }) : undefined
+    serveAppProtocol(session, join(options.buildDir, '../renderer'), avatarPhotos)
     answerStartAtLogin(electron, { platform, trustedOrigins, log: options.log })
     if (options.updater) {
       const service = startUpdates(electron, { updater: options.updater(), userData: app.getPath('userData'), env: options.env, trustedOrigins, log: options.log })

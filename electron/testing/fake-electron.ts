@@ -252,6 +252,8 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
   /** Schemes main asked the OS to hand it. */
   const protocolClients: string[] = []
   const opened: string[] = []
+  /** URLs main fetched with net.fetch, in order. */
+  const fetched: string[] = []
   const protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>()
   const privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[] = []
   type PermissionProbe = ((permission: string, contents?: unknown) => boolean) | null
@@ -330,6 +332,14 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
       port1 = new FakePort()
       port2 = new FakePort()
     },
+    // Node's fetch stands in for Chromium's network stack: real requests over real sockets.
+    net: {
+      fetch: (input, init) => {
+        requireReady('net requests')
+        fetched.push(input)
+        return fetch(input, init)
+      },
+    },
     powerMonitor,
     Tray: class extends FakeTray {
       constructor(iconPath: string) {
@@ -393,6 +403,7 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
       await Promise.resolve()
     },
     opened,
+    fetched,
     protocolHandlers,
     privilegedSchemes,
     permissions,

@@ -21,6 +21,7 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
   const [busy, setBusy] = createSignal(false)
   const zones = knownTimeZones()
   const photos = useAvatarPhotos()
+  const upload = photos?.upload
   const photo = createPhotoChoice()
 
   const save = async (event: SubmitEvent) => {
@@ -29,7 +30,7 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
     if (Object.keys(patch).length === 0) return props.onClose()
     setBusy(true)
     try {
-      if (photos) await photo.uploadIfPicked(avatar(), photos.upload)
+      if (upload) await photo.uploadIfPicked(avatar(), upload)
     } catch (failure) {
       setBusy(false)
       return setError((failure as Error).message)
@@ -72,7 +73,7 @@ export function ProfileDialog(props: { member: MemberView; onClose: () => void }
             <For each={zones}>{(zone) => <option value={zone} />}</For>
           </datalist>
         </div>
-        <AvatarPicker value={avatar()} onChange={setAvatar} photo={photos ? photo : undefined} />
+        <AvatarPicker value={avatar()} onChange={setAvatar} photo={upload ? photo : undefined} />
         <FormError error={error()} />
         <DialogActions confirm="Save" busy={busy() || photo.preparing()} onCancel={props.onClose} />
       </form>

@@ -1,5 +1,6 @@
 import { render } from 'solid-js/web'
 import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
+import { appAvatarPhotos, AvatarPhotosContext } from '../ui/avatar-photos'
 import { channelFromPort } from '../ui/port-channel'
 import { applySavedTheme } from '../ui/theme'
 import { OfficeApp } from './OfficeApp'
@@ -31,7 +32,14 @@ window.addEventListener('message', (event) => {
       <UpdateChannelSetting />
     </>
   )
-  unmount = render(() => <OfficeApp channel={channelFromPort(port)} settingsSlots={{ desktopRows }} />, root)
+  unmount = render(
+    () => (
+      <AvatarPhotosContext.Provider value={appAvatarPhotos}>
+        <OfficeApp channel={channelFromPort(port)} settingsSlots={{ desktopRows }} />
+      </AvatarPhotosContext.Provider>
+    ),
+    root,
+  )
 })
 
 window.hallway?.requestCorePort()

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../server/start'
+import { REAL_WEBP as WEBP } from '../../server/testing/avatar-photos'
 import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken } from '../../server/testing/harness'
-import { avatarPhotos, uploadAvatarPhoto } from './avatar-photos'
+import { appAvatarPhotos, avatarPhotos, uploadAvatarPhoto } from './avatar-photos'
 
 const servers: RunningServer[] = []
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)
-
-/** A 1×1 lossless WebP, as browsers encode one. */
-const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
 
 async function setup() {
   const dir = tempDir()
@@ -36,5 +34,13 @@ describe('uploading a photo avatar from a view', () => {
     const png = new Blob([new Uint8Array(Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000', 'hex'))])
     await expect(uploadAvatarPhoto(server.url, token, png)).rejects.toThrow('The server refused the photo: The bytes are not a WebP image.')
     await expect(uploadAvatarPhoto(server.url, unsignedToken(teamId, 'ada'), new Blob([new Uint8Array(WEBP)]))).rejects.toThrow(/sign-in has expired/)
+  })
+})
+
+describe('where the desktop office finds a photo', () => {
+  it('resolves against the office page to app://hallway/avatars/<sha256>, the path main relays, and offers no upload', () => {
+    const sha256 = createHash('sha256').update(WEBP).digest('hex')
+    expect(new URL(appAvatarPhotos.url(sha256), 'app://hallway/office/index.html').href).toBe(`app://hallway/avatars/${sha256}`)
+    expect(appAvatarPhotos.upload).toBeUndefined()
   })
 })

@@ -1,14 +1,15 @@
 import { createContext, useContext } from 'solid-js'
-import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_TYPE, avatarUploadResponseSchema } from '../../shared/contract/avatar-api'
+import { APP_AVATAR_PHOTOS_PATH, AVATAR_PHOTOS_PATH, AVATAR_PHOTO_TYPE, avatarUploadResponseSchema } from '../../shared/contract/avatar-api'
 
 /**
- * Where photo avatars come from, given by the host that knows the server (the web page). Without
- * it a photo avatar shows as the member's default sprite and no photo can be picked.
+ * Where photo avatars come from, given by each platform's page: the server on the web, the desktop
+ * app's own origin in Electron. Without it a photo avatar shows as the member's default sprite;
+ * without `upload` no photo can be picked.
  */
 export interface AvatarPhotos {
   url(sha256: string): string
   /** Uploads a prepared WebP; resolves with the profile value that shows it, or rejects with a sentence. */
-  upload(photo: Blob): Promise<string>
+  upload?(photo: Blob): Promise<string>
 }
 
 export const AvatarPhotosContext = createContext<AvatarPhotos>()
@@ -22,6 +23,14 @@ export function avatarPhotos(serverUrl: string, memberToken: () => string): Avat
     url: (sha256) => new URL(`${AVATAR_PHOTOS_PATH}/${sha256}`, serverUrl).href,
     upload: (photo) => uploadAvatarPhoto(serverUrl, memberToken(), photo),
   }
+}
+
+/**
+ * The desktop office, served from app://hallway: main fetches the photo from the server
+ * (electron/main/avatar-photo-relay.ts). The view holds no member token, so it uploads nothing.
+ */
+export const appAvatarPhotos: AvatarPhotos = {
+  url: (sha256) => `${APP_AVATAR_PHOTOS_PATH}/${sha256}`,
 }
 
 /** POST /api/avatars (docs/contract.md): the `photo:<sha256>` to write into the profile. */

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { AVATAR_PHOTO_MAX_BYTES, avatarUploadResponseSchema } from '../../shared/contract/avatar-api'
 import type { RunningServer } from '../start'
+import { REAL_WEBP, sha256Of as sha256, webpOfSize } from '../testing/avatar-photos'
 import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken } from '../testing/harness'
 import { AVATAR_UPLOADS_BURST, isWebp } from './avatar-routes'
 
@@ -10,22 +10,6 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()))
 })
 afterAll(removeTempDirs)
-
-/** A 1×1 lossless WebP, as browsers encode one. */
-const REAL_WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
-
-/** A WebP container (RIFF, WEBP, one VP8L chunk) of exactly `size` bytes, its payload varied by `seed`. */
-function webpOfSize(size: number, seed = 1): Buffer {
-  const bytes = Buffer.alloc(size)
-  bytes.write('RIFF', 0, 'ascii')
-  bytes.writeUInt32LE(size - 8, 4)
-  bytes.write('WEBPVP8L', 8, 'ascii')
-  bytes.writeUInt32LE(size - 20, 16)
-  for (let i = 20; i < size; i++) bytes[i] = (i * seed) % 251
-  return bytes
-}
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 async function setup() {
   const dir = tempDir()

@@ -8,10 +8,19 @@ export const AVATAR_PHOTO_MAX_BYTES = 64 * 1024
 
 export const AVATAR_PHOTO_TYPE = 'image/webp'
 
+/**
+ * The desktop app's own path for photos (`app://hallway/avatars/<sha256>`): main fetches them from
+ * the server, so the office window needs neither the server's address nor a wider policy.
+ */
+export const APP_AVATAR_PHOTOS_PATH = '/avatars'
+
+/** A photo's name: the lowercase hex sha256 of its bytes. */
+export const avatarSha256Schema = z.string().regex(/^[0-9a-f]{64}$/)
+
 /** What POST /api/avatars answers: the bytes' sha256 and the profile value that shows them. */
 export const avatarUploadResponseSchema = z
   .object({
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sha256: avatarSha256Schema,
     avatar: z.string().regex(/^photo:[0-9a-f]{64}$/),
   })
   .strict()
