@@ -9,6 +9,7 @@ const summaryWith = (knocks: TraySummary['knocks']): TraySummary => ({
   me: { room: 'lobby', roomName: 'Lobby', mic: true, dnd: false, callElsewhere: null },
   rooms: [{ id: 'lobby', name: 'Lobby', door: 'closed', occupants: ['Ada'] }],
   knocks,
+  invitations: [],
 })
 const bob = { userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 10 }
 const cy = { userId: 'cy', name: 'Cy', roomName: 'Lobby', at: 20 }
@@ -18,8 +19,8 @@ describe('knock notifications (fake Electron)', () => {
     const fake = fakeElectron()
     const run = vi.fn()
     const knocks = notifyKnocks(fake.electron, { run, openOffice: vi.fn() })
-    knocks.update(summaryWith([bob, cy]))
-    knocks.update(summaryWith([bob, cy]))
+    knocks.update([bob, cy], true)
+    knocks.update([bob, cy], true)
     expect(fake.notifications.map((n) => n.options)).toEqual([
       { title: 'Bob is knocking', body: 'On the door of Lobby.', actions: KNOCK_ACTIONS.map((text) => ({ type: 'button', text })) },
       { title: 'Cy is knocking', body: 'On the door of Lobby.', actions: KNOCK_ACTIONS.map((text) => ({ type: 'button', text })) },
@@ -32,14 +33,14 @@ describe('knock notifications (fake Electron)', () => {
   it('keeps a notification until its knock ends, then closes it; a knock again later is a new notification', () => {
     const fake = fakeElectron()
     const knocks = notifyKnocks(fake.electron, { run: vi.fn(), openOffice: vi.fn() })
-    knocks.update(summaryWith([bob, cy]))
+    knocks.update([bob, cy], true)
     const [forBob, forCy] = fake.notifications
     // Answered in the office (or withdrawn, or expired): the core's next summary no longer has it.
-    knocks.update(summaryWith([cy]))
+    knocks.update([cy], true)
     expect(forBob!.closed).toBe(true)
     expect(forCy!.closed).toBe(false)
 
-    knocks.update(summaryWith([cy, { ...bob, at: 30 }]))
+    knocks.update([cy, { ...bob, at: 30 }], true)
     expect(fake.notifications).toHaveLength(3)
     knocks.close()
     expect(fake.notifications.map((n) => n.closed)).toEqual([true, true, true])

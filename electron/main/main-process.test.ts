@@ -43,6 +43,7 @@ describe('main process wiring (fake Electron)', () => {
         { id: 'den', name: 'Den', door: 'locked', occupants: [] },
       ],
       knocks: [{ userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 1 }],
+      invitations: [],
     }
     forked[0]!.emit('message', { type: 'tray', summary })
     const menu = trays[0]!.menu as FakeMenu
@@ -235,6 +236,7 @@ describe('core supervision (fake Electron)', () => {
         { id: 'den', name: 'Den', door: 'closed', occupants: ['Bob'] },
       ],
       knocks: [],
+      invitations: [],
     }
     core.emit('message', { type: 'tray', summary })
     const menu = tray.menu as FakeMenu

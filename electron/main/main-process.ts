@@ -22,6 +22,7 @@ import { grantMediaOnlyTo } from './permissions'
 import { answerScreenShare } from './screen-share'
 import { invitePageUrl, setupPageUrl } from './setup-page'
 import { signInByInvite, submittedName, type Invite } from './invite-sign-in'
+import { answerNotificationChoices } from './notification-choices-ipc'
 import { startTray } from './tray-controller'
 import { startUpdates } from './updates/start-updates'
 import type { UpdateService } from './updates/update-service'
@@ -207,6 +208,7 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         },
         log: options.log,
       })
+      answerNotificationChoices(electron, { trustedOrigins, log: options.log, onChoices: (choices) => tray.setNotificationChoices(choices) })
       const broker = brokerCorePorts(electron, {
         trustedOrigins,
         core: () => supervisor.current(),

@@ -9,6 +9,7 @@ const inLobby: TraySummary = {
   me: { room: 'lobby', roomName: 'Lobby', mic: true, dnd: false, callElsewhere: null },
   rooms: [{ id: 'lobby', name: 'Lobby', door: 'open', occupants: ['Ada'] }],
   knocks: [],
+  invitations: [],
 }
 const CALL_WINDOW = 'app://hallway/media/host/index.html'
 const callWindows = (fake: Awaited<ReturnType<typeof startMain>>) => fake.windows().filter((window) => window.loadedUrl === CALL_WINDOW)

@@ -1,18 +1,22 @@
 import type { CoreCommand } from '../../shared/contract/commands'
+import { ALL_NOTIFICATIONS, type NotificationChoices } from '../../shared/contract/notification-choices'
 import { MUTE_SHORTCUT } from '../../shared/contract/shortcuts'
 import type { TraySummary } from '../../shared/contract/tray'
 import type { ElectronApi } from './electron-api'
+import { notifyInvitations } from './invitation-notifications'
 import { notifyKnocks } from './knock-notifications'
 import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
 
 export interface TrayController {
   update(summary: TraySummary): void
+  /** This device's Settings switches, as the office last told them. */
+  setNotificationChoices(choices: NotificationChoices): void
   close(): void
 }
 
 /**
  * The desktop's quick controls: a tray menu to walk between rooms, a global mute shortcut, and a
- * notification when someone knocks on my door. All of it acts through core commands.
+ * notification when someone knocks on my door or invites me in. All of it acts through core commands.
  */
 export function startTray(
   electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'globalShortcut' | 'Notification'>,
@@ -20,7 +24,14 @@ export function startTray(
 ): TrayController {
   const tray = new electron.Tray(options.iconPath)
   const knocks = notifyKnocks(electron, options.actions)
+  const invitations = notifyInvitations(electron, options.actions)
   let latest: TraySummary | null = null
+  // Until the office tells this device's switches (it does as it opens), Settings' defaults hold.
+  let choices = ALL_NOTIFICATIONS
+  const notify = (summary: TraySummary) => {
+    knocks.update(summary.knocks, choices.knocks)
+    invitations.update(summary.invitations, choices.invitations)
+  }
   const run = (command: CoreCommand) => options.actions.run(command)
 
   const toggleMute = () => {
@@ -39,10 +50,15 @@ export function startTray(
     update(summary) {
       latest = summary
       render(summary)
-      knocks.update(summary)
+      notify(summary)
+    },
+    setNotificationChoices(next) {
+      choices = next
+      if (latest) notify(latest)
     },
     close() {
       knocks.close()
+      invitations.close()
       electron.globalShortcut.unregister(MUTE_SHORTCUT)
       tray.destroy()
     },

@@ -10,6 +10,7 @@ const summary: TraySummary = {
     { id: 'vault', name: 'Vault', door: 'locked', occupants: ['Cy'] },
   ],
   knocks: [],
+  invitations: [],
 }
 
 describe('trayMenuTemplate', () => {

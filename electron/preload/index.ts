@@ -19,6 +19,7 @@ const bridge: HallwayBridge = {
     restartNow: () => ipcRenderer.send(IpcChannel.restartToUpdate),
     setChannel: (channel) => ipcRenderer.send(IpcChannel.setUpdateChannel, channel),
   },
+  setNotificationChoices: (choices) => ipcRenderer.send(IpcChannel.setNotificationChoices, choices),
 }
 contextBridge.exposeInMainWorld('hallway', bridge)
 

@@ -1,3 +1,4 @@
+import { createEffect, createRoot } from 'solid-js'
 import { render } from 'solid-js/web'
 import { CORE_PORT_MESSAGE, type HallwayBridge } from '../../shared/contract/electron-bridge'
 import { appAvatarPhotos, AvatarPhotosContext } from '../ui/avatar-photos'
@@ -5,6 +6,7 @@ import { channelFromPort } from '../ui/port-channel'
 import { applySavedTheme } from '../ui/theme'
 import { OfficeApp } from './OfficeApp'
 import { GlobalShortcutSetting } from './settings/GlobalShortcutSetting'
+import { notificationChoices } from './settings/notification-choices'
 import { StartAtLoginSetting } from './StartAtLoginSetting'
 import { UpdateChannelSetting } from './UpdateChannelSetting'
 
@@ -15,6 +17,9 @@ declare global {
 }
 
 applySavedTheme()
+// Main shows the desktop's notifications (they outlive this window and act on the core); it obeys
+// this device's switches, told now and after each change.
+createRoot(() => createEffect(() => window.hallway?.setNotificationChoices(notificationChoices())))
 const root = document.getElementById('root')!
 let unmount: (() => void) | null = null
 

@@ -10,6 +10,7 @@ function bridgeAnswering(get: () => Promise<unknown>, set: (on: boolean) => Prom
     mediaConfig: async () => null,
     startAtLogin: { get, set },
     updates: { watch: () => {}, restartNow: () => {}, setChannel: () => {} },
+    setNotificationChoices: () => {},
   }
 }
 

@@ -26,4 +26,6 @@ export interface HallwayBridge {
     restartNow(): void
     setChannel(channel: string): void
   }
+  /** Tells main this device's notification switches (Settings), which the desktop's notifications obey. */
+  setNotificationChoices(choices: { knocks: boolean; invitations: boolean }): void
 }

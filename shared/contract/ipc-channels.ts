@@ -18,4 +18,6 @@ export const IpcChannel = {
   restartToUpdate: 'hallway:restart-to-update',
   /** office → main, one UpdateChannel: follow that release channel from now on. */
   setUpdateChannel: 'hallway:set-update-channel',
+  /** office → main, one NotificationChoices (validate with notificationChoicesSchema): this device's notification switches. */
+  setNotificationChoices: 'hallway:set-notification-choices',
 } as const

@@ -5,6 +5,8 @@ import { connectionStateSchema } from './view'
 export const TRAY_MAX_ROOMS = 500
 /** Knocks on my door the desktop can notify about at once; more wait in the office. */
 export const TRAY_MAX_KNOCKS = 20
+/** Invitations into others' rooms the desktop can notify about at once; more wait in the office. */
+export const TRAY_MAX_INVITATIONS = 20
 
 /** What the core tells main for the tray menu: small enough to rebuild the menu on every change. */
 export const traySummarySchema = z.object({
@@ -19,5 +21,7 @@ export const traySummarySchema = z.object({
   rooms: z.array(z.object({ id: z.string(), name: z.string(), door: z.string(), occupants: z.array(z.string()) })).max(TRAY_MAX_ROOMS),
   /** Who knocks on the door of the room I'm in (not while I'm on do-not-disturb), oldest first. */
   knocks: z.array(z.object({ userId: z.string().min(1).max(64), name: z.string().max(200), roomName: z.string().max(200), at: z.number() })).max(TRAY_MAX_KNOCKS),
+  /** Open invitations into others' rooms (newest per person, not into the room I'm in), oldest first. */
+  invitations: z.array(z.object({ userId: z.string().min(1).max(64), name: z.string().max(200), roomName: z.string().max(200), at: z.number() })).max(TRAY_MAX_INVITATIONS),
 })
 export type TraySummary = z.infer<typeof traySummarySchema>

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
+import { traySummary } from './tray-summary'
 
 const offices: TestOffice[] = []
 afterEach(async () => {
@@ -71,6 +72,29 @@ describe('knocking across the network', () => {
     await waitFor('ada to see bob arrive', () => ada.view().rooms.kitchen!.occupants.includes('bob'))
     await waitFor('ada to hear the acceptance', () => ada.view().me.lastAnswer?.kind === 'pull' && ada.view().me.lastAnswer?.admit)
     expect(ada.view().me.pull).toBeNull()
+  })
+
+  it('an invitation reaches the desktop\'s tray summary; Join (answerPull from its userId) walks in only while the door allows it', async () => {
+    const { join } = await office()
+    const ada = await join('ada')
+    const bob = await join('bob')
+    await ada.execute({ type: 'enterRoom', roomId: 'kitchen' })
+    await waitFor('ada sees bob online', () => ada.view().members.bob?.online)
+    expect(await ada.execute({ type: 'pull', userId: 'bob' })).toEqual(ok)
+    await waitFor('bob\'s tray summary to carry the invitation', () => traySummary(bob.view()).invitations.length === 1)
+    const [invitation] = traySummary(bob.view()).invitations
+    expect(invitation).toEqual({ userId: 'ada', name: bob.view().members.ada!.name, roomName: bob.view().rooms.kitchen!.name, at: ada.view().me.pull!.at })
+
+    expect(await ada.execute({ type: 'setDoor', roomId: 'kitchen', door: 'locked' })).toEqual(ok)
+    await waitFor('bob to see the kitchen locked', () => bob.view().rooms.kitchen!.door === 'locked')
+    expect(await bob.execute({ type: 'answerPull', fromUserId: invitation!.userId, accept: true })).toEqual({ ok: false, error: expect.stringMatching(/locked since you were invited/) })
+    expect(bob.view().me.room).toBeNull()
+
+    expect(await ada.execute({ type: 'setDoor', roomId: 'kitchen', door: 'open' })).toEqual(ok)
+    await waitFor('bob to see the kitchen open', () => bob.view().rooms.kitchen!.door === 'open')
+    expect(await bob.execute({ type: 'answerPull', fromUserId: invitation!.userId, accept: true })).toEqual(ok)
+    expect(bob.view().me.room).toBe('kitchen')
+    expect(traySummary(bob.view()).invitations).toEqual([])
   })
 
   it('the inviter sees the invitation pending until they cancel it, which takes it back from the invitee', async () => {

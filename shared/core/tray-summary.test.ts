@@ -4,13 +4,17 @@ import type { OfficeView } from '../contract/view'
 import { traySummary } from './tray-summary'
 
 describe('traySummary', () => {
-  it('lists rooms in order with occupant names, capped, my state, and who knocks, oldest first', () => {
+  it('lists rooms in order with occupant names, capped, my state, who knocks, oldest first, and the invitations the office would offer', () => {
     const member = (id: string, name: string) => ({
       id, name, avatar: 'sprite:0', online: true, room: 'b', mic: false, cam: false, screen: false, idle: false, title: '', timezone: '', status: null,
     })
     const view: OfficeView = {
       team: { id: 't', name: 'T' },
-      me: { userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
+      me: {
+        userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, lastAnswer: null,
+        // Cy's newer invitation replaces the older; Bo's is into the room I am in already; nobody can join a room that is gone.
+        pulls: [{ from: 'u3', room: 'a', at: 4 }, { from: 'u3', room: 'a', at: 9 }, { from: 'u2', room: 'b', at: 5 }, { from: 'u9', room: 'gone', at: 6 }],
+      },
       connection: { state: 'online', detail: null },
       rooms: {
         a: { id: 'a', name: 'Alpha', kind: 'open', door: 'open', capacity: 0, order: 1, floor: 'Main floor', occupants: [], knocks: [] },
@@ -31,6 +35,7 @@ describe('traySummary', () => {
         { userId: 'u2', name: 'Bo', roomName: 'Beta', at: 3 },
         { userId: 'u9', name: 'u9', roomName: 'Beta', at: 7 },
       ],
+      invitations: [{ userId: 'u3', name: 'Cy', roomName: 'Alpha', at: 9 }],
     })
   })
   it('lists the first rooms in order when a team has more than the tray summary may carry', () => {

@@ -1,4 +1,5 @@
-import { TRAY_MAX_KNOCKS, TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
+import { openPulls } from '../contract/open-pulls'
+import { TRAY_MAX_INVITATIONS, TRAY_MAX_KNOCKS, TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
 import type { OfficeView } from '../contract/view'
 
 /** What the tray menu shows: small enough to rebuild the whole menu on every change. */
@@ -26,5 +27,8 @@ export function traySummary(view: OfficeView, maxNamesPerRoom = 5): TraySummary 
       .flatMap((room) => room.knocks.map((knock) => ({ userId: knock.user, name: nameOf(knock.user), roomName: room.name, at: knock.at })))
       .sort((a, b) => a.at - b.at)
       .slice(0, TRAY_MAX_KNOCKS),
+    invitations: openPulls(view, new Set())
+      .slice(0, TRAY_MAX_INVITATIONS)
+      .map((pull) => ({ userId: pull.from, name: nameOf(pull.from), roomName: view.rooms[pull.room]!.name, at: pull.at })),
   }
 }

@@ -25,6 +25,7 @@ const summary = (room: string | null, callElsewhere: string | null = null) => ({
   me: { room, roomName: room, mic: true, dnd: false, callElsewhere },
   rooms: [],
   knocks: [],
+  invitations: [],
 })
 
 const statusesTo = (contents: FakeWebContents) =>

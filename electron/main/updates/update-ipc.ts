@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { IpcChannel } from '../../../shared/contract/ipc-channels'
 import { updateChannelSchema } from '../../../shared/contract/updates'
-import { isTrustedFrame } from '../core-port-broker'
+import { acceptIpc } from '../accept-ipc'
 import type { ElectronApi, IpcMainEventLike, WebContentsLike } from '../electron-api'
 import type { UpdateService } from './update-service'
 
@@ -23,12 +23,7 @@ export function answerUpdateRequests(
     }
   })
 
-  const accept = <T>(channel: string, event: IpcMainEventLike, args: unknown[], schema: z.ZodType<T>): T | null => {
-    const parsed = schema.safeParse(args)
-    if (isTrustedFrame(event.senderFrame, options.trustedOrigins) && parsed.success) return parsed.data
-    options.log(`main: refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`)
-    return null
-  }
+  const accept = <T>(channel: string, event: IpcMainEventLike, args: unknown[], schema: z.ZodType<T>): T | null => acceptIpc(channel, event, args, schema, options)
 
   electron.ipcMain.on(IpcChannel.watchUpdates, (event, ...args) => {
     if (!accept(IpcChannel.watchUpdates, event, args, noArgs)) return
