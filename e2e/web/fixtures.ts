@@ -10,6 +10,8 @@ export interface Hallway {
   teamId: string
   teamName: string
   serverUrl: string
+  /** The server's data directory, for admin CLI commands such as `seed` and `crowd`. */
+  dataDir: string
   /** A member token minted by the admin CLI (role: member unless given). */
   token(userId: string, name: string, role?: Role): Promise<string>
   /** An invite link to this web client from the admin CLI (`hallway invite --web --server`), for a new member unless given. */
@@ -118,6 +120,7 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
       teamId,
       teamName,
       serverUrl,
+      dataDir,
       token,
       visit,
       inviteLink: async (options = {}) =>

@@ -1,4 +1,5 @@
-import { execFile, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -23,6 +24,28 @@ export function freePort(): Promise<number> {
 export async function hallwayCli(...args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(process.execPath, [...tsx, 'server/cli/hallway.ts', ...args], { cwd: repo })
   return stdout.trim()
+}
+
+/** The admin CLI's `crowd` (load-1..load-N online through real sockets) until stopped; resolves once all are online. */
+export async function startCrowdProcess(serverUrl: string, dataDir: string, teamId: string, count: number): Promise<{ stop(): Promise<void> }> {
+  const args = [...tsx, 'server/cli/hallway.ts', 'crowd', '--server', serverUrl, '--data', dataDir, '--team', teamId, '--count', String(count), '--moves-per-second', '0']
+  const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] })
+  const exited = once(child, 'exit').then(() => undefined)
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes(`crowd online ${count}`)) resolve()
+    })
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    void exited.then(() => reject(new Error(`crowd exited before it was online: ${output}`)))
+  })
+  return {
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      await exited
+    },
+  }
 }
 
 export interface ServerProcess {
