@@ -1,6 +1,9 @@
 // In-page and in-worker probes for the office bench (bench only: nothing in the product records these).
 import { PRESENCE_DELTA_MESSAGE } from '../shared/contract/presence-delta'
 
+/** y-websocket's message type for whole awareness states. */
+const AWARENESS_MESSAGE = 1
+
 /** What the page probes hold; times are epoch milliseconds (timeOrigin + now) unless named `…Ms`. */
 export interface PageProbes {
   firstFace: number | null
@@ -46,16 +49,44 @@ export const PAGE_PROBES = `
 `
 
 /**
- * Evaluated in the core's worker once it runs: stamps every presence-delta message the instant the
- * core's socket hands it over (a remote member's mic change arrives as one), before any decoding.
+ * Evaluated in the core's worker once it runs: stamps each remote presence change the instant the
+ * core's socket hands it over, before any decoding. A change comes as a presence delta (always a
+ * change) or as a whole awareness state; a whole state equal to that client's last one is a 15 s
+ * renewal, not a change, and is not stamped. `seen` counts every socket message, to tell a probe
+ * that saw nothing from a quiet socket.
  */
 export const WORKER_RECEIPT_PROBE = `(() => {
-  const receipts = self.__receipts = []
+  const probe = self.__receipts = { at: [], seen: 0 }
+  const lastState = new Map()
+  const text = new TextDecoder()
+  const readVarUint = (bytes, cursor) => {
+    let value = 0, shift = 0, byte
+    do { byte = bytes[cursor.at++]; value += (byte & 127) * 2 ** shift; shift += 7 } while (byte >= 128)
+    return value
+  }
+  const changedWhole = (bytes) => {
+    const cursor = { at: 1 }
+    readVarUint(bytes, cursor)
+    let changed = false
+    for (let count = readVarUint(bytes, cursor); count > 0; count--) {
+      const client = readVarUint(bytes, cursor)
+      readVarUint(bytes, cursor)
+      const length = readVarUint(bytes, cursor)
+      const state = text.decode(bytes.subarray(cursor.at, cursor.at + length))
+      cursor.at += length
+      if (lastState.get(client) !== state) changed = lastState.has(client) || changed
+      lastState.set(client, state)
+    }
+    return changed
+  }
   const data = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')
   Object.defineProperty(MessageEvent.prototype, 'data', { ...data, get() {
     const value = data.get.call(this)
-    if (this.target instanceof WebSocket && value instanceof ArrayBuffer && new Uint8Array(value)[0] === ${PRESENCE_DELTA_MESSAGE}) {
-      receipts.push(performance.timeOrigin + performance.now())
+    if (this.target instanceof WebSocket && value instanceof ArrayBuffer) {
+      const at = performance.timeOrigin + performance.now()
+      const bytes = new Uint8Array(value)
+      probe.seen++
+      if (bytes[0] === ${PRESENCE_DELTA_MESSAGE} || (bytes[0] === ${AWARENESS_MESSAGE} && changedWhole(bytes))) probe.at.push(at)
     }
     return value
   } })
