@@ -93,7 +93,7 @@ const sections: Section[] = [
   },
   {
     name: 'office',
-    about: 'The web office in Chromium watching 300 of a seeded 1,000-member team: paint, DOM, long tasks, heap (issue 12)',
+    about: 'The web office in Chromium watching 300 of a seeded 1,000-member team, shipped faces against inline SVG: paint and its stages, DOM, change → DOM, long tasks, heap (issue 12)',
     run: async () => {
       const office = await runOfficeBench()
       printTable('Office (issue 12)', office)
