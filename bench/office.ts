@@ -144,8 +144,13 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     figure('… reload: first view message on the page', 'ms', (m) => m.stages.firstView),
     figure('… reload: first sync-socket frame received', 'ms', (m) => m.stages.firstSocketFrame),
     figure(`DOM nodes per avatar (${CROWD} online)`, 'nodes', (m) => m.nodesPerFace),
-    figure(`remote mic change, core receipt → face DOM, p50 (over ${img.changeToDom.timed} / ${svg.changeToDom.timed} paired)`, 'ms', (m) => m.changeToDom.p50),
-    figure('remote mic change, core receipt → face DOM, p99', 'ms', (m) => m.changeToDom.p99),
+    // With nothing paired a percentile would print 0 ms, which reads as a result: say it was not measured instead.
+    ...(img.changeToDom.timed > 0 && svg.changeToDom.timed > 0
+      ? [
+          figure(`remote mic change, core receipt → face DOM, p50 (over ${img.changeToDom.timed} / ${svg.changeToDom.timed} paired)`, 'ms', (m) => m.changeToDom.p50),
+          figure('remote mic change, core receipt → face DOM, p99', 'ms', (m) => m.changeToDom.p99),
+        ]
+      : [{ name: 'remote mic change, core receipt → face DOM: NOT MEASURED (no receipt paired with a DOM change)', value: 0, unit: '' }]),
     figure('… receipts with no face change before the next (unpaired)', 'changes', (m) => m.changeToDom.unmatched),
     figure('… socket messages the worker received while timing', 'messages', (m) => m.changeToDom.seen),
     // Chromium reports only tasks over 50 ms as long tasks: 0 means there was none.
