@@ -1,5 +1,4 @@
 import { ZodError } from 'zod'
-import type { CoreCommand } from '../contract/commands'
 import type { OfficeView } from '../contract/view'
 import { ModelError } from '../model/errors'
 import { clearStatus, setStatus, updateProfile } from '../model/profiles'
@@ -7,35 +6,8 @@ import { createRoom, deleteRoom, lockRoom, renameFloor, reorderRooms, renameRoom
 import type { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import type { PresenceState } from './presence'
+import type { DocumentCommand } from './document-command'
 import { enforceTeamRules, teamWritesOf } from './write-precheck'
-
-export type DocumentCommand = Extract<
-  CoreCommand,
-  {
-    type:
-      | 'createRoom'
-      | 'renameRoom'
-      | 'setRoomFloor'
-      | 'renameFloor'
-      | 'setDoor'
-      | 'setRoomKind'
-      | 'setCapacity'
-      | 'reorderRooms'
-      | 'deleteRoom'
-      | 'updateProfile'
-      | 'setStatus'
-      | 'clearStatus'
-  }
->
-
-const documentTypes = new Set<string>([
-  'createRoom', 'renameRoom', 'setRoomFloor', 'renameFloor', 'setDoor', 'setRoomKind', 'setCapacity',
-  'reorderRooms', 'deleteRoom', 'updateProfile', 'setStatus', 'clearStatus',
-])
-
-export function isDocumentCommand(command: CoreCommand): command is DocumentCommand {
-  return documentTypes.has(command.type)
-}
 
 export interface DocumentContext {
   me: PresenceState

@@ -8,7 +8,7 @@ import { ModelError } from '../model/errors'
 import { DEFAULT_FLOOR } from '../model/schema'
 import type { TeamDoc } from '../model/team-doc'
 import { checkDiscussionWrite, checkTeamWrite, type MessageContext, type RuleVerdict, type WriteOp, type Writer } from '../model/write-rules'
-import type { DocumentCommand } from './document-actions'
+import type { DocumentCommand } from './document-command'
 
 const value = (v: unknown) => ({ kind: 'value', value: v }) as const
 const setField = (path: string[], v: unknown): WriteOp => ({ action: 'set', path, value: value(v) })

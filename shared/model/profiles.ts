@@ -2,22 +2,10 @@ import { z } from 'zod'
 import { mapAt } from './doc-read'
 import { ModelError } from './errors'
 import { Limits } from './limits'
-import { AVATAR_SPRITE_COUNT } from './schema'
+import { profileFieldsSchema } from './field-schemas'
 import { isWritableStatusEmoji } from './status-emoji'
 import type { TeamDoc } from './team-doc'
 
-const avatarSchema = z
-  .string()
-  .regex(/^(sprite:\d+|photo:[0-9a-f]{64})$/, 'An avatar is a sprite or an uploaded photo (photo:<sha256>).')
-  .refine((value) => !value.startsWith('sprite:') || Number(value.slice(7)) < AVATAR_SPRITE_COUNT, 'No such avatar sprite.')
-
-/** The profile fields a member edits themselves (their role is not one: admins set it). */
-export const profileFieldsSchema = z.object({
-  name: z.string().trim().min(1).max(Limits.memberName),
-  avatar: avatarSchema,
-  title: z.string().trim().max(Limits.memberTitle),
-  timezone: z.string().max(Limits.timezone),
-})
 export const profilePatchSchema = profileFieldsSchema.partial().strict()
 export type ProfilePatch = z.infer<typeof profilePatchSchema>
 

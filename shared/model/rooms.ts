@@ -1,20 +1,8 @@
-import { z } from 'zod'
 import { mapAt } from './doc-read'
 import { ModelError } from './errors'
-import { Limits } from './limits'
-import { DEFAULT_FLOOR, doorStateSchema, roomKindSchema, type RoomFields } from './schema'
+import { floorNameSchema, roomFieldsSchema, roomNameSchema } from './field-schemas'
+import { DEFAULT_FLOOR, type RoomFields } from './schema'
 import type { TeamDoc } from './team-doc'
-
-export const roomNameSchema = z.string().trim().min(1, 'A room needs a name.').max(Limits.roomName, `Room names are at most ${Limits.roomName} characters.`)
-export const roomFieldsSchema = z.object({
-  name: roomNameSchema,
-  kind: roomKindSchema,
-  door: doorStateSchema,
-  capacity: z.number().int().min(0).max(Limits.roomCapacity),
-  order: z.number().finite(),
-  floor: z.string().trim().min(1, 'A floor needs a name.').max(Limits.floorName, `Floor names are at most ${Limits.floorName} characters.`),
-})
-export const floorNameSchema = roomFieldsSchema.shape.floor
 
 function roomMap(team: TeamDoc, id: string) {
   const map = mapAt(team.rooms, id)

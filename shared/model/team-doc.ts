@@ -1,7 +1,6 @@
 import * as Y from 'yjs'
 import { fieldOf, mapAt, mapEntries } from './doc-read'
-import { profileFieldsSchema } from './profiles'
-import { roomFieldsSchema } from './rooms'
+import { profileFieldsSchema, roomFieldsSchema } from './field-schemas'
 import {
   DEFAULT_FLOOR,
   MetaKeys,

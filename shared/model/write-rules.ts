@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { Limits } from './limits'
 import { messageFieldsSchema } from './message-fields'
-import { profileFieldsSchema, statusSchema } from './profiles'
-import { roomFieldsSchema } from './rooms'
+import { profileFieldsSchema, roomFieldsSchema } from './field-schemas'
+import { statusSchema } from './profiles'
 import { TeamDocKeys, idSchema, roleSchema, type Role } from './schema'
 
 /**
