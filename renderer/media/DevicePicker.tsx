@@ -1,6 +1,7 @@
 // The call bar's microphone, camera and speaker pickers over the call's devices (call-devices.ts).
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { CallDevices } from './call-devices'
+import { DeviceOptions } from './DeviceOptions'
 import { DEVICE_KINDS, DEVICE_TITLES as titles, type DeviceKind } from './device-choice'
 
 export function DevicePicker(props: { devices: CallDevices }) {
@@ -15,13 +16,7 @@ export function DevicePicker(props: { devices: CallDevices }) {
             <label class="call-device">
               <span>{titles[kind]}</span>
               <select onChange={(event) => props.devices.choose(kind, event.currentTarget.value)}>
-                <For each={current().lists[kind]}>
-                  {(device, index) => (
-                    <option value={device.deviceId} selected={device.deviceId === current().active(kind)}>
-                      {device.label || `${titles[kind]} ${index() + 1}`}
-                    </option>
-                  )}
-                </For>
+                <DeviceOptions kind={kind} devices={current().lists[kind]} selectedId={current().active(kind)} />
               </select>
             </label>
           </Show>

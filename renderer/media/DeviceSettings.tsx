@@ -3,6 +3,7 @@
 // choice the call bar writes (device-preferences.ts), which a running call follows.
 import { For, Show, createSignal, onCleanup, onMount } from 'solid-js'
 import { DEVICE_KINDS, DEVICE_TITLES, defaultOf, type DeviceKind, type DeviceOption } from './device-choice'
+import { DeviceOptions } from './DeviceOptions'
 import { onDevicePreferences, preferDevice, readDevicePreferences } from './device-preferences'
 import { FormError } from '../ui/Dialog'
 
@@ -72,13 +73,7 @@ export function DeviceSettings() {
               <label class="settings-row">
                 <span class="settings-row-label">{DEVICE_TITLES[kind]}</span>
                 <select class="settings-select" value={selected(kind)?.deviceId ?? ''} onChange={(event) => choose(kind, event.currentTarget.value)}>
-                  <For each={of(kind)}>
-                    {(device, index) => (
-                      <option value={device.deviceId} selected={device.deviceId === selected(kind)?.deviceId}>
-                        {device.label || `${DEVICE_TITLES[kind]} ${index() + 1}`}
-                      </option>
-                    )}
-                  </For>
+                  <DeviceOptions kind={kind} devices={of(kind)} selectedId={selected(kind)?.deviceId} />
                 </select>
               </label>
             </Show>

@@ -1,0 +1,15 @@
+import { For } from 'solid-js'
+import { DEVICE_TITLES, type DeviceKind, type DeviceOption } from './device-choice'
+
+/** The <option>s of a device picker: each device by its label, or "Microphone 2" when the browser hides labels. */
+export function DeviceOptions(props: { kind: DeviceKind; devices: readonly DeviceOption[]; selectedId: string | undefined }) {
+  return (
+    <For each={props.devices}>
+      {(device, index) => (
+        <option value={device.deviceId} selected={device.deviceId === props.selectedId}>
+          {device.label || `${DEVICE_TITLES[props.kind]} ${index() + 1}`}
+        </option>
+      )}
+    </For>
+  )
+}
