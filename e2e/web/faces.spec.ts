@@ -2,6 +2,7 @@
 // names show on focus and for screen readers, and a remote change touches only that member's nodes.
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { hallwayCli } from './hallway-server'
 
 /** Every face on the page as [member id, element count, non-element node count, img alt]. */
 function faceShapes(page: Page) {
@@ -76,4 +77,16 @@ test("a remote member's mute rewrites only that member's face: no other face, li
   expect(touched.length).toBeGreaterThan(0)
   expect([...new Set(touched)].sort()).toEqual(['face:bob', 'face:cy'])
   expect(touched.indexOf('face:cy')).toBeGreaterThan(touched.lastIndexOf('face:bob'))
+})
+
+test('a large Offline list draws 48 faces, and Show all draws every one of them', async ({ hallway }) => {
+  await hallwayCli('seed', '--data', hallway.dataDir, '--team', hallway.teamId, '--members', '100', '--rooms', '1')
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  const offline = ada.getByRole('complementary', { name: 'Offline' })
+  // The seeded members reach the office: 100 offline (Ada herself is online).
+  await expect(offline.getByRole('heading', { name: /Offline/ })).toContainText('100')
+  await expect(offline.getByRole('img')).toHaveCount(48)
+  await offline.getByRole('button', { name: 'Show all 100 (52 more)' }).click()
+  await expect(offline.getByRole('img')).toHaveCount(100)
+  await expect(offline.getByRole('button', { name: /Show all/ })).toHaveCount(0)
 })

@@ -18,6 +18,9 @@ import { UpdateBar } from './UpdateBar'
 import { SettingsButton } from './settings/SettingsButton'
 import type { SettingsSlots } from './settings/SettingsDialog'
 
+/** Offline faces drawn before "Show all": enough to recognise who is out, few enough to paint a 1,000-member office at once. */
+const OFFLINE_SHOWN_AT_FIRST = 48
+
 /** Header, the room grid with my call and the people beside it, the discussion panel, and notices over them. */
 export function OfficeLayout(props: {
   session: OfficeSession
@@ -90,7 +93,7 @@ export function OfficeLayout(props: {
               emptyText="Everyone online is in a room."
               now={office.now()}
             />
-            <PeopleAside title="Offline" members={offlineMembers(view())} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed />
+            <PeopleAside title="Offline" members={offlineMembers(view())} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed showAtMost={OFFLINE_SHOWN_AT_FIRST} />
           </div>
         </div>
 

@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js'
+import { For, Show, createSignal } from 'solid-js'
 import type { MemberView } from '../../shared/contract/view'
 import { Face } from './Face'
 
@@ -12,10 +12,15 @@ interface PeopleAsideProps {
   emptyText: string
   now: number
   dimmed?: boolean
+  /** Past this many, the rest wait behind "Show all": a thousand offline faces would cost the first paint for nothing. */
+  showAtMost?: number
 }
 
 /** A face grid of members who are not in a room (the hallway) or not here at all (offline); a face opens their card. */
 export function PeopleAside(props: PeopleAsideProps) {
+  const [all, setAll] = createSignal(false)
+  const hidden = () => (all() || props.showAtMost === undefined ? 0 : Math.max(0, props.members.length - props.showAtMost))
+  const shown = () => (hidden() > 0 ? props.members.slice(0, props.showAtMost) : props.members)
   return (
     <aside class="people" classList={{ 'people--dimmed': props.dimmed }} aria-label={props.title}>
       <h2 class="people-title">
@@ -23,8 +28,13 @@ export function PeopleAside(props: PeopleAsideProps) {
       </h2>
       <Show when={props.members.length > 0} fallback={<p class="empty">{props.emptyText}</p>}>
         <div class="faces faces--small" classList={{ 'faces--named': props.members.length <= NAMED_UP_TO, 'faces--offline': props.dimmed }}>
-          <For each={props.members}>{(member) => <Face member={member} isMe={member.id === props.meId} now={props.now} size={32} kind="person" />}</For>
+          <For each={shown()}>{(member) => <Face member={member} isMe={member.id === props.meId} now={props.now} size={32} kind="person" />}</For>
         </div>
+        <Show when={hidden() > 0}>
+          <button type="button" class="button button--small people-more" onClick={() => setAll(true)}>
+            Show all {props.members.length} ({hidden()} more)
+          </button>
+        </Show>
       </Show>
     </aside>
   )
