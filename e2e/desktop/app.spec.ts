@@ -9,6 +9,7 @@ import { promisify } from 'node:util'
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
+import { drawPhoto } from '../web/draw-photo'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from '../web/hallway-server'
 import { installedElectronBinary } from './electron-binary'
 
@@ -119,8 +120,33 @@ test('the office page is served from app:// with no Node and only the Hallway br
   expect(page).toEqual({
     require: 'undefined',
     process: 'undefined',
-    bridge: { platform: 'string', requestCorePort: 'function', mediaConfig: 'function', startAtLogin: 'object', updates: 'object' },
+    bridge: {
+      platform: 'string',
+      requestCorePort: 'function',
+      mediaConfig: 'function',
+      startAtLogin: 'object',
+      updates: 'object',
+      setNotificationChoices: 'function',
+      uploadAvatarPhoto: 'function',
+    },
   })
+})
+
+test('uploads a photo in Edit profile through main: the office shows it from app://hallway/avatars/<sha256>, and the server has it', async () => {
+  const office = await officeWindow()
+  await office.getByRole('button', { name: 'Edit profile' }).click()
+  const profile = office.getByRole('dialog', { name: 'Edit profile' })
+  await profile.getByLabel('Upload a photo').setInputFiles({ name: 'ada.png', mimeType: 'image/png', buffer: await drawPhoto(office) })
+  await expect(profile.getByRole('radio', { name: 'Your photo' })).toBeChecked()
+  await profile.getByRole('button', { name: 'Save' }).click()
+  await expect(profile).toHaveCount(0)
+
+  const ada = office.getByRole('img', { name: 'Ada Lovelace', exact: true }).first()
+  await expect(ada).toHaveAttribute('src', /^\/avatars\/[0-9a-f]{64}$/)
+  // Loaded at the atlas cell's size: main relayed the stored WebP, not a broken link.
+  await expect.poll(() => ada.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(64)
+  const sha256 = (await ada.getAttribute('src'))!.split('/').at(-1)
+  expect((await fetch(`${server.url}/api/avatars/${sha256}`)).status).toBe(200)
 })
 
 test('the tray lists the rooms and walks in; joining opens the call window named after the room; closing it leaves', async () => {

@@ -5,6 +5,7 @@ import { coreToMainSchema, type CoreLaunchEnv } from '../../shared/contract/main
 import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { avatarPhotoRelay } from './avatar-photo-relay'
+import { answerAvatarUploads } from './avatar-upload-ipc'
 import { brokerCorePorts } from './core-port-broker'
 import type { DeepLink } from '../../shared/contract/deep-link'
 import { receiveDeepLinks } from './deep-links'
@@ -172,16 +173,18 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         HALLWAY_DATA: coreDataDir(app),
       }
       const { serverUrl, token: givenToken } = options.config
+      // The core refreshes the member token in place; the freshest one it saved is the one to use.
+      const memberToken = () => startupToken(launchEnv.HALLWAY_DATA, givenToken)
       answerMediaConfig(electron, {
         mediaHost,
         trustedOrigins,
         config: () => {
-          // The core refreshes the member token in place; the freshest one it saved is the one to use.
-          const token = startupToken(launchEnv.HALLWAY_DATA, givenToken)
+          const token = memberToken()
           return { serverUrl, token, teamId: readTokenClaims(token).team }
         },
         log: options.log,
       })
+      answerAvatarUploads(electron, { serverUrl, memberToken, trustedOrigins, log: options.log })
       const supervisor = superviseCore(electron, {
         modulePath: join(options.buildDir, 'core.js'),
         env: { ...options.env, ...launchEnv },

@@ -20,6 +20,7 @@ const bridge: HallwayBridge = {
     setChannel: (channel) => ipcRenderer.send(IpcChannel.setUpdateChannel, channel),
   },
   setNotificationChoices: (choices) => ipcRenderer.send(IpcChannel.setNotificationChoices, choices),
+  uploadAvatarPhoto: (webp) => ipcRenderer.invoke(IpcChannel.uploadAvatarPhoto, webp),
 }
 contextBridge.exposeInMainWorld('hallway', bridge)
 

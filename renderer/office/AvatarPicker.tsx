@@ -9,7 +9,7 @@ const SPRITES = Array.from({ length: AVATAR_SPRITE_COUNT }, (_, index) => index)
 interface AvatarPickerProps {
   value: string
   onChange: (avatar: string) => void
-  /** Offered where the host can upload (the web page): a photo of your own, first in the group. */
+  /** Offered where the host can upload (the web page, the desktop app): a photo of your own, first in the group. */
   photo?: PhotoChoice
   /** Radio group name, unique per form on the page. */
   name?: string

@@ -39,7 +39,7 @@ window.addEventListener('message', (event) => {
   )
   unmount = render(
     () => (
-      <AvatarPhotosContext.Provider value={appAvatarPhotos}>
+      <AvatarPhotosContext.Provider value={appAvatarPhotos(window.hallway)}>
         <OfficeApp channel={channelFromPort(port)} settingsSlots={{ desktopRows }} />
       </AvatarPhotosContext.Provider>
     ),

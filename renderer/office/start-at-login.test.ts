@@ -11,6 +11,7 @@ function bridgeAnswering(get: () => Promise<unknown>, set: (on: boolean) => Prom
     startAtLogin: { get, set },
     updates: { watch: () => {}, restartNow: () => {}, setChannel: () => {} },
     setNotificationChoices: () => {},
+    uploadAvatarPhoto: async () => null,
   }
 }
 

@@ -1,10 +1,14 @@
 import { createContext, useContext } from 'solid-js'
-import { APP_AVATAR_PHOTOS_PATH, AVATAR_PHOTOS_PATH, AVATAR_PHOTO_TYPE, avatarUploadResponseSchema } from '../../shared/contract/avatar-api'
+import { APP_AVATAR_PHOTOS_PATH, AVATAR_PHOTOS_PATH } from '../../shared/contract/avatar-api'
+import { uploadAvatarPhoto } from '../../shared/contract/avatar-upload'
+import type { HallwayBridge } from '../../shared/contract/electron-bridge'
+import { avatarUploadAnswerSchema } from '../../shared/contract/electron-bridge-answers'
+import { photoAvatar } from '../../shared/model/schema'
 
 /**
- * Where photo avatars come from, given by each platform's page: the server on the web, the desktop
- * app's own origin in Electron. Without it a photo avatar shows as the member's default sprite;
- * without `upload` no photo can be picked.
+ * Where photo avatars come from and go to, given by each platform's page: the server on the web,
+ * the desktop app's own origin and main in Electron. Without it a photo avatar shows as the
+ * member's default sprite; without `upload` no photo can be picked.
  */
 export interface AvatarPhotos {
   url(sha256: string): string
@@ -18,48 +22,30 @@ export function useAvatarPhotos(): AvatarPhotos | undefined {
   return useContext(AvatarPhotosContext)
 }
 
-export function avatarPhotos(serverUrl: string, memberToken: () => string): AvatarPhotos {
+/** The web page: it holds the member token and posts to the server itself. */
+export function avatarPhotos(serverUrl: string, memberToken: () => string): Required<AvatarPhotos> {
   return {
     url: (sha256) => new URL(`${AVATAR_PHOTOS_PATH}/${sha256}`, serverUrl).href,
-    upload: (photo) => uploadAvatarPhoto(serverUrl, memberToken(), photo),
+    upload: async (photo) => (await uploadAvatarPhoto(serverUrl, memberToken(), photo)).avatar,
   }
 }
 
 /**
- * The desktop office, served from app://hallway: main fetches the photo from the server
- * (electron/main/avatar-photo-relay.ts). The view holds no member token, so it uploads nothing.
+ * The desktop office, served from app://hallway, holds neither the server's address nor a token:
+ * main fetches photos for it (electron/main/avatar-photo-relay.ts) and posts its uploads
+ * (electron/main/avatar-upload-ipc.ts). Without the bridge (no preload) it uploads nothing.
  */
-export const appAvatarPhotos: AvatarPhotos = {
-  url: (sha256) => `${APP_AVATAR_PHOTOS_PATH}/${sha256}`,
-}
-
-/** POST /api/avatars (docs/contract.md): the `photo:<sha256>` to write into the profile. */
-export async function uploadAvatarPhoto(serverUrl: string, token: string, photo: Blob, fetchImpl: typeof fetch = fetch): Promise<string> {
-  let response: Response
-  try {
-    response = await fetchImpl(new URL(AVATAR_PHOTOS_PATH, serverUrl), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': AVATAR_PHOTO_TYPE },
-      body: photo,
-    })
-  } catch {
-    throw new Error('The server could not be reached to upload your photo. Check your connection and try again.')
-  }
-  if (response.ok) {
-    const body = avatarUploadResponseSchema.safeParse(await response.json().catch(() => null))
-    if (body.success) return body.data.avatar
-    throw new Error('The server answered the upload oddly. Try again later.')
-  }
-  const detail = ((await response.json().catch(() => null)) as { detail?: unknown } | null)?.detail
-  switch (response.status) {
-    case 401:
-      throw new Error('Your sign-in has expired. Reload the page to sign in again, then upload the photo.')
-    case 403:
-      throw new Error('Guests cannot set an avatar.')
-    case 413:
-    case 415:
-      throw new Error(typeof detail === 'string' ? `The server refused the photo: ${detail}` : 'The server refused the photo. Try another one.')
-    default:
-      throw new Error(`The photo could not be uploaded (server error ${response.status}). Try again later.`)
+export function appAvatarPhotos(bridge: Pick<HallwayBridge, 'uploadAvatarPhoto'> | undefined): AvatarPhotos {
+  const url = (sha256: string) => `${APP_AVATAR_PHOTOS_PATH}/${sha256}`
+  if (!bridge) return { url }
+  return {
+    url,
+    async upload(photo) {
+      const bytes = new Uint8Array(await photo.arrayBuffer())
+      const answer = avatarUploadAnswerSchema.safeParse(await bridge.uploadAvatarPhoto(bytes).catch(() => null))
+      if (!answer.success) throw new Error('Hallway could not upload the photo. Quit and reopen Hallway, then try again.')
+      if (!answer.data.ok) throw new Error(answer.data.error)
+      return photoAvatar(answer.data.sha256)
+    },
   }
 }

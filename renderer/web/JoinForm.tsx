@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js'
 import { Limits } from '../../shared/model/limits'
 import { AvatarPicker } from '../office/AvatarPicker'
-import { uploadAvatarPhoto } from '../ui/avatar-photos'
+import { avatarPhotos } from '../ui/avatar-photos'
 import { createPhotoChoice } from '../ui/photo-choice'
 import { acceptInvite } from './join-team'
 import type { Launch } from './launch-params'
@@ -35,7 +35,7 @@ export function JoinForm(props: { serverUrl: string; code: string; onJoined: (jo
       // The invite is spent on this member now: a failed upload keeps the default avatar rather
       // than sending them back to a form that would make a second member.
       const uploaded = await photo
-        .uploadIfPicked(avatar(), (blob) => uploadAvatarPhoto(props.serverUrl, issued.token, blob))
+        .uploadIfPicked(avatar(), avatarPhotos(props.serverUrl, () => issued.token).upload)
         .then(() => true)
         .catch(() => false)
       props.onJoined({ launch, avatar: avatar() && uploaded ? avatar() : null })

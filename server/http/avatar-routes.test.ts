@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { AVATAR_PHOTO_MAX_BYTES, avatarUploadResponseSchema } from '../../shared/contract/avatar-api'
+import { AVATAR_PHOTO_MAX_BYTES, avatarUploadResponseSchema, isWebp } from '../../shared/contract/avatar-api'
 import type { RunningServer } from '../start'
 import { REAL_WEBP, sha256Of as sha256, webpOfSize } from '../testing/avatar-photos'
 import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken } from '../testing/harness'
-import { AVATAR_UPLOADS_BURST, isWebp } from './avatar-routes'
+import { AVATAR_UPLOADS_BURST } from './avatar-routes'
 
 const servers: RunningServer[] = []
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // POST /api/avatars (a member's WebP photo in) and GET /api/avatars/<sha256> (the bytes out, cached for good).
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_MAX_BYTES, AVATAR_PHOTO_TYPE, type AvatarUploadResponse } from '../../shared/contract/avatar-api'
+import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_MAX_BYTES, AVATAR_PHOTO_TYPE, isWebp, type AvatarUploadResponse } from '../../shared/contract/avatar-api'
 import { photoAvatar } from '../../shared/model/schema'
 import type { AuthResult } from '../auth/authenticator'
 import type { BlobStore } from '../store/blob-store'
@@ -84,12 +84,4 @@ export function createAvatarPhotoRoute(deps: { blobs: BlobStore; onError?(error:
     },
     deps.onError,
   )
-}
-
-/** A RIFF container of type WEBP whose first chunk is a WebP bitstream, and whose RIFF size matches the bytes. */
-export function isWebp(bytes: Uint8Array): boolean {
-  if (bytes.length < 20) return false
-  const ascii = (from: number) => String.fromCharCode(...bytes.subarray(from, from + 4))
-  const riffSize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true)
-  return ascii(0) === 'RIFF' && ascii(8) === 'WEBP' && ['VP8 ', 'VP8L', 'VP8X'].includes(ascii(12)) && riffSize + 8 === bytes.length
 }

@@ -14,6 +14,14 @@ export const AVATAR_PHOTO_TYPE = 'image/webp'
  */
 export const APP_AVATAR_PHOTOS_PATH = '/avatars'
 
+/** A RIFF container of type WEBP whose first chunk is a WebP bitstream, and whose RIFF size matches the bytes. */
+export function isWebp(bytes: Uint8Array): boolean {
+  if (bytes.length < 20) return false
+  const ascii = (from: number) => String.fromCharCode(...bytes.subarray(from, from + 4))
+  const riffSize = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true)
+  return ascii(0) === 'RIFF' && ascii(8) === 'WEBP' && ['VP8 ', 'VP8L', 'VP8X'].includes(ascii(12)) && riffSize + 8 === bytes.length
+}
+
 /** A photo's name: the lowercase hex sha256 of its bytes. */
 export const avatarSha256Schema = z.string().regex(/^[0-9a-f]{64}$/)
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { avatarSha256Schema } from './avatar-api'
 
 // Schemas for what the bridge's calls answer (shared/contract/electron-bridge.ts), checked where they arrive.
 
@@ -9,3 +10,10 @@ export type StartAtLogin = z.infer<typeof startAtLoginSchema>
 /** What main tells the media host: where to ask for call tokens, and as whom. */
 export const mediaConfigSchema = z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1), teamId: z.string().min(1) }).strict()
 export type MediaConfig = z.infer<typeof mediaConfigSchema>
+
+/** What main answers an office's photo upload: the stored photo's sha256, or a sentence saying what to do next. */
+export const avatarUploadAnswerSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), sha256: avatarSha256Schema }).strict(),
+  z.object({ ok: z.literal(false), error: z.string().min(1).max(500) }).strict(),
+])
+export type AvatarUploadAnswer = z.infer<typeof avatarUploadAnswerSchema>

@@ -28,4 +28,6 @@ export interface HallwayBridge {
   }
   /** Tells main this device's notification switches (Settings), which the desktop's notifications obey. */
   setNotificationChoices(choices: { knocks: boolean; invitations: boolean }): void
+  /** Main posts the office's prepared WebP with the member token (validate the answer with avatarUploadAnswerSchema). */
+  uploadAvatarPhoto(webp: Uint8Array): Promise<unknown>
 }

@@ -20,4 +20,6 @@ export const IpcChannel = {
   setUpdateChannel: 'hallway:set-update-channel',
   /** office → main, one NotificationChoices (validate with notificationChoicesSchema): this device's notification switches. */
   setNotificationChoices: 'hallway:set-notification-choices',
+  /** office → main (invoke), one Uint8Array (a prepared WebP, at most 64 KB): answered with an AvatarUploadAnswer. */
+  uploadAvatarPhoto: 'hallway:upload-avatar-photo',
 } as const
