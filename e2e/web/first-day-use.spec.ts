@@ -1,6 +1,7 @@
 // What three members met using Hallway for a day (the floor counts, a phone-sized window, the
 // offline badge), each as they met it.
 import type { Locator, Page } from '@playwright/test'
+import { seriousViolations } from './axe'
 import { expect, test } from './fixtures'
 
 /** Whether the element shows all of its text: no ellipsis on one line, no lines clamped away. */
@@ -8,7 +9,7 @@ const showsAllText = (element: Locator) => element.evaluate((node) => node.scrol
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
 
-test('the floor switcher counts people in each floor’s rooms and the hallway apart, so they add up to everyone online', async ({ hallway }) => {
+test('the floor switcher counts people in each floor’s rooms and the hallway apart, so they add up to everyone online (axe-clean, light and dark)', async ({ hallway }) => {
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   const floors = ada.getByRole('navigation', { name: 'Floors' })
   await expect(floors.getByText('2 online · 2 in the hallway')).toBeVisible()
@@ -21,6 +22,10 @@ test('the floor switcher counts people in each floor’s rooms and the hallway a
   await ada.getByRole('region', { name: 'Lobby' }).getByRole('button', { name: 'Join Lobby' }).click()
   await expect(floors.getByRole('button', { name: 'Main floor 2 in rooms' })).toBeVisible()
   await expect(floors.getByText('2 online', { exact: true })).toBeVisible()
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await ada.emulateMedia({ colorScheme })
+    expect(await seriousViolations(ada), `axe, ${colorScheme}`).toEqual([])
+  }
 })
 
 test('in a 400 px window the header fits: the team name keeps its row and the connection status stays inside the window', async ({ hallway }) => {
