@@ -9,6 +9,14 @@ const showsAllText = (element: Locator) => element.evaluate((node) => node.scrol
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
 
+/** The lines a face draws under itself (its ::after content, which Chromium reports with attr() resolved). */
+const drawnLines = (face: Locator) =>
+  face.evaluate((node) => {
+    const content = getComputedStyle(node, '::after').content
+    const drawn = /^"((?:[^"\\]|\\.)*)"/.exec(content)?.[1] ?? ''
+    return drawn.split(/\\a ?/i)
+  })
+
 test('the floor switcher counts people in each floor’s rooms and the hallway apart, so they add up to everyone online (axe-clean, light and dark)', async ({ hallway }) => {
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   const floors = ada.getByRole('navigation', { name: 'Floors' })
@@ -39,6 +47,25 @@ test('in a 400 px window the header fits: the team name keeps its row and the co
   expect(statusBox.x + statusBox.width, 'the connection status ends inside the window').toBeLessThanOrEqual(400)
   expect(await pageWidth(ada), 'nothing scrolls sideways').toBeLessThanOrEqual(400)
   await ada.screenshot({ path: test.info().outputPath('header-400.png') })
+})
+
+test('my own face says "(you)" on a line of its own, so a name long enough for an ellipsis never cuts it off; nobody else\'s does', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+  const hallwayList = ada.getByRole('complementary', { name: 'Hallway' })
+  const face = (name: string) => hallwayList.getByRole('button', { name, exact: true })
+  await expect(face('Bob Kahn')).toBeVisible()
+  expect(await drawnLines(face('Ada Lovelace'))).toEqual(['Ada Lovelace', '(you)'])
+  expect(await drawnLines(face('Bob Kahn'))).toEqual(['Bob Kahn'])
+
+  await ada.getByRole('button', { name: 'Set status' }).click()
+  await ada.getByRole('textbox', { name: /status/i }).fill('Reviewing')
+  await ada.getByRole('textbox', { name: /status/i }).press('Enter')
+  await expect.poll(() => drawnLines(face('Ada Lovelace'))).toEqual(['Ada Lovelace', '(you) · Reviewing'])
+  await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveAttribute('title', /Reviewing/)
+  expect(await drawnLines(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('button', { name: 'Ada Lovelace', exact: true }))).toEqual([
+    'Ada Lovelace',
+    'Reviewing',
+  ])
 })
 
 test.describe('when the server goes away', () => {
