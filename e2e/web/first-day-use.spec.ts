@@ -60,7 +60,7 @@ test('my own face says "(you)" on a line of its own, so a name long enough for a
   await ada.getByRole('button', { name: 'Set status' }).click()
   await ada.getByRole('textbox', { name: /status/i }).fill('Reviewing')
   await ada.getByRole('textbox', { name: /status/i }).press('Enter')
-  await expect.poll(() => drawnLines(face('Ada Lovelace'))).toEqual(['Ada Lovelace', '(you) · Reviewing'])
+  await expect.poll(() => drawnLines(face('Ada Lovelace'))).toEqual(['Ada Lovelace', '(you)', 'Reviewing'])
   await expect(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('img', { name: 'Ada Lovelace' })).toHaveAttribute('title', /Reviewing/)
   expect(await drawnLines(bob.getByRole('complementary', { name: 'Hallway' }).getByRole('button', { name: 'Ada Lovelace', exact: true }))).toEqual([
     'Ada Lovelace',
