@@ -63,7 +63,10 @@ async function startCalls(): Promise<LiveKitConfig | null> {
       return null
     }
     say('starting the LiveKit dev server…')
-    const sfu = await startSfu()
+    // The same address as last run, while it is free: pages left open across a restart reach their call again.
+    const subnetFile = join(dataDir, 'livekit-subnet')
+    const sfu = await startSfu(existsSync(subnetFile) ? { subnet: readFileSync(subnetFile, 'utf8').trim() } : {})
+    writeFileSync(subnetFile, sfu.subnet + '\n')
     cleanups.push(() => sfu.stop())
     say(`LiveKit dev server at ${sfu.url}`)
     return { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret }

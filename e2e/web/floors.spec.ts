@@ -2,11 +2,11 @@
 // keyboard, sees who is on each, and finds empty rooms as one line each.
 import { expect, test } from './fixtures'
 
-test('an admin moves a room to a new floor and renames it; members switch floors by keyboard and see each floor\'s online count', async ({ hallway }) => {
+test('an admin moves a room to a new floor and renames it; members switch floors by keyboard and see how many are in each floor\'s rooms', async ({ hallway }) => {
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace', 'admin'), hallway.open('bob', 'Bob Kahn')])
   const adaFloors = ada.getByRole('navigation', { name: 'Floors' })
   const bobFloors = bob.getByRole('navigation', { name: 'Floors' })
-  await expect(bobFloors.getByRole('button', { name: 'Main floor 0 online' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(bobFloors.getByRole('button', { name: 'Main floor 0 in rooms' })).toHaveAttribute('aria-pressed', 'true')
 
   await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Room options' }).click()
   await ada.getByRole('button', { name: 'Move to floor…' }).click()
@@ -16,13 +16,13 @@ test('an admin moves a room to a new floor and renames it; members switch floors
   await expect(move).toHaveCount(0)
 
   // Bob's Main floor no longer holds the Kitchen; the Roof does.
-  const roof = bobFloors.getByRole('button', { name: 'Roof 0 online' })
+  const roof = bobFloors.getByRole('button', { name: 'Roof 0 in rooms' })
   await expect(roof).toHaveAttribute('aria-pressed', 'false')
   await expect(bob.getByRole('region', { name: 'Kitchen' })).toHaveCount(0)
   await expect(bob.getByRole('region', { name: 'Lobby' })).toBeVisible()
   await roof.focus()
   await bob.keyboard.press('Enter')
-  await expect(bobFloors.getByRole('button', { name: 'Roof 0 online' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(bobFloors.getByRole('button', { name: 'Roof 0 in rooms' })).toHaveAttribute('aria-pressed', 'true')
   await expect(bob.getByRole('region', { name: 'Lobby' })).toHaveCount(0)
   const kitchen = bob.getByRole('region', { name: 'Kitchen' })
   await expect(kitchen).toHaveClass(/room--line/)
@@ -31,16 +31,16 @@ test('an admin moves a room to a new floor and renames it; members switch floors
   await kitchen.getByRole('button', { name: 'Join Kitchen' }).click()
   await expect(kitchen).not.toHaveClass(/room--line/)
   await expect(kitchen.getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
-  await expect(adaFloors.getByRole('button', { name: 'Roof 1 online' })).toBeVisible()
+  await expect(adaFloors.getByRole('button', { name: 'Roof 1 in rooms' })).toBeVisible()
 
   // Renaming the floor moves its rooms with it; Bob stays on it.
-  await adaFloors.getByRole('button', { name: 'Roof 1 online' }).click()
+  await adaFloors.getByRole('button', { name: 'Roof 1 in rooms' }).click()
   await adaFloors.getByRole('button', { name: 'Rename floor' }).click()
   const rename = ada.getByRole('dialog', { name: 'Rename Roof' })
   await rename.getByRole('textbox', { name: 'Floor name' }).fill('Terrace')
   await rename.getByRole('button', { name: 'Rename floor' }).click()
   await expect(rename).toHaveCount(0)
-  await expect(bobFloors.getByRole('button', { name: 'Terrace 1 online' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(bobFloors.getByRole('button', { name: 'Terrace 1 in rooms' })).toHaveAttribute('aria-pressed', 'true')
   await expect(bobFloors.getByRole('button', { name: /^Roof/ })).toHaveCount(0)
   await expect(kitchen).toBeVisible()
   await bob.screenshot({ path: test.info().outputPath('floors-bob-1440x900.png') })

@@ -177,8 +177,8 @@ test('a keyboard alone joins a room, sets a status, finds a person, opens Settin
     await expect(settings).toBeFocused()
 
     const floors = ada.getByRole('navigation', { name: 'Floors' })
-    const secondFloor = floors.getByRole('button', { pressed: false }).filter({ hasText: /online/ }).first()
-    const secondName = (await secondFloor.textContent())!.replace(/\s*\d+\s*online$/, '')
+    const secondFloor = floors.getByRole('button', { pressed: false }).filter({ hasText: /in rooms/ }).first()
+    const secondName = (await secondFloor.textContent())!.replace(/\s*\d+\s*in rooms$/, '')
     await tabTo(ada, secondFloor)
     await expectVisibleFocus(ada)
     await ada.keyboard.press('Enter')

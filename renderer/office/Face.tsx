@@ -58,7 +58,8 @@ export function Face(props: FaceProps) {
       data-dnd={on(m().status?.dnd === true)}
       data-speaking={on(props.mark?.speaking === true)}
       data-link={props.mark && props.mark.quality !== 'unknown' ? props.mark.quality : undefined}
-      data-name={props.isMe ? `${m().name} (you)` : m().name}
+      data-name={m().name}
+      data-me={on(props.isMe)}
       data-status={statusText() || undefined}
       style={{ '--emoji': emojiImage(m()) }}
       onClick={() => openCard(m().id)}

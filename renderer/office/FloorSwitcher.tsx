@@ -1,13 +1,18 @@
 import { For, Show, createSignal } from 'solid-js'
 import { RenameFloorDialog } from './FloorDialogs'
-import { floorsOf } from './floors'
+import { floorsOf, onlineTally } from './floors'
 import { useOffice } from './office-context'
 
-/** The floors as a row of toggle buttons, each with the number of people on it: Tab, then Enter or Space, like any button. */
+/**
+ * The floors as a row of toggle buttons, each with the number of people in its rooms (Tab, then
+ * Enter or Space, like any button), then everyone online with those in the hallway, who are on no
+ * floor: the floors' counts and the hallway's add up to the online total.
+ */
 export function FloorSwitcher(props: { floor: string | null; onPick: (floor: string) => void }) {
   const office = useOffice()
   const [renaming, setRenaming] = createSignal(false)
   const floors = () => floorsOf(office.view())
+  const tally = () => onlineTally(office.view())
   return (
     <Show when={props.floor}>
       {(current) => (
@@ -22,17 +27,24 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
                     aria-pressed={floor.name === current()}
                     onClick={() => props.onPick(floor.name)}
                   >
-                    {/* Named by what it shows ("Roof 3 online"), so the words spoken are the words seen. */}
+                    {/* Named by what it shows ("Roof 3 in rooms"), so the words spoken are the words seen. */}
                     {floor.name}{' '}
-                    <span class="floor-count">
-                      {floor.online}
-                      <span class="sr-only"> online</span>
+                    <span class="floor-count" title={`${floor.inRooms} in ${floor.name}'s rooms`}>
+                      {floor.inRooms}
+                      <span class="sr-only"> in rooms</span>
                     </span>
                   </button>
                 </li>
               )}
             </For>
           </ul>
+          <p class="floor-tally">
+            {tally().online} online
+            <Show when={tally().inHallway > 0}>
+              {' · '}
+              {tally().inHallway} in the hallway
+            </Show>
+          </p>
           <button type="button" class="button button--small floor-rename" onClick={() => setRenaming(true)}>
             Rename floor
           </button>

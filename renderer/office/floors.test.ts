@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { OfficeView, RoomView } from '../../shared/contract/view'
-import { cardSpan, floorLayout, floorsOf, shownFloor } from './floors'
+import { cardSpan, floorLayout, floorsOf, onlineTally, shownFloor } from './floors'
 
 const room = (id: string, order: number, floor: string, occupants: string[] = []) =>
   ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [] }) as RoomView
@@ -20,9 +20,25 @@ function office(myRoom: string | null): OfficeView {
 describe('floors', () => {
   it('lists floors in the order of their first room, counting the people in their rooms', () => {
     expect(floorsOf(office(null))).toEqual([
-      { name: 'Main floor', online: 1, rooms: 3 },
-      { name: 'Roof', online: 3, rooms: 2 },
+      { name: 'Main floor', inRooms: 1, rooms: 3 },
+      { name: 'Roof', inRooms: 3, rooms: 2 },
     ])
+  })
+
+  it('counts the hallway, which is on no floor, so the floors and the hallway add up to everyone online', () => {
+    const member = (id: string, online: boolean, room: string | null) => ({ id, name: id, online, room })
+    const members = [
+      ...['a', 'b', 'c'].map((id) => member(id, true, 'roof')),
+      member('d', true, 'kitchen'),
+      member('e', true, null),
+      member('f', true, null),
+      member('g', false, null),
+    ]
+    const view = { ...office(null), members: Object.fromEntries(members.map((m) => [m.id, m])) } as unknown as OfficeView
+    const tally = onlineTally(view)
+    expect(tally).toEqual({ online: 6, inHallway: 2 })
+    const inRooms = floorsOf(view).reduce((sum, floor) => sum + floor.inRooms, 0)
+    expect(inRooms + tally.inHallway).toBe(tally.online)
   })
 
   it('shows the floor asked for while it exists, else the floor of my room, else the first', () => {

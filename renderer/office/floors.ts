@@ -1,23 +1,34 @@
 import type { OfficeView, RoomView } from '../../shared/contract/view'
-import { roomsInOrder } from './office-selectors'
+import { hallwayMembers, roomsInOrder } from './office-selectors'
 
 export interface FloorSummary {
   name: string
-  /** People in the floor's rooms. */
-  online: number
+  /** People in the floor's rooms (the hallway belongs to no floor: see `onlineTally`). */
+  inRooms: number
   rooms: number
+}
+
+export interface OnlineTally {
+  online: number
+  /** Online and in no room, so on no floor: with the floors' counts, this adds up to `online`. */
+  inHallway: number
 }
 
 /** Floors in the order their first room has in the team's arrangement, with who is on each. */
 export function floorsOf(view: OfficeView): FloorSummary[] {
   const floors = new Map<string, FloorSummary>()
   for (const room of roomsInOrder(view)) {
-    const floor = floors.get(room.floor) ?? { name: room.floor, online: 0, rooms: 0 }
-    floor.online += room.occupants.length
+    const floor = floors.get(room.floor) ?? { name: room.floor, inRooms: 0, rooms: 0 }
+    floor.inRooms += room.occupants.length
     floor.rooms += 1
     floors.set(room.floor, floor)
   }
   return [...floors.values()]
+}
+
+/** Everyone online, and how many of them stand in the hallway rather than in some floor's room. */
+export function onlineTally(view: OfficeView): OnlineTally {
+  return { online: Object.values(view.members).filter((member) => member.online).length, inHallway: hallwayMembers(view).length }
 }
 
 /** The floor shown: the one asked for while it still has rooms, else mine, else the first. */

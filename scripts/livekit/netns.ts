@@ -26,12 +26,29 @@ export function uniqueNamespaceName(): string {
   }
 }
 
-/** A /30 in 10.231.0.0/16 that no host route covers yet. */
-export function freeHostSubnet(): string {
+/**
+ * A /30 in 10.231.0.0/16 that no host route covers yet: `preferred` when it is one and free, so an
+ * SFU started again (a restarted `npm start`) answers where open pages and their CSP expect it.
+ */
+export function freeHostSubnet(preferred?: string): string {
   const routes = execFileSync('ip', ['-4', 'route'], { encoding: 'utf8' })
+  return pickHostSubnet(routes, preferred, () => `10.231.${randomInt(0, 256)}.${randomInt(0, 64) * 4}`)
+}
+
+/** Whether `base` names a /30 of 10.231.0.0/16 by its first address (it may come from a file). */
+export function isHostSubnet(base: string): boolean {
+  const match = /^10\.231\.(\d{1,3})\.(\d{1,3})$/.exec(base)
+  if (!match) return false
+  const [third, fourth] = [Number(match[1]), Number(match[2])]
+  return third <= 255 && fourth <= 252 && fourth % 4 === 0
+}
+
+export function pickHostSubnet(routes: string, preferred: string | undefined, random: () => string): string {
+  const free = (base: string) => !routes.includes(`${base}/30`)
+  if (preferred !== undefined && isHostSubnet(preferred) && free(preferred)) return preferred
   for (;;) {
-    const base = `10.231.${randomInt(0, 256)}.${randomInt(0, 64) * 4}`
-    if (!routes.includes(`${base}/30`)) return base
+    const base = random()
+    if (free(base)) return base
   }
 }
 

@@ -40,6 +40,8 @@ export interface Sfu {
   apiKey: 'devkey'
   apiSecret: 'secret'
   namespace: string
+  /** The /30 the SFU's namespace sits in; pass it back as `subnet` to start again on the same address. */
+  subnet: string
   address: string
   logFile: string
   /** Graceful stop, then the namespace goes. */
@@ -69,11 +71,11 @@ function configFor(address: string): string {
   ].join('\n')
 }
 
-export async function startSfu(): Promise<Sfu> {
+export async function startSfu(options: { subnet?: string } = {}): Promise<Sfu> {
   requireLivekitBinary()
   netns('sweep')
   const namespace = uniqueNamespaceName()
-  const base = freeHostSubnet()
+  const base = freeHostSubnet(options.subnet)
   const address = addressIn(base, 2)
   ownNamespace(namespace)
   netns('up', namespace, base)
@@ -116,6 +118,7 @@ export async function startSfu(): Promise<Sfu> {
     apiKey: 'devkey',
     apiSecret: 'secret',
     namespace,
+    subnet: base,
     address,
     logFile,
     kill,
