@@ -22,6 +22,8 @@ export interface RedisFanoutOptions {
   heartbeatTtlMs?: number
   /** Approximate cap per document stream (XADD MAXLEN ~); readers that fall further behind resync. */
   streamMaxLength?: number
+  /** Publish presence changes as deltas (default); false: whole states, as nodes before deltas did. */
+  presenceDeltas?: boolean
 }
 
 /**
@@ -31,6 +33,7 @@ export interface RedisFanoutOptions {
 export class RedisFanout implements DocFanout, LinkHost {
   readonly nodeId: string
   readonly log: Logger
+  readonly presenceDeltas: boolean
   private readonly publisher: Redis
   private readonly reader: StreamReader
   private readonly liveness: NodeLiveness
@@ -56,6 +59,7 @@ export class RedisFanout implements DocFanout, LinkHost {
     this.nodeId = randomBytes(5).toString('hex')
     this.log = options.log.child({ node: this.nodeId })
     this.maxLength = options.streamMaxLength ?? DEFAULT_STREAM_MAX_LENGTH
+    this.presenceDeltas = options.presenceDeltas ?? true
     this.wakeKey = `hallway:wake:${this.nodeId}`
     // Few retries: a node that cannot reach Redis should refuse documents, not queue forever.
     this.publisher = new Redis(options.redisUrl, { protocol: 2, maxRetriesPerRequest: 3, connectionName: `hallway-${this.nodeId}` })
