@@ -203,6 +203,20 @@ describe('presence deltas between scale-out nodes', () => {
     expect(holders()).toEqual([now, now])
   })
 
+  it('a document stream keeps an expiry though renewals are spaced out: one that lost it (made anew after a Redis restart) gets it back when its node unloads the document', async () => {
+    const s = await setup()
+    const node = await s.c.startNode({ unloadAfterMs: 100 })
+    const ada = await s.core(node.url, 'ada')
+    expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
+    await waitFor('the stream to hold an entry', async () => (await redis.xlen(s.key)) > 0)
+    expect(await redis.pttl(s.key)).toBeGreaterThan(0)
+    expect(await redis.persist(s.key)).toBe(1)
+    expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
+    await ada.close()
+    cores.splice(cores.indexOf(ada), 1)
+    await waitFor('the unloaded document\'s stream to expire again', async () => (await redis.pttl(s.key)) > 0)
+  })
+
   it('malformed presence entries on Redis (garbage, an empty delta list, oversized) are skipped with a log; the node carries on', async () => {
     const s = await setup()
     const node = await s.loggedNode()
