@@ -14,7 +14,7 @@ import type { Figure } from './presence'
 const CHANGES = 20
 
 /** Bytes this client's TCP socket has read: whole WebSocket frames, headers included. */
-function bytesRead(client: RawClient): number {
+export function bytesRead(client: RawClient): number {
   return tcpOf(client.ws).bytesRead
 }
 

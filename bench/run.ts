@@ -2,6 +2,7 @@
 // writes bench/results/latest.json (a partial run writes bench/results/<sections>.json instead).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runCapacityBench } from './capacity/run'
+import { runClusterBytesBench } from './cluster-bytes'
 import { runCrowdBench } from './crowd'
 import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
@@ -33,6 +34,15 @@ const sections: Section[] = [
     run: async () => {
       const bytes = await runPresenceBytesBench()
       printTable('Presence bytes on the wire (issue 14)', bytes)
+      return bytes
+    },
+  },
+  {
+    name: 'clusterBytes',
+    about: 'Presence bytes between scale-out nodes on Redis: whole states against deltas (issue 14)',
+    run: async () => {
+      const bytes = await runClusterBytesBench()
+      printTable('Presence bytes between nodes (issue 14)', bytes)
       return bytes
     },
   },

@@ -1,8 +1,10 @@
-import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import { encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
 import type { Logger } from '../observe/log'
 import { encodeAwarenessEntries, type AwarenessChange } from '../sync/awareness-entries'
 import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
+import { PresenceOutbox } from './presence-outbox'
 import type { FanoutEntry, OutgoingEntry } from './stream-entry'
 
 /** Origin of awareness changes that came from another node: shown here, never published back. */
@@ -11,6 +13,8 @@ const FROM_NODE = Symbol('from-node')
 export interface LinkHost {
   readonly nodeId: string
   log: Logger
+  /** Publish presence as deltas (false: whole states only, for a cluster with nodes that predate them). */
+  readonly presenceDeltas: boolean
   /** Appends to this document's stream (fire and forget; failures surface as gaps to readers). */
   publish(link: DocLink, entry: OutgoingEntry): void
   /** Starts reading the stream into `receive`, from the position captured before the load. */
@@ -34,6 +38,12 @@ export class DocLink {
   /** Local awareness changes not yet published, as they were when they happened. */
   private readonly outgoing = new Map<number, AwarenessEntry>()
   private flushScheduled = false
+  private readonly outbox: PresenceOutbox
+  /**
+   * A query is out and no whole states have come since: deltas that arrive meanwhile miss the
+   * same bases the answer brings, so they ask no further.
+   */
+  private asking = false
 
   constructor(
     readonly docName: string,
@@ -42,7 +52,9 @@ export class DocLink {
     readonly readFrom: string,
     readonly linkNo: number,
     private readonly host: LinkHost,
-  ) {}
+  ) {
+    this.outbox = new PresenceOutbox(host.presenceDeltas)
+  }
 
   nextSeq(): number {
     return ++this.seq
@@ -69,7 +81,7 @@ export class DocLink {
     })
     room.doc.on('destroy', () => this.close())
     this.host.startReading(this)
-    this.host.publish(this, { kind: 'query' })
+    this.query()
   }
 
   /** A stored update of this document, published in the order it was stored. */
@@ -94,15 +106,18 @@ export class DocLink {
         return
       case 'awareness':
         applyAwarenessUpdate(room.awareness, entry.data, FROM_NODE)
-        for (const { clientId, clock } of entry.entries) {
-          const applied = room.awareness.states.has(clientId) && room.awareness.meta.get(clientId)?.clock === clock
-          if (applied) this.remoteOwners.set(clientId, entry.node)
-          else if (!room.awareness.states.has(clientId)) this.remoteOwners.delete(clientId)
-        }
+        this.noteRemote(entry.node, entry.entries)
+        this.asking = false
+        return
+      case 'presence':
+        this.applyDeltas(room, entry.node, entry.deltas)
         return
       case 'query': {
-        const local = this.localClientIds()
-        if (local.length > 0) this.host.publish(this, { kind: 'awareness', data: encodeAwarenessUpdate(room.awareness, local) })
+        const local = this.localEntries()
+        if (local.length > 0) {
+          this.host.publish(this, { kind: 'awareness', data: encodeAwarenessEntries(local) })
+          this.outbox.sentWhole(local)
+        }
         return
       }
     }
@@ -135,15 +150,65 @@ export class DocLink {
   private flushAwareness(): void {
     this.flushScheduled = false
     if (this.closed || this.outgoing.size === 0) return
-    const entries = [...this.outgoing.values()]
+    const { whole, deltaGroups } = this.outbox.take([...this.outgoing.values()])
     this.outgoing.clear()
-    this.host.publish(this, { kind: 'awareness', data: encodeAwarenessEntries(entries) })
+    if (whole.length > 0) this.host.publish(this, { kind: 'awareness', data: encodeAwarenessEntries(whole) })
+    for (const deltas of deltaGroups) this.host.publish(this, { kind: 'presence', data: encodePresenceDeltas(deltas) })
+  }
+
+  /**
+   * Builds each delta on the state this node holds for the client. One whose base is missing
+   * here (an entry missed, this node loaded the document after that state went out) asks the
+   * other nodes to re-send their clients' presence whole; one older than what is held is stale.
+   */
+  private applyDeltas(room: LiveDoc, node: string, deltas: readonly PresenceDelta[]): void {
+    const usable: PresenceDelta[] = []
+    const entries: AwarenessEntry[] = []
+    let missing = 0
+    for (const delta of deltas) {
+      const held = room.awareness.meta.get(delta.clientId)?.clock
+      if (held !== undefined && held >= delta.clock) continue
+      const entry = room.expandDeltas([delta])?.[0]
+      if (!entry) {
+        missing++
+        continue
+      }
+      usable.push(delta)
+      entries.push(entry)
+    }
+    if (entries.length > 0) {
+      room.applyNodeAwareness(encodeAwarenessEntries(entries), FROM_NODE, usable)
+      this.noteRemote(node, entries)
+    }
+    if (missing > 0 && !this.asking) {
+      this.host.log.info('presence deltas without their base; asking for presence', { doc: this.docName, node, missing })
+      this.query()
+    }
+  }
+
+  /** Who publishes the clients of entries just applied from `node`. */
+  private noteRemote(node: string, entries: readonly AwarenessEntry[]): void {
+    const awareness = this.room!.awareness
+    for (const { clientId, clock } of entries) {
+      const applied = awareness.states.has(clientId) && awareness.meta.get(clientId)?.clock === clock
+      if (applied) {
+        this.remoteOwners.set(clientId, node)
+        this.outbox.forget(clientId)
+      } else if (!awareness.states.has(clientId)) this.remoteOwners.delete(clientId)
+    }
+  }
+
+  private query(): void {
+    this.asking = true
+    this.host.publish(this, { kind: 'query' })
   }
 
   /** Clients connected to this node: every state that is not a remote one, except the server's own. */
-  private localClientIds(): number[] {
+  private localEntries(): AwarenessEntry[] {
     const awareness = this.room!.awareness
-    return [...awareness.getStates().keys()].filter((id) => id !== awareness.clientID && !this.remoteOwners.has(id))
+    return [...awareness.getStates()]
+      .filter(([id]) => id !== awareness.clientID && !this.remoteOwners.has(id))
+      .map(([clientId, state]) => ({ clientId, clock: awareness.meta.get(clientId)?.clock ?? 0, state }))
   }
 
   /** Entries were missed: the store has every update, and the other nodes re-send their presence. */
@@ -152,6 +217,6 @@ export class DocLink {
     if (!room) return
     this.host.log.warn('fan-out gap; reloading the document from the store', { doc: this.docName, reason })
     room.reloadFromStore().catch((error) => this.host.log.error('reloading after a fan-out gap failed', { doc: this.docName, error }))
-    this.host.publish(this, { kind: 'query' })
+    this.query()
   }
 }

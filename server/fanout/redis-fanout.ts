@@ -12,6 +12,11 @@ import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader
 
 /** A document's stream outlives its last entry by this much, then Redis drops it. */
 const STREAM_IDLE_TTL_MS = 3600_000
+/**
+ * The stream's expiry is renewed with an entry at most this often (a PEXPIRE is ~80 B on Redis,
+ * more than a presence delta entry), so a stream lives 59–60 minutes past its last entry.
+ */
+const EXPIRY_RENEW_MS = 60_000
 
 export const docStreamKey = (docName: string) => `hallway:doc:${docName}`
 
@@ -22,6 +27,8 @@ export interface RedisFanoutOptions {
   heartbeatTtlMs?: number
   /** Approximate cap per document stream (XADD MAXLEN ~); readers that fall further behind resync. */
   streamMaxLength?: number
+  /** Publish presence changes as deltas (default); false: whole states, as nodes before deltas did. */
+  presenceDeltas?: boolean
 }
 
 /**
@@ -31,6 +38,7 @@ export interface RedisFanoutOptions {
 export class RedisFanout implements DocFanout, LinkHost {
   readonly nodeId: string
   readonly log: Logger
+  readonly presenceDeltas: boolean
   private readonly publisher: Redis
   private readonly reader: StreamReader
   private readonly liveness: NodeLiveness
@@ -39,6 +47,8 @@ export class RedisFanout implements DocFanout, LinkHost {
   private readonly wakeKey: string
   private linkCount = 0
   private publishFailing = false
+  /** performance.now() of each stream's last expiry renewal. */
+  private readonly expiryRenewedAt = new Map<string, number>()
 
   static async start(options: RedisFanoutOptions): Promise<RedisFanout> {
     const fanout = new RedisFanout(options)
@@ -56,6 +66,7 @@ export class RedisFanout implements DocFanout, LinkHost {
     this.nodeId = randomBytes(5).toString('hex')
     this.log = options.log.child({ node: this.nodeId })
     this.maxLength = options.streamMaxLength ?? DEFAULT_STREAM_MAX_LENGTH
+    this.presenceDeltas = options.presenceDeltas ?? true
     this.wakeKey = `hallway:wake:${this.nodeId}`
     // Few retries: a node that cannot reach Redis should refuse documents, not queue forever.
     this.publisher = new Redis(options.redisUrl, { protocol: 2, maxRetriesPerRequest: 3, connectionName: `hallway-${this.nodeId}` })
@@ -103,10 +114,14 @@ export class RedisFanout implements DocFanout, LinkHost {
 
   publish(link: DocLink, entry: OutgoingEntry): void {
     const fields = entryFields(this.nodeId, link.linkNo, link.nextSeq(), entry)
-    this.publisher
-      .pipeline()
-      .xadd(link.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', ...fields)
-      .pexpire(link.streamKey, STREAM_IDLE_TTL_MS)
+    const pipeline = this.publisher.pipeline().xadd(link.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', ...fields)
+    // After a failure Redis may have restarted: the XADD made a stream without an expiry.
+    const now = performance.now()
+    if (this.publishFailing || now - (this.expiryRenewedAt.get(link.streamKey) ?? -Infinity) >= EXPIRY_RENEW_MS) {
+      pipeline.pexpire(link.streamKey, STREAM_IDLE_TTL_MS)
+      this.expiryRenewedAt.set(link.streamKey, now)
+    }
+    pipeline
       .exec()
       .then((results) => {
         const failed = results?.find(([error]) => error)?.[0]
@@ -134,6 +149,8 @@ export class RedisFanout implements DocFanout, LinkHost {
     if (this.links.get(link.streamKey) !== link) return
     this.links.delete(link.streamKey)
     this.reader.remove(link.streamKey)
+    // Renewals are spaced out: the last may predate a Redis restart that made the stream anew.
+    if (this.expiryRenewedAt.delete(link.streamKey)) this.publisher.pexpire(link.streamKey, STREAM_IDLE_TTL_MS).catch(() => {})
   }
 
   /** Stops reading and beating; rooms (and their links) are closed first by the registry. */

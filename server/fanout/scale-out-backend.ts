@@ -38,6 +38,7 @@ export async function openScaleOut(config: ScaleOutConfig, options: { log: Logge
       log: options.log,
       heartbeatTtlMs: config.heartbeatTtlMs,
       streamMaxLength: config.streamMaxLength,
+      presenceDeltas: config.presenceDeltas,
     })
     return { store, access, blobs, secret, fanout }
   } catch (error) {

@@ -9,6 +9,12 @@ export interface ScaleOutConfig {
   heartbeatTtlMs: number
   /** Approximate entries kept per document stream (env HALLWAY_STREAM_MAX_LENGTH). */
   streamMaxLength: number
+  /**
+   * Presence goes between nodes as deltas (env HALLWAY_FANOUT_PRESENCE=delta, the default) or as
+   * whole states (`whole`): nodes that predate deltas skip them, so a rolling upgrade from such a
+   * version runs `whole` until every node reads them.
+   */
+  presenceDeltas: boolean
 }
 
 type Parsed = { ok: true; value: ScaleOutConfig | null } | { ok: false; error: string }
@@ -29,7 +35,9 @@ export function parseScaleOut(redis: string | undefined, postgres: string | unde
   if (typeof heartbeatTtlMs === 'string') return { ok: false, error: heartbeatTtlMs }
   const streamMaxLength = wholeNumber(env, 'HALLWAY_STREAM_MAX_LENGTH', DEFAULT_STREAM_MAX_LENGTH, 100, 10_000_000)
   if (typeof streamMaxLength === 'string') return { ok: false, error: streamMaxLength }
-  return { ok: true, value: { redisUrl: redis, postgresUrl: postgres, heartbeatTtlMs, streamMaxLength } }
+  const presence = env.HALLWAY_FANOUT_PRESENCE?.trim() || 'delta'
+  if (presence !== 'delta' && presence !== 'whole') return { ok: false, error: `HALLWAY_FANOUT_PRESENCE must be delta or whole (got "${presence}").` }
+  return { ok: true, value: { redisUrl: redis, postgresUrl: postgres, heartbeatTtlMs, streamMaxLength, presenceDeltas: presence === 'delta' } }
 }
 
 /** The server and the CLI accept the same --postgres URLs. */

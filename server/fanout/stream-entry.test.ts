@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
+import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
 import { BadEntry, entryFields, parseEntry } from './stream-entry'
 import { parseXread } from './stream-reader'
 
@@ -25,6 +26,8 @@ describe('fan-out stream entries', () => {
     const awareness = parseEntry(asBuffers(entryFields('n1', 3, 8, { kind: 'awareness', data: sampleAwareness() })))
     expect(awareness).toMatchObject({ kind: 'awareness', entries: [{ state: { user: 'ada', room: 'lobby' } }] })
     expect(parseEntry(asBuffers(entryFields('n1', 3, 9, { kind: 'query' })))).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
+    const deltas = [{ clientId: 5, clock: 4, steps: 1, changes: [{ key: 'mic', value: false }] }]
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 10, { kind: 'presence', data: encodePresenceDeltas(deltas) })))).toMatchObject({ kind: 'presence', seq: 10, deltas })
   })
 
   it.each([

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { decodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { decodeAwarenessUpdate, type AwarenessEntry } from '../sync/protocol'
 
 /**
@@ -11,12 +12,24 @@ export type FanoutEntry =
   | { kind: 'update'; node: string; link: number; seq: number; data: Uint8Array }
   /** An awareness update for clients connected to the sender (null states are removals). */
   | { kind: 'awareness'; node: string; link: number; seq: number; data: Uint8Array; entries: AwarenessEntry[] }
+  /**
+   * Presence deltas (shared/contract/presence-delta.ts) for clients connected to the sender, each
+   * on the state the sender last published for that client, at the clock it names.
+   */
+  | { kind: 'presence'; node: string; link: number; seq: number; data: Uint8Array; deltas: PresenceDelta[] }
   /** The sender just loaded the document: everyone re-sends their clients' awareness. */
   | { kind: 'query'; node: string; link: number; seq: number }
 
 export type OutgoingEntry =
-  | { kind: 'update' | 'awareness'; data: Uint8Array }
+  | { kind: 'update' | 'awareness' | 'presence'; data: Uint8Array }
   | { kind: 'query' }
+
+/** A delta larger than this goes whole (presence-outbox.ts): it saves little, and it keeps every stream entry bounded. */
+export const MAX_DELTA_BYTES = 4096
+/** Deltas per stream entry: with MAX_DELTA_BYTES, an entry stays under MAX_PRESENCE_ENTRY_BYTES. */
+export const MAX_DELTAS_PER_ENTRY = 256
+/** What a reader accepts as one presence entry (the cap above, plus the message header). */
+export const MAX_PRESENCE_ENTRY_BYTES = MAX_DELTA_BYTES * MAX_DELTAS_PER_ENTRY + 16
 
 const NODE_ID = /^[a-z0-9-]{1,64}$/
 const COUNTER = /^[1-9][0-9]{0,15}$/
@@ -50,10 +63,16 @@ export function parseEntry(fields: readonly Buffer[]): FanoutEntry {
   const seq = Number(text('seq', COUNTER))
   const kind = values.get('kind')?.toString('utf8')
   if (kind === 'query') return { kind, node, link, seq }
-  if (kind !== 'update' && kind !== 'awareness') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
+  if (kind !== 'update' && kind !== 'awareness' && kind !== 'presence') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
   const raw = values.get('data')
   if (!raw) throw new BadEntry('missing data')
   const data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+  if (kind === 'presence') {
+    if (data.byteLength > MAX_PRESENCE_ENTRY_BYTES) throw new BadEntry(`presence payload of ${data.byteLength} bytes, more than ${MAX_PRESENCE_ENTRY_BYTES}`)
+    const decoded = decodePresenceDeltas(data)
+    if (!decoded.ok) throw new BadEntry(`presence payload does not decode: ${decoded.error}`)
+    return { kind, node, link, seq, data, deltas: decoded.deltas }
+  }
   try {
     if (kind === 'update') {
       Y.decodeUpdate(data)

@@ -199,6 +199,19 @@ export class LiveDoc {
     return verdict
   }
 
+  /**
+   * Applies awareness another server node accepted (scale-out), as `origin`; `deltas`: it came as
+   * presence deltas, which the batch passes on as such to peers that read them.
+   */
+  applyNodeAwareness(update: Uint8Array, origin: symbol, deltas?: readonly PresenceDelta[]): void {
+    this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
+    try {
+      applyAwarenessUpdate(this.awareness, update, origin)
+    } finally {
+      this.applyingDeltas = undefined
+    }
+  }
+
   sendAwarenessStates(peer: Peer): void {
     const ids = [...this.awareness.getStates().keys()]
     if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))

@@ -1,0 +1,251 @@
+import { Redis } from 'ioredis'
+import type { WebsocketProvider } from 'y-websocket'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
+import { teamDocName } from '../../shared/contract/doc-names'
+import { PRESENCE_DELTA_MESSAGE, PRESENCE_DELTA_PARAM, decodePresenceDeltas, encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
+import type { PresenceCore } from '../../shared/core/engine'
+import { initialPresence } from '../../shared/core/presence'
+import { createLogger } from '../observe/log'
+import { decodeMessage } from '../sync/protocol'
+import { openCore, openProvider, rawClient, removeTempDirs, waitFor, type RawClient } from '../testing/harness'
+import { createCluster, startServices, type TestCluster, type TestServices } from '../testing/cluster'
+import { nodeKey } from './node-liveness'
+import { docStreamKey } from './redis-fanout'
+import { MAX_PRESENCE_ENTRY_BYTES, parseEntry, type FanoutEntry } from './stream-entry'
+import { parseStreamItems } from './stream-reader'
+
+let services: TestServices
+let redis: Redis
+const clusters: TestCluster[] = []
+const cores: PresenceCore[] = []
+const providers: WebsocketProvider[] = []
+const raws: RawClient[] = []
+beforeAll(async () => {
+  services = await startServices()
+  redis = new Redis(services.redis.url)
+})
+afterEach(async () => {
+  for (const raw of raws.splice(0)) raw.ws.terminate()
+  for (const provider of providers.splice(0)) provider.destroy()
+  await Promise.all(cores.splice(0).map((core) => core.close()))
+  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
+})
+afterAll(async () => {
+  redis?.disconnect()
+  await services?.stop()
+  removeTempDirs()
+})
+
+async function setup() {
+  const c = await createCluster(services)
+  clusters.push(c)
+  const docName = teamDocName(c.teamId)
+  const logs: Array<{ msg: string; error?: { message?: string } }> = []
+  const logger = createLogger({ level: 'info', write: (line) => logs.push(JSON.parse(line)) })
+  return {
+    c,
+    docName,
+    key: docStreamKey(docName),
+    logs,
+    /** A node whose log lines land in `logs`. */
+    loggedNode: () => c.startNode({ logger }),
+    async core(url: string, user: string) {
+      const core = await openCore(url, await c.token(user, 'admin'))
+      cores.push(core)
+      await core.whenSynced()
+      return core
+    },
+    async stock(url: string, user: string) {
+      const provider = openProvider(url, docName, await c.token(user))
+      providers.push(provider)
+      await waitFor(`${user}'s stock provider to sync`, () => provider.synced)
+      return provider
+    },
+    /** A bare socket that asks for presence deltas, as a core does. */
+    async deltaReader(url: string, user: string) {
+      const raw = rawClient(url, docName, await c.token(user), {}, { [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value })
+      raws.push(raw)
+      await raw.opened
+      return raw
+    },
+  }
+}
+
+/** Every entry of a document stream after `afterId`, parsed as a node parses it. */
+async function entriesAfter(key: string, afterId: string): Promise<Array<{ id: string; entry: FanoutEntry }>> {
+  const items = parseStreamItems(await redis.xrangeBuffer(key, `(${afterId}`, '+'))
+  return items.map((item) => ({ id: item.id, entry: parseEntry(item.fields) }))
+}
+
+async function lastId(key: string): Promise<string> {
+  return parseStreamItems(await redis.xrevrangeBuffer(key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0'
+}
+
+const deltasReceived = (raw: RawClient): PresenceDelta[] =>
+  raw.frames.filter((frame) => frame[0] === PRESENCE_DELTA_MESSAGE).flatMap((frame) => {
+    const decoded = decodePresenceDeltas(frame)
+    if (!decoded.ok) throw new Error(decoded.error)
+    return decoded.deltas
+  })
+
+/** The test as a node of its own ("ghost"): publishes entries by hand, alive as far as liveness checks go. */
+function ghostNode(key: string, link: number) {
+  return {
+    async beAlive() {
+      await redis.set(nodeKey('ghost'), '1', 'PX', 600_000)
+    },
+    publish(seq: number, kind: string, data?: Uint8Array): Promise<string | null> {
+      const fields: Array<string | Buffer> = ['kind', kind, 'node', 'ghost', 'link', String(link), 'seq', String(seq)]
+      if (data) fields.push('data', Buffer.from(data))
+      return redis.xadd(key, '*', ...fields)
+    },
+  }
+}
+
+describe('presence deltas between scale-out nodes', () => {
+  it('a mic toggle on node 1 crosses Redis as a one-field delta; a core, a stock provider and a delta reader on node 2 and a stock provider on a node started later all hold the identical state', async () => {
+    const s = await setup()
+    const [node1, node2] = await Promise.all([s.c.startNode(), s.c.startNode()])
+    const ada = await s.core(node1.url, 'ada')
+    const bob = await s.core(node2.url, 'bob')
+    const stock = await s.stock(node2.url, 'carol')
+    const reader = await s.deltaReader(node2.url, 'dave')
+    expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
+    const adaId = ada.awareness.clientID
+    await waitFor('node 2 to show ada in the lobby with her mic on', () =>
+      [bob.awareness.getStates().get(adaId), stock.awareness.getStates().get(adaId)].every((state) => state?.room === 'lobby' && state.mic === true),
+    )
+    const before = await lastId(s.key)
+
+    expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
+    await waitFor('bob and the stock provider to see ada muted', () =>
+      bob.awareness.getStates().get(adaId)?.mic === false && stock.awareness.getStates().get(adaId)?.mic === false,
+    )
+    const adaState = ada.awareness.getLocalState()
+    expect(bob.awareness.getStates().get(adaId)).toEqual(adaState)
+    expect(stock.awareness.getStates().get(adaId)).toEqual(adaState)
+    await waitFor('the delta reader on node 2 to get the toggle as a delta', () =>
+      deltasReceived(reader).some((delta) => delta.clientId === adaId && delta.changes.length === 1 && delta.changes[0]!.key === 'mic' && delta.changes[0]!.value === false),
+    )
+
+    const published = (await entriesAfter(s.key, before)).map(({ entry }) => entry)
+    const toggle = published.find((entry) => entry.kind === 'presence' && entry.deltas.some((delta) => delta.clientId === adaId))
+    expect(toggle).toMatchObject({ kind: 'presence', deltas: [{ clientId: adaId, steps: 1, changes: [{ key: 'mic', value: false }] }] })
+    expect(published.filter((entry) => entry.kind === 'awareness')).toEqual([])
+
+    const node3 = await s.c.startNode()
+    const late = await s.stock(node3.url, 'erin')
+    await waitFor('a stock provider on the late node to hold ada muted', () => late.awareness.getStates().get(adaId)?.mic === false)
+    expect(late.awareness.getStates().get(adaId)).toEqual(adaState)
+  })
+
+  it('whole awareness between nodes when HALLWAY_FANOUT_PRESENCE=whole: the toggle still arrives, with no delta on Redis', async () => {
+    const c = await createCluster(services, { presenceDeltas: false })
+    clusters.push(c)
+    const key = docStreamKey(teamDocName(c.teamId))
+    const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
+    const ada = await openCore(node1.url, await c.token('ada', 'admin'))
+    const bob = await openCore(node2.url, await c.token('bob'))
+    cores.push(ada, bob)
+    await Promise.all([ada.whenSynced(), bob.whenSynced()])
+    expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
+    const adaId = ada.awareness.clientID
+    await waitFor('bob to see ada in the lobby', () => bob.awareness.getStates().get(adaId)?.room === 'lobby')
+    const before = await lastId(key)
+    expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
+    await waitFor('bob to see ada muted', () => bob.awareness.getStates().get(adaId)?.mic === false)
+    expect(bob.awareness.getStates().get(adaId)).toEqual(ada.awareness.getLocalState())
+    const kinds = (await entriesAfter(key, before)).map(({ entry }) => entry.kind)
+    expect(kinds).toContain('awareness')
+    expect(kinds).not.toContain('presence')
+  })
+
+  it('a dropped delta (a gap in the sender\'s entries, the next delta missing its base) makes the node ask for presence; the answer brings a core, a stock provider and a delta reader to the identical state', async () => {
+    const s = await setup()
+    const node = await s.loggedNode()
+    const bob = await s.core(node.url, 'bob')
+    const stock = await s.stock(node.url, 'carol')
+    const reader = await s.deltaReader(node.url, 'dave')
+    const ghost = ghostNode(s.key, 1)
+    await ghost.beAlive()
+    const erin = 9001
+    const inLobby = { ...initialPresence('erin', 'Erin', 'web'), room: 'lobby', mic: true }
+    const holders = () => [bob.awareness.getStates().get(erin), stock.awareness.getStates().get(erin)]
+
+    await ghost.publish(1, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 1, state: inLobby }]))
+    await waitFor('node clients to show erin in the lobby', () => holders().every((state) => state?.room === 'lobby'))
+    await ghost.publish(2, 'presence', encodePresenceDeltas([{ clientId: erin, clock: 2, steps: 1, changes: [{ key: 'mic', value: false }] }]))
+    await waitFor('the delta to reach the node\'s clients', () => holders().every((state) => state?.mic === false))
+    await waitFor('the delta reader to get it as a delta', () => deltasReceived(reader).some((delta) => delta.clientId === erin && delta.clock === 2))
+
+    // Seq 3 (erin walks to the kitchen) never reaches Redis; seq 4 builds on it.
+    const dropped = await ghost.publish(4, 'presence', encodePresenceDeltas([{ clientId: erin, clock: 4, steps: 1, changes: [{ key: 'cam', value: true }] }]))
+    const query = await waitFor('the node to ask for presence', async () =>
+      (await entriesAfter(s.key, dropped!)).find(({ entry }) => entry.kind === 'query' && entry.node !== 'ghost'),
+    )
+    expect(holders()).toEqual([{ ...inLobby, mic: false }, { ...inLobby, mic: false }])
+    expect(s.logs.some((line) => line.msg === 'fan-out gap; reloading the document from the store')).toBe(true)
+
+    const now = { ...inLobby, room: 'kitchen', mic: false, cam: true }
+    await ghost.publish(5, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 4, state: now }]))
+    await waitFor('the answer to bring everyone to erin\'s state', () => holders().every((state) => state?.room === 'kitchen'))
+    expect(holders()).toEqual([now, now])
+    await waitFor('the delta reader to get it whole', () => stateIn(reader, erin)?.room === 'kitchen')
+    expect(stateIn(reader, erin)).toEqual(now)
+
+    // No gap this time: a delta on a clock the node never held (the sender's entry for it was lost before Redis).
+    const unbased = await ghost.publish(6, 'presence', encodePresenceDeltas([{ clientId: erin, clock: 9, steps: 1, changes: [{ key: 'mic', value: true }] }]))
+    await waitFor('the node to ask for presence again', async () =>
+      (await entriesAfter(s.key, unbased!)).some(({ entry }) => entry.kind === 'query' && entry.node === query.entry.node),
+    )
+    expect(s.logs.some((line) => line.msg === 'presence deltas without their base; asking for presence')).toBe(true)
+    expect(holders()).toEqual([now, now])
+  })
+
+  it('a document stream keeps an expiry though renewals are spaced out: one that lost it (made anew after a Redis restart) gets it back when its node unloads the document', async () => {
+    const s = await setup()
+    const node = await s.c.startNode({ unloadAfterMs: 100 })
+    const ada = await s.core(node.url, 'ada')
+    expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
+    await waitFor('the stream to hold an entry', async () => (await redis.xlen(s.key)) > 0)
+    expect(await redis.pttl(s.key)).toBeGreaterThan(0)
+    expect(await redis.persist(s.key)).toBe(1)
+    expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
+    await ada.close()
+    cores.splice(cores.indexOf(ada), 1)
+    await waitFor('the unloaded document\'s stream to expire again', async () => (await redis.pttl(s.key)) > 0)
+  })
+
+  it('malformed presence entries on Redis (garbage, an empty delta list, oversized) are skipped with a log; the node carries on', async () => {
+    const s = await setup()
+    const node = await s.loggedNode()
+    const bob = await s.core(node.url, 'bob')
+    const erin = 9002
+    await ghostNode(s.key, 1).beAlive()
+    await ghostNode(s.key, 2).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 0]))
+    await ghostNode(s.key, 3).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 1, 200]))
+    await ghostNode(s.key, 4).publish(1, 'presence', new Uint8Array(MAX_PRESENCE_ENTRY_BYTES + 1).fill(PRESENCE_DELTA_MESSAGE))
+    // Entries are read in order: once this one shows, the three above were handled.
+    await ghostNode(s.key, 1).publish(1, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 1, state: initialPresence('erin', 'Erin', 'web') }]))
+    await waitFor('the valid entry after them to apply', () => bob.awareness.getStates().get(erin)?.user === 'erin')
+
+    const skipped = s.logs.filter((line) => line.msg === 'malformed fan-out entry skipped').map((line) => line.error?.message)
+    expect(skipped).toEqual([
+      expect.stringMatching(/presence payload does not decode: a presence delta message names at least one client/),
+      expect.stringMatching(/presence payload does not decode/),
+      expect.stringMatching(/presence payload of \d+ bytes, more than/),
+    ])
+    expect(await bob.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
+  })
+})
+
+/** The latest whole state a socket received for a client, from standard awareness messages. */
+function stateIn(raw: RawClient, clientId: number): Record<string, unknown> | undefined {
+  let state: Record<string, unknown> | undefined
+  for (const frame of raw.frames) {
+    const message = decodeMessage(frame)
+    if (message.type === 'awareness') for (const entry of message.entries) if (entry.clientId === clientId) state = entry.state as Record<string, unknown>
+  }
+  return state
+}
