@@ -95,6 +95,7 @@ export function enforceTeamRules(ops: readonly WriteOp[], writer: Writer, team: 
   const context = {
     membersManageRooms: team.membersManageRooms(),
     roomOccupied: (roomId: string) => (office.rooms[roomId]?.occupants.length ?? 0) > 0,
+    roomExists: (roomId: string) => team.room(roomId) !== null,
   }
   enforce(ops.map((op) => checkTeamWrite(op, writer, context)))
 }
