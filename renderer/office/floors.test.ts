@@ -3,7 +3,7 @@ import type { OfficeView, RoomView } from '../../shared/contract/view'
 import { cardSpan, floorLayout, floorsOf, shownFloor } from './floors'
 
 const room = (id: string, order: number, floor: string, occupants: string[] = []) =>
-  ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [] }) as RoomView
+  ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [], unread: 0 }) as RoomView
 
 // Only the fields the selectors read.
 function office(myRoom: string | null): OfficeView {

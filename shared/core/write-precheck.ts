@@ -69,7 +69,8 @@ export type DiscussionWriteCommand = CommandOf<'postMessage' | 'editMessage' | '
 export function discussionWritesOf(command: DiscussionWriteCommand, stamp: { id: string; author: string; at: number }): WriteOp[] {
   switch (command.type) {
     case 'postMessage': {
-      const fields = { id: stamp.id, author: stamp.author, text: command.text, at: stamp.at, edited: null, preview: null }
+      const mentions = command.mentions?.length ? { mentions: command.mentions } : {}
+      const fields = { id: stamp.id, author: stamp.author, text: command.text, at: stamp.at, edited: null, preview: null, ...mentions }
       return [
         { action: 'insert', path: ['messages'], value: { kind: 'map' } },
         ...Object.entries(fields).map(([key, v]): WriteOp => ({ action: 'set', path: ['messages', stamp.id, key], value: value(v), newParent: true })),

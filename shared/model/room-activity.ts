@@ -95,14 +95,3 @@ export function markRead(team: TeamDoc, userId: string, roomId: string, seq: num
   reads.set(roomId, readMarkerSchema.parse(seq))
   return true
 }
-
-/** Unread messages of a room for a member, and the mentions of them among those. */
-export function unreadIn(team: TeamDoc, userId: string, roomId: string): { count: number; mentions: Mention[] } {
-  const summary = readSummary(team, roomId)
-  if (!summary) return { count: 0, mentions: [] }
-  const read = readMarker(team, userId, roomId)
-  return {
-    count: Math.max(0, summary.seq - read),
-    mentions: summary.mentions.filter((mention) => mention.to === userId && mention.seq > read),
-  }
-}
