@@ -6,14 +6,17 @@ export interface FloorSummary {
   /** People in the floor's rooms. */
   online: number
   rooms: number
+  /** Messages I have not seen in the discussions of its rooms. */
+  unread: number
 }
 
-/** Floors in the order their first room has in the team's arrangement, with who is on each. */
+/** Floors in the order their first room has in the team's arrangement, with who is on each and what is unread. */
 export function floorsOf(view: OfficeView): FloorSummary[] {
   const floors = new Map<string, FloorSummary>()
   for (const room of roomsInOrder(view)) {
-    const floor = floors.get(room.floor) ?? { name: room.floor, online: 0, rooms: 0 }
+    const floor = floors.get(room.floor) ?? { name: room.floor, online: 0, rooms: 0, unread: 0 }
     floor.online += room.occupants.length
+    floor.unread += room.unread
     floor.rooms += 1
     floors.set(room.floor, floor)
   }
