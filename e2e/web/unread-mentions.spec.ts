@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { rawYjsClient } from '../../server/testing/raw-yjs-client'
+import { seriousViolations } from './axe'
 import { expect, test } from './fixtures'
 
 declare global {
@@ -38,6 +39,8 @@ async function allowNotifications(page: Page): Promise<void> {
 }
 
 test("a post marks the room unread for the other member, a mention of her notifies, and reading it on one device clears the mark on her other", async ({ hallway }) => {
+  // Three pages and two axe runs on a shared machine: room for setup, not a timing claim.
+  test.setTimeout(90_000)
   const [laptop, phone, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
   await allowNotifications(laptop)
   const shown = await recordNotifications(laptop)
@@ -47,6 +50,7 @@ test("a post marks the room unread for the other member, a mention of her notifi
   await composer.fill('Coffee anyone?')
   await composer.press('Enter')
   await expect(laptop.getByRole('region', { name: 'Kitchen, 1 unread', exact: true })).toBeVisible()
+  expect(await seriousViolations(laptop), 'axe on an office with an unread room').toEqual([])
   // Bob's own post is read where he wrote it.
   await expect(bob.getByRole('region', { name: 'Kitchen', exact: true })).toBeVisible()
 
@@ -54,6 +58,7 @@ test("a post marks the room unread for the other member, a mention of her notifi
   await composer.pressSequentially('@Ad')
   const suggestions = bob.getByRole('listbox', { name: 'Mention someone' })
   await expect(suggestions.getByRole('option', { name: 'Ada Lovelace' })).toHaveAttribute('aria-selected', 'true')
+  expect(await seriousViolations(bob), 'axe on the composer suggesting mentions').toEqual([])
   await composer.press('Enter')
   await expect(composer).toHaveValue('@Ada Lovelace ')
   await expect(suggestions).toHaveCount(0)
