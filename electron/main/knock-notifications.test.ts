@@ -10,6 +10,7 @@ const summaryWith = (knocks: TraySummary['knocks']): TraySummary => ({
   rooms: [{ id: 'lobby', name: 'Lobby', door: 'closed', occupants: ['Ada'] }],
   knocks,
   invitations: [],
+  mentions: [],
 })
 const bob = { userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 10 }
 const cy = { userId: 'cy', name: 'Cy', roomName: 'Lobby', at: 20 }

@@ -44,6 +44,7 @@ describe('main process wiring (fake Electron)', () => {
       ],
       knocks: [{ userId: 'bob', name: 'Bob', roomName: 'Lobby', at: 1 }],
       invitations: [],
+      mentions: [],
     }
     forked[0]!.emit('message', { type: 'tray', summary })
     const menu = trays[0]!.menu as FakeMenu
@@ -237,6 +238,7 @@ describe('core supervision (fake Electron)', () => {
       ],
       knocks: [],
       invitations: [],
+      mentions: [],
     }
     core.emit('message', { type: 'tray', summary })
     const menu = tray.menu as FakeMenu

@@ -11,6 +11,7 @@ const summary = (room: string | null, callElsewhere: string | null = null) => ({
   rooms: [],
   knocks: [],
   invitations: [],
+  mentions: [],
 })
 
 async function start() {

@@ -10,6 +10,7 @@ const inLobby: TraySummary = {
   rooms: [{ id: 'lobby', name: 'Lobby', door: 'open', occupants: ['Ada'] }],
   knocks: [],
   invitations: [],
+  mentions: [],
 }
 const CALL_WINDOW = 'app://hallway/media/host/index.html'
 const callWindows = (fake: Awaited<ReturnType<typeof startMain>>) => fake.windows().filter((window) => window.loadedUrl === CALL_WINDOW)

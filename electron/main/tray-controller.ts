@@ -5,6 +5,7 @@ import type { TraySummary } from '../../shared/contract/tray'
 import type { ElectronApi } from './electron-api'
 import { notifyInvitations } from './invitation-notifications'
 import { notifyKnocks } from './knock-notifications'
+import { notifyMentions } from './mention-notifications'
 import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
 
 export interface TrayController {
@@ -16,7 +17,7 @@ export interface TrayController {
 
 /**
  * The desktop's quick controls: a tray menu to walk between rooms, a global mute shortcut, and a
- * notification when someone knocks on my door or invites me in. All of it acts through core commands.
+ * notification when someone knocks on my door, invites me in or mentions me. All of it acts through core commands.
  */
 export function startTray(
   electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'globalShortcut' | 'Notification'>,
@@ -25,12 +26,14 @@ export function startTray(
   const tray = new electron.Tray(options.iconPath)
   const knocks = notifyKnocks(electron, options.actions)
   const invitations = notifyInvitations(electron, options.actions)
+  const mentions = notifyMentions(electron, options.actions)
   let latest: TraySummary | null = null
   // Until the office tells this device's switches (it does as it opens), Settings' defaults hold.
   let choices = ALL_NOTIFICATIONS
   const notify = (summary: TraySummary) => {
     knocks.update(summary.knocks, choices.knocks)
     invitations.update(summary.invitations, choices.invitations)
+    mentions.update(summary.mentions, choices.mentions)
   }
   const run = (command: CoreCommand) => options.actions.run(command)
 
@@ -59,6 +62,7 @@ export function startTray(
     close() {
       knocks.close()
       invitations.close()
+      mentions.close()
       electron.globalShortcut.unregister(MUTE_SHORTCUT)
       tray.destroy()
     },

@@ -11,6 +11,7 @@ const summary: TraySummary = {
   ],
   knocks: [],
   invitations: [],
+  mentions: [],
 }
 
 describe('trayMenuTemplate', () => {

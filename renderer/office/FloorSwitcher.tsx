@@ -25,6 +25,7 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
                     type="button"
                     class="floor-button"
                     aria-pressed={floor.name === current()}
+                    data-unread={floor.unread > 0 ? '' : undefined}
                     onClick={() => props.onPick(floor.name)}
                   >
                     {/* Named by what it shows ("Roof 3 in rooms"), so the words spoken are the words seen. */}
@@ -33,6 +34,9 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
                       {floor.inRooms}
                       <span class="sr-only"> in rooms</span>
                     </span>
+                    <Show when={floor.unread > 0}>
+                      <span class="sr-only">, {floor.unread} unread</span>
+                    </Show>
                   </button>
                 </li>
               )}

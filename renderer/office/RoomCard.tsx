@@ -45,10 +45,13 @@ export function RoomCard(props: RoomCardProps) {
     void office.run({ type: 'enterRoom', roomId: props.room.id })
   }
 
+  // Unread messages are in the region's name ("Design, 3 unread"); the badge is CSS from the heading's data-unread.
+  const unread = () => props.room.unread
   return (
     <section
       role="region"
-      aria-labelledby={headingId()}
+      aria-labelledby={unread() > 0 ? undefined : headingId()}
+      aria-label={unread() > 0 ? `${props.room.name}, ${unread()} unread` : undefined}
       class={`room room--${props.room.kind}`}
       classList={{ 'room--mine': mine(), 'room--discussing': office.discussion() === props.room.id, 'room--line': props.line === true }}
       style={{ '--span': cardSpan(props.occupants.length) }}
@@ -56,7 +59,7 @@ export function RoomCard(props: RoomCardProps) {
     >
       <header class="room-head">
         <div class="room-title">
-          <h2 id={headingId()} class="room-name" classList={{ 'sr-only': renaming() }}>
+          <h2 id={headingId()} class="room-name" classList={{ 'sr-only': renaming() }} data-unread={unread() > 0 ? String(unread()) : undefined}>
             {props.room.name}
           </h2>
           <Show when={renaming()}>

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { OfficeView, RoomView } from '../../shared/contract/view'
 import { cardSpan, floorLayout, floorsOf, onlineTally, shownFloor } from './floors'
 
-const room = (id: string, order: number, floor: string, occupants: string[] = []) =>
-  ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [] }) as RoomView
+const room = (id: string, order: number, floor: string, occupants: string[] = [], unread = 0) =>
+  ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [], unread }) as RoomView
 
 // Only the fields the selectors read.
 function office(myRoom: string | null): OfficeView {
@@ -11,17 +11,17 @@ function office(myRoom: string | null): OfficeView {
     room('roof', 5, 'Roof', ['a', 'b', 'c']),
     room('lobby', 0, 'Main floor'),
     room('kitchen', 1, 'Main floor', ['d']),
-    room('attic', 6, 'Roof'),
-    room('den', 2, 'Main floor'),
+    room('attic', 6, 'Roof', [], 2),
+    room('den', 2, 'Main floor', [], 3),
   ]
   return { me: { room: myRoom }, rooms: Object.fromEntries(rooms.map((r) => [r.id, r])) } as unknown as OfficeView
 }
 
 describe('floors', () => {
-  it('lists floors in the order of their first room, counting the people in their rooms', () => {
+  it('lists floors in the order of their first room, counting the people in their rooms and the unread messages', () => {
     expect(floorsOf(office(null))).toEqual([
-      { name: 'Main floor', inRooms: 1, rooms: 3 },
-      { name: 'Roof', inRooms: 3, rooms: 2 },
+      { name: 'Main floor', inRooms: 1, rooms: 3, unread: 3 },
+      { name: 'Roof', inRooms: 3, rooms: 2, unread: 2 },
     ])
   })
 

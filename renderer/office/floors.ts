@@ -6,6 +6,8 @@ export interface FloorSummary {
   /** People in the floor's rooms (the hallway belongs to no floor: see `onlineTally`). */
   inRooms: number
   rooms: number
+  /** Messages I have not seen in the discussions of its rooms. */
+  unread: number
 }
 
 export interface OnlineTally {
@@ -18,8 +20,9 @@ export interface OnlineTally {
 export function floorsOf(view: OfficeView): FloorSummary[] {
   const floors = new Map<string, FloorSummary>()
   for (const room of roomsInOrder(view)) {
-    const floor = floors.get(room.floor) ?? { name: room.floor, inRooms: 0, rooms: 0 }
+    const floor = floors.get(room.floor) ?? { name: room.floor, inRooms: 0, rooms: 0, unread: 0 }
     floor.inRooms += room.occupants.length
+    floor.unread += room.unread
     floor.rooms += 1
     floors.set(room.floor, floor)
   }

@@ -1,4 +1,6 @@
-import { parseDocName } from '../../shared/contract/doc-names'
+import { parseDocName, teamDocName } from '../../shared/contract/doc-names'
+import { recordPosts, type Post } from '../../shared/model/room-activity'
+import { TeamDoc } from '../../shared/model/team-doc'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
@@ -113,7 +115,16 @@ export class DocRegistry {
     let room: LiveDoc
     try {
       stored = await this.options.store.load(name)
-      room = new LiveDoc(name, { ...this.options, awarenessPacer: this.awarenessPacer, onBroken: (broken) => this.evict(broken) }, stored)
+      room = new LiveDoc(
+        name,
+        {
+          ...this.options,
+          awarenessPacer: this.awarenessPacer,
+          onBroken: (broken) => this.evict(broken),
+          onPosted: (discussion, posts) => this.summarise(discussion, posts),
+        },
+        stored,
+      )
     } catch (error) {
       link?.close()
       throw error
@@ -142,6 +153,22 @@ export class DocRegistry {
         if (this.unloading.get(name) === done) this.unloading.delete(name)
       })
     this.unloading.set(name, done)
+  }
+
+  /** Moves the room's discussion summary in the team document, where every member sees it. */
+  private summarise(discussion: LiveDoc, posts: Post[]): void {
+    const parsed = parseDocName(discussion.name)
+    if (parsed?.kind !== 'chat') return
+    const at = Date.now()
+    this.acquire(teamDocName(parsed.teamId))
+      .then((team) => {
+        try {
+          recordPosts(new TeamDoc(team.doc), parsed.roomId, posts, at)
+        } finally {
+          this.release(team)
+        }
+      })
+      .catch((error) => this.options.log.error('discussion summary not written', { doc: discussion.name, error }))
   }
 
   private reloadAll(): void {

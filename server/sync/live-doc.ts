@@ -6,6 +6,8 @@ import type { RuleVerdict, Writer } from '../../shared/model/write-rules'
 import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { migrate } from '../../shared/model/migrations'
 import { TeamDoc } from '../../shared/model/team-doc'
+import { readMessage } from '../../shared/model/discussion'
+import { ensureReadMarkers, type Post } from '../../shared/model/room-activity'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
@@ -40,6 +42,8 @@ export interface RoomDeps {
   awarenessPacer: AwarenessPacer
   /** The store refused a write: the room must be dropped so the next load comes from disk. */
   onBroken(room: LiveDoc): void
+  /** A discussion accepted messages from a connection (never what came from the store or another node). */
+  onPosted?(room: LiveDoc, posts: Post[]): void
 }
 
 /** Origin of changes that came from the store: broadcast them, never write them back. */
@@ -79,6 +83,20 @@ export class LiveDoc {
     this.owners = new AwarenessOwners(this.awareness, deps.maxAwarenessIdsPerPeer)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin))
+    if (this.rules === 'discussion') this.doc.getArray('messages').observe((event) => this.onMessages(event))
+  }
+
+  /** Posts a connection made: the write rules already held each to its author. */
+  private onMessages(event: Y.YArrayEvent<unknown>): void {
+    if (!this.peers.has(event.transaction.origin as Peer)) return
+    const posts: Post[] = []
+    for (const item of event.changes.added) {
+      for (const value of item.content.getContent()) {
+        const message = value instanceof Y.Map ? readMessage(value as Y.Map<unknown>) : null
+        if (message) posts.push({ author: message.author, mentions: message.mentions })
+      }
+    }
+    if (posts.length > 0) this.deps.onPosted?.(this, posts)
   }
 
   join(peer: Peer): void {
@@ -217,9 +235,12 @@ export class LiveDoc {
     if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))
   }
 
-  /** Creates the member's map once; goes through the same persist-then-broadcast path. */
+  /** Creates the member's maps once; goes through the same persist-then-broadcast path. */
   ensureMember(userId: string, fields: { name: string; role: Role }): boolean {
-    return new TeamDoc(this.doc).ensureMember(userId, fields)
+    const team = new TeamDoc(this.doc)
+    const created = team.ensureMember(userId, fields)
+    ensureReadMarkers(team, userId)
+    return created
   }
 
   /** The server is the one writer of schema migrations; they are stored and sent like any change. */

@@ -24,9 +24,11 @@ export function checkUpdate(doc: Y.Doc, rules: DocRules, decoded: DecodedUpdate,
   const paths = new UpdatePaths(doc, decoded)
   let verdict: RuleVerdict | undefined
   if (rules === 'team') {
+    const team = new TeamDoc(doc)
     const context: TeamRuleContext = {
-      membersManageRooms: new TeamDoc(doc).membersManageRooms(),
+      membersManageRooms: team.membersManageRooms(),
       roomOccupied: (roomId) => presence.roomOccupied(roomId),
+      roomExists: (roomId) => team.room(roomId) !== null,
     }
     verdict = paths.forEach(({ op }) => refused(checkTeamWrite(op, writer, context)))
   } else {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Limits } from '../model/limits'
 import { doorStateSchema, roomKindSchema } from '../model/schema'
 import { callActivitySchema } from './call-activity'
 
@@ -61,7 +62,8 @@ export const coreCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answerPull'), fromUserId: id, accept: z.boolean() }),
   z.object({ type: z.literal('openDiscussion'), roomId: id }),
   z.object({ type: z.literal('closeDiscussion'), roomId: id }),
-  z.object({ type: z.literal('postMessage'), roomId: id, text: text(20_000) }),
+  /** `mentions`: the members the text names with `@Name`, resolved by the composer as it was written. */
+  z.object({ type: z.literal('postMessage'), roomId: id, text: text(20_000), mentions: z.array(id).max(Limits.messageMentions).optional() }),
   z.object({ type: z.literal('editMessage'), roomId: id, messageId: id, text: text(20_000) }),
   z.object({ type: z.literal('deleteMessage'), roomId: id, messageId: id }),
 ])

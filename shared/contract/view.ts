@@ -18,6 +18,8 @@ export const roomViewSchema = z.object({
   occupants: z.array(z.string()),
   /** Pending knocks on this room's door: shown to its occupants (not while they are on do-not-disturb). */
   knocks: z.array(z.object({ user: z.string(), at: z.number() })),
+  /** Messages in the room's discussion I have not seen (on any of my devices). */
+  unread: z.number(),
 })
 export type RoomView = z.infer<typeof roomViewSchema>
 
@@ -58,6 +60,8 @@ export const officeViewSchema = z.object({
     pull: z.object({ to: z.string(), room: z.string(), at: z.number() }).nullable(),
     /** Invitations into other people's rooms, newest last. */
     pulls: z.array(z.object({ from: z.string(), room: z.string(), at: z.number() })),
+    /** Mentions of me in discussions I have not read since, oldest first. */
+    mentions: z.array(z.object({ room: z.string(), by: z.string(), seq: z.number(), at: z.number() })),
     /** The last answer to my knock or pull, so the view can say "Ada let you in" or "declined". */
     lastAnswer: z
       .object({
@@ -90,6 +94,8 @@ export const officeViewSchema = z.object({
           preview: z
             .object({ url: z.string(), title: z.string(), description: z.string(), image: z.string().nullable(), site: z.string() })
             .nullable(),
+          /** Members the message mentions. */
+          mentions: z.array(z.string()),
           /** Only my own messages are ever other than 'sent': 'offline' while this device cannot reach the server. */
           delivery: deliverySchema,
         }),

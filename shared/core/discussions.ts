@@ -59,7 +59,7 @@ export class DiscussionHub {
     this.enforceRules(discussion, command, stamp)
     switch (command.type) {
       case 'postMessage': {
-        discussion.post(stamp.id, userId, command.text, stamp.at)
+        discussion.post(stamp.id, userId, command.text, stamp.at, command.mentions)
         unsent.set(stamp.id, acks.localChanges())
         const link = firstLink(command.text)
         if (link) void this.attachPreview(discussion, stamp.id, link)
@@ -70,6 +70,11 @@ export class DiscussionHub {
       case 'deleteMessage':
         return discussion.remove(command.messageId, userId)
     }
+  }
+
+  /** Rooms whose discussion a view has open now. */
+  openRooms(): string[] {
+    return [...this.open.keys()]
   }
 
   views(): OfficeView['discussions'] {

@@ -9,6 +9,7 @@ import { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
+import { markOpenDiscussionsRead } from './read-marking'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
 import { buildOfficeView } from './office-view'
@@ -348,6 +349,8 @@ export class PresenceCore {
   private refresh(): void {
     // The stale replica is going away; the fresh one schedules a view once it is in place.
     if (this.destroyed || this.reloading) return
+    const openRooms = this.discussions.openRooms()
+    if (openRooms.length > 0) markOpenDiscussionsRead(this.team, this.writer(), openRooms)
     const view = this.computeView()
     if (this.react(view)) return
     this.current = view

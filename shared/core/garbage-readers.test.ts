@@ -156,7 +156,7 @@ describe('a discussion document with wrong-typed values at every path', () => {
       const messages = discussion.list()
       const view = viewOf(seededTeam(), { standup: { messages: messages.map((m) => ({ ...m, delivery: 'sent' as const })) } })
       expect(officeViewSchema.safeParse(view).success, at).toBe(true)
-      expect(messages.find((m) => m.id === 'm-ada'), at).toEqual({ id: 'm-ada', author: 'ada', text: 'Hello', at: 10, edited: null, preview: null })
+      expect(messages.find((m) => m.id === 'm-ada'), at).toEqual({ id: 'm-ada', author: 'ada', text: 'Hello', at: 10, edited: null, preview: null, mentions: [] })
 
       refusesCleanly('edit a garbage message', () => discussion.edit(messages.at(-1)!.id, 'ada', 'mine now', 11))
       refusesCleanly('remove a missing message', () => discussion.remove('k1', 'ada'))

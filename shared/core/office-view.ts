@@ -5,6 +5,7 @@ import { isPatchableKey } from '../contract/view-patches'
 import { TeamDoc, readRoom } from '../model/team-doc'
 import { defaultAvatarFor } from '../model/schema'
 import { memberReadsOf } from './member-reads'
+import { roomActivityOf } from './room-activity-reads'
 import { KNOCK_TTL_MS, pickDeviceState, readPresence, type PresenceState } from './presence'
 
 export interface ViewInputs {
@@ -77,9 +78,15 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
   const byUser = statesByUser(inputs.states, me, inputs.myClientId)
 
   const rooms = idRecord<RoomView>()
+  const activity = roomActivityOf(team)
+  const mentions: OfficeView['me']['mentions'] = []
   for (const [id, map] of team.roomEntries()) {
-    if (isViewKey(id)) rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [] }
+    if (!isViewKey(id)) continue
+    const unread = activity.unread(me.user, id)
+    rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [], unread: unread.count }
+    mentions.push(...unread.mentions)
   }
+  mentions.sort((a, b) => a.at - b.at || a.seq - b.seq)
 
   const members = idRecord<MemberView>()
   const reads = memberReadsOf(team)
@@ -137,6 +144,7 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
       knock: me.knock,
       pull: me.pull && now - me.pull.at < KNOCK_TTL_MS ? me.pull : null,
       pulls,
+      mentions,
       lastAnswer: inputs.lastAnswer,
     },
     connection: inputs.connection,

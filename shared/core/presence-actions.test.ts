@@ -5,13 +5,13 @@ import { KNOCK_TTL_MS } from './presence'
 import { initialPresence } from './presence'
 
 function room(id: string, patch: Partial<RoomView> = {}): RoomView {
-  return { id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order: 0, floor: 'Main floor', occupants: [], knocks: [], ...patch }
+  return { id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order: 0, floor: 'Main floor', occupants: [], knocks: [], unread: 0, ...patch }
 }
 
 function office(rooms: RoomView[]): OfficeView {
   return {
     team: { id: 't', name: 'T' },
-    me: { userId: 'me', room: null, mic: false, cam: false, screen: false, holdsMedia: false, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
+    me: { userId: 'me', room: null, mic: false, cam: false, screen: false, holdsMedia: false, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
     connection: { state: 'online', detail: null },
     rooms: Object.fromEntries(rooms.map((r) => [r.id, r])),
     members: {},

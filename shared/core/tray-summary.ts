@@ -1,5 +1,5 @@
 import { openPulls } from '../contract/open-pulls'
-import { TRAY_MAX_INVITATIONS, TRAY_MAX_KNOCKS, TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
+import { TRAY_MAX_INVITATIONS, TRAY_MAX_KNOCKS, TRAY_MAX_MENTIONS, TRAY_MAX_ROOMS, type TraySummary } from '../contract/tray'
 import type { OfficeView } from '../contract/view'
 
 /** What the tray menu shows: small enough to rebuild the whole menu on every change. */
@@ -30,5 +30,9 @@ export function traySummary(view: OfficeView, maxNamesPerRoom = 5): TraySummary 
     invitations: openPulls(view, new Set())
       .slice(0, TRAY_MAX_INVITATIONS)
       .map((pull) => ({ userId: pull.from, name: nameOf(pull.from), roomName: view.rooms[pull.room]!.name, at: pull.at })),
+    mentions: view.me.mentions
+      .filter((mention) => view.rooms[mention.room])
+      .slice(-TRAY_MAX_MENTIONS)
+      .map(({ room, seq, by, at }) => ({ roomId: room, seq, userId: by, name: nameOf(by), roomName: view.rooms[room]!.name, at })),
   }
 }

@@ -69,7 +69,8 @@ export type DiscussionWriteCommand = CommandOf<'postMessage' | 'editMessage' | '
 export function discussionWritesOf(command: DiscussionWriteCommand, stamp: { id: string; author: string; at: number }): WriteOp[] {
   switch (command.type) {
     case 'postMessage': {
-      const fields = { id: stamp.id, author: stamp.author, text: command.text, at: stamp.at, edited: null, preview: null }
+      const mentions = command.mentions?.length ? { mentions: command.mentions } : {}
+      const fields = { id: stamp.id, author: stamp.author, text: command.text, at: stamp.at, edited: null, preview: null, ...mentions }
       return [
         { action: 'insert', path: ['messages'], value: { kind: 'map' } },
         ...Object.entries(fields).map(([key, v]): WriteOp => ({ action: 'set', path: ['messages', stamp.id, key], value: value(v), newParent: true })),
@@ -95,6 +96,7 @@ export function enforceTeamRules(ops: readonly WriteOp[], writer: Writer, team: 
   const context = {
     membersManageRooms: team.membersManageRooms(),
     roomOccupied: (roomId: string) => (office.rooms[roomId]?.occupants.length ?? 0) > 0,
+    roomExists: (roomId: string) => team.room(roomId) !== null,
   }
   enforce(ops.map((op) => checkTeamWrite(op, writer, context)))
 }

@@ -12,6 +12,8 @@ export interface ChatMessage {
   at: number
   edited: number | null
   preview: LinkPreview | null
+  /** Members the message mentions, as resolved when it was written. */
+  mentions: string[]
 }
 
 /**
@@ -25,8 +27,9 @@ export class Discussion {
     return this.doc.getArray('messages')
   }
 
-  post(id: string, author: string, text: string, at: number): void {
+  post(id: string, author: string, text: string, at: number, mentions: readonly string[] = []): void {
     const parsed = messageTextSchema.parse(text)
+    const mentioned = messageFieldsSchema.shape.mentions.parse([...new Set(mentions)])
     this.doc.transact(() => {
       const map = new Y.Map<unknown>()
       this.messages.push([map])
@@ -36,6 +39,7 @@ export class Discussion {
       map.set('at', at)
       map.set('edited', null)
       map.set('preview', null)
+      if (mentioned.length > 0) map.set('mentions', mentioned)
     })
   }
 
@@ -75,11 +79,16 @@ const requiredMessageFields = messageFieldsSchema.pick({ id: true, author: true,
  * Each field read through the schema its writes go through: a message without a sound id, author,
  * text or time is skipped; a bad edit time or preview reads as none.
  */
-function readMessage(map: Y.Map<unknown>): ChatMessage | null {
+export function readMessage(map: Y.Map<unknown>): ChatMessage | null {
   const parsed = requiredMessageFields.safeParse({ id: map.get('id'), author: map.get('author'), text: map.get('text'), at: map.get('at') })
   if (!parsed.success) return null
-  const { edited, preview } = messageFieldsSchema.shape
-  return { ...parsed.data, edited: fieldOf(map, 'edited', edited, null), preview: fieldOf(map, 'preview', preview, null) }
+  const { edited, preview, mentions } = messageFieldsSchema.shape
+  return {
+    ...parsed.data,
+    edited: fieldOf(map, 'edited', edited, null),
+    preview: fieldOf(map, 'preview', preview, null),
+    mentions: fieldOf(map, 'mentions', mentions, []),
+  }
 }
 
 /** The first http(s) link in a message, if any: the poster fetches its preview once. */

@@ -56,7 +56,7 @@ describe('floor write rules', () => {
   const member: Writer = { userId: 'ada', role: 'member', inRoom: 'a' }
   const admin: Writer = { userId: 'root', role: 'admin', inRoom: null }
   const guest: Writer = { userId: 'gus', role: 'guest', inRoom: 'a' }
-  const closed: TeamRuleContext = { membersManageRooms: false, roomOccupied: () => false }
+  const closed: TeamRuleContext = { membersManageRooms: false, roomOccupied: () => false, roomExists: () => true }
   const open: TeamRuleContext = { ...closed, membersManageRooms: true }
   const move = (floor: unknown) => ({ action: 'set', path: ['rooms', 'a', 'floor'], value: { kind: 'value', value: floor } }) as const
 

@@ -12,6 +12,10 @@ export const Limits = {
   statusEmoji: 16,
   messageText: 4000,
   previewField: 300,
+  /** Members one message may mention. */
+  messageMentions: 20,
+  /** Mentions a room's discussion summary remembers (the newest). */
+  recentMentions: 50,
   /** Bytes of any single value the model writes; far under the server's message cap. */
   valueBytes: 16 * 1024,
 } as const

@@ -25,4 +25,6 @@ export const messageFieldsSchema = z.object({
   at: z.number().int().nonnegative(),
   edited: z.number().int().nonnegative().nullable(),
   preview: linkPreviewSchema.nullable(),
+  /** Members the text mentions (`@Name`, resolved when it was written); set at posting only. */
+  mentions: z.array(idSchema).max(Limits.messageMentions),
 })

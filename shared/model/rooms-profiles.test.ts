@@ -112,7 +112,7 @@ describe('discussion', () => {
     expect(() => chat.edit('m2', 'ada', 'hijack', 3)).toThrow(/your own/)
     chat.edit('m1', 'ada', 'Hello again', 4)
     chat.remove('m2', 'bob')
-    expect(chat.list()).toEqual([{ id: 'm1', author: 'ada', text: 'Hello again', at: 1, edited: 4, preview: null }])
+    expect(chat.list()).toEqual([{ id: 'm1', author: 'ada', text: 'Hello again', at: 1, edited: 4, preview: null, mentions: [] }])
     expect(() => chat.remove('m2', 'bob')).toThrow(/deleted/)
     chat.attachPreview('m1', 'ada', { url: 'https://example.com/x', title: 'X', description: '', image: null, site: 'example' })
     expect(chat.list()[0]!.preview?.title).toBe('X')

@@ -4,7 +4,7 @@ import { checkDiscussionWrite, checkTeamWrite, type TeamRuleContext, type WriteV
 const ada: Writer = { userId: 'ada', role: 'member', inRoom: null }
 const admin: Writer = { userId: 'root', role: 'admin', inRoom: null }
 const guest: Writer = { userId: 'gus', role: 'guest', inRoom: null }
-const closed: TeamRuleContext = { membersManageRooms: false, roomOccupied: (id) => id === 'busy' }
+const closed: TeamRuleContext = { membersManageRooms: false, roomOccupied: (id) => id === 'busy', roomExists: (id) => id !== 'gone' }
 const open: TeamRuleContext = { ...closed, membersManageRooms: true }
 const value = (v: unknown): WriteValue => ({ kind: 'value', value: v })
 const map: WriteValue = { kind: 'map' }
@@ -35,6 +35,30 @@ describe('team document rules', () => {
     for (const bad of ['photo:https://evil.test/x.png', 'img:abc', `photo:${'C3'.repeat(32)}`]) {
       expect(checkTeamWrite({ action: 'set', path: ['members', 'ada', 'avatar'], value: value(bad) }, ada, closed).ok, bad).toBe(false)
     }
+  })
+
+  it('refuses any client write to a discussion summary, even an admin: the server derives it from real posts', () => {
+    const forged = value({ seq: 99, at: 1, author: 'bob', mentions: [{ to: 'ada', by: 'bob', seq: 99, at: 1 }] })
+    for (const writer of [ada, admin]) {
+      expect(checkTeamWrite({ action: 'set', path: ['discussions', 'kitchen'], value: forged }, writer, closed)).toEqual({
+        ok: false,
+        path: 'discussions/kitchen',
+        reason: 'discussion summaries are written by the server only',
+      })
+      expect(checkTeamWrite({ action: 'delete', path: ['discussions', 'kitchen'] }, writer, closed).ok).toBe(false)
+    }
+  })
+
+  it("lets a member move only their own read markers, to a sequence, for a room that exists", () => {
+    const mark = (user: string, room: string, v: unknown) => ({ action: 'set', path: ['reads', user, room], value: value(v) }) as const
+    expect(checkTeamWrite(mark('ada', 'kitchen', 7), ada, closed)).toEqual({ ok: true })
+    expect(checkTeamWrite(mark('bob', 'kitchen', 0), ada, closed)).toMatchObject({ ok: false, reason: "only its owner may move a member's read marker" })
+    expect(checkTeamWrite(mark('bob', 'kitchen', 0), admin, closed).ok).toBe(false)
+    expect(checkTeamWrite(mark('ada', 'gone', 7), ada, closed)).toMatchObject({ ok: false, reason: 'no such room' })
+    for (const bad of [-1, 1.5, '7', null, [7]]) expect(checkTeamWrite(mark('ada', 'kitchen', bad), ada, closed).ok, String(bad)).toBe(false)
+    expect(checkTeamWrite({ action: 'delete', path: ['reads', 'ada', 'kitchen'] }, ada, closed).ok).toBe(false)
+    expect(checkTeamWrite({ action: 'set', path: ['reads', 'ada'], value: map }, ada, closed)).toMatchObject({ ok: false, reason: 'read markers are created by the server only' })
+    expect(checkTeamWrite(mark('gus', 'kitchen', 1), guest, closed).ok).toBe(false)
   })
 
   it('leaves roles to admins and member maps to the server', () => {
@@ -112,6 +136,13 @@ describe('discussion rules', () => {
     expect(checkDiscussionWrite(field('author', 'ada'), ada, { author: 'bob' }).ok).toBe(false)
     expect(checkDiscussionWrite(field('at', 1), ada, own).ok).toBe(false)
     expect(checkDiscussionWrite(field('colour', 'red'), ada, own)).toMatchObject({ ok: false, reason: 'unknown key' })
+  })
+
+  it('takes mentions at posting only: a bounded list of ids, never changed later', () => {
+    expect(checkDiscussionWrite(field('mentions', ['bob', 'cy'], true), ada, null)).toEqual({ ok: true })
+    expect(checkDiscussionWrite(field('mentions', Array.from({ length: 21 }, (_, i) => `m${i}`), true), ada, null).ok).toBe(false)
+    expect(checkDiscussionWrite(field('mentions', ['not an id!'], true), ada, null).ok).toBe(false)
+    expect(checkDiscussionWrite(field('mentions', ['bob'], false), ada, { author: 'ada' })).toMatchObject({ ok: false, reason: "a message's mentions does not change after posting" })
   })
 
   it('deletes own messages; admins delete any', () => {

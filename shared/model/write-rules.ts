@@ -3,6 +3,7 @@ import { Limits } from './limits'
 import { messageFieldsSchema } from './message-fields'
 import { profileFieldsSchema, roomFieldsSchema } from './field-schemas'
 import { statusSchema } from './profiles'
+import { readMarkerSchema } from './room-activity'
 import { TeamDocKeys, idSchema, roleSchema, type Role } from './schema'
 
 /**
@@ -44,6 +45,8 @@ export interface TeamRuleContext {
   /** meta.membersManageRooms: members (not guests) may create, edit and delete rooms. */
   membersManageRooms: boolean
   roomOccupied(roomId: string): boolean
+  /** Whether the team has this room now: read markers exist only for real rooms. */
+  roomExists(roomId: string): boolean
 }
 
 /** The message a discussion write touches: its author as stored (null if it has none yet). */
@@ -104,7 +107,7 @@ function managers(context: TeamRuleContext): string {
   return context.membersManageRooms ? 'admins and members' : 'admins'
 }
 
-/** A write to the team document (`meta`, `rooms`, `members`, `statuses`). */
+/** A write to the team document (`meta`, `rooms`, `members`, `statuses`, `discussions`, `reads`). */
 export function checkTeamWrite(op: WriteOp, writer: Writer, context: TeamRuleContext): RuleVerdict {
   const { path } = op
   if (writer.role === 'guest') return refuse(path, 'guests may not change the team')
@@ -126,6 +129,14 @@ export function checkTeamWrite(op: WriteOp, writer: Writer, context: TeamRuleCon
       if (op.action !== 'set') return refuse(path, 'status fields are set, not removed')
       if (!hasKey(statusValueSchemas, key)) return refuse(path, 'unknown key')
       return checkValue(path, statusValueSchemas[key]!, op.value)
+    case TeamDocKeys.discussions:
+      return refuse(path, 'discussion summaries are written by the server only')
+    case TeamDocKeys.reads:
+      if (id === undefined || key === undefined) return refuse(path, 'read markers are created by the server only')
+      if (id !== writer.userId) return refuse(path, "only its owner may move a member's read marker")
+      if (op.action !== 'set') return refuse(path, 'read markers are set, not removed')
+      if (op.value.kind !== 'removed' && !context.roomExists(key)) return refuse(path, 'no such room')
+      return checkValue(path, readMarkerSchema, op.value)
     default:
       return refuse(path, 'unknown key')
   }

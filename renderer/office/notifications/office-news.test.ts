@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { OfficeView, RoomView } from '../../../shared/contract/view'
 import { freshNews } from './office-news'
 
-const everything = { knocks: true, invitations: true }
+const everything = { knocks: true, invitations: true, mentions: true }
 const room = (id: string, extra: Partial<RoomView> = {}) => ({ id, name: id === 'k' ? 'Kitchen' : 'Lounge', occupants: [], knocks: [], ...extra }) as unknown as RoomView
 
-function office(knocks: RoomView['knocks'], pulls: OfficeView['me']['pulls'], myRoom: string | null = 'k'): OfficeView {
+function office(knocks: RoomView['knocks'], pulls: OfficeView['me']['pulls'], myRoom: string | null = 'k', mentions: OfficeView['me']['mentions'] = []): OfficeView {
   return {
     rooms: { k: room('k', { knocks }), l: room('l') },
     members: { bob: { name: 'Bob Kahn' }, cy: { name: 'Cy Young' } },
-    me: { userId: 'ada', room: myRoom, pulls },
+    me: { userId: 'ada', room: myRoom, pulls, mentions },
   } as unknown as OfficeView
 }
 
@@ -34,5 +34,16 @@ describe('freshNews', () => {
 
   it('says nothing of an invitation into the room I am in already', () => {
     expect(freshNews(office([], [{ from: 'cy', room: 'k', at: 2 }]), new Set(), everything)).toEqual([])
+  })
+
+  it('tells a mention of me once, as long as it is unread; a later mention in the same room is news again', () => {
+    const seen = new Set<string>()
+    const mention = (seq: number) => ({ room: 'l', by: 'bob', seq, at: seq })
+    expect(freshNews(office([], [], 'k', [mention(3)]), seen, everything)).toEqual([
+      { kind: 'mentions', tag: 'mention:l:3', title: 'Bob Kahn mentioned you', body: 'In the Lounge discussion.' },
+    ])
+    expect(freshNews(office([], [], 'k', [mention(3)]), seen, everything)).toEqual([])
+    expect(freshNews(office([], [], 'k', [mention(3), mention(5)]), seen, everything).map((news) => news.tag)).toEqual(['mention:l:5'])
+    expect(freshNews(office([], [], 'k', [mention(7)]), seen, { ...everything, mentions: false })).toEqual([])
   })
 })

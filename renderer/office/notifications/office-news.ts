@@ -1,5 +1,6 @@
 // What in the office is worth a system notification: a knock on the room I am in, an invitation
-// into someone's room. Each is told once: `seen` holds what was already there.
+// into someone's room, a mention of me in a discussion I have not read. Each is told once: `seen`
+// holds what was already there.
 import type { OfficeView } from '../../../shared/contract/view'
 import { openPulls, pullKey } from '../office-selectors'
 import type { NotificationChoices, NotificationKind } from '../settings/notification-choices'
@@ -23,6 +24,10 @@ function allNews(view: OfficeView): News[] {
   // The invitations the banner offers: not into the room I am in already, newest per person.
   for (const pull of openPulls(view, new Set())) {
     news.push({ kind: 'invitations', tag: `pull:${pullKey(pull)}`, title: `${nameOf(pull.from)} invites you`, body: `Join them in ${roomName(pull.room)}?` })
+  }
+  for (const mention of view.me.mentions) {
+    if (!view.rooms[mention.room]) continue
+    news.push({ kind: 'mentions', tag: `mention:${mention.room}:${mention.seq}`, title: `${nameOf(mention.by)} mentioned you`, body: `In the ${roomName(mention.room)} discussion.` })
   }
   return news
 }

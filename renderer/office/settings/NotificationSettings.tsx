@@ -4,6 +4,7 @@ import { NOTIFICATION_KINDS, notificationChoices, setNotificationChoices, type N
 const labels: Record<NotificationKind, { title: string; help: string }> = {
   knocks: { title: 'Knocks', help: 'Someone knocks on the room you are in.' },
   invitations: { title: 'Invitations', help: 'Someone invites you into their room.' },
+  mentions: { title: 'Mentions', help: 'Someone mentions you in a room discussion.' },
 }
 
 function NotificationSwitch(props: { kind: NotificationKind }) {

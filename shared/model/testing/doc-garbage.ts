@@ -73,6 +73,7 @@ const teamFields: Record<string, readonly string[]> = {
   rooms: ['name', 'kind', 'door', 'capacity', 'order', 'insiders'],
   members: ['name', 'avatar', 'title', 'timezone', 'role'],
   statuses: ['text', 'emoji', 'until', 'dnd'],
+  discussions: ['seq', 'at', 'author', 'mentions'],
 }
 
 function fieldKey(random: Random, fields: readonly string[]): string {
@@ -103,8 +104,8 @@ function foreignShapeUpdate(random: Random, root: string): Uint8Array {
  * `targets` are ids it may break (unknown ids are picked too). Returns the path written.
  */
 export function writeTeamGarbage(doc: Y.Doc, random: Random, targets: { rooms: readonly string[]; members: readonly string[] }): string {
-  const root = pick(random, ['meta', 'rooms', 'members', 'statuses'] as const)
-  const ids = root === 'rooms' ? targets.rooms : root === 'members' || root === 'statuses' ? targets.members : []
+  const root = pick(random, ['meta', 'rooms', 'members', 'statuses', 'discussions', 'reads'] as const)
+  const ids = root === 'rooms' || root === 'discussions' ? targets.rooms : root === 'members' || root === 'statuses' || root === 'reads' ? targets.members : []
   const kind = int(random, 10)
   if (kind === 0) {
     Y.applyUpdate(doc, foreignShapeUpdate(random, root))
@@ -117,12 +118,13 @@ export function writeTeamGarbage(doc: Y.Doc, random: Random, targets: { rooms: r
     return `${root}/${key}`
   }
   const id = random() < 0.8 && ids.length > 0 ? pick(random, ids) : garbageKey(random)
-  const field = fieldKey(random, teamFields[root]!)
+  // A member's read markers are keyed by room.
+  const field = fieldKey(random, root === 'reads' ? targets.rooms : teamFields[root]!)
   doc.transact(() => mapAtOrNew(top, id).set(field, garbageValue(random)))
   return `${root}/${id}/${field}`
 }
 
-const messageFields = ['id', 'author', 'text', 'at', 'edited', 'preview']
+const messageFields = ['id', 'author', 'text', 'at', 'edited', 'preview', 'mentions']
 
 /** One garbage write in a discussion document: a non-message element, a message with a bad field, or another shape. */
 export function writeDiscussionGarbage(doc: Y.Doc, random: Random): string {
