@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { AccessStore, Revocation } from '../store/access-store'
-import { verifyToken, type VerifyResult } from './tokens'
+import { verifyToken, verifyingKey, type VerifyResult } from './tokens'
 
 export type AuthResult = VerifyResult | { ok: false; reason: 'revoked' }
 
@@ -33,13 +33,14 @@ function verifiedCacheKey(token: string): string {
 export function createAuthenticator(secret: Uint8Array, access: AccessStore): (token: string | null | undefined) => Promise<AuthResult> {
   // Only tokens whose signature verified get in; expiry and revocation are checked on every use.
   const verified = new Map<string, TokenClaims>()
+  const key = verifyingKey(secret)
   const checkSignature = async (token: string | null | undefined): Promise<AuthResult> => {
-    const key = token ? verifiedCacheKey(token) : undefined
-    const cached = key ? verified.get(key) : undefined
+    const cacheKey = token ? verifiedCacheKey(token) : undefined
+    const cached = cacheKey ? verified.get(cacheKey) : undefined
     if (cached) return cached.exp * 1000 > Date.now() ? { ok: true, claims: cached } : { ok: false, reason: 'expired' }
-    const verdict = await verifyToken(secret, token)
-    if (verdict.ok && key) {
-      verified.set(key, verdict.claims)
+    const verdict = await verifyToken(await key, token)
+    if (verdict.ok && cacheKey) {
+      verified.set(cacheKey, verdict.claims)
       if (verified.size > VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value!)
     }
     return verdict
