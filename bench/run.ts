@@ -71,7 +71,7 @@ const sections: Section[] = [
   },
   {
     name: 'serverMemory',
-    about: 'Idle sync server RSS and RSS per idle connection: the production build against @y/websocket-server (issue 14)',
+    about: 'Sync server RSS idle, per idle connection and per member under the company load: the production build against @y/websocket-server (issue 14)',
     run: async () => {
       const memory = await runServerMemoryBench()
       printTable('Server memory (issue 14)', memory)

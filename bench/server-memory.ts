@@ -1,7 +1,11 @@
-// Memory of an idle sync server, and per idle connection: ours (the production build, and the
-// TypeScript sources under tsx as `npm run server` ran them before) against @y/websocket-server.
+// Memory of the sync server (issue 14): idle, per idle connection, and per member under the capacity
+// bench's company load, ours (the production build as shipped, and without its node flags, which
+// is what the flags cost or save) against @y/websocket-server, in interleaved rounds.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createBenchTeam } from './fanout/bench-team'
+import { SERVER_NODE_FLAGS } from '../scripts/server-build'
+import { DEFAULT_CAPACITY, companyLoad } from './capacity/run'
+import { runStep, type StepFigures } from './capacity/step'
+import { createBenchTeam, type BenchTeam } from './fanout/bench-team'
 import { rssBytes } from './fanout/proc-stats'
 import { startServerProcess, type ServerKind } from './fanout/server-process'
 import { closeStockClients, openStockClients, SocketLedger } from './fanout/stock-clients'
@@ -9,16 +13,24 @@ import type { Figure } from './presence'
 
 const CONNECTIONS = 500
 const DOCS = 50
+/** Members under the company load: the capacity bench's first step (its knee on a busy machine). */
+const MIX_MEMBERS = 500
 const ROUNDS = 3
 const MB = 1024 * 1024
 
-type Variant = { label: string; kind: ServerKind; fromSources?: boolean; nodeFlags?: string[] }
+type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[] }
 const VARIANTS: readonly Variant[] = [
-  { label: 'ours (built, node)', kind: 'ours' },
-  { label: 'ours (built, semi-space 2 MB)', kind: 'ours', nodeFlags: ['--max-semi-space-size=2'] },
-  { label: 'ours (sources, tsx)', kind: 'ours', fromSources: true },
+  { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours' },
+  { label: 'ours (built, no node flags)', kind: 'ours', nodeFlags: [] },
+  { label: 'ours (built, --max-semi-space-size=1)', kind: 'ours', nodeFlags: ['--max-semi-space-size=1'] },
   { label: '@y/websocket-server 0.1.1', kind: 'reference' },
 ]
+
+interface Sample {
+  idle: number
+  perConnection: number
+  mix: StepFigures
+}
 
 /** The lowest of a few samples: RSS only settles downward once start-up garbage is collected. */
 async function settledRss(pid: number): Promise<number> {
@@ -30,8 +42,8 @@ async function settledRss(pid: number): Promise<number> {
   return lowest
 }
 
-async function measure(variant: Variant, team: Awaited<ReturnType<typeof createBenchTeam>>) {
-  const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, fromSources: variant.fromSources ?? false, nodeFlags: variant.nodeFlags ?? [] })
+async function measureIdle(variant: Variant, team: BenchTeam): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
+  const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags })
   try {
     await sleep(1500)
     const idle = await settledRss(server.pid)
@@ -44,41 +56,41 @@ async function measure(variant: Variant, team: Awaited<ReturnType<typeof createB
   }
 }
 
+/** The capacity bench's step (light members, presence renewals, walks and status edits), unpinned. */
+function measureMix(variant: Variant, team: BenchTeam): Promise<StepFigures> {
+  const { docSizes, load } = companyLoad(MIX_MEMBERS, DEFAULT_CAPACITY.compression)
+  return runStep(team, { kind: variant.kind, docSizes, load, warmupMs: 2000, windowMs: DEFAULT_CAPACITY.windowMs, pinned: false, presentFirst: true, nodeFlags: variant.nodeFlags })
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 export async function runServerMemoryBench(): Promise<Figure[]> {
-  const team = await createBenchTeam(CONNECTIONS)
-  const samples = new Map<string, { idle: number[]; perConnection: number[] }>(VARIANTS.map((v) => [v.label, { idle: [], perConnection: [] }]))
+  const team = await createBenchTeam(Math.max(CONNECTIONS, MIX_MEMBERS))
+  const samples = new Map<string, Sample[]>(VARIANTS.map((v) => [v.label, []]))
   try {
     // Interleaved rounds, so a busy moment on the machine lands on every server alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of VARIANTS) {
-        const result = await measure(variant, team)
-        samples.get(variant.label)!.idle.push(result.idle)
-        samples.get(variant.label)!.perConnection.push(result.perConnection)
+        const idle = await measureIdle(variant, team)
+        samples.get(variant.label)!.push({ ...idle, mix: await measureMix(variant, team) })
       }
     }
   } finally {
     await team.remove()
   }
-  const reference = samples.get(VARIANTS.at(-1)!.label)!
-  const refIdle = median(reference.idle) / MB
-  const refPerConnection = median(reference.perConnection) / 1024
-  const figures: Figure[] = []
-  for (const variant of VARIANTS.slice(0, -1)) {
-    const s = samples.get(variant.label)!
-    figures.push({
-      name: `idle RSS, ${variant.label} (median of ${ROUNDS})`,
-      value: +(median(s.idle) / MB).toFixed(1),
-      unit: 'MB',
-      baseline: { name: 'reference idle', value: +refIdle.toFixed(1) },
-    })
-    figures.push({
-      name: `RSS per idle connection, ${variant.label} (${CONNECTIONS} on ${DOCS} docs)`,
-      value: +(median(s.perConnection) / 1024).toFixed(1),
-      unit: 'KB',
-      baseline: { name: 'reference', value: +refPerConnection.toFixed(1) },
-    })
-  }
-  return figures
+  const medianOf = (label: string, pick: (s: Sample) => number) => median(samples.get(label)!.map(pick))
+  const reference = VARIANTS.at(-1)!.label
+  const figure = (name: string, unit: string, label: string, pick: (s: Sample) => number, digits = 1): Figure => ({
+    name: `${name}, ${label} (median of ${ROUNDS})`,
+    value: +medianOf(label, pick).toFixed(digits),
+    unit,
+    baseline: { name: 'reference', value: +medianOf(reference, pick).toFixed(digits) },
+  })
+  return VARIANTS.slice(0, -1).flatMap((variant) => [
+    figure('idle RSS', 'MB', variant.label, (s) => s.idle / MB),
+    figure(`RSS per idle connection (${CONNECTIONS} on ${DOCS} docs)`, 'KB', variant.label, (s) => s.perConnection / 1024),
+    figure(`RSS per member, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.mix.rssKbPerMember),
+    figure('p99 delivery, company load', 'ms', variant.label, (s) => s.mix.p99Ms),
+    figure('server CPU per delivery, company load', 'µs', variant.label, (s) => s.mix.cpuUsPerDelivery, 2),
+  ])
 }

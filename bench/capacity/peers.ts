@@ -32,9 +32,10 @@ export function ySweetBinary(): string | null {
   }
 }
 
-export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number): Promise<Peer> {
+/** `nodeFlags`: ours only, node's flags when not the ones we ship with. */
+export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, nodeFlags?: readonly string[]): Promise<Peer> {
   if (kind === 'ours' || kind === 'reference') {
-    const server = await startServerProcess(kind, { dataDir, port: atPort })
+    const server = await startServerProcess(kind, { dataDir, port: atPort, nodeFlags })
     const base = server.syncUrl
     return {
       kind,

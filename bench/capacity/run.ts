@@ -31,7 +31,7 @@ export interface CapacityResult {
   restarts: RestartFigures[]
 }
 
-function companyLoad(members: number, compression: number): { docSizes: number[]; load: Load } {
+export function companyLoad(members: number, compression: number): { docSizes: number[]; load: Load } {
   const rates = burstRates(compression)
   const statusShare = (compression / STATUS_EDIT_S) / rates.presencePerMember
   return {

@@ -27,6 +27,8 @@ export interface StepSetup {
   pinned: boolean
   /** Every member publishes a first state before the load (spread over a second), as a company's members have one. */
   presentFirst: boolean
+  /** Ours only: node's flags, when not the ones we ship with. */
+  nodeFlags?: readonly string[]
 }
 
 export interface StepFigures {
@@ -49,7 +51,7 @@ export interface StepFigures {
 
 export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFigures> {
   const members = setup.docSizes.reduce((a, b) => a + b, 0)
-  const peer = await startPeer(setup.kind, team.dataDir)
+  const peer = await startPeer(setup.kind, team.dataDir, undefined, setup.nodeFlags)
   try {
     if (setup.pinned) pin(peer.pid, '0')
     const idleRss = rssBytes(peer.pid)

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { builtServerEntry, ensureServerBuild } from '../../scripts/server-build'
+import { SERVER_NODE_FLAGS, builtServerEntry, ensureServerBuild } from '../../scripts/server-build'
 
 export type ServerKind = 'ours' | 'reference'
 
@@ -30,7 +30,7 @@ export interface StartServerOptions {
   cpuProfileDir?: string
   /** Ours only: run the TypeScript sources under tsx, as `npm run server` did before the build. */
   fromSources?: boolean
-  /** Ours only: flags for node itself (V8 heap settings). */
+  /** Ours only: flags for node itself (V8 heap settings); the ones we ship with when absent. */
   nodeFlags?: readonly string[]
   /** A port to listen on (a restart on the same address); any free one when absent. */
   port?: number
@@ -41,7 +41,7 @@ export async function startServerProcess(kind: ServerKind, options: StartServerO
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
   if (kind === 'ours' && !options.fromSources) await ensureServerBuild()
-  const entry = [...(options.nodeFlags ?? []), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [builtServerEntry])]
+  const entry = [...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [builtServerEntry])]
   const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
   const child =
     kind === 'ours'

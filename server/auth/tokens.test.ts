@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { removeTempDirs, tempDir } from '../testing/harness'
 import { loadOrCreateSecret } from './secret'
-import { MAX_CLOCK_SKEW_SECONDS, mintToken, parseTtl, verifyToken } from './tokens'
+import { MAX_CLOCK_SKEW_SECONDS, mintToken, parseTtl, verifyToken, verifyingKey } from './tokens'
 
 afterAll(removeTempDirs)
 
@@ -32,25 +32,32 @@ describe('member tokens', () => {
     expect(readTokenClaims(token)).toEqual(result.claims)
   })
 
-  it('refuses missing, tampered, foreign-secret, expired and schema-less tokens', async () => {
+  const keyForms = [
+    { form: 'the raw secret', key: (secret: Uint8Array): Promise<Uint8Array | CryptoKey> => Promise.resolve(secret) },
+    { form: 'the verifying key made once', key: verifyingKey },
+  ]
+
+  it.each(keyForms)('accepts a good token and refuses missing, tampered, foreign-secret, expired and schema-less ones, given $form', async ({ key }) => {
     const secret = loadOrCreateSecret(tempDir())
+    const verifier = await key(secret)
     const token = await mintToken(secret, request)
     const [header, , signature] = token.split('.')
+    expect((await verifyToken(verifier, token)).ok).toBe(true)
     const forged = Buffer.from(JSON.stringify({ ...readTokenClaims(token), team: 'other' })).toString('base64url')
 
-    expect(await verifyToken(secret, undefined)).toEqual({ ok: false, reason: 'missing' })
-    expect(await verifyToken(secret, `${header}.${forged}.${signature}`)).toEqual({ ok: false, reason: 'invalid' })
-    expect(await verifyToken(secret, 'not-a-jwt')).toEqual({ ok: false, reason: 'invalid' })
-    expect(await verifyToken(loadOrCreateSecret(tempDir()), token)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(verifier, undefined)).toEqual({ ok: false, reason: 'missing' })
+    expect(await verifyToken(verifier, `${header}.${forged}.${signature}`)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(verifier, 'not-a-jwt')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(await key(loadOrCreateSecret(tempDir())), token)).toEqual({ ok: false, reason: 'invalid' })
     const old = await mintToken(secret, { ...request, now: 1_000_000, ttlSeconds: 60 })
-    expect(await verifyToken(secret, old)).toEqual({ ok: false, reason: 'expired' })
+    expect(await verifyToken(verifier, old)).toEqual({ ok: false, reason: 'expired' })
     const noRole = await new SignJWT({ team: 'team1', name: 'Ada' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('ada')
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(secret)
-    expect(await verifyToken(secret, noRole)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(verifier, noRole)).toEqual({ ok: false, reason: 'invalid' })
   })
 
   it('refuses a token issued in the future beyond the clock skew, which would outlive a revocation made now', async () => {

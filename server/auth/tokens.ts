@@ -41,8 +41,16 @@ export const MAX_CLOCK_SKEW_SECONDS = 60
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'missing' | 'expired' | 'invalid' }
 
+/**
+ * The secret as a WebCrypto key for verifying, made once: given raw bytes, jose imports a new
+ * CryptoKey on every verification (a native object per member joining, garbage a moment later).
+ */
+export function verifyingKey(secret: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+}
+
 /** Checks signature, expiry and the claims schema; a token failing any of them grants nothing. */
-export async function verifyToken(secret: Uint8Array, token: string | null | undefined, now?: number): Promise<VerifyResult> {
+export async function verifyToken(secret: Uint8Array | CryptoKey, token: string | null | undefined, now?: number): Promise<VerifyResult> {
   if (!token) return { ok: false, reason: 'missing' }
   try {
     const { payload } = await jwtVerify(token, secret, {

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto'
+import { getHeapSnapshot } from 'node:v8'
+import { afterAll, describe, expect, it } from 'vitest'
+import { removeTempDirs, tempDir } from '../testing/harness'
+import { SqliteAccessStore } from '../store/sqlite-access-store'
+import { createAuthenticator, type AuthResult } from './authenticator'
+import { loadOrCreateSecret } from './secret'
+import { mintToken } from './tokens'
+
+afterAll(removeTempDirs)
+
+/** Whether any live string holds `text`: a heap snapshot collects garbage first, then lists every string. */
+async function heapHoldsString(text: string): Promise<boolean> {
+  let tail = ''
+  for await (const chunk of getHeapSnapshot()) {
+    const window = tail + String(chunk)
+    if (window.includes(text)) return true
+    tail = window.slice(-text.length)
+  }
+  return false
+}
+
+describe('the authenticator', () => {
+  it('keeps nothing of the upgrade URL a verified token was read from', async () => {
+    const dir = tempDir()
+    const access = SqliteAccessStore.open(dir)
+    try {
+      const secret = loadOrCreateSecret(dir)
+      const verify = createAuthenticator(secret, access)
+      const token = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 3600 })
+      // Only bytes are kept here; the marker exists as text only inside the URL (and what holds it).
+      const markerBytes = randomBytes(12)
+      const marker = () => `m${markerBytes.toString('hex')}`
+      const url: { current: URL | null } = { current: new URL(`http://localhost/sync/team/team1?token=${token}&marker=${marker()}`) }
+      const verdict: AuthResult = await verify(url.current!.searchParams.get('token'))
+      expect(verdict.ok).toBe(true)
+      // The check can see the URL while it is alive...
+      expect(await heapHoldsString(marker())).toBe(true)
+      url.current = null
+      // ...and once the request is gone, the cache entry must not be what keeps it.
+      expect(await heapHoldsString(marker())).toBe(false)
+      expect((await verify(token)).ok).toBe(true)
+    } finally {
+      await access.close()
+    }
+  })
+})
