@@ -7,10 +7,18 @@ import { WireFrame } from './ws-frame'
 /** What a batched entry changed since the clock a peer holds: null when only the whole state tells. */
 type EntryDelta = { steps: number; changes: FieldChange[] } | null
 
+/** When a change was received, and whether it only renewed a state (held longer, see AwarenessPacer). */
+export interface Received {
+  at: number
+  renewal: boolean
+}
+
 interface Batched<P> {
   entry: AwarenessEntry
   from: P | null
   delta: EntryDelta
+  /** Only renewals of this client so far: its state is the one peers hold, at an older clock. */
+  renewal: boolean
 }
 
 /**
@@ -26,17 +34,23 @@ interface Batched<P> {
  */
 export class AwarenessBatch<P> {
   private entries = new Map<number, Batched<P>>()
-  private receivedAt: number[] = []
+  private received: Received[] = []
 
-  add(awareness: Awareness, clientIds: readonly number[], from: P | null, receivedAt: number, deltas?: ReadonlyMap<number, PresenceDelta>): void {
+  add(awareness: Awareness, clientIds: readonly number[], from: P | null, received: Received, deltas?: ReadonlyMap<number, PresenceDelta>): void {
     for (const clientId of clientIds) {
       const clock = awareness.meta.get(clientId)?.clock ?? 0
       const state = awareness.states.get(clientId) ?? null
       const previous = this.entries.get(clientId)
       const delta = state === null ? null : mergeDelta(previous, deltas?.get(clientId))
-      this.entries.set(clientId, { entry: { clientId, clock, state }, from, delta })
+      const renewal = received.renewal && (previous?.renewal ?? true)
+      this.entries.set(clientId, { entry: { clientId, clock, state }, from, delta, renewal })
     }
-    this.receivedAt.push(receivedAt)
+    this.received.push(received)
+  }
+
+  /** Whether a renewal of one of these clients is waiting here. */
+  holdsRenewalOf(clientIds: readonly number[]): boolean {
+    return clientIds.some((clientId) => this.entries.get(clientId)?.renewal === true)
   }
 
   isEmpty(): boolean {
@@ -48,17 +62,17 @@ export class AwarenessBatch<P> {
    * as the standard awareness message, `deltaFramesFor` (peers that read deltas) as at most one
    * standard message with the whole states and one presence delta message.
    */
-  take(): { frameFor(peer: P): WireFrame | null; deltaFramesFor(peer: P): WireFrame[]; receivedAt: number[] } {
+  take(): { frameFor(peer: P): WireFrame | null; deltaFramesFor(peer: P): WireFrame[]; received: Received[] } {
     const entries = [...this.entries.values()]
-    const receivedAt = this.receivedAt
+    const received = this.received
     this.entries = new Map()
-    this.receivedAt = []
+    this.received = []
     const publishers = new Set(entries.map((e) => e.from))
     let shared: WireFrame | null = null
     let sharedDeltaFrames: WireFrame[] | null = null
     const forPeer = (peer: P) => entries.filter((e) => e.from !== peer)
     return {
-      receivedAt,
+      received,
       frameFor(peer) {
         if (!publishers.has(peer)) return (shared ??= awarenessFrame(entries.map((e) => e.entry)))
         const others = forPeer(peer).map((e) => e.entry)
