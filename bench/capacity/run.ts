@@ -26,15 +26,15 @@ export interface CapacityOptions {
   projectMembers: number
 }
 
-export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000, projectMembers: 4000 }
+export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000, projectMembers: 2000 }
 
 export interface Projection {
   server: PeerKind
   measured: StepFigures
   /** Server CPU µs per connected member per second at real rates. */
   cpuUsPerMemberSecond: number
-  /** Members one core carries at PROJECTION_CPU, if the cost per member stays what it was. */
-  projectedMembers: number
+  /** Members one core carries at PROJECTION_CPU, if the cost per member stays what it was; null when the step lost deliveries (the members' core fell behind, so the server did less than the load asks). */
+  projectedMembers: number | null
 }
 
 export interface CapacityResult {
@@ -110,7 +110,8 @@ async function project(team: BenchTeam, server: PeerKind, options: CapacityOptio
   const measured = await runStep(team, { kind: server, ...companyLoad(options.projectMembers, 1), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true })
   console.log(`  projection: ${stepLine(measured)}`)
   const perMember = measured.cpuShare / measured.members
-  return { server, measured, cpuUsPerMemberSecond: perMember * 1e6, projectedMembers: perMember > 0 ? PROJECTION_CPU / perMember : 0 }
+  const credible = measured.deliveredShare >= 0.99 && perMember > 0
+  return { server, measured, cpuUsPerMemberSecond: perMember * 1e6, projectedMembers: credible ? PROJECTION_CPU / perMember : null }
 }
 
 /** bench/fanout's two shapes on 1,000 members of one document at 10 changes/s: ours against the floor. */
@@ -159,7 +160,7 @@ function printCapacity(result: CapacityResult): void {
     ['server', 'members measured', 'CPU', 'CPU µs per member-second', `members at ${Math.round(PROJECTION_CPU * 100)} % CPU (projected)`, 'measured knee as real-rate members'],
     result.projections.map((p) => {
       const knee = result.knees.find((k) => k.server === p.server)?.members
-      return [p.server, String(p.measured.members), `${(p.measured.cpuShare * 100).toFixed(1)} %`, p.cpuUsPerMemberSecond.toFixed(1), String(Math.round(p.projectedMembers)), knee ? `${knee * result.compression} (${knee} at ×${result.compression})` : '']
+      return [p.server, String(p.measured.members), `${(p.measured.cpuShare * 100).toFixed(1)} %`, p.cpuUsPerMemberSecond.toFixed(1), p.projectedMembers === null ? `none: ${(p.measured.deliveredShare * 100).toFixed(1)} % delivered` : String(Math.round(p.projectedMembers)), knee ? `${knee * result.compression} (${knee} at ×${result.compression})` : '']
     }),
   )
   console.log('\nDistance to the floor: 1,000 members on one document, 10 changes/s (bench/fanout shapes)')
