@@ -3,7 +3,8 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs'
 import type { WireFrame } from './ws-frame'
 import { AwarenessBatch } from './awareness-batch'
-import { decodeMessage } from './protocol'
+import { encodeAwarenessEntries } from './awareness-entries'
+import { decodeMessage, encodeAwareness } from './protocol'
 
 /** The server's copy of the awareness, fed with states the way clients publish them. */
 function serverAwareness(): { awareness: Awareness; publish(clientId: number, state: Record<string, unknown>): void } {
@@ -119,5 +120,28 @@ describe('awareness batch', () => {
     batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false }, new Map([[1, { clientId: 1, clock, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
     const frames = batch.take().deltaFramesFor('peer-b')
     expect(frames.map((frame) => entries(frame))).toEqual([[{ clientId: 1, state: { user: 'a', mic: true } }]])
+  })
+
+  it('gives every peer exactly the bytes of the standard message for its entries: all of them to readers, the others to each publisher', () => {
+    const { awareness, publish } = serverAwareness()
+    const batch = new AwarenessBatch<string>()
+    const publishers = ['peer-a', 'peer-b', 'peer-c']
+    for (const [i, peer] of publishers.entries()) {
+      publish(i + 1, { user: peer, room: 'lobby' })
+      batch.add(awareness, [i + 1], peer, { at: 0, renewal: i === 1 })
+    }
+    publish(1, { user: 'peer-a', room: 'kitchen' })
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
+    const entryOf = (clientId: number) => ({ clientId, clock: awareness.meta.get(clientId)!.clock, state: awareness.states.get(clientId)! })
+    const standard = (clientIds: number[]) => new Uint8Array(encodeAwareness(encodeAwarenessEntries(clientIds.map(entryOf))))
+    const frameBytes = (frame: WireFrame | null) => frame && new Uint8Array(frame.payload)
+
+    const taken = batch.take()
+    expect(frameBytes(taken.frameFor('reader'))).toEqual(standard([1, 2, 3]))
+    expect(frameBytes(taken.frameFor('peer-a'))).toEqual(standard([2, 3]))
+    expect(frameBytes(taken.frameFor('peer-b'))).toEqual(standard([1, 3]))
+    expect(frameBytes(taken.frameFor('peer-c'))).toEqual(standard([1, 2]))
+    expect(taken.deltaFramesFor('peer-b').map(frameBytes)).toEqual([standard([1, 3])])
+    expect(taken.deltaFramesFor('reader').map(frameBytes)).toEqual([standard([1, 2, 3])])
   })
 })

@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { encodePresenceDeltas, type FieldChange, type PresenceDelta } from '../../shared/contract/presence-delta'
-import { encodeAwarenessEntries } from './awareness-entries'
+import { encodeAwarenessEntry, joinAwarenessEntries } from './awareness-entries'
 import { encodeAwareness, type AwarenessEntry } from './protocol'
 import { WireFrame } from './ws-frame'
 
@@ -68,19 +68,25 @@ export class AwarenessBatch<P> {
     this.entries = new Map()
     this.received = []
     const publishers = new Set(entries.map((e) => e.from))
+    // Each state is encoded once; a publisher's frame leaves its own entries out of those bytes.
+    let parts: Map<Batched<P>, Uint8Array> | null = null
+    const partsOf = (batched: readonly Batched<P>[]) => {
+      parts ??= new Map(entries.map((e) => [e, encodeAwarenessEntry(e.entry)]))
+      return batched.map((b) => parts!.get(b)!)
+    }
     let shared: WireFrame | null = null
     let sharedDeltaFrames: WireFrame[] | null = null
     const forPeer = (peer: P) => entries.filter((e) => e.from !== peer)
     return {
       received,
       frameFor(peer) {
-        if (!publishers.has(peer)) return (shared ??= awarenessFrame(entries.map((e) => e.entry)))
-        const others = forPeer(peer).map((e) => e.entry)
-        return others.length > 0 ? awarenessFrame(others) : null
+        if (!publishers.has(peer)) return (shared ??= awarenessFrame(partsOf(entries)))
+        const others = forPeer(peer)
+        return others.length > 0 ? awarenessFrame(partsOf(others)) : null
       },
       deltaFramesFor(peer) {
-        if (!publishers.has(peer)) return (sharedDeltaFrames ??= deltaFrames(entries))
-        return deltaFrames(forPeer(peer))
+        if (!publishers.has(peer)) return (sharedDeltaFrames ??= deltaFrames(entries, partsOf))
+        return deltaFrames(forPeer(peer), partsOf)
       },
     }
   }
@@ -95,16 +101,16 @@ function mergeDelta<P>(previous: Batched<P> | undefined, next: PresenceDelta | u
   return { steps: previous.delta.steps + next.steps, changes: [...byKey.values()] }
 }
 
-function deltaFrames<P>(batched: readonly Batched<P>[]): WireFrame[] {
-  const whole = batched.filter((b) => b.delta === null).map((b) => b.entry)
+function deltaFrames<P>(batched: readonly Batched<P>[], partsOf: (batched: readonly Batched<P>[]) => Uint8Array[]): WireFrame[] {
+  const whole = batched.filter((b) => b.delta === null)
   const deltas = batched.flatMap(({ entry, delta }) => (delta ? [{ clientId: entry.clientId, clock: entry.clock, ...delta }] : []))
   const frames: WireFrame[] = []
-  if (whole.length > 0) frames.push(awarenessFrame(whole))
+  if (whole.length > 0) frames.push(awarenessFrame(partsOf(whole)))
   if (deltas.length > 0) frames.push(new WireFrame(encodePresenceDeltas(deltas)))
   return frames
 }
 
-/** A y-websocket awareness message carrying these entries. */
-function awarenessFrame(entries: readonly AwarenessEntry[]): WireFrame {
-  return new WireFrame(encodeAwareness(encodeAwarenessEntries(entries)))
+/** A y-websocket awareness message carrying these encoded entries. */
+function awarenessFrame(parts: readonly Uint8Array[]): WireFrame {
+  return new WireFrame(encodeAwareness(joinAwarenessEntries(parts)))
 }
