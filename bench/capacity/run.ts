@@ -1,6 +1,6 @@
 // Capacity bench (issue 14): members per node for ours, @y/websocket-server 0.1.1, y-sweet 0.9.1 and
 // a bare relay (the floor), with light raw-protocol members. `npm run bench -- capacity`; alone:
-// node --import tsx bench/capacity/run.ts [--steps 500,1000,2000,4000] [--compression C] [--window S]
+// node --import tsx bench/capacity/run.ts [--steps 500,1000,2000,4000] [--compression C] [--window S] [--project MEMBERS]
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam, type BenchTeam } from '../fanout/bench-team'
@@ -9,18 +9,33 @@ import { Y_SWEET_INSTALL, pin, ySweetBinary, type PeerKind } from './peers'
 import { runRestart, type RestartFigures } from './restart'
 import { runStep, type Load, type StepFigures } from './step'
 
-/** The knee: the first step past either bound. */
+/** The knee: the first step past any bound. */
 const P99_BOUND_MS = 100
 const CPU_BOUND = 0.95
+/** Renewals change nothing a member sees; receivers drop a state not renewed for 30 s, and clients renew every 15–18 s. */
+const RENEWAL_P99_BOUND_MS = 5000
+/** The projection: members one core carries at this share of it, at the company's real rates. */
+const PROJECTION_CPU = 0.7
 
 export interface CapacityOptions {
   steps: readonly number[]
   /** Every rate multiplied by this (time compression), so the knee comes at fewer sockets. */
   compression: number
   windowMs: number
+  /** Members of the projection step, run at real rates (no compression). */
+  projectMembers: number
 }
 
-export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000 }
+export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000, projectMembers: 2000 }
+
+export interface Projection {
+  server: PeerKind
+  measured: StepFigures
+  /** Server CPU µs per connected member per second at real rates. */
+  cpuUsPerMemberSecond: number
+  /** Members one core carries at PROJECTION_CPU, if the cost per member stays what it was; null when the step lost deliveries (the members' core fell behind, so the server did less than the load asks). */
+  projectedMembers: number | null
+}
 
 export interface CapacityResult {
   compression: number
@@ -29,6 +44,7 @@ export interface CapacityResult {
   unpinned: StepFigures[]
   floorShapes: { shape: string; ours: StepFigures; floor: StepFigures; ratio: number }[]
   restarts: RestartFigures[]
+  projections: Projection[]
 }
 
 export function companyLoad(members: number, compression: number): { docSizes: number[]; load: Load } {
@@ -42,10 +58,10 @@ export function companyLoad(members: number, compression: number): { docSizes: n
 
 export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACITY): Promise<CapacityResult> {
   const servers: PeerKind[] = ['ours', 'reference', 'y-sweet', 'floor']
-  const team = await createBenchTeam(Math.max(...options.steps, 1000))
+  const team = await createBenchTeam(Math.max(...options.steps, options.projectMembers, 1000))
   // The members run here: on core 1, the servers on core 0.
   pin(process.pid, '1')
-  const result: CapacityResult = { compression: options.compression, steps: [], knees: [], unpinned: [], floorShapes: [], restarts: [] }
+  const result: CapacityResult = { compression: options.compression, steps: [], knees: [], unpinned: [], floorShapes: [], restarts: [], projections: [] }
   try {
     for (const server of servers) {
       if (server === 'y-sweet' && !ySweetBinary()) {
@@ -57,11 +73,12 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
         const figures = await runStep(team, { kind: server, ...companyLoad(members, options.compression), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true })
         result.steps.push(figures)
         console.log(stepLine(figures))
-        if (figures.p99Ms > P99_BOUND_MS || figures.cpuShare >= CPU_BOUND || figures.deliveredShare < 0.99) break
+        if (figures.p99Ms > P99_BOUND_MS || figures.renewalP99Ms > RENEWAL_P99_BOUND_MS || figures.cpuShare >= CPU_BOUND || figures.deliveredShare < 0.99) break
         knee = members
       }
       result.knees.push({ server, members: knee })
     }
+    for (const knee of result.knees) if (!knee.notRun) result.projections.push(await project(team, knee.server, options))
     result.floorShapes = await floorShapes(team, options.windowMs)
     for (const knee of result.knees) {
       if (knee.notRun || knee.server === 'floor') continue
@@ -82,6 +99,21 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
   return result
 }
 
+/**
+ * One client core cannot drive a server to its knee here, so members per node is also projected:
+ * the company at its real rates (no compression) with `projectMembers` members, the server's CPU
+ * per member-second over the window, and the members that cost PROJECTION_CPU of one core. A
+ * company grows by teams of the same mix, so the cost per member stays put; the server's idle
+ * work is counted per member too, which errs low.
+ */
+async function project(team: BenchTeam, server: PeerKind, options: CapacityOptions): Promise<Projection> {
+  const measured = await runStep(team, { kind: server, ...companyLoad(options.projectMembers, 1), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true })
+  console.log(`  projection: ${stepLine(measured)}`)
+  const perMember = measured.cpuShare / measured.members
+  const credible = measured.deliveredShare >= 0.99 && perMember > 0
+  return { server, measured, cpuUsPerMemberSecond: perMember * 1e6, projectedMembers: credible ? PROJECTION_CPU / perMember : null }
+}
+
 /** bench/fanout's two shapes on 1,000 members of one document at 10 changes/s: ours against the floor. */
 async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityResult['floorShapes']> {
   const shapes = [
@@ -100,7 +132,7 @@ async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityR
 }
 
 function stepLine(f: StepFigures): string {
-  return `  ${f.server.padEnd(9)} ${String(f.members).padStart(5)} members in ${f.docs} docs${f.pinned ? '' : ' (unpinned)'}: p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, ${(f.deliveredShare * 100).toFixed(1)} % delivered, ${Math.round(f.deliveriesPerSecond)} deliveries/s, CPU ${(f.cpuShare * 100).toFixed(0)} % (${f.cpuUsPerDelivery.toFixed(1)} µs/delivery), RSS ${f.rssKbPerMember.toFixed(1)} KB/member, ${f.bytesPerDelivery.toFixed(1)} B/delivery`
+  return `  ${f.server.padEnd(9)} ${String(f.members).padStart(5)} members in ${f.docs} docs${f.pinned ? '' : ' (unpinned)'}: p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms (renewals ${f.renewalP99Ms.toFixed(0)} ms), ${(f.deliveredShare * 100).toFixed(1)} % delivered (${(f.supersededShare * 100).toFixed(1)} % superseded), ${Math.round(f.deliveriesPerSecond)} deliveries/s, CPU ${(f.cpuShare * 100).toFixed(0)} % (${f.cpuUsPerDelivery.toFixed(1)} µs/delivery), RSS ${f.rssKbPerMember.toFixed(1)} KB/member, ${f.bytesPerDelivery.toFixed(1)} B/delivery`
 }
 
 function table(header: string[], rows: string[][]): void {
@@ -123,6 +155,14 @@ function printCapacity(result: CapacityResult): void {
     return [knee.server, `${knee.members}${capped}`, at.p99Ms.toFixed(1), `${(at.cpuShare * 100).toFixed(0)} %`, at.rssKbPerMember.toFixed(1), at.cpuUsPerDelivery.toFixed(1), at.bytesPerDelivery.toFixed(1)]
   })
   table(['server', 'knee (members)', 'p99 ms', 'CPU', 'RSS KB/member', 'CPU µs/delivery', 'B/delivery'], rows)
+  console.log(`\nMembers per node, projected: the company at real rates (no compression), ${Math.round(PROJECTION_CPU * 100)} % of one core`)
+  table(
+    ['server', 'members measured', 'CPU', 'CPU µs per member-second', `members at ${Math.round(PROJECTION_CPU * 100)} % CPU (projected)`, 'measured knee as real-rate members'],
+    result.projections.map((p) => {
+      const knee = result.knees.find((k) => k.server === p.server)?.members
+      return [p.server, String(p.measured.members), `${(p.measured.cpuShare * 100).toFixed(1)} %`, p.cpuUsPerMemberSecond.toFixed(1), p.projectedMembers === null ? `none: ${(p.measured.deliveredShare * 100).toFixed(1)} % delivered` : String(Math.round(p.projectedMembers)), knee ? `${knee * result.compression} (${knee} at ×${result.compression})` : '']
+    }),
+  )
   console.log('\nDistance to the floor: 1,000 members on one document, 10 changes/s (bench/fanout shapes)')
   table(
     ['shape', 'ours p99 ms', 'floor p99 ms', 'ours/floor', 'ours CPU', 'floor CPU'],
@@ -138,11 +178,12 @@ function printCapacity(result: CapacityResult): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' } } })
+  const { values } = parseArgs({ options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' } } })
   await runCapacityBench({
     steps: values.steps ? values.steps.split(',').map(Number) : DEFAULT_CAPACITY.steps,
     compression: values.compression ? Number(values.compression) : DEFAULT_CAPACITY.compression,
     windowMs: values.window ? Number(values.window) * 1000 : DEFAULT_CAPACITY.windowMs,
+    projectMembers: values.project ? Number(values.project) : DEFAULT_CAPACITY.projectMembers,
   })
 }
 

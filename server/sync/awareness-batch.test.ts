@@ -3,7 +3,8 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs'
 import type { WireFrame } from './ws-frame'
 import { AwarenessBatch } from './awareness-batch'
-import { decodeMessage } from './protocol'
+import { encodeAwarenessEntries } from './awareness-entries'
+import { decodeMessage, encodeAwareness } from './protocol'
 
 /** The server's copy of the awareness, fed with states the way clients publish them. */
 function serverAwareness(): { awareness: Awareness; publish(clientId: number, state: Record<string, unknown>): void } {
@@ -34,9 +35,9 @@ describe('awareness batch', () => {
     const batch = new AwarenessBatch<string>()
     publish(1, { user: 'a', mic: true })
     expect(batch.isEmpty()).toBe(true)
-    batch.add(awareness, [1], 'peer-a', 0)
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
     publish(2, { user: 'b', mic: false })
-    batch.add(awareness, [2], 'peer-b', 0)
+    batch.add(awareness, [2], 'peer-b', { at: 0, renewal: false })
     expect(batch.isEmpty()).toBe(false)
 
     const taken = batch.take()
@@ -46,7 +47,7 @@ describe('awareness batch', () => {
     ])
     expect(entries(taken.frameFor('peer-a'))).toEqual([{ clientId: 2, state: { user: 'b', mic: false } }])
     expect(taken.frameFor('peer-c')).toBe(taken.frameFor('peer-d'))
-    expect(taken.receivedAt).toHaveLength(2)
+    expect(taken.received).toHaveLength(2)
     expect(batch.isEmpty()).toBe(true)
   })
 
@@ -54,7 +55,7 @@ describe('awareness batch', () => {
     const { awareness, publish } = serverAwareness()
     const batch = new AwarenessBatch<string>()
     publish(1, { user: 'a' })
-    batch.add(awareness, [1], 'peer-a', 0)
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
     expect(batch.take().frameFor('peer-a')).toBeNull()
   })
 
@@ -62,12 +63,12 @@ describe('awareness batch', () => {
     const { awareness, publish } = serverAwareness()
     const batch = new AwarenessBatch<string>()
     publish(1, { room: 'lobby' })
-    batch.add(awareness, [1], 'peer-a', 0)
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
     publish(1, { room: 'kitchen' })
-    batch.add(awareness, [1], 'peer-a', 0)
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
     publish(2, { room: 'focus' })
     removeAwarenessStates(awareness, [2], null)
-    batch.add(awareness, [2], null, 0)
+    batch.add(awareness, [2], null, { at: 0, renewal: false })
     awareness.meta.delete(2)
 
     const frame = batch.take().frameFor('peer-b')
@@ -87,11 +88,11 @@ describe('awareness batch', () => {
     publish(1, { user: 'a', room: 'lobby', mic: false })
     const base = awareness.meta.get(1)!.clock
     publish(1, { user: 'a', room: 'lobby', mic: true })
-    batch.add(awareness, [1], 'peer-a', 0, new Map([[1, { clientId: 1, clock: base + 1, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false }, new Map([[1, { clientId: 1, clock: base + 1, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
     publish(1, { user: 'a', room: 'kitchen', mic: true })
-    batch.add(awareness, [1], 'peer-a', 0, new Map([[1, { clientId: 1, clock: base + 2, steps: 1, changes: [{ key: 'room', value: 'kitchen' }] }]]))
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false }, new Map([[1, { clientId: 1, clock: base + 2, steps: 1, changes: [{ key: 'room', value: 'kitchen' }] }]]))
     publish(2, { user: 'b', mic: true })
-    batch.add(awareness, [2], 'peer-b', 0)
+    batch.add(awareness, [2], 'peer-b', { at: 0, renewal: false })
 
     const taken = batch.take()
     const [whole, delta] = taken.deltaFramesFor('peer-c')
@@ -113,11 +114,34 @@ describe('awareness batch', () => {
     const { awareness, publish } = serverAwareness()
     const batch = new AwarenessBatch<string>()
     publish(1, { user: 'a', mic: false })
-    batch.add(awareness, [1], 'peer-a', 0)
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
     publish(1, { user: 'a', mic: true })
     const clock = awareness.meta.get(1)!.clock
-    batch.add(awareness, [1], 'peer-a', 0, new Map([[1, { clientId: 1, clock, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false }, new Map([[1, { clientId: 1, clock, steps: 1, changes: [{ key: 'mic', value: true }] }]]))
     const frames = batch.take().deltaFramesFor('peer-b')
     expect(frames.map((frame) => entries(frame))).toEqual([[{ clientId: 1, state: { user: 'a', mic: true } }]])
+  })
+
+  it('gives every peer exactly the bytes of the standard message for its entries: all of them to readers, the others to each publisher', () => {
+    const { awareness, publish } = serverAwareness()
+    const batch = new AwarenessBatch<string>()
+    const publishers = ['peer-a', 'peer-b', 'peer-c']
+    for (const [i, peer] of publishers.entries()) {
+      publish(i + 1, { user: peer, room: 'lobby' })
+      batch.add(awareness, [i + 1], peer, { at: 0, renewal: i === 1 })
+    }
+    publish(1, { user: 'peer-a', room: 'kitchen' })
+    batch.add(awareness, [1], 'peer-a', { at: 0, renewal: false })
+    const entryOf = (clientId: number) => ({ clientId, clock: awareness.meta.get(clientId)!.clock, state: awareness.states.get(clientId)! })
+    const standard = (clientIds: number[]) => new Uint8Array(encodeAwareness(encodeAwarenessEntries(clientIds.map(entryOf))))
+    const frameBytes = (frame: WireFrame | null) => frame && new Uint8Array(frame.payload)
+
+    const taken = batch.take()
+    expect(frameBytes(taken.frameFor('reader'))).toEqual(standard([1, 2, 3]))
+    expect(frameBytes(taken.frameFor('peer-a'))).toEqual(standard([2, 3]))
+    expect(frameBytes(taken.frameFor('peer-b'))).toEqual(standard([1, 3]))
+    expect(frameBytes(taken.frameFor('peer-c'))).toEqual(standard([1, 2]))
+    expect(taken.deltaFramesFor('peer-b').map(frameBytes)).toEqual([standard([1, 3])])
+    expect(taken.deltaFramesFor('reader').map(frameBytes)).toEqual([standard([1, 2, 3])])
   })
 })

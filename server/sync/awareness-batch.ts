@@ -1,16 +1,24 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { encodePresenceDeltas, type FieldChange, type PresenceDelta } from '../../shared/contract/presence-delta'
-import { encodeAwarenessEntries } from './awareness-entries'
+import { encodeAwarenessEntry, joinAwarenessEntries } from './awareness-entries'
 import { encodeAwareness, type AwarenessEntry } from './protocol'
 import { WireFrame } from './ws-frame'
 
 /** What a batched entry changed since the clock a peer holds: null when only the whole state tells. */
 type EntryDelta = { steps: number; changes: FieldChange[] } | null
 
+/** When a change was received, and whether it only renewed a state (held longer, see AwarenessPacer). */
+export interface Received {
+  at: number
+  renewal: boolean
+}
+
 interface Batched<P> {
   entry: AwarenessEntry
   from: P | null
   delta: EntryDelta
+  /** Only renewals of this client so far: its state is the one peers hold, at an older clock. */
+  renewal: boolean
 }
 
 /**
@@ -26,17 +34,23 @@ interface Batched<P> {
  */
 export class AwarenessBatch<P> {
   private entries = new Map<number, Batched<P>>()
-  private receivedAt: number[] = []
+  private received: Received[] = []
 
-  add(awareness: Awareness, clientIds: readonly number[], from: P | null, receivedAt: number, deltas?: ReadonlyMap<number, PresenceDelta>): void {
+  add(awareness: Awareness, clientIds: readonly number[], from: P | null, received: Received, deltas?: ReadonlyMap<number, PresenceDelta>): void {
     for (const clientId of clientIds) {
       const clock = awareness.meta.get(clientId)?.clock ?? 0
       const state = awareness.states.get(clientId) ?? null
       const previous = this.entries.get(clientId)
       const delta = state === null ? null : mergeDelta(previous, deltas?.get(clientId))
-      this.entries.set(clientId, { entry: { clientId, clock, state }, from, delta })
+      const renewal = received.renewal && (previous?.renewal ?? true)
+      this.entries.set(clientId, { entry: { clientId, clock, state }, from, delta, renewal })
     }
-    this.receivedAt.push(receivedAt)
+    this.received.push(received)
+  }
+
+  /** Whether a renewal of one of these clients is waiting here. */
+  holdsRenewalOf(clientIds: readonly number[]): boolean {
+    return clientIds.some((clientId) => this.entries.get(clientId)?.renewal === true)
   }
 
   isEmpty(): boolean {
@@ -48,25 +62,31 @@ export class AwarenessBatch<P> {
    * as the standard awareness message, `deltaFramesFor` (peers that read deltas) as at most one
    * standard message with the whole states and one presence delta message.
    */
-  take(): { frameFor(peer: P): WireFrame | null; deltaFramesFor(peer: P): WireFrame[]; receivedAt: number[] } {
+  take(): { frameFor(peer: P): WireFrame | null; deltaFramesFor(peer: P): WireFrame[]; received: Received[] } {
     const entries = [...this.entries.values()]
-    const receivedAt = this.receivedAt
+    const received = this.received
     this.entries = new Map()
-    this.receivedAt = []
+    this.received = []
     const publishers = new Set(entries.map((e) => e.from))
+    // Each state is encoded once; a publisher's frame leaves its own entries out of those bytes.
+    let parts: Map<Batched<P>, Uint8Array> | null = null
+    const partsOf = (batched: readonly Batched<P>[]) => {
+      parts ??= new Map(entries.map((e) => [e, encodeAwarenessEntry(e.entry)]))
+      return batched.map((b) => parts!.get(b)!)
+    }
     let shared: WireFrame | null = null
     let sharedDeltaFrames: WireFrame[] | null = null
     const forPeer = (peer: P) => entries.filter((e) => e.from !== peer)
     return {
-      receivedAt,
+      received,
       frameFor(peer) {
-        if (!publishers.has(peer)) return (shared ??= awarenessFrame(entries.map((e) => e.entry)))
-        const others = forPeer(peer).map((e) => e.entry)
-        return others.length > 0 ? awarenessFrame(others) : null
+        if (!publishers.has(peer)) return (shared ??= awarenessFrame(partsOf(entries)))
+        const others = forPeer(peer)
+        return others.length > 0 ? awarenessFrame(partsOf(others)) : null
       },
       deltaFramesFor(peer) {
-        if (!publishers.has(peer)) return (sharedDeltaFrames ??= deltaFrames(entries))
-        return deltaFrames(forPeer(peer))
+        if (!publishers.has(peer)) return (sharedDeltaFrames ??= deltaFrames(entries, partsOf))
+        return deltaFrames(forPeer(peer), partsOf)
       },
     }
   }
@@ -81,16 +101,16 @@ function mergeDelta<P>(previous: Batched<P> | undefined, next: PresenceDelta | u
   return { steps: previous.delta.steps + next.steps, changes: [...byKey.values()] }
 }
 
-function deltaFrames<P>(batched: readonly Batched<P>[]): WireFrame[] {
-  const whole = batched.filter((b) => b.delta === null).map((b) => b.entry)
+function deltaFrames<P>(batched: readonly Batched<P>[], partsOf: (batched: readonly Batched<P>[]) => Uint8Array[]): WireFrame[] {
+  const whole = batched.filter((b) => b.delta === null)
   const deltas = batched.flatMap(({ entry, delta }) => (delta ? [{ clientId: entry.clientId, clock: entry.clock, ...delta }] : []))
   const frames: WireFrame[] = []
-  if (whole.length > 0) frames.push(awarenessFrame(whole))
+  if (whole.length > 0) frames.push(awarenessFrame(partsOf(whole)))
   if (deltas.length > 0) frames.push(new WireFrame(encodePresenceDeltas(deltas)))
   return frames
 }
 
-/** A y-websocket awareness message carrying these entries. */
-function awarenessFrame(entries: readonly AwarenessEntry[]): WireFrame {
-  return new WireFrame(encodeAwareness(encodeAwarenessEntries(entries)))
+/** A y-websocket awareness message carrying these encoded entries. */
+function awarenessFrame(parts: readonly Uint8Array[]): WireFrame {
+  return new WireFrame(encodeAwareness(joinAwarenessEntries(parts)))
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { encodeAwarenessEntries } from './awareness-entries'
+import { encodeAwarenessEntries, encodeAwarenessEntry, joinAwarenessEntries } from './awareness-entries'
 import { decodeAwarenessUpdate } from './protocol'
 
 describe('awareness entries', () => {
@@ -20,5 +20,14 @@ describe('awareness entries', () => {
     ]
     expect(decodeAwarenessUpdate(encodeAwarenessEntries(entries))).toEqual(entries)
     expect(decodeAwarenessUpdate(encodeAwarenessEntries([]))).toEqual([])
+  })
+
+  it('joins entries encoded one by one to the very bytes of encoding them together, any subset in order', () => {
+    const entries = Array.from({ length: 130 }, (_, i) => ({ clientId: i * 1000, clock: i * 7, state: i % 9 === 0 ? null : { user: `u${i}`, room: 'ü'.repeat(i) } }))
+    const parts = entries.map(encodeAwarenessEntry)
+    expect(joinAwarenessEntries(parts)).toEqual(encodeAwarenessEntries(entries))
+    const odd = entries.filter((_, i) => i % 2 === 1)
+    expect(joinAwarenessEntries(parts.filter((_, i) => i % 2 === 1))).toEqual(encodeAwarenessEntries(odd))
+    expect(joinAwarenessEntries([])).toEqual(encodeAwarenessEntries([]))
   })
 })

@@ -9,6 +9,13 @@ export interface PacedRoom {
  * the turn, so a burst costs each peer two frames rather than one per change. A turn that reads
  * thousands of frames (bursts over many documents) can run tens of milliseconds, so a held batch
  * also goes out as soon as a frame read after it finds it has waited `maxHoldMs`.
+ *
+ * Renewals (a state re-sent unchanged with a newer clock, every 15 s from each stock client) are
+ * most presence traffic and change nothing a member sees: they only keep a state from timing out
+ * at the receivers (30 s in y-protocols). They wait up to `renewalHoldMs` and go out with the
+ * room's next visible change or with every room's renewals at once, so a document sends about
+ * one renewal frame per peer per hold instead of one per member's renewal. Each frame costs a
+ * socket write, the larger part of a delivery's CPU.
  */
 export class AwarenessPacer {
   private readonly sentThisTurn = new Set<PacedRoom>()
@@ -16,7 +23,13 @@ export class AwarenessPacer {
   private held: { room: PacedRoom; since: number }[] = []
   private heldRooms = new Set<PacedRoom>()
 
-  constructor(private readonly maxHoldMs: number) {}
+  /** Rooms whose renewal timer is running. */
+  private readonly renewing = new Set<PacedRoom>()
+
+  constructor(
+    private readonly maxHoldMs: number,
+    private readonly renewalHoldMs: number,
+  ) {}
 
   /** The room has a change to send. */
   changed(room: PacedRoom, now: number): void {
@@ -30,6 +43,22 @@ export class AwarenessPacer {
     if (this.heldRooms.has(room)) return
     this.heldRooms.add(room)
     this.held.push({ room, since: now })
+  }
+
+  /**
+   * The room holds renewals: they go out within `renewalHoldMs` (sooner with a visible change).
+   * A timer per room, not one for all: rooms' renewals then go out spread over time, not all in
+   * one long turn that a visible change would wait behind.
+   */
+  renewed(room: PacedRoom): void {
+    if (this.renewing.has(room)) return
+    this.renewing.add(room)
+    const timer = setTimeout(() => {
+      this.renewing.delete(room)
+      room.flushAwareness()
+    }, this.renewalHoldMs)
+    // What held renewals carry, the receivers already show: they never keep a stopping process alive.
+    timer.unref()
   }
 
   /** Called for every frame read: sends the batches that have waited long enough. */

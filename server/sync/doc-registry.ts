@@ -33,6 +33,11 @@ export interface RegistryOptions {
 
 /** How long a held awareness change may wait while the event loop is still reading frames. */
 const AWARENESS_MAX_HOLD_MS = 1
+/**
+ * How long a renewal (an unchanged state re-sent) may wait to go out with others. Stock clients
+ * renew every 15–18 s and drop a state not renewed for 30 s, so 2 s more leaves 10 s to spare.
+ */
+const AWARENESS_RENEWAL_HOLD_MS = 2000
 
 /**
  * Loaded documents by name. Concurrent first connections share one load; a document leaves
@@ -40,7 +45,7 @@ const AWARENESS_MAX_HOLD_MS = 1
  */
 export class DocRegistry {
   private readonly slots = new Map<string, Slot>()
-  private readonly awarenessPacer = new AwarenessPacer(AWARENESS_MAX_HOLD_MS)
+  private readonly awarenessPacer = new AwarenessPacer(AWARENESS_MAX_HOLD_MS, AWARENESS_RENEWAL_HOLD_MS)
   /** Unloads still flushing: a reload of the same name waits for them. */
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly stopWatching: () => void

@@ -69,6 +69,8 @@ export class LiveDoc {
   private applyingSince: number | null = null
   /** The presence deltas being applied, by client id, for the batch to pass on as deltas. */
   private applyingDeltas: ReadonlyMap<number, PresenceDelta> | undefined
+  /** y-protocols emits 'change' just before 'update' when a state changed; without it the update only renews. */
+  private awarenessChangeVisible = false
 
   constructor(
     readonly name: string,
@@ -82,6 +84,7 @@ export class LiveDoc {
     this.awareness.setLocalState(null)
     this.owners = new AwarenessOwners(this.awareness, deps.maxAwarenessIdsPerPeer)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+    this.awareness.on('change', () => (this.awarenessChangeVisible = true))
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin))
     if (this.rules === 'discussion') this.doc.getArray('messages').observe((event) => this.onMessages(event))
   }
@@ -305,6 +308,8 @@ export class LiveDoc {
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const renewal = !this.awarenessChangeVisible
+    this.awarenessChangeVisible = false
     if (this.destroyed) return
     const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
     // Clients echo states they receive, with the clock unchanged (no event): only a state a
@@ -312,8 +317,12 @@ export class LiveDoc {
     this.owners.record(from, [...added, ...updated], removed)
     const changed = [...added, ...updated, ...removed]
     const receivedAt = this.applyingSince ?? performance.now()
-    this.awarenessBatch.add(this.awareness, changed, from, receivedAt, this.applyingDeltas)
-    this.deps.awarenessPacer.changed(this, receivedAt)
+    // A delta builds on the clock delta readers hold: a renewal still waiting here would come
+    // between, and both would have to go whole. It goes now, and the delta after it.
+    if (this.applyingDeltas && this.awarenessBatch.holdsRenewalOf(changed)) this.flushAwareness()
+    this.awarenessBatch.add(this.awareness, changed, from, { at: receivedAt, renewal }, this.applyingDeltas)
+    if (renewal) this.deps.awarenessPacer.renewed(this)
+    else this.deps.awarenessPacer.changed(this, receivedAt)
   }
 
   /** A frame was read for some document of this server: held awareness may be due. */
@@ -335,7 +344,7 @@ export class LiveDoc {
       if (frame) peer.send(frame)
     }
     const now = performance.now()
-    for (const receivedAt of batch.receivedAt) this.deps.metrics.fanout.observe('awareness', (now - receivedAt) / 1000)
+    for (const { at, renewal } of batch.received) this.deps.metrics.fanout.observe(renewal ? 'renewal' : 'awareness', (now - at) / 1000)
   }
 
   private broadcast(frame: WireFrame, except: Peer | null): void {
