@@ -1,6 +1,6 @@
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { AccessStore, Revocation } from '../store/access-store'
-import { verifyToken, type VerifyResult } from './tokens'
+import { verificationKey, verifyToken, type VerifyResult } from './tokens'
 
 export type AuthResult = VerifyResult | { ok: false; reason: 'revoked' }
 
@@ -23,10 +23,11 @@ const VERIFIED_CACHE_ENTRIES = 10_000
 export function createAuthenticator(secret: Uint8Array, access: AccessStore): (token: string | null | undefined) => Promise<AuthResult> {
   // Only tokens whose signature verified get in; expiry and revocation are checked on every use.
   const verified = new Map<string, TokenClaims>()
+  const key = verificationKey(secret)
   const checkSignature = async (token: string | null | undefined): Promise<AuthResult> => {
     const cached = token ? verified.get(token) : undefined
     if (cached) return cached.exp * 1000 > Date.now() ? { ok: true, claims: cached } : { ok: false, reason: 'expired' }
-    const verdict = await verifyToken(secret, token)
+    const verdict = await verifyToken(await key, token)
     if (verdict.ok && token) {
       verified.set(token, verdict.claims)
       if (verified.size > VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value!)

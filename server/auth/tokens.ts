@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto'
 import { SignJWT, errors, jwtVerify } from 'jose'
 import { tokenClaimsSchema, type Role, type TokenClaims } from '../../shared/contract/token-claims'
 
@@ -41,8 +42,16 @@ export const MAX_CLOCK_SKEW_SECONDS = 60
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'missing' | 'expired' | 'invalid' }
 
+/**
+ * The secret as a WebCrypto HMAC key for verifying only. Given raw bytes, jose imports the key
+ * again for every token; a server admitting a reconnect wave verifies one token per socket.
+ */
+export function verificationKey(secret: Uint8Array): Promise<CryptoKey> {
+  return webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+}
+
 /** Checks signature, expiry and the claims schema; a token failing any of them grants nothing. */
-export async function verifyToken(secret: Uint8Array, token: string | null | undefined, now?: number): Promise<VerifyResult> {
+export async function verifyToken(secret: Uint8Array | CryptoKey, token: string | null | undefined, now?: number): Promise<VerifyResult> {
   if (!token) return { ok: false, reason: 'missing' }
   try {
     const { payload } = await jwtVerify(token, secret, {
