@@ -2,6 +2,7 @@
 // writes bench/results/latest.json (a partial run writes bench/results/<sections>.json instead).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runCapacityBench } from './capacity/run'
+import { runRestartBench } from './capacity/restart-bench'
 import { runCrowdBench } from './crowd'
 import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
@@ -72,6 +73,11 @@ const sections: Section[] = [
     name: 'capacity',
     about: 'Members per node: ours, @y/websocket-server and y-sweet against a bare relay, light clients, pinned cores (issue 14)',
     run: () => runCapacityBench(),
+  },
+  {
+    name: 'restart',
+    about: 'After a deploy: 1,000 members back and synced on a restarted node, ours against @y/websocket-server and y-sweet, medians of 3 rounds (issue 14)',
+    run: () => runRestartBench(),
   },
   {
     name: 'crowd',
