@@ -42,6 +42,7 @@ export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number
       port: Number(new URL(server.syncUrl).port),
       prepare: async () => {},
       url: (docName, token) => (kind === 'ours' ? `${base}/${docName}?token=${token}` : `${base.replace(/\/sync$/, '')}/${docName}`),
+      probeUrl: `${base.replace(/^ws/, 'http').replace(/\/sync$/, '')}${kind === 'ours' ? '/readyz' : '/'}`,
       stop: () => server.stop(),
     }
   }
@@ -62,6 +63,7 @@ export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number
       if (!response.ok) throw new Error(`y-sweet refused doc ${docName}: ${response.status}`)
     },
     url: (docName) => (kind === 'y-sweet' ? `ws://${HOST}:${port}/doc/ws/${ySweetId(docName)}` : `ws://${HOST}:${port}/${docName}`),
+    probeUrl: `${http}/`,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGKILL')

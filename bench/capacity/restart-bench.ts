@@ -27,6 +27,8 @@ export interface RestartMedians {
   allBackMs: number | null
   peakReconnectsPerSecond: number
   failedAttempts: number
+  /** Over the rounds that probed. */
+  worstProbeMs: number | null
 }
 
 export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RESTART_BENCH): Promise<{ rounds: RestartFigures[]; medians: RestartMedians[] }> {
@@ -42,7 +44,7 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       for (const server of servers) {
         const figures = await runRestart(team, server, docSizes, changesPerSecond)
         rounds.push(figures)
-        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}`)
+        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, slowest probe ${probeText(figures.worstProbeMs)}`)
       }
     }
   } finally {
@@ -61,14 +63,24 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       allBackMs: allBack.includes(null) ? null : median(allBack as number[]),
       peakReconnectsPerSecond: median(mine.map((r) => r.peakReconnectsPerSecond)),
       failedAttempts: median(mine.map((r) => r.failedAttempts)),
+      worstProbeMs: probed(mine),
     }
   })
   console.log(`\nAfter a deploy, ${options.members} members, medians of ${options.rounds} rounds`)
-  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts'].join(' | '))
+  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', 'slowest HTTP probe (ours /readyz)'].join(' | '))
   for (const m of medians) {
-    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts)].join(' | '))
+    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), probeText(m.worstProbeMs)].join(' | '))
   }
   return { rounds, medians }
+}
+
+function probed(rounds: readonly RestartFigures[]): number | null {
+  const probes = rounds.flatMap((r) => (r.worstProbeMs === null ? [] : [r.worstProbeMs]))
+  return probes.length === 0 ? null : median(probes)
+}
+
+function probeText(ms: number | null): string {
+  return ms === null ? 'none (all back first)' : `${ms.toFixed(0)} ms`
 }
 
 function median(values: readonly number[]): number {

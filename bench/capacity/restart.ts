@@ -18,6 +18,8 @@ export interface RestartFigures {
   /** Most connections opened in any one second of the comeback. */
   peakReconnectsPerSecond: number
   failedAttempts: number
+  /** The slowest answer to a plain HTTP request (ours: /readyz) every 100 ms while members came back; null if all were back before the first. */
+  worstProbeMs: number | null
 }
 
 const COMEBACK_TIMEOUT_MS = 60_000
@@ -87,7 +89,14 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     pin(peer.pid, '0')
     for (const doc of docs) await peer.prepare(doc)
     const deadline = stoppedAt + COMEBACK_TIMEOUT_MS
-    while (syncedAt.size < members && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    let worstProbeMs: number | null = null
+    while (syncedAt.size < members && performance.now() < deadline) {
+      const asked = performance.now()
+      // A reset is an answer too (the reference resets some plain requests): it is the delay that counts.
+      await fetch(peer.probeUrl).then((response) => response.arrayBuffer(), () => undefined)
+      worstProbeMs = Math.max(worstProbeMs ?? 0, performance.now() - asked)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
     const last = Math.max(...syncedAt.values())
     const perSecond = new Map<number, number>()
     for (const at of opens) perSecond.set(Math.floor((at - stoppedAt) / 1000), (perSecond.get(Math.floor((at - stoppedAt) / 1000)) ?? 0) + 1)
@@ -99,6 +108,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       allBackMs: syncedAt.size === members ? last - stoppedAt : null,
       peakReconnectsPerSecond: Math.max(0, ...perSecond.values()),
       failedAttempts,
+      worstProbeMs,
     }
   } finally {
     stopping = true
