@@ -14,6 +14,8 @@ export interface Peer {
   /** Makes the document exist where a server needs that (y-sweet). */
   prepare(docName: string): Promise<void>
   url(docName: string, token: string): string
+  /** An HTTP address it answers without work (ours: /readyz), to time how responsive it stays. */
+  probeUrl: string
   stop(): Promise<void>
 }
 
