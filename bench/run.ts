@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { runCapacityBench } from './capacity/run'
 import { runClusterBytesBench } from './cluster-bytes'
+import { runRestartBench } from './capacity/restart-bench'
 import { runCrowdBench } from './crowd'
 import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
@@ -82,6 +83,11 @@ const sections: Section[] = [
     name: 'capacity',
     about: 'Members per node: ours, @y/websocket-server and y-sweet against a bare relay, light clients, pinned cores (issue 14)',
     run: () => runCapacityBench(),
+  },
+  {
+    name: 'restart',
+    about: 'After a deploy: 1,000 members back and synced on a restarted node, ours against @y/websocket-server and y-sweet, medians of 3 rounds (issue 14)',
+    run: () => runRestartBench(),
   },
   {
     name: 'crowd',

@@ -193,6 +193,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 }
 
+/**
+ * Connections the kernel queues for us while the event loop is busy. A restart's reconnect wave
+ * arrives faster than a busy loop accepts, and past Node's default 511 the kernel drops the SYNs:
+ * each costs its client a retransmit 1 s later, then 3 s, 7 s… (Linux caps this at somaxconn.)
+ */
+const LISTEN_BACKLOG = 4096
+
 /** A connection publishes one awareness client id; a few more cover reconnects that reuse a socket. */
 const MAX_AWARENESS_IDS_PER_CONNECTION = 4
 
@@ -214,6 +221,6 @@ function listen(http: Server, port: number, host: string): Promise<void> {
     }
     http.once('error', onError)
     http.once('listening', onListening)
-    http.listen(port, host)
+    http.listen({ port, host, backlog: LISTEN_BACKLOG })
   })
 }

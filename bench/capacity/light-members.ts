@@ -85,11 +85,14 @@ export class DeliveryClock {
 
 let nextClientId = 1_000_000
 
-/** Opens every member, `batch` at a time; resolves once all are open. */
-export async function openMembers(plans: readonly MemberPlan[], clock: DeliveryClock, options: { syncStep: boolean; batch: number }): Promise<Member[]> {
+/**
+ * Opens every member, `batch` at a time; resolves once all are open. `allRead`: every member reads
+ * its socket, as a real client does (it answers a close handshake and sees the close code).
+ */
+export async function openMembers(plans: readonly MemberPlan[], clock: DeliveryClock, options: { syncStep: boolean; batch: number; allRead?: boolean }): Promise<Member[]> {
   const members: Member[] = []
   for (let start = 0; start < plans.length; start += options.batch) {
-    const batch = plans.slice(start, start + options.batch).map((plan, k) => openMember(plan, clock, options.syncStep, (start + k) % PROBE_EVERY === 0))
+    const batch = plans.slice(start, start + options.batch).map((plan, k) => openMember(plan, clock, options.syncStep, options.allRead === true || (start + k) % PROBE_EVERY === 0))
     members.push(...(await Promise.all(batch)))
   }
   return members
@@ -104,7 +107,7 @@ export interface ConnectHooks {
   syncStep: boolean
   /** The server's sync step 2 arrived: the member has the document. */
   onSynced?: () => void
-  onClose?: (code: number) => void
+  onClose?: (code: number, reason: string) => void
 }
 
 /** Opens (or reopens) the member's socket; resolves once it is open. */
@@ -124,7 +127,7 @@ export function connectMember(member: Member, clock: DeliveryClock, hooks: Conne
     })
     ws.once('error', reject)
     ws.on('error', () => {})
-    ws.once('close', (code) => hooks.onClose?.(code))
+    ws.once('close', (code, reason) => hooks.onClose?.(code, reason.toString()))
   })
 }
 

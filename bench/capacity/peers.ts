@@ -14,6 +14,8 @@ export interface Peer {
   /** Makes the document exist where a server needs that (y-sweet). */
   prepare(docName: string): Promise<void>
   url(docName: string, token: string): string
+  /** An HTTP address it answers without work (ours: /readyz), to time how responsive it stays. */
+  probeUrl: string
   stop(): Promise<void>
 }
 
@@ -43,6 +45,7 @@ export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number
       port: Number(new URL(server.syncUrl).port),
       prepare: async () => {},
       url: (docName, token) => (kind === 'ours' ? `${base}/${docName}?token=${token}` : `${base.replace(/\/sync$/, '')}/${docName}`),
+      probeUrl: `${base.replace(/^ws/, 'http').replace(/\/sync$/, '')}${kind === 'ours' ? '/readyz' : '/'}`,
       stop: () => server.stop(),
     }
   }
@@ -63,6 +66,7 @@ export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number
       if (!response.ok) throw new Error(`y-sweet refused doc ${docName}: ${response.status}`)
     },
     url: (docName) => (kind === 'y-sweet' ? `ws://${HOST}:${port}/doc/ws/${ySweetId(docName)}` : `ws://${HOST}:${port}/${docName}`),
+    probeUrl: `${http}/`,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGKILL')

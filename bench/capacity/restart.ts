@@ -1,7 +1,7 @@
-// After a deploy: a node restarted under load. Members come back with the Hallway core's full-jitter
-// backoff (shared/core/jittered-socket.ts), the same for every server, so what differs is the server.
-import { defaultBackoff, jitterDelay } from '../../shared/core/jittered-socket'
-import { CloseCode } from '../../shared/contract/close-codes'
+// After a deploy: a node restarted under load. Members come back on the Hallway core's reconnect
+// schedule (shared/core/jittered-socket.ts), the same for every server, so what differs is the server
+// (and what it says in its 1012, which the core follows).
+import { ReconnectSchedule, defaultBackoff } from '../../shared/core/jittered-socket'
 import type { BenchTeam } from '../fanout/bench-team'
 import { DeliveryClock, closeMembers, connectMember, openMembers, sendPresence, type Member } from './light-members'
 import { pin, startPeer, type PeerKind } from './peers'
@@ -9,6 +9,8 @@ import { pin, startPeer, type PeerKind } from './peers'
 export interface RestartFigures {
   server: PeerKind
   members: number
+  /** From the old process being told to stop until it exited (ours drains first). */
+  stopMs: number
   /** From the old process stopping until the new one listened. */
   downMs: number
   /** From the old process stopping until the last member had the document again. */
@@ -16,6 +18,8 @@ export interface RestartFigures {
   /** Most connections opened in any one second of the comeback. */
   peakReconnectsPerSecond: number
   failedAttempts: number
+  /** The slowest answer to a plain HTTP request (ours: /readyz) every 100 ms while members came back; null if all were back before the first. */
+  worstProbeMs: number | null
 }
 
 const COMEBACK_TIMEOUT_MS = 60_000
@@ -31,25 +35,43 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
   const docOf = docSizes.flatMap((size, doc) => Array<number>(size).fill(doc))
   const plans = identities.map((identity, i) => ({ user: identity.user, docName: docs[docOf[i]!]!, url: peer.url(docs[docOf[i]!]!, identity.token) }))
   const clock = new DeliveryClock()
-  const opened = await openMembers(plans, clock, { syncStep: true, batch: 200 })
+  // Every member reads its socket, as the core does: it answers the drain's close handshake and sees 1012.
+  const opened = await openMembers(plans, clock, { syncStep: true, batch: 200, allRead: true })
   const syncedAt = new Map<Member, number>()
   const opens: number[] = []
   let failedAttempts = 0
   let stopping = false
-  const comeBack = (member: Member, attempt: number) => {
+  const comeBack = (member: Member, schedule: ReconnectSchedule) => {
     if (stopping) return
     setTimeout(() => {
       if (stopping) return
+      let openedAt = 0
       connectMember(member, clock, {
         syncStep: true,
         onSynced: () => syncedAt.has(member) || syncedAt.set(member, performance.now()),
-        onClose: (code) => comeBack(member, code === CloseCode.draining ? defaultBackoff.drainAttempt : attempt + 1),
+        onClose: (code, reason) => {
+          schedule.closed(code, reason, openedAt)
+          comeBack(member, schedule)
+        },
       })
-        .then(() => opens.push(performance.now()))
+        .then(() => {
+          openedAt = Date.now()
+          schedule.opened()
+          opens.push(performance.now())
+        })
         .catch(() => failedAttempts++)
-    }, jitterDelay(defaultBackoff, attempt))
+    }, schedule.nextDelay())
   }
-  for (const member of opened) member.ws.once('close', (code) => comeBack(member, code === CloseCode.draining ? defaultBackoff.drainAttempt : 1))
+  for (const member of opened) {
+    // The first connection counts as attempt 0, opened long enough ago to be stable.
+    const schedule = new ReconnectSchedule(defaultBackoff)
+    schedule.nextDelay()
+    const openedAt = Date.now() - defaultBackoff.stableMs
+    member.ws.once('close', (code, reason) => {
+      schedule.closed(code, reason.toString(), openedAt)
+      comeBack(member, schedule)
+    })
+  }
   let loading = true
   const load = (async () => {
     while (loading) {
@@ -61,22 +83,32 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     await new Promise((resolve) => setTimeout(resolve, 2000))
     const stoppedAt = performance.now()
     await peer.stop()
+    const stopMs = performance.now() - stoppedAt
     peer = await startPeer(kind, team.dataDir, port)
     const downMs = performance.now() - stoppedAt
     pin(peer.pid, '0')
     for (const doc of docs) await peer.prepare(doc)
     const deadline = stoppedAt + COMEBACK_TIMEOUT_MS
-    while (syncedAt.size < members && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    let worstProbeMs: number | null = null
+    while (syncedAt.size < members && performance.now() < deadline) {
+      const asked = performance.now()
+      // A reset is an answer too (the reference resets some plain requests): it is the delay that counts.
+      await fetch(peer.probeUrl).then((response) => response.arrayBuffer(), () => undefined)
+      worstProbeMs = Math.max(worstProbeMs ?? 0, performance.now() - asked)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
     const last = Math.max(...syncedAt.values())
     const perSecond = new Map<number, number>()
     for (const at of opens) perSecond.set(Math.floor((at - stoppedAt) / 1000), (perSecond.get(Math.floor((at - stoppedAt) / 1000)) ?? 0) + 1)
     return {
       server: kind,
       members,
+      stopMs,
       downMs,
       allBackMs: syncedAt.size === members ? last - stoppedAt : null,
       peakReconnectsPerSecond: Math.max(0, ...perSecond.values()),
       failedAttempts,
+      worstProbeMs,
     }
   } finally {
     stopping = true

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readTokenClaims } from '../../shared/contract/token-claims'
 import { removeTempDirs, tempDir } from '../testing/harness'
 import { loadOrCreateSecret } from './secret'
-import { MAX_CLOCK_SKEW_SECONDS, mintToken, parseTtl, verifyToken, verifyingKey } from './tokens'
+import { MAX_CLOCK_SKEW_SECONDS, mintToken, parseTtl, verifyingKey, verifyToken } from './tokens'
 
 afterAll(removeTempDirs)
 
@@ -32,32 +32,38 @@ describe('member tokens', () => {
     expect(readTokenClaims(token)).toEqual(result.claims)
   })
 
-  const keyForms = [
-    { form: 'the raw secret', key: (secret: Uint8Array): Promise<Uint8Array | CryptoKey> => Promise.resolve(secret) },
-    { form: 'the verifying key made once', key: verifyingKey },
+  const keyForms: [string, (secret: Uint8Array) => Promise<Uint8Array | CryptoKey>][] = [
+    ['the raw secret', async (secret) => secret],
+    ['the verification key imported once', verifyingKey],
   ]
-
-  it.each(keyForms)('accepts a good token and refuses missing, tampered, foreign-secret, expired and schema-less ones, given $form', async ({ key }) => {
+  it.each(keyForms)('with %s: accepts a good token, refuses missing, tampered, foreign-secret, other-algorithm, expired and schema-less ones', async (_form, keyOf) => {
     const secret = loadOrCreateSecret(tempDir())
-    const verifier = await key(secret)
+    const key = await keyOf(secret)
     const token = await mintToken(secret, request)
     const [header, , signature] = token.split('.')
-    expect((await verifyToken(verifier, token)).ok).toBe(true)
     const forged = Buffer.from(JSON.stringify({ ...readTokenClaims(token), team: 'other' })).toString('base64url')
 
-    expect(await verifyToken(verifier, undefined)).toEqual({ ok: false, reason: 'missing' })
-    expect(await verifyToken(verifier, `${header}.${forged}.${signature}`)).toEqual({ ok: false, reason: 'invalid' })
-    expect(await verifyToken(verifier, 'not-a-jwt')).toEqual({ ok: false, reason: 'invalid' })
-    expect(await verifyToken(await key(loadOrCreateSecret(tempDir())), token)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(key, token)).toMatchObject({ ok: true, claims: { sub: 'ada', team: 'team1' } })
+    expect(await verifyToken(key, undefined)).toEqual({ ok: false, reason: 'missing' })
+    expect(await verifyToken(key, `${header}.${forged}.${signature}`)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(key, 'not-a-jwt')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(await keyOf(loadOrCreateSecret(tempDir())), token)).toEqual({ ok: false, reason: 'invalid' })
+    const hs512 = await new SignJWT({ team: 'team1', role: 'member', name: 'Ada' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('ada')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(secret)
+    expect(await verifyToken(key, hs512)).toEqual({ ok: false, reason: 'invalid' })
     const old = await mintToken(secret, { ...request, now: 1_000_000, ttlSeconds: 60 })
-    expect(await verifyToken(verifier, old)).toEqual({ ok: false, reason: 'expired' })
+    expect(await verifyToken(key, old)).toEqual({ ok: false, reason: 'expired' })
     const noRole = await new SignJWT({ team: 'team1', name: 'Ada' })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('ada')
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(secret)
-    expect(await verifyToken(verifier, noRole)).toEqual({ ok: false, reason: 'invalid' })
+    expect(await verifyToken(key, noRole)).toEqual({ ok: false, reason: 'invalid' })
   })
 
   it('refuses a token issued in the future beyond the clock skew, which would outlive a revocation made now', async () => {

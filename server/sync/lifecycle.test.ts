@@ -1,8 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { CloseCode } from '../../shared/contract/close-codes'
+import { CloseCode, comebackWindowOf } from '../../shared/contract/close-codes'
 import type { PresenceCore } from '../../shared/core/engine'
 import { seedTeam } from '../admin/teams'
 import type { RunningServer, StartOptions } from '../start'
+import { comebackWindowMs } from './sync-server'
 import { SqliteStore } from '../store/sqlite-store'
 import {
   createTestTeam,
@@ -157,6 +158,28 @@ describe('document lifecycle', () => {
     expect((await a.closed).code).toBe(CloseCode.draining)
     expect((await b.closed).code).toBe(CloseCode.draining)
     await closing
+  })
+
+  it("names the comeback window in every 1012 (sized from the connections it closes), also to one arriving mid-drain", async () => {
+    const { server, raw } = await setup({ drainWindowMs: 1000 })
+    const members = await Promise.all(['a', 'b', 'c'].map((user) => raw(user)))
+    await Promise.all(members.map((member) => member.opened))
+    const closing = server.close()
+    servers.splice(0)
+    const late = await raw('d')
+    const closes = await Promise.all([...members, late].map((member) => member.closed))
+    await closing
+    expect(closes.map(({ code }) => code)).toEqual(Array(4).fill(CloseCode.draining))
+    expect(closes.map(({ reason }) => comebackWindowOf(reason))).toEqual(Array(4).fill(comebackWindowMs(3)))
+  })
+})
+
+describe('comeback window', () => {
+  it('grows with the members a drain closes, from a floor to the reconnect cap', () => {
+    expect(comebackWindowMs(0)).toBe(comebackWindowMs(3))
+    expect(comebackWindowMs(1000)).toBeGreaterThan(comebackWindowMs(100))
+    expect(comebackWindowMs(2000)).toBe(2 * comebackWindowMs(1000))
+    expect(comebackWindowMs(1_000_000)).toBe(comebackWindowMs(100_000))
   })
 })
 

@@ -15,8 +15,9 @@ import { AwarenessBatch } from './awareness-batch'
 import type { AwarenessChange } from './awareness-entries'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer } from './awareness-pacer'
-import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { checkUpdate, rulesFor, type DocRules } from './rule-check'
+import { SyncAnswers } from './sync-answers'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
 
@@ -55,6 +56,7 @@ const FROM_STORE = Symbol('from-store')
  */
 export class LiveDoc {
   readonly doc = new Y.Doc()
+  private readonly answers = new SyncAnswers(this.doc)
   readonly awareness: Awareness
   readonly peers = new Set<Peer>()
   private readonly rules: DocRules
@@ -104,7 +106,7 @@ export class LiveDoc {
 
   join(peer: Peer): void {
     this.peers.add(peer)
-    peer.send(new WireFrame(encodeSyncStep1(this.doc)))
+    peer.send(this.answers.syncStep1())
     this.sendAwarenessStates(peer)
   }
 
@@ -118,7 +120,7 @@ export class LiveDoc {
   }
 
   replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(new WireFrame(encodeSyncStep2(this.doc, stateVector)))
+    peer.send(this.answers.syncStep2(stateVector))
   }
 
   /** Whether the document stays under its size cap with this update applied. */
@@ -281,6 +283,7 @@ export class LiveDoc {
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    this.answers.changed()
     this.sizeBound += update.byteLength
     const frame = new WireFrame(encodeUpdate(update))
     const except = this.peers.has(origin as Peer) ? (origin as Peer) : null

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { CloseCode } from '../../shared/contract/close-codes'
+import { CloseCode, drainingReason } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../observe/metrics'
@@ -44,6 +44,19 @@ export interface DrainOptions {
 /** Batches are at least this far apart, so a long window closes a few sockets at a time. */
 const DRAIN_TICK_MS = 50
 
+/**
+ * Connections a node admits per second while it stays responsive (bench: `npm run bench -- restart`).
+ * Members retrying at uniform draws from a window W reach the restarted node front-loaded, at
+ * twice the average rate at first, so the window named in 1012 is 2 × members / rate.
+ */
+const COMEBACK_ADMISSIONS_PER_SECOND = 1000
+const MIN_COMEBACK_WINDOW_MS = 500
+const MAX_COMEBACK_WINDOW_MS = 8000
+
+export function comebackWindowMs(members: number): number {
+  return Math.min(MAX_COMEBACK_WINDOW_MS, Math.max(MIN_COMEBACK_WINDOW_MS, Math.ceil((2000 * members) / COMEBACK_ADMISSIONS_PER_SECOND)))
+}
+
 /** Accepts `/sync/<docName>?token=` upgrades and runs the y-websocket protocol on them. */
 export class SyncServer {
   readonly connections = new Set<Connection>()
@@ -55,6 +68,8 @@ export class SyncServer {
   private readonly connectionOptions: ConnectionOptions
   private readonly onUpgradeSocketError = (error: Error) => this.options.log.debug('upgrade socket error', { error })
   private drainingFlag = false
+  /** What every 1012 of this drain says: set when it starts, from how many it closes. */
+  private drainReason = drainingReason(MIN_COMEBACK_WINDOW_MS)
 
   constructor(private readonly options: SyncServerOptions) {
     this.wss = new WebSocketServer({
@@ -111,13 +126,14 @@ export class SyncServer {
   async drain(options: DrainOptions): Promise<void> {
     this.drainingFlag = true
     const all = shuffle([...this.connections])
+    this.drainReason = drainingReason(comebackWindowMs(all.length))
     const batches = Math.max(1, Math.min(all.length, Math.ceil(options.windowMs / DRAIN_TICK_MS)))
     const started = performance.now()
     for (let i = 0; i < batches; i++) {
       const wait = started + (options.windowMs * i) / batches - performance.now()
       if (wait > 0) await delay(wait)
       const batch = all.slice(Math.floor((i * all.length) / batches), Math.floor(((i + 1) * all.length) / batches))
-      for (const connection of batch) connection.close(CloseCode.draining, 'server draining')
+      for (const connection of batch) connection.close(CloseCode.draining, this.drainReason)
     }
     const deadline = Date.now() + options.graceMs
     while (this.connections.size > 0 && Date.now() < deadline) await delay(10)
@@ -128,7 +144,7 @@ export class SyncServer {
 
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const { log, registry } = this.options
-    if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, 'server draining', 'draining')
+    if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, this.drainReason, 'draining')
     const admission = await admit(
       { pathname: url.pathname, token: url.searchParams.get('token') },
       { verify: this.options.verify, teams: this.options.teams, roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
@@ -147,7 +163,7 @@ export class SyncServer {
       const room = await registry.acquire(admission.docName)
       if (this.drainingFlag || socket.destroyed) {
         registry.release(room)
-        return this.refuse(req, socket, head, CloseCode.draining, 'server draining', 'draining')
+        return this.refuse(req, socket, head, CloseCode.draining, this.drainReason, 'draining')
       }
       // With no verifyClient and no extensions, ws calls back synchronously, or not at all when it
       // has already answered a malformed handshake itself.

@@ -15,6 +15,20 @@ export const CloseCode = {
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 
+/**
+ * A draining server's 1012 reason names the window its members should spread their comeback over:
+ * it knows how many it is closing and how fast it admits them, a client does not.
+ */
+export function drainingReason(comebackWindowMs: number): string {
+  return `server draining; come back within ${Math.round(comebackWindowMs)} ms`
+}
+
+/** The comeback window a 1012 reason names, or null (an older server, or no hint). */
+export function comebackWindowOf(reason: string): number | null {
+  const match = /come back within (\d{1,7}) ms/.exec(reason)
+  return match ? Number(match[1]) : null
+}
+
 /** A close code after which reconnecting with the same token is pointless. */
 export function isTerminalClose(code: number): boolean {
   return code >= 4400 && code < 4500 && code !== CloseCode.rateLimited

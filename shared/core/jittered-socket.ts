@@ -1,4 +1,4 @@
-import { CloseCode } from '../contract/close-codes'
+import { CloseCode, comebackWindowOf } from '../contract/close-codes'
 
 /** The part of the WebSocket API that y-websocket's provider uses. */
 export interface SocketLike {
@@ -41,6 +41,60 @@ export function jitterDelay(policy: BackoffPolicy, attempt: number): number {
 }
 
 /**
+ * How long a draining server's comeback window rules the retries. Refused connects while its
+ * successor starts cost it nothing (the kernel answers), so they need not push the retries out to
+ * the doubling window's 8 s; past this the server is not simply restarting, and doubling resumes.
+ */
+export const COMEBACK_MS = 30_000
+
+/**
+ * When each connection attempt may start. Full-jitter doubling backoff, except after a 1012 that
+ * names a comeback window: then every retry waits a uniform draw from that window, so the members
+ * reach the restarted node spread over what the server said it can admit, and soon.
+ */
+export class ReconnectSchedule {
+  private attempt = 0
+  private comeback: { windowMs: number; until: number } | null = null
+
+  constructor(
+    private readonly policy: BackoffPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get attempts(): number {
+    return this.attempt
+  }
+
+  /** The wait before the next connection attempt, which it counts. */
+  nextDelay(): number {
+    const comeback = this.comeback !== null && this.now() < this.comeback.until ? this.comeback : null
+    const delay = comeback ? this.policy.random() * comeback.windowMs : jitterDelay(this.policy, this.attempt)
+    this.attempt++
+    return delay
+  }
+
+  opened(): void {
+    this.comeback = null
+  }
+
+  /** `openedAt` is when that connection opened (0 if it never did). */
+  closed(code: number, reason: string, openedAt: number): void {
+    const now = this.now()
+    if (openedAt > 0 && now - openedAt >= this.policy.stableMs) this.attempt = 1
+    if (code !== CloseCode.draining) return
+    this.attempt = Math.max(this.attempt, this.policy.drainAttempt)
+    const windowMs = comebackWindowOf(reason)
+    if (windowMs !== null) this.comeback = { windowMs: Math.min(windowMs, this.policy.capMs), until: now + COMEBACK_MS }
+  }
+
+  /** The person asked to reconnect now: the next connection waits no backoff. */
+  retryNow(): void {
+    this.attempt = 0
+    this.comeback = null
+  }
+}
+
+/**
  * Wraps a WebSocket class so each new connection waits a full-jitter backoff first. y-websocket's
  * own provider retries after a fixed 100 ms-ish delay and forgets its backoff on every sync, so
  * after a server drain every client would come back at once; this class keeps its own count.
@@ -49,7 +103,7 @@ export function jitteredSocketClass(
   Base: SocketConstructor,
   policy: BackoffPolicy = defaultBackoff,
 ): SocketConstructor & { attempts(): number; retryNow(): void } {
-  let attempt = 0
+  const schedule = new ReconnectSchedule(policy)
 
   class JitteredSocket implements SocketLike {
     static readonly CONNECTING = 0
@@ -71,18 +125,16 @@ export function jitteredSocketClass(
     private readonly timer: ReturnType<typeof setTimeout>
 
     static attempts(): number {
-      return attempt
+      return schedule.attempts
     }
 
     /** The person asked to reconnect now: the next connection waits no backoff. */
     static retryNow(): void {
-      attempt = 0
+      schedule.retryNow()
     }
 
     constructor(url: string, protocols?: string | string[]) {
-      const delay = jitterDelay(policy, attempt)
-      attempt++
-      this.timer = setTimeout(() => this.connect(url, protocols), delay)
+      this.timer = setTimeout(() => this.connect(url, protocols), schedule.nextDelay())
     }
 
     private connect(url: string, protocols?: string | string[]): void {
@@ -93,14 +145,14 @@ export function jitteredSocketClass(
       let openedAt = 0
       inner.onopen = (event) => {
         openedAt = Date.now()
+        schedule.opened()
         this.readyState = this.OPEN
         this.onopen?.(event)
       }
       inner.onmessage = (event) => this.onmessage?.(event)
       inner.onerror = (event) => this.onerror?.(event)
       inner.onclose = (event) => {
-        if (openedAt > 0 && Date.now() - openedAt >= policy.stableMs) attempt = 1
-        if (event.code === CloseCode.draining) attempt = Math.max(attempt, policy.drainAttempt)
+        schedule.closed(event.code, event.reason, openedAt)
         this.readyState = this.CLOSED
         this.onclose?.(event)
       }

@@ -1,0 +1,104 @@
+// `npm run bench -- restart`: only the capacity bench's "after a deploy" measure, at a fixed company
+// size, several interleaved rounds per server so one noisy round does not decide. Medians reported.
+import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { createBenchTeam } from '../fanout/bench-team'
+import { burstRates, companyOf } from './company'
+import { Y_SWEET_INSTALL, pin, ySweetBinary, type PeerKind } from './peers'
+import { runRestart, type RestartFigures } from './restart'
+
+export interface RestartBenchOptions {
+  members: number
+  rounds: number
+  /** As in the capacity bench: every rate multiplied by this. */
+  compression: number
+  servers: readonly PeerKind[]
+}
+
+export const DEFAULT_RESTART_BENCH: RestartBenchOptions = { members: 1000, rounds: 3, compression: 4, servers: ['ours', 'reference', 'y-sweet'] }
+
+export interface RestartMedians {
+  server: PeerKind
+  members: number
+  rounds: number
+  stopMs: number
+  downMs: number
+  /** Null when a round did not have every member back within its timeout. */
+  allBackMs: number | null
+  peakReconnectsPerSecond: number
+  failedAttempts: number
+  /** Over the rounds that probed. */
+  worstProbeMs: number | null
+}
+
+export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RESTART_BENCH): Promise<{ rounds: RestartFigures[]; medians: RestartMedians[] }> {
+  const servers = options.servers.filter((server) => server !== 'y-sweet' || ySweetBinary())
+  if (servers.length < options.servers.length) console.log(`y-sweet not run: not installed (${Y_SWEET_INSTALL})`)
+  const docSizes = companyOf(options.members).map((team) => team.size)
+  const changesPerSecond = options.members * burstRates(options.compression).presencePerMember
+  const team = await createBenchTeam(options.members)
+  pin(process.pid, '1')
+  const rounds: RestartFigures[] = []
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      for (const server of servers) {
+        const figures = await runRestart(team, server, docSizes, changesPerSecond)
+        rounds.push(figures)
+        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, slowest probe ${probeText(figures.worstProbeMs)}`)
+      }
+    }
+  } finally {
+    pin(process.pid, '0,1')
+    await team.remove()
+  }
+  const medians = servers.map((server): RestartMedians => {
+    const mine = rounds.filter((r) => r.server === server)
+    const allBack = mine.map((r) => r.allBackMs)
+    return {
+      server,
+      members: options.members,
+      rounds: mine.length,
+      stopMs: median(mine.map((r) => r.stopMs)),
+      downMs: median(mine.map((r) => r.downMs)),
+      allBackMs: allBack.includes(null) ? null : median(allBack as number[]),
+      peakReconnectsPerSecond: median(mine.map((r) => r.peakReconnectsPerSecond)),
+      failedAttempts: median(mine.map((r) => r.failedAttempts)),
+      worstProbeMs: probed(mine),
+    }
+  })
+  console.log(`\nAfter a deploy, ${options.members} members, medians of ${options.rounds} rounds`)
+  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', 'slowest HTTP probe (ours /readyz)'].join(' | '))
+  for (const m of medians) {
+    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), probeText(m.worstProbeMs)].join(' | '))
+  }
+  return { rounds, medians }
+}
+
+function probed(rounds: readonly RestartFigures[]): number | null {
+  const probes = rounds.flatMap((r) => (r.worstProbeMs === null ? [] : [r.worstProbeMs]))
+  return probes.length === 0 ? null : median(probes)
+}
+
+function probeText(ms: number | null): string {
+  return ms === null ? 'none (all back first)' : `${ms.toFixed(0)} ms`
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { members: { type: 'string' }, rounds: { type: 'string' }, compression: { type: 'string' }, servers: { type: 'string' } } })
+  await runRestartBench({
+    members: values.members ? Number(values.members) : DEFAULT_RESTART_BENCH.members,
+    rounds: values.rounds ? Number(values.rounds) : DEFAULT_RESTART_BENCH.rounds,
+    compression: values.compression ? Number(values.compression) : DEFAULT_RESTART_BENCH.compression,
+    servers: values.servers ? (values.servers.split(',') as PeerKind[]) : DEFAULT_RESTART_BENCH.servers,
+  })
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main()
+}
