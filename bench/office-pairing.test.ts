@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { encodePresenceDeltas } from '../shared/contract/presence-delta'
 import { encodeAwarenessEntries } from '../shared/contract/awareness-update'
 import { encodeAwareness } from '../server/sync/protocol'
-import { foreignTouches, latencySummary, micReceipts, pairReceipts, type RenderBatch } from './office-pairing'
+import { foreignTouches, latencySummary, micReceipts, micRenders, pairReceipts, type RenderBatch } from './office-pairing'
 
 const writers = new Map([
   [7, 'load-1'],
@@ -87,6 +87,7 @@ describe('foreignTouches', () => {
       { at: 2, records: [otherFace, noFace] },
     ]
     expect(foreignTouches(batches)).toEqual([otherFace, noFace])
+    expect(micRenders(batches)).toEqual([batches[0]])
   })
 })
 

@@ -108,15 +108,15 @@ export function pairReceipts(receipts: readonly MicReceipt[], batches: readonly 
   return { latencies, unpaired }
 }
 
-/**
- * Records, in renders that rewrote some face's mic, that touched a node outside the faces of
- * the members whose mic that render rewrote. Renders with no mic rewrite (a clock tick) are not
- * a mic change's doing and are left out.
- */
+/** The renders that rewrote some face's mic: a mic change's doing (a render without one, a clock tick, is not). */
+export function micRenders(batches: readonly RenderBatch[]): RenderBatch[] {
+  return batches.filter(({ records }) => records.some((record) => record.mic !== undefined))
+}
+
+/** Records, in renders that rewrote a mic, that touched a node outside the faces of the members whose mic that render rewrote. */
 export function foreignTouches(batches: readonly RenderBatch[]): TouchedNode[] {
-  return batches.flatMap(({ records }) => {
+  return micRenders(batches).flatMap(({ records }) => {
     const changed = new Set(records.filter((record) => record.mic !== undefined).map((record) => record.member))
-    if (changed.size === 0) return []
     return records.filter((record) => record.member === null || !changed.has(record.member))
   })
 }

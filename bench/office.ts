@@ -3,7 +3,7 @@
 // (one <img> each) and once with the inline-SVG baseline, in the same run. Part of `npm run bench`;
 // alone: node --import tsx bench/office.ts
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page, type Worker } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
 import { seedTeam } from '../server/admin/teams'
 import { loadOrCreateSecret } from '../server/auth/secret'
@@ -14,8 +14,8 @@ import { createTestTeam, removeTempDirs, tempDir, tokenFor } from '../server/tes
 import { startServerProcess } from './fanout/server-process'
 import { buildSvgWeb } from './office-svg/build'
 import { attachHeapProbe, type HeapSample } from './office-heap-probe'
-import { foreignTouches, latencySummary, micReceipts, pairReceipts, type RenderBatch } from './office-pairing'
-import { PAGE_PROBES, takeRecordedFrames, WORKER_FRAME_RECORDER, type PageProbes } from './office-probes'
+import { TIMED_GAP_MS, timeChanges, waitForWriterFaces, type ChangeToDom } from './office-change-probe'
+import { PAGE_PROBES, WORKER_FRAME_RECORDER, type PageProbes } from './office-probes'
 import type { RateResult } from './office-writers'
 import { openWriters, type Writers } from './office-writers-process'
 import type { Figure } from './presence'
@@ -29,9 +29,7 @@ const WRITERS = 100
 const WRITER_ROOMS = ['lobby', 'kitchen']
 const CHANGES_PER_SECOND = 100
 const LOAD_SECONDS = 60
-/** Remote mic changes timed one at a time, far enough apart that a render holds one change. */
 const TIMED_CHANGES = 250
-const TIMED_GAP_MS = 50
 
 interface OfficeRun {
   browser: Browser
@@ -52,19 +50,6 @@ interface OfficeMeasures {
   load: RateResult
   heapBefore: HeapSample
   heapAfter: HeapSample
-}
-
-interface ChangeToDom {
-  p50: number
-  p99: number
-  max: number
-  sent: number
-  /** Of those, the changes the core's socket handed over (decoded from the frames it received). */
-  received: number
-  paired: number
-  /** DOM mutations, in renders that rewrote a face's mic, outside the faces of the members changed. */
-  foreign: number
-  foreignKinds: string[]
 }
 
 const probes = (page: Page) => page.evaluate(() => (window as unknown as { __bench: PageProbes }).__bench)
@@ -96,10 +81,10 @@ async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasur
     })
 
     // A remote mic change, from the core's socket handing it over (in the worker) to the face's DOM (in the page).
-    await page.waitForFunction(facesShown, [...run.writers.members.values()], { timeout: 60_000, polling: 200 })
+    await waitForWriterFaces(page, run.writers)
     const worker = await waitForCoreWorker(page)
     await worker.evaluate(WORKER_FRAME_RECORDER)
-    const changeToDom = await timeChanges(page, worker, run.writers)
+    const changeToDom = await timeChanges(page, worker, run.writers, TIMED_CHANGES)
 
     // 100 remote mic changes a second for a minute; the heaps after a forced GC before and after, in the page and the core's worker.
     const heapProbe = await attachHeapProbe(context, page, 'hallway-core')
@@ -122,43 +107,6 @@ async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasur
   } finally {
     await context.close()
     await web.close()
-  }
-}
-
-/**
- * Toggles the writers' mics one at a time while the worker records what its socket hands the core
- * and the page records every DOM mutation; pairs each change the core received with its face's rewrite.
- */
-async function timeChanges(page: Page, worker: Worker, writers: Writers): Promise<ChangeToDom> {
-  await page.evaluate(() => (window as unknown as { __benchRecord(on: boolean): void }).__benchRecord(true))
-  await worker.evaluate(() => ((self as unknown as { __frames: { on: boolean } }).__frames.on = true))
-  const sent = await writers.oneAtATime(TIMED_CHANGES, TIMED_GAP_MS)
-  // Until every change has reached a face, or long enough that the missing ones will not.
-  await page
-    .waitForFunction(
-      (count) => (window as unknown as { __bench: PageProbes }).__bench.renders.flatMap((render) => render.records).filter((record) => record.mic !== undefined).length >= count,
-      sent,
-      { timeout: 10_000, polling: 100 },
-    )
-    .catch(() => undefined)
-  const frames = (await worker.evaluate(takeRecordedFrames)).map(({ at, bytes }) => ({ at, bytes: Uint8Array.from(bytes) }))
-  const renders = await page.evaluate(() => {
-    const bench = (window as unknown as { __bench: PageProbes; __benchRecord(on: boolean): void })
-    bench.__benchRecord(false)
-    const taken = bench.__bench.renders
-    bench.__bench.renders = []
-    return taken
-  }) as RenderBatch[]
-  const receipts = micReceipts(frames, writers.members)
-  const { latencies } = pairReceipts(receipts, renders)
-  const foreign = foreignTouches(renders)
-  return {
-    ...latencySummary(latencies),
-    sent,
-    received: receipts.length,
-    paired: latencies.length,
-    foreign: foreign.length,
-    foreignKinds: [...new Set(foreign.map((record) => record.what))].slice(0, 5),
   }
 }
 
@@ -195,7 +143,8 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     figure(`… changes sent one at a time, ${TIMED_GAP_MS} ms apart`, 'changes', (m) => m.changeToDom.sent),
     figure('… of those, received by the core (decoded from its socket)', 'changes', (m) => m.changeToDom.received),
     figure('… of those, paired with their face rewrite', 'changes', (m) => m.changeToDom.paired),
-    figure(`… DOM mutations outside the changed member's face, in those renders${kindsOf(img, svg)}`, 'mutations', (m) => m.changeToDom.foreign),
+    figure('… DOM mutation records in the renders that rewrote a mic', 'mutations', (m) => m.changeToDom.touches),
+    figure(`… of those, outside the changed member's face${kindsOf(img, svg)}`, 'mutations', (m) => m.changeToDom.foreign),
     figure(`remote mic changes per second over ${LOAD_SECONDS} s (target ${CHANGES_PER_SECOND})`, 'changes/s', (m) => m.load.perSecond),
     figure('… writer sockets the server closed by its end', 'sockets', (m) => m.load.closedSockets),
     // Chromium reports only tasks over 50 ms as long tasks: 0 means there was none.
@@ -257,11 +206,6 @@ function kb(bytes: number): number {
 function kindsOf(img: OfficeMeasures, svg: OfficeMeasures): string {
   const kinds = [...new Set([...img.changeToDom.foreignKinds, ...svg.changeToDom.foreignKinds])]
   return kinds.length === 0 ? '' : ` (${kinds.join('; ')})`
-}
-
-/** In the page: every one of these members has a face in the DOM. */
-function facesShown(members: string[]): boolean {
-  return members.every((member) => document.querySelector(`.face[data-member="${member}"]`) !== null)
 }
 
 function round(value: number): number {
