@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['{shared,server,electron,renderer,scripts}/**/*.test.ts'],
+    include: ['{shared,server,electron,renderer,scripts,bench}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

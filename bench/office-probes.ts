@@ -1,8 +1,5 @@
 // In-page and in-worker probes for the office bench (bench only: nothing in the product records these).
-import { PRESENCE_DELTA_MESSAGE } from '../shared/contract/presence-delta'
-
-/** y-websocket's message type for whole awareness states. */
-const AWARENESS_MESSAGE = 1
+import type { RenderBatch } from './office-pairing'
 
 /** What the page probes hold; times are epoch milliseconds (timeOrigin + now) unless named `…Ms`. */
 export interface PageProbes {
@@ -11,24 +8,34 @@ export interface PageProbes {
   workerCreated: number | null
   booted: number | null
   firstView: number | null
-  /** Every `data-mic` rewrite on a face: which member, when the page's observer saw it. */
-  micChanges: { member: string; at: number }[]
+  /** While recording (`__benchRecord(true)`): every MutationObserver callback, each record with the face it is in. */
+  renders: RenderBatch[]
 }
 
 /**
  * Installed before the page's own scripts: the first face, every long task, the core worker's
- * creation and boot, the first message on a MessagePort (the view port), and every face's mic change.
+ * creation and boot, the first message on a MessagePort (the view port), and, while recording,
+ * every DOM mutation: which face it is in (null: none) and, for a face's data-mic, its new value.
  */
 export const PAGE_PROBES = `
   const at = () => performance.timeOrigin + performance.now()
-  const bench = window.__bench = { firstFace: null, longest: 0, workerCreated: null, booted: null, firstView: null, micChanges: [] }
+  const bench = window.__bench = { firstFace: null, longest: 0, workerCreated: null, booted: null, firstView: null, renders: [] }
   new MutationObserver((records, observer) => {
     if (document.querySelector('.face')) { bench.firstFace = at(); observer.disconnect() }
   }).observe(document, { subtree: true, childList: true })
-  new MutationObserver((records) => {
-    const now = at()
-    for (const record of records) bench.micChanges.push({ member: record.target.dataset.member, at: now })
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-mic'] })
+  const touched = (record) => {
+    const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement
+    const face = node?.closest('.face')
+    const entry = { member: face?.dataset.member ?? null, what: [record.type, record.attributeName ?? '', node?.tagName ?? '', node?.getAttribute('class') ?? ''].join(' ') }
+    if (record.attributeName === 'data-mic') entry.mic = record.target.hasAttribute('data-mic')
+    return entry
+  }
+  let recorder = null
+  window.__benchRecord = (on) => {
+    recorder?.disconnect()
+    recorder = on ? new MutationObserver((records) => { const now = at(); bench.renders.push({ at: now, records: records.map(touched) }) }) : null
+    recorder?.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+  }
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longest = Math.max(bench.longest, entry.duration)
   }).observe({ type: 'longtask', buffered: true })
@@ -49,63 +56,27 @@ export const PAGE_PROBES = `
 `
 
 /**
- * Evaluated in the core's worker once it runs: stamps each remote presence change the instant the
- * core's socket hands it over, before any decoding. A change comes as a presence delta (always a
- * change) or as a whole awareness state; a whole state equal to that client's last one is a 15 s
- * renewal, not a change, and is not stamped. `seen` counts every socket message, to tell a probe
- * that saw nothing from a quiet socket.
+ * Evaluated in the core's worker once it runs: while `__frames.on`, keeps every binary message the
+ * core's socket hands over and when (epoch ms), before the core decodes it; the bench decodes them
+ * afterwards, so recording costs the core a timestamp and a push.
  */
-export const WORKER_RECEIPT_PROBE = `(() => {
-  const probe = self.__receipts = { at: [], seen: 0 }
-  const lastState = new Map()
-  const text = new TextDecoder()
-  const readVarUint = (bytes, cursor) => {
-    let value = 0, shift = 0, byte
-    do { byte = bytes[cursor.at++]; value += (byte & 127) * 2 ** shift; shift += 7 } while (byte >= 128)
-    return value
-  }
-  const changedWhole = (bytes) => {
-    const cursor = { at: 1 }
-    readVarUint(bytes, cursor)
-    let changed = false
-    for (let count = readVarUint(bytes, cursor); count > 0; count--) {
-      const client = readVarUint(bytes, cursor)
-      readVarUint(bytes, cursor)
-      const length = readVarUint(bytes, cursor)
-      const state = text.decode(bytes.subarray(cursor.at, cursor.at + length))
-      cursor.at += length
-      if (lastState.get(client) !== state) changed = lastState.has(client) || changed
-      lastState.set(client, state)
-    }
-    return changed
-  }
+export const WORKER_FRAME_RECORDER = `(() => {
+  const recorder = self.__frames = { on: false, frames: [] }
   const data = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')
   Object.defineProperty(MessageEvent.prototype, 'data', { ...data, get() {
     const value = data.get.call(this)
-    if (this.target instanceof WebSocket && value instanceof ArrayBuffer) {
-      const at = performance.timeOrigin + performance.now()
-      const bytes = new Uint8Array(value)
-      probe.seen++
-      if (bytes[0] === ${PRESENCE_DELTA_MESSAGE} || (bytes[0] === ${AWARENESS_MESSAGE} && changedWhole(bytes))) probe.at.push(at)
+    if (recorder.on && value instanceof ArrayBuffer && this.target instanceof WebSocket && recorder.frames.at(-1)?.bytes !== value) {
+      recorder.frames.push({ at: performance.timeOrigin + performance.now(), bytes: value })
     }
     return value
   } })
 })()`
 
-/**
- * Pairs each receipt with the first mic rewrite of that change: changes are sent one at a time,
- * so the first rewrite after a receipt and before the next receipt is that change's. A receipt
- * with no rewrite before the next (a delta the view ignores) is counted, not guessed at.
- */
-export function changeLatencies(receipts: number[], changes: { at: number }[]): { latencies: number[]; unmatched: number } {
-  const sorted = [...receipts].sort((a, b) => a - b)
-  const latencies: number[] = []
-  let unmatched = 0
-  sorted.forEach((receipt, index) => {
-    const next = sorted[index + 1] ?? Infinity
-    const first = changes.find((change) => change.at >= receipt && change.at < next)
-    if (first) latencies.push(first.at - receipt)
-    else unmatched++
-  })
-  return { latencies, unmatched }
+/** In the worker: stops recording and hands over the presence messages (awareness, delta) recorded; starts over. */
+export function takeRecordedFrames(): { at: number; bytes: number[] }[] {
+  const recorder = (self as unknown as { __frames: { on: boolean; frames: { at: number; bytes: ArrayBuffer }[] } }).__frames
+  recorder.on = false
+  const frames = recorder.frames.map(({ at, bytes }) => ({ at, bytes: Array.from(new Uint8Array(bytes)) })).filter(({ bytes }) => bytes[0] === 1 || bytes[0] === 100)
+  recorder.frames = []
+  return frames
 }

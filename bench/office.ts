@@ -7,29 +7,33 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
 import { seedTeam } from '../server/admin/teams'
 import { loadOrCreateSecret } from '../server/auth/secret'
-import { startCrowd, type Crowd } from '../server/cli/crowd'
+import { startCrowd } from '../server/cli/crowd'
 import { silentLogger } from '../server/observe/log'
 import { SqliteStore } from '../server/store/sqlite-store'
 import { createTestTeam, removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
 import { startServerProcess } from './fanout/server-process'
-import { percentile } from './fanout/stats'
 import { buildSvgWeb } from './office-svg/build'
-import { changeLatencies, PAGE_PROBES, WORKER_RECEIPT_PROBE, type PageProbes } from './office-probes'
+import { attachHeapProbe, type HeapSample } from './office-heap-probe'
+import { TIMED_GAP_MS, timeChanges, waitForWriterFaces, type ChangeToDom } from './office-change-probe'
+import { PAGE_PROBES, WORKER_FRAME_RECORDER, type PageProbes } from './office-probes'
+import type { RateResult } from './office-writers'
+import { openWriters, type Writers } from './office-writers-process'
 import type { Figure } from './presence'
 import { printTable } from './report'
 
 const MEMBERS = 1000
 const ROOMS = 50
 const CROWD = 300
+/** Of the crowd, raw-protocol members in the default floor's open rooms that make every mic change; the rest are cores. */
+const WRITERS = 100
+const WRITER_ROOMS = ['lobby', 'kitchen']
 const CHANGES_PER_SECOND = 100
 const LOAD_SECONDS = 60
-/** Remote mic changes timed one at a time, far enough apart that each is paired with its own DOM change. */
 const TIMED_CHANGES = 250
-const TIMED_GAP_MS = 50
 
 interface OfficeRun {
   browser: Browser
-  crowd: Crowd
+  writers: Writers
   serverUrl: string
   dataDir: string
   teamId: string
@@ -40,25 +44,15 @@ interface OfficeMeasures {
   /** After navigation, on reload: the stages before the first face. */
   stages: { workerCreated: number; booted: number; firstView: number; firstSocketFrame: number }
   nodesPerFace: number
-  changeToDom: { p50: number; p99: number; timed: number; unmatched: number; seen: number }
+  changeToDom: ChangeToDom
   longestTask: number
-  loadChanges: number
-  heapGrowthKb: number
+  /** Mic changes sent over the load minute, and per second. */
+  load: RateResult
+  heapBefore: HeapSample
+  heapAfter: HeapSample
 }
 
 const probes = (page: Page) => page.evaluate(() => (window as unknown as { __bench: PageProbes }).__bench)
-
-/** Toggles crowd members' mics one after another, `gapMs` apart, until `count` or `untilMs` (epoch); returns how many. */
-async function toggleMics(crowd: Crowd, gapMs: number, limit: { count?: number; untilMs?: number }): Promise<number> {
-  let change = 0
-  while (change < (limit.count ?? Infinity) && Date.now() < (limit.untilMs ?? Infinity)) {
-    const core = crowd.cores[change % crowd.cores.length]!
-    void core.execute({ type: 'setMic', on: !core.view().me.mic })
-    change++
-    await new Promise((resolve) => setTimeout(resolve, gapMs))
-  }
-  return change
-}
 
 async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasures> {
   const web = await startWebServer({ serverUrl: run.serverUrl, port: 0, root })
@@ -87,34 +81,28 @@ async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasur
     })
 
     // A remote mic change, from the core's socket handing it over (in the worker) to the face's DOM (in the page).
+    await waitForWriterFaces(page, run.writers)
     const worker = await waitForCoreWorker(page)
-    await worker.evaluate(WORKER_RECEIPT_PROBE)
-    await page.evaluate(() => ((window as unknown as { __bench: PageProbes }).__bench.micChanges = []))
-    await toggleMics(run.crowd, TIMED_GAP_MS, { count: TIMED_CHANGES })
-    await page.waitForTimeout(1000)
-    const { at: receipts, seen } = await worker.evaluate(() => (self as unknown as { __receipts: { at: number[]; seen: number } }).__receipts)
-    const { latencies, unmatched } = changeLatencies(receipts, (await probes(page)).micChanges)
-    const sorted = latencies.sort((a, b) => a - b)
+    await worker.evaluate(WORKER_FRAME_RECORDER)
+    const changeToDom = await timeChanges(page, worker, run.writers, TIMED_CHANGES)
 
-    // 100 presence changes a second for a minute (crowd members toggling their mics), then GC and heap.
-    const cdp = await context.newCDPSession(page)
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage')
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize
-    }
-    const heapBefore = await heap()
+    // 100 remote mic changes a second for a minute; the heaps after a forced GC before and after, in the page and the core's worker.
+    const heapProbe = await attachHeapProbe(context, page, 'hallway-core')
+    const heapBefore = await heapProbe.sample()
     await page.evaluate(() => ((window as unknown as { __bench: PageProbes }).__bench.longest = 0))
-    const loadChanges = await toggleMics(run.crowd, 1000 / CHANGES_PER_SECOND, { untilMs: Date.now() + LOAD_SECONDS * 1000 })
+    const load = await run.writers.atRate(CHANGES_PER_SECOND, LOAD_SECONDS * 1000)
     const longestTask = (await probes(page)).longest
-    const heapGrowthKb = Math.round(((await heap()) - heapBefore) / 1e3)
+    const heapAfter = await heapProbe.sample()
+    await heapProbe.close()
     return {
       paintMs: since(reloaded.firstFace),
       stages: { workerCreated: since(reloaded.workerCreated), booted: since(reloaded.booted), firstView: since(reloaded.firstView), firstSocketFrame: since(firstSocketFrame) },
       nodesPerFace,
-      changeToDom: { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), timed: sorted.length, unmatched, seen },
+      changeToDom,
       longestTask,
-      loadChanges,
-      heapGrowthKb,
+      load,
+      heapBefore,
+      heapAfter,
     }
   } finally {
     await context.close()
@@ -145,17 +133,27 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     figure('… reload: first sync-socket frame received', 'ms', (m) => m.stages.firstSocketFrame),
     figure(`DOM nodes per avatar (${CROWD} online)`, 'nodes', (m) => m.nodesPerFace),
     // With nothing paired a percentile would print 0 ms, which reads as a result: say it was not measured instead.
-    ...(img.changeToDom.timed > 0 && svg.changeToDom.timed > 0
+    ...(img.changeToDom.paired > 0 && svg.changeToDom.paired > 0
       ? [
-          figure(`remote mic change, core receipt → face DOM, p50 (over ${img.changeToDom.timed} / ${svg.changeToDom.timed} paired)`, 'ms', (m) => m.changeToDom.p50),
+          figure('remote mic change, core receipt → face DOM, p50', 'ms', (m) => m.changeToDom.p50),
           figure('remote mic change, core receipt → face DOM, p99', 'ms', (m) => m.changeToDom.p99),
+          figure('remote mic change, core receipt → face DOM, max', 'ms', (m) => m.changeToDom.max),
         ]
       : [{ name: 'remote mic change, core receipt → face DOM: NOT MEASURED (no receipt paired with a DOM change)', value: 0, unit: '' }]),
-    figure('… receipts with no face change before the next (unpaired)', 'changes', (m) => m.changeToDom.unmatched),
-    figure('… socket messages the worker received while timing', 'messages', (m) => m.changeToDom.seen),
+    figure(`… changes sent one at a time, ${TIMED_GAP_MS} ms apart`, 'changes', (m) => m.changeToDom.sent),
+    figure('… of those, received by the core (decoded from its socket)', 'changes', (m) => m.changeToDom.received),
+    figure('… of those, paired with their face rewrite', 'changes', (m) => m.changeToDom.paired),
+    figure('… DOM mutation records in the renders that rewrote a mic', 'mutations', (m) => m.changeToDom.touches),
+    figure(`… of those, outside the changed member's face${kindsOf(img, svg)}`, 'mutations', (m) => m.changeToDom.foreign),
+    figure(`remote mic changes per second over ${LOAD_SECONDS} s (target ${CHANGES_PER_SECOND})`, 'changes/s', (m) => m.load.perSecond),
+    figure('… writer sockets the server closed by its end', 'sockets', (m) => m.load.closedSockets),
     // Chromium reports only tasks over 50 ms as long tasks: 0 means there was none.
-    figure(`longest long task during ${img.loadChanges} (svg: ${svg.loadChanges}) remote mic changes over ${LOAD_SECONDS} s (0: none over 50 ms)`, 'ms', (m) => m.longestTask),
-    figure('page heap growth after GC over that minute', 'kB', (m) => m.heapGrowthKb),
+    figure('… longest long task during that minute (0: none over 50 ms)', 'ms', (m) => m.longestTask),
+    figure('… page heap growth after GC (CDP Runtime.getHeapUsage)', 'kB', (m) => kb(m.heapAfter.pageBytes - m.heapBefore.pageBytes)),
+    figure('… page heap growth after GC (performance.memory)', 'kB', (m) => kb(m.heapAfter.pageMemoryBytes - m.heapBefore.pageMemoryBytes)),
+    figure('… core worker heap growth after GC (CDP, auto-attached)', 'kB', (m) => kb(m.heapAfter.workerBytes - m.heapBefore.workerBytes)),
+    figure('… page heap after GC at the end', 'kB', (m) => kb(m.heapAfter.pageBytes)),
+    figure('… core worker heap after GC at the end', 'kB', (m) => kb(m.heapAfter.workerBytes)),
   ]
 }
 
@@ -173,15 +171,19 @@ export async function runOfficeBench(): Promise<Figure[]> {
     const svgRoot = await buildSvgWeb()
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
-    const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
+    const secret = loadOrCreateSecret(dataDir)
+    const crowd = await startCrowd({ serverUrl, secret, teamId, count: CROWD - WRITERS, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
+    const writers = await openWriters({ syncUrl: server.syncUrl, secret, teamId, first: CROWD - WRITERS + 1, count: WRITERS, rooms: WRITER_ROOMS })
+    // Precise memory info: performance.memory is otherwise rounded to buckets far coarser than the 1 MB budget.
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-precise-memory-info'] })
     try {
-      const run = { browser, crowd, serverUrl, dataDir, teamId }
+      const run = { browser, writers, serverUrl, dataDir, teamId }
       const img = await measureOffice(run, WEB_ROOT)
       const svg = await measureOffice(run, svgRoot)
       return figuresOf(img, svg)
     } finally {
       await browser.close()
+      await writers.close()
       await crowd.close()
       await server.stop()
     }
@@ -194,6 +196,16 @@ export async function runOfficeBench(): Promise<Figure[]> {
 function everyoneOnline(offline: number): boolean {
   const count = document.querySelector('.people--dimmed .count')?.textContent
   return count !== undefined && count !== null && Number(count) <= offline
+}
+
+function kb(bytes: number): number {
+  return bytes / 1e3
+}
+
+/** Which kinds of foreign mutation there were (type, attribute, element, class), if any. */
+function kindsOf(img: OfficeMeasures, svg: OfficeMeasures): string {
+  const kinds = [...new Set([...img.changeToDom.foreignKinds, ...svg.changeToDom.foreignKinds])]
+  return kinds.length === 0 ? '' : ` (${kinds.join('; ')})`
 }
 
 function round(value: number): number {
