@@ -283,7 +283,7 @@ test('the call panel lays its device pickers out with labels above full-width se
     const ada = office.member('ada')
     await ada.setViewportSize({ width: 1440, height: 900 })
     await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join Kitchen' }).click()
-    await expect.poll(() => callPhase(ada)).toBe('connected')
+    await expect.poll(() => callPhase(ada), { timeout: 15_000 }).toBe('connected')
     const call = ada.getByRole('group', { name: 'Call' })
     await expect(call.getByText('In Kitchen — connected')).toBeVisible()
     const microphone = call.getByRole('combobox', { name: 'Microphone' })
