@@ -101,6 +101,12 @@ test('an empty room’s one-line row keeps name, door state, Join, Discussion an
     expect(await focusRoom.getByRole('heading').evaluate((node) => node.scrollWidth <= node.clientWidth), `Focus Room whole at ${size.width} px`).toBe(true)
     await shoot(ada, `room-lines-${size.width}`)
   }
+  // A row's options open over the rows under it (at 400 px, right under it), and take the click.
+  await ada.setViewportSize(SIZES[0])
+  const lobby = lines.getByRole('region', { name: 'Lobby' })
+  await lobby.getByRole('button', { name: 'Room options' }).click()
+  for (const item of ['Rename', 'Delete room']) await lobby.getByRole('button', { name: item }).click({ trial: true, timeout: 5_000 })
+  await ada.keyboard.press('Escape')
 })
 
 test('Tab goes through a room card as name, faces, actions, then Room options last', async ({ hallway }) => {
