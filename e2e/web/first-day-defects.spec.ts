@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Locator, Page } from '@playwright/test'
 import { startWebServer } from '../../scripts/serve-web'
+import { seriousViolations } from './axe'
 import { createTestTeam, startTestServer, tempDir, tokenFor } from '../../server/testing/harness'
 import { callPhase, openCallOffice } from './call-office'
 import { drawPhoto } from './draw-photo'
@@ -152,6 +153,7 @@ test('a muted person in a room carries a crossed-out mic on their face, in light
   for (const colorScheme of ['light', 'dark'] as const) {
     await bob.emulateMedia({ colorScheme })
     await settle(bob)
+    expect(await seriousViolations(bob), `axe, ${colorScheme}`).toEqual([])
     await bob.getByRole('region', { name: 'Kitchen' }).screenshot({ path: test.info().outputPath(`muted-face-${colorScheme}.png`) })
   }
 
@@ -191,6 +193,7 @@ test('a call that cannot reach the server says so in the call panel with what to
   for (const colorScheme of ['light', 'dark'] as const) {
     await ada.emulateMedia({ colorScheme })
     await settle(ada)
+    expect(await seriousViolations(ada), `axe, ${colorScheme}`).toEqual([])
     await shoot(ada, `call-failed-${colorScheme}`)
   }
   // Retry asks again: with the network back (here, a server without calls) the panel moves on.
@@ -303,6 +306,7 @@ test('the call panel lays its device pickers out with labels above full-width se
     for (const colorScheme of ['light', 'dark'] as const) {
       await ada.emulateMedia({ colorScheme })
       await settle(ada)
+      expect(await seriousViolations(ada), `axe, ${colorScheme}`).toEqual([])
       await shoot(ada, `call-panel-${colorScheme}`)
     }
     expect(office.pageErrors).toEqual([])
