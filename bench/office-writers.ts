@@ -67,7 +67,7 @@ async function openWriterSockets(options: WritersOptions): Promise<WriterSockets
     const user = loadUserId(index)
     const token = await mintToken(options.secret, { userId: user, teamId: options.teamId, name: loadUserName(index), role: 'member', ttlSeconds: TOKEN_TTL_SECONDS })
     const url = `${options.syncUrl}/${docName}?${new URLSearchParams({ token, [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value })}`
-    const member: Member = { plan: { user, docName, url }, ws: null as unknown as Member['ws'], clientId: nextClientId++, clock: 0, room: 0, seen: new Map(), probe: false }
+    const member: Member = { plan: { user, docName, url }, ws: null as unknown as Member['ws'], clientId: nextClientId++, clock: 0, room: 0, status: '', seen: new Map(), probe: false }
     await connectMember(member, unused, { syncStep: false, onClose: () => closedSockets++ })
     const writer = { member, state: { ...initialPresence(user, loadUserName(index), 'bot'), room: options.rooms[i % options.rooms.length]! }, sentAt: 0 }
     sendWhole(writer)

@@ -53,10 +53,11 @@ test('rooms: an admin creates, renames, reorders, changes kind and capacity, and
   await settings.getByRole('spinbutton', { name: 'Capacity (0 for no limit)' }).fill('3')
   await settings.getByRole('button', { name: 'Save' }).click()
   await expect(settings).toHaveCount(0)
-  await expect(reading.getByText('Focus', { exact: true })).toBeVisible()
   await expect(reading.getByTitle('People in the room / room capacity')).toHaveText('1 / 3')
 
+  // A locked door is the card's one state; unlocked, the card shows the new kind.
   await reading.getByRole('button', { name: 'Unlock', exact: true }).click()
+  await expect(reading.getByText('Focus', { exact: true })).toBeVisible()
   await reading.getByRole('button', { name: 'Leave' }).click()
   await expect(adaReading.getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
   await adaReading.getByRole('button', { name: 'Room options' }).click()

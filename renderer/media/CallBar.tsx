@@ -6,6 +6,7 @@ import type { OfficeCallPhase } from './office-call'
 import type { OfficeCallHandle } from './use-office-call'
 import { DevicePicker } from './DevicePicker'
 import { CallVideos } from './CallVideos'
+import { callFailureText } from './call-failure'
 import './call-bar.css'
 
 const stateLines: Partial<Record<OfficeCallPhase, (room: string) => string>> = {
@@ -18,6 +19,7 @@ const stateLines: Partial<Record<OfficeCallPhase, (room: string) => string>> = {
 export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: string) => string }) {
   const state = () => props.call.state()
   const line = () => stateLines[state().phase]?.(props.roomName(state().roomId ?? ''))
+  const failure = () => callFailureText(state().failure)
   return (
     <Switch>
       <Match when={state().phase === 'unavailable'}>
@@ -27,14 +29,17 @@ export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: stri
       </Match>
       <Match when={state().phase !== 'idle'}>
         <div class="call-bar" role="group" aria-label="Call" data-phase={state().phase}>
-          <p class="call-state" aria-live="polite">
-            <Show when={state().phase === 'failed'} fallback={line()}>
-              <span title={state().failure ?? undefined}>Call failed</span> —{' '}
-              <button type="button" class="call-retry" onClick={() => props.call.controller.retry()}>
+          <Show when={state().phase === 'failed'} fallback={<p class="call-state" aria-live="polite">{line()}</p>}>
+            <div class="call-failure" role="alert">
+              <p class="call-state">Call failed: {failure().reason}</p>
+              <Show when={failure().next}>
+                <p class="call-next">{failure().next}</p>
+              </Show>
+              <button type="button" class="button button--small call-retry" onClick={() => props.call.controller.retry()}>
                 Retry
               </button>
-            </Show>
-          </p>
+            </div>
+          </Show>
           <Show when={state().notice}>
             <p class="call-notice">{state().notice}</p>
           </Show>

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { RenameFloorDialog } from './FloorDialogs'
-import { floorsOf, onlineTally } from './floors'
+import { floorsOf, tallyText } from './floors'
 import { useOffice } from './office-context'
 
 /**
@@ -12,7 +12,7 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
   const office = useOffice()
   const [renaming, setRenaming] = createSignal(false)
   const floors = () => floorsOf(office.view())
-  const tally = () => onlineTally(office.view())
+  const tally = () => tallyText(office.view())
   return (
     <Show when={props.floor}>
       {(current) => (
@@ -42,13 +42,7 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
               )}
             </For>
           </ul>
-          <p class="floor-tally">
-            {tally().online} online
-            <Show when={tally().inHallway > 0}>
-              {' · '}
-              {tally().inHallway} in the hallway
-            </Show>
-          </p>
+          <p class="floor-tally">{tally()}</p>
           <button type="button" class="button button--small floor-rename" onClick={() => setRenaming(true)}>
             Rename floor
           </button>

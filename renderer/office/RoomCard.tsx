@@ -69,12 +69,21 @@ export function RoomCard(props: RoomCardProps) {
               onDone={() => setRenaming(false)}
             />
           </Show>
-          <span class="chip chip--kind">{kindLabels[props.room.kind]}</span>
-          <Show when={doorLabels[props.room.door]}>
+          {/* One state: a closed or locked door is what a visitor must know; else the room's kind (also in its settings). */}
+          <Show
+            when={doorLabels[props.room.door]}
+            fallback={
+              <span class="chip chip--kind" title={`${kindLabels[props.room.kind]} room`}>
+                <span class="sr-only">Kind: </span>
+                <span class="chip-text">{kindLabels[props.room.kind]}</span>
+              </span>
+            }
+          >
             {(label) => (
               <span class={`chip chip--door door--${props.room.door}`} title={props.room.door === 'locked' ? 'The door is locked' : 'The door is closed: knock to come in'}>
                 {props.room.door === 'locked' ? <LockIcon /> : <DoorIcon />}
-                {label()}
+                <span class="sr-only">Door: </span>
+                <span class="chip-text">{label()}</span>
               </span>
             )}
           </Show>
@@ -87,12 +96,14 @@ export function RoomCard(props: RoomCardProps) {
         <Show when={props.line}>
           <RoomActions room={props.room} mine={false} canJoin={canJoin()} canKnock={canKnock()} />
           <DiscussionButton roomId={props.room.id} />
+          <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
         </Show>
-        <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
       </header>
 
+      {/* The options come last in the tab order (name, faces, actions, options); CSS puts them on the name's row. */}
       <Show when={!props.line}>
         <RoomInside {...props} mine={mine()} canJoin={canJoin()} canKnock={canKnock()} />
+        <RoomMenu room={props.room} onRename={() => setRenaming(true)} />
       </Show>
     </section>
   )

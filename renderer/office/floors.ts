@@ -34,6 +34,16 @@ export function onlineTally(view: OfficeView): OnlineTally {
   return { online: Object.values(view.members).filter((member) => member.online).length, inHallway: hallwayMembers(view).length }
 }
 
+/**
+ * The tally's words: "3 online · 1 in the hallway". Away from the server the count is only what this
+ * device last heard, and says so ("Last seen 3 online").
+ */
+export function tallyText(view: OfficeView): string {
+  const { online, inHallway } = onlineTally(view)
+  const counts = inHallway > 0 ? `${online} online · ${inHallway} in the hallway` : `${online} online`
+  return view.connection.state === 'online' ? counts : `Last seen ${counts}`
+}
+
 /** The floor shown: the one asked for while it still has rooms, else mine, else the first. */
 export function shownFloor(view: OfficeView, asked: string | null): string | null {
   const names = floorsOf(view).map((floor) => floor.name)

@@ -1,5 +1,6 @@
 import { createSignal, Show } from 'solid-js'
 import { Limits } from '../../shared/model/limits'
+import { AVATAR_SPRITE_COUNT, spriteAvatar } from '../../shared/model/schema'
 import { AvatarPicker } from '../office/AvatarPicker'
 import { avatarPhotos } from '../ui/avatar-photos'
 import { createPhotoChoice } from '../ui/photo-choice'
@@ -18,9 +19,12 @@ export interface Joined {
 /** An invite link's form: your name and avatar, then you are in the office as a new member. */
 export function JoinForm(props: { serverUrl: string; code: string; onJoined: (joined: Joined) => void }) {
   const [name, setName] = createSignal('')
-  const [avatar, setAvatar] = createSignal('')
+  // A sprite is picked from the start, so the grid shows what the member gets if they change nothing.
+  const [avatar, setAvatar] = createSignal(spriteAvatar(Math.floor(Math.random() * AVATAR_SPRITE_COUNT)))
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
+  // Joined, but the photo did not reach the server: said here before the office opens.
+  const [unsaved, setUnsaved] = createSignal<{ joined: Joined; reason: string } | null>(null)
   const photo = createPhotoChoice()
 
   const submit = async (event: SubmitEvent) => {
@@ -34,11 +38,12 @@ export function JoinForm(props: { serverUrl: string; code: string; onJoined: (jo
       const launch = { serverUrl: props.serverUrl, teamId: issued.teamId, token: issued.token }
       // The invite is spent on this member now: a failed upload keeps the default avatar rather
       // than sending them back to a form that would make a second member.
-      const uploaded = await photo
+      const failed = await photo
         .uploadIfPicked(avatar(), avatarPhotos(props.serverUrl, () => issued.token).upload)
-        .then(() => true)
-        .catch(() => false)
-      props.onJoined({ launch, avatar: avatar() && uploaded ? avatar() : null })
+        .then(() => null)
+        .catch((failure: unknown) => (failure instanceof Error ? failure.message : String(failure)))
+      if (failed === null) return props.onJoined({ launch, avatar: avatar() })
+      setUnsaved({ joined: { launch, avatar: null }, reason: failed.replace(/[.\s]+$/, '').replace(/^./, (first) => first.toLowerCase()) })
     } catch (failure) {
       setError((failure as Error).message)
       setBusy(false)
@@ -47,6 +52,24 @@ export function JoinForm(props: { serverUrl: string; code: string; onJoined: (jo
 
   return (
     <main class="sign-in">
+      <Show when={unsaved()} fallback={form()}>
+        {(left) => (
+          <section class="sign-in-card join-card" aria-labelledby="join-unsaved-title">
+            <h1 id="join-unsaved-title">You joined your team</h1>
+            <p class="sign-in-error" role="alert">
+              Your photo was not saved: {left().reason}. Try again from Edit profile.
+            </p>
+            <button type="button" class="button button--primary" ref={(button) => queueMicrotask(() => button.focus())} onClick={() => props.onJoined(left().joined)}>
+              Go to the office
+            </button>
+          </section>
+        )}
+      </Show>
+    </main>
+  )
+
+  function form() {
+    return (
       <form class="sign-in-card join-card" onSubmit={(event) => void submit(event)} aria-busy={busy()}>
         <h1>Join your team on Hallway</h1>
         <p class="sign-in-help">You were invited to a Hallway office. Say how your team should see you.</p>
@@ -66,6 +89,6 @@ export function JoinForm(props: { serverUrl: string; code: string; onJoined: (jo
           {busy() ? 'Joining…' : 'Join'}
         </button>
       </form>
-    </main>
-  )
+    )
+  }
 }
