@@ -101,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     limits: {
       maxMessageBytes: tuning.maxMessageBytes,
+      maxCatchUpBytes: tuning.maxDocBytes,
       maxBufferedBytes: tuning.maxBufferedBytes,
       maxConnectionsPerUser: tuning.maxConnectionsPerUser,
       rate: { messagesPerSecond: tuning.maxMessagesPerSecond, bytesPerSecond: tuning.maxBytesPerSecond },

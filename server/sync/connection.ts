@@ -7,7 +7,7 @@ import type { LogFields, Logger, LogLevel } from '../observe/log'
 import type { AwarenessVerdict } from './awareness-owners'
 import { encodeAwarenessEntries } from './awareness-entries'
 import type { LiveDoc, Peer } from './live-doc'
-import { MalformedMessage, MessageType, decodeMessage, type AwarenessEntry, type IncomingMessage } from './protocol'
+import { MalformedMessage, MessageType, decodeMessage, isSyncStep2, type AwarenessEntry, type IncomingMessage } from './protocol'
 import type { PresenceDelta } from '../../shared/contract/presence-delta'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import { isMessageTooLarge } from './sync-socket'
@@ -108,9 +108,13 @@ export class Connection implements Peer {
     this.options.metrics.messagesIn++
     this.options.metrics.bytesIn += frame.byteLength
     if (!isBinary) return this.refuse(CloseCode.malformed, 'malformed', 'binary frames only')
+    // Only a sync step 2 may be larger (up to the document cap, see SyncLimits.maxCatchUpBytes):
+    // the stock client sends everything it wrote offline in that one message.
+    const catchUp = isSyncStep2(frame)
+    if (!catchUp && frame.byteLength > this.options.maxMessageBytes) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     // Every frame counts, echoes too: telling an echo costs work per entry, so a flood of them
     // must be cut like any other.
-    if (!this.rate.allow(frame.byteLength)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
+    if (!this.rate.allow(frame.byteLength, catchUp)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
     // Echoes are the stock client relaying what it received: they change nothing here, so they
     // are dropped unparsed.
     const screened = this.room.screen(frame)

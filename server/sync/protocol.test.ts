@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeAwarenessUpdate, Awareness } from 'y-protocols/awareness'
-import { MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, peekAwarenessClocks } from './protocol'
+import { MalformedMessage, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isSyncStep2, peekAwarenessClocks } from './protocol'
 import { wouldChange } from './write-check'
 
 function docWithHistory(): Y.Doc {
@@ -46,6 +46,16 @@ describe('sync protocol decoding', () => {
     ['awareness with broken JSON', [1, 5, 1, 7, 3, 1, 123]],
   ])('refuses a %s', (_name, bytes) => {
     expect(() => decodeMessage(new Uint8Array(bytes))).toThrow(MalformedMessage)
+  })
+
+  it('tells a sync step 2 (the one message allowed past the message cap) from every other frame by its first bytes', () => {
+    const doc = docWithHistory()
+    expect(isSyncStep2(encodeSyncStep2(doc))).toBe(true)
+    expect(isSyncStep2(encodeSyncStep1(doc))).toBe(false)
+    expect(isSyncStep2(encodeUpdate(Y.encodeStateAsUpdate(doc)))).toBe(false)
+    expect(isSyncStep2(encodeAwareness(new Uint8Array([1, 7, 3, 1, 0x31])))).toBe(false)
+    expect(isSyncStep2(new Uint8Array([1, 1]))).toBe(false)
+    expect(isSyncStep2(new Uint8Array([0]))).toBe(false)
   })
 })
 

@@ -11,6 +11,11 @@ export const SyncType = { step1: 0, step2: 1, update: 2 } as const
 
 export type { AwarenessEntry } from '../../shared/contract/awareness-update'
 
+/** Whether a frame is a sync step 2, from its first two bytes (both types are one-byte varUints). */
+export function isSyncStep2(frame: Uint8Array): boolean {
+  return frame[0] === MessageType.sync && frame[1] === SyncType.step2
+}
+
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>
 
 export type IncomingMessage =

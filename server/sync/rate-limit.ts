@@ -38,6 +38,7 @@ export class ConnectionRateLimit {
   private readonly bytes: TokenBucket
   private owedMessages = 0
   private owedBytes = 0
+  private caughtUp = false
 
   constructor(limits: RateLimits, maxMessageBytes: number) {
     this.messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2)
@@ -57,13 +58,22 @@ export class ConnectionRateLimit {
     this.owedBytes += frameBytes
   }
 
-  allow(frameBytes: number): boolean {
+  /**
+   * `syncStep2`: the frame is a sync step 2. A connection's first one is its catch-up after being
+   * offline, as large as what it wrote meanwhile: its bytes pass outside the bucket (the document
+   * cap bounds them), or a writer with a long offline backlog would be refused on every reconnect.
+   */
+  allow(frameBytes: number, syncStep2 = false): boolean {
     if (this.owedMessages > 0 && frameBytes <= this.owedBytes) {
       this.owedMessages--
       this.owedBytes -= frameBytes
       return true
     }
     const now = performance.now()
+    if (syncStep2 && !this.caughtUp) {
+      this.caughtUp = true
+      return this.messages.take(1, now)
+    }
     // Both buckets are charged even when one refuses: the connection is closed anyway.
     const messageOk = this.messages.take(1, now)
     return this.bytes.take(frameBytes, now) && messageOk

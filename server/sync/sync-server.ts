@@ -18,6 +18,11 @@ import { SyncSocket } from './sync-socket'
 
 export interface SyncLimits {
   maxMessageBytes: number
+  /**
+   * The most a sync step 2 may carry (the document cap): a client back from offline sends all the
+   * server lacks in that one message, and refusing it would lose those writes for good.
+   */
+  maxCatchUpBytes: number
   maxBufferedBytes: number
   /** Open sync connections one member may hold across all documents (devices × documents). */
   maxConnectionsPerUser: number
@@ -75,7 +80,8 @@ export class SyncServer {
     this.wss = new WebSocketServer({
       noServer: true,
       WebSocket: SyncSocket,
-      maxPayload: options.limits.maxMessageBytes,
+      // Connection refuses any other message over maxMessageBytes once it has read the type.
+      maxPayload: Math.max(options.limits.maxMessageBytes, options.limits.maxCatchUpBytes),
       perMessageDeflate: false,
       clientTracking: false,
     })
