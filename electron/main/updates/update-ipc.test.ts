@@ -26,6 +26,7 @@ const summary = (room: string | null, callElsewhere: string | null = null) => ({
   rooms: [],
   knocks: [],
   invitations: [],
+  mentions: [],
 })
 
 const statusesTo = (contents: FakeWebContents) =>
