@@ -12,6 +12,7 @@ import { runOfficeBench } from './office'
 import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
 import { runPresenceBytesBench } from './presence-bytes'
+import { runReadMarkersBench } from './read-markers/run'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
 import { runRulesBench } from './rules'
@@ -45,6 +46,15 @@ const sections: Section[] = [
       const bytes = await runClusterBytesBench()
       printTable('Presence bytes between nodes (issue 14)', bytes)
       return bytes
+    },
+  },
+  {
+    name: 'readMarkers',
+    about: 'Read markers and room summaries at 1,000 members: wire bytes, team document size, server memory, load time (issue 12)',
+    run: async () => {
+      const reads = await runReadMarkersBench()
+      printTable('Read markers and summaries (issue 12)', reads)
+      return reads
     },
   },
   {

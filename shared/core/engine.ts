@@ -9,7 +9,7 @@ import { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
-import { markOpenDiscussionsRead } from './read-marking'
+import { READ_MARK_EVERY_MS, ReadMarking } from './read-marking'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
 import { buildOfficeView } from './office-view'
@@ -49,6 +49,7 @@ export class PresenceCore {
   private destroyed = false
   private readonly now: () => number
   private readonly discussions: DiscussionHub
+  private readonly reads: ReadMarking
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
@@ -79,6 +80,14 @@ export class PresenceCore {
       onReloaded: (reason) => this.reloaded(reason, 'this room\'s discussion'),
       writer: () => this.writer(),
       fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, this.tokens.current(), url)),
+    })
+    this.reads = new ReadMarking({
+      team: () => this.team,
+      writer: () => this.writer(),
+      // Held-back moves wait on real timers, so they are timed by the real clock too.
+      now: Date.now,
+      everyMs: options.readMarkEveryMs ?? READ_MARK_EVERY_MS,
+      onDue: () => this.schedule(),
     })
     this.tokens = keepTokenFresh({
       serverUrl: options.serverUrl,
@@ -170,6 +179,7 @@ export class PresenceCore {
     if (me.room !== null) this.awayFrom = { room: me.room, mic: me.mic, mediaEpoch: me.mediaEpoch }
     const outcome = planPresence({ type: 'leaveRoom' }, me, this.computeView(), this.presenceContext())
     const left = outcome.ok ? outcome.next : me
+    this.reads.flush(this.discussions.openRooms())
     this.setPresence({ ...left, idleSince: me.idleSince ?? this.now() })
   }
 
@@ -190,6 +200,7 @@ export class PresenceCore {
   async leaveForQuit(): Promise<void> {
     await this.reloading
     if (this.me.room !== null) await this.run({ type: 'leaveRoom' })
+    this.reads.flush(this.discussions.openRooms())
     await Promise.all([this.teamAcks.serverHasAll(), this.teamReplica.flushed(), this.places.saved()])
   }
 
@@ -198,6 +209,7 @@ export class PresenceCore {
     this.destroyed = true
     clearInterval(this.expiryTimer)
     this.views.close()
+    this.reads.close()
     this.tokens.close()
     this.listeners.clear()
     this.lastSeen?.close()
@@ -218,6 +230,7 @@ export class PresenceCore {
         runDocumentCommand(this.team, command, { me: this.me, office, writer: this.writer(), newId: this.newId })
         this.line.accepted()
       } else if (isDiscussionCommand(command)) {
+        if (command.type === 'closeDiscussion') this.reads.flush([command.roomId])
         await this.discussions.run(command)
         this.line.accepted()
       } else if (command.type === 'reconnectNow') {
@@ -337,6 +350,7 @@ export class PresenceCore {
       connection: this.line.view(),
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
+      readHere: this.reads.readHere(this.discussions.openRooms()),
       callActivity: this.callActivity,
       now: this.now(),
     })
@@ -349,8 +363,7 @@ export class PresenceCore {
   private refresh(): void {
     // The stale replica is going away; the fresh one schedules a view once it is in place.
     if (this.destroyed || this.reloading) return
-    const openRooms = this.discussions.openRooms()
-    if (openRooms.length > 0) markOpenDiscussionsRead(this.team, this.writer(), openRooms)
+    this.reads.follow(this.discussions.openRooms())
     const view = this.computeView()
     if (this.react(view)) return
     this.current = view

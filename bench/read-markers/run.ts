@@ -1,0 +1,118 @@
+// Read markers and room summaries at 1,000 members (issue 12): bytes on the wire (wire.ts), and the
+// team document's size, the server's memory for it and a fresh client's load time, seeded and
+// after a simulated week of reading (week.ts), beside the same week kept in per-member documents.
+import { setTimeout as sleep } from 'node:timers/promises'
+import * as Y from 'yjs'
+import { teamDocName } from '../../shared/contract/doc-names'
+import { ensureReadMarkers } from '../../shared/model/room-activity'
+import { TeamDoc } from '../../shared/model/team-doc'
+import { seedTeam } from '../../server/admin/teams'
+import { loadOrCreateSecret } from '../../server/auth/secret'
+import { mintToken } from '../../server/auth/tokens'
+import { SqliteStore } from '../../server/store/sqlite-store'
+import { createTestTeam, removeTempDirs, tempDir } from '../../server/testing/harness'
+import { rawYjsClient } from '../../server/testing/raw-yjs-client'
+import { decodeMessage } from '../../server/sync/protocol'
+import { rssBytes } from '../fanout/proc-stats'
+import { startServerProcess } from '../fanout/server-process'
+import type { Figure } from '../presence'
+import { perMemberHome, playWeek, weekWrites } from './week'
+import { runReadMarkersWireBench } from './wire'
+
+const MEMBERS = 1000
+const ROOMS = 50
+const LOADS = 5
+const KB = 1024
+
+/** The lowest of a few samples: RSS only settles downward once garbage is collected. */
+async function settledRss(pid: number): Promise<number> {
+  let lowest = Infinity
+  for (let i = 0; i < 5; i++) {
+    await sleep(400)
+    lowest = Math.min(lowest, rssBytes(pid))
+  }
+  return lowest
+}
+
+/** The server process's memory for the loaded team document, and fresh clients' load times (median). */
+async function serverFigures(dataDir: string, teamId: string): Promise<{ rss: number; loadMs: number }> {
+  const server = await startServerProcess('ours', { dataDir })
+  try {
+    const idle = await settledRss(server.pid)
+    const url = server.syncUrl.replace(/^ws/, 'http').replace(/\/sync$/, '')
+    const secret = loadOrCreateSecret(dataDir)
+    const times: number[] = []
+    const clients = []
+    for (let i = 0; i < LOADS; i++) {
+      const token = await mintToken(secret, { userId: `load-${i + 1}`, teamId, name: `Load ${i + 1}`, role: 'member', ttlSeconds: 600 })
+      const started = performance.now()
+      const client = rawYjsClient(url, teamDocName(teamId), token)
+      let arrived = 0
+      client.ws.on('message', (data) => {
+        if (decodeMessage(new Uint8Array(data as Buffer)).type === 'syncStep2') arrived = performance.now()
+      })
+      await client.synced
+      times.push(arrived - started)
+      clients.push(client)
+    }
+    const loaded = await settledRss(server.pid)
+    for (const client of clients) client.ws.terminate()
+    return { rss: loaded - idle, loadMs: [...times].sort((a, b) => a - b)[Math.floor(LOADS / 2)]! }
+  } finally {
+    await server.stop()
+  }
+}
+
+export async function runReadMarkersBench(): Promise<Figure[]> {
+  const figures = await runReadMarkersWireBench()
+  const dataDir = tempDir('hallway-bench-week-')
+  try {
+    const teamId = await createTestTeam(dataDir, 'Week bench')
+    const docName = teamDocName(teamId)
+    const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+    const doc = new Y.Doc()
+    let seeded: { rss: number; loadMs: number }
+    let sizes: { seeded: number; withMaps: number; week: number; perMember: number; weekMs: number }
+    try {
+      await seedTeam(store, teamId, { members: MEMBERS, rooms: ROOMS })
+      await store.close()
+      seeded = await serverFigures(dataDir, teamId)
+      const reopened = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
+      try {
+        for (const update of await reopened.load(docName)) Y.applyUpdate(doc, update)
+        const team = new TeamDoc(doc)
+        const before = Y.encodeStateVector(doc)
+        const seededSize = Y.encodeStateAsUpdate(doc).length
+        doc.transact(() => team.memberIds().forEach((userId) => ensureReadMarkers(team, userId)))
+        const withMaps = Y.encodeStateAsUpdate(doc).length
+        const started = performance.now()
+        playWeek(team.memberIds(), team.roomIds(), () => team)
+        const weekMs = performance.now() - started
+        await reopened.append(docName, Y.encodeStateAsUpdate(doc, before))
+        const own = perMemberHome()
+        playWeek(team.memberIds(), team.roomIds(), own.home)
+        const ownSizes = [...own.docs.values()].map((d) => Y.encodeStateAsUpdate(d).length)
+        sizes = { seeded: seededSize, withMaps, week: Y.encodeStateAsUpdate(doc).length, perMember: ownSizes.reduce((a, b) => a + b, 0) / ownSizes.length, weekMs }
+      } finally {
+        await reopened.close()
+      }
+    } finally {
+      doc.destroy()
+    }
+    const week = await serverFigures(dataDir, teamId)
+    const kb = (bytes: number) => Math.round(bytes / KB)
+    const writes = weekWrites(MEMBERS)
+    figures.push(
+      { name: `team document, ${MEMBERS} members ${ROOMS} rooms, with empty marker maps`, value: kb(sizes.withMaps), unit: 'KB', baseline: { name: 'seeded, no marker maps', value: kb(sizes.seeded) } },
+      { name: `team document after a week of reading (${writes.toLocaleString('en')} marker moves)`, value: kb(sizes.week), unit: 'KB', baseline: { name: 'before markers', value: kb(sizes.withMaps) } },
+      { name: 'team document growth per marker move (overwritten map entries stay as tombstones)', value: Math.round(((sizes.week - sizes.withMaps) / writes) * 10) / 10, unit: 'B' },
+      { name: 'the same week in per-member documents: one member\'s document', value: Math.round((sizes.perMember / KB) * 10) / 10, unit: 'KB' },
+      { name: 'server RSS for the loaded team document after the week', value: kb(week.rss), unit: 'KB', baseline: { name: 'seeded', value: kb(seeded.rss) } },
+      { name: 'fresh client: connect to whole team document applied, after the week', value: Math.round(week.loadMs), unit: 'ms', baseline: { name: 'seeded', value: Math.round(seeded.loadMs) } },
+      { name: 'bench only: playing the week into the team document', value: Math.round(sizes.weekMs / 1000), unit: 's' },
+    )
+    return figures
+  } finally {
+    removeTempDirs()
+  }
+}
