@@ -3,6 +3,7 @@ import type { RenderBatch } from './office-pairing'
 
 /** What the page probes hold; times are epoch milliseconds (timeOrigin + now) unless named `…Ms`. */
 export interface PageProbes {
+  /** The first frame showing rooms and faces has been painted (the task after its animation frame). */
   firstFace: number | null
   longest: number
   workerCreated: number | null
@@ -13,15 +14,22 @@ export interface PageProbes {
 }
 
 /**
- * Installed before the page's own scripts: the first face, every long task, the core worker's
- * creation and boot, the first message on a MessagePort (the view port), and, while recording,
- * every DOM mutation: which face it is in (null: none) and, for a face's data-mic, its new value.
+ * Installed before the page's own scripts: the first frame with rooms and faces, every long task, the core worker's
+ * creation and boot, the first message on a MessagePort (the view port), and, while recording, every DOM mutation:
+ * which face it is in (null: none) and, for a face's data-mic, its new value.
  */
 export const PAGE_PROBES = `
   const at = () => performance.timeOrigin + performance.now()
   const bench = window.__bench = { firstFace: null, longest: 0, workerCreated: null, booted: null, firstView: null, renders: [] }
   new MutationObserver((records, observer) => {
-    if (document.querySelector('.face')) { bench.firstFace = at(); observer.disconnect() }
+    if (!document.querySelector('[role="region"]') || !document.querySelector('.face')) return
+    observer.disconnect()
+    // The frame drawing them runs after this animation-frame callback; a message posted there arrives once it is painted.
+    requestAnimationFrame(() => {
+      const painted = new MessageChannel()
+      painted.port1.onmessage = () => { bench.firstFace = at() }
+      painted.port2.postMessage(null)
+    })
   }).observe(document, { subtree: true, childList: true })
   const touched = (record) => {
     const node = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement

@@ -63,6 +63,8 @@ async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasur
     const token = await tokenFor(run.dataDir, run.teamId, 'bench-watcher')
     await page.goto(`${web.url}?${new URLSearchParams({ server: run.serverUrl, team: run.teamId, token })}`)
     await page.waitForFunction(everyoneOnline, MEMBERS - CROWD, { timeout: 120_000, polling: 200 })
+    // The page saves its view once it settles: reload only after it has saved this full office.
+    await page.waitForFunction(savedAsShown, undefined, { timeout: 30_000, polling: 200 })
 
     // Painted from this device's own copy: reload, and time each stage up to the first face.
     let firstSocketFrame = NaN
@@ -126,7 +128,7 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     baseline: { name: 'inline SVG', value: round(read(svg)) },
   })
   return [
-    figure('office painted from the device copy after reload (first face, after navigation)', 'ms', (m) => m.paintMs),
+    figure('office painted from the device copy after reload (first frame with rooms and faces, after navigation)', 'ms', (m) => m.paintMs),
     figure('… reload: core worker created (after navigation)', 'ms', (m) => m.stages.workerCreated),
     figure('… reload: core booted (IndexedDB read, replica open)', 'ms', (m) => m.stages.booted),
     figure('… reload: first view message on the page', 'ms', (m) => m.stages.firstView),
@@ -190,6 +192,15 @@ export async function runOfficeBench(): Promise<Figure[]> {
   } finally {
     removeTempDirs()
   }
+}
+
+/** In the page: this device's saved office view (renderer/office/view-snapshot.ts) has as many offline as the page shows. */
+function savedAsShown(): boolean {
+  const key = Object.keys(localStorage).find((name) => name.startsWith('hallway.officeView:'))
+  const shown = document.querySelector('.people--dimmed .count')?.textContent
+  if (key === undefined || !shown) return false
+  const { view } = JSON.parse(localStorage.getItem(key)!) as { view: { members: Record<string, { online: boolean }> } }
+  return Object.values(view.members).filter((member) => !member.online).length === Number(shown)
 }
 
 /** In the page: the Offline list is down to everyone but the crowd (and the watcher, who is online). */

@@ -1,4 +1,5 @@
 import { Show, createEffect, createSignal, on, onCleanup, onMount, type Accessor, type JSX } from 'solid-js'
+import { unwrap } from 'solid-js/store'
 import type { CoreCommand } from '../../shared/contract/commands'
 import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
@@ -12,6 +13,7 @@ import { useOfficeNotifications } from './notifications/use-office-notifications
 import { reportAwayAfter } from './settings/away-after'
 import type { SettingsSlots } from './settings/SettingsDialog'
 import { usePushToTalk } from './use-push-to-talk'
+import { viewSnapshotSaver, type ViewSnapshots } from './view-snapshot-store'
 import '../ui/base.css'
 import './office.css'
 
@@ -31,12 +33,23 @@ interface OfficeAppProps {
   settingsSlots?: SettingsSlots
   /** The host's system notifications for knocks and invitations; without one, none are shown. */
   notifier?: HostNotifier
+  /** This sign-in's saved office: painted at once (not live) on open, and kept up to date once live. */
+  snapshots?: ViewSnapshots
 }
 
 /** The office, host-agnostic: everything it knows arrives over the channel. */
 export function OfficeApp(props: OfficeAppProps) {
-  const session = openOfficeSession(props.channel)
+  const snapshots = props.snapshots
+  const saver = snapshots && viewSnapshotSaver(() => unwrap(session.office).view, snapshots)
+  const session = openOfficeSession(props.channel, { saved: snapshots?.load(), onChange: saver?.changed })
   onCleanup(session.close)
+  if (saver) onCleanup(saver.stop)
+  // Refused sign-in (signed out, or removed from the team): this member's office is not shown again from this device.
+  createEffect(() => {
+    if (!session.live() || session.office.view?.connection.state !== 'denied') return
+    saver?.stop()
+    snapshots?.clear()
+  })
   onMount(() => {
     const stop = props.startHostReports?.(session.report)
     if (stop) onCleanup(stop)
@@ -49,7 +62,8 @@ export function OfficeApp(props: OfficeAppProps) {
   })
 
   return (
-    <div class="office">
+    // The saved office shows as it was, busy and out of reach, until the core's view replaces it.
+    <div class="office" inert={!session.live()} aria-busy={!session.live()}>
       <Show when={session.office.view} fallback={<p class="loading">Opening your office…</p>}>
         {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} settingsSlots={props.settingsSlots ?? {}} notifier={props.notifier} />}
       </Show>
@@ -66,8 +80,6 @@ function Office(props: {
   notifier?: HostNotifier | undefined
 }) {
   const { session } = props
-  if (props.notifier) useOfficeNotifications(props.view, props.notifier)
-  const callBar = props.callSlot?.(props.view, session.report)
   const [discussion, setDiscussion] = createSignal<string | null>(null)
 
   const controls: OfficeControls = {
@@ -101,26 +113,36 @@ function Office(props: {
     const roomId = discussion()
     if (roomId && !props.view().rooms[roomId]) setDiscussion(null)
   })
+
+  return (
+    <OfficeContext.Provider value={controls}>
+      <Show when={session.live()}>
+        <LiveNews view={props.view} session={session} notifier={props.notifier} />
+      </Show>
+      <OfficeLayout
+        session={session}
+        onSignIn={props.onSignIn}
+        onCloseDiscussion={() => setDiscussion(null)}
+        // The call starts only on the core's view: the saved one's room may not be mine any more.
+        callBar={<Show when={session.live()}>{props.callSlot?.(props.view, session.report)}</Show>}
+        settingsSlots={props.settingsSlots}
+      />
+    </OfficeContext.Provider>
+  )
+}
+
+/** News (knocks, invitations, answers) from the core's view only: what its first snapshot shows is on screen, not news. */
+function LiveNews(props: { view: () => OfficeView; session: OfficeSession; notifier?: HostNotifier | undefined }) {
+  if (props.notifier) useOfficeNotifications(props.view, props.notifier)
   createEffect(
     on(
       () => props.view().me.lastAnswer?.at,
       () => {
         const notice = answerNotice(props.view())
-        if (notice) session.notify(notice.text, notice.tone)
+        if (notice) props.session.notify(notice.text, notice.tone)
       },
       { defer: true },
     ),
   )
-
-  return (
-    <OfficeContext.Provider value={controls}>
-      <OfficeLayout
-        session={session}
-        onSignIn={props.onSignIn}
-        onCloseDiscussion={() => setDiscussion(null)}
-        callBar={callBar}
-        settingsSlots={props.settingsSlots}
-      />
-    </OfficeContext.Provider>
-  )
+  return null
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
 import { serveViewPort } from '../../shared/core/view-port'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
-import { openOfficeSession } from './office-session'
+import type { OfficeView } from '../../shared/contract/view'
+import { openOfficeSession, type OfficeSessionOptions } from './office-session'
 import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 // Runs against the real core (offline: nothing listens on its server port), over an async
@@ -36,14 +37,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function officeOverRealCore() {
+async function officeOverRealCore(options: OfficeSessionOptions = {}) {
   const core = await openOfflineCore(await storageWithTeam('t1', DEFAULT_ROOMS), 't1', 'ada')
   cleanups.push(() => core.close())
   const channels = channelPair()
   cleanups.push(serveViewPort(core, channels.core))
-  const session = openOfficeSession(channels.view)
+  const session = openOfficeSession(channels.view, options)
   cleanups.push(session.close)
-  return { session, channels }
+  return { session, channels, core }
+}
+
+/** The office as a device saved it earlier: Acme with a kitchen Bo was in, and a member the core never heard of. */
+async function savedOffice(): Promise<OfficeView> {
+  const core = await openOfflineCore(await storageWithTeam('t1', DEFAULT_ROOMS), 't1', 'ada')
+  const view = structuredClone(core.view())
+  await core.close()
+  view.members.bo = { ...view.members.ada!, id: 'bo', name: 'Bo', online: true, room: 'kitchen' }
+  view.rooms.kitchen!.occupants = ['bo']
+  return view
 }
 
 describe('office session', () => {
@@ -85,5 +96,39 @@ describe('office session', () => {
     channels.fromCore({ type: 'patch', ops: [{ op: 'set', path: ['rooms', 'gone', 'name'], value: 'x' }] })
     expect(channels.sentByView.filter((message) => (message as { type: string }).type === 'hello')).toHaveLength(2)
     await vi.waitFor(() => expect(session.office.view!.rooms.gone).toBeUndefined())
+  })
+
+  it('shows a saved view at once, not live, and replaces it in place with the live one: a member only the saved view had is gone', async () => {
+    const saved = await savedOffice()
+    const changes: string[] = []
+    const { session } = await officeOverRealCore({ saved, onChange: () => changes.push('change') })
+    expect(session.live()).toBe(false)
+    expect(session.office.view!.members.bo?.name).toBe('Bo')
+    expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['bo'])
+
+    await vi.waitFor(() => expect(session.live()).toBe(true))
+    expect(session.office.view!.members.bo).toBeUndefined()
+    expect(session.office.view!.rooms.kitchen!.occupants).toEqual([])
+    expect(changes).toEqual(['change'])
+  })
+
+  it('refuses commands on the saved view, with a reason, without sending them; once live they go through', async () => {
+    const { session, channels } = await officeOverRealCore({ saved: await savedOffice() })
+    const refused = await session.run({ type: 'enterRoom', roomId: 'kitchen' })
+    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/still opening your office/) })
+    expect(session.notices()).toEqual([{ id: expect.any(Number), text: refused.ok ? '' : refused.error, tone: 'error' }])
+    expect(channels.sentByView.filter((message) => (message as { type: string }).type === 'command')).toEqual([])
+
+    await vi.waitFor(() => expect(session.live()).toBe(true))
+    expect(await session.run({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
+    await vi.waitFor(() => expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['ada']))
+  })
+
+  it('asks for a snapshot instead of patching the saved view', async () => {
+    const { session, channels } = await officeOverRealCore({ saved: await savedOffice() })
+    channels.fromCore({ type: 'patch', ops: [{ op: 'set', path: ['team', 'name'], value: 'Patched' }] })
+    expect(session.office.view!.team.name).toBe('Acme')
+    expect(channels.sentByView.filter((message) => (message as { type: string }).type === 'hello')).toHaveLength(2)
+    await vi.waitFor(() => expect(session.live()).toBe(true))
   })
 })

@@ -1,4 +1,4 @@
-import type { Accessor } from 'solid-js'
+import { batch, createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
 import type { OfficeView } from '../../shared/contract/view'
@@ -7,8 +7,10 @@ import { applyPatches } from '../../shared/contract/view-patches'
 import { createNoticeStack, type Notice, type NoticeTone } from './notice-stack'
 
 export interface OfficeSession {
-  /** The core's view, mirrored; null until the first snapshot arrives. */
+  /** The core's view, mirrored; until the core's first snapshot, the saved view this session opened with, or null. */
   readonly office: { view: OfficeView | null }
+  /** The view is the core's: false while it is still the saved one (nothing can be done on it). */
+  readonly live: Accessor<boolean>
   /** Refusals (they say what to do) and news ("Ada let you in"), newest first; news expires on its own. */
   readonly notices: Accessor<readonly Notice[]>
   /** Sends a command; a refusal shows as a notice, replacing earlier refusals. Resolves with the core's answer. */
@@ -24,13 +26,22 @@ export interface OfficeSession {
 }
 
 const CLOSED: CommandResult = { ok: false, error: 'Hallway restarted before that finished. Try again.' }
+const NOT_LIVE: CommandResult = { ok: false, error: 'Hallway is still opening your office. Try again in a moment.' }
+
+export interface OfficeSessionOptions {
+  /** The office as this device last saw it: shown, not live, until the core's snapshot replaces it. */
+  saved?: OfficeView | null
+  /** After each snapshot or patch from the core is applied. */
+  onChange?: () => void
+}
 
 /**
  * Mirrors the core's office over a channel: says hello, takes the snapshot, then applies path
  * patches in place so Solid re-renders only what changed. Anything off-contract is dropped.
  */
-export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
-  const [office, setOffice] = createStore<{ view: OfficeView | null }>({ view: null })
+export function openOfficeSession(channel: MessageChannelLike, options: OfficeSessionOptions = {}): OfficeSession {
+  const [office, setOffice] = createStore<{ view: OfficeView | null }>({ view: options.saved ?? null })
+  const [live, setLive] = createSignal(false)
   const notices = createNoticeStack()
   const pending = new Map<number, (result: CommandResult) => void>()
   let nextCommandId = 1
@@ -46,12 +57,18 @@ export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
     const message = parsed.data
     switch (message.type) {
       case 'snapshot':
-        setOffice('view', reconcile(message.view))
+        // In place: what the saved view shows and the core's does not (a member who left) goes in the same update.
+        batch(() => {
+          setOffice('view', reconcile(message.view))
+          setLive(true)
+        })
+        options.onChange?.()
         return
       case 'patch':
-        if (!office.view) return resync()
+        if (!live()) return resync()
         try {
           setOffice(produce((state) => applyPatches(state.view as unknown as Record<string, unknown>, message.ops)))
+          options.onChange?.()
         } catch {
           resync()
         }
@@ -66,8 +83,10 @@ export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
   })
   send({ type: 'hello' })
 
+  // Nothing is done on the saved view: what it shows may be gone by the time the core could act.
   const attempt = (command: CoreCommand) =>
     new Promise<CommandResult>((resolve) => {
+      if (!live()) return resolve(NOT_LIVE)
       const id = nextCommandId++
       pending.set(id, resolve)
       send({ type: 'command', id, command })
@@ -75,6 +94,7 @@ export function openOfficeSession(channel: MessageChannelLike): OfficeSession {
 
   return {
     office,
+    live,
     notices: notices.notices,
     async run(command) {
       notices.clearErrors()

@@ -1,9 +1,9 @@
-import { createSignal, Show } from 'solid-js'
+import { createSignal, lazy, Show } from 'solid-js'
 import { render } from 'solid-js/web'
 import type { CoreCommand } from '../../shared/contract/commands'
-import { DeviceSettings } from '../media/DeviceSettings'
-import { WebCall } from '../media/WebCall'
+import { readTokenClaims } from '../../shared/contract/token-claims'
 import { OfficeApp } from '../office/OfficeApp'
+import { storedViewSnapshots } from '../office/view-snapshot-store'
 import { channelFromPort } from '../ui/port-channel'
 import { AvatarPhotosContext, avatarPhotos } from '../ui/avatar-photos'
 import { applySavedTheme } from '../ui/theme'
@@ -14,6 +14,10 @@ import { NotificationPermission } from './NotificationPermission'
 import { SignIn } from './SignIn'
 import { webNotifier } from './web-notifier'
 import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-protocol'
+
+// The call code (LiveKit) loads after the first paint: the office shows before it is parsed.
+const WebCall = lazy(() => import('../media/WebCall').then(({ WebCall }) => ({ default: WebCall })))
+const DeviceSettings = lazy(() => import('../media/DeviceSettings').then(({ DeviceSettings }) => ({ default: DeviceSettings })))
 
 applySavedTheme()
 const root = document.getElementById('root')!
@@ -83,6 +87,7 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
               startHostReports={reportIdle}
               settingsSlots={{ devices: () => <DeviceSettings />, notificationPermission: () => <NotificationPermission /> }}
               notifier={webNotifier}
+              snapshots={storedViewSnapshots(launch.serverUrl, { teamId: launch.teamId, userId: readTokenClaims(launch.token).sub })}
               callSlot={(view, report) => <WebCall view={view} report={report} serverUrl={launch.serverUrl} memberToken={() => memberToken} />}
             />
           </AvatarPhotosContext.Provider>

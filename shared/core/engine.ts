@@ -118,8 +118,11 @@ export class PresenceCore {
     const docName = teamDocName(claims.team)
     let core: PresenceCore | null = null
     const onStorageError = (error: unknown) => core?.storageFailed(error)
-    const replica = await Replica.load({ ...options, docName, onStorageError })
-    const lastPlace = await loadLastPlace(options.storage, lastPlaceRecordName(claims.team, claims.sub))
+    // Two reads of the device copy, side by side: the office shows only once both are in.
+    const [replica, lastPlace] = await Promise.all([
+      Replica.load({ ...options, docName, onStorageError }),
+      loadLastPlace(options.storage, lastPlaceRecordName(claims.team, claims.sub)),
+    ])
     core = new PresenceCore(options, replica, lastPlace)
     replica.connect()
     return core

@@ -1,0 +1,108 @@
+import type { BrowserContext, Page, Route } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+// A reload paints the office this device saved (renderer/office/view-snapshot.ts) before the core's
+// worker is up. To prove "before", the worker's script is held back until the test lets it load.
+
+/** Holds every request for the core worker's script in this context until `release`. */
+async function holdCoreWorker(context: BrowserContext): Promise<{ held: () => number; release: () => Promise<void> }> {
+  const routes: Route[] = []
+  let releasing = false
+  await context.route(/\/core-worker-[^/]*\.js$/, (route) => (releasing ? route.continue() : void routes.push(route)))
+  return {
+    held: () => routes.length,
+    release: async () => {
+      releasing = true
+      await Promise.all(routes.splice(0).map((route) => route.continue()))
+    },
+  }
+}
+
+/** A room card by its heading, found in the DOM: the saved office is inert, out of the accessibility tree. */
+const roomCard = (page: Page, name: string) => page.locator('[role="region"]', { has: page.locator('h2', { hasText: name }) })
+
+/** Runs in the page: the member ids in each room of the saved office, or null while none is saved. */
+function savedOccupants(): Record<string, string[]> | null {
+  const key = Object.keys(localStorage).find((name) => name.startsWith('hallway.officeView:'))
+  if (!key) return null
+  const rooms = (JSON.parse(localStorage.getItem(key)!) as { view: { rooms: Record<string, { name: string; occupants: string[] }> } }).view.rooms
+  return Object.fromEntries(Object.values(rooms).map((room) => [room.name, room.occupants]))
+}
+
+test('after a reload the saved office shows, busy and inert, before the core worker loads; once live, a member who left meanwhile is gone', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+  await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob Kahn' })).toBeVisible()
+  await expect.poll(() => ada.evaluate(savedOccupants)).toMatchObject({ Kitchen: ['bob'] })
+
+  // Ada closes her tab; Bob goes home while it is closed.
+  const context = ada.context()
+  const url = ada.url()
+  await ada.close()
+  await bob.close()
+  const watcher = await hallway.open('cy', 'Cy Twombly')
+  await expect(watcher.getByRole('region', { name: 'Kitchen' })).toBeVisible()
+  await expect(watcher.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
+
+  const worker = await holdCoreWorker(context)
+  const again = await context.newPage()
+  await again.goto(url)
+  await expect.poll(worker.held).toBe(1)
+  // The office as Ada last saw it, Bob in the Kitchen, marked busy, connecting and out of reach.
+  const office = again.locator('.office')
+  await expect(office).toHaveAttribute('aria-busy', 'true')
+  await expect(office).toHaveJSProperty('inert', true)
+  await expect(roomCard(again, 'Kitchen').locator('img[alt="Bob Kahn"]')).toBeVisible()
+  await expect(again.locator('.connection-text')).toHaveText('Connecting…')
+  await expect(again.locator('h1.team-name')).toHaveText(hallway.teamName)
+
+  await worker.release()
+  await expect(office).toHaveAttribute('aria-busy', 'false')
+  await expect(office).toHaveJSProperty('inert', false)
+  await expect(again.getByRole('region', { name: 'Kitchen' })).toBeVisible()
+  await expect(again.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
+  await expect(again.getByRole('status')).toHaveText('Online')
+  // Live again, it acts: Ada walks into the Kitchen.
+  await again.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect(watcher.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
+})
+
+test('a damaged saved office is ignored: the reload opens the normal way, and the live office saves a good one again', async ({ hallway }) => {
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  await expect(ada.getByRole('region', { name: 'Kitchen' })).toBeVisible()
+  await expect.poll(() => ada.evaluate(savedOccupants)).not.toBeNull()
+  await ada.evaluate(() => {
+    const key = Object.keys(localStorage).find((name) => name.startsWith('hallway.officeView:'))!
+    const saved = JSON.parse(localStorage.getItem(key)!) as { view: { rooms: unknown } }
+    saved.view.rooms = 'not rooms'
+    localStorage.setItem(key, JSON.stringify(saved))
+  })
+
+  const worker = await holdCoreWorker(ada.context())
+  await ada.reload()
+  await expect.poll(worker.held).toBe(1)
+  await expect(ada.getByText('Opening your office…')).toBeVisible()
+  await expect(ada.locator('[role="region"]')).toHaveCount(0)
+
+  await worker.release()
+  await expect(ada.getByRole('region', { name: 'Kitchen' })).toBeVisible()
+  await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'false')
+  await expect.poll(() => ada.evaluate(savedOccupants)).toMatchObject({ Kitchen: [] })
+})
+
+test('a saved office is shown only to the member who saved it', async ({ hallway }) => {
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  await ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect.poll(() => ada.evaluate(savedOccupants)).toMatchObject({ Kitchen: ['ada'] })
+
+  // Bob signs in on the same browser, in the same tab.
+  const worker = await holdCoreWorker(ada.context())
+  await ada.goto(ada.url().replace(/token=[^&]*/, `token=${await hallway.token('bob', 'Bob Kahn')}`))
+  await expect.poll(worker.held).toBe(1)
+  await expect(ada.getByText('Opening your office…')).toBeVisible()
+  await expect(ada.locator('.face')).toHaveCount(0)
+  await worker.release()
+  await expect(ada.getByRole('region', { name: 'Kitchen' })).toBeVisible()
+  await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'false')
+  await expect(ada.locator('.me-name')).toHaveText('Bob Kahn')
+})
