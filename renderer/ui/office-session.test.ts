@@ -100,8 +100,14 @@ describe('office session', () => {
 
   it('shows a saved view at once, not live, and replaces it in place with the live one: a member only the saved view had is gone', async () => {
     const saved = await savedOffice()
-    const changes: string[] = []
-    const { session } = await officeOverRealCore({ saved, onChange: () => changes.push('change') })
+    // What the office showed at each change: the first one must already be the live view, with no step between.
+    const changes: { live: boolean; bo: boolean }[] = []
+    let shown: ReturnType<typeof openOfficeSession> | null = null
+    const { session } = await officeOverRealCore({
+      saved,
+      onChange: () => changes.push({ live: shown!.live(), bo: shown!.office.view!.members.bo !== undefined }),
+    })
+    shown = session
     expect(session.live()).toBe(false)
     expect(session.office.view!.members.bo?.name).toBe('Bo')
     expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['bo'])
@@ -109,7 +115,7 @@ describe('office session', () => {
     await vi.waitFor(() => expect(session.live()).toBe(true))
     expect(session.office.view!.members.bo).toBeUndefined()
     expect(session.office.view!.rooms.kitchen!.occupants).toEqual([])
-    expect(changes).toEqual(['change'])
+    expect(changes[0]).toEqual({ live: true, bo: false })
   })
 
   it('refuses commands on the saved view, with a reason, without sending them; once live they go through', async () => {
