@@ -13,4 +13,14 @@ describe('times', () => {
     expect(localTime('Not/AZone', now)).toBeNull()
     expect(localTime('', now)).toBeNull()
   })
+
+  it('keeps one clock per locale and zone: a second locale, a second zone and a repeated unknown zone each read right', () => {
+    const at = Date.UTC(2025, 0, 1, 13, 7)
+    expect(localTime('UTC', at, 'en-GB')).toBe('13:07')
+    expect(localTime('UTC', at, 'en-US')).toBe('01:07 PM')
+    expect(localTime('Asia/Tokyo', at, 'en-GB')).toBe('22:07')
+    expect(localTime('UTC', at + 60_000, 'en-GB')).toBe('13:08')
+    expect(localTime('Not/AZone', at)).toBeNull()
+    expect(localTime('Not/AZone', at)).toBeNull()
+  })
 })
