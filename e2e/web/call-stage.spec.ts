@@ -64,10 +64,16 @@ test('a shared screen takes the stage for the others, fills the window on reques
   }
   const bob = member('bob')
   const staged = stage('bob').locator('video')
-  const bar = (await callBar('bob').boundingBox())!
+  // The bar's width inside its border and padding: what a child spanning it gets.
+  const barInside = await callBar('bob').evaluate((bar) => {
+    const style = getComputedStyle(bar)
+    const edges = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'] as const
+    return bar.getBoundingClientRect().width - edges.reduce((sum, edge) => sum + parseFloat(style[edge]), 0)
+  })
   const onStage = (await staged.boundingBox())!
-  // The stage spans the call bar, far wider than the 200 px tiles it replaces.
-  expect(onStage.width).toBeGreaterThan(bar.width * 0.9)
+  // The stage spans the call bar, wider than the 200 px tiles it replaces.
+  expect(onStage.width).toBeGreaterThan(barInside * 0.95)
+  expect(onStage.width).toBeGreaterThan(200)
   await screenshotAt(bob, 'screen-on-stage')
 
   await stage('bob').getByRole('button', { name: 'Full window' }).click()
