@@ -207,7 +207,8 @@ export class PresenceCore {
     this.lastSeen?.close()
     await this.discussions.close()
     await this.reloading
-    await Promise.all([this.teamReplica.close(), this.reads.saved()])
+    await this.reads.saved()
+    await this.teamReplica.close()
   }
 
   private async run(command: CoreCommand): Promise<CommandResult> {
