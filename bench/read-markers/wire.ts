@@ -13,6 +13,7 @@ import { TeamDoc } from '../../shared/model/team-doc'
 import type { RunningServer } from '../../server/start'
 import { createTestTeam, startTestServer, tempDir, tokenFor, waitFor } from '../../server/testing/harness'
 import { rawYjsClient, type RawYjsClient } from '../../server/testing/raw-yjs-client'
+import { decodeMessage } from '../../server/sync/protocol'
 import { bytesRead } from '../presence-bytes'
 import type { Figure } from '../presence'
 
@@ -41,7 +42,7 @@ async function rawMember(office: Office, user: string, docName = teamDocName(off
  * have the discussion open, from the first post until every reader read it all and closed it, and
  * one more post after that has reached the bystander (anything the readers sent came before it).
  */
-async function perPost(office: Office, readers: number, round: number): Promise<number> {
+async function perPost(office: Office, readers: number, round: number): Promise<{ wire: number; document: number }> {
   const readerIds = Array.from({ length: readers }, (_, i) => `reader-${round}-${i}`)
   const cores = await Promise.all(
     readerIds.map(async (user) => {
@@ -62,6 +63,12 @@ async function perPost(office: Office, readers: number, round: number): Promise<
   const bystander = await rawMember(office, `bystander-${round}`)
   const seen = new TeamDoc(bystander.doc)
   const first = (readSummary(seen, ROOM)?.seq ?? 0) + 1
+  // Presence (readers' awareness renewals) shares the wire; document updates are what markers would add to.
+  let documentBytes = 0
+  bystander.ws.on('message', (data: Buffer) => {
+    const type = decodeMessage(new Uint8Array(data)).type
+    if (type === 'update' || type === 'syncStep2') documentBytes += data.length
+  })
   const before = bytesRead(bystander)
   for (let i = 0; i < POSTS; i++) {
     poster.write((doc) => new Discussion(doc).post(`m-${round}-${i}`, `poster-${round}`, `message ${i}`, Date.now()))
@@ -72,7 +79,7 @@ async function perPost(office: Office, readers: number, round: number): Promise<
   await Promise.all(cores.map((core) => core.execute({ type: 'closeDiscussion', roomId: ROOM })))
   poster.write((doc) => new Discussion(doc).post(`m-${round}-after`, `poster-${round}`, 'after', Date.now()))
   await waitFor('the post after the readers closed, at the bystander', () => readSummary(seen, ROOM)?.seq === last + 1, 30_000)
-  return (bytesRead(bystander) - before) / (POSTS + 1)
+  return { wire: (bytesRead(bystander) - before) / (POSTS + 1), document: documentBytes / (POSTS + 1) }
 }
 
 export async function runReadMarkersWireBench(): Promise<Figure[]> {
@@ -81,15 +88,17 @@ export async function runReadMarkersWireBench(): Promise<Figure[]> {
   try {
     const round = (value: number) => Math.round(value * 10) / 10
     let run = 0
-    const summaryOnly = round(await perPost(office, 0, run++))
-    const figures: Figure[] = [{ name: 'posted message, no reader open: the summary alone, per member', value: summaryOnly, unit: 'B' }]
+    const alone = await perPost(office, 0, run++)
+    const figures: Figure[] = [
+      { name: 'posted message, no reader open: document bytes per member (the summary)', value: round(alone.document), unit: 'B' },
+      { name: 'posted message, no reader open: all bytes per member on the wire', value: round(alone.wire), unit: 'B' },
+    ]
     for (const readers of [5, 20]) {
-      figures.push({
-        name: `posted message, ${readers} readers open, per member (markers on each reader's device)`,
-        value: round(await perPost(office, readers, run++)),
-        unit: 'B',
-        baseline: { name: 'no reader open', value: summaryOnly },
-      })
+      const open = await perPost(office, readers, run++)
+      figures.push(
+        { name: `posted message, ${readers} readers open: document bytes per member (markers stay on devices)`, value: round(open.document), unit: 'B', baseline: { name: 'no reader open', value: round(alone.document) } },
+        { name: `posted message, ${readers} readers open: all bytes per member, readers' presence included`, value: round(open.wire), unit: 'B', baseline: { name: 'no reader open', value: round(alone.wire) } },
+      )
     }
     return figures
   } finally {
