@@ -7,7 +7,7 @@ import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/
 import { migrate } from '../../shared/model/migrations'
 import { TeamDoc } from '../../shared/model/team-doc'
 import { readMessage } from '../../shared/model/discussion'
-import { ensureReadMarkers, type Post } from '../../shared/model/room-activity'
+import type { Post } from '../../shared/model/room-activity'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
@@ -242,10 +242,7 @@ export class LiveDoc {
 
   /** Creates the member's maps once; goes through the same persist-then-broadcast path. */
   ensureMember(userId: string, fields: { name: string; role: Role }): boolean {
-    const team = new TeamDoc(this.doc)
-    const created = team.ensureMember(userId, fields)
-    ensureReadMarkers(team, userId)
-    return created
+    return new TeamDoc(this.doc).ensureMember(userId, fields)
   }
 
   /** The server is the one writer of schema migrations; they are stored and sent like any change. */

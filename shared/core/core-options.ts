@@ -29,6 +29,4 @@ export interface CoreOptions {
    * peer's awareness change is quadratic work that kept a crowd of 300 from ever coming online.
    */
   viewRefreshMs?: number
-  /** How often an open discussion may move my read marker; 0 follows every message. */
-  readMarkEveryMs?: number
 }

@@ -9,7 +9,7 @@ import { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
-import { READ_MARK_EVERY_MS, ReadMarking } from './read-marking'
+import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-read-markers'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
 import { buildOfficeView } from './office-view'
@@ -49,7 +49,7 @@ export class PresenceCore {
   private destroyed = false
   private readonly now: () => number
   private readonly discussions: DiscussionHub
-  private readonly reads: ReadMarking
+  private readonly reads: DeviceReadMarks
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
@@ -60,7 +60,7 @@ export class PresenceCore {
   /** The view's per-device choice, over the host's default. */
   private awayAfterMs: number | undefined
 
-  private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null) {
+  private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null, readMarks: Map<string, number>) {
     const claims = readTokenClaims(options.token)
     this.views = new ViewSchedule(() => this.refresh(), options.viewRefreshMs)
     this.teamId = claims.team
@@ -81,14 +81,7 @@ export class PresenceCore {
       writer: () => this.writer(),
       fetchPreview: options.fetchPreview ?? ((url) => fetchUnfurl(options.serverUrl, this.tokens.current(), url)),
     })
-    this.reads = new ReadMarking({
-      team: () => this.team,
-      writer: () => this.writer(),
-      // Held-back moves wait on real timers, so they are timed by the real clock too.
-      now: Date.now,
-      everyMs: options.readMarkEveryMs ?? READ_MARK_EVERY_MS,
-      onDue: () => this.schedule(),
-    })
+    this.reads = new DeviceReadMarks(options.storage, readMarksRecordName(claims.team, claims.sub), readMarks, (error) => this.storageFailed(error))
     this.tokens = keepTokenFresh({
       serverUrl: options.serverUrl,
       token: options.token,
@@ -118,12 +111,13 @@ export class PresenceCore {
     const docName = teamDocName(claims.team)
     let core: PresenceCore | null = null
     const onStorageError = (error: unknown) => core?.storageFailed(error)
-    // Two reads of the device copy, side by side: the office shows only once both are in.
-    const [replica, lastPlace] = await Promise.all([
+    // Three reads of the device copy, side by side: the office shows only once all are in.
+    const [replica, lastPlace, readMarks] = await Promise.all([
       Replica.load({ ...options, docName, onStorageError }),
       loadLastPlace(options.storage, lastPlaceRecordName(claims.team, claims.sub)),
+      loadReadMarks(options.storage, readMarksRecordName(claims.team, claims.sub)),
     ])
-    core = new PresenceCore(options, replica, lastPlace)
+    core = new PresenceCore(options, replica, lastPlace, readMarks)
     replica.connect()
     return core
   }
@@ -182,7 +176,6 @@ export class PresenceCore {
     if (me.room !== null) this.awayFrom = { room: me.room, mic: me.mic, mediaEpoch: me.mediaEpoch }
     const outcome = planPresence({ type: 'leaveRoom' }, me, this.computeView(), this.presenceContext())
     const left = outcome.ok ? outcome.next : me
-    this.reads.flush(this.discussions.openRooms())
     this.setPresence({ ...left, idleSince: me.idleSince ?? this.now() })
   }
 
@@ -203,8 +196,8 @@ export class PresenceCore {
   async leaveForQuit(): Promise<void> {
     await this.reloading
     if (this.me.room !== null) await this.run({ type: 'leaveRoom' })
-    this.reads.flush(this.discussions.openRooms())
-    await Promise.all([this.teamAcks.serverHasAll(), this.teamReplica.flushed(), this.places.saved()])
+    this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
+    await Promise.all([this.teamAcks.serverHasAll(), this.teamReplica.flushed(), this.places.saved(), this.reads.saved()])
   }
 
   async close(): Promise<void> {
@@ -212,12 +205,12 @@ export class PresenceCore {
     this.destroyed = true
     clearInterval(this.expiryTimer)
     this.views.close()
-    this.reads.close()
     this.tokens.close()
     this.listeners.clear()
     this.lastSeen?.close()
     await this.discussions.close()
     await this.reloading
+    await this.reads.saved()
     await this.teamReplica.close()
   }
 
@@ -233,7 +226,8 @@ export class PresenceCore {
         runDocumentCommand(this.team, command, { me: this.me, office, writer: this.writer(), newId: this.newId })
         this.line.accepted()
       } else if (isDiscussionCommand(command)) {
-        if (command.type === 'closeDiscussion') this.reads.flush([command.roomId])
+        // What the discussion showed up to its closing is read, even if no view was built since.
+        if (command.type === 'closeDiscussion') this.reads.markOpenRoomsRead(this.team, [command.roomId])
         await this.discussions.run(command)
         this.line.accepted()
       } else if (command.type === 'reconnectNow') {
@@ -353,7 +347,7 @@ export class PresenceCore {
       connection: this.line.view(),
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),
-      readHere: this.reads.readHere(this.discussions.openRooms()),
+      readMarks: this.reads,
       callActivity: this.callActivity,
       now: this.now(),
     })
@@ -366,7 +360,7 @@ export class PresenceCore {
   private refresh(): void {
     // The stale replica is going away; the fresh one schedules a view once it is in place.
     if (this.destroyed || this.reloading) return
-    this.reads.follow(this.discussions.openRooms())
+    this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
     const view = this.computeView()
     if (this.react(view)) return
     this.current = view

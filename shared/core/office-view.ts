@@ -18,8 +18,8 @@ export interface ViewInputs {
   connection: { state: ConnectionState; detail: string | null }
   lastAnswer: OfficeView['me']['lastAnswer']
   discussions: OfficeView['discussions']
-  /** Rooms whose discussion is read here even while my marker, held back, has not caught up. */
-  readHere?: ReadonlySet<string>
+  /** How far this device read each room's discussion (0: nothing). */
+  readMarks?: { read(roomId: string): number }
   /** The media host's last report about my call. */
   callActivity: CallActivity
   now: number
@@ -84,7 +84,7 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
   const mentions: OfficeView['me']['mentions'] = []
   for (const [id, map] of team.roomEntries()) {
     if (!isViewKey(id)) continue
-    const unread = inputs.readHere?.has(id) ? { count: 0, mentions: [] } : activity.unread(me.user, id)
+    const unread = activity.unread(me.user, id, inputs.readMarks?.read(id) ?? 0)
     rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [], unread: unread.count }
     mentions.push(...unread.mentions)
   }

@@ -1,4 +1,4 @@
-import { readMarker, readSummary, type DiscussionSummary } from '../model/room-activity'
+import { readSummary, type DiscussionSummary } from '../model/room-activity'
 import { TeamDocKeys } from '../model/schema'
 import type { TeamDoc } from '../model/team-doc'
 import type { OfficeView } from '../contract/view'
@@ -23,11 +23,10 @@ export class RoomActivityReads {
     return this.summaries.get(roomId) ?? null
   }
 
-  /** Unread messages in a room for `userId`, and the mentions of them among those. */
-  unread(userId: string, roomId: string): { count: number; mentions: MentionView[] } {
+  /** Unread messages in a room for `userId`, who read up to `read`, and the mentions of them among those. */
+  unread(userId: string, roomId: string, read: number): { count: number; mentions: MentionView[] } {
     const summary = this.summary(roomId)
     if (!summary) return { count: 0, mentions: [] }
-    const read = readMarker(this.team, userId, roomId)
     const mentions: MentionView[] = []
     for (const { to, by, seq, at } of summary.mentions) if (to === userId && seq > read) mentions.push({ room: roomId, by, seq, at })
     return { count: Math.max(0, summary.seq - read), mentions }

@@ -1,22 +1,33 @@
 // Unread markers and mentions per room discussion (issue 12): real cores, a real server, real sockets.
+// Read markers are kept on each device (device-read-markers.ts), never in the team document.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import * as Y from 'yjs'
+import { openCore, removeTempDirs, startTestOffice, tokenFor, waitFor, type TestOffice } from '../../server/testing/harness'
 import { readSummary } from '../model/room-activity'
-import { removeTempDirs, startTestOffice, tokenFor, waitFor, type TestOffice } from '../../server/testing/harness'
-import { PresenceCore } from './engine'
-import type { SocketConstructor } from './jittered-socket'
+import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-read-markers'
+import type { PresenceCore } from './engine'
 import { MemoryStorage } from './storage-port'
 
 let office: TestOffice | null = null
+const opened: PresenceCore[] = []
 afterEach(async () => {
+  await Promise.all(opened.splice(0).map((core) => core.close()))
   await office?.close()
   office = null
 })
 afterAll(removeTempDirs)
 
+/** A core for `user` on its own storage, which a later core may reopen as the same device. */
+async function device(user: string, storage: MemoryStorage): Promise<PresenceCore> {
+  const core = await openCore(office!.server.url, await tokenFor(office!.dir, office!.teamId, user), storage, 'desktop')
+  opened.push(core)
+  await core.whenSynced()
+  return core
+}
+
+const encode = (text: string) => new TextEncoder().encode(text)
+
 describe('unread markers and mentions', () => {
-  it("a post in a room I have not opened shows as unread; a mention of me is listed; opening it clears both on every device of mine", async () => {
+  it('a post in a room I have not opened shows as unread; a mention of me is listed; opening it clears both on this device only, with no write to the team document', async () => {
     office = await startTestOffice()
     const laptop = await office.join('ada')
     const phone = await office.join('ada', 'web')
@@ -36,107 +47,97 @@ describe('unread markers and mentions', () => {
     expect(laptop.view().rooms.lobby!.unread).toBe(0)
 
     expect(await laptop.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
-    await waitFor('the laptop to read it', () => laptop.view().rooms.kitchen!.unread === 0)
-    await waitFor('the phone to see it read', () => phone.view().rooms.kitchen!.unread === 0 && phone.view().me.mentions.length === 0)
+    await waitFor('the laptop to read it', () => laptop.view().rooms.kitchen!.unread === 0 && laptop.view().me.mentions.length === 0)
+    // A later post, once the phone counts it, comes after anything the laptop's reading could have sent.
+    expect(await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'Milk?' })).toEqual({ ok: true })
+    await waitFor('the third post on the phone', () => phone.view().rooms.kitchen!.unread === 3)
+    expect(phone.view().me.mentions).toHaveLength(1)
+    await waitFor('the open laptop to read the third too', () => laptop.view().discussions.kitchen?.messages.length === 3)
+    expect(laptop.view().rooms.kitchen!.unread).toBe(0)
+    for (const core of [laptop, phone, bob]) expect(core.team.doc.share.has('reads'), 'a reads map in the team document').toBe(false)
   })
 
-  it('a guest sees unread counts but, unable to write the team, never marks anything read', async () => {
+  it('what this device read survives a restart of the core with the same storage; only later posts are unread', async () => {
+    office = await startTestOffice()
+    const bob = await office.join('bob')
+    const storage = new MemoryStorage()
+    const first = await device('ada', storage)
+    await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: '@Ada one', mentions: ['ada'] })
+    await waitFor('the mention on the laptop', () => first.view().me.mentions.length === 1)
+    expect(await first.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
+    await waitFor('the laptop to read it', () => first.view().rooms.kitchen!.unread === 0)
+    expect(await first.execute({ type: 'closeDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
+    await first.close()
+
+    await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'two' })
+    const again = await device('ada', storage)
+    await waitFor('the second post on the restarted core', () => again.view().rooms.kitchen!.unread > 0)
+    expect(again.view().rooms.kitchen!.unread).toBe(1)
+    expect(again.view().me.mentions).toEqual([])
+
+    // Another device of mine has its own storage: it has read nothing.
+    const phone = await device('ada', new MemoryStorage())
+    await waitFor('both posts unread on the phone', () => phone.view().rooms.kitchen!.unread === 2)
+    expect(phone.view().me.mentions).toHaveLength(1)
+  })
+
+  it('a stored marker that does not read counts the room unread instead of failing the core; the next read replaces it', async () => {
+    office = await startTestOffice()
+    const bob = await office.join('bob')
+    await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'one' })
+    await bob.execute({ type: 'postMessage', roomId: 'lobby', text: 'two' })
+    const storage = new MemoryStorage()
+    const record = readMarksRecordName(office.teamId, 'ada')
+    await storage.compact(record, encode('{"kitchen":"1","lobby":1}'))
+    const ada = await device('ada', storage)
+    await waitFor('both posts counted', () => ada.view().rooms.kitchen!.unread === 1 && ada.view().rooms.lobby!.unread === 0)
+    expect(ada.view().connection.state).toBe('online')
+    expect(await ada.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
+    await waitFor('the kitchen read', () => ada.view().rooms.kitchen!.unread === 0)
+    await ada.close()
+    expect(await loadReadMarks(storage, record)).toEqual(new Map([['kitchen', 1], ['lobby', 1]]))
+  })
+
+  it("a guest's open room reads as read on its device, and the guest, writing nothing to the team, stays online", async () => {
     office = await startTestOffice()
     const gus = await office.join('gus', 'web', 'guest')
     const bob = await office.join('bob')
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'Hello' })
     await waitFor('the unread on the guest', () => gus.view().rooms.kitchen!.unread === 1)
     expect(await gus.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
-    // A later post, once the guest has it, shows any write the guest made would have been refused by now.
+    await waitFor('the guest to read it', () => gus.view().rooms.kitchen!.unread === 0)
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'Still there?' })
     await waitFor('the second post on the guest', () => gus.view().discussions.kitchen?.messages.some((m) => m.text === 'Still there?'))
-    await waitFor('two unread on the guest', () => gus.view().rooms.kitchen!.unread === 2)
+    await waitFor('the summary of the second post on the guest', () => readSummary(gus.team, 'kitchen')?.seq === 2)
+    expect(gus.view().rooms.kitchen!.unread).toBe(0)
     expect(gus.view().connection.state).toBe('online')
   })
 })
 
-describe('read markers are bounded: every move reaches every member of the team', () => {
-  /** Every value of Ada's kitchen marker `core` receives, in order. */
-  const kitchenMarksSeen = (core: PresenceCore) => {
-    const seen: unknown[] = []
-    const reads = core.team.doc.getMap('reads').get('ada') as Y.Map<unknown>
-    reads.observe((event) => {
-      if (event.keysChanged.has('kitchen')) seen.push(reads.get('kitchen'))
-    })
-    return seen
-  }
-
-  it('an open discussion moves my marker once, holds later messages back (read here at once), and marks the last one when it closes; reopening with nothing new writes nothing', async () => {
-    office = await startTestOffice()
-    // A hold-back longer than any test run: every move after the first is the close's.
-    const laptop = await PresenceCore.open({
-      serverUrl: office.server.url,
-      token: await tokenFor(office.dir, office.teamId, 'ada'),
-      storage: new MemoryStorage(),
-      WebSocket: WebSocket as unknown as SocketConstructor,
-      device: 'desktop',
-      readMarkEveryMs: 3_600_000,
-    })
-    try {
-      await laptop.whenSynced()
-      const phone = await office.join('ada', 'web')
-      const bob = await office.join('bob')
-      const seen = kitchenMarksSeen(phone)
-
-      await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'one' })
-      await waitFor('the first post on the laptop', () => readSummary(laptop.team, 'kitchen')?.seq === 1)
-      expect(await laptop.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
-      await waitFor('the first mark on the phone', () => seen.length === 1)
-      expect(seen).toEqual([1])
-
-      // One at a time, so each reaches the laptop as its own summary (a marker that followed every message would move twice).
-      await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'two' })
-      await waitFor('the second post in the summary', () => readSummary(laptop.team, 'kitchen')?.seq === 2)
-      await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'three' })
-      await waitFor('both posts in the open discussion', () => laptop.view().discussions.kitchen?.messages.length === 3)
-      await waitFor('both posts in the summary', () => readSummary(laptop.team, 'kitchen')?.seq === 3)
-      await waitFor('the laptop to show the open room read', () => laptop.view().rooms.kitchen!.unread === 0)
-      await waitFor('the phone to count them unread', () => phone.view().rooms.kitchen!.unread === 2)
-
-      expect(await laptop.execute({ type: 'closeDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
-      await waitFor('the phone to see them read', () => phone.view().rooms.kitchen!.unread === 0)
-      expect(seen).toEqual([1, 3])
-
-      // Reopened with nothing new: no write. Bob's next post, marked at once, comes after any wrong one.
-      expect(await laptop.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
-      await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'four' })
-      await waitFor('the fourth marked on the phone', () => seen.includes(4))
-      expect(seen).toEqual([1, 3, 4])
-    } finally {
-      await laptop.close()
+describe('device read markers', () => {
+  it('reads any stored bytes: not JSON, not an object, or an entry that is not a sequence reads as nothing read', async () => {
+    const storage = new MemoryStorage()
+    expect(await loadReadMarks(storage, 'none')).toEqual(new Map())
+    for (const bad of ['{"kitchen', '[3]', 'null', '7']) {
+      await storage.compact('bad', encode(bad))
+      expect(await loadReadMarks(storage, 'bad'), bad).toEqual(new Map())
     }
+    await storage.compact('mixed', encode('{"kitchen":3,"lobby":-1,"hall":2.5,"attic":null,"den":0}'))
+    expect(await loadReadMarks(storage, 'mixed')).toEqual(new Map([['kitchen', 3], ['den', 0]]))
   })
 
-  it('putting the device away marks what its open discussion showed at once', async () => {
-    office = await startTestOffice()
-    const laptop = await PresenceCore.open({
-      serverUrl: office.server.url,
-      token: await tokenFor(office.dir, office.teamId, 'ada'),
-      storage: new MemoryStorage(),
-      WebSocket: WebSocket as unknown as SocketConstructor,
-      device: 'desktop',
-      readMarkEveryMs: 3_600_000,
-    })
-    try {
-      await laptop.whenSynced()
-      const phone = await office.join('ada', 'web')
-      const bob = await office.join('bob')
-      const seen = kitchenMarksSeen(phone)
-      expect(await laptop.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
-      await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'one' })
-      await waitFor('the first mark on the phone', () => seen.length === 1)
-      await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'two' })
-      await waitFor('the second post on the laptop', () => readSummary(laptop.team, 'kitchen')?.seq === 2)
-      await laptop.stepAway()
-      await waitFor('the phone to see the second read', () => seen.length === 2)
-      expect(seen).toEqual([1, 2])
-    } finally {
-      await laptop.close()
-    }
+  it('keeps the maximum: a marker never moves back, and a bad sequence is not stored', async () => {
+    const storage = new MemoryStorage()
+    const failures: unknown[] = []
+    const marks = new DeviceReadMarks(storage, 'marks', new Map(), (error) => failures.push(error))
+    expect(marks.markRead('kitchen', 5)).toBe(true)
+    expect(marks.markRead('kitchen', 3)).toBe(false)
+    expect(marks.markRead('kitchen', 5)).toBe(false)
+    for (const bad of [-1, 6.5, Number.NaN]) expect(marks.markRead('kitchen', bad), String(bad)).toBe(false)
+    expect(marks.read('kitchen')).toBe(5)
+    expect(marks.read('lobby')).toBe(0)
+    await marks.saved()
+    expect(await loadReadMarks(storage, 'marks')).toEqual(new Map([['kitchen', 5]]))
+    expect(failures).toEqual([])
   })
 })

@@ -1,6 +1,5 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
-import { mapAt } from './doc-read'
 import { Limits } from './limits'
 import { TeamDocKeys, idSchema } from './schema'
 import type { TeamDoc } from './team-doc'
@@ -8,7 +7,8 @@ import type { TeamDoc } from './team-doc'
 /**
  * What every member knows of each room's discussion without loading it: how many messages it has
  * had, the last one, and the newest mentions. The server writes it when it accepts a post (only a
- * real message, by its real author, moves it); each member records how far they read.
+ * real message, by its real author, moves it). How far a member read is kept on their device
+ * (shared/core/device-read-markers.ts), never in the team document.
  */
 const sequenceSchema = z.number().int().nonnegative()
 
@@ -31,7 +31,7 @@ export const discussionSummarySchema = z.object({
 })
 export type DiscussionSummary = z.infer<typeof discussionSummarySchema>
 
-/** A read marker: the sequence of the last message its member saw in a room. */
+/** A read marker: the sequence of the last message its member saw in a room (kept on the device). */
 export const readMarkerSchema = sequenceSchema
 
 /** One message the server just accepted, as the summary needs it. */
@@ -42,10 +42,6 @@ export interface Post {
 
 function summaries(team: TeamDoc): Y.Map<unknown> {
   return team.doc.getMap(TeamDocKeys.discussions)
-}
-
-function readsOf(team: TeamDoc, userId: string): Y.Map<unknown> | null {
-  return mapAt(team.doc.getMap(TeamDocKeys.reads), userId)
 }
 
 /** Anything but a well-formed summary reads as none. */
@@ -72,26 +68,4 @@ export function recordPosts(team: TeamDoc, roomId: string, posts: readonly Post[
   const summary: DiscussionSummary = { seq, at, author: posts[posts.length - 1]!.author, mentions: mentions.slice(-Limits.recentMentions) }
   summaries(team).set(roomId, summary)
   return summary
-}
-
-/** The server creates each member's marker map once, so no two devices race to create it. */
-export function ensureReadMarkers(team: TeamDoc, userId: string): boolean {
-  const reads = team.doc.getMap(TeamDocKeys.reads)
-  if (reads.has(userId)) return false
-  reads.set(userId, new Y.Map<unknown>())
-  return true
-}
-
-/** 0 (nothing read) when the marker is missing or not a sequence. */
-export function readMarker(team: TeamDoc, userId: string, roomId: string): number {
-  const parsed = readMarkerSchema.safeParse(readsOf(team, userId)?.get(roomId))
-  return parsed.success ? parsed.data : 0
-}
-
-/** Moves my marker forward to `seq`; false when there is nothing to move (or no marker map yet). */
-export function markRead(team: TeamDoc, userId: string, roomId: string, seq: number): boolean {
-  const reads = readsOf(team, userId)
-  if (!reads || readMarker(team, userId, roomId) >= seq) return false
-  reads.set(roomId, readMarkerSchema.parse(seq))
-  return true
 }

@@ -45,8 +45,6 @@ export const TeamDocKeys = {
   statuses: 'statuses',
   /** Per room: what its discussion last saw (room-activity.ts); written by the server only. */
   discussions: 'discussions',
-  /** Per member: the last message they saw in each room's discussion; written by that member only. */
-  reads: 'reads',
 } as const
 
 /** `meta` keys: written by the server and the CLI only. */

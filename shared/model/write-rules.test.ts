@@ -49,16 +49,13 @@ describe('team document rules', () => {
     }
   })
 
-  it("lets a member move only their own read markers, to a sequence, for a room that exists", () => {
-    const mark = (user: string, room: string, v: unknown) => ({ action: 'set', path: ['reads', user, room], value: value(v) }) as const
-    expect(checkTeamWrite(mark('ada', 'kitchen', 7), ada, closed)).toEqual({ ok: true })
-    expect(checkTeamWrite(mark('bob', 'kitchen', 0), ada, closed)).toMatchObject({ ok: false, reason: "only its owner may move a member's read marker" })
-    expect(checkTeamWrite(mark('bob', 'kitchen', 0), admin, closed).ok).toBe(false)
-    expect(checkTeamWrite(mark('ada', 'gone', 7), ada, closed)).toMatchObject({ ok: false, reason: 'no such room' })
-    for (const bad of [-1, 1.5, '7', null, [7]]) expect(checkTeamWrite(mark('ada', 'kitchen', bad), ada, closed).ok, String(bad)).toBe(false)
-    expect(checkTeamWrite({ action: 'delete', path: ['reads', 'ada', 'kitchen'] }, ada, closed).ok).toBe(false)
-    expect(checkTeamWrite({ action: 'set', path: ['reads', 'ada'], value: map }, ada, closed)).toMatchObject({ ok: false, reason: 'read markers are created by the server only' })
-    expect(checkTeamWrite(mark('gus', 'kitchen', 1), guest, closed).ok).toBe(false)
+  it('refuses every write under reads, even to my own marker: read markers are kept on each device', () => {
+    for (const path of [['reads'], ['reads', 'ada'], ['reads', 'ada', 'kitchen']]) {
+      for (const writer of [ada, admin]) {
+        expect(checkTeamWrite({ action: 'set', path, value: path.length === 3 ? value(7) : map }, writer, closed)).toMatchObject({ ok: false, reason: 'unknown key' })
+        expect(checkTeamWrite({ action: 'delete', path }, writer, closed).ok).toBe(false)
+      }
+    }
   })
 
   it('leaves roles to admins and member maps to the server', () => {

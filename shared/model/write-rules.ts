@@ -3,7 +3,6 @@ import { Limits } from './limits'
 import { messageFieldsSchema } from './message-fields'
 import { profileFieldsSchema, roomFieldsSchema } from './field-schemas'
 import { statusSchema } from './profiles'
-import { readMarkerSchema } from './room-activity'
 import { TeamDocKeys, idSchema, roleSchema, type Role } from './schema'
 
 /**
@@ -107,7 +106,7 @@ function managers(context: TeamRuleContext): string {
   return context.membersManageRooms ? 'admins and members' : 'admins'
 }
 
-/** A write to the team document (`meta`, `rooms`, `members`, `statuses`, `discussions`, `reads`). */
+/** A write to the team document (`meta`, `rooms`, `members`, `statuses`, `discussions`). */
 export function checkTeamWrite(op: WriteOp, writer: Writer, context: TeamRuleContext): RuleVerdict {
   const { path } = op
   if (writer.role === 'guest') return refuse(path, 'guests may not change the team')
@@ -131,12 +130,6 @@ export function checkTeamWrite(op: WriteOp, writer: Writer, context: TeamRuleCon
       return checkValue(path, statusValueSchemas[key]!, op.value)
     case TeamDocKeys.discussions:
       return refuse(path, 'discussion summaries are written by the server only')
-    case TeamDocKeys.reads:
-      if (id === undefined || key === undefined) return refuse(path, 'read markers are created by the server only')
-      if (id !== writer.userId) return refuse(path, "only its owner may move a member's read marker")
-      if (op.action !== 'set') return refuse(path, 'read markers are set, not removed')
-      if (op.value.kind !== 'removed' && !context.roomExists(key)) return refuse(path, 'no such room')
-      return checkValue(path, readMarkerSchema, op.value)
     default:
       return refuse(path, 'unknown key')
   }
