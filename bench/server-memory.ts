@@ -6,7 +6,7 @@ import { SERVER_NODE_FLAGS } from '../scripts/server-build'
 import { DEFAULT_CAPACITY, companyLoad } from './capacity/run'
 import { runStep, type StepFigures } from './capacity/step'
 import { createBenchTeam, type BenchTeam } from './fanout/bench-team'
-import { rssBytes } from './fanout/proc-stats'
+import { settledRss } from './fanout/proc-stats'
 import { startServerProcess, type ServerKind } from './fanout/server-process'
 import { closeStockClients, openStockClients, SocketLedger } from './fanout/stock-clients'
 import type { Figure } from './presence'
@@ -32,15 +32,6 @@ interface Sample {
   mix: StepFigures
 }
 
-/** The lowest of a few samples: RSS only settles downward once start-up garbage is collected. */
-async function settledRss(pid: number): Promise<number> {
-  let lowest = Infinity
-  for (let i = 0; i < 5; i++) {
-    await sleep(400)
-    lowest = Math.min(lowest, rssBytes(pid))
-  }
-  return lowest
-}
 
 async function measureIdle(variant: Variant, team: BenchTeam): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
   const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags })

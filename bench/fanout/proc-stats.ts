@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 /** Linux reports process CPU time in clock ticks of 1/100 s (CLK_TCK on every mainstream build). */
 const TICKS_PER_SECOND = 100
@@ -16,4 +17,14 @@ export function rssBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   if (!match) throw new Error(`no VmRSS for process ${pid}`)
   return Number(match[1]) * 1024
+}
+
+/** The lowest of a few RSS samples: RSS only settles downward once start-up garbage is collected. */
+export async function settledRss(pid: number): Promise<number> {
+  let lowest = Infinity
+  for (let i = 0; i < 5; i++) {
+    await sleep(400)
+    lowest = Math.min(lowest, rssBytes(pid))
+  }
+  return lowest
 }

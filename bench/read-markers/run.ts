@@ -2,7 +2,6 @@
 // team document's size, the server's memory for it and a fresh client's load time, seeded and
 // after a simulated week of reading (week.ts). Markers are kept on each device, so the team
 // document grows by the rooms' summaries only.
-import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { TeamDoc } from '../../shared/model/team-doc'
@@ -13,7 +12,7 @@ import { SqliteStore } from '../../server/store/sqlite-store'
 import { createTestTeam, removeTempDirs, tempDir } from '../../server/testing/harness'
 import { rawYjsClient } from '../../server/testing/raw-yjs-client'
 import { decodeMessage } from '../../server/sync/protocol'
-import { rssBytes } from '../fanout/proc-stats'
+import { settledRss } from '../fanout/proc-stats'
 import { startServerProcess } from '../fanout/server-process'
 import type { Figure } from '../presence'
 import { playWeekOnDevices, playWeekSummaries, weekReads } from './week'
@@ -24,15 +23,6 @@ const ROOMS = 50
 const LOADS = 5
 const KB = 1024
 
-/** The lowest of a few samples: RSS only settles downward once garbage is collected. */
-async function settledRss(pid: number): Promise<number> {
-  let lowest = Infinity
-  for (let i = 0; i < 5; i++) {
-    await sleep(400)
-    lowest = Math.min(lowest, rssBytes(pid))
-  }
-  return lowest
-}
 
 /** The server process's memory for the loaded team document, and fresh clients' load times (median). */
 async function serverFigures(dataDir: string, teamId: string): Promise<{ rss: number; loadMs: number }> {
