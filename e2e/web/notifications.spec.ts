@@ -1,31 +1,8 @@
 // System notifications on the web (issue 12): knocks and invitations reach the browser's
 // Notification API, only the kinds Settings leaves on, and permission is asked from a click.
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { recordNotifications } from './record-notifications'
 
-declare global {
-  interface Window {
-    shownNotifications?: string[]
-  }
-}
-
-/**
- * The OS notification centre is out of a headless browser's reach: this records what the page
- * hands the real Notification API (the boundary), after the member allowed notifications.
- */
-async function recordNotifications(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    window.shownNotifications = []
-    const Real = window.Notification
-    window.Notification = class extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options)
-        window.shownNotifications!.push(`${title} — ${options?.body ?? ''}`)
-      }
-    }
-  })
-  return () => page.evaluate(() => window.shownNotifications ?? [])
-}
 
 test('a knock and an invitation notify through the browser, and a kind switched off in Settings does not', async ({ hallway }) => {
   const [ada, bob, cy] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn'), hallway.open('cy', 'Cy Young')])

@@ -8,27 +8,8 @@ import { teamDocName } from '../../shared/contract/doc-names'
 import { rawYjsClient } from '../../server/testing/raw-yjs-client'
 import { seriousViolations } from './axe'
 import { expect, test } from './fixtures'
+import { recordNotifications } from './record-notifications'
 
-declare global {
-  interface Window {
-    shownNotifications?: string[]
-  }
-}
-
-/** The OS notification centre is out of a headless browser's reach: this records what the page hands the real Notification API. */
-async function recordNotifications(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    window.shownNotifications = []
-    const Real = window.Notification
-    window.Notification = class extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options)
-        window.shownNotifications!.push(`${title} — ${options?.body ?? ''}`)
-      }
-    }
-  })
-  return () => page.evaluate(() => window.shownNotifications ?? [])
-}
 
 async function allowNotifications(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click()
