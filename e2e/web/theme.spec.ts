@@ -5,6 +5,8 @@ import { seriousViolations } from './axe'
 import { expect, test, type Hallway } from './fixtures'
 
 const pageBackground = { light: 'rgb(244, 242, 238)', dark: 'rgb(24, 23, 28)' }
+/** `--accent` in each scheme: checkboxes and other native controls take it too, not the browser's own tint. */
+const accent = { light: 'rgb(61, 86, 214)', dark: 'rgb(152, 169, 255)' }
 
 /** Three members, Ada in the Kitchen with a status and its discussion open. */
 async function busyOffice(hallway: Hallway): Promise<Page> {
@@ -64,11 +66,15 @@ test('a theme chosen on this device overrides the OS scheme, survives a reload, 
   await expect.poll(background).toBe(pageBackground.dark)
 
   await ada.getByRole('button', { name: 'Settings' }).click()
-  const themeSelect = ada.getByRole('dialog', { name: 'Settings' }).getByRole('combobox', { name: 'Theme' })
+  const settings = ada.getByRole('dialog', { name: 'Settings' })
+  const themeSelect = settings.getByRole('combobox', { name: 'Theme' })
+  const checkboxTint = () => settings.getByRole('switch', { name: 'Knocks' }).evaluate((box) => getComputedStyle(box).accentColor)
   await expect(themeSelect).toHaveValue('system')
+  await expect.poll(checkboxTint).toBe(accent.dark)
   await themeSelect.selectOption({ label: 'Light' })
   await expect(ada.locator('html')).toHaveAttribute('data-theme', 'light')
   await expect.poll(background).toBe(pageBackground.light)
+  await expect.poll(checkboxTint).toBe(accent.light)
   await ada.setViewportSize({ width: 800, height: 600 })
   await ada.screenshot({ path: test.info().outputPath('office-light-chosen-800x600.png') })
 

@@ -74,7 +74,7 @@ export function StatusDialog(props: { current: Status | null; onClose: () => voi
             </For>
           </div>
         </fieldset>
-        <label class="switch">
+        <label class="switch holds-back">
           <input type="checkbox" role="switch" aria-label="Do not disturb" aria-describedby={dndHelpId} checked={dnd()} onChange={(e) => setDnd(e.currentTarget.checked)} />
           <span>
             <strong aria-hidden="true">Do not disturb</strong>
