@@ -178,6 +178,33 @@ test.describe('with the server going away', () => {
     await expect(floors.getByText(/^2 online/)).toBeVisible()
     await expect(floors.getByText(/Last seen/)).toHaveCount(0)
   })
+
+  test('offline in an 800 px window, the header keeps one row: the badge says "Offline" with Retry, the full sentence is its accessible text and title', async ({ hallway }) => {
+    const ada = await hallway.open('ada', 'Ada Lovelace')
+    await ada.setViewportSize({ width: 800, height: 600 })
+    const badge = ada.getByRole('status').filter({ has: ada.locator('.connection-dot') })
+    await expect(badge).toHaveText('Online')
+    const onlineHeight = (await boxOf(badge)).height
+
+    await hallway.killServer()
+    const sentence = 'Offline, reconnecting — this is the office as you last saw it; your changes sync when you are back'
+    await expect(badge).toContainText(sentence)
+    await expect(badge).toHaveAttribute('title', sentence)
+    await expect(badge.getByText('Offline', { exact: true })).toBeVisible()
+    // Clipped to a point, as screen-reader-only text is (Playwright still counts a 1 px box visible).
+    expect((await boxOf(badge.getByText(sentence))).width).toBeLessThanOrEqual(1)
+    await expect(badge.getByRole('button', { name: 'Retry now' })).toBeVisible()
+    await settle(ada)
+    expect((await boxOf(badge)).height).toBeLessThanOrEqual(onlineHeight + 1)
+    // My name beside it is whole: the team name gave way first (my name is clamped to one line, so a cut one overflows it).
+    const myName = ada.locator('.me-name')
+    expect(await myName.evaluate((name) => name.scrollHeight <= name.clientHeight)).toBe(true)
+    await shoot(ada, 'offline-header-800')
+
+    await ada.setViewportSize({ width: 1440, height: 900 })
+    await expect.poll(async () => (await boxOf(badge.getByText(sentence))).width).toBeGreaterThan(100)
+    await expect(badge.getByText('Offline', { exact: true })).toBeHidden()
+  })
 })
 
 test('a call that cannot reach the server says so in the call panel with what to do next, light and dark', async ({ hallway }) => {

@@ -25,6 +25,12 @@ export function ConnectionBadge(props: { connection: Connection; onSignIn?: () =
       <span class="connection-dot" aria-hidden="true" />
       <span class="connection-text">{connectionText(props.connection)}</span>
       <Show when={props.connection.state === 'offline'}>
+        {/* What a header too narrow for the sentence shows instead; the sentence stays its accessible text and title. */}
+        <span class="connection-short" aria-hidden="true">
+          Offline
+        </span>
+      </Show>
+      <Show when={props.connection.state === 'offline'}>
         <button type="button" class="link-button" onClick={() => props.onRetry()}>
           Retry now
         </button>
