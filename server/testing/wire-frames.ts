@@ -1,5 +1,6 @@
 /** Hand-made y-websocket frames and readings of what a raw client received. Not shipped code. */
 import * as Y from 'yjs'
+import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
 import { decodeMessage, encodeAwareness } from '../sync/protocol'
 import type { RawClient } from './harness'
 
@@ -22,9 +23,26 @@ export function received(client: RawClient): Y.Doc {
 
 /** An awareness frame with one entry: `state` as JSON for `clientId` at `clock`. */
 export function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(state))
-  const bytes = [1, ...varUint(clientId), ...varUint(clock), ...varUint(json.length), ...json]
+  return awarenessFrameOfJson(clientId, clock, JSON.stringify(state))
+}
+
+/** An awareness frame with one entry whose state is `json` as written (JSON.stringify may write it otherwise). */
+export function awarenessFrameOfJson(clientId: number, clock: number, json: string): Uint8Array {
+  const text = new TextEncoder().encode(json)
+  const bytes = [1, ...varUint(clientId), ...varUint(clock), ...varUint(text.length), ...text]
   return encodeAwareness(new Uint8Array(bytes))
+}
+
+/** An awareness payload (no message type) of exactly `bytes` bytes: one entry, `state` padded with a `pad` field. */
+export function awarenessPayloadOfBytes(clientId: number, state: Record<string, unknown>, bytes: number): Uint8Array {
+  let padding = 0
+  // A varint length that grows with the padding can overshoot once; the next try lands.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const payload = encodeAwarenessEntries([{ clientId, clock: 1, state: { ...state, pad: 'x'.repeat(padding) } }])
+    if (payload.byteLength === bytes) return payload
+    padding = Math.max(0, padding + bytes - payload.byteLength)
+  }
+  throw new Error(`no awareness payload of exactly ${bytes} bytes for this state`)
 }
 
 /** lib0's unsigned varint, as bytes to spread into a hand-made frame. */
