@@ -1,57 +1,17 @@
-import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
 import type { StartOptions } from '../start'
 import { capturedLogger } from '../testing/captured-log'
-import { createCluster, startServices, type TestCluster, type TestServices } from '../testing/cluster'
 import { entriesAfter, ghostNode, lastId } from '../testing/fanout-stream'
-import { openCore, rawClient, readMetric, removeTempDirs, waitFor, type RawClient } from '../testing/harness'
+import { readMetric, waitFor } from '../testing/harness'
 import { awarenessFrame, awarenessFrameOfJson, awarenessPayloadOfBytes } from '../testing/wire-frames'
+import { scaleOutFixture } from '../testing/scale-out-fixture'
 import { DEFAULT_TUNING } from '../tuning'
-import { docStreamKey } from './redis-fanout'
 
-let services: TestServices
-let redis: Redis
-const clusters: TestCluster[] = []
-const cores: PresenceCore[] = []
-const raws: RawClient[] = []
-beforeAll(async () => {
-  services = await startServices()
-  redis = new Redis(services.redis.url)
-})
-afterEach(async () => {
-  for (const raw of raws.splice(0)) raw.ws.terminate()
-  await Promise.all(cores.splice(0).map((core) => core.close()))
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
-})
-afterAll(async () => {
-  redis?.disconnect()
-  await services?.stop()
-  removeTempDirs()
-})
-
-async function setup() {
-  const c = await createCluster(services)
-  clusters.push(c)
-  const docName = teamDocName(c.teamId)
-  return {
-    c,
-    key: docStreamKey(docName),
-    async core(url: string, user: string) {
-      const core = await openCore(url, await c.token(user, 'admin'))
-      cores.push(core)
-      await core.whenSynced()
-      return core
-    },
-    async raw(url: string, user: string) {
-      const raw = rawClient(url, docName, await c.token(user))
-      raws.push(raw)
-      await raw.opened
-      return raw
-    },
-  }
-}
+const fixture = scaleOutFixture()
+beforeAll(fixture.start)
+afterEach(fixture.closeAll)
+afterAll(fixture.stop)
 
 /** Every state a core's awareness took for `clientId`, from the first change on. */
 function statesTaken(core: PresenceCore, clientId: number): unknown[] {
@@ -66,7 +26,7 @@ const SMALL_CAP: Partial<StartOptions> = { maxMessageBytes: 4096 }
 
 describe('whole-state awareness entries on Redis keep to the sync server\'s message cap', () => {
   it('a reader skips, logs and counts an entry a byte past the cap that a hostile node wrote into the stream; one of exactly the cap and the changes after it still arrive', async () => {
-    const s = await setup()
+    const s = await fixture.office()
     const { logger, logs } = capturedLogger()
     const [node1, node2] = await Promise.all([s.c.startNode(), s.c.startNode({ logger })])
     const ada = await s.core(node1.url, 'ada')
@@ -74,7 +34,7 @@ describe('whole-state awareness entries on Redis keep to the sync server\'s mess
     const cap = DEFAULT_TUNING.maxMessageBytes
     const [hostile, atCap] = [9101, 9102]
     const hostileTaken = statesTaken(bob, hostile)
-    const ghost = ghostNode(redis, s.key, 1)
+    const ghost = ghostNode(fixture.redis, s.key, 1)
     await ghost.beAlive()
 
     await ghost.publish(1, 'awareness', awarenessPayloadOfBytes(hostile, { user: 'mallory' }, cap + 1))
@@ -91,29 +51,29 @@ describe('whole-state awareness entries on Redis keep to the sync server\'s mess
   })
 
   it('a presence answer whose states together pass the cap goes out as several entries within it: a node started later gets every state', async () => {
-    const s = await setup()
+    const s = await fixture.office()
     const node1 = await s.c.startNode(SMALL_CAP)
     const users = ['ann', 'ben', 'cat']
     const ids = users.map((_, i) => 9200 + i)
     // Each state is under half the cap; the three answer a query in one turn.
     for (const [i, user] of users.entries()) (await s.raw(node1.url, user)).ws.send(awarenessFrame(ids[i]!, 1, { user, pad: 'x'.repeat(1800) }))
     await waitFor('node 1 to publish all three', async () => {
-      const published = (await entriesAfter(redis, s.key, '0-0')).flatMap(({ entry }) => (entry.kind === 'awareness' ? entry.entries : []))
+      const published = (await entriesAfter(fixture.redis, s.key, '0-0')).flatMap(({ entry }) => (entry.kind === 'awareness' ? entry.entries : []))
       return ids.every((id) => published.some((entry) => entry.clientId === id))
     })
-    const before = await lastId(redis, s.key)
+    const before = await lastId(fixture.redis, s.key)
 
     const node2 = await s.c.startNode(SMALL_CAP)
     const bob = await s.core(node2.url, 'bob')
     await waitFor('bob to hold all three states', () => ids.every((id, i) => bob.awareness.getStates().get(id)?.user === users[i]))
 
-    const answers = (await entriesAfter(redis, s.key, before)).filter(({ entry }) => entry.kind === 'awareness' && entry.entries.some((e) => ids.includes(e.clientId)))
+    const answers = (await entriesAfter(fixture.redis, s.key, before)).filter(({ entry }) => entry.kind === 'awareness' && entry.entries.some((e) => ids.includes(e.clientId)))
     expect(answers.length).toBeGreaterThanOrEqual(2)
     for (const { entry } of answers) expect(entry.kind === 'awareness' && entry.data.byteLength).toBeLessThanOrEqual(SMALL_CAP.maxMessageBytes!)
   })
 
   it('a node refuses to publish a state that its own encoding takes past the cap (1e20 written out), counted; the next state of that client crosses, with no gap for readers', async () => {
-    const s = await setup()
+    const s = await fixture.office()
     const { logger, logs } = capturedLogger()
     const [node1, node2] = await Promise.all([s.c.startNode(SMALL_CAP), s.c.startNode({ ...SMALL_CAP, logger })])
     const bob = await s.core(node2.url, 'bob')

@@ -20,8 +20,8 @@ export function messageWriter(author: string): (key: string, bytes: number) => U
   }
 }
 
-export function messageIds(doc: Y.Doc): Set<unknown> {
-  return new Set(doc.getArray<Y.Map<unknown>>('messages').map((message) => message.get('id')))
+export function messageIds(doc: Y.Doc): Set<string> {
+  return new Set(doc.getArray<Y.Map<unknown>>('messages').map((message) => message.get('id') as string))
 }
 
 /** A small write of its own (independent of any other doc's history) that a watcher can wait for. */
