@@ -74,7 +74,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = options.logger ?? createLogger()
   const host = options.host ?? DEFAULT_HOST
   const tuning = tuningWithDefaults(options)
-  const scaleOut = options.scaleOut ? await openScaleOut(options.scaleOut, { log, compactAfter: options.compactAfter }) : null
+  const metrics = new Metrics()
+  const scaleOut = options.scaleOut
+    ? await openScaleOut(options.scaleOut, { log, metrics, compactAfter: options.compactAfter, maxAwarenessEntryBytes: tuning.maxMessageBytes })
+    : null
   const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
   // Opened first: creating its tables is a commit the document store would otherwise take for a CLI write.
   const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.open(options.dataDir)
@@ -82,7 +85,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store: HallwayStore =
     scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
   const verify = createAuthenticator(secret, access)
-  const metrics = new Metrics()
   const roomStore = timedDocStore(store, metrics.store)
   const registry = new DocRegistry({
     store: scaleOut ? scaleOut.fanout.publishingStore(roomStore) : roomStore,

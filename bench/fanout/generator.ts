@@ -8,9 +8,6 @@ import type { GeneratorCommand, GeneratorReport, GeneratorRequest, GeneratorResp
 import { PresenceLoad } from './presence-load'
 import { SocketLedger, closeStockClients, openStockClients, type StockClient } from './stock-clients'
 
-// Every provider adds a process 'exit' listener.
-process.setMaxListeners(0)
-
 const CONNECT_BATCH = 100
 const CONNECT_TIMEOUT_MS = 60_000
 

@@ -4,6 +4,7 @@ import { connect, type NetConnectOpts, type Socket } from 'node:net'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { withExitListenerAllowance } from '../../server/testing/exit-listeners'
 import type { ClientPlan } from './messages'
 
 export interface StockClient {
@@ -57,12 +58,15 @@ export async function openStockClients(
     const batch = plans.slice(start, start + options.batch).map((plan) => {
       const doc = new Y.Doc()
       // Same-process providers would otherwise talk over BroadcastChannel and bypass the server.
-      const provider = new WebsocketProvider(serverUrl, plan.docName, doc, {
-        params: { token: plan.token },
-        WebSocketPolyfill: Polyfill,
-        disableBc: true,
-        connect: false,
-      })
+      const provider = withExitListenerAllowance(
+        () =>
+          new WebsocketProvider(serverUrl, plan.docName, doc, {
+            params: { token: plan.token },
+            WebSocketPolyfill: Polyfill,
+            disableBc: true,
+            connect: false,
+          }),
+      )
       // Join without a state unless asked: every client announcing itself is an N² storm.
       provider.awareness.setLocalState(options.state ?? null)
       provider.connect()

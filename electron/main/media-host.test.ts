@@ -2,17 +2,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
 import { fakeFrame, type FakeBrowserWindow } from '../testing/fake-electron'
 import { startMain, token } from '../testing/start-main'
+import { summary } from '../testing/tray-summary'
 import { primaryScreen } from './screen-share'
 
 const MEDIA_URL = 'app://hallway/media/host/index.html'
-const summary = (room: string | null, callElsewhere: string | null = null) => ({
-  connection: 'online',
-  me: { room, roomName: room, mic: true, dnd: false, callElsewhere },
-  rooms: [],
-  knocks: [],
-  invitations: [],
-  mentions: [],
-})
 
 async function start() {
   const fake = await startMain()

@@ -53,3 +53,22 @@ export async function installWithFeed(): Promise<InstallWithFeed> {
     },
   }
 }
+
+/**
+ * One test file's clean-ups, run after each test last-added first: setUp() makes an install and
+ * adds its removal; tests add their own (a service to close) after it.
+ */
+export function installsWithCleanups() {
+  const cleanups: (() => unknown)[] = []
+  return {
+    cleanups,
+    async setUp(): Promise<InstallWithFeed> {
+      const install = await installWithFeed()
+      cleanups.push(() => install.remove())
+      return install
+    },
+    async cleanUp(): Promise<void> {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+    },
+  }
+}

@@ -1,36 +1,17 @@
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { PresenceCore } from '../../shared/core/engine'
 import { verifyToken } from '../auth/tokens'
 import { runCli } from '../cli/hallway'
-import { openCore, removeTempDirs, tempDir, waitFor } from '../testing/harness'
-import { createCluster, startServices, type TestCluster, type TestServices } from '../testing/cluster'
+import { openCore, openProvider, tempDir, waitFor } from '../testing/harness'
+import { scaleOutFixture } from '../testing/scale-out-fixture'
 
-let services: TestServices
-const clusters: TestCluster[] = []
-const cores: PresenceCore[] = []
-const providers: WebsocketProvider[] = []
-beforeAll(async () => {
-  services = await startServices()
-})
-afterEach(async () => {
-  for (const provider of providers.splice(0)) provider.destroy()
-  await Promise.all(cores.splice(0).map((core) => core.close()))
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
-})
-afterAll(async () => {
-  await services?.stop()
-  removeTempDirs()
-})
-
-async function cluster(): Promise<TestCluster> {
-  const created = await createCluster(services)
-  clusters.push(created)
-  return created
-}
+const fixture = scaleOutFixture()
+const { providers, cores } = fixture
+beforeAll(fixture.start)
+afterEach(fixture.closeAll)
+afterAll(fixture.stop)
 
 async function core(url: string, token: string): Promise<PresenceCore> {
   const opened = await openCore(url, token)
@@ -40,11 +21,7 @@ async function core(url: string, token: string): Promise<PresenceCore> {
 
 /** A stock y-websocket client, as docs/contract.md allows. */
 function stockClient(url: string, docName: string, token: string): WebsocketProvider {
-  const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/sync', docName, new Y.Doc(), {
-    params: { token },
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-  })
+  const provider = openProvider(url, docName, token)
   providers.push(provider)
   return provider
 }
@@ -60,7 +37,7 @@ const roomNames = (c: PresenceCore) => Object.values(c.view().rooms).map((room) 
 
 describe('scale-out: several nodes on one Postgres and one Redis', () => {
   it('a client on node 1 and one on node 2 converge: presence, edits, server-made member maps; a late node sees both', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
     const ada = await core(node1.url, await c.token('ada', 'admin'))
     const bob = await core(node2.url, await c.token('bob', 'admin'))
@@ -90,7 +67,7 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   })
 
   it('a client leaving node 1 is removed on node 2 (not left to time out); nodes unload idle documents and reload from Postgres', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     const [node1, node2] = await Promise.all([c.startNode({ unloadAfterMs: 0 }), c.startNode({ unloadAfterMs: 0 })])
     const ada = await core(node1.url, await c.token('ada', 'admin'))
     const bob = await core(node2.url, await c.token('bob', 'admin'))
@@ -112,7 +89,7 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   })
 
   it('the admin CLI works against the cluster\'s Postgres: teams, tokens with the shared secret, seeds that running nodes show at once', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     const postgres = c.scaleOut.postgresUrl
     const created = await cli('team', 'create', '--postgres', postgres, '--name', 'Globex')
     expect(created.code).toBe(0)
@@ -137,7 +114,7 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   })
 
   it('invites and revocations are cluster-wide: an invite from the CLI is accepted on node 1, revoking closes the member on node 2', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     const [node1, node2] = await Promise.all([c.startNode({ revocationCheckMs: 50 }), c.startNode({ revocationCheckMs: 50 })])
     const invited = await cli('invite', '--postgres', c.scaleOut.postgresUrl, '--team', c.teamId)
     expect(invited.code).toBe(0)
@@ -159,7 +136,7 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   })
 
   it('avatar photos are cluster-wide: a WebP uploaded to node 1 is served by node 2, byte for byte', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
     const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
     const uploaded = await fetch(`${node1.url}/api/avatars`, {
@@ -175,12 +152,12 @@ describe('scale-out: several nodes on one Postgres and one Redis', () => {
   })
 
   it('a node that cannot reach Redis refuses to start, with a clear error', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     await expect(c.startNode({ scaleOut: { ...c.scaleOut, redisUrl: 'redis://127.0.0.1:1' } })).rejects.toThrow(/Could not reach Redis at redis:\/\/127\.0\.0\.1:1/)
   })
 
   it('presence crosses nodes: each of 150 changes of a stock client on node 1 reaches a stock client on node 2, in order', async () => {
-    const c = await cluster()
+    const c = await fixture.cluster()
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
     const docName = teamDocName(c.teamId)
     const sender = stockClient(node1.url, docName, await c.token('ada'))

@@ -5,7 +5,7 @@ import { encodeAwarenessEntries, type AwarenessChange } from '../sync/awareness-
 import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
 import { PresenceOutbox } from './presence-outbox'
-import type { FanoutEntry, OutgoingEntry } from './stream-entry'
+import { awarenessPayloads, type FanoutEntry, type OutgoingEntry } from './stream-entry'
 
 /** Origin of awareness changes that came from another node: shown here, never published back. */
 const FROM_NODE = Symbol('from-node')
@@ -15,8 +15,13 @@ export interface LinkHost {
   log: Logger
   /** Publish presence as deltas (false: whole states only, for a cluster with nodes that predate them). */
   readonly presenceDeltas: boolean
-  /** Appends to this document's stream (fire and forget; failures surface as gaps to readers). */
-  publish(link: DocLink, entry: OutgoingEntry): void
+  /** Whole-state awareness entries are published in payloads of at most this many bytes. */
+  readonly maxAwarenessEntryBytes: number
+  /**
+   * Appends to this document's stream (fire and forget; failures surface as gaps to readers).
+   * False: refused, never sent (an entry over its cap).
+   */
+  publish(link: DocLink, entry: OutgoingEntry): boolean
   /** Starts reading the stream into `receive`, from the position captured before the load. */
   startReading(link: DocLink): void
   closed(link: DocLink): void
@@ -114,10 +119,8 @@ export class DocLink {
         return
       case 'query': {
         const local = this.localEntries()
-        if (local.length > 0) {
-          this.host.publish(this, { kind: 'awareness', data: encodeAwarenessEntries(local) })
-          this.outbox.sentWhole(local)
-        }
+        this.outbox.sentWhole(local)
+        this.publishWhole(local)
         return
       }
     }
@@ -152,8 +155,16 @@ export class DocLink {
     if (this.closed || this.outgoing.size === 0) return
     const { whole, deltaGroups } = this.outbox.take([...this.outgoing.values()])
     this.outgoing.clear()
-    if (whole.length > 0) this.host.publish(this, { kind: 'awareness', data: encodeAwarenessEntries(whole) })
+    this.publishWhole(whole)
     for (const deltas of deltaGroups) this.host.publish(this, { kind: 'presence', data: encodePresenceDeltas(deltas) })
+  }
+
+  /** Whole states, in as many entries as the cap takes; the outbox forgets those refused, so their next change goes whole. */
+  private publishWhole(entries: readonly AwarenessEntry[]): void {
+    for (const payload of awarenessPayloads(entries, this.host.maxAwarenessEntryBytes)) {
+      if (this.host.publish(this, { kind: 'awareness', data: payload.data })) continue
+      for (const { clientId } of payload.entries) this.outbox.forget(clientId)
+    }
   }
 
   /**

@@ -1,5 +1,4 @@
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
@@ -7,7 +6,7 @@ import type { PresenceCore } from '../../shared/core/engine'
 import { initialPresence } from '../../shared/core/presence'
 import { MemoryStorage } from '../../shared/core/storage-port'
 import { TeamDoc } from '../../shared/model/team-doc'
-import { openCore, removeTempDirs, waitFor } from '../testing/harness'
+import { openCore, openProvider, removeTempDirs, waitFor } from '../testing/harness'
 import { createCluster, startNodeProcess, startServices, type NodeProcess, type TestCluster, type TestServices } from '../testing/cluster'
 
 const HEARTBEAT_TTL_MS = 1500
@@ -50,11 +49,7 @@ describe('scale-out failover', () => {
     cores.push(ada)
     const bob = await openCore(node2.url, await c.token('bob'))
     cores.push(bob)
-    stock = new WebsocketProvider(node1.url.replace(/^http/, 'ws') + '/sync', teamDocName(c.teamId), new Y.Doc(), {
-      params: { token: await c.token('cy') },
-      WebSocketPolyfill: WebSocket as never,
-      disableBc: true,
-    })
+    stock = openProvider(node1.url, teamDocName(c.teamId), await c.token('cy'))
     stock.awareness.setLocalState({ ...initialPresence('cy', 'User cy', 'web'), room: 'kitchen' })
     await Promise.all([ada.whenSynced(), bob.whenSynced()])
     await ada.execute({ type: 'enterRoom', roomId: 'lobby' })

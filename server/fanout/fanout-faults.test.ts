@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
 import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { teamDocName } from '../../shared/contract/doc-names'
@@ -8,33 +7,18 @@ import { initialPresence } from '../../shared/core/presence'
 import { seedTeam } from '../admin/teams'
 import { docStreamKey } from './redis-fanout'
 import { encodeAwareness } from '../sync/protocol'
-import { openCore, rawClient, removeTempDirs, waitFor, type RawClient } from '../testing/harness'
-import { createCluster, startServices, type TestCluster, type TestServices } from '../testing/cluster'
+import { openCore, rawClient, waitFor } from '../testing/harness'
+import { scaleOutFixture } from '../testing/scale-out-fixture'
 
-let services: TestServices
-let redis: Redis
-const clusters: TestCluster[] = []
-const cores: PresenceCore[] = []
-const raws: RawClient[] = []
-beforeAll(async () => {
-  services = await startServices()
-  redis = new Redis(services.redis.url)
-})
-afterEach(async () => {
-  for (const raw of raws.splice(0)) raw.ws.terminate()
-  await Promise.all(cores.splice(0).map((core) => core.close()))
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
-})
-afterAll(async () => {
-  redis?.disconnect()
-  await services?.stop()
-  removeTempDirs()
-})
+const fixture = scaleOutFixture()
+const { raws, cores } = fixture
+beforeAll(fixture.start)
+afterEach(fixture.closeAll)
+afterAll(fixture.stop)
 
 /** Two nodes, Ada on node 1 in the lobby, Bob on node 2 seeing her. */
 async function twoNodes() {
-  const c = await createCluster(services)
-  clusters.push(c)
+  const c = await fixture.cluster()
   const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
   const ada = await openCore(node1.url, await c.token('ada', 'admin'))
   const bob = await openCore(node2.url, await c.token('bob'))
@@ -63,14 +47,14 @@ describe('scale-out fan-out under faults', () => {
     const { c, ada, bob } = await twoNodes()
     const key = docStreamKey(teamDocName(c.teamId))
     const ghost = (seq: number, ...more: Array<string | Buffer>) => ['node', 'ghost', 'link', '1', 'seq', String(seq), ...more]
-    await redis.xadd(key, '*', ...ghost(1, 'kind', 'update', 'data', randomBytes(64)))
-    await redis.xadd(key, '*', 'kind', 'awareness', 'data', Buffer.from('not an awareness update'))
-    await redis.xadd(key, '*', ...ghost(2, 'kind', 'awareness', 'data', Buffer.from([1, 9, 1, 3, 123, 120, 120])))
-    await redis.xadd(key, '*', ...ghost(3, 'kind', 'query'))
+    await fixture.redis.xadd(key, '*', ...ghost(1, 'kind', 'update', 'data', randomBytes(64)))
+    await fixture.redis.xadd(key, '*', 'kind', 'awareness', 'data', Buffer.from('not an awareness update'))
+    await fixture.redis.xadd(key, '*', ...ghost(2, 'kind', 'awareness', 'data', Buffer.from([1, 9, 1, 3, 123, 120, 120])))
+    await fixture.redis.xadd(key, '*', ...ghost(3, 'kind', 'query'))
 
     // A node stored this but its publish never made it (say Redis was down): only a gap tells.
     await seedTeam(c.store, c.teamId, { members: 1, rooms: 1 })
-    await redis.xadd(key, '*', ...ghost(5, 'kind', 'query'))
+    await fixture.redis.xadd(key, '*', ...ghost(5, 'kind', 'query'))
     await waitFor('both clients to get the unpublished room from the store', () => names(ada).includes('Atrium') && names(bob).includes('Atrium'))
 
     expect(await bob.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
@@ -83,7 +67,7 @@ describe('scale-out fan-out under faults', () => {
     bob.subscribe((view) => {
       if (!view.rooms.lobby?.occupants.includes('ada')) adaVanished = true
     })
-    const outage = services.redis.restart()
+    const outage = fixture.services.redis.restart()
     expect(await ada.execute({ type: 'createRoom', name: 'During Outage', kind: 'open' })).toEqual({ ok: true })
     await outage
     expect(await ada.execute({ type: 'createRoom', name: 'After Outage', kind: 'open' })).toEqual({ ok: true })

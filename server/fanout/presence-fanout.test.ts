@@ -1,85 +1,33 @@
-import { Redis } from 'ioredis'
-import type { WebsocketProvider } from 'y-websocket'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { PRESENCE_DELTA_MESSAGE, PRESENCE_DELTA_PARAM, decodePresenceDeltas, encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
-import type { PresenceCore } from '../../shared/core/engine'
 import { initialPresence } from '../../shared/core/presence'
-import { createLogger } from '../observe/log'
 import { decodeMessage } from '../sync/protocol'
-import { openCore, openProvider, rawClient, removeTempDirs, waitFor, type RawClient } from '../testing/harness'
-import { createCluster, startServices, type TestCluster, type TestServices } from '../testing/cluster'
-import { nodeKey } from './node-liveness'
+import { openCore, waitFor, type RawClient } from '../testing/harness'
+import { capturedLogger } from '../testing/captured-log'
+import { entriesAfter, ghostNode, lastId } from '../testing/fanout-stream'
+import { scaleOutFixture } from '../testing/scale-out-fixture'
 import { docStreamKey } from './redis-fanout'
-import { MAX_PRESENCE_ENTRY_BYTES, parseEntry, type FanoutEntry } from './stream-entry'
-import { parseStreamItems } from './stream-reader'
+import { MAX_PRESENCE_ENTRY_BYTES } from './stream-entry'
 
-let services: TestServices
-let redis: Redis
-const clusters: TestCluster[] = []
-const cores: PresenceCore[] = []
-const providers: WebsocketProvider[] = []
-const raws: RawClient[] = []
-beforeAll(async () => {
-  services = await startServices()
-  redis = new Redis(services.redis.url)
-})
-afterEach(async () => {
-  for (const raw of raws.splice(0)) raw.ws.terminate()
-  for (const provider of providers.splice(0)) provider.destroy()
-  await Promise.all(cores.splice(0).map((core) => core.close()))
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()))
-})
-afterAll(async () => {
-  redis?.disconnect()
-  await services?.stop()
-  removeTempDirs()
-})
+const fixture = scaleOutFixture()
+const { cores } = fixture
+beforeAll(fixture.start)
+afterEach(fixture.closeAll)
+afterAll(fixture.stop)
 
 async function setup() {
-  const c = await createCluster(services)
-  clusters.push(c)
-  const docName = teamDocName(c.teamId)
-  const logs: Array<{ msg: string; error?: { message?: string } }> = []
-  const logger = createLogger({ level: 'info', write: (line) => logs.push(JSON.parse(line)) })
+  const office = await fixture.office()
+  const { logger, logs } = capturedLogger()
   return {
-    c,
-    docName,
-    key: docStreamKey(docName),
+    ...office,
     logs,
     /** A node whose log lines land in `logs`. */
-    loggedNode: () => c.startNode({ logger }),
-    async core(url: string, user: string) {
-      const core = await openCore(url, await c.token(user, 'admin'))
-      cores.push(core)
-      await core.whenSynced()
-      return core
-    },
-    async stock(url: string, user: string) {
-      const provider = openProvider(url, docName, await c.token(user))
-      providers.push(provider)
-      await waitFor(`${user}'s stock provider to sync`, () => provider.synced)
-      return provider
-    },
+    loggedNode: () => office.c.startNode({ logger }),
     /** A bare socket that asks for presence deltas, as a core does. */
-    async deltaReader(url: string, user: string) {
-      const raw = rawClient(url, docName, await c.token(user), {}, { [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value })
-      raws.push(raw)
-      await raw.opened
-      return raw
-    },
+    deltaReader: (url: string, user: string) => office.raw(url, user, { [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value }),
   }
-}
-
-/** Every entry of a document stream after `afterId`, parsed as a node parses it. */
-async function entriesAfter(key: string, afterId: string): Promise<Array<{ id: string; entry: FanoutEntry }>> {
-  const items = parseStreamItems(await redis.xrangeBuffer(key, `(${afterId}`, '+'))
-  return items.map((item) => ({ id: item.id, entry: parseEntry(item.fields) }))
-}
-
-async function lastId(key: string): Promise<string> {
-  return parseStreamItems(await redis.xrevrangeBuffer(key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0'
 }
 
 const deltasReceived = (raw: RawClient): PresenceDelta[] =>
@@ -88,20 +36,6 @@ const deltasReceived = (raw: RawClient): PresenceDelta[] =>
     if (!decoded.ok) throw new Error(decoded.error)
     return decoded.deltas
   })
-
-/** The test as a node of its own ("ghost"): publishes entries by hand, alive as far as liveness checks go. */
-function ghostNode(key: string, link: number) {
-  return {
-    async beAlive() {
-      await redis.set(nodeKey('ghost'), '1', 'PX', 600_000)
-    },
-    publish(seq: number, kind: string, data?: Uint8Array): Promise<string | null> {
-      const fields: Array<string | Buffer> = ['kind', kind, 'node', 'ghost', 'link', String(link), 'seq', String(seq)]
-      if (data) fields.push('data', Buffer.from(data))
-      return redis.xadd(key, '*', ...fields)
-    },
-  }
-}
 
 describe('presence deltas between scale-out nodes', () => {
   it('a mic toggle on node 1 crosses Redis as a one-field delta; a core, a stock provider and a delta reader on node 2 and a stock provider on a node started later all hold the identical state', async () => {
@@ -116,7 +50,7 @@ describe('presence deltas between scale-out nodes', () => {
     await waitFor('node 2 to show ada in the lobby with her mic on', () =>
       [bob.awareness.getStates().get(adaId), stock.awareness.getStates().get(adaId)].every((state) => state?.room === 'lobby' && state.mic === true),
     )
-    const before = await lastId(s.key)
+    const before = await lastId(fixture.redis, s.key)
 
     expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
     await waitFor('bob and the stock provider to see ada muted', () =>
@@ -129,7 +63,7 @@ describe('presence deltas between scale-out nodes', () => {
       deltasReceived(reader).some((delta) => delta.clientId === adaId && delta.changes.length === 1 && delta.changes[0]!.key === 'mic' && delta.changes[0]!.value === false),
     )
 
-    const published = (await entriesAfter(s.key, before)).map(({ entry }) => entry)
+    const published = (await entriesAfter(fixture.redis, s.key, before)).map(({ entry }) => entry)
     const toggle = published.find((entry) => entry.kind === 'presence' && entry.deltas.some((delta) => delta.clientId === adaId))
     expect(toggle).toMatchObject({ kind: 'presence', deltas: [{ clientId: adaId, steps: 1, changes: [{ key: 'mic', value: false }] }] })
     expect(published.filter((entry) => entry.kind === 'awareness')).toEqual([])
@@ -141,8 +75,7 @@ describe('presence deltas between scale-out nodes', () => {
   })
 
   it('whole awareness between nodes when HALLWAY_FANOUT_PRESENCE=whole: the toggle still arrives, with no delta on Redis', async () => {
-    const c = await createCluster(services, { presenceDeltas: false })
-    clusters.push(c)
+    const c = await fixture.cluster({ presenceDeltas: false })
     const key = docStreamKey(teamDocName(c.teamId))
     const [node1, node2] = await Promise.all([c.startNode(), c.startNode()])
     const ada = await openCore(node1.url, await c.token('ada', 'admin'))
@@ -152,11 +85,11 @@ describe('presence deltas between scale-out nodes', () => {
     expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
     const adaId = ada.awareness.clientID
     await waitFor('bob to see ada in the lobby', () => bob.awareness.getStates().get(adaId)?.room === 'lobby')
-    const before = await lastId(key)
+    const before = await lastId(fixture.redis, key)
     expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
     await waitFor('bob to see ada muted', () => bob.awareness.getStates().get(adaId)?.mic === false)
     expect(bob.awareness.getStates().get(adaId)).toEqual(ada.awareness.getLocalState())
-    const kinds = (await entriesAfter(key, before)).map(({ entry }) => entry.kind)
+    const kinds = (await entriesAfter(fixture.redis, key, before)).map(({ entry }) => entry.kind)
     expect(kinds).toContain('awareness')
     expect(kinds).not.toContain('presence')
   })
@@ -167,7 +100,7 @@ describe('presence deltas between scale-out nodes', () => {
     const bob = await s.core(node.url, 'bob')
     const stock = await s.stock(node.url, 'carol')
     const reader = await s.deltaReader(node.url, 'dave')
-    const ghost = ghostNode(s.key, 1)
+    const ghost = ghostNode(fixture.redis, s.key, 1)
     await ghost.beAlive()
     const erin = 9001
     const inLobby = { ...initialPresence('erin', 'Erin', 'web'), room: 'lobby', mic: true }
@@ -182,7 +115,7 @@ describe('presence deltas between scale-out nodes', () => {
     // Seq 3 (erin walks to the kitchen) never reaches Redis; seq 4 builds on it.
     const dropped = await ghost.publish(4, 'presence', encodePresenceDeltas([{ clientId: erin, clock: 4, steps: 1, changes: [{ key: 'cam', value: true }] }]))
     const query = await waitFor('the node to ask for presence', async () =>
-      (await entriesAfter(s.key, dropped!)).find(({ entry }) => entry.kind === 'query' && entry.node !== 'ghost'),
+      (await entriesAfter(fixture.redis, s.key, dropped!)).find(({ entry }) => entry.kind === 'query' && entry.node !== 'ghost'),
     )
     expect(holders()).toEqual([{ ...inLobby, mic: false }, { ...inLobby, mic: false }])
     expect(s.logs.some((line) => line.msg === 'fan-out gap; reloading the document from the store')).toBe(true)
@@ -197,7 +130,7 @@ describe('presence deltas between scale-out nodes', () => {
     // No gap this time: a delta on a clock the node never held (the sender's entry for it was lost before Redis).
     const unbased = await ghost.publish(6, 'presence', encodePresenceDeltas([{ clientId: erin, clock: 9, steps: 1, changes: [{ key: 'mic', value: true }] }]))
     await waitFor('the node to ask for presence again', async () =>
-      (await entriesAfter(s.key, unbased!)).some(({ entry }) => entry.kind === 'query' && entry.node === query.entry.node),
+      (await entriesAfter(fixture.redis, s.key, unbased!)).some(({ entry }) => entry.kind === 'query' && entry.node === query.entry.node),
     )
     expect(s.logs.some((line) => line.msg === 'presence deltas without their base; asking for presence')).toBe(true)
     expect(holders()).toEqual([now, now])
@@ -208,13 +141,13 @@ describe('presence deltas between scale-out nodes', () => {
     const node = await s.c.startNode({ unloadAfterMs: 100 })
     const ada = await s.core(node.url, 'ada')
     expect(await ada.execute({ type: 'enterRoom', roomId: 'lobby' })).toEqual({ ok: true })
-    await waitFor('the stream to hold an entry', async () => (await redis.xlen(s.key)) > 0)
-    expect(await redis.pttl(s.key)).toBeGreaterThan(0)
-    expect(await redis.persist(s.key)).toBe(1)
+    await waitFor('the stream to hold an entry', async () => (await fixture.redis.xlen(s.key)) > 0)
+    expect(await fixture.redis.pttl(s.key)).toBeGreaterThan(0)
+    expect(await fixture.redis.persist(s.key)).toBe(1)
     expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
     await ada.close()
     cores.splice(cores.indexOf(ada), 1)
-    await waitFor('the unloaded document\'s stream to expire again', async () => (await redis.pttl(s.key)) > 0)
+    await waitFor('the unloaded document\'s stream to expire again', async () => (await fixture.redis.pttl(s.key)) > 0)
   })
 
   it('malformed presence entries on Redis (garbage, an empty delta list, oversized) are skipped with a log; the node carries on', async () => {
@@ -222,12 +155,12 @@ describe('presence deltas between scale-out nodes', () => {
     const node = await s.loggedNode()
     const bob = await s.core(node.url, 'bob')
     const erin = 9002
-    await ghostNode(s.key, 1).beAlive()
-    await ghostNode(s.key, 2).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 0]))
-    await ghostNode(s.key, 3).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 1, 200]))
-    await ghostNode(s.key, 4).publish(1, 'presence', new Uint8Array(MAX_PRESENCE_ENTRY_BYTES + 1).fill(PRESENCE_DELTA_MESSAGE))
+    await ghostNode(fixture.redis, s.key, 1).beAlive()
+    await ghostNode(fixture.redis, s.key, 2).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 0]))
+    await ghostNode(fixture.redis, s.key, 3).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 1, 200]))
+    await ghostNode(fixture.redis, s.key, 4).publish(1, 'presence', new Uint8Array(MAX_PRESENCE_ENTRY_BYTES + 1).fill(PRESENCE_DELTA_MESSAGE))
     // Entries are read in order: once this one shows, the three above were handled.
-    await ghostNode(s.key, 1).publish(1, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 1, state: initialPresence('erin', 'Erin', 'web') }]))
+    await ghostNode(fixture.redis, s.key, 1).publish(1, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 1, state: initialPresence('erin', 'Erin', 'web') }]))
     await waitFor('the valid entry after them to apply', () => bob.awareness.getStates().get(erin)?.user === 'erin')
 
     const skipped = s.logs.filter((line) => line.msg === 'malformed fan-out entry skipped').map((line) => line.error?.message)

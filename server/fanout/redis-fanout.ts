@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { Logger } from '../observe/log'
+import type { Metrics } from '../observe/metrics'
 import { DEFAULT_HEARTBEAT_TTL_MS, DEFAULT_STREAM_MAX_LENGTH } from './scale-out-config'
 import { redactUrl } from '../observe/redact-url'
 import type { DocStore } from '../store/doc-store'
 import type { DocFanout } from '../sync/doc-registry'
 import { DocLink, type LinkHost } from './doc-link'
 import { NodeLiveness } from './node-liveness'
-import { BadEntry, entryFields, parseEntry, type OutgoingEntry } from './stream-entry'
+import { BadEntry, EntryTooLarge, entryFields, parseEntry, type OutgoingEntry } from './stream-entry'
 import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader'
 
 /** A document's stream outlives its last entry by this much, then Redis drops it. */
@@ -23,6 +24,10 @@ export const docStreamKey = (docName: string) => `hallway:doc:${docName}`
 export interface RedisFanoutOptions {
   redisUrl: string
   log: Logger
+  /** Counts entries refused for their size: `fanout-publish-too-large` here, `fanout-entry-too-large` read from another node. */
+  metrics: Metrics
+  /** The sync server's message cap (--max-message-bytes): no awareness state it accepted is larger, so no whole-state entry is. */
+  maxAwarenessEntryBytes: number
   /** A node is taken for dead, and its clients' presence removed, at most this long after it stops. */
   heartbeatTtlMs?: number
   /** Approximate cap per document stream (XADD MAXLEN ~); readers that fall further behind resync. */
@@ -39,6 +44,8 @@ export class RedisFanout implements DocFanout, LinkHost {
   readonly nodeId: string
   readonly log: Logger
   readonly presenceDeltas: boolean
+  readonly maxAwarenessEntryBytes: number
+  private readonly metrics: Metrics
   private readonly publisher: Redis
   private readonly reader: StreamReader
   private readonly liveness: NodeLiveness
@@ -67,6 +74,8 @@ export class RedisFanout implements DocFanout, LinkHost {
     this.log = options.log.child({ node: this.nodeId })
     this.maxLength = options.streamMaxLength ?? DEFAULT_STREAM_MAX_LENGTH
     this.presenceDeltas = options.presenceDeltas ?? true
+    this.maxAwarenessEntryBytes = options.maxAwarenessEntryBytes
+    this.metrics = options.metrics
     this.wakeKey = `hallway:wake:${this.nodeId}`
     // Few retries: a node that cannot reach Redis should refuse documents, not queue forever.
     this.publisher = new Redis(options.redisUrl, { protocol: 2, maxRetriesPerRequest: 3, connectionName: `hallway-${this.nodeId}` })
@@ -112,7 +121,12 @@ export class RedisFanout implements DocFanout, LinkHost {
     }
   }
 
-  publish(link: DocLink, entry: OutgoingEntry): void {
+  publish(link: DocLink, entry: OutgoingEntry): boolean {
+    if (entry.kind === 'awareness' && entry.data.byteLength > this.maxAwarenessEntryBytes) {
+      this.metrics.countRefusal('fanout-publish-too-large')
+      this.log.warn('awareness entry over the cap not published', { doc: link.docName, bytes: entry.data.byteLength, max: this.maxAwarenessEntryBytes })
+      return false
+    }
     const fields = entryFields(this.nodeId, link.linkNo, link.nextSeq(), entry)
     const pipeline = this.publisher.pipeline().xadd(link.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', ...fields)
     // After a failure Redis may have restarted: the XADD made a stream without an expiry.
@@ -133,6 +147,7 @@ export class RedisFanout implements DocFanout, LinkHost {
         if (!this.publishFailing) this.log.error('publishing to redis failed; other nodes will resync when it is back', { doc: link.docName, error })
         this.publishFailing = true
       })
+    return true
   }
 
   startReading(link: DocLink): void {
@@ -173,8 +188,9 @@ export class RedisFanout implements DocFanout, LinkHost {
     if (!link) return
     for (const item of items) {
       try {
-        link.receive(parseEntry(item.fields))
+        link.receive(parseEntry(item.fields, this.maxAwarenessEntryBytes))
       } catch (error) {
+        if (error instanceof EntryTooLarge) this.metrics.countRefusal('fanout-entry-too-large')
         // A skipped entry shows up as a gap in its sender's seq, and the link resyncs.
         if (error instanceof BadEntry) this.log.warn('malformed fan-out entry skipped', { key, id: item.id, error })
         else this.log.error('applying a fan-out entry failed', { key, id: item.id, error })

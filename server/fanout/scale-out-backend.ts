@@ -1,5 +1,6 @@
 import type { RedisFanout } from './redis-fanout'
 import type { Logger } from '../observe/log'
+import type { Metrics } from '../observe/metrics'
 import type { AccessStore } from '../store/access-store'
 import type { BlobStore } from '../store/blob-store'
 import type { PostgresStore } from '../store/postgres-store'
@@ -17,7 +18,10 @@ export interface ScaleOutBackend {
 }
 
 /** Connects one node to the cluster's Postgres and Redis; nothing is left open if either fails. */
-export async function openScaleOut(config: ScaleOutConfig, options: { log: Logger; compactAfter?: number }): Promise<ScaleOutBackend> {
+export async function openScaleOut(
+  config: ScaleOutConfig,
+  options: { log: Logger; metrics: Metrics; compactAfter?: number; maxAwarenessEntryBytes: number },
+): Promise<ScaleOutBackend> {
   // Loaded here only: the embedded default starts without pg and ioredis (ioredis alone takes ~0.7 s).
   const [{ PostgresStore }, { PostgresAccessStore }, { PostgresBlobStore }, { RedisFanout }] = await Promise.all([
     import('../store/postgres-store'),
@@ -36,6 +40,8 @@ export async function openScaleOut(config: ScaleOutConfig, options: { log: Logge
     const fanout = await RedisFanout.start({
       redisUrl: config.redisUrl,
       log: options.log,
+      metrics: options.metrics,
+      maxAwarenessEntryBytes: options.maxAwarenessEntryBytes,
       heartbeatTtlMs: config.heartbeatTtlMs,
       streamMaxLength: config.streamMaxLength,
       presenceDeltas: config.presenceDeltas,

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
-import { BadEntry, entryFields, parseEntry } from './stream-entry'
+import { awarenessPayloadOfBytes } from '../testing/wire-frames'
+import { DEFAULT_TUNING } from '../tuning'
+import { BadEntry, EntryTooLarge, awarenessPayloads, entryFields, parseEntry } from './stream-entry'
 import { parseXread } from './stream-reader'
 
+/** The sync server's message cap, which whole-state awareness entries keep to. */
+const CAP = DEFAULT_TUNING.maxMessageBytes
 const asBuffers = (fields: Array<string | Buffer>) => fields.map((field) => (typeof field === 'string' ? Buffer.from(field) : field))
 
 function sampleUpdate(): Uint8Array {
@@ -22,12 +26,12 @@ function sampleAwareness(): Uint8Array {
 describe('fan-out stream entries', () => {
   it('round-trip: update, awareness (decoded), query', () => {
     const update = sampleUpdate()
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 7, { kind: 'update', data: update })))).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })
-    const awareness = parseEntry(asBuffers(entryFields('n1', 3, 8, { kind: 'awareness', data: sampleAwareness() })))
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 7, { kind: 'update', data: update })), CAP)).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })
+    const awareness = parseEntry(asBuffers(entryFields('n1', 3, 8, { kind: 'awareness', data: sampleAwareness() })), CAP)
     expect(awareness).toMatchObject({ kind: 'awareness', entries: [{ state: { user: 'ada', room: 'lobby' } }] })
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 9, { kind: 'query' })))).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 9, { kind: 'query' })), CAP)).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
     const deltas = [{ clientId: 5, clock: 4, steps: 1, changes: [{ key: 'mic', value: false }] }]
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 10, { kind: 'presence', data: encodePresenceDeltas(deltas) })))).toMatchObject({ kind: 'presence', seq: 10, deltas })
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 10, { kind: 'presence', data: encodePresenceDeltas(deltas) })), CAP)).toMatchObject({ kind: 'presence', seq: 10, deltas })
   })
 
   it.each([
@@ -40,7 +44,26 @@ describe('fan-out stream entries', () => {
     ['update that does not decode', ['kind', 'update', 'node', 'n1', 'link', '1', 'seq', '1', 'data', Buffer.from([255, 255, 255, 255, 1])]],
     ['awareness with broken JSON', ['kind', 'awareness', 'node', 'n1', 'link', '1', 'seq', '1', 'data', Buffer.from([1, 5, 1, 3, 123, 120, 120])]],
   ])('refuses %s', (_what, fields) => {
-    expect(() => parseEntry(asBuffers(fields as Array<string | Buffer>))).toThrow(BadEntry)
+    expect(() => parseEntry(asBuffers(fields as Array<string | Buffer>), CAP)).toThrow(BadEntry)
+  })
+
+  it('takes a whole-state awareness entry of exactly the message cap, and refuses one a byte over it as too large', () => {
+    const entry = (bytes: number) => asBuffers(entryFields('n1', 3, 11, { kind: 'awareness', data: awarenessPayloadOfBytes(7, { user: 'ada' }, bytes) }))
+    expect(parseEntry(entry(CAP), CAP)).toMatchObject({ kind: 'awareness', entries: [{ clientId: 7, state: { user: 'ada' } }] })
+    expect(() => parseEntry(entry(CAP + 1), CAP)).toThrow(EntryTooLarge)
+    expect(() => parseEntry(entry(CAP + 1), CAP)).toThrow(`awareness payload of ${CAP + 1} bytes, more than ${CAP}`)
+  })
+
+  it('splits whole states into payloads within the cap, in order, losing none; a state over the cap goes alone', () => {
+    const cap = 1000
+    const state = (id: number, chars: number) => ({ clientId: id, clock: 1, state: { user: `u${id}`, pad: 'x'.repeat(chars) } })
+    const entries = [state(1, 300), state(2, 300), state(3, 300), state(4, 1200), state(5, 10), { clientId: 6, clock: 2, state: null }]
+    const payloads = awarenessPayloads(entries, cap)
+    expect(payloads.map((payload) => payload.entries.map((entry) => entry.clientId))).toEqual([[1, 2, 3], [4], [5, 6]])
+    expect(payloads.map((payload) => payload.data.byteLength > cap)).toEqual([false, true, false])
+    expect(payloads.flatMap((payload) => parseEntry(asBuffers(entryFields('n1', 1, 1, { kind: 'awareness', data: payload.data })), 2 * cap))).toMatchObject(
+      payloads.map((payload) => ({ kind: 'awareness', entries: payload.entries })),
+    )
   })
 
   it('checks the shape of XREAD replies', () => {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { decodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
+import { encodeAwarenessEntry, joinAwarenessEntries } from '../sync/awareness-entries'
 import { decodeAwarenessUpdate, type AwarenessEntry } from '../sync/protocol'
 
 /**
@@ -31,6 +32,35 @@ export const MAX_DELTAS_PER_ENTRY = 256
 /** What a reader accepts as one presence entry (the cap above, plus the message header). */
 export const MAX_PRESENCE_ENTRY_BYTES = MAX_DELTA_BYTES * MAX_DELTAS_PER_ENTRY + 16
 
+/** Room a whole-state payload keeps for its entry count: a varuint below 2^28 entries is at most 4 bytes. */
+const COUNT_BYTES = 4
+
+/**
+ * Whole states as awareness payloads of at most `maxBytes` each, in order: one node's clients
+ * together can pass a cap that each of their states keeps. A state over it alone gets a payload of
+ * its own, which publishing refuses.
+ */
+export function awarenessPayloads(entries: readonly AwarenessEntry[], maxBytes: number): Array<{ entries: AwarenessEntry[]; data: Uint8Array }> {
+  const payloads: Array<{ entries: AwarenessEntry[]; data: Uint8Array }> = []
+  let group: AwarenessEntry[] = []
+  let parts: Uint8Array[] = []
+  let size = COUNT_BYTES
+  for (const entry of entries) {
+    const part = encodeAwarenessEntry(entry)
+    if (group.length > 0 && size + part.byteLength > maxBytes) {
+      payloads.push({ entries: group, data: joinAwarenessEntries(parts) })
+      group = []
+      parts = []
+      size = COUNT_BYTES
+    }
+    group.push(entry)
+    parts.push(part)
+    size += part.byteLength
+  }
+  if (group.length > 0) payloads.push({ entries: group, data: joinAwarenessEntries(parts) })
+  return payloads
+}
+
 const NODE_ID = /^[a-z0-9-]{1,64}$/
 const COUNTER = /^[1-9][0-9]{0,15}$/
 
@@ -45,11 +75,17 @@ export class BadEntry extends Error {
   override name = 'BadEntry'
 }
 
+/** A payload over its cap: skipped unread, like any bad entry, and counted. */
+export class EntryTooLarge extends BadEntry {
+  override name = 'EntryTooLarge'
+}
+
 /**
- * Redis is a process boundary: every entry is checked field by field, and its payload decoded,
- * before anything acts on it. Throws BadEntry.
+ * Redis is a process boundary: every entry is checked field by field, its size against its cap
+ * (`maxAwarenessBytes` for whole states: the sync server's message cap, which no state it accepts
+ * passes), and its payload decoded, before anything acts on it. Throws BadEntry.
  */
-export function parseEntry(fields: readonly Buffer[]): FanoutEntry {
+export function parseEntry(fields: readonly Buffer[], maxAwarenessBytes: number): FanoutEntry {
   if (fields.length % 2 !== 0) throw new BadEntry('odd number of fields')
   const values = new Map<string, Buffer>()
   for (let i = 0; i < fields.length; i += 2) values.set(fields[i]!.toString('utf8'), fields[i + 1]!)
@@ -68,11 +104,12 @@ export function parseEntry(fields: readonly Buffer[]): FanoutEntry {
   if (!raw) throw new BadEntry('missing data')
   const data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
   if (kind === 'presence') {
-    if (data.byteLength > MAX_PRESENCE_ENTRY_BYTES) throw new BadEntry(`presence payload of ${data.byteLength} bytes, more than ${MAX_PRESENCE_ENTRY_BYTES}`)
+    if (data.byteLength > MAX_PRESENCE_ENTRY_BYTES) throw new EntryTooLarge(`presence payload of ${data.byteLength} bytes, more than ${MAX_PRESENCE_ENTRY_BYTES}`)
     const decoded = decodePresenceDeltas(data)
     if (!decoded.ok) throw new BadEntry(`presence payload does not decode: ${decoded.error}`)
     return { kind, node, link, seq, data, deltas: decoded.deltas }
   }
+  if (kind === 'awareness' && data.byteLength > maxAwarenessBytes) throw new EntryTooLarge(`awareness payload of ${data.byteLength} bytes, more than ${maxAwarenessBytes}`)
   try {
     if (kind === 'update') {
       Y.decodeUpdate(data)

@@ -15,6 +15,7 @@ import {
   type PausableProxy,
   type RawClient,
 } from '../testing/harness'
+import { varUint } from '../testing/wire-frames'
 import { encodeAwareness } from './protocol'
 
 const cores: PresenceCore[] = []
@@ -40,16 +41,6 @@ function bigPresence(clock: number): Uint8Array {
   update.set(header)
   update.set(json, header.length)
   return encodeAwareness(update)
-}
-
-function varUint(value: number): number[] {
-  const bytes: number[] = []
-  while (value > 0x7f) {
-    bytes.push((value & 0x7f) | 0x80)
-    value >>>= 7
-  }
-  bytes.push(value)
-  return bytes
 }
 
 describe('backpressure', () => {

@@ -2,9 +2,10 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { chatDocName } from '../../shared/contract/doc-names'
-import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
+import { messageIds } from '../testing/message-writes'
 import { appendMessage } from '../testing/raw-yjs-client'
+import { storedDoc } from '../testing/stored-doc'
 
 const providers: WebsocketProvider[] = []
 const processes: ServerProcess[] = []
@@ -24,18 +25,7 @@ function start(dir: string, port: string): ServerProcess {
 }
 
 async function storedKeys(dir: string, docName: string): Promise<Set<string>> {
-  const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
-  const doc = new Y.Doc()
-  try {
-    for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-  } finally {
-    await store.close()
-  }
-  return messageIds(doc)
-}
-
-function messageIds(doc: Y.Doc): Set<string> {
-  return new Set(doc.getArray<Y.Map<unknown>>('messages').map((message) => message.get('id') as string))
+  return messageIds(await storedDoc(dir, docName))
 }
 
 describe('kill -9', () => {

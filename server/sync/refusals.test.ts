@@ -9,7 +9,6 @@ import type { Role } from '../../shared/model/schema'
 import { loadOrCreateSecret } from '../auth/secret'
 import { mintToken } from '../auth/tokens'
 import type { RunningServer } from '../start'
-import { SqliteStore } from '../store/sqlite-store'
 import {
   createTestTeam,
   fetchText,
@@ -22,7 +21,9 @@ import {
   waitFor,
   type RawClient,
 } from '../testing/harness'
-import { encodeAwareness, encodeUpdate } from './protocol'
+import { storedDoc } from '../testing/stored-doc'
+import { awarenessFrame } from '../testing/wire-frames'
+import { encodeUpdate } from './protocol'
 import { mapAt } from '../../shared/model/doc-read'
 
 const cores: PresenceCore[] = []
@@ -53,13 +54,7 @@ async function setup() {
     return opened
   }
   /** What the server has stored for the team document (read beside the running server). */
-  const stored = async () => {
-    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
-    const doc = new Y.Doc()
-    for (const update of await store.load(`team/${teamId}`)) Y.applyUpdate(doc, update)
-    await store.close()
-    return doc
-  }
+  const stored = () => storedDoc(dir, `team/${teamId}`)
   return { dir, teamId, server, raw, core, stored, docName: `team/${teamId}` }
 }
 
@@ -188,15 +183,11 @@ describe('awareness', () => {
 
     const eve = raw(docName, await tokenFor(dir, teamId, 'eve'))
     await eve.opened
-    const awareness = (clientId: number, state: unknown) => {
-      const json = new TextEncoder().encode(JSON.stringify(state))
-      return encodeAwareness(new Uint8Array([1, ...varUint(clientId), 1, ...varUint(json.length), ...json]))
-    }
     // Frames arrive in order: once eve's own state shows, the forged one would have too.
-    eve.ws.send(awareness(1111, { ...initialPresence('bob', 'Not Bob', 'web'), room: 'kitchen' }))
-    eve.ws.send(awareness(2222, { ...initialPresence('eve', 'Eve', 'web'), room: 'lobby' }))
+    eve.ws.send(awarenessFrame(1111, 1, { ...initialPresence('bob', 'Not Bob', 'web'), room: 'kitchen' }))
+    eve.ws.send(awarenessFrame(2222, 1, { ...initialPresence('eve', 'Eve', 'web'), room: 'lobby' }))
     // A plain y-websocket client's state, which ada's provider echoes back to the server.
-    eve.ws.send(awareness(3333, { cursor: 7 }))
+    eve.ws.send(awarenessFrame(3333, 1, { cursor: 7 }))
     await waitFor('ada to see eve in the lobby', () => ada.view().rooms.lobby?.occupants.includes('eve'))
     expect(ada.view().rooms.kitchen?.occupants).not.toContain('bob')
     expect(ada.view().members.bob?.online ?? false).toBe(false)
@@ -206,13 +197,3 @@ describe('awareness', () => {
     await waitFor('the echoed state to go too', () => !ada.awareness.getStates().has(3333))
   })
 })
-
-function varUint(value: number): number[] {
-  const bytes: number[] = []
-  while (value > 0x7f) {
-    bytes.push((value & 0x7f) | 0x80)
-    value >>>= 7
-  }
-  bytes.push(value)
-  return bytes
-}

@@ -9,6 +9,7 @@ import type { RunningServer } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
 import { createTestTeam, openProvider, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
 import { appendMessage, rawYjsClient, type RawYjsClient } from '../testing/raw-yjs-client'
+import { storedDoc } from '../testing/stored-doc'
 
 const livekit = { url: 'ws://127.0.0.1:7880', apiKey: 'devkey', apiSecret: 'secret' }
 const servers: RunningServer[] = []
@@ -48,13 +49,7 @@ async function setup() {
   }
 
   /** The document as the server stored it (read beside the running server). */
-  const stored = async (docName = teamDoc) => {
-    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
-    const doc = new Y.Doc()
-    for (const update of await store.load(docName)) Y.applyUpdate(doc, update)
-    await store.close()
-    return doc
-  }
+  const stored = (docName = teamDoc) => storedDoc(dir, docName)
 
   let markers = 0
   /**

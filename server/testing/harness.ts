@@ -19,6 +19,7 @@ import { mintToken } from '../auth/tokens'
 import { silentLogger } from '../observe/log'
 import { startServer, type RunningServer, type StartOptions } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
+import { withExitListenerAllowance } from './exit-listeners'
 
 const dirs: string[] = []
 
@@ -279,22 +280,14 @@ export function openProvider(
   options: { WebSocket?: SocketConstructor; connect?: boolean; doc?: Y.Doc } = {},
 ): WebsocketProvider {
   const doc = options.doc ?? new Y.Doc()
-  // Each provider adds one process 'exit' listener until it is destroyed; raising the limit by one per open
-  // provider keeps Node's leak warning for listeners that outlive their provider.
-  process.setMaxListeners(process.getMaxListeners() + 1)
-  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/sync`, docName, doc, {
-    params: { token },
-    WebSocketPolyfill: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
-    connect: options.connect ?? true,
-    disableBc: true,
-    maxBackoffTime: 500,
-  })
-  const destroy = provider.destroy.bind(provider)
-  let destroyed = false
-  provider.destroy = () => {
-    destroy()
-    if (!destroyed) process.setMaxListeners(process.getMaxListeners() - 1)
-    destroyed = true
-  }
-  return provider
+  return withExitListenerAllowance(
+    () =>
+      new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/sync`, docName, doc, {
+        params: { token },
+        WebSocketPolyfill: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
+        connect: options.connect ?? true,
+        disableBc: true,
+        maxBackoffTime: 500,
+      }),
+  )
 }

@@ -5,29 +5,13 @@ import { IpcChannel } from '../../../shared/contract/ipc-channels'
 import { updateStatusSchema } from '../../../shared/contract/updates'
 import { fakeElectron, fakeFrame, FakeWebContents } from '../../testing/fake-electron'
 import { configured, OFFICE_URL, startMain } from '../../testing/start-main'
-import { installWithFeed, type InstallWithFeed } from '../../testing/update-install'
+import { summary } from '../../testing/tray-summary'
+import { installsWithCleanups } from '../../testing/update-install'
 import { startUpdates } from './start-updates'
 import type { UpdateService } from './update-service'
 
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function setUp(): Promise<InstallWithFeed> {
-  const install = await installWithFeed()
-  cleanups.push(() => install.remove())
-  return install
-}
-
-const summary = (room: string | null, callElsewhere: string | null = null) => ({
-  connection: 'online',
-  me: { room, roomName: room, mic: true, dnd: false, callElsewhere },
-  rooms: [],
-  knocks: [],
-  invitations: [],
-  mentions: [],
-})
+const { cleanups, setUp, cleanUp } = installsWithCleanups()
+afterEach(cleanUp)
 
 const statusesTo = (contents: FakeWebContents) =>
   contents.received.filter((r) => r.channel === IpcChannel.updateStatus).map((r) => updateStatusSchema.parse(r.message))

@@ -5,20 +5,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { UpdateChannel, UpdateStatus } from '../../../shared/contract/updates'
 import { updateStatusSchema } from '../../../shared/contract/updates'
 import type { FeedServer } from '../../testing/update-feed-server'
-import { installWithFeed, type InstallWithFeed } from '../../testing/update-install'
+import { installsWithCleanups, type InstallWithFeed } from '../../testing/update-install'
 import { startUpdateService } from './update-service'
 
 const NOW = 1_800_000_000_000
-const cleanups: (() => unknown)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function setUp(): Promise<InstallWithFeed> {
-  const install = await installWithFeed()
-  cleanups.push(() => install.remove())
-  return install
-}
+const { cleanups, setUp, cleanUp } = installsWithCleanups()
+afterEach(cleanUp)
 
 function launch(install: InstallWithFeed, options: { version?: string; channel?: UpdateChannel; feedUrl?: string | null; checkEveryMs?: number } = {}) {
   const updater = install.updater(options.version)

@@ -1,0 +1,31 @@
+/** Reading and writing a document's fan-out stream on Redis by hand, as a node would. Not shipped code. */
+import type { Redis } from 'ioredis'
+import { nodeKey } from '../fanout/node-liveness'
+import { parseEntry, type FanoutEntry } from '../fanout/stream-entry'
+import { parseStreamItems } from '../fanout/stream-reader'
+import { DEFAULT_TUNING } from '../tuning'
+
+/** Every entry of a document stream after `afterId`, parsed as a node at the default caps parses it. */
+export async function entriesAfter(redis: Redis, key: string, afterId: string): Promise<Array<{ id: string; entry: FanoutEntry }>> {
+  const items = parseStreamItems(await redis.xrangeBuffer(key, `(${afterId}`, '+'))
+  return items.map((item) => ({ id: item.id, entry: parseEntry(item.fields, DEFAULT_TUNING.maxMessageBytes) }))
+}
+
+/** The id of a stream's last entry ('0-0' for none). */
+export async function lastId(redis: Redis, key: string): Promise<string> {
+  return parseStreamItems(await redis.xrevrangeBuffer(key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0'
+}
+
+/** The test as a node of its own ("ghost"): publishes entries by hand, alive as far as liveness checks go. */
+export function ghostNode(redis: Redis, key: string, link: number) {
+  return {
+    async beAlive() {
+      await redis.set(nodeKey('ghost'), '1', 'PX', 600_000)
+    },
+    publish(seq: number, kind: string, data?: Uint8Array): Promise<string | null> {
+      const fields: Array<string | Buffer> = ['kind', kind, 'node', 'ghost', 'link', String(link), 'seq', String(seq)]
+      if (data) fields.push('data', Buffer.from(data))
+      return redis.xadd(key, '*', ...fields)
+    },
+  }
+}
