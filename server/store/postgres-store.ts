@@ -144,6 +144,36 @@ export class PostgresStore implements HallwayStore {
     return new Uint8Array(Buffer.from(hex, 'hex'))
   }
 
+  async readMarkers(teamId: string, userId: string): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ room_id: string; seq: string }>(
+      'SELECT room_id, seq FROM hallway_read_markers WHERE team_id = $1 AND user_id = $2',
+      [teamId, userId],
+    )
+    return new Map(rows.map((row) => [row.room_id, Number(row.seq)]))
+  }
+
+  async raiseReadMarker(teamId: string, userId: string, roomId: string, seq: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO hallway_read_markers (team_id, user_id, room_id, seq) VALUES ($1, $2, $3, $4) ' +
+        'ON CONFLICT (team_id, user_id, room_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > hallway_read_markers.seq',
+      [teamId, userId, roomId, seq],
+    )
+    return rowCount === 1
+  }
+
+  async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {
+    await this.pool.query('DELETE FROM hallway_read_markers WHERE team_id = $1 AND user_id = $2 AND room_id = ANY($3::text[])', [teamId, userId, roomIds])
+  }
+
+  async claimDiscussionSeqs(teamId: string, roomId: string, seen: number, count: number): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string }>(
+      'INSERT INTO hallway_discussion_seqs (team_id, room_id, seq) VALUES ($1, $2, $3::bigint + $4::bigint) ' +
+        'ON CONFLICT (team_id, room_id) DO UPDATE SET seq = GREATEST(hallway_discussion_seqs.seq, $3::bigint) + $4::bigint RETURNING seq',
+      [teamId, roomId, seen, count],
+    )
+    return Number(rows[0]!.seq)
+  }
+
   /** Rows in the document's log (not counting its snapshot); for tests and diagnostics. */
   async logLength(docName: string): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM hallway_doc_updates WHERE doc = $1', [docName])
