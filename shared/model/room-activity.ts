@@ -53,19 +53,33 @@ export function readSummary(team: TeamDoc, roomId: string): DiscussionSummary | 
 /**
  * The server's write after accepting posts in a room: each moves the sequence by one; mentions of
  * members of the team other than the author are remembered, newest last, at most recentMentions.
+ * `lastSeq`: the sequence of the last of these posts, when the server numbered them itself (one
+ * counter for every node); the summary then keeps the higher of it and what the document has.
  */
-export function recordPosts(team: TeamDoc, roomId: string, posts: readonly Post[], at: number): DiscussionSummary | null {
+export function recordPosts(team: TeamDoc, roomId: string, posts: readonly Post[], at: number, lastSeq?: number): DiscussionSummary | null {
   if (posts.length === 0) return null
   const before = readSummary(team, roomId)
-  let seq = before?.seq ?? 0
-  const mentions = [...(before?.mentions ?? [])]
-  for (const post of posts) {
-    seq++
+  const first = (lastSeq ?? (before?.seq ?? 0) + posts.length) - posts.length + 1
+  const mentions: Mention[] = []
+  posts.forEach((post, i) => {
     for (const to of new Set(post.mentions)) {
-      if (to !== post.author && team.member(to) !== null) mentions.push({ to, by: post.author, seq, at })
+      if (to !== post.author && team.member(to) !== null) mentions.push({ to, by: post.author, seq: first + i, at })
     }
-  }
-  const summary: DiscussionSummary = { seq, at, author: posts[posts.length - 1]!.author, mentions: mentions.slice(-Limits.recentMentions) }
+  })
+  const posted: DiscussionSummary = { seq: first + posts.length - 1, at, author: posts[posts.length - 1]!.author, mentions }
+  const summary = before ? mergeSummaries(before, posted) : { ...posted, mentions: mentions.slice(-Limits.recentMentions) }
   summaries(team).set(roomId, summary)
   return summary
+}
+
+/**
+ * Two summaries of one room as one: the higher sequence with its last post, and the newest
+ * mentions of both. Order does not matter, so nodes that each wrote one agree on the merge.
+ */
+export function mergeSummaries(a: DiscussionSummary, b: DiscussionSummary): DiscussionSummary {
+  const latest = b.seq > a.seq || (b.seq === a.seq && b.at > a.at) ? b : a
+  const mentions = new Map<string, Mention>()
+  for (const mention of [...a.mentions, ...b.mentions]) mentions.set(`${mention.seq} ${mention.to}`, mention)
+  const newest = [...mentions.values()].sort((x, y) => x.seq - y.seq).slice(-Limits.recentMentions)
+  return { seq: latest.seq, at: latest.at, author: latest.author, mentions: newest }
 }
