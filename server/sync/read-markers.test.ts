@@ -168,6 +168,30 @@ describe('forged or hostile markers', () => {
     }
   })
 
+  it("keeps at most one marker per room the team has: a deleted room's marker is not sent, and is dropped from the store, on the member's next connect", async () => {
+    const { connect, connectYjs, dir, teamId } = await setup()
+    const laptop = await connect('ada')
+    const phone = await connect('ada')
+    laptop.send([{ roomId: 'focus', seq: 2 }, { roomId: 'kitchen', seq: 1 }])
+    await phone.receives('kitchen', 1)
+    const admin = await connectYjs('root', 'admin')
+    admin.write((doc) => new TeamDoc(doc).rooms.delete('focus'))
+    const watcher = await connectYjs('carol')
+    await waitFor('the room gone at a member', () => new TeamDoc(watcher.doc).room('focus') === null)
+
+    const tablet = await connect('ada')
+    await tablet.receives('kitchen', 1)
+    await tablet.barrier()
+    expect(tablet.markers()).toEqual([{ roomId: 'kitchen', seq: 1 }])
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    try {
+      await waitFor('the stale marker dropped', async () => !(await store.readMarkers(teamId, 'ada')).has('focus'))
+      expect(await store.readMarkers(teamId, 'ada')).toEqual(new Map([['kitchen', 1]]))
+    } finally {
+      await store.close()
+    }
+  })
+
   it('closes with 1003 a marker message that does not decode: a room id of the wrong shape, a sequence past a safe integer, none or too many markers', async () => {
     const { connect } = await setup()
     const cases: Array<[string, Uint8Array]> = [
