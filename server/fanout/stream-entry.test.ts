@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
+import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import { BadEntry, entryFields, parseEntry } from './stream-entry'
 import { parseXread } from './stream-reader'
 
@@ -20,6 +21,17 @@ function sampleAwareness(): Uint8Array {
 }
 
 describe('fan-out stream entries', () => {
+  it("read entries round-trip, and one naming no member, a member id of the wrong shape or markers that do not decode is skipped", () => {
+    const data = encodeReadMarkers([{ roomId: 'kitchen', seq: 4 }])
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 11, { kind: 'read', user: 'ada', data })))).toEqual({ kind: 'read', node: 'n1', link: 3, seq: 11, user: 'ada', data, markers: [{ roomId: 'kitchen', seq: 4 }] })
+    const fields = (user: string | null, payload: Uint8Array) =>
+      asBuffers(['kind', 'read', 'node', 'n1', 'link', '3', 'seq', '12', ...(user === null ? [] : ['user', user]), 'data', Buffer.from(payload)])
+    expect(() => parseEntry(fields(null, data))).toThrow(BadEntry)
+    expect(() => parseEntry(fields('ada bob', data))).toThrow(BadEntry)
+    expect(() => parseEntry(fields('ada', Uint8Array.of(101, 0)))).toThrow(BadEntry)
+    expect(() => parseEntry(fields('ada', new Uint8Array(40_000).fill(101)))).toThrow(/more than/)
+  })
+
   it('round-trip: update, awareness (decoded), query', () => {
     const update = sampleUpdate()
     expect(parseEntry(asBuffers(entryFields('n1', 3, 7, { kind: 'update', data: update })))).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })

@@ -1,3 +1,5 @@
+import type { ReadMarker } from '../../shared/contract/read-markers'
+
 /**
  * What the server keeps beside the documents, per member and per room, rather than in the team
  * document that every member syncs (docs/architecture.md, "Read markers").
@@ -5,8 +7,11 @@
 export interface ReadMarkerStore {
   /** The member's read markers: room id → sequence of the last message read. */
   readMarkers(teamId: string, userId: string): Promise<Map<string, number>>
-  /** Keeps the maximum of the stored marker and `seq`; true when the stored marker moved. */
-  raiseReadMarker(teamId: string, userId: string, roomId: string, seq: number): Promise<boolean>
+  /**
+   * Keeps, per room, the maximum of the stored marker and the given one, in one transaction (each
+   * room at most once); resolves to the markers that moved.
+   */
+  raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]>
   /** Forgets the member's markers of these rooms (rooms the team no longer has). */
   dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void>
 }

@@ -3,6 +3,7 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { createLogger, type Logger } from '../observe/log'
+import type { ReadMarker } from '../../shared/contract/read-markers'
 import type { HallwayStore, TeamRecord } from './doc-store'
 import { PgChannelListener } from './pg-listener'
 import { openMigratedPool } from './postgres-pool'
@@ -152,13 +153,15 @@ export class PostgresStore implements HallwayStore {
     return new Map(rows.map((row) => [row.room_id, Number(row.seq)]))
   }
 
-  async raiseReadMarker(teamId: string, userId: string, roomId: string, seq: number): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      'INSERT INTO hallway_read_markers (team_id, user_id, room_id, seq) VALUES ($1, $2, $3, $4) ' +
-        'ON CONFLICT (team_id, user_id, room_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > hallway_read_markers.seq',
-      [teamId, userId, roomId, seq],
+  async raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
+    const { rows } = await this.pool.query<{ room_id: string; seq: string }>(
+      'INSERT INTO hallway_read_markers (team_id, user_id, room_id, seq) ' +
+        'SELECT $1, $2, marker.room_id, marker.seq FROM unnest($3::text[], $4::bigint[]) AS marker (room_id, seq) ' +
+        'ON CONFLICT (team_id, user_id, room_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > hallway_read_markers.seq ' +
+        'RETURNING room_id, seq',
+      [teamId, userId, markers.map((marker) => marker.roomId), markers.map((marker) => marker.seq)],
     )
-    return rowCount === 1
+    return rows.map((row) => ({ roomId: row.room_id, seq: Number(row.seq) }))
   }
 
   async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
+import type { ReadMarker } from '../../shared/contract/read-markers'
 import type { HallwayStore, TeamRecord } from './doc-store'
 
 export const DB_FILE_NAME = 'hallway.db'
@@ -135,8 +136,8 @@ export class SqliteStore implements HallwayStore {
     return new Map(rows.map((row) => [row.room_id, row.seq]))
   }
 
-  async raiseReadMarker(teamId: string, userId: string, roomId: string, seq: number): Promise<boolean> {
-    return this.stmts.raiseReadMarker.get(teamId, userId, roomId, seq) !== undefined
+  async raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
+    return this.db.transaction(() => markers.filter(({ roomId, seq }) => this.stmts.raiseReadMarker.get(teamId, userId, roomId, seq) !== undefined))()
   }
 
   async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {

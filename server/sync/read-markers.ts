@@ -78,11 +78,7 @@ export class ReadMarkerDesk {
     }
     if (accepted.length === 0) return
     this.enqueue(connection, async () => {
-      const { team: teamId, sub } = connection.claims
-      const raised: ReadMarker[] = []
-      for (const marker of accepted) {
-        if (await this.options.store.raiseReadMarker(teamId, sub, marker.roomId, marker.seq)) raised.push(marker)
-      }
+      const raised = await this.options.store.raiseReadMarkers(connection.claims.team, connection.claims.sub, accepted)
       if (raised.length > 0) connection.room.readMarkers.raised(connection, raised)
     })
   }
