@@ -5,7 +5,7 @@ import { roomActivityOf } from './room-activity-reads'
 import type { StoragePort } from './storage-port'
 
 /**
- * How far this device read each room's discussion, kept on this device only. Markers used to live
+ * How far I read each room's discussion, kept in this device's storage. Markers used to live
  * in the team document, where every move reached every member and left a tombstone for good: a
  * simulated week grew a 1,000-member team's document from 167 KB to 9.3 MB. Here a move costs one
  * local write, and one small message to the server, which keeps the member's markers and passes

@@ -7,8 +7,8 @@ import type { TeamDoc } from './team-doc'
 /**
  * What every member knows of each room's discussion without loading it: how many messages it has
  * had, the last one, and the newest mentions. The server writes it when it accepts a post (only a
- * real message, by its real author, moves it). How far a member read is kept on their device
- * (shared/core/device-read-markers.ts), never in the team document.
+ * real message, by its real author, moves it). How far a member read is kept on their devices
+ * and, per member, by the server (shared/core/device-read-markers.ts), never in the team document.
  */
 const sequenceSchema = z.number().int().nonnegative()
 
@@ -31,7 +31,7 @@ export const discussionSummarySchema = z.object({
 })
 export type DiscussionSummary = z.infer<typeof discussionSummarySchema>
 
-/** A read marker: the sequence of the last message its member saw in a room (kept on the device). */
+/** A read marker: the sequence of the last message its member saw in a room (never in the team document). */
 export const readMarkerSchema = sequenceSchema
 
 /** One message the server just accepted, as the summary needs it. */
