@@ -24,6 +24,7 @@ import { SqliteBlobStore } from './store/sqlite-blob-store'
 import { SqliteStore } from './store/sqlite-store'
 import { timedDocStore } from './store/timed-store'
 import { DocRegistry } from './sync/doc-registry'
+import { ReadMarkerDesk } from './sync/read-markers'
 import { SyncServer } from './sync/sync-server'
 import { tuningWithDefaults, type ServerTuning } from './tuning'
 import { UnfurlService, type UnfurlOptions } from './unfurl/unfurl-service'
@@ -89,6 +90,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const registry = new DocRegistry({
     store: scaleOut ? scaleOut.fanout.publishingStore(roomStore) : roomStore,
     fanout: scaleOut?.fanout,
+    seqs: store,
     log,
     metrics,
     unloadAfterMs: tuning.unloadAfterMs,
@@ -99,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     verify,
     teams: store,
     registry,
+    readMarkers: new ReadMarkerDesk({ store, metrics, log }),
     metrics,
     log,
     limits: {

@@ -16,6 +16,7 @@ import { settledRss } from '../fanout/proc-stats'
 import { startServerProcess } from '../fanout/server-process'
 import type { Figure } from '../presence'
 import { playWeekOnDevices, playWeekSummaries, weekReads } from './week'
+import { runReadMarkerDevicesBench } from './devices'
 import { runReadMarkersWireBench } from './wire'
 
 const MEMBERS = 1000
@@ -54,7 +55,7 @@ async function serverFigures(dataDir: string, teamId: string): Promise<{ rss: nu
 }
 
 export async function runReadMarkersBench(): Promise<Figure[]> {
-  const figures = await runReadMarkersWireBench()
+  const figures = [...(await runReadMarkersWireBench()), ...(await runReadMarkerDevicesBench())]
   const dataDir = tempDir('hallway-bench-week-')
   try {
     const teamId = await createTestTeam(dataDir, 'Week bench')

@@ -1,5 +1,6 @@
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import { encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
+import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import type { Logger } from '../observe/log'
 import { encodeAwarenessEntries, type AwarenessChange } from '../sync/awareness-entries'
 import type { LiveDoc } from '../sync/live-doc'
@@ -84,6 +85,9 @@ export class DocLink {
         setImmediate(() => this.flushAwareness())
       }
     })
+    room.readMarkers.onRaised((user, markers) => {
+      if (!this.closed) this.host.publish(this, { kind: 'read', user, data: encodeReadMarkers(markers) })
+    })
     room.doc.on('destroy', () => this.close())
     this.host.startReading(this)
     this.query()
@@ -116,6 +120,9 @@ export class DocLink {
         return
       case 'presence':
         this.applyDeltas(room, entry.node, entry.deltas)
+        return
+      case 'read':
+        room.readMarkers.deliver(entry.user, entry.markers, null)
         return
       case 'query': {
         const local = this.localEntries()

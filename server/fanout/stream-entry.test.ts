@@ -5,6 +5,7 @@ import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
 import { awarenessPayloadOfBytes } from '../testing/wire-frames'
 import { DEFAULT_TUNING } from '../tuning'
 import { BadEntry, EntryTooLarge, awarenessPayloads, entryFields, parseEntry } from './stream-entry'
+import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import { parseXread } from './stream-reader'
 
 /** The sync server's message cap, which whole-state awareness entries keep to. */
@@ -24,6 +25,17 @@ function sampleAwareness(): Uint8Array {
 }
 
 describe('fan-out stream entries', () => {
+  it("read entries round-trip, and one naming no member, a member id of the wrong shape or markers that do not decode is skipped", () => {
+    const data = encodeReadMarkers([{ roomId: 'kitchen', seq: 4 }])
+    expect(parseEntry(asBuffers(entryFields('n1', 3, 11, { kind: 'read', user: 'ada', data })), CAP)).toEqual({ kind: 'read', node: 'n1', link: 3, seq: 11, user: 'ada', data, markers: [{ roomId: 'kitchen', seq: 4 }] })
+    const fields = (user: string | null, payload: Uint8Array) =>
+      asBuffers(['kind', 'read', 'node', 'n1', 'link', '3', 'seq', '12', ...(user === null ? [] : ['user', user]), 'data', Buffer.from(payload)])
+    expect(() => parseEntry(fields(null, data), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(fields('ada bob', data), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(fields('ada', Uint8Array.of(101, 0)), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(fields('ada', new Uint8Array(40_000).fill(101)), CAP)).toThrow(/more than/)
+  })
+
   it('round-trip: update, awareness (decoded), query', () => {
     const update = sampleUpdate()
     expect(parseEntry(asBuffers(entryFields('n1', 3, 7, { kind: 'update', data: update })), CAP)).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { decodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { encodeAwarenessEntry, joinAwarenessEntries } from '../sync/awareness-entries'
+import { decodeReadMarkers, type ReadMarker } from '../../shared/contract/read-markers'
+import { ID_PATTERN } from '../../shared/model/schema'
 import { decodeAwarenessUpdate, type AwarenessEntry } from '../sync/protocol'
 
 /**
@@ -20,9 +22,12 @@ export type FanoutEntry =
   | { kind: 'presence'; node: string; link: number; seq: number; data: Uint8Array; deltas: PresenceDelta[] }
   /** The sender just loaded the document: everyone re-sends their clients' awareness. */
   | { kind: 'query'; node: string; link: number; seq: number }
+  /** Read markers (shared/contract/read-markers.ts) the sender's store raised for `user`: for that member's connections only. */
+  | { kind: 'read'; node: string; link: number; seq: number; user: string; data: Uint8Array; markers: ReadMarker[] }
 
 export type OutgoingEntry =
   | { kind: 'update' | 'awareness' | 'presence'; data: Uint8Array }
+  | { kind: 'read'; user: string; data: Uint8Array }
   | { kind: 'query' }
 
 /** A delta larger than this goes whole (presence-outbox.ts): it saves little, and it keeps every stream entry bounded. */
@@ -63,10 +68,13 @@ export function awarenessPayloads(entries: readonly AwarenessEntry[], maxBytes: 
 
 const NODE_ID = /^[a-z0-9-]{1,64}$/
 const COUNTER = /^[1-9][0-9]{0,15}$/
+/** A read entry holds one message of at most MAX_READ_MARKERS_PER_MESSAGE markers: 256 × (65 + 8) bytes and a header. */
+const MAX_READ_ENTRY_BYTES = 32 * 1024
 
 /** XADD's field/value arguments for an entry. */
 export function entryFields(node: string, link: number, seq: number, entry: OutgoingEntry): Array<string | Buffer> {
   const fields: Array<string | Buffer> = ['kind', entry.kind, 'node', node, 'link', String(link), 'seq', String(seq)]
+  if (entry.kind === 'read') fields.push('user', entry.user)
   if (entry.kind !== 'query') fields.push('data', Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
   return fields
 }
@@ -99,10 +107,17 @@ export function parseEntry(fields: readonly Buffer[], maxAwarenessBytes: number)
   const seq = Number(text('seq', COUNTER))
   const kind = values.get('kind')?.toString('utf8')
   if (kind === 'query') return { kind, node, link, seq }
-  if (kind !== 'update' && kind !== 'awareness' && kind !== 'presence') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
+  if (kind !== 'update' && kind !== 'awareness' && kind !== 'presence' && kind !== 'read') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
   const raw = values.get('data')
   if (!raw) throw new BadEntry('missing data')
   const data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
+  if (kind === 'read') {
+    const user = text('user', ID_PATTERN)
+    if (data.byteLength > MAX_READ_ENTRY_BYTES) throw new EntryTooLarge(`read payload of ${data.byteLength} bytes, more than ${MAX_READ_ENTRY_BYTES}`)
+    const decoded = decodeReadMarkers(data)
+    if (!decoded.ok) throw new BadEntry(`read payload does not decode: ${decoded.error}`)
+    return { kind, node, link, seq, user, data, markers: decoded.markers }
+  }
   if (kind === 'presence') {
     if (data.byteLength > MAX_PRESENCE_ENTRY_BYTES) throw new EntryTooLarge(`presence payload of ${data.byteLength} bytes, more than ${MAX_PRESENCE_ENTRY_BYTES}`)
     const decoded = decodePresenceDeltas(data)

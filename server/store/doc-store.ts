@@ -1,3 +1,5 @@
+import type { DiscussionSeqStore, ReadMarkerStore } from './member-state-store'
+
 /**
  * Persistence seams of the sync server. The embedded build stores in SQLite; the scale-out build
  * will put Postgres behind the same interfaces, hence promises even where SQLite is synchronous.
@@ -29,4 +31,4 @@ export interface TeamStore {
   getTeam(id: string): Promise<TeamRecord | null>
 }
 
-export type HallwayStore = DocStore & TeamStore
+export type HallwayStore = DocStore & TeamStore & ReadMarkerStore & DiscussionSeqStore

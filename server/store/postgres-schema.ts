@@ -1,6 +1,10 @@
 import type pg from 'pg'
 import { inTransaction } from './postgres-transaction'
 
+/**
+ * Tables only added (with IF NOT EXISTS) keep the version: a node of the previous release still
+ * starts on the database during a rolling upgrade, and leaves the new tables alone.
+ */
 export const SCHEMA_VERSION = 1
 
 /**
@@ -58,6 +62,19 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
         content_type TEXT NOT NULL,
         bytes BYTEA NOT NULL,
         created_at BIGINT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS hallway_read_markers (
+        team_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        PRIMARY KEY (team_id, user_id, room_id)
+      );
+      CREATE TABLE IF NOT EXISTS hallway_discussion_seqs (
+        team_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        PRIMARY KEY (team_id, room_id)
       );
     `)
     const { rows } = await client.query<{ value: string }>(`SELECT value FROM hallway_settings WHERE key = 'schema_version'`)

@@ -143,3 +143,24 @@ describe('PostgresStore', () => {
     expect(stateOf(await nodeB.load('team/race'))).toEqual(range(0, next))
   })
 })
+
+describe('per-member and per-room state beside the documents', () => {
+  it("keeps each read marker's maximum, per member, and says which moved", async () => {
+    const store = await open(await postgres.createDatabase())
+    expect(await store.raiseReadMarkers('t', 'ada', [{ roomId: 'kitchen', seq: 5 }, { roomId: 'lobby', seq: 2 }])).toEqual([{ roomId: 'kitchen', seq: 5 }, { roomId: 'lobby', seq: 2 }])
+    expect(await store.raiseReadMarkers('t', 'ada', [{ roomId: 'kitchen', seq: 3 }, { roomId: 'lobby', seq: 4 }])).toEqual([{ roomId: 'lobby', seq: 4 }])
+    expect(await store.raiseReadMarkers('t', 'bob', [{ roomId: 'kitchen', seq: 1 }])).toEqual([{ roomId: 'kitchen', seq: 1 }])
+    expect(await store.readMarkers('t', 'ada')).toEqual(new Map([['kitchen', 5], ['lobby', 4]]))
+    await store.dropReadMarkers('t', 'ada', ['lobby'])
+    expect(await store.readMarkers('t', 'ada')).toEqual(new Map([['kitchen', 5]]))
+  })
+
+  it('numbers posts claimed at once by two nodes without repeating a number, starting past what the document showed', async () => {
+    const url = await postgres.createDatabase()
+    const [one, two] = [await open(url), await open(url)]
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? one : two).claimDiscussionSeqs('t', 'kitchen', 7, 1)))
+    expect([...claims].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 8 + i))
+    // A document that shows more than the counter (posts from before the counter existed) moves it on.
+    expect(await one.claimDiscussionSeqs('t', 'kitchen', 100, 3)).toBe(103)
+  })
+})

@@ -3,6 +3,7 @@ import pg from 'pg'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { createLogger, type Logger } from '../observe/log'
+import type { ReadMarker } from '../../shared/contract/read-markers'
 import type { HallwayStore, TeamRecord } from './doc-store'
 import { PgChannelListener } from './pg-listener'
 import { openMigratedPool } from './postgres-pool'
@@ -142,6 +143,38 @@ export class PostgresStore implements HallwayStore {
     const hex = rows[0]?.value ?? ''
     if (!/^(?:[0-9a-f]{2}){32,}$/i.test(hex)) throw new Error('The signing secret in hallway_settings is not 32+ bytes of hex; delete that row to create a new one (existing tokens stop working).')
     return new Uint8Array(Buffer.from(hex, 'hex'))
+  }
+
+  async readMarkers(teamId: string, userId: string): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ room_id: string; seq: string }>(
+      'SELECT room_id, seq FROM hallway_read_markers WHERE team_id = $1 AND user_id = $2',
+      [teamId, userId],
+    )
+    return new Map(rows.map((row) => [row.room_id, Number(row.seq)]))
+  }
+
+  async raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
+    const { rows } = await this.pool.query<{ room_id: string; seq: string }>(
+      'INSERT INTO hallway_read_markers (team_id, user_id, room_id, seq) ' +
+        'SELECT $1, $2, marker.room_id, marker.seq FROM unnest($3::text[], $4::bigint[]) AS marker (room_id, seq) ' +
+        'ON CONFLICT (team_id, user_id, room_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > hallway_read_markers.seq ' +
+        'RETURNING room_id, seq',
+      [teamId, userId, markers.map((marker) => marker.roomId), markers.map((marker) => marker.seq)],
+    )
+    return rows.map((row) => ({ roomId: row.room_id, seq: Number(row.seq) }))
+  }
+
+  async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {
+    await this.pool.query('DELETE FROM hallway_read_markers WHERE team_id = $1 AND user_id = $2 AND room_id = ANY($3::text[])', [teamId, userId, roomIds])
+  }
+
+  async claimDiscussionSeqs(teamId: string, roomId: string, seen: number, count: number): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string }>(
+      'INSERT INTO hallway_discussion_seqs (team_id, room_id, seq) VALUES ($1, $2, $3::bigint + $4::bigint) ' +
+        'ON CONFLICT (team_id, room_id) DO UPDATE SET seq = GREATEST(hallway_discussion_seqs.seq, $3::bigint) + $4::bigint RETURNING seq',
+      [teamId, roomId, seen, count],
+    )
+    return Number(rows[0]!.seq)
   }
 
   /** Rows in the document's log (not counting its snapshot); for tests and diagnostics. */

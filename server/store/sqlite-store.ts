@@ -3,10 +3,11 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
+import type { ReadMarker } from '../../shared/contract/read-markers'
 import type { HallwayStore, TeamRecord } from './doc-store'
 
 export const DB_FILE_NAME = 'hallway.db'
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 
 export interface SqliteStoreOptions {
   /** Fold a document's log into its snapshot once it holds more than this many updates. */
@@ -130,6 +131,23 @@ export class SqliteStore implements HallwayStore {
     return (this.stmts.getTeam.get(id) as TeamRecord | undefined) ?? null
   }
 
+  async readMarkers(teamId: string, userId: string): Promise<Map<string, number>> {
+    const rows = this.stmts.readMarkers.all(teamId, userId) as Array<{ room_id: string; seq: number }>
+    return new Map(rows.map((row) => [row.room_id, row.seq]))
+  }
+
+  async raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
+    return this.db.transaction(() => markers.filter(({ roomId, seq }) => this.stmts.raiseReadMarker.get(teamId, userId, roomId, seq) !== undefined))()
+  }
+
+  async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {
+    this.db.transaction(() => roomIds.forEach((roomId) => this.stmts.dropReadMarker.run(teamId, userId, roomId)))()
+  }
+
+  async claimDiscussionSeqs(teamId: string, roomId: string, seen: number, count: number): Promise<number> {
+    return (this.stmts.claimDiscussionSeqs.get({ teamId, roomId, seen, count }) as { seq: number }).seq
+  }
+
   /** Rows in the document's log (not counting its snapshot); for tests and diagnostics. */
   logLength(docName: string): number {
     return this.countLog(docName)
@@ -193,6 +211,16 @@ function prepareStatements(db: Database.Database) {
         'ON CONFLICT (doc) DO UPDATE SET data = excluded.data, folded_seq = excluded.folded_seq, updated_at = excluded.updated_at',
     ),
     deleteFolded: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+    readMarkers: db.prepare('SELECT room_id, seq FROM read_markers WHERE team_id = ? AND user_id = ?'),
+    raiseReadMarker: db.prepare(
+      'INSERT INTO read_markers (team_id, user_id, room_id, seq) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (team_id, user_id, room_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > read_markers.seq RETURNING seq',
+    ),
+    dropReadMarker: db.prepare('DELETE FROM read_markers WHERE team_id = ? AND user_id = ? AND room_id = ?'),
+    claimDiscussionSeqs: db.prepare(
+      'INSERT INTO discussion_seqs (team_id, room_id, seq) VALUES (@teamId, @roomId, @seen + @count) ' +
+        'ON CONFLICT (team_id, room_id) DO UPDATE SET seq = MAX(discussion_seqs.seq, @seen) + @count RETURNING seq',
+    ),
   }
 }
 
@@ -220,6 +248,19 @@ function migrate(db: Database.Database): void {
       folded_seq INTEGER NOT NULL,
       updated_at INTEGER NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS read_markers (
+      team_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      room_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      PRIMARY KEY (team_id, user_id, room_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS discussion_seqs (
+      team_id TEXT NOT NULL,
+      room_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      PRIMARY KEY (team_id, room_id)
+    ) WITHOUT ROWID;
     PRAGMA user_version = ${SCHEMA_VERSION};
   `)
 }

@@ -10,6 +10,7 @@ import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, MessageType, decodeMessage, isSyncStep2, type AwarenessEntry, type IncomingMessage } from './protocol'
 import type { PresenceDelta } from '../../shared/contract/presence-delta'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
+import type { ReadMarkerDesk } from './read-markers'
 import { isMessageTooLarge } from './sync-socket'
 import { closeReason } from './rule-check'
 import { wouldChange } from './write-check'
@@ -22,6 +23,7 @@ export interface ConnectionOptions {
   rateLimits: RateLimits
   metrics: Metrics
   log: Logger
+  readMarkers: ReadMarkerDesk
   onClosed(connection: Connection): void
 }
 
@@ -43,6 +45,8 @@ export class Connection implements Peer {
     readonly claims: TokenClaims,
     /** The connection asked for presence deltas (`?presence=delta`). */
     readonly readsPresenceDeltas: boolean,
+    /** A team-document connection that asked for read markers (`?reads=marker`). */
+    readonly readsReadMarkers: boolean,
     /** Shared by every connection of the server: nothing per connection in it. */
     private readonly options: ConnectionOptions,
   ) {
@@ -157,6 +161,11 @@ export class Connection implements Peer {
         return this.applyPresenceDeltas(message.deltas, receivedAt)
       case 'queryAwareness':
         room.sendAwarenessStates(this)
+        return
+      case 'readMarkers':
+        // Only a connection that asked for markers speaks them; any other never sends one.
+        if (!this.readsReadMarkers) return this.refuse(CloseCode.malformed, 'malformed', 'read markers not negotiated')
+        this.options.readMarkers.received(this, message.markers)
         return
       case 'auth':
         return

@@ -1,11 +1,12 @@
 import { parseDocName, teamDocName } from '../../shared/contract/doc-names'
-import { recordPosts, type Post } from '../../shared/model/room-activity'
-import { TeamDoc } from '../../shared/model/team-doc'
+import type { Post } from '../../shared/model/room-activity'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
+import type { DiscussionSeqStore } from '../store/member-state-store'
 import { AwarenessPacer } from './awareness-pacer'
 import { LiveDoc } from './live-doc'
+import { SummaryKeeper } from './summary-keeper'
 
 /** Scale-out: ties each loaded document to the other server nodes serving it (see ../fanout). */
 export interface DocFanout {
@@ -22,6 +23,8 @@ interface Slot {
 
 export interface RegistryOptions {
   store: DocStore
+  /** Numbers posts across nodes (see SummaryKeeper). */
+  seqs: DiscussionSeqStore
   log: Logger
   metrics: Metrics
   /** Keep an idle document this long after its last connection leaves. */
@@ -49,6 +52,8 @@ export class DocRegistry {
   /** Unloads still flushing: a reload of the same name waits for them. */
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly stopWatching: () => void
+  /** Each loaded team document's summary writer; it goes with the document. */
+  private readonly keepers = new WeakMap<LiveDoc, SummaryKeeper>()
 
   constructor(private readonly options: RegistryOptions) {
     this.stopWatching = options.store.onExternalChange(() => this.reloadAll())
@@ -166,14 +171,23 @@ export class DocRegistry {
     if (parsed?.kind !== 'chat') return
     const at = Date.now()
     this.acquire(teamDocName(parsed.teamId))
-      .then((team) => {
+      .then(async (team) => {
         try {
-          recordPosts(new TeamDoc(team.doc), parsed.roomId, posts, at)
+          await this.keeperOf(team, parsed.teamId).record(parsed.roomId, posts, at)
         } finally {
           this.release(team)
         }
       })
       .catch((error) => this.options.log.error('discussion summary not written', { doc: discussion.name, error }))
+  }
+
+  private keeperOf(team: LiveDoc, teamId: string): SummaryKeeper {
+    let keeper = this.keepers.get(team)
+    if (!keeper) {
+      keeper = new SummaryKeeper(team.doc, teamId, this.options.seqs)
+      this.keepers.set(team, keeper)
+    }
+    return keeper
   }
 
   private reloadAll(): void {

@@ -197,6 +197,10 @@ class FlakyStore {
   close = () => this.inner.close()
   createTeam = (...args: Parameters<SqliteStore['createTeam']>) => this.inner.createTeam(...args)
   getTeam = (id: string) => this.inner.getTeam(id)
+  readMarkers = (...args: Parameters<SqliteStore['readMarkers']>) => this.inner.readMarkers(...args)
+  raiseReadMarkers = (...args: Parameters<SqliteStore['raiseReadMarkers']>) => this.inner.raiseReadMarkers(...args)
+  dropReadMarkers = (...args: Parameters<SqliteStore['dropReadMarkers']>) => this.inner.dropReadMarkers(...args)
+  claimDiscussionSeqs = (...args: Parameters<SqliteStore['claimDiscussionSeqs']>) => this.inner.claimDiscussionSeqs(...args)
 }
 
 describe('store failures', () => {

@@ -17,6 +17,7 @@ import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer } from './awareness-pacer'
 import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { checkUpdate, rulesFor, type DocRules } from './rule-check'
+import { ReadMarkerRelay } from './read-marker-relay'
 import { SyncAnswers } from './sync-answers'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
@@ -27,6 +28,8 @@ export interface Peer {
   readonly userId: string
   /** Asked for presence deltas (`?presence=delta`): gets them instead of whole states where it can. */
   readonly readsPresenceDeltas: boolean
+  /** Asked for read markers (`?reads=marker`, team documents only): gets its own member's. */
+  readonly readsReadMarkers: boolean
   send(frame: WireFrame): void
   close(code: number, reason: string): void
 }
@@ -59,6 +62,8 @@ export class LiveDoc {
   private readonly answers = new SyncAnswers(this.doc)
   readonly awareness: Awareness
   readonly peers = new Set<Peer>()
+  /** Read markers raised by this document's members, to their own other connections (team documents). */
+  readonly readMarkers = new ReadMarkerRelay(this.peers)
   private readonly rules: DocRules
   private readonly owners: AwarenessOwners<Peer>
   private readonly awarenessBatch = new AwarenessBatch<Peer>()

@@ -3,9 +3,10 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import type { AwarenessEntry } from '../../shared/contract/awareness-update'
 import { PRESENCE_DELTA_MESSAGE, decodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
+import { READ_MARKER_MESSAGE, decodeReadMarkers, type ReadMarker } from '../../shared/contract/read-markers'
 
-/** y-websocket message types (first varUint of every frame), and ours beside them (shared/contract/presence-delta.ts). */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, presenceDelta: PRESENCE_DELTA_MESSAGE } as const
+/** y-websocket message types (first varUint of every frame), and ours beside them (shared/contract/presence-delta.ts, read-markers.ts). */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, presenceDelta: PRESENCE_DELTA_MESSAGE, readMarkers: READ_MARKER_MESSAGE } as const
 /** y-protocols sync sub-types. */
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const
 
@@ -23,6 +24,7 @@ export type IncomingMessage =
   | { type: 'syncStep2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'presenceDelta'; deltas: PresenceDelta[] }
+  | { type: 'readMarkers'; markers: ReadMarker[] }
   | { type: 'queryAwareness' }
   | { type: 'auth' }
 
@@ -49,6 +51,11 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
         const decoded = decodePresenceDeltas(frame)
         if (!decoded.ok) throw new MalformedMessage(decoded.error)
         return { type: 'presenceDelta', deltas: decoded.deltas }
+      }
+      case MessageType.readMarkers: {
+        const decoded = decodeReadMarkers(frame)
+        if (!decoded.ok) throw new MalformedMessage(decoded.error)
+        return { type: 'readMarkers', markers: decoded.markers }
       }
       case MessageType.queryAwareness:
         return { type: 'queryAwareness' }

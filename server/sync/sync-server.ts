@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode, drainingReason } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
+import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
@@ -14,6 +15,7 @@ import { ExpirySchedule } from './expiry-schedule'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
+import type { ReadMarkerDesk } from './read-markers'
 import { SyncSocket } from './sync-socket'
 
 export interface SyncLimits {
@@ -33,6 +35,7 @@ export interface SyncServerOptions {
   verify(token: string | null): Promise<AuthResult>
   teams: TeamStore
   registry: DocRegistry
+  readMarkers: ReadMarkerDesk
   metrics: Metrics
   log: Logger
   limits: SyncLimits
@@ -96,6 +99,7 @@ export class SyncServer {
       rateLimits: limits.rate,
       metrics,
       log,
+      readMarkers: options.readMarkers,
       onClosed: (closed) => this.onConnectionClosed(closed),
     }
   }
@@ -175,7 +179,11 @@ export class SyncServer {
       // has already answered a malformed handshake itself.
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true
-        this.accept(ws, socket, room, admission, url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value)
+        this.accept(ws, socket, room, admission, {
+          presenceDeltas: url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value,
+          // Markers belong to a team: only its document's connections carry them.
+          readMarkers: admission.doc.kind === 'team' && url.searchParams.get(READ_MARKER_PARAM.name) === READ_MARKER_PARAM.value,
+        })
       })
       if (!accepted) registry.release(room)
     } finally {
@@ -183,14 +191,15 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, readsPresenceDeltas: boolean): void {
+  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, reads: { presenceDeltas: boolean; readMarkers: boolean }): void {
     const { claims } = admission
-    const connection = new Connection(ws, socket, room, claims, readsPresenceDeltas, this.connectionOptions)
+    const connection = new Connection(ws, socket, room, claims, reads.presenceDeltas, reads.readMarkers, this.connectionOptions)
     this.connections.add(connection)
     this.expiries.add(connection, claims.exp)
     this.options.metrics.connectionsOpened++
     room.join(connection)
     if (admission.doc.kind === 'team') room.ensureMember(claims.sub, { name: claims.name, role: claims.role })
+    if (reads.readMarkers) this.options.readMarkers.opened(connection)
     this.options.log.debug('sync connection opened', { conn: connection.id, doc: room.name, user: claims.sub })
   }
 

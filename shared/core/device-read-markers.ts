@@ -5,10 +5,11 @@ import { roomActivityOf } from './room-activity-reads'
 import type { StoragePort } from './storage-port'
 
 /**
- * How far this device read each room's discussion, kept on this device only. Markers used to live
+ * How far I read each room's discussion, kept in this device's storage. Markers used to live
  * in the team document, where every move reached every member and left a tombstone for good: a
  * simulated week grew a 1,000-member team's document from 167 KB to 9.3 MB. Here a move costs one
- * local write and no network at all; cross-device read state is future work (docs/architecture.md).
+ * local write, and one small message to the server, which keeps the member's markers and passes
+ * them to the member's other devices only (read-marker-sync.ts, docs/architecture.md).
  */
 const storedMarksSchema = z.record(z.string(), z.unknown())
 
@@ -39,6 +40,7 @@ export async function loadReadMarks(storage: StoragePort, recordName: string): P
 export class DeviceReadMarks {
   private writes: Promise<void> = Promise.resolve()
   private writeQueued = false
+  private readonly moveListeners = new Set<(roomId: string, seq: number) => void>()
 
   constructor(
     private readonly storage: StoragePort,
@@ -52,12 +54,30 @@ export class DeviceReadMarks {
     return this.marks.get(roomId) ?? 0
   }
 
-  /** Keeps the maximum of the stored marker and `seq`; true when it moved. */
+  /** This device read up to `seq`: keeps the maximum of the stored marker and `seq`; true when it moved. */
   markRead(roomId: string, seq: number): boolean {
+    if (!this.merge(roomId, seq)) return false
+    for (const listener of this.moveListeners) listener(roomId, seq)
+    return true
+  }
+
+  /** A marker another device of mine reached (through the server): kept the same way, and not sent back. */
+  merge(roomId: string, seq: number): boolean {
     if (!readMarkerSchema.safeParse(seq).success || this.read(roomId) >= seq) return false
     this.marks.set(roomId, seq)
     this.queueWrite()
     return true
+  }
+
+  /** Every marker, for the server after a (re)connect: reads made offline go out then. */
+  all(): Array<{ roomId: string; seq: number }> {
+    return [...this.marks].map(([roomId, seq]) => ({ roomId, seq }))
+  }
+
+  /** Calls `listener` on each move this device made itself; returns the unsubscribe. */
+  onMove(listener: (roomId: string, seq: number) => void): () => void {
+    this.moveListeners.add(listener)
+    return () => this.moveListeners.delete(listener)
   }
 
   /** An open discussion is read: each open room's marker follows its summary. */

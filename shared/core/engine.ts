@@ -3,6 +3,7 @@ import type { CallActivity } from '../contract/call-activity'
 import { isRefusedWrite } from '../contract/close-codes'
 import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
+import { READ_MARKER_PARAM } from '../contract/read-markers'
 import { readTokenClaims } from '../contract/token-claims'
 import type { OfficeView } from '../contract/view'
 import { TeamDoc } from '../model/team-doc'
@@ -10,6 +11,7 @@ import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-read-markers'
+import { ReadMarkerSync } from './read-marker-sync'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
 import { buildOfficeView } from './office-view'
@@ -54,6 +56,7 @@ export class PresenceCore {
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
   private lastSeen: LastSeenPresence | null = null
+  private readSync: ReadMarkerSync | null = null
   private teamAcks!: ServerAcks
   /** Where sleep or a screen lock walked me out of, to walk back into when the device is back. */
   private awayFrom: LastPlace | null = null
@@ -113,7 +116,7 @@ export class PresenceCore {
     const onStorageError = (error: unknown) => core?.storageFailed(error)
     // Three reads of the device copy, side by side: the office shows only once all are in.
     const [replica, lastPlace, readMarks] = await Promise.all([
-      Replica.load({ ...options, docName, onStorageError }),
+      Replica.load({ ...options, docName, onStorageError, params: { [READ_MARKER_PARAM.name]: READ_MARKER_PARAM.value } }),
       loadLastPlace(options.storage, lastPlaceRecordName(claims.team, claims.sub)),
       loadReadMarks(options.storage, readMarksRecordName(claims.team, claims.sub)),
     ])
@@ -208,6 +211,7 @@ export class PresenceCore {
     this.tokens.close()
     this.listeners.clear()
     this.lastSeen?.close()
+    this.readSync?.close()
     await this.discussions.close()
     await this.reloading
     await this.reads.saved()
@@ -252,6 +256,8 @@ export class PresenceCore {
     this.awareness.setLocalState(presence)
     this.lastSeen?.close()
     this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
+    this.readSync?.close()
+    this.readSync = new ReadMarkerSync(replica.provider, this.reads, () => this.schedule())
     this.awareness.on('change', () => this.schedule())
     const provider = replica.provider
     provider.on('status', ({ status }) => {

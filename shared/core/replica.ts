@@ -13,6 +13,8 @@ export interface ReplicaOptions {
   /** Other nodes of the same cluster (scale-out): after a connection closes, the next attempt goes to the next URL. */
   fallbackServerUrls?: readonly string[]
   token: string
+  /** More query parameters for the connection (what it negotiates beside presence deltas). */
+  params?: Readonly<Record<string, string>>
   storage: StoragePort
   WebSocket: SocketConstructor
   backoff?: Partial<BackoffPolicy>
@@ -46,7 +48,7 @@ export class Replica {
     const bases = [options.serverUrl, ...(options.fallbackServerUrls ?? [])].map((url) => url.replace(/\/+$/, '').replace(/^http/, 'ws') + '/sync')
     this.socketClass = jitteredSocketClass(options.WebSocket, { ...defaultBackoff, ...options.backoff })
     this.provider = new WebsocketProvider(bases[0]!, options.docName, this.doc, {
-      params: { token: options.token, [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value },
+      params: { ...options.params, token: options.token, [PRESENCE_DELTA_PARAM.name]: PRESENCE_DELTA_PARAM.value },
       WebSocketPolyfill: this.socketClass as never,
       disableBc: true,
       // Our socket class owns the backoff; keep the provider's own fixed delay short.

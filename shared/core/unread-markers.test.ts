@@ -1,5 +1,6 @@
 // Unread markers and mentions per room discussion (issue 12): real cores, a real server, real sockets.
-// Read markers are kept on each device (device-read-markers.ts), never in the team document.
+// Read markers are kept on each device (device-read-markers.ts) and passed between my own devices
+// by the server (read-marker-sync.ts), never in the team document.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { openCore, removeTempDirs, startTestOffice, tokenFor, waitFor, type TestOffice } from '../../server/testing/harness'
 import { readSummary } from '../model/room-activity'
@@ -27,7 +28,7 @@ async function device(user: string, storage: MemoryStorage): Promise<PresenceCor
 const encode = (text: string) => new TextEncoder().encode(text)
 
 describe('unread markers and mentions', () => {
-  it('a post in a room I have not opened shows as unread; a mention of me is listed; opening it clears both on this device only, with no write to the team document', async () => {
+  it('a post in a room I have not opened shows as unread; a mention of me is listed; opening it clears both here and on my other device, with no write to the team document', async () => {
     office = await startTestOffice()
     const laptop = await office.join('ada')
     const phone = await office.join('ada', 'web')
@@ -48,10 +49,10 @@ describe('unread markers and mentions', () => {
 
     expect(await laptop.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
     await waitFor('the laptop to read it', () => laptop.view().rooms.kitchen!.unread === 0 && laptop.view().me.mentions.length === 0)
-    // A later post, once the phone counts it, comes after anything the laptop's reading could have sent.
+    await waitFor("the laptop's read on the phone", () => phone.view().rooms.kitchen!.unread === 0 && phone.view().me.mentions.length === 0)
+    expect(bob.view().rooms.kitchen!.unread).toBe(0)
     expect(await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'Milk?' })).toEqual({ ok: true })
-    await waitFor('the third post on the phone', () => phone.view().rooms.kitchen!.unread === 3)
-    expect(phone.view().me.mentions).toHaveLength(1)
+    await waitFor('the third post on the phone', () => phone.view().rooms.kitchen!.unread === 1)
     await waitFor('the open laptop to read the third too', () => laptop.view().discussions.kitchen?.messages.length === 3)
     expect(laptop.view().rooms.kitchen!.unread).toBe(0)
     for (const core of [laptop, phone, bob]) expect(core.team.doc.share.has('reads'), 'a reads map in the team document').toBe(false)
@@ -75,10 +76,30 @@ describe('unread markers and mentions', () => {
     expect(again.view().rooms.kitchen!.unread).toBe(1)
     expect(again.view().me.mentions).toEqual([])
 
-    // Another device of mine has its own storage: it has read nothing.
+    // Another device of mine, with storage of its own, gets what the laptop read from the server.
     const phone = await device('ada', new MemoryStorage())
-    await waitFor('both posts unread on the phone', () => phone.view().rooms.kitchen!.unread === 2)
-    expect(phone.view().me.mentions).toHaveLength(1)
+    await waitFor('only the second post unread on the phone', () => phone.view().rooms.kitchen!.unread === 1)
+    expect(phone.view().me.mentions).toEqual([])
+  })
+
+  it('reads a device made offline reach my other devices once it connects; another member is not told', async () => {
+    office = await startTestOffice()
+    const bob = await office.join('bob')
+    await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'one' })
+    await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'two' })
+    const phone = await office.join('ada', 'web')
+    const carol = await office.join('carol')
+    await waitFor('two unread on the phone and for Carol', () => phone.view().rooms.kitchen!.unread === 2 && carol.view().rooms.kitchen!.unread === 2)
+    // The laptop read both while it was offline: its storage says so before it ever connects.
+    const storage = new MemoryStorage()
+    await storage.compact(readMarksRecordName(office.teamId, 'ada'), encode('{"kitchen":2}'))
+    await device('ada', storage)
+    await waitFor("the laptop's offline read on the phone", () => phone.view().rooms.kitchen!.unread === 0)
+    // A later post reaches Carol after anything Ada's marker could have moved for her.
+    await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'three' })
+    await waitFor('the third post for Carol', () => readSummary(carol.team, 'kitchen')?.seq === 3)
+    expect(carol.view().rooms.kitchen!.unread).toBe(3)
+    await waitFor('only the third post unread on the phone', () => phone.view().rooms.kitchen!.unread === 1)
   })
 
   it('a stored marker that does not read counts the room unread instead of failing the core; the next read replaces it', async () => {

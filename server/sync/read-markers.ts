@@ -1,0 +1,92 @@
+import { encodeReadMarkerMessages, type ReadMarker } from '../../shared/contract/read-markers'
+import type { TokenClaims } from '../../shared/contract/token-claims'
+import { readSummary } from '../../shared/model/room-activity'
+import { TeamDoc } from '../../shared/model/team-doc'
+import type { Logger } from '../observe/log'
+import type { Metrics } from '../observe/metrics'
+import type { ReadMarkerStore } from '../store/member-state-store'
+import type { LiveDoc, Peer } from './live-doc'
+import { WireFrame } from './ws-frame'
+
+/**
+ * How far a marker may run ahead of the room's summary as this node's team document has it: a
+ * member's other device may have read a post accepted on another node whose summary has not
+ * reached this one yet. Anything further is clamped to it (see ReadMarkerDesk.received).
+ */
+export const READ_MARKER_SLACK = 16
+
+/** A team-document connection that asked for read markers, as the desk sees it. */
+export interface MarkerConnection extends Peer {
+  readonly claims: TokenClaims
+  /** The team document it is connected to. */
+  readonly room: LiveDoc
+}
+
+export interface ReadMarkerDeskOptions {
+  store: ReadMarkerStore
+  metrics: Metrics
+  log: Logger
+}
+
+/**
+ * The server's side of cross-device read state: one keep-the-maximum register per (team, member,
+ * room) in the store, sent to that member's own connections only. The member is always the
+ * connection's token's; a room must be one the team has, so a member holds at most as many
+ * markers as the team has rooms.
+ */
+export class ReadMarkerDesk {
+  /** Each connection's markers are handled in the order it sent them. */
+  private readonly tails = new WeakMap<MarkerConnection, Promise<void>>()
+
+  constructor(private readonly options: ReadMarkerDeskOptions) {}
+
+  /** A connection just joined: it gets its member's markers of the rooms the team has now. */
+  opened(connection: MarkerConnection): void {
+    this.enqueue(connection, async () => {
+      const { team, sub } = connection.claims
+      const stored = await this.options.store.readMarkers(team, sub)
+      const rooms = new Set(new TeamDoc(connection.room.doc).roomIds())
+      const markers: ReadMarker[] = []
+      const gone: string[] = []
+      for (const [roomId, seq] of stored) {
+        if (rooms.has(roomId)) markers.push({ roomId, seq })
+        else gone.push(roomId)
+      }
+      for (const message of encodeReadMarkerMessages(markers)) connection.send(new WireFrame(message))
+      if (gone.length > 0) await this.options.store.dropReadMarkers(team, sub, gone)
+    })
+  }
+
+  /**
+   * Markers the connection sent. A room the team does not have is ignored (an honest device may
+   * have read it before it was deleted); a marker beyond the room's summary plus the slack is
+   * clamped to that, not refused: an honest device only gets there when this node lags, and a
+   * forged one can only hide the member's own future messages from themselves. Only a marker
+   * that raises the stored one goes on, to the member's other connections.
+   */
+  received(connection: MarkerConnection, markers: readonly ReadMarker[]): void {
+    const team = new TeamDoc(connection.room.doc)
+    const accepted: ReadMarker[] = []
+    for (const { roomId, seq } of markers) {
+      if (team.room(roomId) === null) {
+        this.options.metrics.countRefusal('read-marker-unknown-room')
+        continue
+      }
+      const ceiling = (readSummary(team, roomId)?.seq ?? 0) + READ_MARKER_SLACK
+      if (seq > ceiling) this.options.metrics.countRefusal('read-marker-clamped')
+      accepted.push({ roomId, seq: Math.min(seq, ceiling) })
+    }
+    if (accepted.length === 0) return
+    this.enqueue(connection, async () => {
+      const raised = await this.options.store.raiseReadMarkers(connection.claims.team, connection.claims.sub, accepted)
+      if (raised.length > 0) connection.room.readMarkers.raised(connection, raised)
+    })
+  }
+
+  private enqueue(connection: MarkerConnection, work: () => Promise<void>): void {
+    const tail = (this.tails.get(connection) ?? Promise.resolve()).then(work).catch((error) => {
+      this.options.log.error('read markers not handled', { conn: connection.id, user: connection.claims.sub, error })
+    })
+    this.tails.set(connection, tail)
+  }
+}
