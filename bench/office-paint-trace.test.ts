@@ -6,7 +6,7 @@ const span = (name: string, fromMs: number, durMs: number, where = main): TraceE
 const navigation: TraceEvent = { name: 'navigationStart', ph: 'R', ts: 1000_000, ...main, args: { data: { isLoadingMainFrame: true, documentLoaderURL: 'http://x/' } } }
 
 describe('breakdownOf', () => {
-  it('counts nested work once, under its innermost kind, from navigation to the paint, on the navigating thread only', () => {
+  it('counts nested work once, under its innermost kind, from navigation to the paint, on the navigating thread only (wall time where no CPU time is given)', () => {
     const events = [
       { ...navigation, ts: 900_000, args: { data: { isLoadingMainFrame: true, documentLoaderURL: 'http://earlier/' } } },
       navigation,
@@ -27,6 +27,13 @@ describe('breakdownOf', () => {
       'other task work': 5 + 10 + 10 + 5,
     })
     expect(breakdown.idleMs).toBe(100 - (5 + 50 + 20 + 5))
+  })
+
+  it('counts CPU (thread) time where the trace gives it, not the wall time a busy machine stretched', () => {
+    const events = [navigation, { ...span('RunTask', 1000, 50), tdur: 20_000 }, { ...span('Layout', 1010, 30), tdur: 12_000 }]
+    const breakdown = breakdownOf(events, 100)
+    expect(Object.fromEntries(breakdown.kinds.map(({ kind, ms }) => [kind, ms]))).toEqual({ layout: 12, 'other task work': 8 })
+    expect(breakdown.idleMs).toBe(50)
   })
 
   it('says so when the trace holds no main-frame navigation', () => {

@@ -1,5 +1,6 @@
 // Where a reload's main-thread time goes before the office's first face, from a Chromium trace
-// (devtools.timeline): each event's self time, so nested work is counted once, under its innermost kind.
+// (devtools.timeline): each event's self CPU time (thread time, so a busy machine's descheduling does not
+// count as work), nested work counted once, under its innermost kind.
 
 /** The fields of a Chrome trace event this reads (https://docs.google.com/document/d/1CvAClvFfyA5R-PhYUmn5OOQtYMH4h6I0nSsKchNAySU). */
 export interface TraceEvent {
@@ -7,6 +8,8 @@ export interface TraceEvent {
   ph: string
   ts: number
   dur?: number
+  /** Thread (CPU) time, µs. */
+  tdur?: number
   pid: number
   tid: number
   args?: { name?: string; data?: { isLoadingMainFrame?: boolean; documentLoaderURL?: string } }
@@ -14,9 +17,9 @@ export interface TraceEvent {
 
 export interface PaintBreakdown {
   paintMs: number
-  /** Main-thread self time by kind, largest first. */
+  /** Main-thread self CPU time by kind, largest first. */
   kinds: { kind: string; ms: number }[]
-  /** Of the time from navigation to the paint, the main thread ran no task. */
+  /** Of the time from navigation to the paint, wall time in which the main thread ran no task (waiting on network, other threads, or the CPU). */
   idleMs: number
 }
 
@@ -63,25 +66,30 @@ function navigationOf(events: readonly TraceEvent[]): { pid: number; tid: number
   return { pid: last.pid, tid: last.tid, ts: last.ts }
 }
 
-/** The main thread's self time by kind from navigation to `paintMs` after it. */
+/** The main thread's self CPU time by kind from navigation to `paintMs` after it (an event cut by either end counts in proportion). */
 export function breakdownOf(events: readonly TraceEvent[], paintMs: number): PaintBreakdown {
   const navigation = navigationOf(events)
   const end = navigation.ts + paintMs * 1000
   const spans = events
     .filter((event) => event.ph === 'X' && event.pid === navigation.pid && event.tid === navigation.tid && event.dur !== undefined)
     .filter((event) => event.name === TASK || event.name in KINDS)
-    .map((event) => ({ name: event.name, from: Math.max(event.ts, navigation.ts), to: Math.min(event.ts + event.dur!, end) }))
+    .map((event) => {
+      const from = Math.max(event.ts, navigation.ts)
+      const to = Math.min(event.ts + event.dur!, end)
+      const cpu = (event.tdur ?? event.dur!) * (event.dur! > 0 ? Math.max(0, to - from) / event.dur! : 0)
+      return { name: event.name, from, to, cpu }
+    })
     .filter((span) => span.to > span.from)
     .sort((a, b) => a.from - b.from || b.to - a.to)
   const self = new Map<string, number>()
   const add = (kind: string, us: number) => self.set(kind, (self.get(kind) ?? 0) + us)
   let busy = 0
-  // Each span's self time is its length less its children's: an open stack of enclosing spans.
-  const stack: { name: string; to: number; children: number; from: number }[] = []
+  // Each span's self time is its own less its children's: an open stack of enclosing spans.
+  const stack: { name: string; from: number; to: number; cpu: number; children: number }[] = []
   const close = (span: (typeof stack)[number]) => {
-    add(span.name === TASK ? OTHER : KINDS[span.name]!, span.to - span.from - span.children)
+    add(span.name === TASK ? OTHER : KINDS[span.name]!, Math.max(0, span.cpu - span.children))
     const parent = stack.at(-1)
-    if (parent) parent.children += span.to - span.from
+    if (parent) parent.children += span.cpu
     else busy += span.to - span.from
   }
   for (const span of spans) {
