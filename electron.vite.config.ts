@@ -41,6 +41,8 @@ export default defineConfig({
       outDir: resolve(root, 'out/renderer'),
       // Outside the renderer root Vite would otherwise keep stale hashed assets.
       emptyOutDir: true,
+      // Each avatar sprite is one cached file shared by every <img>, as on the web: never inlined.
+      assetsInlineLimit: 0,
       rollupOptions: {
         input: { office: resolve(root, 'renderer/office/index.html'), media: resolve(root, 'renderer/media/host/index.html') },
       },

@@ -9,6 +9,7 @@ import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
 import { runOfficeBench } from './office'
+import { runOfficePaintBench } from './office-paint'
 import { runPersonSearchBench } from './person-search'
 import { runPresenceBench } from './presence'
 import { runPresenceBytesBench } from './presence-bytes'
@@ -124,6 +125,15 @@ const sections: Section[] = [
       const office = await runOfficeBench()
       printTable('Office (issue 12)', office)
       return office
+    },
+  },
+  {
+    name: 'officePaint',
+    about: "The office's reload paint alone, several reloads, and where one traced reload's main-thread time goes (issue 12)",
+    run: async () => {
+      const paint = await runOfficePaintBench()
+      printTable('Office reload paint (issue 12)', paint)
+      return paint
     },
   },
   {

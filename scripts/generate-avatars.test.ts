@@ -1,23 +1,22 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AVATAR_SPRITE_COUNT } from '../shared/model/schema'
-import { ATLAS_PATH, renderAtlas } from './generate-avatars'
+import { renderSprites, SPRITES_DIR, spriteFileName } from './generate-avatars'
 
-describe('avatar atlas', () => {
-  const committed = readFileSync(ATLAS_PATH, 'utf8')
+describe('avatar sprites', () => {
+  const committed = readdirSync(SPRITES_DIR).sort()
+  const files = [...Array(AVATAR_SPRITE_COUNT).keys()].map((index) => readFileSync(join(SPRITES_DIR, spriteFileName(index)), 'utf8'))
 
-  it('is exactly what the generator produces (run `npm run avatars` after changing it)', () => {
-    expect(committed).toBe(renderAtlas())
+  it('are exactly what the generator produces, one file per sprite and no other (run `npm run avatars` after changing it)', () => {
+    expect(committed).toEqual([...Array(AVATAR_SPRITE_COUNT).keys()].map(spriteFileName).sort())
+    expect(files).toEqual(renderSprites())
   })
 
-  it(`holds ${AVATAR_SPRITE_COUNT} distinct sprites, each with a view to show it alone`, () => {
-    const sprites = [...committed.matchAll(/<g id="sprite-(\d+)" transform="[^"]*"([^]*?)<\/g>\n/g)]
-    expect(sprites.map((m) => Number(m[1]))).toEqual([...Array(AVATAR_SPRITE_COUNT).keys()])
-    // Compare the drawing alone, without its position on the grid.
-    expect(new Set(sprites.map((m) => m[2])).size).toBe(AVATAR_SPRITE_COUNT)
-
-    const views = [...committed.matchAll(/<view id="avatar-(\d+)" viewBox="(\d+) (\d+) 64 64"\/>/g)]
-    expect(views).toHaveLength(AVATAR_SPRITE_COUNT)
-    expect(new Set(views.map((m) => `${m[2]},${m[3]}`)).size).toBe(AVATAR_SPRITE_COUNT)
+  it(`are ${AVATAR_SPRITE_COUNT} distinct drawings, each a standalone 64×64 SVG`, () => {
+    const drawings = files.map((text) => /<g id="sprite-\d+" clip-path="url\(#tile\)">([^]*?)<\/g>/.exec(text)?.[1])
+    expect(drawings.every((drawing) => drawing !== undefined && drawing.length > 0)).toBe(true)
+    expect(new Set(drawings).size).toBe(AVATAR_SPRITE_COUNT)
+    expect(files.every((text) => text.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">'))).toBe(true)
   })
 })

@@ -1,8 +1,10 @@
-import atlas from '../../resources/avatars/atlas.svg?raw'
 import { defaultAvatarFor, readAvatar, spriteIndexOf } from '../../shared/model/schema'
 
-/** Each sprite's shapes, cut out of the atlas once: `<g id="sprite-N" …>shapes</g>`. */
-const spriteShapes = new Map([...atlas.matchAll(/<g id="sprite-(\d+)"[^>]*>(.*?)<\/g>/g)].map((match) => [Number(match[1]), match[2]!]))
+const spriteFiles = import.meta.glob<string>('../../resources/avatars/sprites/avatar-*.svg', { query: '?raw', import: 'default', eager: true })
+/** Each sprite's shapes, cut out of its file once: `<g id="sprite-N" …>shapes</g>`. */
+const spriteShapes = new Map(
+  Object.values(spriteFiles).flatMap((text) => [...text.matchAll(/<g id="sprite-(\d+)"[^>]*>(.*?)<\/g>/g)].map((match) => [Number(match[1]), match[2]!] as const)),
+)
 const tileClip = '<clipPath id="tile"><rect width="64" height="64" rx="14"/></clipPath>'
 
 interface AvatarProps {
@@ -15,7 +17,7 @@ interface AvatarProps {
 
 /**
  * The baseline the office bench compares against: the same Avatar props drawn as an inline
- * <svg> carrying its sprite's shapes (as Pesto drew faces), instead of one <img> of the atlas.
+ * <svg> carrying its sprite's shapes (as Pesto drew faces), instead of one <img> of its sprite file.
  * Bench only: the bench builds a variant of the web bundle with this in place of renderer/ui/Avatar.
  */
 export function Avatar(props: AvatarProps) {

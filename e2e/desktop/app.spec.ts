@@ -128,6 +128,7 @@ test('the office page is served from app:// with no Node and only the Hallway br
       updates: 'object',
       setNotificationChoices: 'function',
       uploadAvatarPhoto: 'function',
+      officeOwner: 'function',
     },
   })
 })

@@ -6,6 +6,7 @@ import { startupToken } from '../common/token-file'
 import { APP_ORIGIN, MEDIA_HOST_PAGE, registerAppScheme, serveAppProtocol } from './app-protocol'
 import { avatarPhotoRelay } from './avatar-photo-relay'
 import { answerAvatarUploads } from './avatar-upload-ipc'
+import { answerOfficeOwner } from './office-owner-ipc'
 import { brokerCorePorts } from './core-port-broker'
 import type { DeepLink } from '../../shared/contract/deep-link'
 import { receiveDeepLinks } from './deep-links'
@@ -185,6 +186,14 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
         log: options.log,
       })
       answerAvatarUploads(electron, { serverUrl, memberToken, trustedOrigins, log: options.log })
+      answerOfficeOwner(electron, {
+        trustedOrigins,
+        owner: () => {
+          const claims = readTokenClaims(memberToken())
+          return { serverUrl, teamId: claims.team, userId: claims.sub }
+        },
+        log: options.log,
+      })
       const supervisor = superviseCore(electron, {
         modulePath: join(options.buildDir, 'core.js'),
         env: { ...options.env, ...launchEnv },

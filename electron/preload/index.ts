@@ -21,6 +21,7 @@ const bridge: HallwayBridge = {
   },
   setNotificationChoices: (choices) => ipcRenderer.send(IpcChannel.setNotificationChoices, choices),
   uploadAvatarPhoto: (webp) => ipcRenderer.invoke(IpcChannel.uploadAvatarPhoto, webp),
+  officeOwner: () => ipcRenderer.invoke(IpcChannel.officeOwner),
 }
 contextBridge.exposeInMainWorld('hallway', bridge)
 

@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js'
-import atlasUrl from '../../resources/avatars/atlas.svg?url'
 import { AVATAR_SPRITE_COUNT, readAvatar, spriteAvatar } from '../../shared/model/schema'
 import { useAvatarPhotos } from '../ui/avatar-photos'
+import { spriteUrl } from '../ui/avatar-sprites'
 import type { PhotoChoice } from '../ui/photo-choice'
 
 const SPRITES = Array.from({ length: AVATAR_SPRITE_COUNT }, (_, index) => index)
@@ -86,7 +86,7 @@ export function AvatarPicker(props: AvatarPickerProps) {
                 checked={props.value === spriteAvatar(index)}
                 onChange={() => props.onChange(spriteAvatar(index))}
               />
-              <img src={`${atlasUrl}#avatar-${index}`} alt="" width={40} height={40} draggable={false} />
+              <img src={spriteUrl(index)} alt="" width={40} height={40} draggable={false} />
             </label>
           )}
         </For>

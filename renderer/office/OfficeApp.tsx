@@ -5,7 +5,7 @@ import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
 import { createNow } from '../ui/clock'
 import { OfficeContext, type OfficeControls } from './office-context'
-import { openOfficeSession, type OfficeSession } from '../ui/office-session'
+import { openOfficeSession, STILL_OPENING, type OfficeSession } from '../ui/office-session'
 import { answerNotice } from './office-selectors'
 import { OfficeLayout } from './OfficeLayout'
 import type { HostNotifier } from '../ui/host-notifier'
@@ -54,6 +54,19 @@ export function OfficeApp(props: OfficeAppProps) {
     const stop = props.startHostReports?.(session.report)
     if (stop) onCleanup(stop)
   })
+  let officeElement!: HTMLDivElement
+  onMount(() => {
+    // Before the view is live a press does nothing but say so: the saved office stays readable
+    // (not inert, so screen readers and find-in-page still reach it), never operable.
+    const refuse = (event: Event) => {
+      if (session.live() || (event.target as Element | null)?.closest?.('.notice-overlay')) return
+      event.preventDefault()
+      event.stopPropagation()
+      session.notify(STILL_OPENING, 'info')
+    }
+    officeElement.addEventListener('click', refuse, true)
+    onCleanup(() => officeElement.removeEventListener('click', refuse, true))
+  })
   reportAwayAfter(session.report)
 
   createEffect(() => {
@@ -62,8 +75,8 @@ export function OfficeApp(props: OfficeAppProps) {
   })
 
   return (
-    // The saved office shows as it was, busy and out of reach, until the core's view replaces it.
-    <div class="office" inert={!session.live()} aria-busy={!session.live()}>
+    // The saved office shows as it was, busy, until the core's view replaces it.
+    <div ref={officeElement} class="office" aria-busy={!session.live()}>
       <Show when={session.office.view} fallback={<p class="loading">Opening your office…</p>}>
         {(view) => <Office view={view} session={session} onSignIn={props.onSignIn} callSlot={props.callSlot} settingsSlots={props.settingsSlots ?? {}} notifier={props.notifier} />}
       </Show>

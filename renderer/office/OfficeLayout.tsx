@@ -37,6 +37,10 @@ export function OfficeLayout(props: {
   createEffect(on(() => (view().me.room === null ? undefined : view().rooms[view().me.room!]?.floor), (mine) => mine && setAsked(mine), { defer: true }))
   const layout = createMemo(() => floorLayout(view(), floor()))
   const rooms = () => roomsInOrder(view())
+  // Memos: each side list reads its members several times per render (count, emptiness, the faces),
+  // and each read would otherwise filter and sort the whole team again.
+  const hallway = createMemo(() => hallwayMembers(view()))
+  const offline = createMemo(() => offlineMembers(view()))
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
@@ -88,12 +92,12 @@ export function OfficeLayout(props: {
             <div class="call-slot">{props.callBar}</div>
             <PeopleAside
               title="Hallway"
-              members={hallwayMembers(view())}
+              members={hallway()}
               meId={view().me.userId}
               emptyText="Everyone online is in a room."
               now={office.now()}
             />
-            <PeopleAside title="Offline" members={offlineMembers(view())} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed showAtMost={OFFLINE_SHOWN_AT_FIRST} />
+            <PeopleAside title="Offline" members={offline()} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed showAtMost={OFFLINE_SHOWN_AT_FIRST} />
           </div>
         </div>
 

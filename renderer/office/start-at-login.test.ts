@@ -12,6 +12,7 @@ function bridgeAnswering(get: () => Promise<unknown>, set: (on: boolean) => Prom
     updates: { watch: () => {}, restartNow: () => {}, setChannel: () => {} },
     setNotificationChoices: () => {},
     uploadAvatarPhoto: async () => null,
+    officeOwner: async () => null,
   }
 }
 

@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
-import atlasUrl from '../../resources/avatars/atlas.svg?url'
 import { defaultAvatarFor, readAvatar, spriteIndexOf } from '../../shared/model/schema'
 import { useAvatarPhotos } from './avatar-photos'
+import { spriteUrl } from './avatar-sprites'
 
 interface AvatarProps {
   userId: string
@@ -14,9 +14,9 @@ interface AvatarProps {
 }
 
 /**
- * One member, one <img> named by its alt text. The atlas has an SVG <view> per sprite, so
- * `atlas.svg#avatar-N` draws that sprite alone, crisp at any size, from one cached file. A photo
- * comes from the server by its hash (cached for good); one that fails to load shows the default sprite.
+ * One member, one <img> named by its alt text. A sprite is its own small SVG file, crisp at any
+ * size and cached for good. A photo comes from the server by its hash (cached for good); one that
+ * fails to load shows the default sprite.
  */
 export function Avatar(props: AvatarProps) {
   const photos = useAvatarPhotos()
@@ -25,7 +25,7 @@ export function Avatar(props: AvatarProps) {
     const choice = readAvatar(props.avatar, props.userId)
     if (choice.kind === 'photo' && photos && failedPhoto() !== choice.sha256) return photos.url(choice.sha256)
     const sprite = choice.kind === 'sprite' ? choice.index : (spriteIndexOf(defaultAvatarFor(props.userId)) ?? 0)
-    return `${atlasUrl}#avatar-${sprite}`
+    return spriteUrl(sprite)
   }
   return (
     <img

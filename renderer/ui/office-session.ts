@@ -26,7 +26,9 @@ export interface OfficeSession {
 }
 
 const CLOSED: CommandResult = { ok: false, error: 'Hallway restarted before that finished. Try again.' }
-const NOT_LIVE: CommandResult = { ok: false, error: 'Hallway is still opening your office. Try again in a moment.' }
+/** What is said when something is tried on the saved view. */
+export const STILL_OPENING = 'Hallway is still opening your office. Try again in a moment.'
+const NOT_LIVE: CommandResult = { ok: false, error: STILL_OPENING }
 
 export interface OfficeSessionOptions {
   /** The office as this device last saw it: shown, not live, until the core's snapshot replaces it. */

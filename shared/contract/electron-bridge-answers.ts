@@ -11,6 +11,10 @@ export type StartAtLogin = z.infer<typeof startAtLoginSchema>
 export const mediaConfigSchema = z.object({ serverUrl: z.url({ protocol: /^https?$/ }), token: z.string().min(1), teamId: z.string().min(1) }).strict()
 export type MediaConfig = z.infer<typeof mediaConfigSchema>
 
+/** Whose office the desktop app shows: the key of its saved view on this device (renderer/office/view-snapshot-store.ts). */
+export const officeOwnerSchema = z.object({ serverUrl: z.url({ protocol: /^https?$/ }), teamId: z.string().min(1), userId: z.string().min(1) }).strict()
+export type OfficeOwner = z.infer<typeof officeOwnerSchema>
+
 /** What main answers an office's photo upload: the stored photo's sha256, or a sentence saying what to do next. */
 export const avatarUploadAnswerSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), sha256: avatarSha256Schema }).strict(),

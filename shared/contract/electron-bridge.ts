@@ -28,6 +28,8 @@ export interface HallwayBridge {
   }
   /** Tells main this device's notification switches (Settings), which the desktop's notifications obey. */
   setNotificationChoices(choices: { knocks: boolean; invitations: boolean }): void
+  /** Whose office this app shows (server, team, member), to find its saved view (validate with officeOwnerSchema). */
+  officeOwner(): Promise<unknown>
   /** Main posts the office's prepared WebP with the member token (validate the answer with avatarUploadAnswerSchema). */
   uploadAvatarPhoto(webp: Uint8Array): Promise<unknown>
 }

@@ -56,9 +56,8 @@ export const MetaKeys = {
   membersManageRooms: 'membersManageRooms',
 } as const
 
-/** Sprites in resources/avatars/atlas.svg; keep in step with scripts/generate-avatars.ts. */
+/** Sprites in resources/avatars/sprites/ (one file each); keep in step with scripts/generate-avatars.ts. */
 export const AVATAR_SPRITE_COUNT = 48
-export const AVATAR_ATLAS_COLUMNS = 8
 export const AVATAR_SPRITE_SIZE = 64
 
 export function spriteAvatar(index: number): string {

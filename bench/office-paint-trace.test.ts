@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { breakdownOf, type TraceEvent } from './office-paint-trace'
+
+const main = { pid: 1, tid: 7 }
+const span = (name: string, fromMs: number, durMs: number, where = main): TraceEvent => ({ name, ph: 'X', ts: fromMs * 1000, dur: durMs * 1000, ...where })
+const navigation: TraceEvent = { name: 'navigationStart', ph: 'R', ts: 1000_000, ...main, args: { data: { isLoadingMainFrame: true, documentLoaderURL: 'http://x/' } } }
+
+describe('breakdownOf', () => {
+  it('counts nested work once, under its innermost kind, from navigation to the paint, on the navigating thread only (wall time where no CPU time is given)', () => {
+    const events = [
+      { ...navigation, ts: 900_000, args: { data: { isLoadingMainFrame: true, documentLoaderURL: 'http://earlier/' } } },
+      navigation,
+      span('RunTask', 995, 10), // straddles navigation: only its 5 ms after count
+      span('RunTask', 1010, 50),
+      span('v8.evaluateModule', 1012, 40),
+      span('MinorGC', 1020, 5),
+      span('RunTask', 1070, 20),
+      span('Paint', 1075, 10),
+      span('RunTask', 1070, 20, { pid: 1, tid: 9 }), // another thread
+      span('RunTask', 1095, 30), // past the paint at 100 ms: 5 ms count
+    ]
+    const breakdown = breakdownOf(events, 100)
+    expect(Object.fromEntries(breakdown.kinds.map(({ kind, ms }) => [kind, ms]))).toEqual({
+      'script run': 35,
+      'garbage collection': 5,
+      paint: 10,
+      'other task work': 5 + 10 + 10 + 5,
+    })
+    expect(breakdown.idleMs).toBe(100 - (5 + 50 + 20 + 5))
+  })
+
+  it('counts CPU (thread) time where the trace gives it, not the wall time a busy machine stretched', () => {
+    const events = [navigation, { ...span('RunTask', 1000, 50), tdur: 20_000 }, { ...span('Layout', 1010, 30), tdur: 12_000 }]
+    const breakdown = breakdownOf(events, 100)
+    expect(Object.fromEntries(breakdown.kinds.map(({ kind, ms }) => [kind, ms]))).toEqual({ layout: 12, 'other task work': 8 })
+    expect(breakdown.idleMs).toBe(50)
+  })
+
+  it('says so when the trace holds no main-frame navigation', () => {
+    expect(() => breakdownOf([span('RunTask', 0, 1)], 10)).toThrow(/navigationStart/)
+  })
+})

@@ -1,0 +1,102 @@
+// Where a reload's main-thread time goes before the office's first face, from a Chromium trace
+// (devtools.timeline): each event's self CPU time (thread time, so a busy machine's descheduling does not
+// count as work), nested work counted once, under its innermost kind.
+
+/** The fields of a Chrome trace event this reads (https://docs.google.com/document/d/1CvAClvFfyA5R-PhYUmn5OOQtYMH4h6I0nSsKchNAySU). */
+export interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  /** Thread (CPU) time, µs. */
+  tdur?: number
+  pid: number
+  tid: number
+  args?: { name?: string; data?: { isLoadingMainFrame?: boolean; documentLoaderURL?: string } }
+}
+
+export interface PaintBreakdown {
+  paintMs: number
+  /** Main-thread self CPU time by kind, largest first. */
+  kinds: { kind: string; ms: number }[]
+  /** Of the time from navigation to the paint, wall time in which the main thread ran no task (waiting on network, other threads, or the CPU). */
+  idleMs: number
+}
+
+/** Trace event names and the kind of work they are; anything else inside a task is "other task work". */
+const KINDS: Record<string, string> = {
+  ParseHTML: 'HTML parse',
+  ParseAuthorStyleSheet: 'CSS parse',
+  'v8.compile': 'script compile',
+  'v8.compileModule': 'script compile',
+  'v8.produceModuleCache': 'script compile',
+  CompileScript: 'script compile',
+  'V8.CompileLazy': 'script compile',
+  EvaluateScript: 'script run',
+  'v8.evaluateModule': 'script run',
+  FunctionCall: 'script run',
+  EventDispatch: 'script run',
+  TimerFire: 'script run',
+  FireAnimationFrame: 'script run',
+  RunMicrotasks: 'script run',
+  'V8.Execute': 'script run',
+  MinorGC: 'garbage collection',
+  MajorGC: 'garbage collection',
+  'V8.GC_SCAVENGER': 'garbage collection',
+  'V8.GC_MARK_COMPACTOR': 'garbage collection',
+  UpdateLayoutTree: 'style',
+  RecalculateStyles: 'style',
+  Layout: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  Layerize: 'paint',
+  UpdateLayer: 'paint',
+  Commit: 'paint',
+  'Decode Image': 'image decode',
+  'Decode LazyPixelRef': 'image decode',
+}
+const TASK = 'RunTask'
+const OTHER = 'other task work'
+
+/** The renderer main thread that loaded the traced navigation, and when (µs). */
+function navigationOf(events: readonly TraceEvent[]): { pid: number; tid: number; ts: number } {
+  const starts = events.filter((event) => event.name === 'navigationStart' && event.args?.data?.isLoadingMainFrame && event.args.data.documentLoaderURL)
+  const last = starts.at(-1)
+  if (!last) throw new Error('The trace holds no main-frame navigationStart: was the loading category recorded?')
+  return { pid: last.pid, tid: last.tid, ts: last.ts }
+}
+
+/** The main thread's self CPU time by kind from navigation to `paintMs` after it (an event cut by either end counts in proportion). */
+export function breakdownOf(events: readonly TraceEvent[], paintMs: number): PaintBreakdown {
+  const navigation = navigationOf(events)
+  const end = navigation.ts + paintMs * 1000
+  const spans = events
+    .filter((event) => event.ph === 'X' && event.pid === navigation.pid && event.tid === navigation.tid && event.dur !== undefined)
+    .filter((event) => event.name === TASK || event.name in KINDS)
+    .map((event) => {
+      const from = Math.max(event.ts, navigation.ts)
+      const to = Math.min(event.ts + event.dur!, end)
+      const cpu = (event.tdur ?? event.dur!) * (event.dur! > 0 ? Math.max(0, to - from) / event.dur! : 0)
+      return { name: event.name, from, to, cpu }
+    })
+    .filter((span) => span.to > span.from)
+    .sort((a, b) => a.from - b.from || b.to - a.to)
+  const self = new Map<string, number>()
+  const add = (kind: string, us: number) => self.set(kind, (self.get(kind) ?? 0) + us)
+  let busy = 0
+  // Each span's self time is its own less its children's: an open stack of enclosing spans.
+  const stack: { name: string; from: number; to: number; cpu: number; children: number }[] = []
+  const close = (span: (typeof stack)[number]) => {
+    add(span.name === TASK ? OTHER : KINDS[span.name]!, Math.max(0, span.cpu - span.children))
+    const parent = stack.at(-1)
+    if (parent) parent.children += span.cpu
+    else busy += span.to - span.from
+  }
+  for (const span of spans) {
+    while (stack.length > 0 && stack.at(-1)!.to <= span.from) close(stack.pop()!)
+    stack.push({ ...span, children: 0 })
+  }
+  while (stack.length > 0) close(stack.pop()!)
+  const kinds = [...self].map(([kind, us]) => ({ kind, ms: us / 1000 })).filter(({ ms }) => ms >= 0.05).sort((a, b) => b.ms - a.ms)
+  return { paintMs, kinds, idleMs: paintMs - busy / 1000 }
+}
