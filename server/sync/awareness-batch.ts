@@ -53,6 +53,11 @@ export class AwarenessBatch<P> {
     return clientIds.some((clientId) => this.entries.get(clientId)?.renewal === true)
   }
 
+  /** When the oldest renewal waiting here was received; null when none is. */
+  oldestRenewalAt(): number | null {
+    return this.received.find((received) => received.renewal)?.at ?? null
+  }
+
   isEmpty(): boolean {
     return this.entries.size === 0
   }
