@@ -35,7 +35,7 @@ export interface StartOptions extends Partial<ServerTuning> {
   port?: number
   /** Default 127.0.0.1. */
   host?: string
-  /** Keepalive ping interval; a connection that misses one whole interval is cut. Default 30 s. */
+  /** Keepalive sweep interval: a connection silent since the last sweep is pinged, and cut if it stays silent until the next. Default 30 s. */
   pingIntervalMs?: number
   /** Store: fold a document's log into a snapshot past this many updates. Default 500. */
   compactAfter?: number

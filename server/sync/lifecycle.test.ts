@@ -4,6 +4,7 @@ import type { PresenceCore } from '../../shared/core/engine'
 import { seedTeam } from '../admin/teams'
 import type { RunningServer, StartOptions } from '../start'
 import { comebackWindowMs } from './sync-server'
+import { encodeQueryAwareness } from './protocol'
 import { SqliteStore } from '../store/sqlite-store'
 import {
   createTestTeam,
@@ -144,6 +145,27 @@ describe('document lifecycle', () => {
     await waitFor('three more keepalive sweeps', () => pings.answering >= pingsAtCut + 3)
     expect(answering.ws.readyState).toBe(answering.ws.OPEN)
     expect(await metric('hallway_connections')).toBe(1)
+  })
+
+  it('does not ping a connection that keeps sending (its messages prove it alive), while a silent one is pinged at every other sweep', async () => {
+    const { server, raw } = await setup({ pingIntervalMs: 100 })
+    const [chatty, silent] = [await raw('ada'), await raw('bob')]
+    await Promise.all([chatty.opened, silent.opened])
+    const pings = { chatty: 0, silent: 0 }
+    chatty.ws.on('ping', () => pings.chatty++)
+    silent.ws.on('ping', () => pings.silent++)
+    // Far more often than the sweeps: a query for presence, which the server answers with nothing.
+    const talking = setInterval(() => chatty.ws.send(encodeQueryAwareness()), 10)
+    try {
+      // Three pings to the silent one span five sweeps; each would have pinged the chatty one too.
+      await waitFor('three pings to the silent connection', () => pings.silent >= 3)
+    } finally {
+      clearInterval(talking)
+    }
+    expect(pings.chatty).toBe(0)
+    expect(chatty.ws.readyState).toBe(chatty.ws.OPEN)
+    expect(silent.ws.readyState).toBe(silent.ws.OPEN)
+    expect(await readMetric(server.url, 'hallway_connections')).toBe(2)
   })
 
   it('drains on close: readiness off, sockets closed with 1012', async () => {

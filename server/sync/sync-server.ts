@@ -211,14 +211,27 @@ export class SyncServer {
     })
   }
 
+  /**
+   * A connection heard from since the last sweep is alive: it is not pinged. Members renew their
+   * presence every 15 s, so with a 30 s interval nearly none is, and a ping is a socket write per
+   * member per interval. One that stayed silent is pinged, and cut at the next sweep if it has
+   * not answered: still a whole interval to answer, and a dead peer is cut at most three
+   * intervals after its last sign of life (two before); its presence is gone from the others
+   * after 30 s either way (the awareness timeout).
+   */
   private sweep(): void {
     for (const connection of this.connections) {
-      if (!connection.alive) {
+      if (connection.heard) {
+        connection.heard = false
+        connection.awaitingPong = false
+        continue
+      }
+      if (connection.awaitingPong) {
         this.options.log.info('connection missed its keepalive; cutting it', { conn: connection.id })
         connection.terminate()
         continue
       }
-      connection.alive = false
+      connection.awaitingPong = true
       connection.ping()
     }
   }
