@@ -10,6 +10,7 @@ import {
   createTestTeam,
   fetchText,
   openCore,
+  pausableProxy,
   rawClient,
   readMetric,
   removeTempDirs,
@@ -180,6 +181,23 @@ describe('document lifecycle', () => {
     expect((await a.closed).code).toBe(CloseCode.draining)
     expect((await b.closed).code).toBe(CloseCode.draining)
     await closing
+  })
+
+  it('does not wait past the grace for a member that never answers the close handshake; that member still reads its 1012 once it reads again', async () => {
+    const { dir, teamId, server, raw } = await setup({ drainWindowMs: 0 })
+    const proxy = await pausableProxy(server.port)
+    const answering = await raw('ada')
+    const stalled = rawClient(proxy.url, `team/${teamId}`, await tokenFor(dir, teamId, 'bob'))
+    clients.push(stalled)
+    await Promise.all([answering.opened, stalled.opened])
+    await waitFor('both members synced', () => answering.frames.length > 0 && stalled.frames.length > 0)
+    proxy.pause()
+    servers.splice(0)
+    await server.close()
+    expect((await answering.closed).code).toBe(CloseCode.draining)
+    proxy.resume()
+    expect((await stalled.closed).code).toBe(CloseCode.draining)
+    await proxy.close()
   })
 
   it("names the comeback window in every 1012 (sized from the connections it closes), also to one arriving mid-drain", async () => {

@@ -141,6 +141,8 @@ export class SyncServer {
       const batch = all.slice(Math.floor((i * all.length) / batches), Math.floor(((i + 1) * all.length) / batches))
       for (const connection of batch) connection.close(CloseCode.draining, this.drainReason)
     }
+    // Every close frame is out; a peer that has not answered by now is cut. It still reads its
+    // 1012: the frame is ahead of the FIN in its socket.
     const deadline = Date.now() + options.graceMs
     while (this.connections.size > 0 && Date.now() < deadline) await delay(10)
     for (const connection of this.connections) connection.terminate()
