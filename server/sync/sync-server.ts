@@ -142,7 +142,7 @@ export class SyncServer {
       for (const connection of batch) connection.close(CloseCode.draining, this.drainReason)
     }
     // Every close frame is out; a peer that has not answered by now is cut. It still reads its
-    // 1012: the frame is ahead of the FIN in its socket.
+    // 1012: the frame left before the cut, which only ends the socket behind it.
     const deadline = Date.now() + options.graceMs
     while (this.connections.size > 0 && Date.now() < deadline) await delay(10)
     for (const connection of this.connections) connection.terminate()
@@ -215,8 +215,8 @@ export class SyncServer {
 
   /**
    * A connection heard from since the last sweep is alive: it is not pinged. Members renew their
-   * presence every 15 s, so with a 30 s interval nearly none is, and a ping is a socket write per
-   * member per interval. One that stayed silent is pinged, and cut at the next sweep if it has
+   * presence every 15 s, so at the default 30 s interval nearly no member is pinged; before, every
+   * sweep cost a socket write per member, all in one turn. One that stayed silent is pinged, and cut at the next sweep if it has
    * not answered: still a whole interval to answer, and a dead peer is cut at most three
    * intervals after its last sign of life (two before); its presence is gone from the others
    * after 30 s either way (the awareness timeout).
