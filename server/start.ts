@@ -36,13 +36,17 @@ export interface StartOptions extends Partial<ServerTuning> {
   port?: number
   /** Default 127.0.0.1. */
   host?: string
-  /** Keepalive ping interval; a connection that misses one whole interval is cut. Default 30 s. */
+  /** Keepalive sweep interval: a connection silent since the last sweep is pinged, and cut if it stays silent until the next. Default 30 s. */
   pingIntervalMs?: number
   /** Store: fold a document's log into a snapshot past this many updates. Default 500. */
   compactAfter?: number
   /** Store: how often to look for writes by the CLI. Default 1 s. */
   watchIntervalMs?: number
-  /** After the drain window, how long closing sockets get before they are cut. Default 2 s. */
+  /**
+   * After the drain window, how long closing sockets get to answer the close handshake before they
+   * are cut (their 1012 is already on its way). Default 0.5 s: a peer answers within a round trip,
+   * and a deploy should not wait on the slowest of a thousand.
+   */
   drainGraceMs?: number
   /** Defaults to SQLite in dataDir; the server closes whichever store it runs on. */
   store?: HallwayStore
@@ -181,7 +185,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       closing ??= (async () => {
         log.info('draining')
         unfurl.close()
-        await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? 2000 })
+        await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS })
         stopRevocationWatch()
         await registry.closeAll()
         await scaleOut?.fanout.close()
@@ -205,6 +209,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
  * each costs its client a retransmit 1 s later, then 3 s, 7 s… (Linux caps this at somaxconn.)
  */
 const LISTEN_BACKLOG = 4096
+
+const DRAIN_GRACE_MS = 500
 
 /** A connection publishes one awareness client id; a few more cover reconnects that reuse a socket. */
 const MAX_AWARENESS_IDS_PER_CONNECTION = 4

@@ -17,7 +17,7 @@ export function revocationCovers(revocation: Revocation, claims: TokenClaims): b
   return revocation.teamId === claims.team && revocation.userId === claims.sub && isRevokedBy(revocation.revokedAt, claims)
 }
 
-/** Verified signatures kept, so reconnect storms do not redo the (WebCrypto) HMAC for every socket. */
+/** Verified tokens kept, so reconnect storms do not redo the HMAC, JSON and schema checks for every socket. */
 const VERIFIED_CACHE_ENTRIES = 10_000
 
 /**
@@ -34,11 +34,11 @@ export function createAuthenticator(secret: Uint8Array, access: AccessStore): (t
   // Only tokens whose signature verified get in; expiry and revocation are checked on every use.
   const verified = new Map<string, TokenClaims>()
   const key = verifyingKey(secret)
-  const checkSignature = async (token: string | null | undefined): Promise<AuthResult> => {
+  const checkSignature = (token: string | null | undefined): AuthResult => {
     const cacheKey = token ? verifiedCacheKey(token) : undefined
     const cached = cacheKey ? verified.get(cacheKey) : undefined
     if (cached) return cached.exp * 1000 > Date.now() ? { ok: true, claims: cached } : { ok: false, reason: 'expired' }
-    const verdict = await verifyToken(await key, token)
+    const verdict = verifyToken(key, token)
     if (verdict.ok && cacheKey) {
       verified.set(cacheKey, verdict.claims)
       if (verified.size > VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value!)
@@ -46,7 +46,7 @@ export function createAuthenticator(secret: Uint8Array, access: AccessStore): (t
     return verdict
   }
   return async (token) => {
-    const verdict = await checkSignature(token)
+    const verdict = checkSignature(token)
     if (!verdict.ok) return verdict
     const revokedAt = await access.revokedAt(verdict.claims.team, verdict.claims.sub)
     if (revokedAt !== null && isRevokedBy(revokedAt, verdict.claims)) return { ok: false, reason: 'revoked' }

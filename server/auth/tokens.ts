@@ -1,4 +1,5 @@
-import { SignJWT, errors, jwtVerify } from 'jose'
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
+import { SignJWT } from 'jose'
 import { tokenClaimsSchema, type Role, type TokenClaims } from '../../shared/contract/token-claims'
 
 const ALG = 'HS256'
@@ -41,30 +42,54 @@ export const MAX_CLOCK_SKEW_SECONDS = 60
 
 export type VerifyResult = { ok: true; claims: TokenClaims } | { ok: false; reason: 'missing' | 'expired' | 'invalid' }
 
-/**
- * The secret as a WebCrypto key for verifying, made once: given raw bytes, jose imports a new
- * CryptoKey on every verification (a native object per member joining, garbage a moment later).
- */
-export function verifyingKey(secret: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+/** The secret as a key object for verifying, made once (a copy of the bytes the caller may not change). */
+export function verifyingKey(secret: Uint8Array): KeyObject {
+  return createSecretKey(secret)
 }
 
-/** Checks signature, expiry and the claims schema; a token failing any of them grants nothing. */
-export async function verifyToken(secret: Uint8Array | CryptoKey, token: string | null | undefined, now?: number): Promise<VerifyResult> {
+const INVALID: VerifyResult = { ok: false, reason: 'invalid' }
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Checks signature, expiry and the claims schema; a token failing any of them grants nothing.
+ * Synchronous HMAC (node:crypto): a restart's reconnect wave verifies a token per member, and
+ * WebCrypto's verify is a thread-pool job per call (~0.25 ms of the loop's time each, against a
+ * few µs here). The checks are jose's jwtVerify with `algorithms: ['HS256']` and `exp` and `sub`
+ * required, and stricter where our tokens never differ: no `crit` header (jose knows one extension,
+ * `b64`, which a JWT may not use), and only the signature's canonical base64url.
+ */
+export function verifyToken(key: Uint8Array | KeyObject, token: string | null | undefined, now?: number): VerifyResult {
   if (!token) return { ok: false, reason: 'missing' }
+  const parts = token.split('.')
+  if (parts.length !== 3) return INVALID
+  const [header, payload, signature] = parts as [string, string, string]
+  const protectedHeader = jsonObjectOf(header)
+  if (!protectedHeader || protectedHeader.alg !== ALG || 'crit' in protectedHeader) return INVALID
+  const expected = Buffer.from(createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url'))
+  const given = Buffer.from(signature)
+  if (given.byteLength !== expected.byteLength || !timingSafeEqual(given, expected)) return INVALID
+  const claimsSet = jsonObjectOf(payload)
+  if (!claimsSet || !Object.hasOwn(claimsSet, 'exp') || !Object.hasOwn(claimsSet, 'sub')) return INVALID
+  const { iat, nbf, exp } = claimsSet
+  const nowSeconds = now ?? Date.now() / 1000
+  // jose compares the NumericDates with whole seconds of the current time.
+  const wholeNow = Math.floor(nowSeconds)
+  if ((iat !== undefined && typeof iat !== 'number') || (nbf !== undefined && typeof nbf !== 'number') || typeof exp !== 'number') return INVALID
+  if (nbf !== undefined && nbf > wholeNow) return INVALID
+  if (exp <= wholeNow) return { ok: false, reason: 'expired' }
+  const claims = tokenClaimsSchema.safeParse(claimsSet)
+  if (!claims.success) return INVALID
+  if (claims.data.iat !== undefined && claims.data.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) return INVALID
+  return { ok: true, claims: claims.data }
+}
+
+/** A base64url segment as the JSON object it encodes (strict UTF-8), or null. */
+function jsonObjectOf(segment: string): Record<string, unknown> | null {
   try {
-    const { payload } = await jwtVerify(token, secret, {
-      algorithms: [ALG],
-      requiredClaims: ['exp', 'sub'],
-      ...(now !== undefined ? { currentDate: new Date(now * 1000) } : {}),
-    })
-    const claims = tokenClaimsSchema.safeParse(payload)
-    if (!claims.success) return { ok: false, reason: 'invalid' }
-    const nowSeconds = now ?? Date.now() / 1000
-    if (claims.data.iat !== undefined && claims.data.iat > nowSeconds + MAX_CLOCK_SKEW_SECONDS) return { ok: false, reason: 'invalid' }
-    return { ok: true, claims: claims.data }
-  } catch (error) {
-    return { ok: false, reason: error instanceof errors.JWTExpired ? 'expired' : 'invalid' }
+    const value: unknown = JSON.parse(strictUtf8.decode(Buffer.from(segment, 'base64url')))
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+  } catch {
+    return null
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { encodePresenceDeltas, type FieldChange, type PresenceDelta } from '../../shared/contract/presence-delta'
-import { encodeAwarenessEntry, joinAwarenessEntries } from './awareness-entries'
-import { encodeAwareness, type AwarenessEntry } from './protocol'
+import { awarenessFrameOf, encodeAwarenessEntry } from './awareness-entries'
+import type { AwarenessEntry } from './protocol'
 import { WireFrame } from './ws-frame'
 
 /** What a batched entry changed since the clock a peer holds: null when only the whole state tells. */
@@ -53,6 +53,11 @@ export class AwarenessBatch<P> {
     return clientIds.some((clientId) => this.entries.get(clientId)?.renewal === true)
   }
 
+  /** When the oldest renewal waiting here was received; null when none is. */
+  oldestRenewalAt(): number | null {
+    return this.received.find((received) => received.renewal)?.at ?? null
+  }
+
   isEmpty(): boolean {
     return this.entries.size === 0
   }
@@ -80,9 +85,9 @@ export class AwarenessBatch<P> {
     return {
       received,
       frameFor(peer) {
-        if (!publishers.has(peer)) return (shared ??= awarenessFrame(partsOf(entries)))
+        if (!publishers.has(peer)) return (shared ??= awarenessFrameOf(partsOf(entries)))
         const others = forPeer(peer)
-        return others.length > 0 ? awarenessFrame(partsOf(others)) : null
+        return others.length > 0 ? awarenessFrameOf(partsOf(others)) : null
       },
       deltaFramesFor(peer) {
         if (!publishers.has(peer)) return (sharedDeltaFrames ??= deltaFrames(entries, partsOf))
@@ -105,12 +110,7 @@ function deltaFrames<P>(batched: readonly Batched<P>[], partsOf: (batched: reado
   const whole = batched.filter((b) => b.delta === null)
   const deltas = batched.flatMap(({ entry, delta }) => (delta ? [{ clientId: entry.clientId, clock: entry.clock, ...delta }] : []))
   const frames: WireFrame[] = []
-  if (whole.length > 0) frames.push(awarenessFrame(partsOf(whole)))
+  if (whole.length > 0) frames.push(awarenessFrameOf(partsOf(whole)))
   if (deltas.length > 0) frames.push(new WireFrame(encodePresenceDeltas(deltas)))
   return frames
-}
-
-/** A y-websocket awareness message carrying these encoded entries. */
-function awarenessFrame(parts: readonly Uint8Array[]): WireFrame {
-  return new WireFrame(encodeAwareness(joinAwarenessEntries(parts)))
 }

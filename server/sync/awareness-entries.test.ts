@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { encodeAwarenessEntries, encodeAwarenessEntry, joinAwarenessEntries } from './awareness-entries'
-import { decodeAwarenessUpdate } from './protocol'
+import { awarenessFrameOf, encodeAwarenessEntries, encodeAwarenessEntry } from './awareness-entries'
+import { decodeAwarenessUpdate, encodeAwareness } from './protocol'
+import { WireFrame } from './ws-frame'
 
 describe('awareness entries', () => {
   it('encodes captured entries to the very bytes y-protocols writes for the same states', () => {
@@ -22,12 +23,17 @@ describe('awareness entries', () => {
     expect(decodeAwarenessUpdate(encodeAwarenessEntries([]))).toEqual([])
   })
 
-  it('joins entries encoded one by one to the very bytes of encoding them together, any subset in order', () => {
+  it('frames entries encoded one by one as the very message (and wire bytes) of encoding them together, any subset in order', () => {
     const entries = Array.from({ length: 130 }, (_, i) => ({ clientId: i * 1000, clock: i * 7, state: i % 9 === 0 ? null : { user: `u${i}`, room: 'ü'.repeat(i) } }))
     const parts = entries.map(encodeAwarenessEntry)
-    expect(joinAwarenessEntries(parts)).toEqual(encodeAwarenessEntries(entries))
-    const odd = entries.filter((_, i) => i % 2 === 1)
-    expect(joinAwarenessEntries(parts.filter((_, i) => i % 2 === 1))).toEqual(encodeAwarenessEntries(odd))
-    expect(joinAwarenessEntries([])).toEqual(encodeAwarenessEntries([]))
+    const together = (subset: typeof entries) => new WireFrame(encodeAwareness(encodeAwarenessEntries(subset)))
+    const same = (frame: WireFrame, expected: WireFrame) => {
+      expect(new Uint8Array(frame.payload)).toEqual(expected.payload)
+      expect(Buffer.compare(frame.bytes, expected.bytes)).toBe(0)
+    }
+    same(awarenessFrameOf(parts), together(entries))
+    same(awarenessFrameOf(parts.filter((_, i) => i % 2 === 1)), together(entries.filter((_, i) => i % 2 === 1)))
+    same(awarenessFrameOf(parts.slice(0, 1)), together(entries.slice(0, 1)))
+    same(awarenessFrameOf([]), together([]))
   })
 })

@@ -1,14 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AwarenessPacer, type PacedRoom } from './awareness-pacer'
 
-function room(): PacedRoom & { flushes: number } {
+/** A room that counts its sends and knows, as LiveDoc does, since when it holds renewals. */
+function room(): PacedRoom & { flushes: number; heldSince: number | null } {
   return {
     flushes: 0,
+    heldSince: null,
     flushAwareness() {
       this.flushes++
+      this.heldSince = null
+    },
+    heldRenewalSince() {
+      return this.heldSince
     },
   }
 }
+
+/** A renewal arrives at the room now (the fake clock's performance.now()). */
+function renew(pacer: AwarenessPacer, paced: ReturnType<typeof room>): void {
+  paced.heldSince ??= performance.now()
+  pacer.renewed(paced)
+}
+
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] })
 
 const RENEWAL_HOLD_MS = 2000
 
@@ -51,14 +65,14 @@ describe('AwarenessPacer', () => {
   })
 
   it('holds renewals past the turn until the renewal hold ends, with one send per room however many renewals came', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate'] })
+    fakeClock()
     const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
     const [kitchen, lounge] = [room(), room()]
-    pacer.renewed(kitchen)
-    pacer.renewed(kitchen)
+    renew(pacer, kitchen)
+    renew(pacer, kitchen)
     vi.advanceTimersByTime(RENEWAL_HOLD_MS / 2)
-    pacer.renewed(lounge)
-    pacer.renewed(kitchen)
+    renew(pacer, lounge)
+    renew(pacer, kitchen)
     pacer.tick(RENEWAL_HOLD_MS / 2)
     expect([kitchen.flushes, lounge.flushes]).toEqual([0, 0])
     vi.advanceTimersByTime(RENEWAL_HOLD_MS / 2)
@@ -66,7 +80,7 @@ describe('AwarenessPacer', () => {
     vi.advanceTimersByTime(RENEWAL_HOLD_MS / 2)
     expect([kitchen.flushes, lounge.flushes]).toEqual([1, 1])
     // The next renewal starts a new hold.
-    pacer.renewed(kitchen)
+    renew(pacer, kitchen)
     vi.advanceTimersByTime(RENEWAL_HOLD_MS - 1)
     expect(kitchen.flushes).toBe(1)
     vi.advanceTimersByTime(1)
@@ -74,11 +88,38 @@ describe('AwarenessPacer', () => {
   })
 
   it('sends a visible change at once even while the room holds renewals', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate'] })
+    fakeClock()
     const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
     const kitchen = room()
-    pacer.renewed(kitchen)
+    renew(pacer, kitchen)
     pacer.changed(kitchen, 0)
     expect(kitchen.flushes).toBe(1)
+  })
+
+  it('times the hold from the oldest renewal still held: after a visible change carried the first ones out, later renewals wait their own hold, and none is sent alone', async () => {
+    fakeClock()
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
+    const kitchen = room()
+    renew(pacer, kitchen)
+    vi.advanceTimersByTime(RENEWAL_HOLD_MS / 4)
+    pacer.changed(kitchen, performance.now())
+    expect(kitchen.flushes).toBe(1)
+    vi.advanceTimersByTime(RENEWAL_HOLD_MS / 4)
+    renew(pacer, kitchen)
+    // The first renewal's hold is up, but it went out with the change; the one held now is young.
+    vi.advanceTimersByTime(RENEWAL_HOLD_MS / 2)
+    expect(kitchen.flushes).toBe(1)
+    vi.advanceTimersByTime(RENEWAL_HOLD_MS / 2 - 1)
+    expect(kitchen.flushes).toBe(1)
+    vi.advanceTimersByTime(1)
+    expect(kitchen.flushes).toBe(2)
+    // A hold whose renewals a visible change took sends nothing when it ends.
+    renew(pacer, kitchen)
+    vi.advanceTimersByTime(1)
+    pacer.changed(kitchen, performance.now())
+    await vi.advanceTimersByTimeAsync(0)
+    expect(kitchen.flushes).toBe(3)
+    vi.advanceTimersByTime(RENEWAL_HOLD_MS * 2)
+    expect(kitchen.flushes).toBe(3)
   })
 })

@@ -1,6 +1,8 @@
 /** A room whose awareness batch the pacer sends. */
 export interface PacedRoom {
   flushAwareness(): void
+  /** performance.now() when the oldest renewal the room still holds was received; null when it holds none. */
+  heldRenewalSince(): number | null
 }
 
 /**
@@ -15,7 +17,9 @@ export interface PacedRoom {
  * at the receivers (30 s in y-protocols). They wait up to `renewalHoldMs` and go out with the
  * room's next visible change or with every room's renewals at once, so a document sends about
  * one renewal frame per peer per hold instead of one per member's renewal. Each frame costs a
- * socket write, the larger part of a delivery's CPU.
+ * socket write, the larger part of a delivery's CPU. The hold runs from the oldest renewal the
+ * room still holds, not from the first since the timer started: in a busy document visible
+ * changes carry the renewals out, and its timer rarely has to send a frame of its own.
  */
 export class AwarenessPacer {
   private readonly sentThisTurn = new Set<PacedRoom>()
@@ -46,17 +50,25 @@ export class AwarenessPacer {
   }
 
   /**
-   * The room holds renewals: they go out within `renewalHoldMs` (sooner with a visible change).
-   * A timer per room, not one for all: rooms' renewals then go out spread over time, not all in
-   * one long turn that a visible change would wait behind.
+   * The room holds renewals: each goes out within `renewalHoldMs` of its arrival (sooner with a
+   * visible change). A timer per room, not one for all: rooms' renewals then go out spread over
+   * time, not all in one long turn that a visible change would wait behind.
    */
   renewed(room: PacedRoom): void {
     if (this.renewing.has(room)) return
     this.renewing.add(room)
+    this.armRenewalTimer(room, this.renewalHoldMs)
+  }
+
+  private armRenewalTimer(room: PacedRoom, ms: number): void {
     const timer = setTimeout(() => {
+      const since = room.heldRenewalSince()
+      const left = since === null ? 0 : since + this.renewalHoldMs - performance.now()
+      // A visible change sent what the hold began with: wait for the oldest renewal held since.
+      if (left > 0) return this.armRenewalTimer(room, left)
       this.renewing.delete(room)
-      room.flushAwareness()
-    }, this.renewalHoldMs)
+      if (since !== null) room.flushAwareness()
+    }, ms)
     // What held renewals carry, the receivers already show: they never keep a stopping process alive.
     timer.unref()
   }

@@ -32,8 +32,10 @@ let nextId = 1
 /** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
 export class Connection implements Peer {
   readonly id = nextId++
-  /** Set false by each keepalive ping; a pong or any message sets it back. */
-  alive = true
+  /** Set by a pong or any message; the keepalive sweep reads and clears it. */
+  heard = true
+  /** The last sweep pinged this connection and it has not been heard from since. */
+  awaitingPong = false
   private closed = false
   private readonly rate: ConnectionRateLimit
 
@@ -52,7 +54,7 @@ export class Connection implements Peer {
   ) {
     this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
     ws.on('error', (error) => this.onSocketError(error))
-    ws.on('pong', () => (this.alive = true))
+    ws.on('pong', () => (this.heard = true))
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', (code) => this.onClose(code))
   }
@@ -107,7 +109,7 @@ export class Connection implements Peer {
     if (this.closed) return
     const receivedAt = performance.now()
     this.room.paceAwareness(receivedAt)
-    this.alive = true
+    this.heard = true
     const frame = toBytes(data)
     this.options.metrics.messagesIn++
     this.options.metrics.bytesIn += frame.byteLength

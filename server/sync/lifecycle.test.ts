@@ -4,11 +4,13 @@ import type { PresenceCore } from '../../shared/core/engine'
 import { seedTeam } from '../admin/teams'
 import type { RunningServer, StartOptions } from '../start'
 import { comebackWindowMs } from './sync-server'
+import { encodeQueryAwareness } from './protocol'
 import { SqliteStore } from '../store/sqlite-store'
 import {
   createTestTeam,
   fetchText,
   openCore,
+  pausableProxy,
   rawClient,
   readMetric,
   removeTempDirs,
@@ -146,6 +148,27 @@ describe('document lifecycle', () => {
     expect(await metric('hallway_connections')).toBe(1)
   })
 
+  it('does not ping a connection that keeps sending (its messages prove it alive), while a silent one is pinged at every other sweep', async () => {
+    const { server, raw } = await setup({ pingIntervalMs: 100 })
+    const [chatty, silent] = [await raw('ada'), await raw('bob')]
+    await Promise.all([chatty.opened, silent.opened])
+    const pings = { chatty: 0, silent: 0 }
+    chatty.ws.on('ping', () => pings.chatty++)
+    silent.ws.on('ping', () => pings.silent++)
+    // Far more often than the sweeps: a query for presence, which the server answers with nothing.
+    const talking = setInterval(() => chatty.ws.send(encodeQueryAwareness()), 10)
+    try {
+      // Three pings to the silent one span five sweeps; each would have pinged the chatty one too.
+      await waitFor('three pings to the silent connection', () => pings.silent >= 3)
+    } finally {
+      clearInterval(talking)
+    }
+    expect(pings.chatty).toBe(0)
+    expect(chatty.ws.readyState).toBe(chatty.ws.OPEN)
+    expect(silent.ws.readyState).toBe(silent.ws.OPEN)
+    expect(await readMetric(server.url, 'hallway_connections')).toBe(2)
+  })
+
   it('drains on close: readiness off, sockets closed with 1012', async () => {
     const { server, raw } = await setup({ drainWindowMs: 400 })
     const a = await raw('a')
@@ -158,6 +181,23 @@ describe('document lifecycle', () => {
     expect((await a.closed).code).toBe(CloseCode.draining)
     expect((await b.closed).code).toBe(CloseCode.draining)
     await closing
+  })
+
+  it('does not wait past the grace for a member that never answers the close handshake; that member still reads its 1012 once it reads again', async () => {
+    const { dir, teamId, server, raw } = await setup({ drainWindowMs: 0 })
+    const proxy = await pausableProxy(server.port)
+    const answering = await raw('ada')
+    const stalled = rawClient(proxy.url, `team/${teamId}`, await tokenFor(dir, teamId, 'bob'))
+    clients.push(stalled)
+    await Promise.all([answering.opened, stalled.opened])
+    await waitFor('both members synced', () => answering.frames.length > 0 && stalled.frames.length > 0)
+    proxy.pause()
+    servers.splice(0)
+    await server.close()
+    expect((await answering.closed).code).toBe(CloseCode.draining)
+    proxy.resume()
+    expect((await stalled.closed).code).toBe(CloseCode.draining)
+    await proxy.close()
   })
 
   it("names the comeback window in every 1012 (sized from the connections it closes), also to one arriving mid-drain", async () => {

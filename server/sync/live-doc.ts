@@ -335,6 +335,10 @@ export class LiveDoc {
     this.deps.awarenessPacer.tick(now)
   }
 
+  heldRenewalSince(): number | null {
+    return this.awarenessBatch.oldestRenewalAt()
+  }
+
   /** Sends what the batch holds: one frame per peer (the pacer decides when). */
   flushAwareness(): void {
     if (this.awarenessBatch.isEmpty()) return

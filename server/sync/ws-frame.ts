@@ -9,6 +9,19 @@ export class WireFrame {
 
   constructor(readonly payload: Uint8Array) {}
 
+  /**
+   * A frame whose payload `write` puts straight into the framed bytes at `offset`: one
+   * allocation, where encoding a payload and then framing it copies it into a second one.
+   */
+  static written(payloadLength: number, write: (frame: Buffer, offset: number) => void): WireFrame {
+    const frame = Buffer.allocUnsafe(headerLength(payloadLength) + payloadLength)
+    const offset = writeHeader(frame, payloadLength)
+    write(frame, offset)
+    const wire = new WireFrame(frame.subarray(offset))
+    wire.framed = frame
+    return wire
+  }
+
   /** The whole frame, built on first use and then shared. */
   get bytes(): Buffer {
     return (this.framed ??= frameBinary(this.payload))
@@ -19,10 +32,13 @@ const FIN_BINARY = 0x82
 const MAX_SHORT_LENGTH = 125
 const MAX_16BIT_LENGTH = 0xffff
 
-function frameBinary(payload: Uint8Array): Buffer {
-  const length = payload.byteLength
-  const headerBytes = length <= MAX_SHORT_LENGTH ? 2 : length <= MAX_16BIT_LENGTH ? 4 : 10
-  const frame = Buffer.allocUnsafe(headerBytes + length)
+function headerLength(payloadLength: number): number {
+  return payloadLength <= MAX_SHORT_LENGTH ? 2 : payloadLength <= MAX_16BIT_LENGTH ? 4 : 10
+}
+
+/** Writes the frame header for a payload of this length; returns where the payload starts. */
+function writeHeader(frame: Buffer, length: number): number {
+  const headerBytes = headerLength(length)
   frame[0] = FIN_BINARY
   if (headerBytes === 2) {
     frame[1] = length
@@ -33,6 +49,11 @@ function frameBinary(payload: Uint8Array): Buffer {
     frame[1] = 127
     frame.writeBigUInt64BE(BigInt(length), 2)
   }
-  frame.set(payload, headerBytes)
+  return headerBytes
+}
+
+function frameBinary(payload: Uint8Array): Buffer {
+  const frame = Buffer.allocUnsafe(headerLength(payload.byteLength) + payload.byteLength)
+  frame.set(payload, writeHeader(frame, payload.byteLength))
   return frame
 }
