@@ -23,6 +23,17 @@ export function encodeAwarenessEntry({ clientId, clock, state }: AwarenessEntry)
   return part
 }
 
+/** The awareness payload (count, then entries) of entries already encoded one by one, as fan-out entries carry it. */
+export function joinAwarenessEntries(parts: readonly Uint8Array[]): Uint8Array {
+  const payload = Buffer.allocUnsafe(parts.reduce((sum, part) => sum + part.byteLength, varUintBytes(parts.length)))
+  let at = writeVarUint(payload, 0, parts.length)
+  for (const part of parts) {
+    payload.set(part, at)
+    at += part.byteLength
+  }
+  return payload
+}
+
 /**
  * The standard awareness message (framed for the wire) carrying entries already encoded one by
  * one: the bytes encodeAwarenessEntries and encodeAwareness write for the same entries. A batch
