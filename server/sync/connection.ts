@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream'
-import type { RawData, WebSocket } from 'ws'
+import type { RawData } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../observe/metrics'
@@ -10,7 +10,7 @@ import type { LiveDoc, Peer } from './live-doc'
 import { MalformedMessage, MessageType, decodeMessage, isSyncStep2, type AwarenessEntry, type IncomingMessage } from './protocol'
 import type { PresenceDelta } from '../../shared/contract/presence-delta'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
-import { isMessageTooLarge } from './sync-socket'
+import { isMessageTooLarge, type SocketEvents, type SyncSocket } from './sync-socket'
 import { closeReason } from './rule-check'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
@@ -28,7 +28,7 @@ export interface ConnectionOptions {
 let nextId = 1
 
 /** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
-export class Connection implements Peer {
+export class Connection implements Peer, SocketEvents {
   readonly id = nextId++
   /** Set false by each keepalive ping; a pong or any message sets it back. */
   alive = true
@@ -36,7 +36,7 @@ export class Connection implements Peer {
   private readonly rate: ConnectionRateLimit
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: SyncSocket,
     /** The upgraded socket under `ws`: frames are written to it whole (see WireFrame). */
     private readonly socket: Duplex,
     readonly room: LiveDoc,
@@ -47,10 +47,7 @@ export class Connection implements Peer {
     private readonly options: ConnectionOptions,
   ) {
     this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
-    ws.on('error', (error) => this.onSocketError(error))
-    ws.on('pong', () => (this.alive = true))
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
-    ws.on('close', (code) => this.onClose(code))
+    ws.deliverTo(this)
   }
 
   get userId(): string {
@@ -99,7 +96,7 @@ export class Connection implements Peer {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping()
   }
 
-  private onMessage(data: RawData, isBinary: boolean): void {
+  onSocketMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return
     const receivedAt = performance.now()
     this.room.paceAwareness(receivedAt)
@@ -199,13 +196,17 @@ export class Connection implements Peer {
     })
   }
 
+  onSocketPong(): void {
+    this.alive = true
+  }
+
   /** ws has already closed an oversize message's socket (with 4413, see SyncSocket); count it. */
-  private onSocketError(error: Error): void {
+  onSocketError(error: Error): void {
     if (isMessageTooLarge(error)) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     this.log('warn', 'socket error', { error })
   }
 
-  private onClose(code: number): void {
+  onSocketClose(code: number): void {
     this.log('debug', 'sync connection closed', { code })
     this.closed = true
     this.room.leave(this)

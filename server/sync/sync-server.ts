@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import { CloseCode, drainingReason } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
@@ -175,7 +175,8 @@ export class SyncServer {
       // has already answered a malformed handshake itself.
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true
-        this.accept(ws, socket, room, admission, url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value)
+        // Its sockets are SyncSockets (the WebSocket option above); ws's types do not carry that.
+        this.accept(ws as SyncSocket, socket, room, admission, url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value)
       })
       if (!accepted) registry.release(room)
     } finally {
@@ -183,7 +184,7 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, readsPresenceDeltas: boolean): void {
+  private accept(ws: SyncSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, readsPresenceDeltas: boolean): void {
     const { claims } = admission
     const connection = new Connection(ws, socket, room, claims, readsPresenceDeltas, this.connectionOptions)
     this.connections.add(connection)
