@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream'
-import type { RawData, WebSocket } from 'ws'
+import type { RawData } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { Metrics } from '../observe/metrics'
@@ -11,7 +11,7 @@ import { MalformedMessage, MessageType, decodeMessage, isSyncStep2, type Awarene
 import type { PresenceDelta } from '../../shared/contract/presence-delta'
 import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import type { ReadMarkerDesk } from './read-markers'
-import { isMessageTooLarge } from './sync-socket'
+import { isMessageTooLarge, type SocketEvents, type SyncSocket } from './sync-socket'
 import { closeReason } from './rule-check'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
@@ -30,7 +30,7 @@ export interface ConnectionOptions {
 let nextId = 1
 
 /** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
-export class Connection implements Peer {
+export class Connection implements Peer, SocketEvents {
   readonly id = nextId++
   /** Set by a pong or any message; the keepalive sweep reads and clears it. */
   heard = true
@@ -40,7 +40,7 @@ export class Connection implements Peer {
   private readonly rate: ConnectionRateLimit
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: SyncSocket,
     /** The upgraded socket under `ws`: frames are written to it whole (see WireFrame). */
     private readonly socket: Duplex,
     readonly room: LiveDoc,
@@ -53,10 +53,7 @@ export class Connection implements Peer {
     private readonly options: ConnectionOptions,
   ) {
     this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
-    ws.on('error', (error) => this.onSocketError(error))
-    ws.on('pong', () => (this.heard = true))
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
-    ws.on('close', (code) => this.onClose(code))
+    ws.deliverTo(this)
   }
 
   get userId(): string {
@@ -105,7 +102,7 @@ export class Connection implements Peer {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping()
   }
 
-  private onMessage(data: RawData, isBinary: boolean): void {
+  onSocketMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return
     const receivedAt = performance.now()
     this.room.paceAwareness(receivedAt)
@@ -210,13 +207,17 @@ export class Connection implements Peer {
     })
   }
 
+  onSocketPong(): void {
+    this.heard = true
+  }
+
   /** ws has already closed an oversize message's socket (with 4413, see SyncSocket); count it. */
-  private onSocketError(error: Error): void {
+  onSocketError(error: Error): void {
     if (isMessageTooLarge(error)) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'message too large')
     this.log('warn', 'socket error', { error })
   }
 
-  private onClose(code: number): void {
+  onSocketClose(code: number): void {
     this.log('debug', 'sync connection closed', { code })
     this.closed = true
     this.room.leave(this)

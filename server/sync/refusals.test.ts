@@ -196,4 +196,24 @@ describe('awareness', () => {
     await waitFor('eve to vanish as soon as her socket drops', () => ada.view().members.eve?.online === false)
     await waitFor('the echoed state to go too', () => !ada.awareness.getStates().has(3333))
   })
+
+  it('reaches the connection of the socket it came on (every socket shares the same listeners): a malformed frame closes only its sender, and its neighbours\' presence and leaving are their own', async () => {
+    const { dir, teamId, raw, core, docName } = await setup()
+    const ada = await core('ada')
+    await ada.whenSynced()
+    const eve = raw(docName, await tokenFor(dir, teamId, 'eve'))
+    const mallory = raw(docName, await tokenFor(dir, teamId, 'mallory'))
+    await Promise.all([eve.opened, mallory.opened])
+
+    mallory.ws.send(new Uint8Array([0, 9, 9]))
+    expect((await mallory.closed).code).toBe(CloseCode.malformed)
+    // Handled as anyone's connection but eve's, her state would be refused as another user's.
+    eve.ws.send(awarenessFrame(4444, 1, { ...initialPresence('eve', 'Eve', 'web'), room: 'lobby' }))
+    await waitFor('ada to see eve in the lobby', () => ada.view().rooms.lobby?.occupants.includes('eve'))
+    expect(eve.ws.readyState).toBe(WebSocket.OPEN)
+
+    eve.ws.terminate()
+    await waitFor('eve to go offline with her own socket', () => ada.view().members.eve?.online === false)
+    expect(ada.view().members.ada?.online).toBe(true)
+  })
 })

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import { CloseCode, drainingReason } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
@@ -181,7 +181,8 @@ export class SyncServer {
       // has already answered a malformed handshake itself.
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true
-        this.accept(ws, socket, room, admission, {
+        // Its sockets are SyncSockets (the WebSocket option above); ws's types do not carry that.
+        this.accept(ws as SyncSocket, socket, room, admission, {
           presenceDeltas: url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value,
           // Markers belong to a team: only its document's connections carry them.
           readMarkers: admission.doc.kind === 'team' && url.searchParams.get(READ_MARKER_PARAM.name) === READ_MARKER_PARAM.value,
@@ -193,7 +194,7 @@ export class SyncServer {
     }
   }
 
-  private accept(ws: WebSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, reads: { presenceDeltas: boolean; readMarkers: boolean }): void {
+  private accept(ws: SyncSocket, socket: Duplex, room: LiveDoc, admission: Extract<Admission, { ok: true }>, reads: { presenceDeltas: boolean; readMarkers: boolean }): void {
     const { claims } = admission
     const connection = new Connection(ws, socket, room, claims, reads.presenceDeltas, reads.readMarkers, this.connectionOptions)
     this.connections.add(connection)
