@@ -30,6 +30,8 @@ const WRITER_ROOMS = ['lobby', 'kitchen']
 const CHANGES_PER_SECOND = 100
 const LOAD_SECONDS = 60
 const TIMED_CHANGES = 250
+/** The hops of a change from the core's receipt to the face's DOM rewrite (see Hops in office-pairing.ts). */
+const HOPS = { core: 'core receipt → view patch posted (worker)', transfer: 'patch posted → read by the page', page: 'read by the page → face DOM' } as const
 
 interface OfficeRun {
   browser: Browser
@@ -140,6 +142,12 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
           figure('remote mic change, core receipt → face DOM, p50', 'ms', (m) => m.changeToDom.p50),
           figure('remote mic change, core receipt → face DOM, p99', 'ms', (m) => m.changeToDom.p99),
           figure('remote mic change, core receipt → face DOM, max', 'ms', (m) => m.changeToDom.max),
+          // Where the time goes, over the changes whose patch was seen posted by the core and read by the page.
+          ...(Object.keys(HOPS) as (keyof typeof HOPS)[]).flatMap((hop) => [
+            figure(`… ${HOPS[hop]}, p50`, 'ms', (m) => m.changeToDom.hops[hop].p50),
+            figure(`… ${HOPS[hop]}, p99`, 'ms', (m) => m.changeToDom.hops[hop].p99),
+          ]),
+          figure('… changes seen at every hop', 'changes', (m) => m.changeToDom.hops.seen),
         ]
       : [{ name: 'remote mic change, core receipt → face DOM: NOT MEASURED (no receipt paired with a DOM change)', value: 0, unit: '' }]),
     figure(`… changes sent one at a time, ${TIMED_GAP_MS} ms apart`, 'changes', (m) => m.changeToDom.sent),
