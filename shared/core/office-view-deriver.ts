@@ -28,7 +28,8 @@ interface Derived {
  * entered, and what hangs on everyone's presence at once (my room's knocks, invitations to me, me)
  * are derived again: every other member and room is the last view's own object, which diffView
  * skips, so a change costs the same at 1,000 members as at 10. Anything else (the team document,
- * read marks, the connection, the clock) takes a full build.
+ * read marks, the connection, the clock) takes a full build; so a status that runs out shows at
+ * the next one, which the core's expiry tick makes every few seconds.
  *
  * Views are shared between derivations: nothing may mutate a view this returns.
  */
