@@ -2,8 +2,8 @@
 // the core's socket handing it over (recorded in its worker) to its face's rewrite (recorded in
 // the page), and every DOM mutation of those renders checked to stay within the changed faces.
 import type { Page, Worker } from 'playwright-core'
-import { foreignTouches, latencySummary, micReceipts, micRenders, pairReceipts, type RenderBatch } from './office-pairing'
-import { takeRecordedFrames, type PageProbes } from './office-probes'
+import { foreignTouches, hopsOf, latencySummary, micReceipts, micRenders, micSightingsOf, pairReceipts, type Hops, type RenderBatch } from './office-pairing'
+import { takeRecordedFrames, type PageProbes, type RecordedMessage } from './office-probes'
 import type { Writers } from './office-writers-process'
 
 /** Far enough apart that a render holds one change. */
@@ -21,6 +21,8 @@ export interface ChangeToDom {
   touches: number
   foreign: number
   foreignKinds: string[]
+  /** Per hop (see Hops), p50/p99/max over the paired changes whose patch was seen at every hop; `seen` counts those. */
+  hops: { [hop in keyof Hops]: { p50: number; p99: number; max: number } } & { seen: number }
 }
 
 /**
@@ -39,19 +41,29 @@ export async function timeChanges(page: Page, worker: Worker, writers: Writers, 
       { timeout: 10_000, polling: 100 },
     )
     .catch(() => undefined)
-  const frames = (await worker.evaluate(takeRecordedFrames)).map(({ at, bytes }) => ({ at, bytes: Uint8Array.from(bytes) }))
-  const renders = await page.evaluate(() => {
+  const recorded = await worker.evaluate(takeRecordedFrames)
+  const frames = recorded.frames.map(({ at, bytes }) => ({ at, bytes: Uint8Array.from(bytes) }))
+  const { renders, patchesRead } = await page.evaluate(() => {
     const bench = (window as unknown as { __bench: PageProbes; __benchRecord(on: boolean): void })
     bench.__benchRecord(false)
-    const taken = bench.__bench.renders
+    const taken = { renders: bench.__bench.renders, patchesRead: bench.__bench.patchesRead }
     bench.__bench.renders = []
+    bench.__bench.patchesRead = []
     return taken
-  }) as RenderBatch[]
+  }) as { renders: RenderBatch[]; patchesRead: RecordedMessage[] }
   const receipts = micReceipts(frames, writers.members)
-  const { latencies } = pairReceipts(receipts, renders)
+  const { latencies, paired } = pairReceipts(receipts, renders)
+  const sightings = (messages: RecordedMessage[]) => messages.flatMap(({ at, message }) => micSightingsOf(message, at))
+  const hops = hopsOf(paired, sightings(recorded.patchesPosted), sightings(patchesRead))
   const foreign = foreignTouches(renders)
   return {
     ...latencySummary(latencies),
+    hops: {
+      core: latencySummary(hops.map((hop) => hop.core)),
+      transfer: latencySummary(hops.map((hop) => hop.transfer)),
+      page: latencySummary(hops.map((hop) => hop.page)),
+      seen: hops.length,
+    },
     sent,
     received: receipts.length,
     paired: latencies.length,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { encodePresenceDeltas } from '../shared/contract/presence-delta'
 import { encodeAwarenessEntries } from '../shared/contract/awareness-update'
 import { encodeAwareness } from '../server/sync/protocol'
-import { foreignTouches, latencySummary, micReceipts, micRenders, pairReceipts, type RenderBatch } from './office-pairing'
+import { foreignTouches, hopsOf, latencySummary, micReceipts, micRenders, micSightingsOf, pairReceipts, type RenderBatch } from './office-pairing'
 
 const writers = new Map([
   [7, 'load-1'],
@@ -58,7 +58,15 @@ describe('pairReceipts', () => {
       batch(103, { member: 'load-1', mic: true, what: 'data-mic' }, { member: 'load-1', mic: true, what: 'data-mic' }),
       batch(204, { member: 'load-1', mic: false, what: 'data-mic' }),
     ]
-    expect(pairReceipts(receipts, batches)).toEqual({ latencies: [3, 3, 4], unpaired: 0 })
+    expect(pairReceipts(receipts, batches)).toEqual({
+      latencies: [3, 3, 4],
+      paired: [
+        { member: 'load-1', mic: true, at: 100, domAt: 103 },
+        { member: 'load-2', mic: true, at: 105, domAt: 108 },
+        { member: 'load-1', mic: false, at: 200, domAt: 204 },
+      ],
+      unpaired: 0,
+    })
   })
 
   it('leaves unpaired a receipt whose rewrite is missing, has the wrong value, came before it or after the next receipt', () => {
@@ -73,7 +81,50 @@ describe('pairReceipts', () => {
       batch(150, { member: 'load-1', mic: false, what: 'data-mic' }),
       batch(250, { member: 'load-1', mic: true, what: 'data-mic' }),
     ]
-    expect(pairReceipts(receipts, batches)).toEqual({ latencies: [], unpaired: 4 })
+    expect(pairReceipts(receipts, batches)).toEqual({ latencies: [], paired: [], unpaired: 4 })
+  })
+})
+
+describe('hopsOf', () => {
+  const change = { member: 'load-1', mic: true, at: 100, domAt: 112 }
+
+  it('splits a change into core, transfer and page time at the first sighting of its mic value after each hop', () => {
+    const posted = [
+      { member: 'load-1', mic: true, at: 95 },
+      { member: 'load-2', mic: true, at: 101 },
+      { member: 'load-1', mic: false, at: 102 },
+      { member: 'load-1', mic: true, at: 104 },
+    ]
+    const read = [
+      { member: 'load-1', mic: true, at: 103 },
+      { member: 'load-1', mic: true, at: 109 },
+    ]
+    expect(hopsOf([change], posted, read)).toEqual([{ core: 4, transfer: 5, page: 3 }])
+  })
+
+  it('leaves out a change whose patch was not seen at a hop before its DOM rewrite', () => {
+    const posted = [{ member: 'load-1', mic: true, at: 104 }]
+    expect(hopsOf([change], posted, [])).toEqual([])
+    expect(hopsOf([change], posted, [{ member: 'load-1', mic: true, at: 113 }])).toEqual([])
+    expect(hopsOf([change], [], [{ member: 'load-1', mic: true, at: 109 }])).toEqual([])
+  })
+})
+
+describe('micSightingsOf', () => {
+  it("takes the mic values a patch sets, and nothing from other paths, other messages or off-shape ops", () => {
+    const patch = {
+      type: 'patch',
+      ops: [
+        { op: 'set', path: ['members', 'load-1', 'mic'], value: true },
+        { op: 'set', path: ['members', 'load-2', 'cam'], value: true },
+        { op: 'del', path: ['members', 'load-3', 'mic'] },
+        { op: 'set', path: ['members', 'load-4', 'mic'], value: 'yes' },
+        { op: 'set', path: ['rooms', 'load-5', 'mic'], value: false },
+      ],
+    }
+    expect(micSightingsOf(patch, 7)).toEqual([{ member: 'load-1', mic: true, at: 7 }])
+    expect(micSightingsOf({ type: 'snapshot', ops: patch.ops }, 7)).toEqual([])
+    expect(micSightingsOf(null, 7)).toEqual([])
   })
 })
 

@@ -74,9 +74,16 @@ function micFieldsOf(bytes: Uint8Array): { clientId: number; mic: boolean; delta
   return []
 }
 
+/** A receipt and when its face showed it (epoch ms). */
+export interface PairedChange extends MicReceipt {
+  domAt: number
+}
+
 export interface Pairing {
   /** DOM time minus receipt time, per paired change, in receipt order. */
   latencies: number[]
+  /** The paired changes themselves, in receipt order. */
+  paired: PairedChange[]
   /** Receipts whose face never showed that mic value before the member's next receipt. */
   unpaired: number
 }
@@ -97,15 +104,61 @@ export function pairReceipts(receipts: readonly MicReceipt[], batches: readonly 
     }
   }
   const sorted = [...receipts].sort((a, b) => a.at - b.at)
-  const latencies: number[] = []
+  const paired: PairedChange[] = []
   let unpaired = 0
   sorted.forEach((receipt, index) => {
     const next = sorted.slice(index + 1).find((later) => later.member === receipt.member)?.at ?? Infinity
     const rewrite = rewrites.get(receipt.member)?.find((r) => r.mic === receipt.mic && r.at >= receipt.at && r.at < next)
-    if (rewrite) latencies.push(rewrite.at - receipt.at)
+    if (rewrite) paired.push({ ...receipt, domAt: rewrite.at })
     else unpaired++
   })
-  return { latencies, unpaired }
+  return { latencies: paired.map(({ at, domAt }) => domAt - at), paired, unpaired }
+}
+
+/** A member's mic value in a view patch, where one hop between the core and the DOM saw it (epoch ms). */
+export interface MicSighting {
+  member: string
+  mic: boolean
+  at: number
+}
+
+/** Where a paired change's time went, per hop, in milliseconds. */
+export interface Hops {
+  /** Core receipt → the core posting the view patch (decode, apply, derive the view, diff). */
+  core: number
+  /** Posted → read by the page's view port (the message crossing threads, and the page's task queue). */
+  transfer: number
+  /** Read by the page → the face's DOM rewrite (check, store, Solid's effects, the DOM). */
+  page: number
+}
+
+/**
+ * The hops of each paired change whose patch was seen posted (in the worker) and read (in the
+ * page): each hop takes the first sighting of that member's mic value at or after the previous
+ * hop and no later than the DOM rewrite. A change with a hop unseen is left out.
+ */
+export function hopsOf(paired: readonly PairedChange[], posted: readonly MicSighting[], read: readonly MicSighting[]): Hops[] {
+  const firstAfter = (sightings: readonly MicSighting[], change: PairedChange, from: number) =>
+    sightings.find((seen) => seen.member === change.member && seen.mic === change.mic && seen.at >= from && seen.at <= change.domAt)?.at
+  const byTime = (sightings: readonly MicSighting[]) => [...sightings].sort((a, b) => a.at - b.at)
+  const [postedInOrder, readInOrder] = [byTime(posted), byTime(read)]
+  return paired.flatMap((change) => {
+    const postedAt = firstAfter(postedInOrder, change, change.at)
+    const readAt = postedAt === undefined ? undefined : firstAfter(readInOrder, change, postedAt)
+    if (postedAt === undefined || readAt === undefined) return []
+    return [{ core: postedAt - change.at, transfer: readAt - postedAt, page: change.domAt - readAt }]
+  })
+}
+
+/** The mic values a view patch sets (`members/<id>/mic`): what the bench looks for at each hop. */
+export function micSightingsOf(message: unknown, at: number): MicSighting[] {
+  const ops = (message as { type?: unknown; ops?: unknown } | null)?.type === 'patch' ? (message as { ops: unknown }).ops : null
+  if (!Array.isArray(ops)) return []
+  return ops.flatMap((op: { op?: unknown; path?: unknown; value?: unknown }) => {
+    const path = op.path
+    const isMic = op.op === 'set' && Array.isArray(path) && path.length === 3 && path[0] === 'members' && path[2] === 'mic'
+    return isMic && typeof path[1] === 'string' && typeof op.value === 'boolean' ? [{ member: path[1], mic: op.value, at }] : []
+  })
 }
 
 /** The renders that rewrote some face's mic: a mic change's doing (a render without one, a clock tick, is not). */

@@ -11,16 +11,24 @@ export interface PageProbes {
   firstView: number | null
   /** While recording (`__benchRecord(true)`): every MutationObserver callback, each record with the face it is in. */
   renders: RenderBatch[]
+  /** While recording: every view patch the page read from its view port, and when (read in Node with micSightingsOf). */
+  patchesRead: RecordedMessage[]
+}
+
+/** A message a probe kept as it passed (epoch ms), for Node to read afterwards. */
+export interface RecordedMessage {
+  at: number
+  message: unknown
 }
 
 /**
  * Installed before the page's own scripts: the first frame with rooms and faces, every long task, the core worker's
  * creation and boot, the first message on a MessagePort (the view port), and, while recording, every DOM mutation:
- * which face it is in (null: none) and, for a face's data-mic, its new value.
+ * which face it is in (null: none) and, for a face's data-mic, its new value, and every view patch read from the port.
  */
 export const PAGE_PROBES = `
   const at = () => performance.timeOrigin + performance.now()
-  const bench = window.__bench = { firstFace: null, longest: 0, workerCreated: null, booted: null, firstView: null, renders: [] }
+  const bench = window.__bench = { firstFace: null, longest: 0, workerCreated: null, booted: null, firstView: null, renders: [], patchesRead: [] }
   new MutationObserver((records, observer) => {
     if (!document.querySelector('[role="region"]') || !document.querySelector('.face')) return
     observer.disconnect()
@@ -58,18 +66,28 @@ export const PAGE_PROBES = `
   }
   const data = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')
   Object.defineProperty(MessageEvent.prototype, 'data', { ...data, get() {
-    if (bench.firstView === null && this.target instanceof MessagePort) bench.firstView = at()
-    return data.get.call(this)
+    const value = data.get.call(this)
+    if (this.target instanceof MessagePort) {
+      if (bench.firstView === null) bench.firstView = at()
+      if (recorder !== null && value?.type === 'patch' && bench.patchesRead.at(-1)?.message !== value) bench.patchesRead.push({ at: at(), message: value })
+    }
+    return value
   } })
 `
 
 /**
  * Evaluated in the core's worker once it runs: while `__frames.on`, keeps every binary message the
- * core's socket hands over and when (epoch ms), before the core decodes it; the bench decodes them
- * afterwards, so recording costs the core a timestamp and a push.
+ * core's socket hands over and when (epoch ms), before the core decodes it, and every view patch
+ * the core posts to the page, as it posts it; the bench reads them afterwards, so recording costs
+ * the core a timestamp and a push.
  */
 export const WORKER_FRAME_RECORDER = `(() => {
-  const recorder = self.__frames = { on: false, frames: [] }
+  const recorder = self.__frames = { on: false, frames: [], patchesPosted: [] }
+  const post = MessagePort.prototype.postMessage
+  MessagePort.prototype.postMessage = function (message, ...rest) {
+    if (recorder.on && message?.type === 'patch') recorder.patchesPosted.push({ at: performance.timeOrigin + performance.now(), message })
+    return post.call(this, message, ...rest)
+  }
   const data = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')
   Object.defineProperty(MessageEvent.prototype, 'data', { ...data, get() {
     const value = data.get.call(this)
@@ -80,11 +98,13 @@ export const WORKER_FRAME_RECORDER = `(() => {
   } })
 })()`
 
-/** In the worker: stops recording and hands over the presence messages (awareness, delta) recorded; starts over. */
-export function takeRecordedFrames(): { at: number; bytes: number[] }[] {
-  const recorder = (self as unknown as { __frames: { on: boolean; frames: { at: number; bytes: ArrayBuffer }[] } }).__frames
+/** In the worker: stops recording and hands over the presence messages (awareness, delta) and view patches recorded; starts over. */
+export function takeRecordedFrames(): { frames: { at: number; bytes: number[] }[]; patchesPosted: RecordedMessage[] } {
+  const recorder = (self as unknown as { __frames: { on: boolean; frames: { at: number; bytes: ArrayBuffer }[]; patchesPosted: RecordedMessage[] } }).__frames
   recorder.on = false
   const frames = recorder.frames.map(({ at, bytes }) => ({ at, bytes: Array.from(new Uint8Array(bytes)) })).filter(({ bytes }) => bytes[0] === 1 || bytes[0] === 100)
+  const patchesPosted = recorder.patchesPosted
   recorder.frames = []
-  return frames
+  recorder.patchesPosted = []
+  return { frames, patchesPosted }
 }

@@ -30,6 +30,10 @@ const WRITER_ROOMS = ['lobby', 'kitchen']
 const CHANGES_PER_SECOND = 100
 const LOAD_SECONDS = 60
 const TIMED_CHANGES = 250
+/** A file path: the bench writes there a Chromium trace (page and core worker) of the timed changes with the shipped faces. */
+const TRACE_PATH = process.env.OFFICE_BENCH_TRACE
+/** The hops of a change from the core's receipt to the face's DOM rewrite (see Hops in office-pairing.ts). */
+const HOPS = { core: 'core receipt → view patch posted (worker)', transfer: 'patch posted → read by the page', page: 'read by the page → face DOM' } as const
 
 interface OfficeRun {
   browser: Browser
@@ -54,7 +58,7 @@ interface OfficeMeasures {
 
 const probes = (page: Page) => page.evaluate(() => (window as unknown as { __bench: PageProbes }).__bench)
 
-async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasures> {
+async function measureOffice(run: OfficeRun, root: string, tracePath?: string): Promise<OfficeMeasures> {
   const web = await startWebServer({ serverUrl: run.serverUrl, port: 0, root })
   const context = await run.browser.newContext({ viewport: { width: 1440, height: 900 } })
   try {
@@ -86,7 +90,9 @@ async function measureOffice(run: OfficeRun, root: string): Promise<OfficeMeasur
     await waitForWriterFaces(page, run.writers)
     const worker = await waitForCoreWorker(page)
     await worker.evaluate(WORKER_FRAME_RECORDER)
+    if (tracePath) await run.browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'] })
     const changeToDom = await timeChanges(page, worker, run.writers, TIMED_CHANGES)
+    if (tracePath) await run.browser.stopTracing()
 
     // 100 remote mic changes a second for a minute; the heaps after a forced GC before and after, in the page and the core's worker.
     const heapProbe = await attachHeapProbe(context, page, 'hallway-core')
@@ -140,6 +146,12 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
           figure('remote mic change, core receipt → face DOM, p50', 'ms', (m) => m.changeToDom.p50),
           figure('remote mic change, core receipt → face DOM, p99', 'ms', (m) => m.changeToDom.p99),
           figure('remote mic change, core receipt → face DOM, max', 'ms', (m) => m.changeToDom.max),
+          // Where the time goes, over the changes whose patch was seen posted by the core and read by the page.
+          ...(Object.keys(HOPS) as (keyof typeof HOPS)[]).flatMap((hop) => [
+            figure(`… ${HOPS[hop]}, p50`, 'ms', (m) => m.changeToDom.hops[hop].p50),
+            figure(`… ${HOPS[hop]}, p99`, 'ms', (m) => m.changeToDom.hops[hop].p99),
+          ]),
+          figure('… changes seen at every hop', 'changes', (m) => m.changeToDom.hops.seen),
         ]
       : [{ name: 'remote mic change, core receipt → face DOM: NOT MEASURED (no receipt paired with a DOM change)', value: 0, unit: '' }]),
     figure(`… changes sent one at a time, ${TIMED_GAP_MS} ms apart`, 'changes', (m) => m.changeToDom.sent),
@@ -180,7 +192,7 @@ export async function runOfficeBench(): Promise<Figure[]> {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-precise-memory-info'] })
     try {
       const run = { browser, writers, serverUrl, dataDir, teamId }
-      const img = await measureOffice(run, WEB_ROOT)
+      const img = await measureOffice(run, WEB_ROOT, TRACE_PATH)
       const svg = await measureOffice(run, svgRoot)
       return figuresOf(img, svg)
     } finally {

@@ -23,6 +23,18 @@ describe('view patches', () => {
     expect(diffView(view, structuredClone(view))).toEqual([])
   })
 
+  it('does not walk a subtree both views share (the core shares what a change did not touch)', () => {
+    const untouched = Object.defineProperty({}, 'mic', {
+      enumerable: true,
+      get: () => {
+        throw new Error('walked a shared member')
+      },
+    })
+    const before = { members: { a: untouched, b: { mic: false } } }
+    const after = { members: { a: untouched, b: { mic: true } } }
+    expect(diffView(before, after)).toEqual([{ op: 'set', path: ['members', 'b', 'mic'], value: true }])
+  })
+
   it('copies values so a view cannot alias the core', () => {
     const value = { name: 'C' }
     const mirror: Record<string, unknown> = {}

@@ -14,7 +14,8 @@ import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-re
 import { ReadMarkerSync } from './read-marker-sync'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
-import { buildOfficeView } from './office-view'
+import { buildOfficeView, type ViewInputs } from './office-view'
+import { OfficeViewDeriver } from './office-view-deriver'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, type PresenceContext } from './presence-actions'
@@ -48,6 +49,9 @@ export class PresenceCore {
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private readonly views: ViewSchedule
+  private readonly deriver = new OfficeViewDeriver()
+  /** Clients whose presence changed since the last view; null when something else changed too, and the next view is built whole. */
+  private changedClients: Set<number> | null = null
   private destroyed = false
   private readonly now: () => number
   private readonly discussions: DiscussionHub
@@ -258,7 +262,7 @@ export class PresenceCore {
     this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
     this.readSync?.close()
     this.readSync = new ReadMarkerSync(replica.provider, this.reads, () => this.schedule())
-    this.awareness.on('change', () => this.schedule())
+    this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => this.presenceChanged([...added, ...updated, ...removed]))
     const provider = replica.provider
     provider.on('status', ({ status }) => {
       if (this.line.denied) return
@@ -344,7 +348,11 @@ export class PresenceCore {
   }
 
   private computeView(): OfficeView {
-    return buildOfficeView({
+    return buildOfficeView(this.viewInputs())
+  }
+
+  private viewInputs(): ViewInputs {
+    return {
       teamId: this.teamId,
       team: this.team,
       me: this.me,
@@ -356,10 +364,18 @@ export class PresenceCore {
       readMarks: this.reads,
       callActivity: this.callActivity,
       now: this.now(),
-    })
+    }
   }
 
+  /** Something besides presence changed (the document, the connection, a discussion, the clock): the next view is built whole. */
   private schedule(): void {
+    this.changedClients = null
+    if (!this.destroyed) this.views.request()
+  }
+
+  /** Only these clients' presence changed: the next view derives just what they touch, unless it is built whole anyway. */
+  private presenceChanged(clients: readonly number[]): void {
+    for (const client of clients) this.changedClients?.add(client)
     if (!this.destroyed) this.views.request()
   }
 
@@ -367,7 +383,9 @@ export class PresenceCore {
     // The stale replica is going away; the fresh one schedules a view once it is in place.
     if (this.destroyed || this.reloading) return
     this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
-    const view = this.computeView()
+    const changed = this.changedClients
+    this.changedClients = new Set()
+    const view = changed ? this.deriver.presenceChanged(this.viewInputs(), changed) : this.deriver.full(this.viewInputs())
     if (this.react(view)) return
     this.current = view
     for (const listener of this.listeners) listener(this.current)

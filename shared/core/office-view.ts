@@ -70,15 +70,26 @@ function isViewKey(id: string): boolean {
 }
 
 /** A record with no prototype, so no id (`toString`, `hasOwnProperty`) ever reads as an inherited value. */
-function idRecord<T>(): Record<string, T> {
+export function idRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>
 }
 
-/** Derives the whole office as plain data; views receive it as a snapshot plus patches. */
-export function buildOfficeView(inputs: ViewInputs): OfficeView {
-  const { team, me, now } = inputs
-  const byUser = statesByUser(inputs.states, me, inputs.myClientId)
+/** What the team document and this device's read marks give the view: rooms with nobody in them, every member offline. */
+export interface DocView {
+  teamName: string
+  rooms: Record<string, RoomView>
+  members: Record<string, MemberView>
+  /** Mentions of me I have not read, oldest first. */
+  mentions: OfficeView['me']['mentions']
+}
 
+function offlineMember(id: string, name: string, avatar: string, title: string, timezone: string, status: MemberView['status']): MemberView {
+  return { id, name, avatar, title, timezone, online: false, room: null, mic: false, cam: false, screen: false, idle: false, status }
+}
+
+/** The document's part of the view: only a document change (or read marks, or the clock for statuses) changes it. */
+export function docViewOf(inputs: Pick<ViewInputs, 'team' | 'me' | 'readMarks' | 'now'>): DocView {
+  const { team, me, now } = inputs
   const rooms = idRecord<RoomView>()
   const activity = roomActivityOf(team)
   const mentions: OfficeView['me']['mentions'] = []
@@ -92,49 +103,62 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
 
   const members = idRecord<MemberView>()
   const reads = memberReadsOf(team)
-  const memberView = (id: string, name: string, avatar: string, title = '', timezone = ''): MemberView => ({
-    id, name, avatar, title, timezone,
-    online: false, room: null, mic: false, cam: false, screen: false, idle: false,
-    status: reads.status(id, now),
-  })
   for (const [id, map] of team.memberEntries()) {
     if (!isViewKey(id)) continue
     const fields = reads.profile(id, map)
-    members[id] = memberView(id, fields.name, fields.avatar, fields.title, fields.timezone)
+    members[id] = offlineMember(id, fields.name, fields.avatar, fields.title, fields.timezone, reads.status(id, now))
   }
+  return { teamName: team.teamName(), rooms, members, mentions }
+}
 
-  for (const [user, devices] of byUser) {
-    const state = pickDeviceState(devices)
-    if (!state || !isViewKey(user)) continue
-    const member = members[user] ?? (members[user] = memberView(user, state.name || user, defaultAvatarFor(user)))
-    const room = state.room !== null && rooms[state.room] ? state.room : null
-    Object.assign(member, { online: true, room, mic: state.mic, cam: state.cam, screen: state.screen, idle: state.idleSince !== null })
-    if (room) rooms[room]!.occupants.push(user)
-  }
+/**
+ * A member as the office shows them: online where their shown device is (their document entry, or
+ * what that device says for someone the document does not know yet), else their document entry;
+ * undefined for neither.
+ */
+export function memberFrom(doc: DocView, team: TeamDoc, user: string, devices: readonly DeviceState[] | undefined, now: number): MemberView | undefined {
+  const state = devices && isViewKey(user) ? pickDeviceState(devices) : null
+  if (!state) return doc.members[user]
+  const base = doc.members[user] ?? offlineMember(user, state.name || user, defaultAvatarFor(user), '', '', memberReadsOf(team).status(user, now))
+  const room = state.room !== null && doc.rooms[state.room] ? state.room : null
+  return { ...base, online: true, room, mic: state.mic, cam: state.cam, screen: state.screen, idle: state.idleSince !== null }
+}
 
-  const iAmDnd = members[me.user]?.status?.dnd === true
-  const pulls: OfficeView['me']['pulls'] = []
+/** Knocks on my room's door by others' devices, first knock first; none while I am on do-not-disturb. */
+export function knocksOnMyRoom(byUser: ReadonlyMap<string, readonly DeviceState[]>, me: PresenceState, iAmDnd: boolean, doc: DocView, now: number): RoomView['knocks'] {
+  const knocks: RoomView['knocks'] = []
+  if (me.room === null || !doc.rooms[me.room] || iAmDnd) return knocks
   for (const [user, devices] of byUser) {
     if (user === me.user) continue
     for (const { state } of devices) {
       const knock = state.knock
-      if (knock && knock.room === me.room && !iAmDnd && now - knock.at < KNOCK_TTL_MS && rooms[knock.room]) {
-        rooms[knock.room]!.knocks.push({ user, at: knock.at })
-      }
-      const pull = state.pull
-      if (pull && pull.to === me.user && !iAmDnd && now - pull.at < KNOCK_TTL_MS) pulls.push({ from: user, room: pull.room, at: pull.at })
+      if (knock && knock.room === me.room && now - knock.at < KNOCK_TTL_MS) knocks.push({ user, at: knock.at })
     }
   }
-  for (const room of Object.values(rooms)) {
-    room.occupants.sort()
-    room.knocks.sort((a, b) => a.at - b.at)
-  }
-  pulls.sort((a, b) => a.at - b.at)
+  return knocks.sort((a, b) => a.at - b.at)
+}
 
+/** Invitations to me by others' devices, newest last; none while I am on do-not-disturb. */
+export function pullsToMe(byUser: ReadonlyMap<string, readonly DeviceState[]>, me: PresenceState, iAmDnd: boolean, now: number): OfficeView['me']['pulls'] {
+  const pulls: OfficeView['me']['pulls'] = []
+  if (iAmDnd) return pulls
+  for (const [user, devices] of byUser) {
+    if (user === me.user) continue
+    for (const { state } of devices) {
+      const pull = state.pull
+      if (pull && pull.to === me.user && now - pull.at < KNOCK_TTL_MS) pulls.push({ from: user, room: pull.room, at: pull.at })
+    }
+  }
+  return pulls.sort((a, b) => a.at - b.at)
+}
+
+/** Me, the call marks, and what does not come from presence, on top of members and rooms already derived. */
+export function assembleView(inputs: ViewInputs, doc: DocView, byUser: ReadonlyMap<string, readonly DeviceState[]>, members: Record<string, MemberView>, rooms: Record<string, RoomView>, pulls: OfficeView['me']['pulls']): OfficeView {
+  const { me, now } = inputs
   const holder = mediaHolder(byUser.get(me.user) ?? [])
   const holdsMedia = holder?.clientId === inputs.myClientId
   return {
-    team: { id: inputs.teamId, name: team.teamName() },
+    team: { id: inputs.teamId, name: doc.teamName },
     me: {
       userId: me.user,
       room: me.room,
@@ -146,7 +170,7 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
       knock: me.knock,
       pull: me.pull && now - me.pull.at < KNOCK_TTL_MS ? me.pull : null,
       pulls,
-      mentions,
+      mentions: doc.mentions,
       lastAnswer: inputs.lastAnswer,
     },
     connection: inputs.connection,
@@ -155,4 +179,39 @@ export function buildOfficeView(inputs: ViewInputs): OfficeView {
     callMarks: callMarksOf(inputs.callActivity, me.room, holdsMedia),
     discussions: inputs.discussions,
   }
+}
+
+/** Whether I am on do-not-disturb: knocks and invitations to me are not shown then. */
+export function onDoNotDisturb(members: Record<string, MemberView>, me: PresenceState): boolean {
+  return members[me.user]?.status?.dnd === true
+}
+
+/** Derives the whole office as plain data; views receive it as a snapshot plus patches. */
+export function buildOfficeView(inputs: ViewInputs): OfficeView {
+  return deriveOfficeView(inputs).view
+}
+
+/** The whole office, with the document's part and the states by member it was derived from. */
+export function deriveOfficeView(inputs: ViewInputs): { view: OfficeView; doc: DocView; byUser: Map<string, DeviceState[]> } {
+  const { team, me, now } = inputs
+  const doc = docViewOf(inputs)
+  const byUser = statesByUser(inputs.states, me, inputs.myClientId)
+
+  const members = idRecord<MemberView>()
+  Object.assign(members, doc.members)
+  const occupants = new Map<string, string[]>()
+  for (const [user, devices] of byUser) {
+    const member = memberFrom(doc, team, user, devices, now)
+    if (!member?.online) continue
+    members[user] = member
+    if (member.room !== null) occupants.set(member.room, [...(occupants.get(member.room) ?? []), user])
+  }
+
+  const iAmDnd = onDoNotDisturb(members, me)
+  const knocks = knocksOnMyRoom(byUser, me, iAmDnd, doc, now)
+  const rooms = idRecord<RoomView>()
+  for (const [id, room] of Object.entries(doc.rooms)) {
+    rooms[id] = { ...room, occupants: (occupants.get(id) ?? []).sort(), knocks: id === me.room ? knocks : [] }
+  }
+  return { view: assembleView(inputs, doc, byUser, members, rooms, pullsToMe(byUser, me, iAmDnd, now)), doc, byUser }
 }
