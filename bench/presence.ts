@@ -94,7 +94,7 @@ function patchFigures(): Figure[] {
   for (let m = 0; m < 1000; m++) states.set(m + 1, { ...initialPresence(`user-${m}`, `Member ${m}`, 'desktop'), room: `room-${m % 50}`, mic: m % 2 === 0 })
   const me = states.get(1) as PresenceState
   const view = (s: Map<number, unknown>) =>
-    buildOfficeView({ teamId: 't', team, me, myClientId: 1, states: s, connection: { state: 'online', detail: null }, lastAnswer: null, discussions: {}, callActivity: { roomId: null, members: [] }, now: 0 })
+    buildOfficeView({ teamId: 't', team, me, myClientId: 1, states: s, connection: { state: 'online', detail: null }, lastAnswer: null, discussions: {}, callActivity: { roomId: null, members: [] }, role: 'member', now: 0 })
   const before = view(states)
   const micStates = new Map(states).set(500, { ...(states.get(500) as PresenceState), mic: true })
   const micOps = diffView(before, view(micStates))

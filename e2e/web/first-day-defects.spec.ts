@@ -73,7 +73,7 @@ test('an open room with its door closed shows one state, "Closed", with words fo
 })
 
 test('an empty room’s one-line row keeps name, door state, Join, Discussion and options apart, at 400 px and 1440 px', async ({ hallway }) => {
-  const ada = await hallway.open('ada', 'Ada Lovelace')
+  const ada = await hallway.open('ada', 'Ada Lovelace', 'admin')
   const lines = ada.getByRole('group', { name: 'Empty rooms' })
   // Focus Room starts with its door closed: the row that ran its chip into Join.
   const focusRoom = lines.getByRole('region', { name: 'Focus Room' })
@@ -111,7 +111,7 @@ test('an empty room’s one-line row keeps name, door state, Join, Discussion an
 })
 
 test('Tab goes through a room card as name, faces, actions, then Room options last', async ({ hallway }) => {
-  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace', 'admin'), hallway.open('bob', 'Bob Kahn')])
   await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join Kitchen' }).click()
   const kitchen = ada.getByRole('region', { name: 'Kitchen' })
   const bobsFace = kitchen.getByRole('button', { name: 'Bob Kahn', exact: true })
@@ -164,6 +164,8 @@ test('a muted person in a room carries a crossed-out mic on their face, in light
 
 test.describe('with the server going away', () => {
   test.use({ ownServer: true })
+  // A server of its own to start, kill and restart on a shared 2-core machine: room for setup, not a timing claim.
+  test.describe.configure({ timeout: 60_000 })
 
   test('offline, the floor tally says it is the count last seen, and a plain count again once back', async ({ hallway }) => {
     const [ada] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])

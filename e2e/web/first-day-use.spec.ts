@@ -70,6 +70,8 @@ test('my own face says "(you)" on a line of its own, so a name long enough for a
 
 test.describe('when the server goes away', () => {
   test.use({ ownServer: true })
+  // A server of its own to start and kill, and the core's offline detection, on a shared 2-core machine: room for setup, not a timing claim.
+  test.describe.configure({ timeout: 60_000 })
 
   test('the long offline badge wraps in its own space: the team name and my name stay whole, in a wide window and a narrow one', async ({ hallway }) => {
     const ada = await hallway.open('ada', 'Ada Lovelace')

@@ -81,7 +81,7 @@ test('a face with every mark on stays inside the card, at 800×600 and 1440×900
 })
 
 test('the room options button stays on the name’s row when the card shows a closed or locked door', async ({ hallway }) => {
-  const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Rivers')])
+  const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace', 'admin'), hallway.open('sam', 'Sam Rivers')])
   await sam.getByRole('button', { name: 'Join Standup' }).click()
   await sam.getByRole('region', { name: 'Standup' }).getByRole('button', { name: 'Lock door' }).click()
   // Focus Room starts closed; Standup is now locked: both show a door chip beside kind and capacity.

@@ -8,7 +8,7 @@ afterEach(() => vi.useRealTimers())
 function view(room: string | null, mic: boolean): OfficeView {
   return {
     team: { id: 't', name: 'T' },
-    me: { userId: 'u', room, mic, cam: false, screen: false, holdsMedia: room !== null, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
+    me: { userId: 'u', room, mic, cam: false, screen: false, holdsMedia: room !== null, managesRooms: false, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
     connection: { state: 'online', detail: null },
     rooms: { a: { id: 'a', name: 'A', kind: 'open', door: 'open', capacity: 0, order: 0, floor: 'Main floor', occupants: room ? ['u'] : [], knocks: [], unread: 0 } },
     members: {},

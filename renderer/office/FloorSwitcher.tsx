@@ -43,11 +43,13 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
             </For>
           </ul>
           <p class="floor-tally">{tally()}</p>
-          <button type="button" class="button button--small floor-rename" onClick={() => setRenaming(true)}>
-            Rename floor
-          </button>
-          <Show when={renaming()}>
-            <RenameFloorDialog floor={current()} onClose={() => setRenaming(false)} onRenamed={props.onPick} />
+          <Show when={office.view().me.managesRooms}>
+            <button type="button" class="button button--small floor-rename" onClick={() => setRenaming(true)}>
+              Rename floor
+            </button>
+            <Show when={renaming()}>
+              <RenameFloorDialog floor={current()} onClose={() => setRenaming(false)} onRenamed={props.onPick} />
+            </Show>
           </Show>
         </nav>
       )}

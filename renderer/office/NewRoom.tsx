@@ -6,11 +6,12 @@ import { PlusIcon } from '../ui/icons'
 import { useOffice } from './office-context'
 import { RoomKindChoices } from './RoomKindChoices'
 
-/** The last tile of the grid: adds a room to the floor shown. */
+/** The last tile of the grid: adds a room to the floor shown; only for those who may manage rooms. */
 export function NewRoomTile(props: { floor: string | null }) {
+  const office = useOffice()
   const [open, setOpen] = createSignal(false)
   return (
-    <>
+    <Show when={office.view().me.managesRooms}>
       <button type="button" class="new-room" onClick={() => setOpen(true)}>
         <PlusIcon />
         New room
@@ -18,7 +19,7 @@ export function NewRoomTile(props: { floor: string | null }) {
       <Show when={open()}>
         <NewRoomDialog floor={props.floor} onClose={() => setOpen(false)} />
       </Show>
-    </>
+    </Show>
   )
 }
 

@@ -9,7 +9,7 @@ import { occupantsOf, roomsInOrder } from './office-selectors'
 import { RoomSettingsDialog } from './RoomSettingsDialog'
 import { moveRoom } from './room-order'
 
-/** Room admin: rename, kind and capacity, floor, move up or down the grid, delete (with a confirmation). */
+/** Room admin: rename, kind and capacity, floor, move up or down the grid, delete (with a confirmation); only for those who may manage rooms. */
 export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
   const office = useOffice()
   const [confirming, setConfirming] = createSignal(false)
@@ -20,7 +20,7 @@ export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
   const index = () => ids().indexOf(props.room.id)
 
   return (
-    <>
+    <Show when={office.view().me.managesRooms}>
       <Menu
         label="Room options"
         icon={<MoreIcon />}
@@ -42,7 +42,7 @@ export function RoomMenu(props: { room: RoomView; onRename: () => void }) {
       <Show when={confirming()}>
         <DeleteRoomDialog room={props.room} onClose={() => setConfirming(false)} />
       </Show>
-    </>
+    </Show>
   )
 }
 

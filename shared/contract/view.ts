@@ -53,6 +53,8 @@ export const officeViewSchema = z.object({
     screen: z.boolean(),
     /** This device holds my call; false while another of my devices has it. */
     holdsMedia: z.boolean(),
+    /** I may create, edit, move and delete rooms (my role, and the team's setting): the view offers those only then. */
+    managesRooms: z.boolean(),
     /** Where my call is when another of my devices holds it ("move here" offers to claim it). */
     callElsewhere: z.string().nullable(),
     knock: z.object({ room: z.string(), at: z.number() }).nullable(),

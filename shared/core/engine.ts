@@ -363,6 +363,7 @@ export class PresenceCore {
       discussions: this.discussions.views(),
       readMarks: this.reads,
       callActivity: this.callActivity,
+      role: this.writer().role,
       now: this.now(),
     }
   }

@@ -56,7 +56,7 @@ function viewOf(team: TeamDoc, discussions: OfficeView['discussions'] = {}): Off
   return buildOfficeView({
     teamId: 'acme', team, me, myClientId: 1, states,
     connection: { state: 'online', detail: null }, lastAnswer: null, discussions,
-    callActivity: { roomId: null, members: [] }, now: NOW,
+    callActivity: { roomId: null, members: [] }, role: 'member', now: NOW,
   })
 }
 

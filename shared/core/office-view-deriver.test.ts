@@ -35,6 +35,7 @@ function inputsOf(team: TeamDoc, states: Map<number, unknown>, me: PresenceState
     lastAnswer: null,
     discussions: {},
     callActivity: { roomId: 'a', members: [{ userId: 'm0', speaking: true, quality: 'good' }] },
+    role: 'member',
     now: NOW,
   }
 }

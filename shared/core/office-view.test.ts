@@ -34,6 +34,7 @@ describe('buildOfficeView', () => {
       lastAnswer: null,
       discussions: {},
       callActivity: { roomId: null, members: [] },
+      role: 'member',
       now: 1_000,
     })
     expect(view.team).toEqual({ id: 't', name: 'Acme' })
@@ -42,6 +43,28 @@ describe('buildOfficeView', () => {
     expect(view.rooms.b!.occupants).toEqual([])
     expect(view.members.cy).toMatchObject({ online: false, room: null })
     expect(view.members.zed).toMatchObject({ name: 'Zed', online: true, room: null })
+  })
+
+  it('offers room management to admins always, to members only when the team allows it, and never to guests', () => {
+    const me = initialPresence('ada', 'Ada', 'web')
+    const t = team()
+    const managesRooms = (role: 'admin' | 'member' | 'guest') =>
+      buildOfficeView({
+        teamId: 't',
+        team: t,
+        me,
+        myClientId: 1,
+        states: new Map([[1, me]]),
+        connection: { state: 'online', detail: null },
+        lastAnswer: null,
+        discussions: {},
+        callActivity: { roomId: null, members: [] },
+        role,
+        now: 1_000,
+      }).me.managesRooms
+    expect([managesRooms('admin'), managesRooms('member'), managesRooms('guest')]).toEqual([true, false, false])
+    t.meta.set('membersManageRooms', true)
+    expect([managesRooms('admin'), managesRooms('member'), managesRooms('guest')]).toEqual([true, true, false])
   })
 
   it('shows a member with two devices where the call is', () => {

@@ -3,7 +3,8 @@ import { isValidId } from '../contract/doc-names'
 import type { ConnectionState, MemberView, OfficeView, RoomView } from '../contract/view'
 import { isPatchableKey } from '../contract/view-patches'
 import { TeamDoc, readRoom } from '../model/team-doc'
-import { defaultAvatarFor } from '../model/schema'
+import { defaultAvatarFor, type Role } from '../model/schema'
+import { mayManageRooms } from '../model/write-rules'
 import { memberReadsOf } from './member-reads'
 import { roomActivityOf } from './room-activity-reads'
 import { KNOCK_TTL_MS, pickDeviceState, readPresence, type PresenceState } from './presence'
@@ -22,6 +23,8 @@ export interface ViewInputs {
   readMarks?: { read(roomId: string): number }
   /** The media host's last report about my call. */
   callActivity: CallActivity
+  /** My role, from my current token. */
+  role: Role
   now: number
 }
 
@@ -166,6 +169,7 @@ export function assembleView(inputs: ViewInputs, doc: DocView, byUser: ReadonlyM
       cam: me.cam,
       screen: me.screen,
       holdsMedia,
+      managesRooms: mayManageRooms(inputs.role, inputs.team.membersManageRooms()),
       callElsewhere: holder && !holdsMedia ? holder.state.room : null,
       knock: me.knock,
       pull: me.pull && now - me.pull.at < KNOCK_TTL_MS ? me.pull : null,

@@ -11,7 +11,7 @@ function room(id: string, patch: Partial<RoomView> = {}): RoomView {
 function office(rooms: RoomView[]): OfficeView {
   return {
     team: { id: 't', name: 'T' },
-    me: { userId: 'me', room: null, mic: false, cam: false, screen: false, holdsMedia: false, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
+    me: { userId: 'me', room: null, mic: false, cam: false, screen: false, holdsMedia: false, managesRooms: false, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
     connection: { state: 'online', detail: null },
     rooms: Object.fromEntries(rooms.map((r) => [r.id, r])),
     members: {},

@@ -11,7 +11,7 @@ describe('traySummary', () => {
     const view: OfficeView = {
       team: { id: 't', name: 'T' },
       me: {
-        userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, lastAnswer: null,
+        userId: 'u1', room: 'b', mic: true, cam: false, screen: false, holdsMedia: true, managesRooms: false, callElsewhere: null, knock: null, pull: null, lastAnswer: null,
         // A mention in a room deleted since has nowhere to take me.
         mentions: [{ room: 'a', by: 'u2', seq: 4, at: 11 }, { room: 'gone', by: 'u3', seq: 1, at: 12 }],
         // Cy's newer invitation replaces the older; Bo's is into the room I am in already; nobody can join a room that is gone.
@@ -45,7 +45,7 @@ describe('traySummary', () => {
     const room = (i: number) => ({ id: `r${i}`, name: `Room ${i}`, kind: 'open' as const, door: 'open' as const, capacity: 0, order: i, floor: 'Main floor', occupants: [], knocks: [], unread: 0 })
     const view: OfficeView = {
       team: { id: 't', name: 'T' },
-      me: { userId: 'u1', room: null, mic: false, cam: false, screen: false, holdsMedia: true, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
+      me: { userId: 'u1', room: null, mic: false, cam: false, screen: false, holdsMedia: true, managesRooms: false, callElsewhere: null, knock: null, pull: null, pulls: [], mentions: [], lastAnswer: null },
       connection: { state: 'online', detail: null },
       rooms: Object.fromEntries(Array.from({ length: TRAY_MAX_ROOMS + 20 }, (_, i) => [`r${i}`, room(i)])),
       members: {},

@@ -98,8 +98,13 @@ function hasKey(table: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(table, key)
 }
 
+/** Whether someone of `role` may create, edit, move and delete rooms, under the team's setting. */
+export function mayManageRooms(role: Role, membersManageRooms: boolean): boolean {
+  return role === 'admin' || (role === 'member' && membersManageRooms)
+}
+
 function canManageRooms(writer: Writer, context: TeamRuleContext): boolean {
-  return writer.role === 'admin' || (writer.role === 'member' && context.membersManageRooms)
+  return mayManageRooms(writer.role, context.membersManageRooms)
 }
 
 function managers(context: TeamRuleContext): string {
