@@ -5,21 +5,17 @@
 import { pathToFileURL } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
-import { seedTeam } from '../server/admin/teams'
 import { loadOrCreateSecret } from '../server/auth/secret'
 import { startCrowd } from '../server/cli/crowd'
 import { silentLogger } from '../server/observe/log'
-import { SqliteStore } from '../server/store/sqlite-store'
-import { createTestTeam, removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
+import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
 import { startServerProcess } from './fanout/server-process'
 import { PAGE_PROBES, type PageProbes } from './office-probes'
 import { breakdownOf, type TraceEvent, type PaintBreakdown } from './office-paint-trace'
 import type { Figure } from './presence'
 import { printTable } from './report'
+import { OFFICE_CROWD, OFFICE_MEMBERS, seedOfficeTeam } from './seeded-office'
 
-const MEMBERS = 1000
-const ROOMS = 50
-const CROWD = 300
 const RELOADS = 7
 
 interface Reload {
@@ -62,17 +58,11 @@ async function tracedReload(page: Page): Promise<PaintBreakdown> {
 export async function runOfficePaintBench(): Promise<Figure[]> {
   const dataDir = tempDir('hallway-bench-paint-')
   try {
-    const teamId = await createTestTeam(dataDir, 'Office paint bench')
-    const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
-    try {
-      await seedTeam(store, teamId, { members: MEMBERS, rooms: ROOMS })
-    } finally {
-      await store.close()
-    }
+    const teamId = await seedOfficeTeam(dataDir, 'Office paint bench')
     await ensureWebBuild({ quiet: true })
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
-    const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
+    const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
     const web = await startWebServer({ serverUrl, port: 0, root: WEB_ROOT })
     try {
@@ -81,7 +71,7 @@ export async function runOfficePaintBench(): Promise<Figure[]> {
       await page.addInitScript(PAGE_PROBES)
       const token = await tokenFor(dataDir, teamId, 'bench-watcher')
       await page.goto(`${web.url}?${new URLSearchParams({ server: serverUrl, team: teamId, token })}`)
-      await page.waitForFunction(savedWithCrowd, MEMBERS - CROWD, { timeout: 120_000, polling: 200 })
+      await page.waitForFunction(savedWithCrowd, OFFICE_MEMBERS - OFFICE_CROWD, { timeout: 120_000, polling: 200 })
       const reloads: Reload[] = []
       for (let i = 0; i < RELOADS; i++) reloads.push(await reloadOnce(page))
       const traced = await tracedReload(page)

@@ -5,12 +5,10 @@
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
-import { seedTeam } from '../server/admin/teams'
 import { loadOrCreateSecret } from '../server/auth/secret'
 import { startCrowd } from '../server/cli/crowd'
 import { silentLogger } from '../server/observe/log'
-import { SqliteStore } from '../server/store/sqlite-store'
-import { createTestTeam, removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
+import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
 import { startServerProcess } from './fanout/server-process'
 import { buildSvgWeb } from './office-svg/build'
 import { attachHeapProbe, type HeapSample } from './office-heap-probe'
@@ -20,10 +18,8 @@ import type { RateResult } from './office-writers'
 import { openWriters, type Writers } from './office-writers-process'
 import type { Figure } from './presence'
 import { printTable } from './report'
+import { OFFICE_CROWD, OFFICE_MEMBERS, seedOfficeTeam } from './seeded-office'
 
-const MEMBERS = 1000
-const ROOMS = 50
-const CROWD = 300
 /** Of the crowd, raw-protocol members in the default floor's open rooms that make every mic change; the rest are cores. */
 const WRITERS = 100
 const WRITER_ROOMS = ['lobby', 'kitchen']
@@ -66,7 +62,7 @@ async function measureOffice(run: OfficeRun, root: string, tracePath?: string): 
     await page.addInitScript(PAGE_PROBES)
     const token = await tokenFor(run.dataDir, run.teamId, 'bench-watcher')
     await page.goto(`${web.url}?${new URLSearchParams({ server: run.serverUrl, team: run.teamId, token })}`)
-    await page.waitForFunction(everyoneOnline, MEMBERS - CROWD, { timeout: 120_000, polling: 200 })
+    await page.waitForFunction(everyoneOnline, OFFICE_MEMBERS - OFFICE_CROWD, { timeout: 120_000, polling: 200 })
     // The page saves its view once it settles: reload only after it has saved this full office.
     await page.waitForFunction(savedAsShown, undefined, { timeout: 30_000, polling: 200 })
 
@@ -79,7 +75,7 @@ async function measureOffice(run: OfficeRun, root: string, tracePath?: string): 
     const origin = await page.evaluate(() => performance.timeOrigin)
     const reloaded = await probes(page)
     const since = (at: number | null) => (at === null ? NaN : at - origin)
-    await page.waitForFunction(everyoneOnline, MEMBERS - CROWD, { timeout: 120_000, polling: 200 })
+    await page.waitForFunction(everyoneOnline, OFFICE_MEMBERS - OFFICE_CROWD, { timeout: 120_000, polling: 200 })
 
     const nodesPerFace = await page.evaluate(() => {
       const faces = [...document.querySelectorAll('.face')]
@@ -139,7 +135,7 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     figure('… reload: core booted (IndexedDB read, replica open)', 'ms', (m) => m.stages.booted),
     figure('… reload: first view message on the page', 'ms', (m) => m.stages.firstView),
     figure('… reload: first sync-socket frame received', 'ms', (m) => m.stages.firstSocketFrame),
-    figure(`DOM nodes per avatar (${CROWD} online)`, 'nodes', (m) => m.nodesPerFace),
+    figure(`DOM nodes per avatar (${OFFICE_CROWD} online)`, 'nodes', (m) => m.nodesPerFace),
     // With nothing paired a percentile would print 0 ms, which reads as a result: say it was not measured instead.
     ...(img.changeToDom.paired > 0 && svg.changeToDom.paired > 0
       ? [
@@ -174,20 +170,14 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
 export async function runOfficeBench(): Promise<Figure[]> {
   const dataDir = tempDir('hallway-bench-office-')
   try {
-    const teamId = await createTestTeam(dataDir, 'Office bench')
-    const store = SqliteStore.open(dataDir, { watchIntervalMs: 0 })
-    try {
-      await seedTeam(store, teamId, { members: MEMBERS, rooms: ROOMS })
-    } finally {
-      await store.close()
-    }
+    const teamId = await seedOfficeTeam(dataDir, 'Office bench')
     await ensureWebBuild({ quiet: true })
     const svgRoot = await buildSvgWeb()
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
     const secret = loadOrCreateSecret(dataDir)
-    const crowd = await startCrowd({ serverUrl, secret, teamId, count: CROWD - WRITERS, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
-    const writers = await openWriters({ syncUrl: server.syncUrl, secret, teamId, first: CROWD - WRITERS + 1, count: WRITERS, rooms: WRITER_ROOMS })
+    const crowd = await startCrowd({ serverUrl, secret, teamId, count: OFFICE_CROWD - WRITERS, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
+    const writers = await openWriters({ syncUrl: server.syncUrl, secret, teamId, first: OFFICE_CROWD - WRITERS + 1, count: WRITERS, rooms: WRITER_ROOMS })
     // Precise memory info: performance.memory is otherwise rounded to buckets far coarser than the 1 MB budget.
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-precise-memory-info'] })
     try {
