@@ -17,23 +17,13 @@ import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer } from './awareness-pacer'
 import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
 import { checkUpdate, rulesFor, type DocRules } from './rule-check'
+import type { Peer } from './peer'
 import { ReadMarkerRelay } from './read-marker-relay'
 import { SyncAnswers } from './sync-answers'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
 
 /** A connection as a document room sees it. */
-export interface Peer {
-  readonly id: number
-  readonly userId: string
-  /** Asked for presence deltas (`?presence=delta`): gets them instead of whole states where it can. */
-  readonly readsPresenceDeltas: boolean
-  /** Asked for read markers (`?reads=marker`, team documents only): gets its own member's. */
-  readonly readsReadMarkers: boolean
-  send(frame: WireFrame): void
-  close(code: number, reason: string): void
-}
-
 export interface RoomDeps {
   store: DocStore
   log: Logger

@@ -1,5 +1,5 @@
 import { encodeReadMarkers, type ReadMarker } from '../../shared/contract/read-markers'
-import type { Peer } from './live-doc'
+import type { Peer } from './peer'
 import { WireFrame } from './ws-frame'
 
 type RaisedListener = (userId: string, markers: readonly ReadMarker[]) => void

@@ -5,7 +5,8 @@ import { TeamDoc } from '../../shared/model/team-doc'
 import type { Logger } from '../observe/log'
 import type { Metrics } from '../observe/metrics'
 import type { ReadMarkerStore } from '../store/member-state-store'
-import type { LiveDoc, Peer } from './live-doc'
+import type { LiveDoc } from './live-doc'
+import type { Peer } from './peer'
 import { WireFrame } from './ws-frame'
 
 /**
