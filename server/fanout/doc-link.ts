@@ -69,15 +69,15 @@ export class DocLink {
   /** Called once the room exists: from here on, remote changes reach it and local ones go out. */
   attach(room: LiveDoc): void {
     this.room = room
-    room.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    room.presence.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       if (origin === FROM_NODE || this.closed) return
       // The server's own (always empty) state changes only when the room closes.
-      const changed = [...added, ...updated, ...removed].filter((id) => id !== room.awareness.clientID)
+      const changed = [...added, ...updated, ...removed].filter((id) => id !== room.presence.awareness.clientID)
       if (changed.length === 0) return
       for (const id of changed) {
         this.remoteOwners.delete(id)
-        const state: unknown = room.awareness.states.get(id) ?? null
-        this.outgoing.set(id, { clientId: id, clock: room.awareness.meta.get(id)?.clock ?? 0, state })
+        const state: unknown = room.presence.awareness.states.get(id) ?? null
+        this.outgoing.set(id, { clientId: id, clock: room.presence.awareness.meta.get(id)?.clock ?? 0, state })
       }
       // Every change read in this event-loop turn goes out as one entry.
       if (!this.flushScheduled) {
@@ -114,7 +114,7 @@ export class DocLink {
         }
         return
       case 'awareness':
-        applyAwarenessUpdate(room.awareness, entry.data, FROM_NODE)
+        applyAwarenessUpdate(room.presence.awareness, entry.data, FROM_NODE)
         this.noteRemote(entry.node, entry.entries)
         this.asking = false
         return
@@ -144,10 +144,10 @@ export class DocLink {
     if (!room || this.closed) return
     const ids = [...this.remoteOwners].filter(([, node]) => node === nodeId).map(([id]) => id)
     for (const id of ids) this.remoteOwners.delete(id)
-    const present = ids.filter((id) => room.awareness.states.has(id))
-    if (present.length > 0) removeAwarenessStates(room.awareness, present, FROM_NODE)
+    const present = ids.filter((id) => room.presence.awareness.states.has(id))
+    if (present.length > 0) removeAwarenessStates(room.presence.awareness, present, FROM_NODE)
     // Forget their clocks: a client of the dead node that reconnects here unchanged is taken as new.
-    for (const id of ids) room.awareness.meta.delete(id)
+    for (const id of ids) room.presence.awareness.meta.delete(id)
   }
 
   close(): void {
@@ -184,9 +184,9 @@ export class DocLink {
     const entries: AwarenessEntry[] = []
     let missing = 0
     for (const delta of deltas) {
-      const held = room.awareness.meta.get(delta.clientId)?.clock
+      const held = room.presence.awareness.meta.get(delta.clientId)?.clock
       if (held !== undefined && held >= delta.clock) continue
-      const entry = room.expandDeltas([delta])?.[0]
+      const entry = room.presence.expandDeltas([delta])?.[0]
       if (!entry) {
         missing++
         continue
@@ -195,7 +195,7 @@ export class DocLink {
       entries.push(entry)
     }
     if (entries.length > 0) {
-      room.applyNodeAwareness(encodeAwarenessEntries(entries), FROM_NODE, usable)
+      room.presence.applyNodeAwareness(encodeAwarenessEntries(entries), FROM_NODE, usable)
       this.noteRemote(node, entries)
     }
     if (missing > 0 && !this.asking) {
@@ -206,7 +206,7 @@ export class DocLink {
 
   /** Who publishes the clients of entries just applied from `node`. */
   private noteRemote(node: string, entries: readonly AwarenessEntry[]): void {
-    const awareness = this.room!.awareness
+    const awareness = this.room!.presence.awareness
     for (const { clientId, clock } of entries) {
       const applied = awareness.states.has(clientId) && awareness.meta.get(clientId)?.clock === clock
       if (applied) {
@@ -223,7 +223,7 @@ export class DocLink {
 
   /** Clients connected to this node: every state that is not a remote one, except the server's own. */
   private localEntries(): AwarenessEntry[] {
-    const awareness = this.room!.awareness
+    const awareness = this.room!.presence.awareness
     return [...awareness.getStates()]
       .filter(([id]) => id !== awareness.clientID && !this.remoteOwners.has(id))
       .map(([clientId, state]) => ({ clientId, clock: awareness.meta.get(clientId)?.clock ?? 0, state }))

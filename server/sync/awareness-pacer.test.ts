@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AwarenessPacer, type PacedRoom } from './awareness-pacer'
 
-/** A room that counts its sends and knows, as LiveDoc does, since when it holds renewals. */
+/** A room that counts its sends and knows, as LivePresence does, since when it holds renewals. */
 function room(): PacedRoom & { flushes: number; heldSince: number | null } {
   return {
     flushes: 0,

@@ -106,7 +106,7 @@ export class Connection implements Peer, SocketEvents {
   onSocketMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return
     const receivedAt = performance.now()
-    this.room.paceAwareness(receivedAt)
+    this.room.presence.pace(receivedAt)
     this.heard = true
     const frame = toBytes(data)
     this.options.metrics.messagesIn++
@@ -121,7 +121,7 @@ export class Connection implements Peer, SocketEvents {
     if (!this.rate.allow(frame.byteLength, catchUp)) return this.refuse(CloseCode.rateLimited, 'rate-limited', 'rate limited')
     // Echoes are the stock client relaying what it received: they change nothing here, so they
     // are dropped unparsed.
-    const screened = this.room.screen(frame)
+    const screened = this.room.presence.screen(frame)
     if (screened === 'echo') return
     if (screened === 'too-many-ids') return this.ignoreAwareness(screened)
     try {
@@ -160,7 +160,7 @@ export class Connection implements Peer, SocketEvents {
       case 'presenceDelta':
         return this.applyPresenceDeltas(message.deltas, receivedAt)
       case 'queryAwareness':
-        room.sendAwarenessStates(this)
+        room.presence.sendAwarenessStates(this)
         return
       case 'readMarkers':
         // Only a connection that asked for markers speaks them; any other never sends one.
@@ -174,7 +174,7 @@ export class Connection implements Peer, SocketEvents {
 
   private applyAwareness(update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): void {
     // Not closed for: presence sent for someone else is dropped, the connection carries on.
-    const verdict = this.ownsStates(entries) ? this.room.applyAwareness(this, update, entries, receivedAt, deltas) : 'other-user'
+    const verdict = this.ownsStates(entries) ? this.room.presence.applyAwareness(this, update, entries, receivedAt, deltas) : 'other-user'
     if (verdict !== 'ok') this.ignoreAwareness(verdict)
   }
 
@@ -183,10 +183,10 @@ export class Connection implements Peer, SocketEvents {
    * message does (the token's user, ids this connection may control, the message size cap).
    */
   private applyPresenceDeltas(deltas: readonly PresenceDelta[], receivedAt: number): void {
-    const entries = this.room.expandDeltas(deltas)
+    const entries = this.room.presence.expandDeltas(deltas)
     if (!entries) {
       this.ignoreAwareness('delta-without-base')
-      return this.room.askForPresence(this)
+      return this.room.presence.askForPresence(this)
     }
     const update = encodeAwarenessEntries(entries)
     if (update.byteLength > this.options.maxMessageBytes) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'presence state too large')

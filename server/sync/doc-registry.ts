@@ -66,7 +66,7 @@ export class DocRegistry {
   /** Awareness clocks the loaded documents hold (each ~94 B, with or without a state). */
   get awarenessClocks(): number {
     let clocks = 0
-    for (const slot of this.slots.values()) clocks += slot.room?.awareness.meta.size ?? 0
+    for (const slot of this.slots.values()) clocks += slot.room?.presence.awareness.meta.size ?? 0
     return clocks
   }
 

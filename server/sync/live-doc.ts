@@ -1,9 +1,7 @@
 import { CloseCode } from '../../shared/contract/close-codes'
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Role } from '../../shared/model/schema'
 import type { RuleVerdict, Writer } from '../../shared/model/write-rules'
-import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { migrate } from '../../shared/model/migrations'
 import { TeamDoc } from '../../shared/model/team-doc'
 import { readMessage } from '../../shared/model/discussion'
@@ -11,11 +9,8 @@ import type { Post } from '../../shared/model/room-activity'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
-import { AwarenessBatch } from './awareness-batch'
-import type { AwarenessChange } from './awareness-entries'
-import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
-import type { AwarenessPacer } from './awareness-pacer'
-import { MalformedMessage, encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol'
+import { LivePresence, type PresenceDeps } from './live-presence'
+import { MalformedMessage, encodeUpdate, type DecodedUpdate } from './protocol'
 import { checkUpdate, rulesFor, type DocRules } from './rule-check'
 import type { Peer } from './peer'
 import { ReadMarkerRelay } from './read-marker-relay'
@@ -24,16 +19,12 @@ import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
 
 /** A connection as a document room sees it. */
-export interface RoomDeps {
+export interface RoomDeps extends PresenceDeps {
   store: DocStore
   log: Logger
   metrics: Metrics
   /** Encoded document size past which writes are refused. */
   maxDocBytes: number
-  /** Awareness client ids one connection may control (a client uses one). */
-  maxAwarenessIdsPerPeer: number
-  /** Shared by every room of the server: when awareness batches go out. */
-  awarenessPacer: AwarenessPacer
   /** The store refused a write: the room must be dropped so the next load comes from disk. */
   onBroken(room: LiveDoc): void
   /** A discussion accepted messages from a connection (never what came from the store or another node). */
@@ -44,19 +35,17 @@ export interface RoomDeps {
 const FROM_STORE = Symbol('from-store')
 
 /**
- * One loaded document: its Y.Doc, its awareness and the connections on it. Every document change
+ * One loaded document: its Y.Doc, its presence and the connections on it. Every document change
  * is written to the store first and only then sent to peers, in the order it was applied.
  */
 export class LiveDoc {
   readonly doc = new Y.Doc()
   private readonly answers = new SyncAnswers(this.doc)
-  readonly awareness: Awareness
   readonly peers = new Set<Peer>()
+  readonly presence: LivePresence
   /** Read markers raised by this document's members, to their own other connections (team documents). */
   readonly readMarkers = new ReadMarkerRelay(this.peers)
   private readonly rules: DocRules
-  private readonly owners: AwarenessOwners<Peer>
-  private readonly awarenessBatch = new AwarenessBatch<Peer>()
   private tail: Promise<void> = Promise.resolve()
   private broken = false
   private destroyed = false
@@ -64,10 +53,6 @@ export class LiveDoc {
   private sizeBound: number
   /** performance.now() of the frame being applied, for the fan-out histogram. */
   private applyingSince: number | null = null
-  /** The presence deltas being applied, by client id, for the batch to pass on as deltas. */
-  private applyingDeltas: ReadonlyMap<number, PresenceDelta> | undefined
-  /** y-protocols emits 'change' just before 'update' when a state changed; without it the update only renews. */
-  private awarenessChangeVisible = false
 
   constructor(
     readonly name: string,
@@ -77,12 +62,8 @@ export class LiveDoc {
     this.rules = rulesFor(name)
     Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), FROM_STORE)
     this.sizeBound = stored.reduce((sum, update) => sum + update.byteLength, 0)
-    this.awareness = new Awareness(this.doc)
-    this.awareness.setLocalState(null)
-    this.owners = new AwarenessOwners(this.awareness, deps.maxAwarenessIdsPerPeer)
+    this.presence = new LivePresence(this.doc, this.peers, deps)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
-    this.awareness.on('change', () => (this.awarenessChangeVisible = true))
-    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin))
     if (this.rules === 'discussion') this.doc.getArray('messages').observe((event) => this.onMessages(event))
   }
 
@@ -102,16 +83,11 @@ export class LiveDoc {
   join(peer: Peer): void {
     this.peers.add(peer)
     peer.send(this.answers.syncStep1())
-    this.sendAwarenessStates(peer)
+    this.presence.sendAwarenessStates(peer)
   }
 
   leave(peer: Peer): void {
-    if (!this.peers.delete(peer)) return
-    const ids = this.owners.release(peer)
-    if (ids.length === 0 || this.destroyed) return
-    removeAwarenessStates(this.awareness, ids, peer)
-    // Forget their clocks too: a socket cycling through random client ids must not grow this map.
-    for (const id of ids) this.awareness.meta.delete(id)
+    if (this.peers.delete(peer)) this.presence.release(peer)
   }
 
   replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {
@@ -132,21 +108,8 @@ export class LiveDoc {
    * room a writer is in comes from the presence states its own connection controls.
    */
   checkWrite(peer: Peer, role: Role, decoded: DecodedUpdate): RuleVerdict {
-    const writer: Writer = { userId: peer.userId, role, inRoom: this.roomOf(peer) }
-    return checkUpdate(this.doc, this.rules, decoded, writer, { roomOccupied: (roomId) => this.occupied(roomId) })
-  }
-
-  private roomOf(peer: Peer): string | null {
-    for (const id of this.owners.idsOf(peer)) {
-      const room = roomIn(this.awareness.states.get(id))
-      if (room !== null) return room
-    }
-    return null
-  }
-
-  private occupied(roomId: string): boolean {
-    for (const state of this.awareness.states.values()) if (roomIn(state) === roomId) return true
-    return false
+    const writer: Writer = { userId: peer.userId, role, inRoom: this.presence.roomOf(peer) }
+    return checkUpdate(this.doc, this.rules, decoded, writer, { roomOccupied: (roomId) => this.presence.occupied(roomId) })
   }
 
   /**
@@ -167,72 +130,6 @@ export class LiveDoc {
       store.pendingDs = null
       throw new MalformedMessage('update depends on changes this document does not have')
     }
-  }
-
-  /**
-   * Sorts a frame before it is decoded. 'echo': awareness this room already has, nothing to parse,
-   * apply, check or refuse. 'too-many-ids': awareness naming more clients than this room knows
-   * plus those one connection may control; no honest frame does (an echo names clients the room
-   * sent, a client its own id), and decoding one costs work per entry, so it is dropped unread.
-   */
-  screen(frame: Uint8Array): 'decode' | 'echo' | 'too-many-ids' {
-    const clocks = peekAwarenessClocks(frame, this.awareness.meta.size + this.deps.maxAwarenessIdsPerPeer)
-    if (clocks === 'too-many') return 'too-many-ids'
-    return clocks !== null && this.owners.changesNothing(clocks) ? 'echo' : 'decode'
-  }
-
-  /**
-   * The whole states presence deltas lead to, each built on the state this room holds at the
-   * clock the delta names; null if the room holds another clock or no state for one of them.
-   */
-  expandDeltas(deltas: readonly PresenceDelta[]): AwarenessEntry[] | null {
-    const entries: AwarenessEntry[] = []
-    for (const { clientId, clock, steps, changes } of deltas) {
-      const base = this.awareness.states.get(clientId) as unknown
-      if (typeof base !== 'object' || base === null || Array.isArray(base)) return null
-      if (this.awareness.meta.get(clientId)?.clock !== clock - steps) return null
-      entries.push({ clientId, clock, state: applyPresenceChanges(base as Record<string, unknown>, changes) })
-    }
-    return entries
-  }
-
-  /** A delta this room cannot build on: the client's core answers by sending its whole state. */
-  askForPresence(peer: Peer): void {
-    peer.send(new WireFrame(encodeQueryAwareness()))
-  }
-
-  /** Applies entries a peer sent (`deltas`: as presence deltas, which the batch passes on as such). */
-  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): AwarenessVerdict {
-    const verdict = this.owners.check(peer, entries)
-    if (verdict !== 'ok') return verdict
-    this.applyingSince = receivedAt
-    this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
-    try {
-      applyAwarenessUpdate(this.awareness, update, peer)
-    } finally {
-      this.applyingSince = null
-      this.applyingDeltas = undefined
-    }
-    this.owners.recordRemovals(peer, entries)
-    return verdict
-  }
-
-  /**
-   * Applies awareness another server node accepted (scale-out), as `origin`; `deltas`: it came as
-   * presence deltas, which the batch passes on as such to peers that read them.
-   */
-  applyNodeAwareness(update: Uint8Array, origin: symbol, deltas?: readonly PresenceDelta[]): void {
-    this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
-    try {
-      applyAwarenessUpdate(this.awareness, update, origin)
-    } finally {
-      this.applyingDeltas = undefined
-    }
-  }
-
-  sendAwarenessStates(peer: Peer): void {
-    const ids = [...this.awareness.getStates().keys()]
-    if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))
   }
 
   /** Creates the member's maps once; goes through the same persist-then-broadcast path. */
@@ -270,7 +167,7 @@ export class LiveDoc {
   close(): void {
     if (this.destroyed) return
     this.destroyed = true
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
@@ -302,50 +199,6 @@ export class LiveDoc {
     })
   }
 
-  private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const renewal = !this.awarenessChangeVisible
-    this.awarenessChangeVisible = false
-    if (this.destroyed) return
-    const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
-    // Clients echo states they receive, with the clock unchanged (no event): only a state a
-    // connection moved forward is one it controls.
-    this.owners.record(from, [...added, ...updated], removed)
-    const changed = [...added, ...updated, ...removed]
-    const receivedAt = this.applyingSince ?? performance.now()
-    // A delta builds on the clock delta readers hold: a renewal still waiting here would come
-    // between, and both would have to go whole. It goes now, and the delta after it.
-    if (this.applyingDeltas && this.awarenessBatch.holdsRenewalOf(changed)) this.flushAwareness()
-    this.awarenessBatch.add(this.awareness, changed, from, { at: receivedAt, renewal }, this.applyingDeltas)
-    if (renewal) this.deps.awarenessPacer.renewed(this)
-    else this.deps.awarenessPacer.changed(this, receivedAt)
-  }
-
-  /** A frame was read for some document of this server: held awareness may be due. */
-  paceAwareness(now: number): void {
-    this.deps.awarenessPacer.tick(now)
-  }
-
-  heldRenewalSince(): number | null {
-    return this.awarenessBatch.oldestRenewalAt()
-  }
-
-  /** Sends what the batch holds: one frame per peer (the pacer decides when). */
-  flushAwareness(): void {
-    if (this.awarenessBatch.isEmpty()) return
-    const batch = this.awarenessBatch.take()
-    if (this.destroyed) return
-    for (const peer of this.peers) {
-      if (peer.readsPresenceDeltas) {
-        for (const frame of batch.deltaFramesFor(peer)) peer.send(frame)
-        continue
-      }
-      const frame = batch.frameFor(peer)
-      if (frame) peer.send(frame)
-    }
-    const now = performance.now()
-    for (const { at, renewal } of batch.received) this.deps.metrics.fanout.observe(renewal ? 'renewal' : 'awareness', (now - at) / 1000)
-  }
-
   private broadcast(frame: WireFrame, except: Peer | null): void {
     for (const peer of this.peers) if (peer !== except) peer.send(frame)
   }
@@ -356,9 +209,4 @@ export class LiveDoc {
     for (const peer of this.peers) peer.close(CloseCode.serverError, 'storage failure')
     this.deps.onBroken(this)
   }
-}
-
-function roomIn(state: unknown): string | null {
-  const room = typeof state === 'object' && state !== null ? (state as { room?: unknown }).room : null
-  return typeof room === 'string' ? room : null
 }

@@ -1,0 +1,191 @@
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
+import type { Metrics } from '../observe/metrics'
+import { AwarenessBatch } from './awareness-batch'
+import type { AwarenessChange } from './awareness-entries'
+import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
+import type { AwarenessPacer, PacedRoom } from './awareness-pacer'
+import { encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, type AwarenessEntry } from './protocol'
+import type { Peer } from './peer'
+import { WireFrame } from './ws-frame'
+
+export interface PresenceDeps {
+  metrics: Metrics
+  /** Awareness client ids one connection may control (a client uses one). */
+  maxAwarenessIdsPerPeer: number
+  /** Shared by every room of the server: when awareness batches go out. */
+  awarenessPacer: AwarenessPacer
+}
+
+/**
+ * The presence (awareness) of one loaded document: which connection controls which client ids,
+ * what each sent, and the batch that carries changes to the document's peers when the pacer says.
+ */
+export class LivePresence implements PacedRoom {
+  readonly awareness: Awareness
+  private readonly owners: AwarenessOwners<Peer>
+  private readonly batch = new AwarenessBatch<Peer>()
+  private destroyed = false
+  /** performance.now() of the frame being applied, for the fan-out histogram. */
+  private applyingSince: number | null = null
+  /** The presence deltas being applied, by client id, for the batch to pass on as deltas. */
+  private applyingDeltas: ReadonlyMap<number, PresenceDelta> | undefined
+  /** y-protocols emits 'change' just before 'update' when a state changed; without it the update only renews. */
+  private changeVisible = false
+
+  constructor(
+    doc: Y.Doc,
+    private readonly peers: ReadonlySet<Peer>,
+    private readonly deps: PresenceDeps,
+  ) {
+    this.awareness = new Awareness(doc)
+    this.awareness.setLocalState(null)
+    this.owners = new AwarenessOwners(this.awareness, deps.maxAwarenessIdsPerPeer)
+    this.awareness.on('change', () => (this.changeVisible = true))
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onUpdate(change, origin))
+  }
+
+  /** The peer left the document: the states it controlled go. */
+  release(peer: Peer): void {
+    const ids = this.owners.release(peer)
+    if (ids.length === 0 || this.destroyed) return
+    removeAwarenessStates(this.awareness, ids, peer)
+    // Forget their clocks too: a socket cycling through random client ids must not grow this map.
+    for (const id of ids) this.awareness.meta.delete(id)
+  }
+
+  /** The room a peer is in, from the presence states its own connection controls. */
+  roomOf(peer: Peer): string | null {
+    for (const id of this.owners.idsOf(peer)) {
+      const room = roomIn(this.awareness.states.get(id))
+      if (room !== null) return room
+    }
+    return null
+  }
+
+  occupied(roomId: string): boolean {
+    for (const state of this.awareness.states.values()) if (roomIn(state) === roomId) return true
+    return false
+  }
+
+  /**
+   * Sorts a frame before it is decoded. 'echo': awareness this room already has, nothing to parse,
+   * apply, check or refuse. 'too-many-ids': awareness naming more clients than this room knows
+   * plus those one connection may control; no honest frame does (an echo names clients the room
+   * sent, a client its own id), and decoding one costs work per entry, so it is dropped unread.
+   */
+  screen(frame: Uint8Array): 'decode' | 'echo' | 'too-many-ids' {
+    const clocks = peekAwarenessClocks(frame, this.awareness.meta.size + this.deps.maxAwarenessIdsPerPeer)
+    if (clocks === 'too-many') return 'too-many-ids'
+    return clocks !== null && this.owners.changesNothing(clocks) ? 'echo' : 'decode'
+  }
+
+  /**
+   * The whole states presence deltas lead to, each built on the state this room holds at the
+   * clock the delta names; null if the room holds another clock or no state for one of them.
+   */
+  expandDeltas(deltas: readonly PresenceDelta[]): AwarenessEntry[] | null {
+    const entries: AwarenessEntry[] = []
+    for (const { clientId, clock, steps, changes } of deltas) {
+      const base = this.awareness.states.get(clientId) as unknown
+      if (typeof base !== 'object' || base === null || Array.isArray(base)) return null
+      if (this.awareness.meta.get(clientId)?.clock !== clock - steps) return null
+      entries.push({ clientId, clock, state: applyPresenceChanges(base as Record<string, unknown>, changes) })
+    }
+    return entries
+  }
+
+  /** A delta this room cannot build on: the client's core answers by sending its whole state. */
+  askForPresence(peer: Peer): void {
+    peer.send(new WireFrame(encodeQueryAwareness()))
+  }
+
+  /** Applies entries a peer sent (`deltas`: as presence deltas, which the batch passes on as such). */
+  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): AwarenessVerdict {
+    const verdict = this.owners.check(peer, entries)
+    if (verdict !== 'ok') return verdict
+    this.applyingSince = receivedAt
+    this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
+    try {
+      applyAwarenessUpdate(this.awareness, update, peer)
+    } finally {
+      this.applyingSince = null
+      this.applyingDeltas = undefined
+    }
+    this.owners.recordRemovals(peer, entries)
+    return verdict
+  }
+
+  /**
+   * Applies awareness another server node accepted (scale-out), as `origin`; `deltas`: it came as
+   * presence deltas, which the batch passes on as such to peers that read them.
+   */
+  applyNodeAwareness(update: Uint8Array, origin: symbol, deltas?: readonly PresenceDelta[]): void {
+    this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
+    try {
+      applyAwarenessUpdate(this.awareness, update, origin)
+    } finally {
+      this.applyingDeltas = undefined
+    }
+  }
+
+  sendAwarenessStates(peer: Peer): void {
+    const ids = [...this.awareness.getStates().keys()]
+    if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))
+  }
+
+  /** A frame was read for some document of this server: held awareness may be due. */
+  pace(now: number): void {
+    this.deps.awarenessPacer.tick(now)
+  }
+
+  heldRenewalSince(): number | null {
+    return this.batch.oldestRenewalAt()
+  }
+
+  /** Sends what the batch holds: one frame per peer (the pacer decides when). */
+  flushAwareness(): void {
+    if (this.batch.isEmpty()) return
+    const batch = this.batch.take()
+    if (this.destroyed) return
+    for (const peer of this.peers) {
+      if (peer.readsPresenceDeltas) {
+        for (const frame of batch.deltaFramesFor(peer)) peer.send(frame)
+        continue
+      }
+      const frame = batch.frameFor(peer)
+      if (frame) peer.send(frame)
+    }
+    const now = performance.now()
+    for (const { at, renewal } of batch.received) this.deps.metrics.fanout.observe(renewal ? 'renewal' : 'awareness', (now - at) / 1000)
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    this.awareness.destroy()
+  }
+
+  private onUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    const renewal = !this.changeVisible
+    this.changeVisible = false
+    if (this.destroyed) return
+    const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
+    // Clients echo states they receive, with the clock unchanged (no event): only a state a
+    // connection moved forward is one it controls.
+    this.owners.record(from, [...added, ...updated], removed)
+    const changed = [...added, ...updated, ...removed]
+    const receivedAt = this.applyingSince ?? performance.now()
+    // A delta builds on the clock delta readers hold: a renewal still waiting here would come
+    // between, and both would have to go whole. It goes now, and the delta after it.
+    if (this.applyingDeltas && this.batch.holdsRenewalOf(changed)) this.flushAwareness()
+    this.batch.add(this.awareness, changed, from, { at: receivedAt, renewal }, this.applyingDeltas)
+    if (renewal) this.deps.awarenessPacer.renewed(this)
+    else this.deps.awarenessPacer.changed(this, receivedAt)
+  }
+}
+
+function roomIn(state: unknown): string | null {
+  const room = typeof state === 'object' && state !== null ? (state as { room?: unknown }).room : null
+  return typeof room === 'string' ? room : null
+}
