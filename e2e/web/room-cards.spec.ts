@@ -1,23 +1,10 @@
 // Room cards keep their shape (issue "A person's first day", item 4): what a card shows stays inside
 // it, its header stays on one row, and the discussion drawer sits beside the cards, not over them.
-import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { boxOf, settle, shoot, type Box } from './layout'
 
 const NARROW = { width: 800, height: 600 }
 const WIDE = { width: 1440, height: 900 }
-
-interface Box {
-  x: number
-  y: number
-  width: number
-  height: number
-}
-
-async function boxOf(locator: Locator): Promise<Box> {
-  const box = await locator.boundingBox()
-  if (!box) throw new Error(`${locator} has no box: it is not rendered`)
-  return box
-}
 
 /** How far `inner` pokes out of `outer` on its worst side, in px (0 when it is inside). */
 function overhang(inner: Box, outer: Box): number {
@@ -28,26 +15,6 @@ function overhang(inner: Box, outer: Box): number {
 function sameRow(a: Box, b: Box): boolean {
   const middle = (box: Box) => box.y + box.height / 2
   return middle(a) >= b.y && middle(a) <= b.y + b.height && middle(b) >= a.y && middle(b) <= a.y + a.height
-}
-
-/**
- * Measure a still page: the pointer parked outside the office (hover lifts a card by a pixel) and
- * every running transition (hover, the discussion sliding in) finished.
- */
-async function settle(page: Page) {
-  await page.mouse.move(0, 0)
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  )
-}
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: test.info().outputPath(`${name}.png`) })
 }
 
 test('a face with every mark on stays inside the card, at 800×600 and 1440×900', async ({ hallway }) => {
