@@ -5,6 +5,7 @@ import { runCapacityBench } from './capacity/run'
 import { runClusterBytesBench } from './cluster-bytes'
 import { runRestartBench } from './capacity/restart-bench'
 import { runCrowdBench } from './crowd'
+import { runEntryAuthBench } from './entry-auth'
 import { runDiscussionScrollBench } from './discussion-scroll'
 import { runFanoutBench } from './fanout/run'
 import { heapVerdict, mediaFigures, runMediaBench } from './media/call-bench'
@@ -47,6 +48,15 @@ const sections: Section[] = [
       const bytes = await runClusterBytesBench()
       printTable('Presence bytes between nodes (issue 14)', bytes)
       return bytes
+    },
+  },
+  {
+    name: 'clusterEntryAuth',
+    about: 'Authenticating scale-out entries on Redis: the tag a node adds and the check a reader makes, per entry',
+    run: async () => {
+      const auth = runEntryAuthBench()
+      printTable('Fan-out entry tags (scale-out)', auth)
+      return auth
     },
   },
   {

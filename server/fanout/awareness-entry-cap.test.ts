@@ -34,7 +34,7 @@ describe('whole-state awareness entries on Redis keep to the sync server\'s mess
     const cap = DEFAULT_TUNING.maxMessageBytes
     const [hostile, atCap] = [9101, 9102]
     const hostileTaken = statesTaken(bob, hostile)
-    const ghost = ghostNode(fixture.redis, s.key, 1)
+    const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
     await ghost.beAlive()
 
     await ghost.publish(1, 'awareness', awarenessPayloadOfBytes(hostile, { user: 'mallory' }, cap + 1))

@@ -100,7 +100,7 @@ describe('presence deltas between scale-out nodes', () => {
     const bob = await s.core(node.url, 'bob')
     const stock = await s.stock(node.url, 'carol')
     const reader = await s.deltaReader(node.url, 'dave')
-    const ghost = ghostNode(fixture.redis, s.key, 1)
+    const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
     await ghost.beAlive()
     const erin = 9001
     const inLobby = { ...initialPresence('erin', 'Erin', 'web'), room: 'lobby', mic: true }
@@ -155,12 +155,12 @@ describe('presence deltas between scale-out nodes', () => {
     const node = await s.loggedNode()
     const bob = await s.core(node.url, 'bob')
     const erin = 9002
-    await ghostNode(fixture.redis, s.key, 1).beAlive()
-    await ghostNode(fixture.redis, s.key, 2).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 0]))
-    await ghostNode(fixture.redis, s.key, 3).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 1, 200]))
-    await ghostNode(fixture.redis, s.key, 4).publish(1, 'presence', new Uint8Array(MAX_PRESENCE_ENTRY_BYTES + 1).fill(PRESENCE_DELTA_MESSAGE))
+    await ghostNode(fixture.redis, s.key, 1, s.c.secret).beAlive()
+    await ghostNode(fixture.redis, s.key, 2, s.c.secret).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 0]))
+    await ghostNode(fixture.redis, s.key, 3, s.c.secret).publish(1, 'presence', new Uint8Array([PRESENCE_DELTA_MESSAGE, 1, 200]))
+    await ghostNode(fixture.redis, s.key, 4, s.c.secret).publish(1, 'presence', new Uint8Array(MAX_PRESENCE_ENTRY_BYTES + 1).fill(PRESENCE_DELTA_MESSAGE))
     // Entries are read in order: once this one shows, the three above were handled.
-    await ghostNode(fixture.redis, s.key, 1).publish(1, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 1, state: initialPresence('erin', 'Erin', 'web') }]))
+    await ghostNode(fixture.redis, s.key, 1, s.c.secret).publish(1, 'awareness', encodeAwarenessEntries([{ clientId: erin, clock: 1, state: initialPresence('erin', 'Erin', 'web') }]))
     await waitFor('the valid entry after them to apply', () => bob.awareness.getStates().get(erin)?.user === 'erin')
 
     const skipped = s.logs.filter((line) => line.msg === 'malformed fan-out entry skipped').map((line) => line.error?.message)

@@ -8,7 +8,8 @@ import type { DocStore } from '../store/doc-store'
 import type { DocFanout } from '../sync/doc-registry'
 import { DocLink, type LinkHost } from './doc-link'
 import { NodeLiveness } from './node-liveness'
-import { BadEntry, EntryTooLarge, entryFields, parseEntry, type OutgoingEntry } from './stream-entry'
+import { EntryAuth } from './entry-auth'
+import { BadEntry, EntryTooLarge, UnauthenticatedEntry, entryFields, fieldValues, parseEntry, type OutgoingEntry } from './stream-entry'
 import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader'
 
 /** A document's stream outlives its last entry by this much, then Redis drops it. */
@@ -34,6 +35,8 @@ export interface RedisFanoutOptions {
   streamMaxLength?: number
   /** Publish presence changes as deltas (default); false: whole states, as nodes before deltas did. */
   presenceDeltas?: boolean
+  /** The token signing secret every node shares: entries are tagged with a key derived from it (EntryAuth). */
+  sharedSecret: Uint8Array
 }
 
 /**
@@ -46,6 +49,7 @@ export class RedisFanout implements DocFanout, LinkHost {
   readonly presenceDeltas: boolean
   readonly maxAwarenessEntryBytes: number
   private readonly metrics: Metrics
+  private readonly auth: EntryAuth
   private readonly publisher: Redis
   private readonly reader: StreamReader
   private readonly liveness: NodeLiveness
@@ -76,6 +80,7 @@ export class RedisFanout implements DocFanout, LinkHost {
     this.presenceDeltas = options.presenceDeltas ?? true
     this.maxAwarenessEntryBytes = options.maxAwarenessEntryBytes
     this.metrics = options.metrics
+    this.auth = new EntryAuth(options.sharedSecret)
     this.wakeKey = `hallway:wake:${this.nodeId}`
     // Few retries: a node that cannot reach Redis should refuse documents, not queue forever.
     this.publisher = new Redis(options.redisUrl, { protocol: 2, maxRetriesPerRequest: 3, connectionName: `hallway-${this.nodeId}` })
@@ -128,6 +133,7 @@ export class RedisFanout implements DocFanout, LinkHost {
       return false
     }
     const fields = entryFields(this.nodeId, link.linkNo, link.nextSeq(), entry)
+    fields.push(Buffer.from('tag'), this.auth.tag(link.streamKey, fieldValues(fields)))
     const pipeline = this.publisher.pipeline().xadd(link.streamKey, 'MAXLEN', '~', String(this.maxLength), '*', ...fields)
     // After a failure Redis may have restarted: the XADD made a stream without an expiry.
     const now = performance.now()
@@ -188,11 +194,19 @@ export class RedisFanout implements DocFanout, LinkHost {
     if (!link) return
     for (const item of items) {
       try {
-        link.receive(parseEntry(item.fields, this.maxAwarenessEntryBytes))
+        const values = fieldValues(item.fields)
+        // Checked before anything is decoded: a forged entry costs a reader one HMAC, nothing more.
+        if (!this.auth.verifies(key, values)) throw new UnauthenticatedEntry('missing or wrong tag: not published by a node of this cluster')
+        link.receive(parseEntry(values, this.maxAwarenessEntryBytes))
       } catch (error) {
         if (error instanceof EntryTooLarge) this.metrics.countRefusal('fanout-entry-too-large')
-        // A skipped entry shows up as a gap in its sender's seq, and the link resyncs.
-        if (error instanceof BadEntry) this.log.warn('malformed fan-out entry skipped', { key, id: item.id, error })
+        if (error instanceof UnauthenticatedEntry) {
+          this.metrics.countRefusal('fanout-entry-unauthenticated')
+          this.log.warn('unauthenticated fan-out entry skipped', { key, id: item.id, error })
+        }
+        // A skipped node's entry shows up as a gap in its sender's seq, and the link resyncs; a
+        // forged one never moved any sender's seq.
+        else if (error instanceof BadEntry) this.log.warn('malformed fan-out entry skipped', { key, id: item.id, error })
         else this.log.error('applying a fan-out entry failed', { key, id: item.id, error })
       }
     }

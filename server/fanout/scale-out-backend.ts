@@ -45,6 +45,7 @@ export async function openScaleOut(
       heartbeatTtlMs: config.heartbeatTtlMs,
       streamMaxLength: config.streamMaxLength,
       presenceDeltas: config.presenceDeltas,
+      sharedSecret: secret,
     })
     return { store, access, blobs, secret, fanout }
   } catch (error) {

@@ -4,13 +4,14 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
 import { awarenessPayloadOfBytes } from '../testing/wire-frames'
 import { DEFAULT_TUNING } from '../tuning'
-import { BadEntry, EntryTooLarge, awarenessPayloads, entryFields, parseEntry } from './stream-entry'
+import { BadEntry, EntryTooLarge, awarenessPayloads, entryFields, fieldValues, parseEntry } from './stream-entry'
 import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import { parseXread } from './stream-reader'
 
 /** The sync server's message cap, which whole-state awareness entries keep to. */
 const CAP = DEFAULT_TUNING.maxMessageBytes
-const asBuffers = (fields: Array<string | Buffer>) => fields.map((field) => (typeof field === 'string' ? Buffer.from(field) : field))
+/** An entry's fields by name, as a reader gets them from Redis. */
+const asValues = (fields: Array<string | Buffer>) => fieldValues(fields.map((field) => (typeof field === 'string' ? Buffer.from(field) : field)))
 
 function sampleUpdate(): Uint8Array {
   const doc = new Y.Doc()
@@ -27,9 +28,9 @@ function sampleAwareness(): Uint8Array {
 describe('fan-out stream entries', () => {
   it("read entries round-trip, and one naming no member, a member id of the wrong shape or markers that do not decode is skipped", () => {
     const data = encodeReadMarkers([{ roomId: 'kitchen', seq: 4 }])
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 11, { kind: 'read', user: 'ada', data })), CAP)).toEqual({ kind: 'read', node: 'n1', link: 3, seq: 11, user: 'ada', data, markers: [{ roomId: 'kitchen', seq: 4 }] })
+    expect(parseEntry(asValues(entryFields('n1', 3, 11, { kind: 'read', user: 'ada', data })), CAP)).toEqual({ kind: 'read', node: 'n1', link: 3, seq: 11, user: 'ada', data, markers: [{ roomId: 'kitchen', seq: 4 }] })
     const fields = (user: string | null, payload: Uint8Array) =>
-      asBuffers(['kind', 'read', 'node', 'n1', 'link', '3', 'seq', '12', ...(user === null ? [] : ['user', user]), 'data', Buffer.from(payload)])
+      asValues(['kind', 'read', 'node', 'n1', 'link', '3', 'seq', '12', ...(user === null ? [] : ['user', user]), 'data', Buffer.from(payload)])
     expect(() => parseEntry(fields(null, data), CAP)).toThrow(BadEntry)
     expect(() => parseEntry(fields('ada bob', data), CAP)).toThrow(BadEntry)
     expect(() => parseEntry(fields('ada', Uint8Array.of(101, 0)), CAP)).toThrow(BadEntry)
@@ -38,12 +39,12 @@ describe('fan-out stream entries', () => {
 
   it('round-trip: update, awareness (decoded), query', () => {
     const update = sampleUpdate()
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 7, { kind: 'update', data: update })), CAP)).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })
-    const awareness = parseEntry(asBuffers(entryFields('n1', 3, 8, { kind: 'awareness', data: sampleAwareness() })), CAP)
+    expect(parseEntry(asValues(entryFields('n1', 3, 7, { kind: 'update', data: update })), CAP)).toEqual({ kind: 'update', node: 'n1', link: 3, seq: 7, data: update })
+    const awareness = parseEntry(asValues(entryFields('n1', 3, 8, { kind: 'awareness', data: sampleAwareness() })), CAP)
     expect(awareness).toMatchObject({ kind: 'awareness', entries: [{ state: { user: 'ada', room: 'lobby' } }] })
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 9, { kind: 'query' })), CAP)).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
+    expect(parseEntry(asValues(entryFields('n1', 3, 9, { kind: 'query' })), CAP)).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
     const deltas = [{ clientId: 5, clock: 4, steps: 1, changes: [{ key: 'mic', value: false }] }]
-    expect(parseEntry(asBuffers(entryFields('n1', 3, 10, { kind: 'presence', data: encodePresenceDeltas(deltas) })), CAP)).toMatchObject({ kind: 'presence', seq: 10, deltas })
+    expect(parseEntry(asValues(entryFields('n1', 3, 10, { kind: 'presence', data: encodePresenceDeltas(deltas) })), CAP)).toMatchObject({ kind: 'presence', seq: 10, deltas })
   })
 
   it.each([
@@ -56,11 +57,11 @@ describe('fan-out stream entries', () => {
     ['update that does not decode', ['kind', 'update', 'node', 'n1', 'link', '1', 'seq', '1', 'data', Buffer.from([255, 255, 255, 255, 1])]],
     ['awareness with broken JSON', ['kind', 'awareness', 'node', 'n1', 'link', '1', 'seq', '1', 'data', Buffer.from([1, 5, 1, 3, 123, 120, 120])]],
   ])('refuses %s', (_what, fields) => {
-    expect(() => parseEntry(asBuffers(fields as Array<string | Buffer>), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(asValues(fields as Array<string | Buffer>), CAP)).toThrow(BadEntry)
   })
 
   it('takes a whole-state awareness entry of exactly the message cap, and refuses one a byte over it as too large', () => {
-    const entry = (bytes: number) => asBuffers(entryFields('n1', 3, 11, { kind: 'awareness', data: awarenessPayloadOfBytes(7, { user: 'ada' }, bytes) }))
+    const entry = (bytes: number) => asValues(entryFields('n1', 3, 11, { kind: 'awareness', data: awarenessPayloadOfBytes(7, { user: 'ada' }, bytes) }))
     expect(parseEntry(entry(CAP), CAP)).toMatchObject({ kind: 'awareness', entries: [{ clientId: 7, state: { user: 'ada' } }] })
     expect(() => parseEntry(entry(CAP + 1), CAP)).toThrow(EntryTooLarge)
     expect(() => parseEntry(entry(CAP + 1), CAP)).toThrow(`awareness payload of ${CAP + 1} bytes, more than ${CAP}`)
@@ -73,7 +74,7 @@ describe('fan-out stream entries', () => {
     const payloads = awarenessPayloads(entries, cap)
     expect(payloads.map((payload) => payload.entries.map((entry) => entry.clientId))).toEqual([[1, 2, 3], [4], [5, 6]])
     expect(payloads.map((payload) => payload.data.byteLength > cap)).toEqual([false, true, false])
-    expect(payloads.flatMap((payload) => parseEntry(asBuffers(entryFields('n1', 1, 1, { kind: 'awareness', data: payload.data })), 2 * cap))).toMatchObject(
+    expect(payloads.flatMap((payload) => parseEntry(asValues(entryFields('n1', 1, 1, { kind: 'awareness', data: payload.data })), 2 * cap))).toMatchObject(
       payloads.map((payload) => ({ kind: 'awareness', entries: payload.entries })),
     )
   })

@@ -71,12 +71,21 @@ const COUNTER = /^[1-9][0-9]{0,15}$/
 /** A read entry holds one message of at most MAX_READ_MARKERS_PER_MESSAGE markers: 256 × (65 + 8) bytes and a header. */
 const MAX_READ_ENTRY_BYTES = 32 * 1024
 
-/** XADD's field/value arguments for an entry. */
-export function entryFields(node: string, link: number, seq: number, entry: OutgoingEntry): Array<string | Buffer> {
-  const fields: Array<string | Buffer> = ['kind', entry.kind, 'node', node, 'link', String(link), 'seq', String(seq)]
+/** XADD's field/value arguments for an entry, untagged (see EntryAuth). */
+export function entryFields(node: string, link: number, seq: number, entry: OutgoingEntry): Buffer[] {
+  const fields = ['kind', entry.kind, 'node', node, 'link', String(link), 'seq', String(seq)]
   if (entry.kind === 'read') fields.push('user', entry.user)
-  if (entry.kind !== 'query') fields.push('data', Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
-  return fields
+  const buffers: Buffer[] = fields.map((field) => Buffer.from(field))
+  if (entry.kind !== 'query') buffers.push(Buffer.from('data'), Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
+  return buffers
+}
+
+/** An entry's fields by name. Throws BadEntry. */
+export function fieldValues(fields: readonly Buffer[]): Map<string, Buffer> {
+  if (fields.length % 2 !== 0) throw new BadEntry('odd number of fields')
+  const values = new Map<string, Buffer>()
+  for (let i = 0; i < fields.length; i += 2) values.set(fields[i]!.toString('utf8'), fields[i + 1]!)
+  return values
 }
 
 export class BadEntry extends Error {
@@ -88,15 +97,18 @@ export class EntryTooLarge extends BadEntry {
   override name = 'EntryTooLarge'
 }
 
+/** No tag, or not the one the nodes' shared secret gives: not from a node. Skipped unread, and counted. */
+export class UnauthenticatedEntry extends BadEntry {
+  override name = 'UnauthenticatedEntry'
+}
+
 /**
- * Redis is a process boundary: every entry is checked field by field, its size against its cap
- * (`maxAwarenessBytes` for whole states: the sync server's message cap, which no state it accepts
- * passes), and its payload decoded, before anything acts on it. Throws BadEntry.
+ * Redis is a process boundary: every entry is checked field by field (`values`, from fieldValues),
+ * its size against its cap (`maxAwarenessBytes` for whole states: the sync server's message cap,
+ * which no state it accepts passes), and its payload decoded, before anything acts on it. Its tag
+ * is checked before this (EntryAuth). Throws BadEntry.
  */
-export function parseEntry(fields: readonly Buffer[], maxAwarenessBytes: number): FanoutEntry {
-  if (fields.length % 2 !== 0) throw new BadEntry('odd number of fields')
-  const values = new Map<string, Buffer>()
-  for (let i = 0; i < fields.length; i += 2) values.set(fields[i]!.toString('utf8'), fields[i + 1]!)
+export function parseEntry(values: ReadonlyMap<string, Buffer>, maxAwarenessBytes: number): FanoutEntry {
   const text = (name: string, pattern: RegExp): string => {
     const value = values.get(name)?.toString('utf8')
     if (value === undefined || !pattern.test(value)) throw new BadEntry(`bad or missing ${name}`)

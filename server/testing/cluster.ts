@@ -25,6 +25,8 @@ export async function startServices(): Promise<TestServices> {
 export interface TestCluster {
   scaleOut: ScaleOutConfig
   teamId: string
+  /** The token signing secret the nodes share (fan-out entry tags derive from it). */
+  secret: Uint8Array
   token(userId: string, role?: Role): Promise<string>
   /** An in-process node of the cluster on a free port (its data dir stays empty: all of it is in Postgres). */
   startNode(options?: Partial<StartOptions>): Promise<RunningServer>
@@ -44,6 +46,7 @@ export async function createCluster(services: TestServices, options: { heartbeat
   return {
     scaleOut,
     teamId: team.id,
+    secret,
     store,
     token: (userId, role = 'member') => mintToken(secret, { userId, teamId: team.id, name: `User ${userId}`, role, ttlSeconds: 3600 }),
     async startNode(overrides = {}) {

@@ -1,14 +1,15 @@
 /** Reading and writing a document's fan-out stream on Redis by hand, as a node would. Not shipped code. */
 import type { Redis } from 'ioredis'
+import { EntryAuth } from '../fanout/entry-auth'
 import { nodeKey } from '../fanout/node-liveness'
-import { parseEntry, type FanoutEntry } from '../fanout/stream-entry'
+import { fieldValues, parseEntry, type FanoutEntry } from '../fanout/stream-entry'
 import { parseStreamItems } from '../fanout/stream-reader'
 import { DEFAULT_TUNING } from '../tuning'
 
 /** Every entry of a document stream after `afterId`, parsed as a node at the default caps parses it. */
 export async function entriesAfter(redis: Redis, key: string, afterId: string): Promise<Array<{ id: string; entry: FanoutEntry }>> {
   const items = parseStreamItems(await redis.xrangeBuffer(key, `(${afterId}`, '+'))
-  return items.map((item) => ({ id: item.id, entry: parseEntry(item.fields, DEFAULT_TUNING.maxMessageBytes) }))
+  return items.map((item) => ({ id: item.id, entry: parseEntry(fieldValues(item.fields), DEFAULT_TUNING.maxMessageBytes) }))
 }
 
 /** The id of a stream's last entry ('0-0' for none). */
@@ -16,8 +17,21 @@ export async function lastId(redis: Redis, key: string): Promise<string> {
   return parseStreamItems(await redis.xrevrangeBuffer(key, '+', '-', 'COUNT', 1))[0]?.id ?? '0-0'
 }
 
-/** The test as a node of its own ("ghost"): publishes entries by hand, alive as far as liveness checks go. */
-export function ghostNode(redis: Redis, key: string, link: number) {
+/**
+ * Appends an entry of these fields (name, value, ...) to a stream, tagged as a node holding
+ * `secret` tags it; null: untagged, as anyone with write access to Redis can append.
+ */
+export function appendEntry(redis: Redis, key: string, secret: Uint8Array | null, ...fields: Array<string | Buffer>): Promise<string | null> {
+  const buffers = fields.map((field) => (typeof field === 'string' ? Buffer.from(field) : field))
+  if (secret) buffers.push(Buffer.from('tag'), new EntryAuth(secret).tag(key, fieldValues(buffers)))
+  return redis.xadd(key, '*', ...buffers)
+}
+
+/**
+ * The test as a node of its own ("ghost", holding the cluster's `secret`): publishes entries by
+ * hand, alive as far as liveness checks go.
+ */
+export function ghostNode(redis: Redis, key: string, link: number, secret: Uint8Array) {
   return {
     async beAlive() {
       await redis.set(nodeKey('ghost'), '1', 'PX', 600_000)
@@ -25,7 +39,7 @@ export function ghostNode(redis: Redis, key: string, link: number) {
     publish(seq: number, kind: string, data?: Uint8Array): Promise<string | null> {
       const fields: Array<string | Buffer> = ['kind', kind, 'node', 'ghost', 'link', String(link), 'seq', String(seq)]
       if (data) fields.push('data', Buffer.from(data))
-      return redis.xadd(key, '*', ...fields)
+      return appendEntry(redis, key, secret, ...fields)
     },
   }
 }
