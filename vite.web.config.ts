@@ -20,7 +20,7 @@ export default defineConfig({
     outDir: here('out/web'),
     emptyOutDir: true,
     target: 'es2022',
-    // Each avatar sprite and the status-emoji atlas are shared by every <img>: keep each one cacheable file, never inlined.
+    // Each avatar sprite and status symbol is shared by every <img>: keep each one cacheable file, never inlined.
     assetsInlineLimit: 0,
     rollupOptions: { onwarn },
   },

@@ -1,6 +1,6 @@
 // The office's reload paint alone (issue 12), with where its time goes: the same page, team and
-// crowd as bench/office.ts's paint figure (seeded 1,000 members, 50 rooms, 300 online, 1440×900),
-// reloaded several times, one reload traced over CDP. Part of `npm run bench -- officePaint`;
+// crowd as bench/office.ts's paint figure (seeded 1,000 members, 50 rooms, 300 online, 1440×900), plus
+// a status symbol on every fourth member's face, reloaded several times, one reload traced over CDP. Part of `npm run bench -- officePaint`;
 // alone: node --import tsx bench/office-paint.ts
 import { pathToFileURL } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
@@ -58,7 +58,7 @@ async function tracedReload(page: Page): Promise<PaintBreakdown> {
 export async function runOfficePaintBench(): Promise<Figure[]> {
   const dataDir = tempDir('hallway-bench-paint-')
   try {
-    const teamId = await seedOfficeTeam(dataDir, 'Office paint bench')
+    const teamId = await seedOfficeTeam(dataDir, 'Office paint bench', { statuses: true })
     await ensureWebBuild({ quiet: true })
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`

@@ -1,29 +1,30 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { STATUS_EMOJI } from '../shared/model/status-emoji'
-import { EMOJI_ATLAS_PATH, EMOJI_SIZE, renderEmojiAtlas } from './generate-status-emoji'
+import { EMOJI_DIR, EMOJI_SIZE, emojiFileName, renderEmojiFile } from './generate-status-emoji'
 
-describe('status emoji atlas', () => {
-  const committed = readFileSync(EMOJI_ATLAS_PATH, 'utf8')
+describe('status emoji files', () => {
+  const ids = STATUS_EMOJI.map((e) => e.id)
+  const files = ids.map((id) => readFileSync(join(EMOJI_DIR, emojiFileName(id)), 'utf8'))
 
-  it('is exactly what the generator produces (run `npm run status-emoji` after changing it)', () => {
-    expect(committed).toBe(renderEmojiAtlas())
+  it('are exactly what the generator produces, one file per shipped symbol and no other (run `npm run status-emoji` after changing it)', () => {
+    expect(readdirSync(EMOJI_DIR).sort()).toEqual(ids.map(emojiFileName).sort())
+    expect(files).toEqual(ids.map(renderEmojiFile))
   })
 
-  it('draws every shipped symbol once, distinct, each with a view of its own tile to show it alone', () => {
-    const ids = STATUS_EMOJI.map((e) => e.id)
-    const glyphs = [...committed.matchAll(/<g id="glyph-([a-z]+)" transform="[^"]*">(.*?)<\/g>\n/g)]
-    expect(glyphs.map((m) => m[1])).toEqual(ids)
-    expect(new Set(glyphs.map((m) => m[2])).size).toBe(ids.length)
-
-    const views = [...committed.matchAll(/<view id="emoji-([a-z]+)" viewBox="(\d+) (\d+) (\d+) (\d+)"\/>/g)]
-    expect(views.map((m) => m[1])).toEqual(ids)
-    expect(views.every((m) => Number(m[4]) === EMOJI_SIZE && Number(m[5]) === EMOJI_SIZE)).toBe(true)
-    expect(new Set(views.map((m) => `${m[2]},${m[3]}`)).size).toBe(ids.length)
+  it(`draw every shipped symbol once, distinct, each a standalone ${EMOJI_SIZE}×${EMOJI_SIZE} SVG with no fragment views`, () => {
+    const drawings = files.map((text, index) => new RegExp(`<g id="glyph-${ids[index]}">(.+?)</g>\\n`).exec(text)?.[1])
+    expect(drawings.every((drawing) => drawing !== undefined && drawing.length > 0)).toBe(true)
+    expect(new Set(drawings).size).toBe(ids.length)
+    const opening = `<svg xmlns="http://www.w3.org/2000/svg" width="${EMOJI_SIZE}" height="${EMOJI_SIZE}" viewBox="0 0 ${EMOJI_SIZE} ${EMOJI_SIZE}">`
+    expect(files.every((text) => text.startsWith(opening) && !text.includes('<view'))).toBe(true)
   })
 
-  it('stays small enough to ship with the app (a few KB, no embedded images or scripts)', () => {
-    expect(Buffer.byteLength(committed)).toBeLessThan(12 * 1024)
-    expect(committed).not.toMatch(/<image|<script|href=/)
+  it('stay small enough to ship with the app (about a KB each, no embedded images or scripts)', () => {
+    for (const text of files) {
+      expect(Buffer.byteLength(text)).toBeLessThan(1536)
+      expect(text).not.toMatch(/<image|<script|href=/)
+    }
   })
 })

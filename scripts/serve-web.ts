@@ -10,7 +10,7 @@ const repo = resolve(fileURLToPath(new URL('..', import.meta.url)))
 export const WEB_ROOT = join(repo, 'out/web')
 const WEB_CONFIG = join(repo, 'vite.web.config.ts')
 /** What goes into the web bundle: a change under any of these makes out/web stale. */
-const WEB_SOURCES = ['renderer', 'shared', 'resources/avatars', 'vite.web.config.ts'].map((path) => join(repo, path))
+const WEB_SOURCES = ['renderer', 'shared', 'resources/avatars', 'resources/status-emoji', 'vite.web.config.ts'].map((path) => join(repo, path))
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

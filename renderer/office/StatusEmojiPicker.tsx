@@ -1,6 +1,6 @@
 import { For } from 'solid-js'
 import { STATUS_EMOJI, statusEmojiValue } from '../../shared/model/status-emoji'
-import { statusEmojiUrl } from '../ui/StatusEmojiGlyph'
+import { statusEmojiUrl } from '../ui/status-emoji-images'
 
 /**
  * The shipped status symbols as one radio group (arrow keys move, Space picks), each radio named

@@ -1,11 +1,6 @@
 import { Show } from 'solid-js'
-import emojiAtlasUrl from '../../resources/status-emoji/atlas.svg?url'
-import { readStatusEmoji, type StatusEmojiId } from '../../shared/model/status-emoji'
-
-/** `atlas.svg#emoji-ID` draws one shipped symbol alone, crisp at any size, from one cached file. */
-export function statusEmojiUrl(id: StatusEmojiId): string {
-  return `${emojiAtlasUrl}#emoji-${id}`
-}
+import { readStatusEmoji } from '../../shared/model/status-emoji'
+import { statusEmojiUrl } from './status-emoji-images'
 
 /**
  * A status emoji as stored: a shipped symbol as its image, named by its label (or unnamed when

@@ -19,6 +19,9 @@ import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-pr
 const WebCall = lazy(() => import('../media/WebCall').then(({ WebCall }) => ({ default: WebCall })))
 const DeviceSettings = lazy(() => import('../media/DeviceSettings').then(({ DeviceSettings }) => ({ default: DeviceSettings })))
 
+/** A tab opened in the background paints no frame: past this, the core starts without waiting for one. */
+const NO_FRAME_FALLBACK_MS = 1000
+
 applySavedTheme()
 const root = document.getElementById('root')!
 const launch = readLaunch(location.search)
@@ -59,20 +62,23 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
   let booted = false
   // Call tokens are asked for with the member token the core keeps refreshed.
   let memberToken = launch.token
-  const worker = new Worker(new URL('../worker/core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
-  worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
-    if (event.data?.type === 'booted') booted = true
-    if (event.data?.type === 'boot-failed') setFailure(event.data.error)
-    if (event.data?.type === 'token') {
-      memberToken = event.data.token
-      rememberToken(event.data.token)
-    }
-  })
-  // Only a worker that never came up is fatal; a later error is the core's to recover from.
-  worker.addEventListener('error', () => booted || setFailure('Hallway could not start in this browser. Reload the page to try again.'))
-
   const { port1, port2 } = new MessageChannel()
-  worker.postMessage({ type: 'boot', serverUrl: launch.serverUrl, token: launch.token, profile } satisfies BootMessage, [port2])
+  /** The core's worker, started once the office's first frame is painted: its script and boot would compete with that frame for the CPU. */
+  function startCore(): void {
+    const worker = new Worker(new URL('../worker/core-worker.ts', import.meta.url), { type: 'module', name: 'hallway-core' })
+    worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+      if (event.data?.type === 'booted') booted = true
+      if (event.data?.type === 'boot-failed') setFailure(event.data.error)
+      if (event.data?.type === 'token') {
+        memberToken = event.data.token
+        rememberToken(event.data.token)
+      }
+    })
+    // Only a worker that never came up is fatal; a later error is the core's to recover from.
+    worker.addEventListener('error', () => booted || setFailure('Hallway could not start in this browser. Reload the page to try again.'))
+    // Commands the office sent before this are queued on the port and reach the core once it listens.
+    worker.postMessage({ type: 'boot', serverUrl: launch.serverUrl, token: launch.token, profile } satisfies BootMessage, [port2])
+  }
 
   const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
   render(
@@ -98,4 +104,22 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
     ),
     root,
   )
+  afterNextPaint(startCore)
+}
+
+/** Runs `run` once, in a task after the next frame is painted (an animation frame runs just before it), or after the fallback. */
+function afterNextPaint(run: () => void): void {
+  let ran = false
+  const once = () => {
+    if (ran) return
+    ran = true
+    clearTimeout(fallback)
+    run()
+  }
+  const fallback = setTimeout(once, NO_FRAME_FALLBACK_MS)
+  requestAnimationFrame(() => {
+    const painted = new MessageChannel()
+    painted.port1.onmessage = once
+    painted.port2.postMessage(null)
+  })
 }

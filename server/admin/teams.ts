@@ -81,7 +81,7 @@ export async function setMembersManageRooms(store: DocStore & TeamStore, teamId:
  * Loads a team's document from the store, runs `edit` on it as one transaction and appends what
  * changed (nothing when nothing did), as the CLI's writes must: a running server picks it up.
  */
-async function editStoredTeam<T>(store: DocStore & TeamStore, teamId: string, edit: (team: TeamDoc) => T): Promise<T> {
+export async function editStoredTeam<T>(store: DocStore & TeamStore, teamId: string, edit: (team: TeamDoc) => T): Promise<T> {
   await requireTeam(store, teamId)
   const docName = teamDocName(teamId)
   const doc = new Y.Doc()

@@ -1,7 +1,7 @@
 import { Limits } from './limits'
 
 /**
- * The status symbols the app ships as images (resources/status-emoji/atlas.svg, drawn by
+ * The status symbols the app ships as images (resources/status-emoji/emoji-ID.svg, drawn by
  * scripts/generate-status-emoji.ts), so a status looks the same on every machine, with or
  * without an emoji font. A status stores `emoji:<id>`; ids stay short so the value fits
  * Limits.statusEmoji, which older readers still enforce.
