@@ -1,7 +1,7 @@
-// Read markers and room summaries at 1,000 members (issue 12): bytes on the wire (wire.ts), and the
-// team document's size, the server's memory for it and a fresh client's load time, seeded and
-// after a simulated week of reading (week.ts), and fsyncs per 100 markers (commits.ts). Markers are kept on each device, so the team
-// document grows by the rooms' summaries only.
+// Read markers and room summaries at 1,000 members (issue 12): bytes on the wire (wire.ts), fsyncs
+// per 100 markers (commits.ts), and the team document's size, the server's memory for it and a
+// fresh client's load time, seeded and after a simulated week of reading (week.ts). Markers are
+// kept on each device, so the team document grows by the rooms' summaries only.
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { TeamDoc } from '../../shared/model/team-doc'
