@@ -10,11 +10,11 @@ import type { ReadMarkerStore } from './member-state-store'
  */
 export const READ_MARKER_WINDOW_MS = 500
 
-interface PendingMarker {
+/** One member's markers waiting for the window: room id → seq. */
+interface Waiting {
   teamId: string
   userId: string
-  roomId: string
-  seq: number
+  rooms: Map<string, number>
 }
 
 /**
@@ -23,7 +23,8 @@ interface PendingMarker {
  * in its own transaction.
  */
 export class SqliteReadMarkers implements ReadMarkerStore {
-  private readonly pending = new Map<string, PendingMarker>()
+  /** By member (memberKey), so a connect's read looks at that member's alone. */
+  private readonly pending = new Map<string, Waiting>()
   private timer: ReturnType<typeof setTimeout> | null = null
   private readonly stmts: ReturnType<typeof prepare>
 
@@ -39,26 +40,29 @@ export class SqliteReadMarkers implements ReadMarkerStore {
   async readMarkers(teamId: string, userId: string): Promise<Map<string, number>> {
     const rows = this.stmts.read.all(teamId, userId) as Array<{ room_id: string; seq: number }>
     const markers = new Map(rows.map((row) => [row.room_id, row.seq]))
-    for (const marker of this.pending.values()) {
-      if (marker.teamId === teamId && marker.userId === userId && marker.seq > (markers.get(marker.roomId) ?? -1)) markers.set(marker.roomId, marker.seq)
+    for (const [roomId, seq] of this.pending.get(memberKey(teamId, userId))?.rooms ?? []) {
+      if (seq > (markers.get(roomId) ?? -1)) markers.set(roomId, seq)
     }
     return markers
   }
 
   async raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
+    const key = memberKey(teamId, userId)
+    const waiting = this.pending.get(key) ?? { teamId, userId, rooms: new Map<string, number>() }
     const raised = markers.filter(({ roomId, seq }) => {
-      const key = markerKey(teamId, userId, roomId)
       const stored = (this.stmts.readOne.get(teamId, userId, roomId) as { seq: number } | undefined)?.seq ?? -1
-      if (seq <= Math.max(stored, this.pending.get(key)?.seq ?? -1)) return false
-      this.pending.set(key, { teamId, userId, roomId, seq })
+      if (seq <= Math.max(stored, waiting.rooms.get(roomId) ?? -1)) return false
+      waiting.rooms.set(roomId, seq)
       return true
     })
+    if (waiting.rooms.size > 0) this.pending.set(key, waiting)
     if (raised.length > 0) this.schedule()
     return raised
   }
 
   async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {
-    for (const roomId of roomIds) this.pending.delete(markerKey(teamId, userId, roomId))
+    const waiting = this.pending.get(memberKey(teamId, userId))
+    for (const roomId of roomIds) waiting?.rooms.delete(roomId)
     this.db.transaction(() => roomIds.forEach((roomId) => this.stmts.drop.run(teamId, userId, roomId)))()
   }
 
@@ -67,13 +71,11 @@ export class SqliteReadMarkers implements ReadMarkerStore {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     if (this.pending.size === 0) return
-    const batch = [...this.pending.values()]
     // Keeps the maximum against the row too: the CLI or another server process may have raised it.
-    this.db.transaction(() => batch.forEach((m) => this.stmts.raise.run(m.teamId, m.userId, m.roomId, m.seq)))()
-    for (const marker of batch) {
-      const key = markerKey(marker.teamId, marker.userId, marker.roomId)
-      if (this.pending.get(key) === marker) this.pending.delete(key)
-    }
+    this.db.transaction(() => {
+      for (const { teamId, userId, rooms } of this.pending.values()) for (const [roomId, seq] of rooms) this.stmts.raise.run(teamId, userId, roomId, seq)
+    })()
+    this.pending.clear()
   }
 
   private schedule(): void {
@@ -92,7 +94,7 @@ export class SqliteReadMarkers implements ReadMarkerStore {
   }
 }
 
-const markerKey = (teamId: string, userId: string, roomId: string) => JSON.stringify([teamId, userId, roomId])
+const memberKey = (teamId: string, userId: string) => JSON.stringify([teamId, userId])
 
 function prepare(db: Database.Database) {
   return {
