@@ -1,12 +1,15 @@
 // Memory of the sync server (issue 14): idle, per idle connection, and per member under the capacity
 // bench's company load, ours (the production build as shipped, and without its node flags, which
-// is what the flags cost or save) against @y/websocket-server, in interleaved rounds.
+// is what the flags cost or save) against @y/websocket-server, in interleaved rounds. The figures are
+// RSS as the kernel counts it, garbage included; ours as shipped and the reference are also
+// measured after a full GC at both ends (in servers of their own, since a GC at idle lowers
+// what follows), which is what a member keeps alive.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SERVER_NODE_FLAGS } from '../scripts/server-build'
 import { DEFAULT_CAPACITY, companyLoad } from './capacity/run'
 import { runStep, type StepFigures } from './capacity/step'
 import { createBenchTeam, type BenchTeam } from './fanout/bench-team'
-import { settledRss } from './fanout/proc-stats'
+import { fullGcRss, settledRss } from './fanout/proc-stats'
 import { startServerProcess, type ServerKind } from './fanout/server-process'
 import { closeStockClients, openStockClients, SocketLedger } from './fanout/stock-clients'
 import type { Figure } from './presence'
@@ -18,28 +21,31 @@ const MIX_MEMBERS = 500
 const ROUNDS = 3
 const MB = 1024 * 1024
 
-type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[] }
+type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; afterGc?: boolean }
 const VARIANTS: readonly Variant[] = [
-  { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours' },
+  { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours', afterGc: true },
   { label: 'ours (built, no node flags)', kind: 'ours', nodeFlags: [] },
   { label: 'ours (built, --max-semi-space-size=1)', kind: 'ours', nodeFlags: ['--max-semi-space-size=1'] },
-  { label: '@y/websocket-server 0.1.1', kind: 'reference' },
+  { label: '@y/websocket-server 0.1.1', kind: 'reference', afterGc: true },
 ]
 
 interface Sample {
   idle: number
   perConnection: number
   mix: StepFigures
+  /** The same after a full GC at both ends (variants with afterGc). */
+  gc?: { idle: number; perConnection: number; perMember: number }
 }
 
 
-async function measureIdle(variant: Variant, team: BenchTeam): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
-  const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags })
+async function measureIdle(variant: Variant, team: BenchTeam, afterGc = false): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
+  const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags, gcOnSignal: afterGc })
+  const rss = afterGc ? fullGcRss : settledRss
   try {
     await sleep(1500)
-    const idle = await settledRss(server.pid)
+    const idle = await rss(server.pid)
     const clients = await openStockClients(server.syncUrl, team.plans(CONNECTIONS, DOCS), new SocketLedger(), { batch: 50, timeoutMs: 120_000 })
-    const connected = await settledRss(server.pid)
+    const connected = await rss(server.pid)
     closeStockClients(clients)
     return { idle, perConnection: Math.max(0, connected - idle) / CONNECTIONS }
   } finally {
@@ -48,9 +54,15 @@ async function measureIdle(variant: Variant, team: BenchTeam): Promise<Pick<Samp
 }
 
 /** The capacity bench's step (light members, presence renewals, walks and status edits), unpinned. */
-function measureMix(variant: Variant, team: BenchTeam): Promise<StepFigures> {
+function measureMix(variant: Variant, team: BenchTeam, gcOnSignal = false): Promise<StepFigures> {
   const { docSizes, load } = companyLoad(MIX_MEMBERS, DEFAULT_CAPACITY.compression)
-  return runStep(team, { kind: variant.kind, docSizes, load, warmupMs: 2000, windowMs: DEFAULT_CAPACITY.windowMs, pinned: false, presentFirst: true, nodeFlags: variant.nodeFlags })
+  return runStep(team, { kind: variant.kind, docSizes, load, warmupMs: 2000, windowMs: DEFAULT_CAPACITY.windowMs, pinned: false, presentFirst: true, nodeFlags: variant.nodeFlags, gcOnSignal })
+}
+
+async function measureAfterGc(variant: Variant, team: BenchTeam): Promise<NonNullable<Sample['gc']>> {
+  const idle = await measureIdle(variant, team, true)
+  const mix = await measureMix(variant, team, true)
+  return { ...idle, perMember: mix.rssKbPerMemberAfterGc! }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -63,7 +75,8 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of VARIANTS) {
         const idle = await measureIdle(variant, team)
-        samples.get(variant.label)!.push({ ...idle, mix: await measureMix(variant, team) })
+        const mix = await measureMix(variant, team)
+        samples.get(variant.label)!.push({ ...idle, mix, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
       }
     }
   } finally {
@@ -83,5 +96,12 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     figure(`RSS per member, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.mix.rssKbPerMember),
     figure('p99 delivery, company load', 'ms', variant.label, (s) => s.mix.p99Ms),
     figure('server CPU per delivery, company load', 'µs', variant.label, (s) => s.mix.cpuUsPerDelivery, 2),
+    ...(variant.afterGc
+      ? [
+          figure('idle RSS after a full GC', 'MB', variant.label, (s) => s.gc!.idle / MB),
+          figure(`RSS per idle connection after a full GC (${CONNECTIONS} on ${DOCS} docs)`, 'KB', variant.label, (s) => s.gc!.perConnection / 1024),
+          figure(`RSS per member after a full GC, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.gc!.perMember),
+        ]
+      : []),
   ])
 }

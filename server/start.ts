@@ -21,6 +21,7 @@ import type { BlobStore } from './store/blob-store'
 import type { HallwayStore } from './store/doc-store'
 import { SqliteAccessStore } from './store/sqlite-access-store'
 import { SqliteBlobStore } from './store/sqlite-blob-store'
+import { SqliteConnection } from './store/sqlite-connection'
 import { SqliteStore } from './store/sqlite-store'
 import { timedDocStore } from './store/timed-store'
 import { DocRegistry } from './sync/doc-registry'
@@ -42,6 +43,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   compactAfter?: number
   /** Store: how often to look for writes by the CLI. Default 1 s. */
   watchIntervalMs?: number
+  /** Store: how long raised read markers wait to be committed together. Default 0.5 s. */
+  readMarkerWindowMs?: number
   /**
    * After the drain window, how long closing sockets get to answer the close handshake before they
    * are cut (their 1012 is already on its way). Default 0.5 s: a peer answers within a round trip,
@@ -84,11 +87,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? await openScaleOut(options.scaleOut, { log, metrics, compactAfter: options.compactAfter, maxAwarenessEntryBytes: tuning.maxMessageBytes })
     : null
   const secret = scaleOut?.secret ?? loadOrCreateSecret(options.dataDir)
-  // Opened first: creating its tables is a commit the document store would otherwise take for a CLI write.
-  const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.open(options.dataDir)
-  const blobs = options.blobs ?? scaleOut?.blobs ?? SqliteBlobStore.open(options.dataDir)
+  // One SQLite connection for every store that lives in dataDir, opened only if one does; each
+  // store's close gives it back, and the last closes it.
+  let sqlite: SqliteConnection | null = null
+  const sqliteConnection = () => (sqlite ??= SqliteConnection.open(options.dataDir))
+  // Opened first: when the document store is not on this connection, creating these tables is a
+  // commit it would otherwise take for a CLI write.
+  const access = options.access ?? scaleOut?.access ?? SqliteAccessStore.on(sqliteConnection())
+  const blobs = options.blobs ?? scaleOut?.blobs ?? SqliteBlobStore.on(sqliteConnection())
   const store: HallwayStore =
-    scaleOut?.store ?? options.store ?? SqliteStore.open(options.dataDir, { compactAfter: options.compactAfter, watchIntervalMs: options.watchIntervalMs })
+    scaleOut?.store ??
+    options.store ??
+    SqliteStore.on(sqliteConnection(), {
+      compactAfter: options.compactAfter,
+      watchIntervalMs: options.watchIntervalMs,
+      readMarkerWindowMs: options.readMarkerWindowMs,
+      onReadMarkerFlushError: (error) => log.error('read markers not stored (retried with the next window)', { error }),
+    })
   const verify = createAuthenticator(secret, access)
   const roomStore = timedDocStore(store, metrics.store)
   const registry = new DocRegistry({
@@ -191,7 +206,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await scaleOut?.fanout.close()
         await store.close()
         await access.close()
-    await blobs.close()
+        await blobs.close()
         await new Promise<void>((resolve) => {
           http.close(() => resolve())
           http.closeAllConnections()

@@ -35,9 +35,9 @@ export function ySweetBinary(): string | null {
 }
 
 /** `nodeFlags`: ours only, node's flags when not the ones we ship with. */
-export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, nodeFlags?: readonly string[]): Promise<Peer> {
+export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, nodeFlags?: readonly string[], gcOnSignal = false): Promise<Peer> {
   if (kind === 'ours' || kind === 'reference') {
-    const server = await startServerProcess(kind, { dataDir, port: atPort, nodeFlags })
+    const server = await startServerProcess(kind, { dataDir, port: atPort, nodeFlags, gcOnSignal })
     const base = server.syncUrl
     return {
       kind,

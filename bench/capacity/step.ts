@@ -1,7 +1,7 @@
 // One measured step: a server, a number of members in their documents, a load for a while; the
 // delivery latency at the members, the server's CPU and memory, and the bytes each delivery took.
 import type { BenchTeam } from '../fanout/bench-team'
-import { cpuSeconds, rssBytes } from '../fanout/proc-stats'
+import { cpuSeconds, fullGcRss, rssBytes } from '../fanout/proc-stats'
 import { percentile } from '../fanout/stats'
 import { DeliveryClock, PROBE_EVERY, bytesRead, closeMembers, openMembers, sendPresence, type Member } from './light-members'
 import { pin, startPeer, type PeerKind } from './peers'
@@ -32,6 +32,8 @@ export interface StepSetup {
   presentFirst: boolean
   /** Ours only: node's flags, when not the ones we ship with. */
   nodeFlags?: readonly string[]
+  /** Ours and the reference: also measure RSS per member after a full GC (a GC at idle changes the plain figure: run it apart). */
+  gcOnSignal?: boolean
 }
 
 export interface StepFigures {
@@ -53,15 +55,18 @@ export interface StepFigures {
   cpuShare: number
   cpuUsPerDelivery: number
   rssKbPerMember: number
+  /** With `gcOnSignal` (ours and the reference): the same after a full GC at idle and loaded, so without waiting garbage. */
+  rssKbPerMemberAfterGc?: number
   bytesPerDelivery: number
 }
 
 export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFigures> {
   const members = setup.docSizes.reduce((a, b) => a + b, 0)
-  const peer = await startPeer(setup.kind, team.dataDir, undefined, setup.nodeFlags)
+  const peer = await startPeer(setup.kind, team.dataDir, undefined, setup.nodeFlags, setup.gcOnSignal)
   try {
     if (setup.pinned) pin(peer.pid, '0')
     const idleRss = rssBytes(peer.pid)
+    const idleRssAfterGc = setup.gcOnSignal ? await fullGcRss(peer.pid) : 0
     const docs = team.plans(setup.docSizes.length, setup.docSizes.length).map((plan) => plan.docName)
     for (const doc of docs) await peer.prepare(doc)
     const identities = team.plans(members, 1)
@@ -86,6 +91,7 @@ export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFi
     const rss = rssBytes(peer.pid)
     await delay(DELIVERY_GRACE_MS)
     const bytes = bytesRead(opened) - bytesBefore
+    const rssAfterGc = setup.gcOnSignal ? await fullGcRss(peer.pid) : 0
     closeMembers(opened)
     const sorted = clock.latencies.sort((a, b) => a - b)
     const windowS = setup.windowMs / 1000
@@ -103,6 +109,7 @@ export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFi
       cpuShare: cpu / windowS,
       cpuUsPerDelivery: clock.deliveries > 0 ? (cpu * 1e6) / (clock.deliveries * PROBE_EVERY) : 0,
       rssKbPerMember: Math.max(0, rss - idleRss) / 1024 / members,
+      ...(setup.gcOnSignal ? { rssKbPerMemberAfterGc: Math.max(0, rssAfterGc - idleRssAfterGc) / 1024 / members } : {}),
       bytesPerDelivery: clock.deliveries > 0 ? bytes / clock.deliveries : 0,
     }
   } finally {

@@ -28,3 +28,9 @@ export async function settledRss(pid: number): Promise<number> {
   }
   return lowest
 }
+
+/** Settled RSS after a full garbage collection, in a server started with `gcOnSignal` (server-process.ts). */
+export async function fullGcRss(pid: number): Promise<number> {
+  process.kill(pid, 'SIGUSR2')
+  return settledRss(pid)
+}

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { SERVER_NODE_FLAGS, builtServerEntry, ensureServerBuild } from '../../scripts/server-build'
 
 export type ServerKind = 'ours' | 'reference'
@@ -34,19 +34,24 @@ export interface StartServerOptions {
   nodeFlags?: readonly string[]
   /** A port to listen on (a restart on the same address); any free one when absent. */
   port?: number
+  /** Both kinds: SIGUSR2 runs a full GC in the server (fullGcRss), for memory figures without garbage. */
+  gcOnSignal?: boolean
 }
+
+const GC_ON_SIGNAL = ['--expose-gc', '--import', pathToFileURL(join(import.meta.dirname, 'gc-on-signal.mjs')).href]
 
 export async function startServerProcess(kind: ServerKind, options: StartServerOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort())
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
   if (kind === 'ours' && !options.fromSources) await ensureServerBuild()
-  const entry = [...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [builtServerEntry])]
+  const gc = options.gcOnSignal ? GC_ON_SIGNAL : []
+  const entry = [...gc, ...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [builtServerEntry])]
   const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
   const child =
     kind === 'ours'
       ? spawn(process.execPath, [...profile, ...ours], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(process.execPath, [referenceServerScript()], {
+      : spawn(process.execPath, [...gc, referenceServerScript()], {
           cwd: REPO_ROOT,
           env: { ...process.env, HOST, PORT: String(port) },
           stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
-// Read markers and room summaries at 1,000 members (issue 12): bytes on the wire (wire.ts), and the
-// team document's size, the server's memory for it and a fresh client's load time, seeded and
-// after a simulated week of reading (week.ts). Markers are kept on each device, so the team
-// document grows by the rooms' summaries only.
+// Read markers and room summaries at 1,000 members (issue 12): bytes on the wire (wire.ts), fsyncs
+// per 100 markers (commits.ts), and the team document's size, the server's memory for it and a
+// fresh client's load time, seeded and after a simulated week of reading (week.ts). Markers are
+// kept on each device, so the team document grows by the rooms' summaries only.
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { TeamDoc } from '../../shared/model/team-doc'
@@ -16,6 +16,7 @@ import { settledRss } from '../fanout/proc-stats'
 import { startServerProcess } from '../fanout/server-process'
 import type { Figure } from '../presence'
 import { playWeekOnDevices, playWeekSummaries, weekReads } from './week'
+import { runMarkerCommitsBench } from './commits'
 import { runReadMarkerDevicesBench } from './devices'
 import { runReadMarkersWireBench } from './wire'
 
@@ -55,7 +56,7 @@ async function serverFigures(dataDir: string, teamId: string): Promise<{ rss: nu
 }
 
 export async function runReadMarkersBench(): Promise<Figure[]> {
-  const figures = [...(await runReadMarkersWireBench()), ...(await runReadMarkerDevicesBench())]
+  const figures = [...(await runReadMarkersWireBench()), ...(await runReadMarkerDevicesBench()), ...runMarkerCommitsBench()]
   const dataDir = tempDir('hallway-bench-week-')
   try {
     const teamId = await createTestTeam(dataDir, 'Week bench')

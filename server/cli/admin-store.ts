@@ -7,7 +7,8 @@ import { postgresUrlError } from '../fanout/scale-out-config'
 import type { AccessStore } from '../store/access-store'
 import type { HallwayStore } from '../store/doc-store'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
-import { DB_FILE_NAME, SqliteStore } from '../store/sqlite-store'
+import { DB_FILE_NAME } from '../store/sqlite-connection'
+import { SqliteStore } from '../store/sqlite-store'
 import { UsageError, required } from './args'
 
 /** Where the CLI reads and writes teams, documents and the token secret. */

@@ -1,20 +1,29 @@
 import Database from 'better-sqlite3'
 import { roleSchema } from '../../shared/contract/token-claims'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
-import { openSideConnection } from './sqlite-side-connection'
+import { SqliteConnection } from './sqlite-connection'
 
 /**
- * Revocations and invites in DIR/hallway.db, on a connection of their own so the CLI and the
- * server see each other's commits (WAL). Its tables are additive: no schema version to bump.
+ * Revocations and invites in DIR/hallway.db (WAL: the CLI and the server see each other's
+ * commits). Its tables are additive: no schema version to bump.
  */
 export class SqliteAccessStore implements AccessStore {
   private readonly stmts: ReturnType<typeof prepare>
+  private readonly db: Database.Database
+  private closed = false
 
+  /** On a connection of its own (the CLI, tests). */
   static open(dataDir: string): SqliteAccessStore {
-    return new SqliteAccessStore(openSideConnection(dataDir))
+    return SqliteAccessStore.on(SqliteConnection.open(dataDir))
   }
 
-  private constructor(private readonly db: Database.Database) {
+  /** On a connection the process's other SQLite stores share. */
+  static on(connection: SqliteConnection): SqliteAccessStore {
+    return new SqliteAccessStore(connection)
+  }
+
+  private constructor(private readonly connection: SqliteConnection) {
+    const db = (this.db = connection.acquire())
     db.exec(`
       CREATE TABLE IF NOT EXISTS revocations (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -63,7 +72,9 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close()
+    if (this.closed) return
+    this.closed = true
+    this.connection.release()
   }
 }
 

@@ -1,17 +1,25 @@
 import Database from 'better-sqlite3'
 import type { BlobStore, StoredBlob } from './blob-store'
-import { openSideConnection } from './sqlite-side-connection'
+import { SqliteConnection } from './sqlite-connection'
 
-/** Blobs in DIR/hallway.db, on a connection of their own (an additive table: no schema version to bump). */
+/** Blobs in DIR/hallway.db (an additive table: no schema version to bump). */
 export class SqliteBlobStore implements BlobStore {
   private readonly insert: Database.Statement
   private readonly select: Database.Statement
+  private closed = false
 
+  /** On a connection of its own (tests). */
   static open(dataDir: string): SqliteBlobStore {
-    return new SqliteBlobStore(openSideConnection(dataDir))
+    return SqliteBlobStore.on(SqliteConnection.open(dataDir))
   }
 
-  private constructor(private readonly db: Database.Database) {
+  /** On a connection the process's other SQLite stores share. */
+  static on(connection: SqliteConnection): SqliteBlobStore {
+    return new SqliteBlobStore(connection)
+  }
+
+  private constructor(private readonly connection: SqliteConnection) {
+    const db = connection.acquire()
     db.exec(`
       CREATE TABLE IF NOT EXISTS blobs (
         sha256 TEXT PRIMARY KEY,
@@ -34,6 +42,8 @@ export class SqliteBlobStore implements BlobStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close()
+    if (this.closed) return
+    this.closed = true
+    this.connection.release()
   }
 }

@@ -1,12 +1,11 @@
-import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import type Database from 'better-sqlite3'
 import * as Y from 'yjs'
 import { teamDocName } from '../../shared/contract/doc-names'
 import type { ReadMarker } from '../../shared/contract/read-markers'
 import type { HallwayStore, TeamRecord } from './doc-store'
+import { SqliteConnection } from './sqlite-connection'
+import { READ_MARKER_WINDOW_MS, SqliteReadMarkers } from './sqlite-read-markers'
 
-export const DB_FILE_NAME = 'hallway.db'
 const SCHEMA_VERSION = 2
 
 export interface SqliteStoreOptions {
@@ -14,6 +13,10 @@ export interface SqliteStoreOptions {
   compactAfter?: number
   /** How often to look for writes by other processes (the CLI). 0 disables watching. */
   watchIntervalMs?: number
+  /** How long raised read markers wait to be committed together; 0 commits each raise at once. */
+  readMarkerWindowMs?: number
+  /** A window's read markers could not be committed (they are retried with the next window). */
+  onReadMarkerFlushError?: (error: unknown) => void
 }
 
 interface UpdateRow {
@@ -24,6 +27,7 @@ interface UpdateRow {
 /** SQLite store in DIR/hallway.db (WAL: the CLI may write while a server runs). */
 export class SqliteStore implements HallwayStore {
   private readonly db: Database.Database
+  private readonly markers: SqliteReadMarkers
   private readonly compactAfter: number
   private readonly watchIntervalMs: number
   /** Log length per document, learned lazily; only steers when compaction runs. */
@@ -35,21 +39,29 @@ export class SqliteStore implements HallwayStore {
 
   private readonly stmts: Statements
 
+  /** On a connection of its own (the CLI, tests, scripts). */
   static open(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
-    mkdirSync(dataDir, { recursive: true })
-    return new SqliteStore(new Database(join(dataDir, DB_FILE_NAME)), options)
+    return SqliteStore.on(SqliteConnection.open(dataDir), options)
   }
 
-  private constructor(db: Database.Database, options: SqliteStoreOptions) {
-    this.db = db
+  /**
+   * On a connection the process's other SQLite stores share. Its commits are this process's own,
+   * so they never look like a CLI write to onExternalChange.
+   */
+  static on(connection: SqliteConnection, options: SqliteStoreOptions = {}): SqliteStore {
+    return new SqliteStore(connection, options)
+  }
+
+  private constructor(
+    private readonly connection: SqliteConnection,
+    options: SqliteStoreOptions,
+  ) {
+    const db = (this.db = connection.acquire())
     this.compactAfter = options.compactAfter ?? 500
     this.watchIntervalMs = options.watchIntervalMs ?? 1000
-    db.pragma('journal_mode = WAL')
-    // FULL: an update acknowledged to peers must survive power loss too; doc writes are rare.
-    db.pragma('synchronous = FULL')
-    db.pragma('busy_timeout = 5000')
     migrate(db)
     this.stmts = prepareStatements(db)
+    this.markers = new SqliteReadMarkers(db, options.readMarkerWindowMs ?? READ_MARKER_WINDOW_MS, options.onReadMarkerFlushError ?? (() => undefined))
     this.lastDataVersion = this.dataVersion()
   }
 
@@ -131,17 +143,17 @@ export class SqliteStore implements HallwayStore {
     return (this.stmts.getTeam.get(id) as TeamRecord | undefined) ?? null
   }
 
-  async readMarkers(teamId: string, userId: string): Promise<Map<string, number>> {
-    const rows = this.stmts.readMarkers.all(teamId, userId) as Array<{ room_id: string; seq: number }>
-    return new Map(rows.map((row) => [row.room_id, row.seq]))
+  readMarkers(teamId: string, userId: string): Promise<Map<string, number>> {
+    return this.markers.readMarkers(teamId, userId)
   }
 
-  async raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
-    return this.db.transaction(() => markers.filter(({ roomId, seq }) => this.stmts.raiseReadMarker.get(teamId, userId, roomId, seq) !== undefined))()
+  /** Resolves with the markers that moved at once; they are committed with the window's others. */
+  raiseReadMarkers(teamId: string, userId: string, markers: readonly ReadMarker[]): Promise<ReadMarker[]> {
+    return this.markers.raiseReadMarkers(teamId, userId, markers)
   }
 
-  async dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {
-    this.db.transaction(() => roomIds.forEach((roomId) => this.stmts.dropReadMarker.run(teamId, userId, roomId)))()
+  dropReadMarkers(teamId: string, userId: string, roomIds: readonly string[]): Promise<void> {
+    return this.markers.dropReadMarkers(teamId, userId, roomIds)
   }
 
   async claimDiscussionSeqs(teamId: string, roomId: string, seen: number, count: number): Promise<number> {
@@ -184,7 +196,11 @@ export class SqliteStore implements HallwayStore {
     this.closed = true
     if (this.watchTimer) clearInterval(this.watchTimer)
     this.externalListeners.clear()
-    this.db.close()
+    try {
+      this.markers.flush()
+    } finally {
+      this.connection.release()
+    }
   }
 
   private countLog(docName: string): number {
@@ -211,12 +227,6 @@ function prepareStatements(db: Database.Database) {
         'ON CONFLICT (doc) DO UPDATE SET data = excluded.data, folded_seq = excluded.folded_seq, updated_at = excluded.updated_at',
     ),
     deleteFolded: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
-    readMarkers: db.prepare('SELECT room_id, seq FROM read_markers WHERE team_id = ? AND user_id = ?'),
-    raiseReadMarker: db.prepare(
-      'INSERT INTO read_markers (team_id, user_id, room_id, seq) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (team_id, user_id, room_id) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > read_markers.seq RETURNING seq',
-    ),
-    dropReadMarker: db.prepare('DELETE FROM read_markers WHERE team_id = ? AND user_id = ? AND room_id = ?'),
     claimDiscussionSeqs: db.prepare(
       'INSERT INTO discussion_seqs (team_id, room_id, seq) VALUES (@teamId, @roomId, @seen + @count) ' +
         'ON CONFLICT (team_id, room_id) DO UPDATE SET seq = MAX(discussion_seqs.seq, @seen) + @count RETURNING seq',

@@ -277,13 +277,13 @@ export function openProvider(
   serverUrl: string,
   docName: string,
   token: string,
-  options: { WebSocket?: SocketConstructor; connect?: boolean; doc?: Y.Doc } = {},
+  options: { WebSocket?: SocketConstructor; connect?: boolean; doc?: Y.Doc; params?: Record<string, string> } = {},
 ): WebsocketProvider {
   const doc = options.doc ?? new Y.Doc()
   return withExitListenerAllowance(
     () =>
       new WebsocketProvider(`${serverUrl.replace(/^http/, 'ws')}/sync`, docName, doc, {
-        params: { token },
+        params: { ...options.params, token },
         WebSocketPolyfill: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
         connect: options.connect ?? true,
         disableBc: true,
