@@ -156,7 +156,7 @@ export class Connection implements Peer, SocketEvents {
         return
       }
       case 'awareness':
-        return this.applyAwareness(message.update, message.entries, receivedAt)
+        return this.applyAwareness(message.entries, receivedAt)
       case 'presenceDelta':
         return this.applyPresenceDeltas(message.deltas, receivedAt)
       case 'queryAwareness':
@@ -172,9 +172,9 @@ export class Connection implements Peer, SocketEvents {
     }
   }
 
-  private applyAwareness(update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): void {
+  private applyAwareness(entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): void {
     // Not closed for: presence sent for someone else is dropped, the connection carries on.
-    const verdict = this.ownsStates(entries) ? this.room.applyAwareness(this, update, entries, receivedAt, deltas) : 'other-user'
+    const verdict = this.ownsStates(entries) ? this.room.applyAwareness(this, entries, receivedAt, deltas) : 'other-user'
     if (verdict !== 'ok') this.ignoreAwareness(verdict)
   }
 
@@ -188,9 +188,8 @@ export class Connection implements Peer, SocketEvents {
       this.ignoreAwareness('delta-without-base')
       return this.room.askForPresence(this)
     }
-    const update = encodeAwarenessEntries(entries)
-    if (update.byteLength > this.options.maxMessageBytes) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'presence state too large')
-    this.applyAwareness(update, entries, receivedAt, deltas)
+    if (encodeAwarenessEntries(entries).byteLength > this.options.maxMessageBytes) return this.refuse(CloseCode.tooLarge, 'message-too-large', 'presence state too large')
+    this.applyAwareness(entries, receivedAt, deltas)
   }
 
   private ignoreAwareness(verdict: Exclude<AwarenessVerdict, 'ok'> | 'delta-without-base'): void {
