@@ -12,8 +12,11 @@ import { runStep, type Load, type StepFigures } from './step'
 /** The knee: the first step past any bound. */
 const P99_BOUND_MS = 100
 const CPU_BOUND = 0.95
-/** Renewals change nothing a member sees; receivers drop a state not renewed for 30 s, and clients renew every 15–18 s. */
-const RENEWAL_P99_BOUND_MS = 5000
+/**
+ * Renewals change nothing a member sees; receivers drop a state not renewed for 30 s, and clients
+ * renew every 15–18 s: past 8 s late, a state could time out. Ours holds them up to 5 s.
+ */
+const RENEWAL_P99_BOUND_MS = 8000
 /** The projection: members one core carries at this share of it, at the company's real rates. */
 const PROJECTION_CPU = 0.7
 

@@ -16,8 +16,8 @@ export interface Load {
   statusShare: number
 }
 
-/** After the window, deliveries still count this long: ours holds renewals up to 2 s. */
-const DELIVERY_GRACE_MS = 2500
+/** After the window, deliveries still count this long: ours holds renewals up to 5 s. */
+const DELIVERY_GRACE_MS = 5500
 
 export interface StepSetup {
   kind: PeerKind

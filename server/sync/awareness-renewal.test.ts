@@ -1,9 +1,11 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { outdatedTimeout } from 'y-protocols/awareness'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { PRESENCE_DELTA_PARAM, encodePresenceDeltas } from '../../shared/contract/presence-delta'
 import type { RunningServer } from '../start'
 import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../testing/harness'
 import { encodeAwarenessEntries } from './awareness-entries'
+import { AWARENESS_RENEWAL_HOLD_MS } from './doc-registry'
 import { decodeMessage, encodeAwareness } from './protocol'
 
 const clients: RawClient[] = []
@@ -47,6 +49,12 @@ const adaInLobby = { user: 'ada', room: 'lobby', mic: false }
 const bobInKitchen = { user: 'bob', room: 'kitchen', mic: false }
 
 describe('awareness renewals', () => {
+  it('a held renewal still reaches receivers well before they time the state out: a stock client renews within 18 s, held renewals leave 5 s or more to spare', () => {
+    // y-protocols renews a state once it is half the timeout old, checking every tenth of it.
+    const latestRenewalMs = outdatedTimeout / 2 + outdatedTimeout / 10
+    expect(latestRenewalMs + AWARENESS_RENEWAL_HOLD_MS).toBeLessThanOrEqual(outdatedTimeout - 5000)
+  })
+
   it('a renewal (same state, newer clock) waits and goes out in one frame with the next visible change: the same standard message to stock and delta readers, each publisher only the other', async () => {
     const { join } = await setup()
     const [ada, bob, cy, dee] = [await join('ada'), await join('bob'), await join('cy', true), await join('dee')]

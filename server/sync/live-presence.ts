@@ -2,6 +2,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import type * as Y from 'yjs'
 import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
 import type { Metrics } from '../observe/metrics'
+import { applyAwarenessEntries } from './awareness-apply'
 import { AwarenessBatch } from './awareness-batch'
 import type { AwarenessChange } from './awareness-entries'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
@@ -102,13 +103,13 @@ export class LivePresence implements PacedRoom {
   }
 
   /** Applies entries a peer sent (`deltas`: as presence deltas, which the batch passes on as such). */
-  applyAwareness(peer: Peer, update: Uint8Array, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): AwarenessVerdict {
+  applyAwareness(peer: Peer, entries: readonly AwarenessEntry[], receivedAt: number, deltas?: readonly PresenceDelta[]): AwarenessVerdict {
     const verdict = this.owners.check(peer, entries)
     if (verdict !== 'ok') return verdict
     this.applyingSince = receivedAt
     this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
     try {
-      applyAwarenessUpdate(this.awareness, update, peer)
+      applyAwarenessEntries(this.awareness, entries, peer)
     } finally {
       this.applyingSince = null
       this.applyingDeltas = undefined
