@@ -5,7 +5,6 @@ import type { RenderBatch } from './office-pairing'
 export interface PageProbes {
   /** The first frame showing rooms and faces has been painted (the task after its animation frame). */
   firstFace: number | null
-  longest: number
   workerCreated: number | null
   booted: number | null
   firstView: number | null
@@ -22,13 +21,13 @@ export interface RecordedMessage {
 }
 
 /**
- * Installed before the page's own scripts: the first frame with rooms and faces, every long task, the core worker's
+ * Installed before the page's own scripts: the first frame with rooms and faces, the core worker's
  * creation and boot, the first message on a MessagePort (the view port), and, while recording, every DOM mutation:
  * which face it is in (null: none) and, for a face's data-mic, its new value, and every view patch read from the port.
  */
 export const PAGE_PROBES = `
   const at = () => performance.timeOrigin + performance.now()
-  const bench = window.__bench = { firstFace: null, longest: 0, workerCreated: null, booted: null, firstView: null, renders: [], patchesRead: [] }
+  const bench = window.__bench = { firstFace: null, workerCreated: null, booted: null, firstView: null, renders: [], patchesRead: [] }
   new MutationObserver((records, observer) => {
     if (!document.querySelector('[role="region"]') || !document.querySelector('.face')) return
     observer.disconnect()
@@ -52,9 +51,6 @@ export const PAGE_PROBES = `
     recorder = on ? new MutationObserver((records) => { const now = at(); bench.renders.push({ at: now, records: records.map(touched) }) }) : null
     recorder?.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
   }
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) bench.longest = Math.max(bench.longest, entry.duration)
-  }).observe({ type: 'longtask', buffered: true })
   const PageWorker = window.Worker
   window.Worker = class extends PageWorker {
     constructor(url, options) {

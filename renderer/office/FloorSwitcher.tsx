@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { RenameFloorDialog } from './FloorDialogs'
-import { floorsOf, tallyText } from './floors'
+import { floorsOf, tallyText, type OnlineTally } from './floors'
 import { useOffice } from './office-context'
 
 /**
@@ -8,11 +8,11 @@ import { useOffice } from './office-context'
  * Enter or Space, like any button), then everyone online with those in the hallway, who are on no
  * floor: the floors' counts and the hallway's add up to the online total.
  */
-export function FloorSwitcher(props: { floor: string | null; onPick: (floor: string) => void }) {
+export function FloorSwitcher(props: { floor: string | null; onPick: (floor: string) => void; tally: OnlineTally }) {
   const office = useOffice()
   const [renaming, setRenaming] = createSignal(false)
   const floors = () => floorsOf(office.view())
-  const tally = () => tallyText(office.view())
+  const tally = () => tallyText(props.tally, office.view().connection.state)
   return (
     <Show when={props.floor}>
       {(current) => (

@@ -11,7 +11,8 @@ import { NewRoomTile } from './NewRoom'
 import { NoticeStack } from './Notice'
 import { useOffice } from './office-context'
 import type { OfficeSession } from '../ui/office-session'
-import { hallwayMembers, knockersOf, occupantsOf, offlineMembers, roomsInOrder } from './office-selectors'
+import { knockersOf, occupantsOf, roomsInOrder } from './office-selectors'
+import { createPeopleLists } from './people-lists'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
@@ -37,10 +38,8 @@ export function OfficeLayout(props: {
   createEffect(on(() => (view().me.room === null ? undefined : view().rooms[view().me.room!]?.floor), (mine) => mine && setAsked(mine), { defer: true }))
   const layout = createMemo(() => floorLayout(view(), floor()))
   const rooms = () => roomsInOrder(view())
-  // Memos: each side list reads its members several times per render (count, emptiness, the faces),
-  // and each read would otherwise filter and sort the whole team again.
-  const hallway = createMemo(() => hallwayMembers(view()))
-  const offline = createMemo(() => offlineMembers(view()))
+  const people = createPeopleLists(() => view().members)
+  const { hallway, offline } = people
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
@@ -73,7 +72,7 @@ export function OfficeLayout(props: {
 
         <div class="office-body">
           <main class="rooms-area">
-            <FloorSwitcher floor={floor()} onPick={setAsked} />
+            <FloorSwitcher floor={floor()} onPick={setAsked} tally={{ online: people.online(), inHallway: hallway().length }} />
             <div class="rooms">
               <Show when={rooms().length === 0}>
                 <p class="empty rooms-empty">{emptyText()}</p>

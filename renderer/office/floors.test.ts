@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { OfficeView, RoomView } from '../../shared/contract/view'
-import { cardSpan, floorLayout, floorsOf, onlineTally, shownFloor, tallyText } from './floors'
+import { cardSpan, floorLayout, floorsOf, shownFloor, tallyText } from './floors'
+import { PeopleIndex } from './people-index'
 
 const room = (id: string, order: number, floor: string, occupants: string[] = [], unread = 0) =>
   ({ id, name: id.toUpperCase(), kind: 'open', door: 'open', capacity: 0, order, floor, occupants, knocks: [], unread }) as RoomView
@@ -35,17 +36,19 @@ describe('floors', () => {
       member('g', false, null),
     ]
     const view = { ...office(null), members: Object.fromEntries(members.map((m) => [m.id, m])) } as unknown as OfficeView
-    const tally = onlineTally(view)
+    const people = new PeopleIndex()
+    for (const m of members) people.place(m)
+    const tally = { online: people.online, inHallway: people.hallway().length }
     expect(tally).toEqual({ online: 6, inHallway: 2 })
     const inRooms = floorsOf(view).reduce((sum, floor) => sum + floor.inRooms, 0)
     expect(inRooms + tally.inHallway).toBe(tally.online)
   })
 
   it('says the tally is the last one seen while not connected, and plain while online', () => {
-    const members = { a: { id: 'a', name: 'a', online: true, room: 'roof' }, e: { id: 'e', name: 'e', online: true, room: null } }
-    const view = (state: string) => ({ ...office(null), members, connection: { state, detail: null } }) as unknown as OfficeView
-    expect(tallyText(view('online'))).toBe('2 online · 1 in the hallway')
-    for (const state of ['offline', 'connecting', 'denied']) expect(tallyText(view(state))).toBe('Last seen 2 online · 1 in the hallway')
+    const tally = { online: 2, inHallway: 1 }
+    expect(tallyText(tally, 'online')).toBe('2 online · 1 in the hallway')
+    expect(tallyText({ online: 2, inHallway: 0 }, 'online')).toBe('2 online')
+    for (const state of ['offline', 'connecting', 'denied'] as const) expect(tallyText(tally, state)).toBe('Last seen 2 online · 1 in the hallway')
   })
 
   it('shows the floor asked for while it exists, else the floor of my room, else the first', () => {

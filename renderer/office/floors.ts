@@ -1,15 +1,16 @@
-import type { OfficeView, RoomView } from '../../shared/contract/view'
-import { hallwayMembers, roomsInOrder } from './office-selectors'
+import type { ConnectionState, OfficeView, RoomView } from '../../shared/contract/view'
+import { roomsInOrder } from './office-selectors'
 
 export interface FloorSummary {
   name: string
-  /** People in the floor's rooms (the hallway belongs to no floor: see `onlineTally`). */
+  /** People in the floor's rooms (the hallway belongs to no floor: see `OnlineTally`). */
   inRooms: number
   rooms: number
   /** Messages I have not seen in the discussions of its rooms. */
   unread: number
 }
 
+/** Everyone online, and how many of them stand in the hallway rather than in some floor's room (kept by people-lists.ts). */
 export interface OnlineTally {
   online: number
   /** Online and in no room, so on no floor: with the floors' counts, this adds up to `online`. */
@@ -29,19 +30,13 @@ export function floorsOf(view: OfficeView): FloorSummary[] {
   return [...floors.values()]
 }
 
-/** Everyone online, and how many of them stand in the hallway rather than in some floor's room. */
-export function onlineTally(view: OfficeView): OnlineTally {
-  return { online: Object.values(view.members).filter((member) => member.online).length, inHallway: hallwayMembers(view).length }
-}
-
 /**
  * The tally's words: "3 online · 1 in the hallway". Away from the server the count is only what this
  * device last heard, and says so ("Last seen 3 online").
  */
-export function tallyText(view: OfficeView): string {
-  const { online, inHallway } = onlineTally(view)
+export function tallyText({ online, inHallway }: OnlineTally, connection: ConnectionState): string {
   const counts = inHallway > 0 ? `${online} online · ${inHallway} in the hallway` : `${online} online`
-  return view.connection.state === 'online' ? counts : `Last seen ${counts}`
+  return connection === 'online' ? counts : `Last seen ${counts}`
 }
 
 /** The floor shown: the one asked for while it still has rooms, else mine, else the first. */

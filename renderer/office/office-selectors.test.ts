@@ -3,10 +3,8 @@ import type { MemberView, OfficeView, RoomView } from '../../shared/contract/vie
 import {
   answerNotice,
   canInvite,
-  hallwayMembers,
   knockersOf,
   occupantsOf,
-  offlineMembers,
   openPulls,
   personAction,
   profilePatch,
@@ -42,11 +40,9 @@ describe('office selectors', () => {
     expect(roomsInOrder(view).map((r) => r.id)).toEqual(['z', 'a', 'b'])
   })
 
-  it('splits people into rooms, the hallway and offline', () => {
+  it("names a room's occupants and knockers", () => {
     expect(occupantsOf(view, view.rooms.a!).map((m) => m.id)).toEqual(['ada'])
     expect(knockersOf(view, view.rooms.a!).map((m) => m.id)).toEqual(['cy'])
-    expect(hallwayMembers(view).map((m) => m.id)).toEqual(['bob', 'cy'])
-    expect(offlineMembers(view).map((m) => m.id)).toEqual(['abe', 'dee'])
   })
 
   it('explains every answer: let in, declined, unanswered, locked as I came in, invitation answered or unanswered', () => {

@@ -4,12 +4,9 @@ import type { NoticeTone } from '../ui/notice-stack'
 // One collator for every comparison: localeCompare looks one up per call, which a thousand-name sort feels.
 const collator = new Intl.Collator()
 
-/** Sorted by name, then id; each name read once, not per comparison (every read of the view's store is tracked). */
-function sortedByName(members: MemberView[]): MemberView[] {
-  return members
-    .map((member) => ({ member, name: member.name, id: member.id }))
-    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id))
-    .map(({ member }) => member)
+/** People's order in every list: by name, then id. */
+export function compareByName(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return collator.compare(a.name, b.name) || collator.compare(a.id, b.id)
 }
 
 /**
@@ -59,15 +56,6 @@ export function answerNotice(view: OfficeView): { text: string; tone: NoticeTone
     case 'locked':
       return { text: `The door was locked as you came in. Ask someone in ${roomName} to open it.`, tone: 'error' }
   }
-}
-
-/** Online but in no room. */
-export function hallwayMembers(view: OfficeView): MemberView[] {
-  return sortedByName(valuesOf(view.members).filter((m) => m.online && m.room === null))
-}
-
-export function offlineMembers(view: OfficeView): MemberView[] {
-  return sortedByName(valuesOf(view.members).filter((m) => !m.online))
 }
 
 /** I can invite someone into my room when I am in one and they are online somewhere else. */

@@ -1,8 +1,9 @@
 import { batch, createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
-import type { OfficeView } from '../../shared/contract/view'
+import type { OfficeView, PatchOp } from '../../shared/contract/view'
 import { coreToViewSchema, type MessageChannelLike, type ViewToCore } from '../../shared/contract/view-port'
+import { patchRefusal } from '../../shared/contract/view-patch-check'
 import { applyPatches } from '../../shared/contract/view-patches'
 import { createNoticeStack, type Notice, type NoticeTone } from './notice-stack'
 
@@ -38,6 +39,19 @@ export interface OfficeSessionOptions {
 }
 
 /**
+ * The patches whose value fits the place in the view they name; each other one is refused and
+ * logged. A wrong value from the core is its bug: a snapshot would carry it too, so the view keeps
+ * what it had there and goes on.
+ */
+function fittingPatches(ops: readonly PatchOp[]): PatchOp[] {
+  return ops.filter((op) => {
+    const refusal = patchRefusal(op)
+    if (refusal !== null) console.warn(`office: refused a view patch that does not fit the view: ${refusal}`)
+    return refusal === null
+  })
+}
+
+/**
  * Mirrors the core's office over a channel: says hello, takes the snapshot, then applies path
  * patches in place so Solid re-renders only what changed. Anything off-contract is dropped.
  */
@@ -69,7 +83,8 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
       case 'patch':
         if (!live()) return resync()
         try {
-          setOffice(produce((state) => applyPatches(state.view as unknown as Record<string, unknown>, message.ops)))
+          const fitting = fittingPatches(message.ops)
+          setOffice(produce((state) => applyPatches(state.view as unknown as Record<string, unknown>, fitting)))
           options.onChange?.()
         } catch {
           resync()

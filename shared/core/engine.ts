@@ -15,7 +15,6 @@ import { ReadMarkerSync } from './read-marker-sync'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
 import { buildOfficeView, type ViewInputs } from './office-view'
-import { OfficeViewDeriver } from './office-view-deriver'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
 import { isPresenceCommand, planPresence, type PresenceContext } from './presence-actions'
@@ -27,7 +26,7 @@ import type { CoreOptions } from './core-options'
 import { reactionTo } from './presence-reactions'
 import { Replica } from './replica'
 import { ServerAcks } from './server-acks'
-import { ViewSchedule } from './view-schedule'
+import { ViewUpdates } from './view-updates'
 
 export type { CoreOptions } from './core-options'
 
@@ -48,10 +47,7 @@ export class PresenceCore {
   private teamDoc: TeamDoc
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
-  private readonly views: ViewSchedule
-  private readonly deriver = new OfficeViewDeriver()
-  /** Clients whose presence changed since the last view; null when something else changed too, and the next view is built whole. */
-  private changedClients: Set<number> | null = null
+  private readonly views: ViewUpdates
   private destroyed = false
   private readonly now: () => number
   private readonly discussions: DiscussionHub
@@ -69,7 +65,7 @@ export class PresenceCore {
 
   private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null, readMarks: Map<string, number>) {
     const claims = readTokenClaims(options.token)
-    this.views = new ViewSchedule(() => this.refresh(), options.viewRefreshMs)
+    this.views = new ViewUpdates(() => this.refresh(), options.viewRefreshMs)
     this.teamId = claims.team
     this.userId = claims.sub
     this.teamReplica = replica
@@ -262,7 +258,7 @@ export class PresenceCore {
     this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
     this.readSync?.close()
     this.readSync = new ReadMarkerSync(replica.provider, this.reads, () => this.schedule())
-    this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => this.presenceChanged([...added, ...updated, ...removed]))
+    this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => this.views.presenceChanged([...added, ...updated, ...removed]))
     const provider = replica.provider
     provider.on('status', ({ status }) => {
       if (this.line.denied) return
@@ -368,25 +364,16 @@ export class PresenceCore {
     }
   }
 
-  /** Something besides presence changed (the document, the connection, a discussion, the clock): the next view is built whole. */
+  /** Something besides presence changed: the next view is built whole. */
   private schedule(): void {
-    this.changedClients = null
-    if (!this.destroyed) this.views.request()
-  }
-
-  /** Only these clients' presence changed: the next view derives just what they touch, unless it is built whole anyway. */
-  private presenceChanged(clients: readonly number[]): void {
-    for (const client of clients) this.changedClients?.add(client)
-    if (!this.destroyed) this.views.request()
+    this.views.anythingChanged()
   }
 
   private refresh(): void {
     // The stale replica is going away; the fresh one schedules a view once it is in place.
     if (this.destroyed || this.reloading) return
     this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
-    const changed = this.changedClients
-    this.changedClients = new Set()
-    const view = changed ? this.deriver.presenceChanged(this.viewInputs(), changed) : this.deriver.full(this.viewInputs())
+    const view = this.views.next(this.viewInputs())
     if (this.react(view)) return
     this.current = view
     for (const listener of this.listeners) listener(this.current)

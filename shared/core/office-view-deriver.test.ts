@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { patchRefusal } from '../contract/view-patch-check'
 import { applyPatches, diffView } from '../contract/view-patches'
 import { setStatus } from '../model/profiles'
 import { seededRandom, type Random } from '../model/seeded-random'
@@ -61,7 +62,7 @@ function randomState(random: Random): unknown {
 }
 
 describe('OfficeViewDeriver', () => {
-  it('derives, change after change, the same view a full build gives, and patches that rebuild it (seeded random presence)', () => {
+  it('derives, change after change, the same view a full build gives, and patches that rebuild it and fit the view schema (seeded random presence)', () => {
     const random = seededRandom(12)
     const team = seededTeam()
     let me: PresenceState = { ...initialPresence('me', 'Me', 'web'), room: 'a' }
@@ -89,7 +90,10 @@ describe('OfficeViewDeriver', () => {
       const full = buildOfficeView(inputs)
       expect(next, `step ${step}`).toEqual(full)
       const mirror = structuredClone(view) as unknown as Record<string, unknown>
-      applyPatches(mirror, diffView(view, next))
+      const ops = diffView(view, next)
+      // The view's check of patch values (view-patch-check.ts) refuses none the core makes.
+      for (const op of ops) expect(patchRefusal(op), `step ${step}`).toBeNull()
+      applyPatches(mirror, ops)
       expect(mirror, `step ${step}`).toEqual(structuredClone(full))
       view = next
     }
