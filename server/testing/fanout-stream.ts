@@ -28,6 +28,18 @@ export function appendEntry(redis: Redis, key: string, secret: Uint8Array | null
 }
 
 /**
+ * Appends the entry `id` of a stream again, every field (its tag too) byte for byte, as anyone
+ * with access to Redis can. Resolves to the copy's id.
+ */
+export async function reappend(redis: Redis, key: string, id: string): Promise<string> {
+  const [item] = parseStreamItems(await redis.xrangeBuffer(key, id, id))
+  if (!item) throw new Error(`no entry ${id} in ${key}`)
+  const copy = await redis.xadd(key, '*', ...item.fields)
+  if (copy === null) throw new Error(`XADD to ${key} returned no id`)
+  return copy
+}
+
+/**
  * The test as a node of its own ("ghost", holding the cluster's `secret`): publishes entries by
  * hand, alive as far as liveness checks go.
  */
