@@ -223,6 +223,11 @@ export class DocLink {
     }
   }
 
+  /** The other nodes re-send their clients' presence whole (a node taken for dead is back). */
+  askForPresence(): void {
+    if (this.room && !this.closed) this.query()
+  }
+
   private query(): void {
     this.asking = true
     this.host.publish(this, { kind: 'query' })

@@ -91,9 +91,14 @@ export class RedisFanout implements DocFanout, LinkHost {
       nodeId: this.nodeId,
       ttlMs: options.heartbeatTtlMs ?? DEFAULT_HEARTBEAT_TTL_MS,
       log: this.log,
+      sharedSecret: options.sharedSecret,
       watched: () => [...this.links.values()].flatMap((link) => [...link.remoteNodes()]),
       onDead: (nodes) => {
         for (const link of this.links.values()) for (const node of nodes) link.nodeDied(node)
+      },
+      // Rare (a deleted heartbeat key): a query per loaded document brings every member back whole.
+      onBack: () => {
+        for (const link of this.links.values()) link.askForPresence()
       },
     })
   }

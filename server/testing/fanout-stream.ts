@@ -1,6 +1,7 @@
 /** Reading and writing a document's fan-out stream on Redis by hand, as a node would. Not shipped code. */
 import type { Redis } from 'ioredis'
 import { EntryAuth } from '../fanout/entry-auth'
+import { HeartbeatTags, redisTimeMs } from '../fanout/heartbeat-tags'
 import { nodeKey } from '../fanout/node-liveness'
 import { fieldValues, parseEntry, type FanoutEntry } from '../fanout/stream-entry'
 import { parseStreamItems } from '../fanout/stream-reader'
@@ -45,8 +46,10 @@ export async function reappend(redis: Redis, key: string, id: string): Promise<s
  */
 export function ghostNode(redis: Redis, key: string, link: number, secret: Uint8Array) {
   return {
+    /** A heartbeat as a node writes it, good for ten minutes. */
     async beAlive() {
-      await redis.set(nodeKey('ghost'), '1', 'PX', 600_000)
+      const now = redisTimeMs(await redis.time())
+      await redis.set(nodeKey('ghost'), new HeartbeatTags(secret).value('ghost', now + 600_000), 'PX', 600_000)
     },
     publish(seq: number, kind: string, data?: Uint8Array): Promise<string | null> {
       const fields: Array<string | Buffer> = ['kind', kind, 'node', 'ghost', 'link', String(link), 'seq', String(seq)]
