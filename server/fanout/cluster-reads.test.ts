@@ -87,7 +87,11 @@ describe('discussion summaries on two nodes', () => {
       await waitFor(`round ${round} on both nodes' discussions`, () => [bob, carol].every((c) => c.doc.getArray('messages').length === 2 * (round + 1)))
     }
     const summaries = () => watchers.map((watcher) => readSummary(new TeamDoc(watcher.doc), 'kitchen'))
-    await waitFor(`a count of ${2 * rounds} on both nodes`, () => summaries().every((summary) => summary?.seq === 2 * rounds))
+    // The count can reach both nodes before the last mention does: wait for the whole summary to agree.
+    await waitFor(`a count of ${2 * rounds}, and the same summary, on both nodes`, () => {
+      const [one, two] = summaries()
+      return one?.seq === 2 * rounds && JSON.stringify(one) === JSON.stringify(two)
+    })
     const [one, two] = summaries()
     expect(one).toEqual(two)
     // Every mention of Carol is there, each at its own sequence number.

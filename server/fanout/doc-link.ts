@@ -6,7 +6,7 @@ import { encodeAwarenessEntries, type AwarenessChange } from '../sync/awareness-
 import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
 import { PresenceOutbox } from './presence-outbox'
-import { awarenessPayloads, type FanoutEntry, type OutgoingEntry } from './stream-entry'
+import { ReplayedEntry, awarenessPayloads, type FanoutEntry, type OutgoingEntry } from './stream-entry'
 
 /** Origin of awareness changes that came from another node: shown here, never published back. */
 const FROM_NODE = Symbol('from-node')
@@ -98,11 +98,18 @@ export class DocLink {
     if (!this.closed) this.host.publish(this, { kind: 'update', data: update })
   }
 
+  /**
+   * Applies another node's entry. Throws ReplayedEntry for one whose seq is not past the last
+   * applied from its sender: the tag covers node, link and seq, so only a copy of a real entry
+   * gets here, and applying it again could bring back a state its sender has since changed or
+   * removed (a clock this node no longer holds, a dead node's clients).
+   */
   receive(entry: FanoutEntry): void {
     const room = this.room
     if (!room || this.closed || entry.node === this.host.nodeId) return
     const sender = `${entry.node}/${entry.link}`
     const last = this.lastSeqs.get(sender)
+    if (last !== undefined && entry.seq <= last) throw new ReplayedEntry(`seq ${entry.seq} from ${sender}, which is past ${last} already`)
     this.lastSeqs.set(sender, entry.seq)
     if (last !== undefined && entry.seq !== last + 1) this.resync(`missed ${entry.seq - last - 1} entries from ${sender}`)
     switch (entry.kind) {
@@ -214,6 +221,11 @@ export class DocLink {
         this.outbox.forget(clientId)
       } else if (!awareness.states.has(clientId)) this.remoteOwners.delete(clientId)
     }
+  }
+
+  /** The other nodes re-send their clients' presence whole (a node taken for dead is back). */
+  askForPresence(): void {
+    if (this.room && !this.closed) this.query()
   }
 
   private query(): void {

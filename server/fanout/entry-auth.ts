@@ -16,7 +16,7 @@ export class EntryAuth {
   private readonly key: KeyObject
 
   constructor(sharedSecret: Uint8Array) {
-    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', sharedSecret, new Uint8Array(0), KEY_LABEL, TAG_BYTES)))
+    this.key = deriveKey(sharedSecret, KEY_LABEL)
   }
 
   /** The tag of an entry's fields (name → value) for `streamKey`. */
@@ -37,6 +37,11 @@ export class EntryAuth {
     const tag = values.get('tag')
     return tag !== undefined && tag.byteLength === TAG_BYTES && timingSafeEqual(tag, this.tag(streamKey, values))
   }
+}
+
+/** A key of its own for one use of the nodes' shared secret (HKDF-SHA256 under `label`). */
+export function deriveKey(sharedSecret: Uint8Array, label: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', sharedSecret, new Uint8Array(0), label, TAG_BYTES)))
 }
 
 const ABSENT = Buffer.of(0)

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { silentLogger } from '../observe/log'
+import { waitFor } from '../testing/harness'
 import { startRedis, type TestRedis } from '../testing/services'
+import { HeartbeatTags, redisTimeMs } from './heartbeat-tags'
 import { NodeLiveness, nodeKey } from './node-liveness'
 
 let server: TestRedis
@@ -15,29 +18,76 @@ afterAll(async () => {
   await server?.stop()
 })
 
+const secret = randomBytes(32)
+const started: NodeLiveness[] = []
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((liveness) => liveness.close()))
+})
+
+/** A node's liveness whose rounds the test runs itself (tick): its first beat written, no timer. */
+async function node(nodeId: string, watched: string[] = [], ttlMs = 600_000) {
+  const dead: string[][] = []
+  const back: string[][] = []
+  const liveness = new NodeLiveness({ redis, nodeId, ttlMs, log: silentLogger, sharedSecret: secret, watched: () => watched, onDead: (ids) => dead.push(ids), onBack: (ids) => back.push(ids) })
+  await liveness.start()
+  liveness.halt()
+  started.push(liveness)
+  return { liveness, dead, back }
+}
+
 describe('node heartbeats', () => {
-  it('a node is dead once its key is missing at two checks in a row; a key lost once (Redis restart) is not death', async () => {
-    const dead: string[][] = []
-    // A TTL this long keeps the timer out of the way: the test runs the rounds itself.
-    const watcher = new NodeLiveness({ redis, nodeId: 'watcher', ttlMs: 600_000, log: silentLogger, watched: () => ['other'], onDead: (ids) => dead.push(ids) })
-    await watcher.start()
+  it('a node is dead once its key is missing at two checks in a row; a key lost once (Redis restart) is not death; a live node whose key was deleted at both checks is reported back at its next beat', async () => {
+    const other = await node('other')
+    const watcher = await node('watcher', ['other'])
     expect(await redis.pttl(nodeKey('watcher'))).toBeGreaterThan(290_000)
-    const beat = () => redis.set(nodeKey('other'), 'x', 'PX', 300_000)
 
-    await beat()
-    await watcher.tick()
+    await watcher.liveness.tick()
     await redis.del(nodeKey('other'))
-    await watcher.tick()
-    await beat()
-    await watcher.tick()
-    expect(dead).toEqual([])
+    await watcher.liveness.tick()
+    await other.liveness.tick()
+    await watcher.liveness.tick()
+    expect(watcher.dead).toEqual([])
 
     await redis.del(nodeKey('other'))
-    await watcher.tick()
-    await watcher.tick()
-    expect(dead).toEqual([['other']])
+    await watcher.liveness.tick()
+    await watcher.liveness.tick()
+    expect(watcher.dead).toEqual([['other']])
+    expect(watcher.back).toEqual([])
 
-    await watcher.close()
+    await other.liveness.tick()
+    await watcher.liveness.tick()
+    expect(watcher.back).toEqual([['other']])
+    expect(watcher.dead).toEqual([['other']])
+
+    await watcher.liveness.close()
     expect(await redis.exists(nodeKey('watcher'))).toBe(0)
+  })
+
+  it('a heartbeat value no node wrote for that key (another secret\'s, another node\'s copied, any text) counts as missing: two checks and the node is dead', async () => {
+    await node('other')
+    const watcher = await node('watcher', ['other', 'alien', 'copy', 'text'])
+    const now = redisTimeMs(await redis.time())
+    await redis.set(nodeKey('alien'), new HeartbeatTags(randomBytes(32)).value('alien', now + 600_000), 'PX', 600_000)
+    await redis.set(nodeKey('copy'), (await redis.get(nodeKey('other')))!, 'PX', 600_000)
+    await redis.set(nodeKey('text'), 'alive', 'PX', 600_000)
+
+    await watcher.liveness.tick()
+    await watcher.liveness.tick()
+    expect(watcher.dead).toEqual([['alien', 'copy', 'text']])
+  })
+
+  it('a node\'s own heartbeat kept past the expiry it signed (a forged refresh: the value set again with a longer PX) counts as missing, so a dead node\'s members do not stay up', async () => {
+    await node('brief', [], 40)
+    const watcher = await node('watcher', ['brief'])
+    const value = await redis.get(nodeKey('brief'))
+    expect(value).not.toBeNull()
+    await redis.set(nodeKey('brief'), value!, 'PX', 600_000)
+
+    await waitFor('the watcher to take the node for dead', async () => {
+      await watcher.liveness.tick()
+      return watcher.dead.length > 0
+    })
+    expect(watcher.dead).toEqual([['brief']])
+    expect(await redis.get(nodeKey('brief'))).toBe(value)
   })
 })

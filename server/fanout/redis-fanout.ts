@@ -9,7 +9,7 @@ import type { DocFanout } from '../sync/doc-registry'
 import { DocLink, type LinkHost } from './doc-link'
 import { NodeLiveness } from './node-liveness'
 import { EntryAuth } from './entry-auth'
-import { BadEntry, EntryTooLarge, UnauthenticatedEntry, entryFields, fieldValues, parseEntry, type OutgoingEntry } from './stream-entry'
+import { BadEntry, EntryTooLarge, ReplayedEntry, UnauthenticatedEntry, entryFields, fieldValues, parseEntry, type OutgoingEntry } from './stream-entry'
 import { StreamReader, parseStreamItems, type StreamItem } from './stream-reader'
 
 /** A document's stream outlives its last entry by this much, then Redis drops it. */
@@ -91,9 +91,14 @@ export class RedisFanout implements DocFanout, LinkHost {
       nodeId: this.nodeId,
       ttlMs: options.heartbeatTtlMs ?? DEFAULT_HEARTBEAT_TTL_MS,
       log: this.log,
+      sharedSecret: options.sharedSecret,
       watched: () => [...this.links.values()].flatMap((link) => [...link.remoteNodes()]),
       onDead: (nodes) => {
         for (const link of this.links.values()) for (const node of nodes) link.nodeDied(node)
+      },
+      // Rare (a deleted heartbeat key): a query per loaded document brings every member back whole.
+      onBack: () => {
+        for (const link of this.links.values()) link.askForPresence()
       },
     })
   }
@@ -203,6 +208,9 @@ export class RedisFanout implements DocFanout, LinkHost {
         if (error instanceof UnauthenticatedEntry) {
           this.metrics.countRefusal('fanout-entry-unauthenticated')
           this.log.warn('unauthenticated fan-out entry skipped', { key, id: item.id, error })
+        } else if (error instanceof ReplayedEntry) {
+          this.metrics.countRefusal('fanout-entry-replayed')
+          this.log.warn('replayed fan-out entry skipped', { key, id: item.id, error })
         }
         // A skipped node's entry shows up as a gap in its sender's seq, and the link resyncs; a
         // forged one never moved any sender's seq.

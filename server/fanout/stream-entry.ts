@@ -103,6 +103,15 @@ export class UnauthenticatedEntry extends BadEntry {
 }
 
 /**
+ * A tagged entry whose seq is not past the last one applied from its sender (`node/link`): a
+ * node's own entry appended again by someone with access to Redis (or a publish retried). Skipped
+ * and counted, without a resync: the sender's seq goes on where it was.
+ */
+export class ReplayedEntry extends Error {
+  override name = 'ReplayedEntry'
+}
+
+/**
  * Redis is a process boundary: every entry is checked field by field (`values`, from fieldValues),
  * its size against its cap (`maxAwarenessBytes` for whole states: the sync server's message cap,
  * which no state it accepts passes), and its payload decoded, before anything acts on it. Its tag

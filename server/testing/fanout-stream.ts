@@ -1,6 +1,7 @@
 /** Reading and writing a document's fan-out stream on Redis by hand, as a node would. Not shipped code. */
 import type { Redis } from 'ioredis'
 import { EntryAuth } from '../fanout/entry-auth'
+import { HeartbeatTags, redisTimeMs } from '../fanout/heartbeat-tags'
 import { nodeKey } from '../fanout/node-liveness'
 import { fieldValues, parseEntry, type FanoutEntry } from '../fanout/stream-entry'
 import { parseStreamItems } from '../fanout/stream-reader'
@@ -28,13 +29,27 @@ export function appendEntry(redis: Redis, key: string, secret: Uint8Array | null
 }
 
 /**
+ * Appends the entry `id` of a stream again, every field (its tag too) byte for byte, as anyone
+ * with access to Redis can. Resolves to the copy's id.
+ */
+export async function reappend(redis: Redis, key: string, id: string): Promise<string> {
+  const [item] = parseStreamItems(await redis.xrangeBuffer(key, id, id))
+  if (!item) throw new Error(`no entry ${id} in ${key}`)
+  const copy = await redis.xadd(key, '*', ...item.fields)
+  if (copy === null) throw new Error(`XADD to ${key} returned no id`)
+  return copy
+}
+
+/**
  * The test as a node of its own ("ghost", holding the cluster's `secret`): publishes entries by
  * hand, alive as far as liveness checks go.
  */
 export function ghostNode(redis: Redis, key: string, link: number, secret: Uint8Array) {
   return {
+    /** A heartbeat as a node writes it, good for ten minutes. */
     async beAlive() {
-      await redis.set(nodeKey('ghost'), '1', 'PX', 600_000)
+      const now = redisTimeMs(await redis.time())
+      await redis.set(nodeKey('ghost'), new HeartbeatTags(secret).value('ghost', now + 600_000), 'PX', 600_000)
     },
     publish(seq: number, kind: string, data?: Uint8Array): Promise<string | null> {
       const fields: Array<string | Buffer> = ['kind', kind, 'node', 'ghost', 'link', String(link), 'seq', String(seq)]
