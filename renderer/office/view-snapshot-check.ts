@@ -3,7 +3,7 @@
 // by hand because zod's walk of a 1,000-member office costs the first paint more than the paint's own
 // script. view-snapshot-check.test.ts holds it to agreeing with the zod schema on random and mutated input.
 import { callMarksSchema } from '../../shared/contract/call-activity'
-import { connectionStateSchema, deliverySchema, officeViewSchema, type OfficeView } from '../../shared/contract/view'
+import { connectionStateSchema, deliverySchema, officeViewSchema, type MemberView, type OfficeView } from '../../shared/contract/view'
 import { doorStateSchema, roomKindSchema } from '../../shared/model/schema'
 
 /** Reads one value: its checked copy, or FAIL. */
@@ -86,20 +86,19 @@ const room = object<OfficeView['rooms'][string]>({
   unread: number,
 })
 
-const member = object<OfficeView['members'][string]>({
-  id: string,
-  name: string,
-  avatar: string,
-  online: boolean,
-  room: nullable(string),
-  mic: boolean,
-  cam: boolean,
-  screen: boolean,
-  idle: boolean,
-  title: string,
-  timezone: string,
-  status: nullable(object({ text: string, emoji: string, dnd: boolean, until: nullable(number) })),
-})
+const memberStatus = nullable(object<NonNullable<MemberView['status']>>({ text: string, emoji: string, dnd: boolean, until: nullable(number) }))
+
+/** Spelled out, not built from object(): a thousand members are most of the work, and fixed property reads are several times faster. */
+const member: Check<MemberView> = (value) => {
+  if (!isObject(value)) return FAIL
+  const { id, name, avatar, online, room, mic, cam, screen, idle, title, timezone } = value
+  if (typeof id !== 'string' || typeof name !== 'string' || typeof avatar !== 'string' || typeof title !== 'string' || typeof timezone !== 'string') return FAIL
+  if (typeof online !== 'boolean' || typeof mic !== 'boolean' || typeof cam !== 'boolean' || typeof screen !== 'boolean' || typeof idle !== 'boolean') return FAIL
+  if (room !== null && typeof room !== 'string') return FAIL
+  const status = memberStatus(value.status)
+  if (status === FAIL) return FAIL
+  return { id, name, avatar, online, room, mic, cam, screen, idle, title, timezone, status }
+}
 
 const me = object<OfficeView['me']>({
   userId: string,
