@@ -28,7 +28,8 @@ const bench = (page: Page) => page.evaluate(() => (window as unknown as { __benc
 
 /** One reload: the first painted frame with rooms and faces, when the main bundle arrived, and when the core worker was created, each after navigation. */
 async function reloadOnce(page: Page): Promise<Reload> {
-  await page.reload()
+  // The figure is the first face; the page's load event (every image) can take long on a busy machine.
+  await page.reload({ timeout: 120_000 })
   await page.waitForFunction(() => (window as unknown as { __bench: PageProbes }).__bench.firstFace !== null, undefined, { timeout: 60_000 })
   const probes = await bench(page)
   const { origin, mainScript } = await page.evaluate(() => ({
