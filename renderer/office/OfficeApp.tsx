@@ -40,7 +40,7 @@ interface OfficeAppProps {
 /** The office, host-agnostic: everything it knows arrives over the channel. */
 export function OfficeApp(props: OfficeAppProps) {
   const snapshots = props.snapshots
-  const saver = snapshots && viewSnapshotSaver(() => unwrap(session.office).view, snapshots)
+  const saver = snapshots && viewSnapshotSaver(() => unwrap(session.office.view), snapshots)
   const session = openOfficeSession(props.channel, { saved: snapshots?.load(), onChange: saver?.changed })
   onCleanup(session.close)
   if (saver) onCleanup(saver.stop)

@@ -1,20 +1,14 @@
 // The office as this device last showed it, saved so a reload paints at once while the core
 // boots. It is read back from storage another version or another sign-in may have written:
 // anything that does not check out is ignored and the office opens the normal way.
-import { z } from 'zod'
-import { officeViewSchema, type OfficeView } from '../../shared/contract/view'
+import type { OfficeView } from '../../shared/contract/view'
+import { checkOfficeView } from './view-snapshot-check'
 
 export const VIEW_SNAPSHOT_VERSION = 1
 /** Past this many characters a snapshot is neither saved nor read: storage is shared and a huge parse would cost the first paint. */
 export const VIEW_SNAPSHOT_MAX_CHARS = 1_000_000
 /** An older snapshot is not shown: after a week away the office has moved on too far to be worth a glimpse. */
 export const VIEW_SNAPSHOT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
-
-const viewSnapshotSchema = z.object({
-  version: z.literal(VIEW_SNAPSHOT_VERSION),
-  savedAt: z.number(),
-  view: officeViewSchema,
-})
 
 /** Whose office a snapshot is: a snapshot is shown only to the member of the team who saved it. */
 export interface SnapshotOwner {
@@ -53,9 +47,11 @@ export function decodeViewSnapshot(raw: string | null, owner: SnapshotOwner, now
   } catch {
     return null
   }
-  const parsed = viewSnapshotSchema.safeParse(json)
-  if (!parsed.success) return null
-  const { view, savedAt } = parsed.data
+  if (typeof json !== 'object' || json === null) return null
+  const { version, savedAt } = json as { version?: unknown; savedAt?: unknown }
+  if (version !== VIEW_SNAPSHOT_VERSION || typeof savedAt !== 'number') return null
+  const view = checkOfficeView((json as { view?: unknown }).view)
+  if (view === null) return null
   if (savedAt > now || now - savedAt > VIEW_SNAPSHOT_MAX_AGE_MS) return null
   if (view.team.id !== owner.teamId || view.me.userId !== owner.userId) return null
   return snapshotOf(view)

@@ -56,8 +56,17 @@ function fittingPatches(ops: readonly PatchOp[]): PatchOp[] {
  * patches in place so Solid re-renders only what changed. Anything off-contract is dropped.
  */
 export function openOfficeSession(channel: MessageChannelLike, options: OfficeSessionOptions = {}): OfficeSession {
-  const [office, setOffice] = createStore<{ view: OfficeView | null }>({ view: options.saved ?? null })
+  const [store, setOffice] = createStore<{ view: OfficeView | null }>({ view: null })
   const [live, setLive] = createSignal(false)
+  // The saved view is painted from the plain object: it never changes, so a store's proxy reads and
+  // per-field signals (most of the first paint's script on a big office) would buy nothing. The
+  // core's first snapshot fills the store and the office switches to it in one update.
+  const saved = options.saved ?? null
+  const office = {
+    get view() {
+      return live() ? store.view : saved
+    },
+  }
   const notices = createNoticeStack()
   const pending = new Map<number, (result: CommandResult) => void>()
   let nextCommandId = 1
@@ -73,7 +82,7 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
     const message = parsed.data
     switch (message.type) {
       case 'snapshot':
-        // In place: what the saved view shows and the core's does not (a member who left) goes in the same update.
+        // One update: what the saved view shows and the core's does not (a member who left) goes as the live view comes.
         batch(() => {
           setOffice('view', reconcile(message.view))
           setLive(true)

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest'
+import { linkQualitySchema } from '../../shared/contract/call-activity'
+import { connectionStateSchema, deliverySchema, officeViewSchema, type OfficeView } from '../../shared/contract/view'
+import { doorStateSchema, roomKindSchema } from '../../shared/model/schema'
+import { seededRandom, type Random } from '../../shared/model/seeded-random'
+import { checkOfficeView } from './view-snapshot-check'
+
+const CASES = 1500
+
+/** What the zod schema makes of a value: its parsed copy, or null. */
+const zodReading = (value: unknown) => {
+  const parsed = officeViewSchema.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
+const pick = <T,>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)]!
+const count = (random: Random, most: number) => Math.floor(random() * (most + 1))
+const text = (random: Random) => pick(random, ['', 'ada', 'Bo', 'room-1', '__proto__', 'constructor', '😀', 'open'])
+const maybe = <T,>(random: Random, make: () => T): T | null => (random() < 0.4 ? null : make())
+const times = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i))
+const lastAnswerKinds = officeViewSchema.shape.me.shape.lastAnswer.unwrap().shape.kind.options
+
+/** A well-formed office of random size and content. */
+function randomView(random: Random): OfficeView {
+  const ids = times(count(random, 6), (i) => `m${i}`)
+  const members = Object.fromEntries(
+    ids.map((id) => [
+      id,
+      {
+        id,
+        name: text(random),
+        avatar: text(random),
+        online: random() < 0.5,
+        room: maybe(random, () => text(random)),
+        mic: random() < 0.5,
+        cam: random() < 0.5,
+        screen: random() < 0.5,
+        idle: random() < 0.5,
+        title: text(random),
+        timezone: text(random),
+        status: maybe(random, () => ({ text: text(random), emoji: text(random), dnd: random() < 0.5, until: maybe(random, () => random() * 1e12) })),
+      },
+    ]),
+  )
+  const rooms = Object.fromEntries(
+    times(count(random, 4), (i) => [
+      `r${i}`,
+      {
+        id: `r${i}`,
+        name: text(random),
+        kind: pick(random, roomKindSchema.options),
+        door: pick(random, doorStateSchema.options),
+        capacity: count(random, 20),
+        order: random(),
+        floor: text(random),
+        occupants: times(count(random, 3), () => pick(random, ['x', ...ids])),
+        knocks: times(count(random, 2), () => ({ user: text(random), at: random() * 1e12 })),
+        unread: count(random, 9),
+      },
+    ]),
+  )
+  return {
+    team: { id: text(random), name: text(random) },
+    me: {
+      userId: text(random),
+      room: maybe(random, () => text(random)),
+      mic: random() < 0.5,
+      cam: random() < 0.5,
+      screen: random() < 0.5,
+      holdsMedia: random() < 0.5,
+      managesRooms: random() < 0.5,
+      callElsewhere: maybe(random, () => text(random)),
+      knock: maybe(random, () => ({ room: text(random), at: random() })),
+      pull: maybe(random, () => ({ to: text(random), room: text(random), at: random() })),
+      pulls: times(count(random, 2), () => ({ from: text(random), room: text(random), at: random() })),
+      mentions: times(count(random, 2), () => ({ room: text(random), by: text(random), seq: count(random, 99), at: random() })),
+      lastAnswer: maybe(random, () => ({ kind: pick(random, lastAnswerKinds), by: text(random), room: text(random), admit: random() < 0.5, at: random() })),
+    },
+    connection: { state: pick(random, connectionStateSchema.options), detail: maybe(random, () => text(random)) },
+    rooms,
+    members,
+    callMarks: Object.fromEntries(times(count(random, 2), () => [text(random), { speaking: random() < 0.5, quality: pick(random, linkQualitySchema.options) }])),
+    discussions: Object.fromEntries(
+      times(count(random, 2), () => [
+        text(random),
+        {
+          messages: times(count(random, 2), () => ({
+            id: text(random),
+            author: text(random),
+            text: text(random),
+            at: random(),
+            edited: maybe(random, () => random()),
+            preview: maybe(random, () => ({ url: text(random), title: text(random), description: text(random), image: maybe(random, () => text(random)), site: text(random) })),
+            mentions: times(count(random, 2), () => text(random)),
+            delivery: pick(random, deliverySchema.options),
+          })),
+        },
+      ]),
+    ),
+  }
+}
+
+/** A value of any JSON-ish kind, including near misses (an enum's neighbour, a number as a string, non-finite numbers). */
+function randomValue(random: Random): unknown {
+  return pick(random, [
+    () => null,
+    () => undefined,
+    () => true,
+    () => 0,
+    () => -1.5,
+    () => Number.NaN,
+    () => Number.POSITIVE_INFINITY,
+    () => '',
+    () => '1',
+    () => pick(random, [...roomKindSchema.options, ...connectionStateSchema.options, 'Open', 'good']),
+    () => [],
+    () => [text(random)],
+    () => ({}),
+    () => ({ id: text(random) }),
+    () => JSON.parse('{"__proto__": {"name": "x"}}') as unknown,
+  ])()
+}
+
+/** Every object or array inside `value`, with the value itself. */
+function containers(value: unknown, found: object[] = []): object[] {
+  if (typeof value !== 'object' || value === null) return found
+  found.push(value)
+  for (const inner of Object.values(value)) containers(inner, found)
+  return found
+}
+
+/** One random edit somewhere in `view`: a field replaced by a value of another kind, deleted, or an extra key added. */
+function mutate(view: unknown, random: Random): unknown {
+  const target = pick(random, containers(view)) as Record<string, unknown>
+  const keys = Object.keys(target)
+  const roll = random()
+  // Defined, not assigned: JSON.parse makes "__proto__" an own key, never the prototype.
+  if (keys.length === 0 || roll < 0.15) Object.defineProperty(target, pick(random, ['extra', '__proto__', 'constructor', '0']), { value: randomValue(random), enumerable: true, writable: true, configurable: true })
+  else if (roll < 0.3) delete target[pick(random, keys)]
+  else target[pick(random, keys)] = randomValue(random)
+  return view
+}
+
+describe('the saved office check', () => {
+  it('reads every well-formed random office exactly as the zod schema does', () => {
+    const random = seededRandom(1)
+    for (let i = 0; i < CASES; i++) {
+      const view = randomView(random)
+      const checked = checkOfficeView(view)
+      expect(checked).not.toBeNull()
+      expect(checked).toEqual(zodReading(view))
+    }
+  })
+
+  it('accepts and refuses the same mutated offices as the zod schema, with the same result', () => {
+    const random = seededRandom(2)
+    let refused = 0
+    for (let i = 0; i < CASES; i++) {
+      // One to three edits, through JSON as storage would hand it back (undefined and non-finite numbers then become what JSON makes of them) half the time.
+      let view = randomView(random) as unknown
+      for (let edits = 1 + count(random, 2); edits > 0; edits--) view = mutate(view, random)
+      if (random() < 0.5) view = JSON.parse(JSON.stringify(view))
+      const expected = zodReading(view)
+      if (expected === null) refused++
+      expect({ case: i, read: checkOfficeView(view) }).toEqual({ case: i, read: expected })
+    }
+    // The mutations reach both answers often enough for the agreement to mean something.
+    expect(refused).toBeGreaterThan(CASES / 4)
+    expect(refused).toBeLessThan(CASES - CASES / 10)
+  })
+
+  it('refuses what is not an office at all, as the zod schema does', () => {
+    for (const value of [null, undefined, 1, 'office', [], {}, [randomView(seededRandom(3))]]) {
+      expect(checkOfficeView(value)).toBeNull()
+      expect(zodReading(value)).toBeNull()
+    }
+  })
+
+  it('drops keys the schema does not know, as the zod schema does', () => {
+    const view = { ...randomView(seededRandom(4)), extra: 1, team: { id: 't', name: 'T', secret: 'x' } }
+    expect(checkOfficeView(view)).toEqual(zodReading(view))
+    expect(checkOfficeView(view)).not.toHaveProperty('extra')
+    expect(checkOfficeView(view)!.team).toEqual({ id: 't', name: 'T' })
+  })
+})
