@@ -107,3 +107,27 @@ test('a saved office is shown only to the member who saved it', async ({ hallway
   await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'false')
   await expect(ada.locator('.me-name')).toHaveText('Bob Kahn')
 })
+
+test('a keyboard user who tabbed into the saved office keeps their place when the live office replaces it', async ({ hallway }) => {
+  const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
+  await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect.poll(() => ada.evaluate(savedOccupants)).toMatchObject({ Kitchen: ['bob'] })
+
+  const worker = await holdCoreWorker(ada.context())
+  await ada.reload()
+  await expect.poll(worker.held).toBe(1)
+  await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'true')
+  const savedFace = ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /Bob Kahn/ })
+  await savedFace.focus()
+  // Marks the saved face, so the test can tell the live office's own face from it.
+  await savedFace.evaluate((face) => face.setAttribute('data-saved-paint', ''))
+
+  await worker.release()
+  await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'false')
+  const liveFace = ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /Bob Kahn/ })
+  await expect(liveFace).not.toHaveAttribute('data-saved-paint')
+  await expect(liveFace).toBeFocused()
+  // And the keyboard acts on it now: Enter opens Bob's card.
+  await ada.keyboard.press('Enter')
+  await expect(ada.getByRole('dialog')).toBeVisible()
+})

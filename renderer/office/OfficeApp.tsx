@@ -14,6 +14,7 @@ import { reportAwayAfter } from './settings/away-after'
 import type { SettingsSlots } from './settings/SettingsDialog'
 import { usePushToTalk } from './use-push-to-talk'
 import { viewSnapshotSaver, type ViewSnapshots } from './view-snapshot-store'
+import { keepFocusThroughRebuilds } from './focus-carry'
 import '../ui/base.css'
 import './office.css'
 
@@ -67,6 +68,7 @@ export function OfficeApp(props: OfficeAppProps) {
     officeElement.addEventListener('click', refuse, true)
     onCleanup(() => officeElement.removeEventListener('click', refuse, true))
   })
+  onMount(() => onCleanup(keepFocusThroughRebuilds(officeElement)))
   reportAwayAfter(session.report)
 
   createEffect(() => {
