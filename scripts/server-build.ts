@@ -16,9 +16,10 @@ export const builtServerEntry = join(repo, 'out/server/main.js')
  * per semi-space under an allocation burst such as 500 members joining, and keeps it: that was
  * half of the server's RSS per connection (44 KB → 23 KB, `npm run bench -- serverMemory`, which
  * also measures what it costs under the capacity load). It must be a command-line flag: V8 reads
- * it once, when the heap is made.
+ * it once, when the heap is made. `--expose-gc` gives the server the full collection it runs when
+ * it has time to spare and its heap grew (server/observe/idle-gc.ts).
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2']
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--expose-gc']
 const sourceRoots = ['server', 'shared'].map((folder) => join(repo, folder))
 const buildInputs = ['package.json', 'vite.server.config.ts'].map((file) => join(repo, file))
 

@@ -13,6 +13,7 @@ import { findOfficeRoom } from './livekit/office-rooms'
 import { UNFURL_PATH, createUnfurlRoute } from './http/unfurl-route'
 import { createRequestHandler } from './http/routes'
 import { LIVEKIT_TOKEN_PATH, createLivekitTokenHandler } from './livekit/token-handler'
+import { IdleGc, processProbe, scheduleIdleGc } from './observe/idle-gc'
 import { createLogger, type Logger } from './observe/log'
 import { openScaleOut } from './fanout/scale-out-backend'
 import type { ScaleOutConfig } from './fanout/scale-out-config'
@@ -65,6 +66,11 @@ export interface StartOptions extends Partial<ServerTuning> {
   /** Link previews: timeouts, caps, cache; and the tests-only loopback switch. */
   unfurl?: Partial<UnfurlOptions>
   logger?: Logger
+  /**
+   * A full V8 collection (`globalThis.gc` under `--expose-gc`): when given, the server runs it when the loop has time
+   * to spare and the heap grew (observe/idle-gc.ts). `npm run server` passes it; tests need not.
+   */
+  idleFullGc?: () => void
 }
 
 export interface RunningServer {
@@ -184,6 +190,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await blobs.close()
     throw error
   }
+  const stopIdleGc = options.idleFullGc
+    ? scheduleIdleGc(new IdleGc(processProbe(() => metrics.connectionsOpened), options.idleFullGc), IDLE_GC_CHECK_MS, ({ freedBytes, pauseMs }) => {
+        metrics.countIdleGc(pauseMs)
+        log.debug('idle full GC', { freedMB: +(freedBytes / 1048576).toFixed(1), pauseMs: +pauseMs.toFixed(1) })
+      })
+    : () => undefined
   const port = (http.address() as AddressInfo).port
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   log.info('server listening', { url, livekit: options.livekit ? options.livekit.url : null })
@@ -199,6 +211,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close() {
       closing ??= (async () => {
         log.info('draining')
+        stopIdleGc()
         unfurl.close()
         await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS })
         stopRevocationWatch()
@@ -226,6 +239,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 const LISTEN_BACKLOG = 4096
 
 const DRAIN_GRACE_MS = 500
+
+/** Short, so the first quiet period after a join wave is used; the policy bounds how often it collects. */
+const IDLE_GC_CHECK_MS = 2000
 
 /** A connection publishes one awareness client id; a few more cover reconnects that reuse a socket. */
 const MAX_AWARENESS_IDS_PER_CONNECTION = 4

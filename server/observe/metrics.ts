@@ -10,6 +10,8 @@ export class Metrics {
   docLoads = 0
   docUnloads = 0
   updatesPersisted = 0
+  idleGcs = 0
+  idleGcPauseSeconds = 0
   readonly closes = new Map<number, number>()
   /** Refused connections and messages, by a short reason such as "rate-limited". */
   readonly refusals = new Map<string, number>()
@@ -19,6 +21,11 @@ export class Metrics {
 
   countClose(code: number): void {
     this.closes.set(code, (this.closes.get(code) ?? 0) + 1)
+  }
+
+  countIdleGc(pauseMs: number): void {
+    this.idleGcs++
+    this.idleGcPauseSeconds += pauseMs / 1000
   }
 
   countRefusal(reason: string): void {
@@ -43,6 +50,8 @@ export class Metrics {
     metric('hallway_updates_persisted_total', 'counter', 'Document updates written to the store.', [['', this.updatesPersisted]])
     metric('hallway_doc_loads_total', 'counter', 'Documents loaded from the store.', [['', this.docLoads]])
     metric('hallway_doc_unloads_total', 'counter', 'Documents unloaded after going idle.', [['', this.docUnloads]])
+    metric('hallway_idle_gc_total', 'counter', 'Full collections run while the server had time to spare (observe/idle-gc.ts).', [['', this.idleGcs]])
+    metric('hallway_idle_gc_pause_seconds_total', 'counter', 'Event-loop time those collections took.', [['', this.idleGcPauseSeconds]])
     metric(
       'hallway_closes_total',
       'counter',

@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { readMetric, removeTempDirs, startTestServer, tempDir, waitFor } from '../testing/harness'
+import { IdleGc, processProbe, type IdleGcPolicy, type IdleGcProbe } from './idle-gc'
+
+afterAll(removeTempDirs)
+
+const MB = 1024 * 1024
+const policy: IdleGcPolicy = { minGrowthBytes: 4 * MB, minIntervalMs: 30_000, maxBusyShare: 0.5, maxConnectsPerCheck: 20 }
+
+/** A heap, loop and clock the test sets by hand; the GC drops the heap to what is live. */
+function fakeProcess() {
+  const state = { now: 0, heap: 10 * MB, live: 10 * MB, busy: 0.1, connects: 0, collections: 0 }
+  const probe: IdleGcProbe = {
+    now: () => state.now,
+    heapUsedBytes: () => state.heap,
+    loopBusyShareSinceLastCall: () => state.busy,
+    connectionsOpened: () => state.connects,
+  }
+  const fullGc = () => {
+    state.collections++
+    state.heap = state.live
+    state.now += 12
+  }
+  return { state, gc: new IdleGc(probe, fullGc, policy) }
+}
+
+describe('idle full GC policy', () => {
+  it('collects once the loop is quiet and the heap grew past the threshold, and reports what it freed and the pause', () => {
+    const { state, gc } = fakeProcess()
+    state.heap += 3 * MB
+    expect(gc.check()).toEqual({ collected: false, reason: 'little-growth' })
+    state.heap += 2 * MB
+    expect(gc.check()).toEqual({ collected: true, freedBytes: 5 * MB, pauseMs: 12 })
+    expect(state.collections).toBe(1)
+  })
+
+  it('does not collect while the loop is busy with traffic, and does once the traffic calms', () => {
+    const { state, gc } = fakeProcess()
+    state.heap += 20 * MB
+    state.busy = 0.8
+    expect(gc.check()).toEqual({ collected: false, reason: 'busy' })
+    expect(state.collections).toBe(0)
+    state.busy = 0.2
+    expect(gc.check().collected).toBe(true)
+  })
+
+  it('does not collect during a join or reconnect wave, and does at the first check after it', () => {
+    const { state, gc } = fakeProcess()
+    state.heap += 20 * MB
+    state.connects += 500
+    expect(gc.check()).toEqual({ collected: false, reason: 'connect-wave' })
+    state.connects += 5
+    expect(gc.check().collected).toBe(true)
+  })
+
+  it('runs at most once per interval however much the heap grows, and measures growth from the last collection', () => {
+    const { state, gc } = fakeProcess()
+    state.heap += 8 * MB
+    expect(gc.check().collected).toBe(true)
+    state.heap += 8 * MB
+    state.now += 29_000
+    expect(gc.check()).toEqual({ collected: false, reason: 'too-soon' })
+    state.now += 1_000
+    expect(gc.check().collected).toBe(true)
+    state.live = 14 * MB
+    state.heap = 17 * MB
+    state.now += 30_000
+    expect(gc.check().collected).toBe(true)
+    state.heap = 14 * MB + 3 * MB
+    state.now += 30_000
+    expect(gc.check()).toEqual({ collected: false, reason: 'little-growth' })
+    expect(state.collections).toBe(3)
+  })
+
+  it("reads this process's real heap, loop and counter", () => {
+    let connects = 7
+    const probe = processProbe(() => connects)
+    expect(probe.heapUsedBytes()).toBeGreaterThan(MB)
+    const share = probe.loopBusyShareSinceLastCall()
+    expect(share).toBeGreaterThanOrEqual(0)
+    expect(share).toBeLessThanOrEqual(1)
+    connects = 9
+    expect(probe.connectionsOpened()).toBe(9)
+    const first = probe.now()
+    expect(probe.now()).toBeGreaterThanOrEqual(first)
+  })
+})
+
+describe('idle full GC in a running server', () => {
+  it('a quiet server whose heap grew runs the full collection it was given, and counts it in /metrics', async () => {
+    let collections = 0
+    const server = await startTestServer(tempDir(), { idleFullGc: () => collections++ })
+    try {
+      // Held until the end, so no collection of V8's own can undo the growth the policy looks for.
+      const grown = Array.from({ length: 300_000 }, (_, i) => ({ i, label: `member-${i}-${'x'.repeat(40)}` }))
+      await waitFor('an idle collection', () => collections >= 1)
+      expect(await readMetric(server.url, 'hallway_idle_gc_total')).toBe(collections)
+      expect(grown.length).toBe(300_000)
+    } finally {
+      await server.close()
+    }
+  })
+})
