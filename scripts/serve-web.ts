@@ -36,9 +36,10 @@ function newestChange(path: string): number {
 }
 
 /** Builds out/web when it is missing or older than its sources. */
-export async function ensureWebBuild(options: { quiet?: boolean } = {}): Promise<void> {
+export async function ensureWebBuild(options: { quiet?: boolean; onBuild?: () => void } = {}): Promise<void> {
   const index = join(WEB_ROOT, 'index.html')
   if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...WEB_SOURCES.map(newestChange))) return
+  options.onBuild?.()
   const { build } = await import('vite')
   await build({ configFile: WEB_CONFIG, logLevel: options.quiet ? 'error' : 'info' })
 }

@@ -117,8 +117,7 @@ async function main(): Promise<void> {
     app.once('exit', () => void shutdown())
   } else {
     say('no Electron binary is installed here, so Hallway runs as a web client.')
-    say('building the web client (first run only)…')
-    await ensureWebBuild()
+    await ensureWebBuild({ onBuild: () => say('building the web client (on the first run, and after its sources change)…') })
     const web = await startWebServer({ serverUrl: server.url, port: webPort, ...(livekit ? { livekitUrl: livekit.url } : {}) })
     cleanups.push(() => web.close())
     const link = (t: string) => `${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token: t })}`
