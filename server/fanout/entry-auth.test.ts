@@ -7,11 +7,8 @@ import * as Y from 'yjs'
 import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
 import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import { initialPresence } from '../../shared/core/presence'
-import { capturedLogger } from '../testing/captured-log'
-import { appendEntry, ghostNode } from '../testing/fanout-stream'
+import { appendEntry, nodeWatchedByBob } from '../testing/fanout-stream'
 import { readMetric, waitFor } from '../testing/harness'
-import { markerClient } from '../testing/marker-client'
-import { rawYjsClient } from '../testing/raw-yjs-client'
 import { scaleOutFixture } from '../testing/scale-out-fixture'
 import { EntryAuth } from './entry-auth'
 import { docStreamKey } from './redis-fanout'
@@ -33,16 +30,7 @@ const presenceOf = (clientId: number, user: string) => encodeAwarenessEntries([{
 
 describe('fan-out entries carry a tag only the nodes can make', () => {
   it('a hostile writer with Redis access but not the secret cannot forge presence, reads or document updates (untagged, wrong key, altered, copied from another stream): each is skipped, logged and counted, and the signed entries after them arrive', async () => {
-    const s = await fixture.office()
-    const { logger, logs } = capturedLogger()
-    const node = await s.c.startNode({ logger })
-    const bob = await s.core(node.url, 'bob')
-    const bobsMarkers = markerClient(node.url, s.docName, await s.c.token('bob'))
-    const bobsDoc = rawYjsClient(node.url, s.docName, await s.c.token('bob'))
-    fixture.raws.push(bobsMarkers, bobsDoc)
-    await Promise.all([bobsMarkers.opened, bobsDoc.synced])
-    const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
-    await ghost.beAlive()
+    const { s, logs, node, bob, bobsMarkers, bobsDoc, ghost } = await nodeWatchedByBob(fixture)
     const [forgedId, signedId] = [9301, 9302]
 
     // The hostile writer: everything a node writes, but no secret, or another one.

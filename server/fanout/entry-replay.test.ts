@@ -8,10 +8,8 @@ import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
 import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import { initialPresence, type PresenceState } from '../../shared/core/presence'
 import { capturedLogger } from '../testing/captured-log'
-import { appendEntry, entriesAfter, ghostNode, lastId, reappend } from '../testing/fanout-stream'
+import { appendEntry, entriesAfter, ghostNode, lastId, nodeWatchedByBob, reappend } from '../testing/fanout-stream'
 import { readMetric, waitFor } from '../testing/harness'
-import { markerClient } from '../testing/marker-client'
-import { rawYjsClient } from '../testing/raw-yjs-client'
 import { scaleOutFixture } from '../testing/scale-out-fixture'
 import { nodeKey } from './node-liveness'
 import { entryFields } from './stream-entry'
@@ -98,16 +96,7 @@ describe('a node\'s own entries appended again to its stream', () => {
   })
 
   it('copies of every kind (update, whole awareness, presence delta, read marker, query) are skipped and counted without a reload; a member\'s lower read marker does not come again', async () => {
-    const s = await fixture.office()
-    const { logger, logs } = capturedLogger()
-    const node = await s.c.startNode({ logger })
-    const bob = await s.core(node.url, 'bob')
-    const bobsMarkers = markerClient(node.url, s.docName, await s.c.token('bob'))
-    const bobsDoc = rawYjsClient(node.url, s.docName, await s.c.token('bob'))
-    fixture.raws.push(bobsMarkers, bobsDoc)
-    await Promise.all([bobsMarkers.opened, bobsDoc.synced])
-    const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
-    await ghost.beAlive()
+    const { s, logs, node, bob, bobsMarkers, bobsDoc, ghost } = await nodeWatchedByBob(fixture)
     const erin = 9502
     const readForBob = (seq: number, markerSeq: number) =>
       appendEntry(fixture.redis, s.key, s.c.secret, ...entryFields('ghost', 1, seq, { kind: 'read', user: 'bob', data: encodeReadMarkers([{ roomId: 'kitchen', seq: markerSeq }]) }))

@@ -6,6 +6,10 @@ import { nodeKey } from '../fanout/node-liveness'
 import { fieldValues, parseEntry, type FanoutEntry } from '../fanout/stream-entry'
 import { parseStreamItems } from '../fanout/stream-reader'
 import { DEFAULT_TUNING } from '../tuning'
+import { capturedLogger } from './captured-log'
+import { markerClient } from './marker-client'
+import { rawYjsClient } from './raw-yjs-client'
+import type { ScaleOutFixture } from './scale-out-fixture'
 
 /** Every entry of a document stream after `afterId`, parsed as a node at the default caps parses it. */
 export async function entriesAfter(redis: Redis, key: string, afterId: string): Promise<Array<{ id: string; entry: FanoutEntry }>> {
@@ -57,4 +61,23 @@ export function ghostNode(redis: Redis, key: string, link: number, secret: Uint8
       return appendEntry(redis, key, secret, ...fields)
     },
   }
+}
+
+/**
+ * A fresh cluster office with one real node that Bob watches three ways (his core, his read
+ * markers, a raw copy of the document), and a ghost node on its stream that the node takes for
+ * alive: the stage for entries written straight into Redis.
+ */
+export async function nodeWatchedByBob(fixture: ScaleOutFixture) {
+  const s = await fixture.office()
+  const { logger, logs } = capturedLogger()
+  const node = await s.c.startNode({ logger })
+  const bob = await s.core(node.url, 'bob')
+  const bobsMarkers = markerClient(node.url, s.docName, await s.c.token('bob'))
+  const bobsDoc = rawYjsClient(node.url, s.docName, await s.c.token('bob'))
+  fixture.raws.push(bobsMarkers, bobsDoc)
+  await Promise.all([bobsMarkers.opened, bobsDoc.synced])
+  const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
+  await ghost.beAlive()
+  return { s, logs, node, bob, bobsMarkers, bobsDoc, ghost }
 }
