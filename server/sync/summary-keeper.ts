@@ -11,9 +11,10 @@ const KEEPER = Symbol('summary-keeper')
  * Writes a team's discussion summaries on this node, so that they converge across nodes. Each
  * post's number comes from one counter in the store (no two nodes number two posts alike). A
  * summary is one value in the team document, so when two nodes write a room's at once, one write
- * wins and the other's count would be lost: the keeper remembers the last summary it wrote per
- * room and, when a write from elsewhere leaves the room's summary behind it, writes the merge of
- * both. The node that numbered the highest post always ends up with its count in.
+ * wins and the other's count and mentions would be lost: the keeper remembers the last summary it
+ * wrote per room and, when a write from elsewhere leaves the room's summary behind it, writes the
+ * merge of both. Until that merge lands, a winning write can show the final count without a
+ * mention the other node numbered just before it; both converge one round trip later.
  */
 export class SummaryKeeper {
   /** The last summary this node wrote, per room (at most one per room of the team). */
