@@ -85,6 +85,23 @@ describe('core utility entry (in Node, with a fake parentPort)', () => {
     expect((await readdir(join(dir, 'core'))).length).toBeGreaterThan(0)
   })
 
+  it('builds the saved-view text on desktop too, as the web worker does: the synced office, as still connecting', async () => {
+    await snapshotWhen((view) => view.includes('"state":"online"'))
+    core.stdin.write(JSON.stringify({ type: 'savedViewText' }) + '\n')
+    let text: string | null = null
+    await readUntil((line) => {
+      if (line.type !== 'savedViewText') return false
+      const message = coreToViewSchema.parse(line)
+      if (message.type === 'savedViewText') text = message.text
+      return true
+    })
+    const saved = JSON.parse(text!) as { version: number; view: { team: { id: string }; connection: { state: string }; members: Record<string, { name: string }> } }
+    expect(saved.version).toBe(1)
+    expect(saved.view.team.id).toBe(teamId)
+    expect(saved.view.connection.state).toBe('connecting')
+    expect(saved.view.members.ada!.name).toBe('Ada Lovelace')
+  })
+
   it('tells main a tray summary of the office', async () => {
     const lastRoomNames = () => {
       const last = toMain.map((message) => coreToMainSchema.parse(message)).findLast((message) => message.type === 'tray')

@@ -1,5 +1,4 @@
 import { Show, createEffect, createSignal, on, onCleanup, onMount, type Accessor, type JSX } from 'solid-js'
-import { unwrap } from 'solid-js/store'
 import type { CoreCommand } from '../../shared/contract/commands'
 import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
@@ -41,8 +40,8 @@ interface OfficeAppProps {
 /** The office, host-agnostic: everything it knows arrives over the channel. */
 export function OfficeApp(props: OfficeAppProps) {
   const snapshots = props.snapshots
-  const saver = snapshots && viewSnapshotSaver(() => unwrap(session.office.view), snapshots)
-  const session = openOfficeSession(props.channel, { saved: snapshots?.load(), onChange: saver?.changed })
+  const saver = snapshots && viewSnapshotSaver(() => session.requestSavedViewText(), snapshots)
+  const session = openOfficeSession(props.channel, { saved: snapshots?.load(), onChange: saver?.changed, onSavedViewText: saver?.received })
   onCleanup(session.close)
   if (saver) onCleanup(saver.stop)
   // Refused sign-in (signed out, or removed from the team): this member's office is not shown again from this device.

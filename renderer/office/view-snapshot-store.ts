@@ -1,12 +1,13 @@
 // Where the office's view snapshot lives on this device: one localStorage entry per server, team
 // and member, read synchronously so the first paint needs no round trip to anything.
 import type { OfficeView } from '../../shared/contract/view'
-import { decodeViewSnapshot, encodeViewSnapshot, type SnapshotOwner } from './view-snapshot'
+import { decodeViewSnapshot, type SnapshotOwner } from './view-snapshot'
 
 export interface ViewSnapshots {
   /** The saved office for this sign-in, or null (none, or one that did not check out). */
   load(): OfficeView | null
-  save(view: OfficeView): void
+  /** Keeps the saved text the core built (shared/contract/view-snapshot.ts); null (too big) drops the old one. */
+  save(text: string | null): void
   /** Forgets this sign-in's office (signed out, or removed from the team). */
   clear(): void
 }
@@ -34,8 +35,7 @@ export function storedViewSnapshots(serverUrl: string, owner: SnapshotOwner, sto
         return null
       }
     },
-    save(view) {
-      const text = encodeViewSnapshot(view, Date.now())
+    save(text) {
       // Too big to keep: drop the old one too, or a reload would show an office long gone.
       if (text === null) return clear()
       try {
@@ -54,34 +54,22 @@ const QUIET_MS = 1000
 const MAX_WAIT_MS = 5000
 
 /**
- * Saves the view once it settles (no change for a second), and at least every five seconds while
- * it keeps changing, each save in idle time: a busy office never pays for it on a change.
+ * Asks for the saved view once the office settles (no change for a second), and at least every
+ * five seconds while it keeps changing. The text is built by the core, off this thread: saving a
+ * 1,000-member office here was one long task each time (issue 12); the page only stores it.
  */
-export function viewSnapshotSaver(read: () => OfficeView | null, snapshots: ViewSnapshots): { changed(): void; stop(): void } {
+export function viewSnapshotSaver(requestSave: () => void, snapshots: ViewSnapshots): { changed(): void; received(text: string | null): void; stop(): void } {
   let quiet: ReturnType<typeof setTimeout> | undefined
   let longest: ReturnType<typeof setTimeout> | undefined
-  let idle: number | undefined
   let stopped = false
   const cancel = () => {
     clearTimeout(quiet)
     clearTimeout(longest)
-    if (idle !== undefined) cancelIdleCallback(idle)
-    quiet = longest = idle = undefined
+    quiet = longest = undefined
   }
   const save = () => {
-    clearTimeout(quiet)
-    clearTimeout(longest)
-    quiet = longest = undefined
-    // One already waiting for idle time reads the view when it runs: it saves this change too.
-    if (idle !== undefined) return
-    idle = requestIdleCallback(
-      () => {
-        idle = undefined
-        const view = read()
-        if (view) snapshots.save(view)
-      },
-      { timeout: MAX_WAIT_MS },
-    )
+    cancel()
+    requestSave()
   }
   return {
     changed() {
@@ -89,6 +77,10 @@ export function viewSnapshotSaver(read: () => OfficeView | null, snapshots: View
       clearTimeout(quiet)
       quiet = setTimeout(save, QUIET_MS)
       longest ??= setTimeout(save, MAX_WAIT_MS)
+    },
+    received(text) {
+      // A reply asked for before a stop (signed out) must not bring the office back.
+      if (!stopped) snapshots.save(text)
     },
     stop() {
       stopped = true

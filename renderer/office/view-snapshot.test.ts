@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OfficeView } from '../../shared/contract/view'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
-import { VIEW_SNAPSHOT_MAX_AGE_MS, VIEW_SNAPSHOT_MAX_CHARS, decodeViewSnapshot, encodeViewSnapshot } from './view-snapshot'
+import { VIEW_SNAPSHOT_MAX_CHARS, encodeViewSnapshot } from '../../shared/contract/view-snapshot'
+import { VIEW_SNAPSHOT_MAX_AGE_MS, decodeViewSnapshot } from './view-snapshot'
 
 const owner = { teamId: 't1', userId: 'ada' }
 const NOW = 1_800_000_000_000

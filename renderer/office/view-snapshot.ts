@@ -2,11 +2,10 @@
 // boots. It is read back from storage another version or another sign-in may have written:
 // anything that does not check out is ignored and the office opens the normal way.
 import type { OfficeView } from '../../shared/contract/view'
+import { VIEW_SNAPSHOT_MAX_CHARS, VIEW_SNAPSHOT_VERSION, snapshotOf } from '../../shared/contract/view-snapshot'
 import { checkOfficeView } from './view-snapshot-check'
 
-export const VIEW_SNAPSHOT_VERSION = 1
-/** Past this many characters a snapshot is neither saved nor read: storage is shared and a huge parse would cost the first paint. */
-export const VIEW_SNAPSHOT_MAX_CHARS = 1_000_000
+
 /** An older snapshot is not shown: after a week away the office has moved on too far to be worth a glimpse. */
 export const VIEW_SNAPSHOT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -14,28 +13,6 @@ export const VIEW_SNAPSHOT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000
 export interface SnapshotOwner {
   teamId: string
   userId: string
-}
-
-/**
- * What the first paint needs and nothing that could act or notify: rooms, members and where I
- * am, shown as still connecting; no discussions, call marks, knocks or invitations.
- */
-export function snapshotOf(view: OfficeView): OfficeView {
-  return {
-    team: view.team,
-    me: { ...view.me, holdsMedia: false, callElsewhere: null, knock: null, pull: null, pulls: [], lastAnswer: null },
-    connection: { state: 'connecting', detail: null },
-    rooms: Object.fromEntries(Object.entries(view.rooms).map(([id, room]) => [id, { ...room, knocks: [] }])),
-    members: view.members,
-    callMarks: {},
-    discussions: {},
-  }
-}
-
-/** The saved text for a view, or null when it is over the size bound (then nothing should be kept). */
-export function encodeViewSnapshot(view: OfficeView, savedAt: number): string | null {
-  const text = JSON.stringify({ version: VIEW_SNAPSHOT_VERSION, savedAt, view: snapshotOf(view) })
-  return text.length > VIEW_SNAPSHOT_MAX_CHARS ? null : text
 }
 
 /** The saved view if `raw` is a well-formed snapshot of this version, within bounds and age, of this owner's office; else null. */

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { localSetting } from './local-setting'
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>()
-  return {
-    get length() {
-      return items.size
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  }
-}
+import { memoryStorage } from './testing/memory-storage'
 
 describe('a local setting', () => {
   it('reads back what was written, and the fallback for nothing, garbage or another shape', () => {

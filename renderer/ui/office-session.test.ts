@@ -2,6 +2,7 @@ import { unwrap } from 'solid-js/store'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
 import { serveViewPort } from '../../shared/core/view-port'
+import { VIEW_SNAPSHOT_MAX_CHARS, encodeViewSnapshot } from '../../shared/contract/view-snapshot'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import type { OfficeView } from '../../shared/contract/view'
 import { openOfficeSession, type OfficeSessionOptions } from './office-session'
@@ -180,5 +181,39 @@ describe('office session', () => {
     expect(session.office.view!.team.name).toBe('Acme')
     expect(channels.sentByView.filter((message) => (message as { type: string }).type === 'hello')).toHaveLength(2)
     await vi.waitFor(() => expect(session.live()).toBe(true))
+  })
+
+  it("gets the saved-view text from the core, byte for byte what the page used to build, and the office's latest state", async () => {
+    const texts: Array<string | null> = []
+    const { session, core } = await officeOverRealCore({ onSavedViewText: (text) => texts.push(text) })
+    await vi.waitFor(() => expect(session.live()).toBe(true))
+    session.requestSavedViewText()
+    await vi.waitFor(() => expect(texts).toHaveLength(1))
+    const { savedAt } = JSON.parse(texts[0]!) as { savedAt: number }
+    expect(texts[0]).toBe(encodeViewSnapshot(core.view(), savedAt))
+
+    expect(await session.run({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
+    session.requestSavedViewText()
+    await vi.waitFor(() => expect(texts).toHaveLength(2))
+    expect((JSON.parse(texts[1]!) as { view: OfficeView }).view.rooms.kitchen!.occupants).toEqual(['ada'])
+  })
+
+  it('asks for no saved-view text while it shows the saved view, before the core answered', () => {
+    const channels = channelPair()
+    const session = openOfficeSession(channels.view, { saved: null })
+    cleanups.push(session.close)
+    session.requestSavedViewText()
+    expect(channels.sentByView).toEqual([{ type: 'hello' }])
+  })
+
+  it('drops saved-view text over the size bound or not a string, and keeps taking good text', async () => {
+    const texts: Array<string | null> = []
+    const { session, channels } = await officeOverRealCore({ onSavedViewText: (text) => texts.push(text) })
+    await vi.waitFor(() => expect(session.live()).toBe(true))
+    channels.fromCore({ type: 'savedViewText', text: 'x'.repeat(VIEW_SNAPSHOT_MAX_CHARS + 1) })
+    channels.fromCore({ type: 'savedViewText', text: 42 })
+    channels.fromCore({ type: 'savedViewText', text: null })
+    channels.fromCore({ type: 'savedViewText', text: 'marker' })
+    expect(texts).toEqual([null, 'marker'])
   })
 })

@@ -23,6 +23,8 @@ export interface OfficeSession {
   /** Shows a message of the view's own as a notice. */
   notify(text: string, tone?: NoticeTone): void
   dismissNotice(id: number): void
+  /** Asks the core for the office's saved-view text; it arrives at `onSavedViewText` (only once the view is live). */
+  requestSavedViewText(): void
   close(): void
 }
 
@@ -36,6 +38,8 @@ export interface OfficeSessionOptions {
   saved?: OfficeView | null
   /** After each snapshot or patch from the core is applied. */
   onChange?: () => void
+  /** The saved-view text the core built on request (null: too big to keep). */
+  onSavedViewText?: (text: string | null) => void
 }
 
 /**
@@ -99,6 +103,9 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
           resync()
         }
         return
+      case 'savedViewText':
+        options.onSavedViewText?.(message.text)
+        return
       case 'result': {
         const settle = pending.get(message.id)
         pending.delete(message.id)
@@ -132,6 +139,10 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
     report: (command) => send({ type: 'command', id: nextCommandId++, command }),
     notify,
     dismissNotice: notices.dismiss,
+    requestSavedViewText() {
+      // Before the core's first snapshot its view may not be the office this page shows.
+      if (live()) send({ type: 'savedViewText' })
+    },
     close() {
       stopListening()
       notices.clear()

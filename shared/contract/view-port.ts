@@ -1,11 +1,14 @@
 import { z } from 'zod'
 import { coreCommandSchema } from './commands'
 import { officeViewSchema, patchOpSchema } from './view'
+import { VIEW_SNAPSHOT_MAX_CHARS } from './view-snapshot'
 
 /** View → core over a MessagePort (Worker, utilityProcess or in-process). */
 export const viewToCoreSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello') }),
   z.object({ type: z.literal('command'), id: z.number().int(), command: coreCommandSchema }),
+  /** Asks for the office as saved for the next reload's paint: built in the core, so the page's thread only stores it. */
+  z.object({ type: z.literal('savedViewText') }),
 ])
 export type ViewToCore = z.infer<typeof viewToCoreSchema>
 
@@ -13,6 +16,8 @@ export type ViewToCore = z.infer<typeof viewToCoreSchema>
 export const coreToViewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), view: officeViewSchema }),
   z.object({ type: z.literal('patch'), ops: z.array(patchOpSchema) }),
+  /** The saved view's text (shared/contract/view-snapshot.ts); null when the office is too big to keep. */
+  z.object({ type: z.literal('savedViewText'), text: z.string().max(VIEW_SNAPSHOT_MAX_CHARS).nullable() }),
   z.object({
     type: z.literal('result'),
     id: z.number().int(),

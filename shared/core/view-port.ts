@@ -2,6 +2,7 @@ import { viewToCoreSchema, type CoreToView, type MessageChannelLike } from '../c
 import type { OfficeView } from '../contract/view'
 import type { PresenceCore } from './engine'
 import { diffView } from '../contract/view-patches'
+import { encodeViewSnapshot } from '../contract/view-snapshot'
 
 /**
  * Serves one view over a channel: a snapshot on hello, then only path patches. Each port keeps
@@ -25,6 +26,10 @@ export function serveViewPort(core: PresenceCore, channel: MessageChannelLike): 
     if (message.type === 'hello') {
       sent = core.view()
       send({ type: 'snapshot', view: sent })
+      return
+    }
+    if (message.type === 'savedViewText') {
+      send({ type: 'savedViewText', text: encodeViewSnapshot(core.view(), Date.now()) })
       return
     }
     const result = await core.execute(message.command)
