@@ -1,6 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness'
 import type { CallActivity } from '../contract/call-activity'
-import { isRefusedWrite } from '../contract/close-codes'
 import { coreCommandSchema, type CommandResult, type CoreCommand } from '../contract/commands'
 import { teamDocName } from '../contract/doc-names'
 import { READ_MARKER_PARAM } from '../contract/read-markers'
@@ -11,7 +10,6 @@ import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-read-markers'
-import { ReadMarkerSync } from './read-marker-sync'
 import { explain, runDocumentCommand } from './document-actions'
 import { isDocumentCommand } from './document-command'
 import { buildOfficeView, type ViewInputs } from './office-view'
@@ -21,11 +19,10 @@ import { isPresenceCommand, planPresence, type PresenceContext } from './presenc
 import { presenceContextOf } from './presence-context'
 import { initialPresence, type PresenceState } from './presence'
 import { PlaceKeeper, lastPlaceRecordName, loadLastPlace, returnTo, type LastPlace } from './last-place'
-import { LastSeenPresence } from './last-seen-presence'
 import type { CoreOptions } from './core-options'
 import { reactionTo } from './presence-reactions'
 import { Replica } from './replica'
-import { ServerAcks } from './server-acks'
+import { TeamLink } from './team-link'
 import { ViewUpdates } from './view-updates'
 
 export type { CoreOptions } from './core-options'
@@ -55,9 +52,7 @@ export class PresenceCore {
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
-  private lastSeen: LastSeenPresence | null = null
-  private readSync: ReadMarkerSync | null = null
-  private teamAcks!: ServerAcks
+  private link: TeamLink | null = null
   /** Where sleep or a screen lock walked me out of, to walk back into when the device is back. */
   private awayFrom: LastPlace | null = null
   /** The view's per-device choice, over the host's default. */
@@ -200,7 +195,7 @@ export class PresenceCore {
     await this.reloading
     if (this.me.room !== null) await this.run({ type: 'leaveRoom' })
     this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
-    await Promise.all([this.teamAcks.serverHasAll(), this.teamReplica.flushed(), this.places.saved(), this.reads.saved()])
+    await Promise.all([this.link!.acks.serverHasAll(), this.teamReplica.flushed(), this.places.saved(), this.reads.saved()])
   }
 
   async close(): Promise<void> {
@@ -210,8 +205,7 @@ export class PresenceCore {
     this.views.close()
     this.tokens.close()
     this.listeners.clear()
-    this.lastSeen?.close()
-    this.readSync?.close()
+    this.link?.close()
     await this.discussions.close()
     await this.reloading
     await this.reads.saved()
@@ -251,28 +245,18 @@ export class PresenceCore {
 
   /** Listens to a team replica and announces my presence on it. */
   private attach(replica: Replica, presence: PresenceState): void {
-    replica.doc.on('update', () => this.schedule())
-    this.teamAcks = new ServerAcks(replica.provider, () => {})
-    this.awareness.setLocalState(presence)
-    this.lastSeen?.close()
-    this.lastSeen = new LastSeenPresence(this.awareness, () => replica.provider.wsconnected)
-    this.readSync?.close()
-    this.readSync = new ReadMarkerSync(replica.provider, this.reads, () => this.schedule())
-    this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => this.views.presenceChanged([...added, ...updated, ...removed]))
-    const provider = replica.provider
-    provider.on('status', ({ status }) => {
-      if (this.line.denied) return
-      if (status === 'connected') {
+    this.link?.close()
+    this.link = new TeamLink(replica, presence, this.reads, {
+      changed: () => this.schedule(),
+      presenceChanged: (clientIds) => this.views.presenceChanged(clientIds),
+      connected: () => {
         this.line.connected()
         this.reannounce()
-      } else this.line.disconnected()
-      this.schedule()
-    })
-    replica.onRefusedWrite((reason) => this.replaceTeamReplica(reason))
-    provider.on('connection-close', (event) => {
-      if (!event || isRefusedWrite(event.code, provider.synced)) return
-      this.line.closed(event.code)
-      this.schedule()
+      },
+      disconnected: () => this.line.disconnected(),
+      closed: (code) => this.line.closed(code),
+      refusedWrite: (reason) => this.replaceTeamReplica(reason),
+      denied: () => this.line.denied,
     })
   }
 
@@ -353,7 +337,7 @@ export class PresenceCore {
       team: this.team,
       me: this.me,
       myClientId: this.awareness.clientID,
-      states: this.lastSeen?.states() ?? this.awareness.getStates(),
+      states: this.link?.lastSeen.states() ?? this.awareness.getStates(),
       connection: this.line.view(),
       lastAnswer: this.lastAnswer,
       discussions: this.discussions.views(),

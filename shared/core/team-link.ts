@@ -1,0 +1,63 @@
+import { isRefusedWrite } from '../contract/close-codes'
+import type { DeviceReadMarks } from './device-read-markers'
+import { LastSeenPresence } from './last-seen-presence'
+import type { PresenceState } from './presence'
+import { ReadMarkerSync } from './read-marker-sync'
+import type { Replica } from './replica'
+import { ServerAcks } from './server-acks'
+
+/** What the core hears from its team replica's connection. */
+export interface TeamLinkEvents {
+  /** Anything the next view must be built whole for: the document, the line, read markers. */
+  changed(): void
+  /** Awareness states that were added, updated or removed. */
+  presenceChanged(clientIds: number[]): void
+  /** The socket is up (not reported once the server denied us: the line stays denied). */
+  connected(): void
+  disconnected(): void
+  /** The server closed the socket, for another reason than a refused write. */
+  closed(code: number): void
+  /** The server refused a write of this replica: it must be replaced. */
+  refusedWrite(reason: string): void
+  /** True once the server denied this sign-in. */
+  denied(): boolean
+}
+
+/**
+ * One team replica as the core uses it: listened to, my presence announced on it, and what is kept
+ * per connection (server acks, last-seen presence, read marker sync). A refused replica's link is
+ * closed and a fresh one made for its replacement.
+ */
+export class TeamLink {
+  readonly acks: ServerAcks
+  readonly lastSeen: LastSeenPresence
+  private readonly readSync: ReadMarkerSync
+
+  constructor(replica: Replica, presence: PresenceState, reads: DeviceReadMarks, events: TeamLinkEvents) {
+    const provider = replica.provider
+    const awareness = provider.awareness
+    replica.doc.on('update', events.changed)
+    this.acks = new ServerAcks(provider, () => {})
+    awareness.setLocalState(presence)
+    this.lastSeen = new LastSeenPresence(awareness, () => provider.wsconnected)
+    this.readSync = new ReadMarkerSync(provider, reads, events.changed)
+    awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => events.presenceChanged([...added, ...updated, ...removed]))
+    provider.on('status', ({ status }) => {
+      if (events.denied()) return
+      if (status === 'connected') events.connected()
+      else events.disconnected()
+      events.changed()
+    })
+    replica.onRefusedWrite(events.refusedWrite)
+    provider.on('connection-close', (event) => {
+      if (!event || isRefusedWrite(event.code, provider.synced)) return
+      events.closed(event.code)
+      events.changed()
+    })
+  }
+
+  close(): void {
+    this.lastSeen.close()
+    this.readSync.close()
+  }
+}
