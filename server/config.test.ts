@@ -24,8 +24,10 @@ describe('server config', () => {
     expect(parseServerConfig([], {})).toMatchObject({ ok: true, config: { scaleOut: null } })
     expect(parseServerConfig(argv, { HALLWAY_NODE_TTL_MS: '1500' })).toMatchObject({
       ok: true,
-      config: { scaleOut: { redisUrl: 'redis://127.0.0.1:6379', postgresUrl: 'postgres://hallway@127.0.0.1/hallway', heartbeatTtlMs: 1500, streamMaxLength: 1000, presenceDeltas: true } },
+      config: { scaleOut: { redisUrl: 'redis://127.0.0.1:6379', postgresUrl: 'postgres://hallway@127.0.0.1/hallway', heartbeatTtlMs: 1500, streamMaxLength: 1000, presenceDeltas: true, untaggedHeartbeatWindowMs: 0 } },
     })
+    expect(parseServerConfig(argv, { HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS: '1800000' })).toMatchObject({ ok: true, config: { scaleOut: { untaggedHeartbeatWindowMs: 1_800_000 } } })
+    expect(parseServerConfig(argv, { HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS: '604800000' })).toMatchObject({ ok: false, error: expect.stringMatching(/HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS must be a whole number from 0 to 86400000/) })
     expect(parseServerConfig(argv, { HALLWAY_FANOUT_PRESENCE: 'whole' })).toMatchObject({ ok: true, config: { scaleOut: { presenceDeltas: false } } })
     expect(parseServerConfig(argv, { HALLWAY_FANOUT_PRESENCE: 'partial' })).toMatchObject({ ok: false, error: expect.stringMatching(/HALLWAY_FANOUT_PRESENCE must be delta or whole/) })
     expect(parseServerConfig(argv, { HALLWAY_NODE_TTL_MS: 'soon' })).toMatchObject({ ok: false, error: expect.stringMatching(/HALLWAY_NODE_TTL_MS must be a whole number/) })

@@ -1,8 +1,8 @@
-import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import { removeAwarenessStates } from 'y-protocols/awareness'
 import { encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import type { Logger } from '../observe/log'
-import { encodeAwarenessEntries, type AwarenessChange } from '../sync/awareness-entries'
+import type { AwarenessChange } from '../sync/awareness-entries'
 import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
 import { PresenceOutbox } from './presence-outbox'
@@ -121,7 +121,7 @@ export class DocLink {
         }
         return
       case 'awareness':
-        applyAwarenessUpdate(room.presence.awareness, entry.data, FROM_NODE)
+        room.presence.applyNodeAwareness(entry.entries, FROM_NODE)
         this.noteRemote(entry.node, entry.entries)
         this.asking = false
         return
@@ -202,7 +202,7 @@ export class DocLink {
       entries.push(entry)
     }
     if (entries.length > 0) {
-      room.presence.applyNodeAwareness(encodeAwarenessEntries(entries), FROM_NODE, usable)
+      room.presence.applyNodeAwareness(entries, FROM_NODE, usable)
       this.noteRemote(node, entries)
     }
     if (missing > 0 && !this.asking) {

@@ -31,6 +31,11 @@ export class HeartbeatTags {
     return Number(match[1]) > nowMs && timingSafeEqual(tag, this.tag(nodeId, match[1]!))
   }
 
+  /** Whether `value` is in no tagged form at all: what nodes from before heartbeat tags write (`<host> <pid>`), or any other text. */
+  untagged(value: string): boolean {
+    return !VALUE.test(value)
+  }
+
   private tag(nodeId: string, expiry: string): Buffer {
     return createHmac('sha256', this.key).update(`${nodeId} ${expiry}`).digest()
   }

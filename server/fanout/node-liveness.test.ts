@@ -25,10 +25,20 @@ afterEach(async () => {
 })
 
 /** A node's liveness whose rounds the test runs itself (tick): its first beat written, no timer. */
-async function node(nodeId: string, watched: string[] = [], ttlMs = 600_000) {
+async function node(nodeId: string, watched: string[] = [], ttlMs = 600_000, untaggedWindowMs = 0) {
   const dead: string[][] = []
   const back: string[][] = []
-  const liveness = new NodeLiveness({ redis, nodeId, ttlMs, log: silentLogger, sharedSecret: secret, watched: () => watched, onDead: (ids) => dead.push(ids), onBack: (ids) => back.push(ids) })
+  const liveness = new NodeLiveness({
+    redis,
+    nodeId,
+    ttlMs,
+    log: silentLogger,
+    sharedSecret: secret,
+    untaggedWindowMs,
+    watched: () => watched,
+    onDead: (ids) => dead.push(ids),
+    onBack: (ids) => back.push(ids),
+  })
   await liveness.start()
   liveness.halt()
   started.push(liveness)
@@ -89,5 +99,40 @@ describe('node heartbeats', () => {
     })
     expect(watcher.dead).toEqual([['brief']])
     expect(await redis.get(nodeKey('brief'))).toBe(value)
+  })
+
+  it('in a rolling upgrade\'s window, an untagged heartbeat (a node from before tags) keeps its node alive check after check, for liveness only: it brings no node back, a forged tagged value still counts as missing, and so does an untagged one for a node seen tagged', async () => {
+    const watched = ['old', 'forged', 'upgraded', 'gone']
+    const watcher = await node('watcher', watched, 600_000, 600_000)
+    // What a node from before heartbeat tags writes.
+    await redis.set(nodeKey('old'), 'old-host 4242', 'PX', 600_000)
+    const now = redisTimeMs(await redis.time())
+    await redis.set(nodeKey('forged'), new HeartbeatTags(randomBytes(32)).value('forged', now + 600_000), 'PX', 600_000)
+    await node('upgraded')
+
+    await watcher.liveness.tick()
+    await redis.set(nodeKey('upgraded'), 'old-host 4243', 'PX', 600_000)
+    await watcher.liveness.tick()
+    await watcher.liveness.tick()
+    expect(watcher.dead).toEqual([['forged', 'gone'], ['upgraded']])
+
+    // The dead nodes' clients are gone, so they are no longer watched (as RedisFanout does); one
+    // whose key turns up untagged is not back: no presence is asked for.
+    watched.splice(0, watched.length, 'old')
+    await redis.set(nodeKey('gone'), 'old-host 4244', 'PX', 600_000)
+    for (let check = 0; check < 4; check++) await watcher.liveness.tick()
+    expect(watcher.back).toEqual([])
+    expect(watcher.dead).toEqual([['forged', 'gone'], ['upgraded']])
+  })
+
+  it('once the upgrade window has passed (Redis\'s clock), an untagged heartbeat counts as missing again: two checks and its node is dead', async () => {
+    const watcher = await node('watcher', ['old'], 600_000, 1)
+    const started = redisTimeMs(await redis.time())
+    await redis.set(nodeKey('old'), 'old-host 4242', 'PX', 600_000)
+    await waitFor('Redis\'s clock to pass the window', async () => redisTimeMs(await redis.time()) > started + 1)
+
+    await watcher.liveness.tick()
+    await watcher.liveness.tick()
+    expect(watcher.dead).toEqual([['old']])
   })
 })

@@ -1,12 +1,13 @@
+import * as encoding from 'lib0/encoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { PRESENCE_DELTA_MESSAGE, PRESENCE_DELTA_PARAM, decodePresenceDeltas, encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
 import { initialPresence } from '../../shared/core/presence'
-import { decodeMessage } from '../sync/protocol'
-import { openCore, waitFor, type RawClient } from '../testing/harness'
+import { decodeMessage, type AwarenessEntry } from '../sync/protocol'
+import { openCore, readMetric, waitFor, type RawClient } from '../testing/harness'
 import { capturedLogger } from '../testing/captured-log'
-import { entriesAfter, ghostNode, lastId } from '../testing/fanout-stream'
+import { appendEntry, entriesAfter, ghostNode, lastId } from '../testing/fanout-stream'
 import { scaleOutFixture } from '../testing/scale-out-fixture'
 import { docStreamKey } from './redis-fanout'
 import { MAX_PRESENCE_ENTRY_BYTES } from './stream-entry'
@@ -171,14 +172,58 @@ describe('presence deltas between scale-out nodes', () => {
     ])
     expect(await bob.execute({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
   })
+
+  it('another node\'s awareness is applied from the decode that checked it: forged, garbled and too deeply nested entries are still refused, and a whole state and a delta on it each reach a socket on the node exactly once', async () => {
+    const s = await setup()
+    const node = await s.loggedNode()
+    const watcher = await s.raw(node.url, 'bob')
+    const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
+    await ghost.beAlive()
+    const [forged, garbled, nested, erin, marker] = [9101, 9102, 9103, 9104, 9105]
+    const presence = (user: string, room: string) => ({ ...initialPresence(user, user, 'web'), room })
+    const whole = (clientId: number, state: unknown) => Buffer.from(encodeAwarenessEntries([{ clientId, clock: 1, state }]))
+
+    await appendEntry(fixture.redis, s.key, null, 'kind', 'awareness', 'node', 'ghost', 'link', '2', 'seq', '1', 'data', whole(forged, presence('mallory', 'kitchen')))
+    const cutJson = encoding.createEncoder()
+    encoding.writeVarUint(cutJson, 1)
+    encoding.writeVarUint(cutJson, garbled)
+    encoding.writeVarUint(cutJson, 1)
+    encoding.writeVarString(cutJson, JSON.stringify(presence('mallory', 'kitchen')).slice(0, -1))
+    await ghostNode(fixture.redis, s.key, 3, s.c.secret).publish(1, 'awareness', encoding.toUint8Array(cutJson))
+    let deep: Record<string, unknown> = {}
+    for (let depth = 0; depth < 40; depth++) deep = { deep }
+    await ghostNode(fixture.redis, s.key, 4, s.c.secret).publish(1, 'awareness', whole(nested, { ...presence('mallory', 'kitchen'), deep }))
+    // Entries are read in order: once erin shows, the three above were handled.
+    await ghost.publish(1, 'awareness', whole(erin, presence('erin', 'kitchen')))
+    await waitFor('the watcher to get erin in the kitchen', () => stateIn(watcher, erin)?.room === 'kitchen')
+    await ghost.publish(2, 'presence', encodePresenceDeltas([{ clientId: erin, clock: 2, steps: 1, changes: [{ key: 'room', value: 'lobby' }] }]))
+    // A later entry: once it shows, any second delivery of erin's two would have come before it.
+    await ghost.publish(3, 'awareness', whole(marker, presence('frank', 'lobby')))
+    await waitFor('the watcher to get the marker entry', () => stateIn(watcher, marker)?.user === 'frank')
+
+    expect(entriesIn(watcher, erin)).toEqual([
+      { clientId: erin, clock: 1, state: presence('erin', 'kitchen') },
+      { clientId: erin, clock: 2, state: presence('erin', 'lobby') },
+    ])
+    for (const refused of [forged, garbled, nested]) expect(entriesIn(watcher, refused)).toEqual([])
+    expect(await readMetric(node.url, 'hallway_refusals_total{reason="fanout-entry-unauthenticated"}')).toBe(1)
+    expect(s.logs.filter((line) => line.msg === 'malformed fan-out entry skipped').map((line) => line.error?.message)).toEqual([
+      expect.stringMatching(/awareness payload does not decode/),
+      expect.stringMatching(/awareness payload does not decode: awareness state nested too deeply/),
+    ])
+    expect(s.logs.some((line) => line.msg === 'fan-out gap; reloading the document from the store')).toBe(false)
+  })
 })
+
+/** Every awareness entry a socket received for a client, in order, from standard awareness messages. */
+function entriesIn(raw: RawClient, clientId: number): AwarenessEntry[] {
+  return raw.frames.flatMap((frame) => {
+    const message = decodeMessage(frame)
+    return message.type === 'awareness' ? message.entries.filter((entry) => entry.clientId === clientId) : []
+  })
+}
 
 /** The latest whole state a socket received for a client, from standard awareness messages. */
 function stateIn(raw: RawClient, clientId: number): Record<string, unknown> | undefined {
-  let state: Record<string, unknown> | undefined
-  for (const frame of raw.frames) {
-    const message = decodeMessage(frame)
-    if (message.type === 'awareness') for (const entry of message.entries) if (entry.clientId === clientId) state = entry.state as Record<string, unknown>
-  }
-  return state
+  return entriesIn(raw, clientId).at(-1)?.state as Record<string, unknown> | undefined
 }

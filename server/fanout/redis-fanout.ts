@@ -37,6 +37,8 @@ export interface RedisFanoutOptions {
   presenceDeltas?: boolean
   /** The token signing secret every node shares: entries are tagged with a key derived from it (EntryAuth). */
   sharedSecret: Uint8Array
+  /** For this long after the node starts, untagged heartbeats (nodes from before heartbeat tags) count for liveness (NodeLiveness). */
+  untaggedHeartbeatWindowMs?: number
 }
 
 /**
@@ -92,6 +94,7 @@ export class RedisFanout implements DocFanout, LinkHost {
       ttlMs: options.heartbeatTtlMs ?? DEFAULT_HEARTBEAT_TTL_MS,
       log: this.log,
       sharedSecret: options.sharedSecret,
+      untaggedWindowMs: options.untaggedHeartbeatWindowMs,
       watched: () => [...this.links.values()].flatMap((link) => [...link.remoteNodes()]),
       onDead: (nodes) => {
         for (const link of this.links.values()) for (const node of nodes) link.nodeDied(node)

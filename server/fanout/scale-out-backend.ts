@@ -46,6 +46,7 @@ export async function openScaleOut(
       streamMaxLength: config.streamMaxLength,
       presenceDeltas: config.presenceDeltas,
       sharedSecret: secret,
+      untaggedHeartbeatWindowMs: config.untaggedHeartbeatWindowMs,
     })
     return { store, access, blobs, secret, fanout }
   } catch (error) {

@@ -1,5 +1,7 @@
 export const DEFAULT_HEARTBEAT_TTL_MS = 15_000
 export const DEFAULT_STREAM_MAX_LENGTH = 1000
+/** A day: the upgrade window is for a rollout, not a setting to leave on (a forged untagged heartbeat keeps a dead node up within it). */
+const MAX_UNTAGGED_HEARTBEAT_WINDOW_MS = 86_400_000
 
 /** `--redis URL --postgres URL`: several nodes share Postgres storage and fan out through Redis. */
 export interface ScaleOutConfig {
@@ -15,6 +17,12 @@ export interface ScaleOutConfig {
    * version runs `whole` until every node reads them.
    */
   presenceDeltas: boolean
+  /**
+   * A rolling upgrade from nodes that predate heartbeat tags: for this long after a node starts,
+   * their untagged heartbeats keep them alive on it (env HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS,
+   * default 0: never; see server/README.md).
+   */
+  untaggedHeartbeatWindowMs: number
 }
 
 type Parsed = { ok: true; value: ScaleOutConfig | null } | { ok: false; error: string }
@@ -35,9 +43,11 @@ export function parseScaleOut(redis: string | undefined, postgres: string | unde
   if (typeof heartbeatTtlMs === 'string') return { ok: false, error: heartbeatTtlMs }
   const streamMaxLength = wholeNumber(env, 'HALLWAY_STREAM_MAX_LENGTH', DEFAULT_STREAM_MAX_LENGTH, 100, 10_000_000)
   if (typeof streamMaxLength === 'string') return { ok: false, error: streamMaxLength }
+  const untaggedHeartbeatWindowMs = wholeNumber(env, 'HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS', 0, 0, MAX_UNTAGGED_HEARTBEAT_WINDOW_MS)
+  if (typeof untaggedHeartbeatWindowMs === 'string') return { ok: false, error: untaggedHeartbeatWindowMs }
   const presence = env.HALLWAY_FANOUT_PRESENCE?.trim() || 'delta'
   if (presence !== 'delta' && presence !== 'whole') return { ok: false, error: `HALLWAY_FANOUT_PRESENCE must be delta or whole (got "${presence}").` }
-  return { ok: true, value: { redisUrl: redis, postgresUrl: postgres, heartbeatTtlMs, streamMaxLength, presenceDeltas: presence === 'delta' } }
+  return { ok: true, value: { redisUrl: redis, postgresUrl: postgres, heartbeatTtlMs, streamMaxLength, presenceDeltas: presence === 'delta', untaggedHeartbeatWindowMs } }
 }
 
 /** The server and the CLI accept the same --postgres URLs. */

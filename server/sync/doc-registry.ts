@@ -1,5 +1,5 @@
 import { parseDocName, teamDocName } from '../../shared/contract/doc-names'
-import type { Post } from '../../shared/model/room-activity'
+import type { DiscussionSummary, Post } from '../../shared/model/room-activity'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
 import type { DocStore } from '../store/doc-store'
@@ -57,6 +57,11 @@ export class DocRegistry {
   private readonly stopWatching: () => void
   /** Each loaded team document's summary writer; it goes with the document. */
   private readonly keepers = new WeakMap<LiveDoc, SummaryKeeper>()
+  /**
+   * What the keepers wrote, by team id (one summary per room with posts on this node): it
+   * outlives the document, as another node's write over it may be found when the document loads again.
+   */
+  private readonly summariesWritten = new Map<string, Map<string, DiscussionSummary>>()
 
   constructor(private readonly options: RegistryOptions) {
     this.stopWatching = options.store.onExternalChange(() => this.reloadAll())
@@ -143,7 +148,12 @@ export class DocRegistry {
       throw error
     }
     link?.attach(room)
-    if (parseDocName(name)?.kind === 'team') room.migrateTeamDoc()
+    const parsed = parseDocName(name)
+    if (parsed?.kind === 'team') {
+      room.migrateTeamDoc()
+      // This node wrote summaries of this team before: a keeper checks them against what loaded.
+      if (this.summariesWritten.has(parsed.teamId)) this.keeperOf(room, parsed.teamId)
+    }
     slot.room = room
     this.options.metrics.docLoads++
     this.options.log.debug('document loaded', { doc: name, updates: stored.length })
@@ -187,7 +197,12 @@ export class DocRegistry {
   private keeperOf(team: LiveDoc, teamId: string): SummaryKeeper {
     let keeper = this.keepers.get(team)
     if (!keeper) {
-      keeper = new SummaryKeeper(team.doc, teamId, this.options.seqs)
+      let written = this.summariesWritten.get(teamId)
+      if (!written) {
+        written = new Map()
+        this.summariesWritten.set(teamId, written)
+      }
+      keeper = new SummaryKeeper(team.doc, teamId, this.options.seqs, written)
       this.keepers.set(team, keeper)
     }
     return keeper

@@ -1,4 +1,4 @@
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
 import type { Metrics } from '../observe/metrics'
@@ -119,13 +119,14 @@ export class LivePresence implements PacedRoom {
   }
 
   /**
-   * Applies awareness another server node accepted (scale-out), as `origin`; `deltas`: it came as
-   * presence deltas, which the batch passes on as such to peers that read them.
+   * Applies awareness another server node accepted (scale-out), as `origin`, from the entries its
+   * stream entry was decoded to when it was checked; `deltas`: it came as presence deltas, which
+   * the batch passes on as such to peers that read them.
    */
-  applyNodeAwareness(update: Uint8Array, origin: symbol, deltas?: readonly PresenceDelta[]): void {
+  applyNodeAwareness(entries: readonly AwarenessEntry[], origin: symbol, deltas?: readonly PresenceDelta[]): void {
     this.applyingDeltas = deltas && new Map(deltas.map((delta) => [delta.clientId, delta]))
     try {
-      applyAwarenessUpdate(this.awareness, update, origin)
+      applyAwarenessEntries(this.awareness, entries, origin)
     } finally {
       this.applyingDeltas = undefined
     }

@@ -2,14 +2,22 @@
 // by hand: the interleaving the cluster test (server/fanout/cluster-reads.test.ts) only hits sometimes.
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { readSummary } from '../../shared/model/room-activity'
+import { chatDocName, teamDocName } from '../../shared/contract/doc-names'
+import { Discussion } from '../../shared/model/discussion'
+import { readSummary, recordPosts } from '../../shared/model/room-activity'
 import { TeamDoc } from '../../shared/model/team-doc'
+import type { RunningServer } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
-import { removeTempDirs, tempDir, waitFor } from '../testing/harness'
+import { createTestTeam, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
+import { rawYjsClient, type RawYjsClient } from '../testing/raw-yjs-client'
 import { SummaryKeeper } from './summary-keeper'
 
 const stores: SqliteStore[] = []
+const servers: RunningServer[] = []
+const sockets: RawYjsClient[] = []
 afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.ws.terminate()
+  await Promise.all(servers.splice(0).map((server) => server.close()))
   await Promise.all(stores.splice(0).map((store) => store.close()))
 })
 afterAll(removeTempDirs)
@@ -45,7 +53,7 @@ describe('summary keeper: two nodes write one room at once', () => {
     new TeamDoc(base).ensureMember('carol', { name: 'Carol' })
     const mentioning = nodeDoc(base, mentioningId)
     const other = nodeDoc(base, otherId)
-    const keepers = [new SummaryKeeper(mentioning, 'team', store), new SummaryKeeper(other, 'team', store)] as const
+    const keepers = [new SummaryKeeper(mentioning, 'team', store, new Map()), new SummaryKeeper(other, 'team', store, new Map())] as const
 
     // Bob's post mentioning Carol takes number 1; Carol's, on the other node before it heard of Bob's, number 2.
     await keepers[0].record('kitchen', [{ author: 'bob', mentions: ['carol'] }], 1)
@@ -60,5 +68,49 @@ describe('summary keeper: two nodes write one room at once', () => {
       return [mentioning, other].every((doc) => JSON.stringify(kitchen(doc)) === JSON.stringify(merged))
     })
     expect(kitchen(other)).toEqual(merged)
+  })
+})
+
+describe('summary keeper: the team document unloaded and loaded again', () => {
+  it('still knows what it wrote: another node\'s concurrent write, found in the store when the document loads again, is merged with it, so the mention it hid is back', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir)
+    const server = await startTestServer(dir, { unloadAfterMs: 20 })
+    servers.push(server)
+    const team = teamDocName(teamId)
+    const open = async (user: string, docName: string) => {
+      const client = rawYjsClient(server.url, docName, await tokenFor(dir, teamId, user))
+      sockets.push(client)
+      await client.synced
+      return client
+    }
+    // Carol's team connection makes her a member, so a mention of her counts.
+    const carol = await open('carol', team)
+    await waitFor('carol to be a member', () => new TeamDoc(carol.doc).member('carol'))
+    // Another node's copy of the team document, before it hears of anything below; its client id wins a concurrent write.
+    const otherNode = nodeDoc(carol.doc, 2 ** 32 - 1)
+
+    const bob = await open('bob', chatDocName(teamId, 'kitchen'))
+    bob.write((doc) => new Discussion(doc).post('bob-1', 'bob', 'lunch? @carol', 1, ['carol']))
+    await waitFor('this node to write the kitchen summary with the mention', () => kitchen(carol.doc)?.mentions.length === 1)
+    const mention = kitchen(carol.doc)!.mentions[0]!
+    expect(mention).toMatchObject({ to: 'carol', by: 'bob', seq: 1 })
+    for (const socket of sockets.splice(0)) socket.ws.terminate()
+    await waitFor('the team and chat documents to unload', async () => (await readMetric(server.url, 'hallway_doc_unloads_total')) >= 2)
+
+    // The other node numbers Carol's post (2) and writes the summary before it heard of Bob's.
+    const store = SqliteStore.open(dir)
+    stores.push(store)
+    const seq = await store.claimDiscussionSeqs(teamId, 'kitchen', 0, 1)
+    const before = Y.encodeStateVector(otherNode)
+    recordPosts(new TeamDoc(otherNode), 'kitchen', [{ author: 'carol', mentions: [] }], 2, seq)
+    await store.append(team, Y.encodeStateAsUpdate(otherNode, before))
+    const stored = new Y.Doc()
+    for (const update of await store.load(team)) Y.applyUpdate(stored, update)
+    expect(kitchen(stored)).toEqual({ seq: 2, at: 2, author: 'carol', mentions: [] })
+
+    const ada = await open('ada', team)
+    await waitFor('the reloaded team document to show the count and the mention', () => kitchen(ada.doc)?.mentions.length === 1)
+    expect(kitchen(ada.doc)).toEqual({ seq: 2, at: 2, author: 'carol', mentions: [mention] })
   })
 })

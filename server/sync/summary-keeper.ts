@@ -15,10 +15,12 @@ const KEEPER = Symbol('summary-keeper')
  * wrote per room and, when a write from elsewhere leaves the room's summary behind it, writes the
  * merge of both. Until that merge lands, a winning write can show the final count without a
  * mention the other node numbered just before it; both converge one round trip later.
+ *
+ * What it wrote outlives the loaded document (`written`, kept by the registry per team): a node
+ * that unloads the document before the winning write reaches it finds that write in the store
+ * when it loads the document again, and a keeper made for that copy repairs it at once.
  */
 export class SummaryKeeper {
-  /** The last summary this node wrote, per room (at most one per room of the team). */
-  private readonly written = new Map<string, DiscussionSummary>()
   private readonly team: TeamDoc
   private readonly repairQueued = new Set<string>()
 
@@ -26,12 +28,15 @@ export class SummaryKeeper {
     doc: Y.Doc,
     private readonly teamId: string,
     private readonly seqs: DiscussionSeqStore,
+    /** The last summary this node wrote, per room (at most one per room of the team), across loads of the document. */
+    private readonly written: Map<string, DiscussionSummary>,
   ) {
     this.team = new TeamDoc(doc)
     doc.getMap(TeamDocKeys.discussions).observe((event) => {
       if (event.transaction.origin === KEEPER) return
       for (const roomId of event.keysChanged) this.queueRepair(roomId)
     })
+    for (const roomId of written.keys()) this.queueRepair(roomId)
   }
 
   /** Numbers the posts a connection on this node just made in a room, and writes the summary. */

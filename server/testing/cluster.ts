@@ -36,12 +36,12 @@ export interface TestCluster {
 }
 
 /** A fresh database with one team, and the settings for nodes that share it. */
-export async function createCluster(services: TestServices, options: { heartbeatTtlMs?: number; presenceDeltas?: boolean } = {}): Promise<TestCluster> {
+export async function createCluster(services: TestServices, options: { heartbeatTtlMs?: number; presenceDeltas?: boolean; untaggedHeartbeatWindowMs?: number } = {}): Promise<TestCluster> {
   const postgresUrl = await services.postgres.createDatabase()
   const store = await PostgresStore.open(postgresUrl, { log: silentLogger })
   const team = await createTeam(store, 'Acme')
   const secret = await store.signingSecret()
-  const scaleOut: ScaleOutConfig = { redisUrl: services.redis.url, postgresUrl, heartbeatTtlMs: options.heartbeatTtlMs ?? 1500, streamMaxLength: 1000, presenceDeltas: options.presenceDeltas ?? true }
+  const scaleOut: ScaleOutConfig = { redisUrl: services.redis.url, postgresUrl, heartbeatTtlMs: options.heartbeatTtlMs ?? 1500, streamMaxLength: 1000, presenceDeltas: options.presenceDeltas ?? true, untaggedHeartbeatWindowMs: options.untaggedHeartbeatWindowMs ?? 0 }
   const nodes: RunningServer[] = []
   return {
     scaleOut,
@@ -73,7 +73,7 @@ const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url))
 /** `npm run server -- --redis … --postgres …` as its own process, for tests that SIGKILL a node. */
 export async function startNodeProcess(scaleOut: ScaleOutConfig): Promise<NodeProcess> {
   const args = ['--import', 'tsx', mainPath, '--port', '0', '--data', tempDir(), '--redis', scaleOut.redisUrl, '--postgres', scaleOut.postgresUrl]
-  const env = { ...process.env, HALLWAY_NODE_TTL_MS: String(scaleOut.heartbeatTtlMs), HALLWAY_FANOUT_PRESENCE: scaleOut.presenceDeltas ? 'delta' : 'whole', HALLWAY_LOG_LEVEL: 'warn' }
+  const env = { ...process.env, HALLWAY_NODE_TTL_MS: String(scaleOut.heartbeatTtlMs), HALLWAY_FANOUT_PRESENCE: scaleOut.presenceDeltas ? 'delta' : 'whole', HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS: String(scaleOut.untaggedHeartbeatWindowMs), HALLWAY_LOG_LEVEL: 'warn' }
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''

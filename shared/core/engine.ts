@@ -5,9 +5,10 @@ import { teamDocName } from '../contract/doc-names'
 import { READ_MARKER_PARAM } from '../contract/read-markers'
 import { readTokenClaims } from '../contract/token-claims'
 import type { OfficeView } from '../contract/view'
-import { TeamDoc } from '../model/team-doc'
+import type { TeamDoc } from '../model/team-doc'
 import type { Writer } from '../model/write-rules'
 import { ConnectionLine } from './connection-line'
+import { CurrentTeamReplica } from './current-team-replica'
 import { DiscussionHub, isDiscussionCommand } from './discussions'
 import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-read-markers'
 import { explain, runDocumentCommand } from './document-actions'
@@ -15,14 +16,12 @@ import { isDocumentCommand } from './document-command'
 import { buildOfficeView, type ViewInputs } from './office-view'
 import { keepTokenFresh, type TokenKeeper } from './token-refresh'
 import { fetchUnfurl } from './unfurl-client'
-import { isPresenceCommand, planPresence, type PresenceContext } from './presence-actions'
-import { presenceContextOf } from './presence-context'
+import { MyPresence } from './my-presence'
+import { isPresenceCommand, planPresence } from './presence-actions'
 import { initialPresence, type PresenceState } from './presence'
-import { PlaceKeeper, lastPlaceRecordName, loadLastPlace, returnTo, type LastPlace } from './last-place'
+import { PlaceKeeper, lastPlaceRecordName, loadLastPlace, type LastPlace } from './last-place'
 import type { CoreOptions } from './core-options'
-import { reactionTo } from './presence-reactions'
 import { Replica } from './replica'
-import { TeamLink } from './team-link'
 import { ViewUpdates } from './view-updates'
 
 export type { CoreOptions } from './core-options'
@@ -36,12 +35,9 @@ export class PresenceCore {
   readonly teamId: string
   readonly userId: string
   private readonly line = new ConnectionLine()
-  private lastAnswer: OfficeView['me']['lastAnswer'] = null
   private callActivity: CallActivity = { roomId: null, members: [] }
-  /** Set while a refused replica is replaced: commands and views wait for the fresh one. */
-  private reloading: Promise<void> | null = null
-  private teamReplica: Replica
-  private teamDoc: TeamDoc
+  /** Commands and views wait while a refused replica is replaced. */
+  private readonly teamReplica: CurrentTeamReplica
   private listeners = new Set<(view: OfficeView) => void>()
   private current: OfficeView
   private readonly views: ViewUpdates
@@ -52,19 +48,13 @@ export class PresenceCore {
   private readonly expiryTimer: ReturnType<typeof setInterval>
   private readonly tokens: TokenKeeper
   private readonly places: PlaceKeeper
-  private link: TeamLink | null = null
-  /** Where sleep or a screen lock walked me out of, to walk back into when the device is back. */
-  private awayFrom: LastPlace | null = null
-  /** The view's per-device choice, over the host's default. */
-  private awayAfterMs: number | undefined
+  private readonly presence: MyPresence
 
-  private constructor(private readonly options: CoreOptions, replica: Replica, lastPlace: LastPlace | null, readMarks: Map<string, number>) {
+  private constructor(options: CoreOptions, replica: Replica, lastPlace: LastPlace | null, readMarks: Map<string, number>) {
     const claims = readTokenClaims(options.token)
     this.views = new ViewUpdates(() => this.refresh(), options.viewRefreshMs)
     this.teamId = claims.team
     this.userId = claims.sub
-    this.teamReplica = replica
-    this.teamDoc = new TeamDoc(replica.doc)
     this.places = new PlaceKeeper(options.storage, lastPlaceRecordName(claims.team, claims.sub), lastPlace, (error) => this.storageFailed(error))
     this.now = options.now ?? Date.now
     const newId = options.newId ?? (() => globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 20))
@@ -85,20 +75,39 @@ export class PresenceCore {
       token: options.token,
       now: this.now,
       onToken: (token) => {
-        this.teamReplica.setToken(token)
+        this.replica.setToken(token)
         this.discussions.setToken(token)
         options.onTokenRefreshed?.(token)
       },
     })
     this.newId = newId
 
-    this.attach(replica, initialPresence(claims.sub, claims.name, options.device))
+    this.teamReplica = new CurrentTeamReplica(replica, initialPresence(claims.sub, claims.name, options.device), this.reads, {
+      changed: () => this.schedule(),
+      presenceChanged: (clientIds) => this.views.presenceChanged(clientIds),
+      connected: () => {
+        this.line.connected()
+        this.presence.reannounce()
+      },
+      disconnected: () => this.line.disconnected(),
+      closed: (code) => this.line.closed(code),
+      denied: () => this.line.denied,
+      replacing: () => this.line.resyncing(),
+      replaced: (reason) => this.reloaded(reason, 'the office'),
+      settled: () => this.schedule(),
+    })
     // Knocks and pulls expire by time, not by any event.
     this.expiryTimer = setInterval(() => this.schedule(), 5_000)
+    this.presence = new MyPresence({
+      awareness: () => this.awareness,
+      team: () => this.team,
+      office: () => this.computeView(),
+      now: this.now,
+      places: this.places,
+      idleAfterMs: options.idleAfterMs,
+    })
     this.current = this.computeView()
-    const back = this.places.place && returnTo(this.places.place, this.me, this.current, this.team)
-    if (back) this.setPresence(back)
-    else this.places.remember(null)
+    this.presence.returnToLastPlace(this.current)
   }
 
   private readonly newId: () => string
@@ -121,19 +130,19 @@ export class PresenceCore {
   }
 
   get replica(): Replica {
-    return this.teamReplica
+    return this.teamReplica.replica
   }
 
   get team(): TeamDoc {
-    return this.teamDoc
+    return this.teamReplica.team
   }
 
   get awareness(): Awareness {
-    return this.teamReplica.provider.awareness
+    return this.teamReplica.awareness
   }
 
   get me(): PresenceState {
-    return this.awareness.getLocalState() as PresenceState
+    return this.presence.state
   }
 
   view(): OfficeView {
@@ -154,37 +163,26 @@ export class PresenceCore {
   }
 
   async whenSynced(): Promise<void> {
-    await this.reloading
-    return this.teamReplica.whenSynced()
+    await this.teamReplica.ready()
+    return this.replica.whenSynced()
   }
 
   /** Resolves once every local write so far is on disk. */
   async flushed(): Promise<void> {
-    await this.reloading
-    return this.teamReplica.flushed()
+    await this.teamReplica.ready()
+    return this.replica.flushed()
   }
 
-  /**
-   * The device sleeps or its screen locked: away, and out of my room and its call (stored as no
-   * place, so a crash meanwhile does not bring me back). The room is kept here for comeBack().
-   */
+  /** The device sleeps or its screen locked: away, and out of my room and its call (see MyPresence.stepAway). */
   async stepAway(): Promise<void> {
-    await this.reloading
-    const me = this.me
-    if (me.room !== null) this.awayFrom = { room: me.room, mic: me.mic, mediaEpoch: me.mediaEpoch }
-    const outcome = planPresence({ type: 'leaveRoom' }, me, this.computeView(), this.presenceContext())
-    const left = outcome.ok ? outcome.next : me
-    this.setPresence({ ...left, idleSince: me.idleSince ?? this.now() })
+    await this.teamReplica.ready()
+    this.presence.stepAway()
   }
 
   /** Awake and unlocked: present at once, and back in the room stepAway() left, if it still lets me in. */
   async comeBack(): Promise<void> {
-    await this.reloading
-    const place = this.awayFrom
-    this.awayFrom = null
-    const present = { ...this.me, idleSince: null }
-    const back = place && present.room === null ? returnTo(place, present, this.computeView(), this.team) : null
-    this.setPresence(back ?? present)
+    await this.teamReplica.ready()
+    this.presence.comeBack()
   }
 
   /**
@@ -192,10 +190,10 @@ export class PresenceCore {
    * and the server has it. Offline it waits for the next connection; the host bounds the wait.
    */
   async leaveForQuit(): Promise<void> {
-    await this.reloading
+    await this.teamReplica.ready()
     if (this.me.room !== null) await this.run({ type: 'leaveRoom' })
     this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
-    await Promise.all([this.link!.acks.serverHasAll(), this.teamReplica.flushed(), this.places.saved(), this.reads.saved()])
+    await Promise.all([this.teamReplica.teamLink.acks.serverHasAll(), this.replica.flushed(), this.places.saved(), this.reads.saved()])
   }
 
   async close(): Promise<void> {
@@ -205,21 +203,21 @@ export class PresenceCore {
     this.views.close()
     this.tokens.close()
     this.listeners.clear()
-    this.link?.close()
+    this.teamReplica.detach()
     await this.discussions.close()
-    await this.reloading
+    await this.teamReplica.ready()
     await this.reads.saved()
     await this.teamReplica.close()
   }
 
   private async run(command: CoreCommand): Promise<CommandResult> {
-    await this.reloading
+    await this.teamReplica.ready()
     const office = this.computeView()
     try {
       if (isPresenceCommand(command)) {
-        const outcome = planPresence(command, this.me, office, this.presenceContext())
+        const outcome = planPresence(command, this.me, office, this.presence.context())
         if (!outcome.ok) return outcome
-        this.setPresence(outcome.next)
+        this.presence.set(outcome.next)
       } else if (isDocumentCommand(command)) {
         runDocumentCommand(this.team, command, { me: this.me, office, writer: this.writer(), newId: this.newId })
         this.line.accepted()
@@ -229,10 +227,10 @@ export class PresenceCore {
         await this.discussions.run(command)
         this.line.accepted()
       } else if (command.type === 'reconnectNow') {
-        this.teamReplica.reconnectNow()
+        this.replica.reconnectNow()
         this.discussions.reconnectNow()
       } else if (command.type === 'setAwayAfter') {
-        this.awayAfterMs = command.minutes * 60_000
+        this.presence.setAwayAfter(command.minutes * 60_000)
       } else if (command.type === 'reportCall') {
         this.callActivity = command.activity
         this.schedule()
@@ -241,44 +239,6 @@ export class PresenceCore {
     } catch (error) {
       return { ok: false, error: explain(error) }
     }
-  }
-
-  /** Listens to a team replica and announces my presence on it. */
-  private attach(replica: Replica, presence: PresenceState): void {
-    this.link?.close()
-    this.link = new TeamLink(replica, presence, this.reads, {
-      changed: () => this.schedule(),
-      presenceChanged: (clientIds) => this.views.presenceChanged(clientIds),
-      connected: () => {
-        this.line.connected()
-        this.reannounce()
-      },
-      disconnected: () => this.line.disconnected(),
-      closed: (code) => this.line.closed(code),
-      refusedWrite: (reason) => this.replaceTeamReplica(reason),
-      denied: () => this.line.denied,
-    })
-  }
-
-  /** The server refused a write of my team replica: drop it everywhere and sync afresh. */
-  private replaceTeamReplica(reason: string): void {
-    if (this.reloading || this.destroyed) return
-    const stale = this.teamReplica
-    const me = this.me
-    this.line.resyncing()
-    this.reloading = (async () => {
-      const fresh = await stale.replaceWithServerCopy()
-      this.teamReplica = fresh
-      // close() waits for this and then tears down the fresh replica.
-      if (this.destroyed) return
-      this.teamDoc = new TeamDoc(fresh.doc)
-      this.attach(fresh, me)
-      fresh.connect()
-      this.reloaded(reason, 'the office')
-    })().finally(() => {
-      this.reloading = null
-      this.schedule()
-    })
   }
 
   private reloaded(reason: string, copy: string): void {
@@ -291,40 +251,9 @@ export class PresenceCore {
     return { userId: this.userId, role: readTokenClaims(this.tokens.current()).role, inRoom: this.me.room }
   }
 
-  /**
-   * When the server dropped my previous connection it marked my awareness state removed at my
-   * clock + 1, and peers ignore any state not newer than that. Re-announcing twice (+2) makes my
-   * state win at once instead of after the 15–30 s awareness renewal.
-   */
-  private reannounce(): void {
-    const state = this.me
-    this.awareness.setLocalState({ ...state })
-    this.awareness.setLocalState({ ...state })
-  }
-
   private storageFailed(error: unknown): void {
     this.line.storageFailed(error)
     this.schedule()
-  }
-
-  private setPresence(next: PresenceState): void {
-    if (next === this.me) return
-    this.awareness.setLocalState(next)
-    this.places.remember(next)
-  }
-
-  private presenceContext(): PresenceContext {
-    const { awareness } = this
-    return presenceContextOf({ states: awareness.getStates(), me: this.me, myClientId: awareness.clientID, now: this.now(), idleAfterMs: this.awayAfterMs ?? this.options.idleAfterMs })
-  }
-
-  /** Acts on what others did to me (see presence-reactions.ts); true when it changed my presence. */
-  private react(office: OfficeView): boolean {
-    const reaction = reactionTo(this.me, office, this.presenceContext(), this.team)
-    if (!reaction) return false
-    if (reaction.answer) this.lastAnswer = reaction.answer
-    this.setPresence(reaction.next)
-    return true
   }
 
   private computeView(): OfficeView {
@@ -337,9 +266,9 @@ export class PresenceCore {
       team: this.team,
       me: this.me,
       myClientId: this.awareness.clientID,
-      states: this.link?.lastSeen.states() ?? this.awareness.getStates(),
+      states: this.teamReplica.teamLink.lastSeen.states(),
       connection: this.line.view(),
-      lastAnswer: this.lastAnswer,
+      lastAnswer: this.presence.lastAnswer,
       discussions: this.discussions.views(),
       readMarks: this.reads,
       callActivity: this.callActivity,
@@ -355,10 +284,10 @@ export class PresenceCore {
 
   private refresh(): void {
     // The stale replica is going away; the fresh one schedules a view once it is in place.
-    if (this.destroyed || this.reloading) return
+    if (this.destroyed || this.teamReplica.replacing) return
     this.reads.markOpenRoomsRead(this.team, this.discussions.openRooms())
     const view = this.views.next(this.viewInputs())
-    if (this.react(view)) return
+    if (this.presence.react(view)) return
     this.current = view
     for (const listener of this.listeners) listener(this.current)
   }
