@@ -86,7 +86,7 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
     for (const knee of result.knees) {
       if (knee.notRun || knee.server === 'floor') continue
       const { docSizes, load } = companyLoad(knee.members ?? options.steps[0]!, options.compression)
-      const restart = await runRestart(team, knee.server, docSizes, load.changesPerSecond)
+      const restart = await runRestart(team, knee.server, docSizes, load)
       result.restarts.push(restart)
     }
     pin(process.pid, '0,1')
