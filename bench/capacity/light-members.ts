@@ -116,9 +116,15 @@ export function connectMember(member: Member, clock: DeliveryClock, hooks: Conne
     const ws = new WebSocket(member.plan.url, { perMessageDeflate: false })
     member.ws = ws
     ws.binaryType = 'nodebuffer'
+    // With onSynced, what comes before the sync step 2 is the server's snapshot of everyone's
+    // presence for the joiner, not a delivery: not timed.
+    let synced = hooks.onSynced === undefined
     ws.on('message', (data: Buffer) => {
-      if (data[0] === 0 && data[1] === 1) hooks.onSynced?.()
-      clock.received(data, member)
+      if (data[0] === 0 && data[1] === 1) {
+        synced = true
+        hooks.onSynced?.()
+      }
+      if (synced) clock.received(data, member)
     })
     ws.once('open', () => {
       if (hooks.syncStep) ws.send(SYNC_STEP_1)

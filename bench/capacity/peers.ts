@@ -34,10 +34,17 @@ export function ySweetBinary(): string | null {
   }
 }
 
-/** `nodeFlags`: ours only, node's flags when not the ones we ship with. */
-export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, nodeFlags?: readonly string[], gcOnSignal = false): Promise<Peer> {
+export interface PeerOptions {
+  /** Ours only: node's flags when not the ones we ship with. */
+  nodeFlags?: readonly string[]
+  gcOnSignal?: boolean
+  /** Ours only: write a V8 CPU profile here when it exits. */
+  cpuProfileDir?: string
+}
+
+export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, options: PeerOptions = {}): Promise<Peer> {
   if (kind === 'ours' || kind === 'reference') {
-    const server = await startServerProcess(kind, { dataDir, port: atPort, nodeFlags, gcOnSignal })
+    const server = await startServerProcess(kind, { dataDir, port: atPort, ...options })
     const base = server.syncUrl
     return {
       kind,

@@ -13,6 +13,8 @@ export interface RestartBenchOptions {
   /** As in the capacity bench: every rate multiplied by this. */
   compression: number
   servers: readonly PeerKind[]
+  /** Ours only: each restarted server writes a V8 CPU profile here. */
+  cpuProfileDir?: string
 }
 
 export const DEFAULT_RESTART_BENCH: RestartBenchOptions = { members: 1000, rounds: 3, compression: 4, servers: ['ours', 'reference', 'y-sweet'] }
@@ -27,6 +29,10 @@ export interface RestartMedians {
   allBackMs: number | null
   peakReconnectsPerSecond: number
   failedAttempts: number
+  /** Over the rounds that timed walks. */
+  walkP99Ms: number | null
+  /** Null when a round did not have every member back. */
+  cpuUsPerAdmission: number | null
   /** Over the rounds that probed. */
   worstProbeMs: number | null
 }
@@ -35,16 +41,17 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
   const servers = options.servers.filter((server) => server !== 'y-sweet' || ySweetBinary())
   if (servers.length < options.servers.length) console.log(`y-sweet not run: not installed (${Y_SWEET_INSTALL})`)
   const docSizes = companyOf(options.members).map((team) => team.size)
-  const changesPerSecond = options.members * burstRates(options.compression).presencePerMember
+  const rates = burstRates(options.compression)
+  const load = { changesPerSecond: options.members * rates.presencePerMember, renewalShare: rates.renewalShare }
   const team = await createBenchTeam(options.members)
   pin(process.pid, '1')
   const rounds: RestartFigures[] = []
   try {
     for (let round = 0; round < options.rounds; round++) {
       for (const server of servers) {
-        const figures = await runRestart(team, server, docSizes, changesPerSecond)
+        const figures = await runRestart(team, server, docSizes, load, server === 'ours' ? options.cpuProfileDir : undefined)
         rounds.push(figures)
-        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, slowest probe ${probeText(figures.worstProbeMs)}`)
+        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}`)
       }
     }
   } finally {
@@ -63,24 +70,39 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       allBackMs: allBack.includes(null) ? null : median(allBack as number[]),
       peakReconnectsPerSecond: median(mine.map((r) => r.peakReconnectsPerSecond)),
       failedAttempts: median(mine.map((r) => r.failedAttempts)),
+      walkP99Ms: medianOf(mine.map((r) => r.walkP99Ms)),
+      cpuUsPerAdmission: mine.some((r) => r.cpuUsPerAdmission === null) ? null : median(mine.map((r) => r.cpuUsPerAdmission!)),
       worstProbeMs: probed(mine),
     }
   })
   console.log(`\nAfter a deploy, ${options.members} members, medians of ${options.rounds} rounds`)
-  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', 'slowest HTTP probe (ours /readyz)'].join(' | '))
+  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile", 'server CPU per admission', 'slowest HTTP probe (ours /readyz)'].join(' | '))
   for (const m of medians) {
-    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), probeText(m.worstProbeMs)].join(' | '))
+    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), msText(m.walkP99Ms), usText(m.cpuUsPerAdmission), probeText(m.worstProbeMs)].join(' | '))
   }
   return { rounds, medians }
 }
 
 function probed(rounds: readonly RestartFigures[]): number | null {
-  const probes = rounds.flatMap((r) => (r.worstProbeMs === null ? [] : [r.worstProbeMs]))
-  return probes.length === 0 ? null : median(probes)
+  return medianOf(rounds.map((r) => r.worstProbeMs))
+}
+
+/** The median of the values there are, or null if none. */
+function medianOf(values: readonly (number | null)[]): number | null {
+  const present = values.filter((value): value is number => value !== null)
+  return present.length === 0 ? null : median(present)
+}
+
+function msText(ms: number | null): string {
+  return ms === null ? '-' : `${ms.toFixed(0)} ms`
 }
 
 function probeText(ms: number | null): string {
   return ms === null ? 'none (all back first)' : `${ms.toFixed(0)} ms`
+}
+
+function usText(us: number | null): string {
+  return us === null ? '-' : `${us.toFixed(0)} µs`
 }
 
 function median(values: readonly number[]): number {
@@ -90,12 +112,13 @@ function median(values: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { members: { type: 'string' }, rounds: { type: 'string' }, compression: { type: 'string' }, servers: { type: 'string' } } })
+  const { values } = parseArgs({ options: { members: { type: 'string' }, rounds: { type: 'string' }, compression: { type: 'string' }, servers: { type: 'string' }, profile: { type: 'string' } } })
   await runRestartBench({
     members: values.members ? Number(values.members) : DEFAULT_RESTART_BENCH.members,
     rounds: values.rounds ? Number(values.rounds) : DEFAULT_RESTART_BENCH.rounds,
     compression: values.compression ? Number(values.compression) : DEFAULT_RESTART_BENCH.compression,
     servers: values.servers ? (values.servers.split(',') as PeerKind[]) : DEFAULT_RESTART_BENCH.servers,
+    cpuProfileDir: values.profile,
   })
 }
 

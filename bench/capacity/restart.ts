@@ -3,6 +3,8 @@
 // (and what it says in its 1012, which the core follows).
 import { ReconnectSchedule, defaultBackoff } from '../../shared/core/jittered-socket'
 import type { BenchTeam } from '../fanout/bench-team'
+import { cpuSeconds } from '../fanout/proc-stats'
+import { percentile } from '../fanout/stats'
 import { DeliveryClock, closeMembers, connectMember, openMembers, sendPresence, type Member } from './light-members'
 import { pin, startPeer, type PeerKind } from './peers'
 
@@ -18,13 +20,31 @@ export interface RestartFigures {
   /** Most connections opened in any one second of the comeback. */
   peakReconnectsPerSecond: number
   failedAttempts: number
+  /**
+   * The restarted server's CPU from listening until every member was back, per member: with no
+   * load (`--compression 0`) what one admission costs it; under load the members' renewals too.
+   * Null if not all came back.
+   */
+  cpuUsPerAdmission: number | null
+  /**
+   * 99th percentile of the room walks' delivery while members came back (stop → all back), between
+   * members already back; null if none was delivered.
+   */
+  walkP99Ms: number | null
   /** The slowest answer to a plain HTTP request (ours: /readyz) every 100 ms while members came back; null if all were back before the first. */
   worstProbeMs: number | null
 }
 
 const COMEBACK_TIMEOUT_MS = 60_000
 
-export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: readonly number[], changesPerSecond: number): Promise<RestartFigures> {
+export interface RestartLoad {
+  changesPerSecond: number
+  /** The rest are room walks, timed. */
+  renewalShare: number
+}
+
+/** `cpuProfileDir`: ours only, the restarted server writes a V8 CPU profile of its life there. */
+export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: readonly number[], load: RestartLoad, cpuProfileDir?: string): Promise<RestartFigures> {
   const members = docSizes.reduce((a, b) => a + b, 0)
   let peer = await startPeer(kind, team.dataDir)
   const port = peer.port
@@ -73,20 +93,25 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     })
   }
   let loading = true
-  const load = (async () => {
+  const changing = (async () => {
     while (loading) {
-      for (let k = 0; k < changesPerSecond / 10; k++) sendPresence(opened[Math.floor(Math.random() * opened.length)]!, 'renewal', clock, false)
+      for (let k = 0; k < load.changesPerSecond / 10; k++) {
+        const walk = Math.random() >= load.renewalShare
+        sendPresence(opened[Math.floor(Math.random() * opened.length)]!, walk ? 'walk' : 'renewal', clock, walk)
+      }
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   })()
   try {
     await new Promise((resolve) => setTimeout(resolve, 2000))
     const stoppedAt = performance.now()
+    clock.reset()
     await peer.stop()
     const stopMs = performance.now() - stoppedAt
-    peer = await startPeer(kind, team.dataDir, port)
+    peer = await startPeer(kind, team.dataDir, port, { cpuProfileDir })
     const downMs = performance.now() - stoppedAt
     pin(peer.pid, '0')
+    const cpuAtListening = cpuSeconds(peer.pid)
     for (const doc of docs) await peer.prepare(doc)
     const deadline = stoppedAt + COMEBACK_TIMEOUT_MS
     let worstProbeMs: number | null = null
@@ -97,6 +122,8 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       worstProbeMs = Math.max(worstProbeMs ?? 0, performance.now() - asked)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
+    const admissionCpu = cpuSeconds(peer.pid) - cpuAtListening
+    const walks = clock.latencies.sort((a, b) => a - b)
     const last = Math.max(...syncedAt.values())
     const perSecond = new Map<number, number>()
     for (const at of opens) perSecond.set(Math.floor((at - stoppedAt) / 1000), (perSecond.get(Math.floor((at - stoppedAt) / 1000)) ?? 0) + 1)
@@ -108,12 +135,14 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       allBackMs: syncedAt.size === members ? last - stoppedAt : null,
       peakReconnectsPerSecond: Math.max(0, ...perSecond.values()),
       failedAttempts,
+      walkP99Ms: walks.length > 0 ? percentile(walks, 0.99) : null,
+      cpuUsPerAdmission: syncedAt.size === members ? (admissionCpu * 1e6) / members : null,
       worstProbeMs,
     }
   } finally {
     stopping = true
     loading = false
-    await load
+    await changing
     closeMembers(opened)
     await peer.stop()
   }

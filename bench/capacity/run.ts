@@ -86,7 +86,7 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
     for (const knee of result.knees) {
       if (knee.notRun || knee.server === 'floor') continue
       const { docSizes, load } = companyLoad(knee.members ?? options.steps[0]!, options.compression)
-      const restart = await runRestart(team, knee.server, docSizes, load.changesPerSecond)
+      const restart = await runRestart(team, knee.server, docSizes, load)
       result.restarts.push(restart)
     }
     pin(process.pid, '0,1')
@@ -190,8 +190,8 @@ function printCapacity(result: CapacityResult): void {
   )
   console.log("\nAfter a deploy: the node restarted under the knee's load (members back with the core's full-jitter backoff)")
   table(
-    ['server', 'members', 'down (stop → listening)', 'all back and synced after', 'peak reconnects/s', 'failed attempts'],
-    result.restarts.map((r) => [r.server, String(r.members), `${(r.downMs / 1000).toFixed(1)} s`, r.allBackMs === null ? 'not within 60 s' : `${(r.allBackMs / 1000).toFixed(1)} s`, String(r.peakReconnectsPerSecond), String(r.failedAttempts)]),
+    ['server', 'members', 'down (stop → listening)', 'all back and synced after', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile"],
+    result.restarts.map((r) => [r.server, String(r.members), `${(r.downMs / 1000).toFixed(1)} s`, r.allBackMs === null ? 'not within 60 s' : `${(r.allBackMs / 1000).toFixed(1)} s`, String(r.peakReconnectsPerSecond), String(r.failedAttempts), r.walkP99Ms === null ? '-' : `${r.walkP99Ms.toFixed(0)} ms`]),
   )
   console.log('\nPinning, ours at one step')
   for (const f of result.unpinned) console.log(stepLine(f))

@@ -62,7 +62,7 @@ export interface StepFigures {
 
 export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFigures> {
   const members = setup.docSizes.reduce((a, b) => a + b, 0)
-  const peer = await startPeer(setup.kind, team.dataDir, undefined, setup.nodeFlags, setup.gcOnSignal)
+  const peer = await startPeer(setup.kind, team.dataDir, undefined, { nodeFlags: setup.nodeFlags, gcOnSignal: setup.gcOnSignal })
   try {
     if (setup.pinned) pin(peer.pid, '0')
     const idleRss = rssBytes(peer.pid)

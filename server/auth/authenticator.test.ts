@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { getHeapSnapshot } from 'node:v8'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { removeTempDirs, tempDir } from '../testing/harness'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { createAuthenticator, type AuthResult } from './authenticator'
@@ -41,6 +41,31 @@ describe('the authenticator', () => {
       expect(await heapHoldsString(marker())).toBe(false)
       expect((await verify(token)).ok).toBe(true)
     } finally {
+      await access.close()
+    }
+  })
+})
+
+describe('the verified-token cache', () => {
+  it('never accepts a cached token once it has expired or its member was revoked', async () => {
+    const dir = tempDir()
+    const access = SqliteAccessStore.open(dir)
+    try {
+      const secret = loadOrCreateSecret(dir)
+      const verify = createAuthenticator(secret, access)
+      const now = Date.now()
+      const shortLived = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 60 })
+      const bobs = await mintToken(secret, { userId: 'bob', teamId: 'team1', name: 'Bob', role: 'member', ttlSeconds: 3600, now: Math.floor(now / 1000) - 1 })
+      expect((await verify(shortLived)).ok).toBe(true)
+      expect((await verify(bobs)).ok).toBe(true)
+
+      await access.revoke('team1', 'bob', now)
+      expect(await verify(bobs)).toEqual({ ok: false, reason: 'revoked' })
+
+      vi.useFakeTimers({ toFake: ['Date'], now: now + 61_000 })
+      expect(await verify(shortLived)).toEqual({ ok: false, reason: 'expired' })
+    } finally {
+      vi.useRealTimers()
       await access.close()
     }
   })

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { AccessStore, Revocation } from '../store/access-store'
 import { verifyToken, verifyingKey, type VerifyResult } from './tokens'
@@ -26,7 +26,7 @@ const VERIFIED_CACHE_ENTRIES = 10_000
  * was cut from: the cache held every upgrade's URL (~300 B) as long as its entry lived.
  */
 function verifiedCacheKey(token: string): string {
-  return createHash('sha256').update(token).digest('base64')
+  return hash('sha256', token, 'base64')
 }
 
 /** Every place that accepts a member token (sync, HTTP) checks it here: signature, expiry, revocation. */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { CloseCode, comebackWindowOf } from '../../shared/contract/close-codes'
 import type { PresenceCore } from '../../shared/core/engine'
+import { defaultBackoff } from '../../shared/core/jittered-socket'
 import { seedTeam } from '../admin/teams'
 import type { RunningServer, StartOptions } from '../start'
 import { comebackWindowMs } from './sync-server'
@@ -215,11 +216,18 @@ describe('document lifecycle', () => {
 })
 
 describe('comeback window', () => {
-  it('grows with the members a drain closes, from a floor to the reconnect cap', () => {
-    expect(comebackWindowMs(0)).toBe(comebackWindowMs(3))
-    expect(comebackWindowMs(1000)).toBeGreaterThan(comebackWindowMs(100))
-    expect(comebackWindowMs(2000)).toBe(2 * comebackWindowMs(1000))
-    expect(comebackWindowMs(1_000_000)).toBe(comebackWindowMs(100_000))
+  it('spreads the members a drain closes so their admissions, at the measured 0.5 ms each, take 70 % of a core; from a 0.5 s floor to the clients\' cap', () => {
+    const coreShare = (members: number) => (members * 0.5) / comebackWindowMs(members)
+    expect(comebackWindowMs(0)).toBe(500)
+    expect(comebackWindowMs(3)).toBe(500)
+    for (const members of [1000, 1400, 2000, 4000, 8000, 11_200]) {
+      expect(coreShare(members)).toBeLessThanOrEqual(0.7)
+      expect(coreShare(members)).toBeGreaterThan(0.69)
+    }
+    expect(comebackWindowMs(4000)).toBe(2858)
+    expect(comebackWindowMs(8000)).toBe(2 * comebackWindowMs(4000) - 1)
+    // Past 11,200 members the clients' 8 s cap rules: they would cut a longer window to it.
+    expect(comebackWindowMs(20_000)).toBe(defaultBackoff.capMs)
   })
 })
 

@@ -34,6 +34,11 @@ export class LivePresence implements PacedRoom {
   private applyingDeltas: ReadonlyMap<number, PresenceDelta> | undefined
   /** y-protocols emits 'change' just before 'update' when a state changed; without it the update only renews. */
   private changeVisible = false
+  /**
+   * Every state, framed, for joiners until the next change: a reconnect wave brings a team's
+   * members back within a few seconds, and each would encode all the others' states afresh.
+   */
+  private snapshot: WireFrame | null = null
 
   constructor(
     doc: Y.Doc,
@@ -133,8 +138,8 @@ export class LivePresence implements PacedRoom {
   }
 
   sendAwarenessStates(peer: Peer): void {
-    const ids = [...this.awareness.getStates().keys()]
-    if (ids.length > 0) peer.send(new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, ids))))
+    const states = this.awareness.getStates()
+    if (states.size > 0) peer.send((this.snapshot ??= new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))))
   }
 
   /** A frame was read for some document of this server: held awareness may be due. */
@@ -169,6 +174,8 @@ export class LivePresence implements PacedRoom {
   }
 
   private onUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
+    // Every change to a state or its clock comes through here (y-protocols emits 'update' for each).
+    this.snapshot = null
     const renewal = !this.changeVisible
     this.changeVisible = false
     if (this.destroyed) return

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { CloseCode, drainingReason } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
+import { defaultBackoff } from '../../shared/core/jittered-socket'
 import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../observe/metrics'
@@ -53,16 +54,28 @@ export interface DrainOptions {
 const DRAIN_TICK_MS = 50
 
 /**
- * Connections a node admits per second while it stays responsive (bench: `npm run bench -- restart`).
- * Members retrying at uniform draws from a window W reach the restarted node front-loaded, at
- * twice the average rate at first, so the window named in 1012 is 2 × members / rate.
+ * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
+ * team checks, the document load, the first sync answers, the kernel's socket work): 475–600 µs
+ * with no other load (`npx tsx bench/capacity/restart-bench.ts --members 4000 --compression 0`,
+ * December 2026, on a 2-core machine other work kept at load average 8, so rounded down only to
+ * 0.5 ms). One core then admits ~2,000 a second.
  */
-const COMEBACK_ADMISSIONS_PER_SECOND = 1000
+const ADMISSION_CPU_MS = 0.5
+/**
+ * The share of its core a reconnect wave may take on average: the rest stays for the members
+ * already back, whose changes must keep arriving. The same 70 % the capacity bench projects
+ * members per node at. Draws that land before the successor listens are spread again over the
+ * window, so arrivals run above the average for a while; the excess waits in the listen queue.
+ */
+const ADMISSION_CORE_SHARE = 0.7
 const MIN_COMEBACK_WINDOW_MS = 500
-const MAX_COMEBACK_WINDOW_MS = 8000
+/** Clients cut a longer window to their backoff cap. */
+const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
 
+/** The window a drain of `members` names: their admissions spread to take ADMISSION_CORE_SHARE of a core. */
 export function comebackWindowMs(members: number): number {
-  return Math.min(MAX_COMEBACK_WINDOW_MS, Math.max(MIN_COMEBACK_WINDOW_MS, Math.ceil((2000 * members) / COMEBACK_ADMISSIONS_PER_SECOND)))
+  const ms = Math.ceil((members * ADMISSION_CPU_MS) / ADMISSION_CORE_SHARE)
+  return Math.min(MAX_COMEBACK_WINDOW_MS, Math.max(MIN_COMEBACK_WINDOW_MS, ms))
 }
 
 /** Accepts `/sync/<docName>?token=` upgrades and runs the y-websocket protocol on them. */
@@ -177,17 +190,24 @@ export class SyncServer {
         registry.release(room)
         return this.refuse(req, socket, head, CloseCode.draining, this.drainReason, 'draining')
       }
-      // With no verifyClient and no extensions, ws calls back synchronously, or not at all when it
-      // has already answered a malformed handshake itself.
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        accepted = true
-        // Its sockets are SyncSockets (the WebSocket option above); ws's types do not carry that.
-        this.accept(ws as SyncSocket, socket, room, admission, {
-          presenceDeltas: url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value,
-          // Markers belong to a team: only its document's connections carry them.
-          readMarkers: admission.doc.kind === 'team' && url.searchParams.get(READ_MARKER_PARAM.name) === READ_MARKER_PARAM.value,
+      // The 101 answer, sync step 1 and the presence snapshot leave in one write, not three: in a
+      // reconnect wave each loopback or NIC write is a large share of what an admission costs.
+      socket.cork()
+      try {
+        // With no verifyClient and no extensions, ws calls back synchronously, or not at all when it
+        // has already answered a malformed handshake itself.
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          accepted = true
+          // Its sockets are SyncSockets (the WebSocket option above); ws's types do not carry that.
+          this.accept(ws as SyncSocket, socket, room, admission, {
+            presenceDeltas: url.searchParams.get(PRESENCE_DELTA_PARAM.name) === PRESENCE_DELTA_PARAM.value,
+            // Markers belong to a team: only its document's connections carry them.
+            readMarkers: admission.doc.kind === 'team' && url.searchParams.get(READ_MARKER_PARAM.name) === READ_MARKER_PARAM.value,
+          })
         })
-      })
+      } finally {
+        socket.uncork()
+      }
       if (!accepted) registry.release(room)
     } finally {
       if (!accepted) this.perUser.release(team, sub)
