@@ -6,7 +6,6 @@
 // space stays scattered over pages V8 keeps (`npm run bench -- serverMemory`: about 6 KB per member
 // under the company load, and 1 MB at idle from the start-up's garbage).
 import { performance } from 'node:perf_hooks'
-import { getHeapStatistics } from 'node:v8'
 
 /** What a check reads; injected so a test drives the policy with its own clock, heap and GC. */
 export interface IdleGcProbe {
@@ -97,7 +96,8 @@ export function processProbe(connectionsOpened: () => number): IdleGcProbe {
   let lastLoop = performance.eventLoopUtilization()
   return {
     now: () => performance.now(),
-    heapUsedBytes: () => getHeapStatistics().used_heap_size,
+    // Not node:v8's getHeapStatistics: loading that module costs an idle server ~300 KB.
+    heapUsedBytes: () => process.memoryUsage().heapUsed,
     loopBusyShareSinceLastCall: () => {
       const current = performance.eventLoopUtilization()
       const share = performance.eventLoopUtilization(current, lastLoop).utilization
