@@ -1,7 +1,34 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/**
+ * ws requires node's https, tls and zlib at its top for its client and its compression, neither of
+ * which a server without per-message deflate uses; loading them costs an idle server ~1 MB of RSS
+ * (and an ES import of tls reads every root certificate). Inside ws they become objects that load
+ * the real module at the first property read.
+ */
+function lazyBuiltinsForWs(names: readonly string[]): Plugin {
+  const prefix = '\0lazy-builtin:'
+  return {
+    name: 'lazy-builtins-for-ws',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      return names.includes(source) && importer?.includes('/node_modules/ws/') ? prefix + source : null
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null
+      const name = id.slice(prefix.length)
+      return [
+        "import { createRequire } from 'node:module'",
+        'let loaded',
+        `const real = () => (loaded ??= createRequire(import.meta.url)('node:${name}'))`,
+        'export default new Proxy({}, { get: (_, key) => real()[key] })',
+      ].join('\n')
+    },
+  }
+}
 
 /**
  * The sync server as built JavaScript (`npm run build:server` → out/server/main.js), run by plain
@@ -19,6 +46,7 @@ export default defineConfig({
   // V8 keeps the bundle's source in memory, and one character past Latin-1 anywhere in it (four
   // did: '–', '≥', U+FFFD) stores all of it two bytes a character: ASCII escapes halve that.
   esbuild: { charset: 'ascii' },
+  plugins: [lazyBuiltinsForWs(['https', 'tls', 'zlib'])],
   build: {
     minify: true,
     ssr: here('server/main.ts'),

@@ -1,8 +1,8 @@
 // Memory of the sync server (issue 14): idle, per idle connection, and per member under the capacity
-// bench's company load, ours (the production build as shipped, and without its node flags, which
-// is what the flags cost or save) against @y/websocket-server, in interleaved rounds. The figures are
-// RSS as the kernel counts it, garbage included; ours as shipped and the reference are also
-// measured after a full GC at both ends (in servers of their own, since a GC at idle lowers
+// bench's company load, ours (the production build as shipped, without compacting collections, and
+// without the idle GC: what each costs or saves) against @y/websocket-server, in interleaved rounds.
+// The figures are RSS as the kernel counts it, garbage included; ours as shipped and the reference
+// are also measured after a full GC at both ends (in servers of their own, since a GC at idle lowers
 // what follows), which is what a member keeps alive.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SERVER_NODE_FLAGS } from '../scripts/server-build'
@@ -22,10 +22,12 @@ const ROUNDS = 3
 const MB = 1024 * 1024
 
 type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; afterGc?: boolean }
+const SHIPPED_WITHOUT_COMPACTION = SERVER_NODE_FLAGS.filter((flag) => flag !== '--compact-on-every-full-gc')
 const VARIANTS: readonly Variant[] = [
   { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours', afterGc: true },
-  { label: 'ours (built, no node flags)', kind: 'ours', nodeFlags: [] },
-  // Without --expose-gc the server has no full collection to run when idle: the policy's effect.
+  // The idle and start-up collections without compaction: what compaction gives back.
+  { label: `ours (built, ${SHIPPED_WITHOUT_COMPACTION.join(' ')})`, kind: 'ours', nodeFlags: SHIPPED_WITHOUT_COMPACTION },
+  // Without --expose-gc the server has no full collection to run at start or when idle: the policy's effect.
   { label: 'ours (built, --max-semi-space-size=2, no idle GC)', kind: 'ours', nodeFlags: ['--max-semi-space-size=2'] },
   { label: '@y/websocket-server 0.1.1', kind: 'reference', afterGc: true },
 ]

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
-import { SERVER_NODE_FLAGS } from './server-build'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { removeTempDirs, tempDir, waitFor } from '../server/testing/harness'
+import { SERVER_NODE_FLAGS, spawnBuiltServer } from './server-build'
+
+afterAll(removeTempDirs)
 
 const repoFile = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
 const shippedCommand = `node ${SERVER_NODE_FLAGS.join(' ')} out/server/main.js`
@@ -18,4 +22,26 @@ describe('the built server is run with the same node flags everywhere we ship it
     expect(execStart.length).toBeGreaterThan(0)
     for (const line of execStart) expect(line).toContain(shippedCommand)
   })
+})
+
+describe('the built server, idle', () => {
+  it('has not loaded node https, tls or zlib (ws client, compression, link previews) but has loaded http', async () => {
+    const dir = tempDir()
+    const report = join(dir, 'builtins.txt')
+    const preload = new URL('./testing/report-builtins.mjs', import.meta.url).href
+    const server = await spawnBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', join(dir, 'data')], {
+      env: { ...process.env, NODE_OPTIONS: `--import ${preload}`, REPORT_BUILTINS_TO: report },
+    })
+    try {
+      rmSync(report, { force: true })
+      // Written after the server listened: what an idle server has loaded.
+      await waitFor('the loaded-module report', () => existsSync(report))
+      const loaded = readFileSync(report, 'utf8').split('\n')
+      expect(loaded).toContain('NativeModule http')
+      expect(loaded.filter((line) => /^NativeModule (https|tls|zlib)$/.test(line))).toEqual([])
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  }, 120_000)
 })

@@ -67,8 +67,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   unfurl?: Partial<UnfurlOptions>
   logger?: Logger
   /**
-   * A full V8 collection (`globalThis.gc` under `--expose-gc`): when given, the server runs it when the loop has time
-   * to spare and the heap grew (observe/idle-gc.ts). `npm run server` passes it; tests need not.
+   * A full V8 collection (`globalThis.gc` under `--expose-gc`): when given, the server runs it once it has started, and
+   * when the loop has time to spare and the heap grew (observe/idle-gc.ts). `npm run server` passes it; tests need not.
    */
   idleFullGc?: () => void
 }
@@ -190,12 +190,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await blobs.close()
     throw error
   }
-  const stopIdleGc = options.idleFullGc
-    ? scheduleIdleGc(new IdleGc(processProbe(() => metrics.connectionsOpened), options.idleFullGc), IDLE_GC_CHECK_MS, ({ freedBytes, pauseMs }) => {
-        metrics.countIdleGc(pauseMs)
-        log.debug('idle full GC', { freedMB: +(freedBytes / 1048576).toFixed(1), pauseMs: +pauseMs.toFixed(1) })
-      })
-    : () => undefined
+  const stopIdleGc = options.idleFullGc ? runIdleGc(new IdleGc(processProbe(() => metrics.connectionsOpened), options.idleFullGc), metrics, log) : () => undefined
   const port = (http.address() as AddressInfo).port
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   log.info('server listening', { url, livekit: options.livekit ? options.livekit.url : null })
@@ -242,6 +237,16 @@ const DRAIN_GRACE_MS = 500
 
 /** Short, so the first quiet period after a join wave is used; the policy bounds how often it collects. */
 const IDLE_GC_CHECK_MS = 2000
+
+/** Collects the start-up's garbage now, then whenever the server has time to spare; returns the stop. */
+function runIdleGc(gc: IdleGc, metrics: Metrics, log: Logger): () => void {
+  const counted = ({ freedBytes, pauseMs }: { freedBytes: number; pauseMs: number }) => {
+    metrics.countIdleGc(pauseMs)
+    log.debug('idle full GC', { freedMB: +(freedBytes / 1048576).toFixed(1), pauseMs: +pauseMs.toFixed(1) })
+  }
+  counted(gc.collectStartupGarbage())
+  return scheduleIdleGc(gc, IDLE_GC_CHECK_MS, counted)
+}
 
 /** A connection publishes one awareness client id; a few more cover reconnects that reuse a socket. */
 const MAX_AWARENESS_IDS_PER_CONNECTION = 4

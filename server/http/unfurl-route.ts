@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
 import type { UnfurlResponse } from '../../shared/contract/unfurl-api'
 import type { AuthResult } from '../auth/authenticator'
-import { UnfurlFailure } from '../unfurl/safe-fetch'
+import { UnfurlFailure } from '../unfurl/unfurl-target'
 import type { UnfurlService } from '../unfurl/unfurl-service'
 import { HttpFailure, jsonRoute, requireBearer, sendJson } from './json-api'
 

@@ -1,10 +1,11 @@
 // V8 grows its old space lazily: a server that is not short of memory keeps the garbage of its
 // last bursts (joins, catch-ups, presence rounds) until the heap reaches its next limit, which the
-// kernel counts as resident memory (about 11 KB per member under the company load,
-// `npm run bench -- serverMemory`). A full collection when the event loop has time to spare, and
-// the heap grew since the last one, gives those pages back without waiting for pressure.
+// kernel counts as resident memory. A full collection when the event loop has time to spare, and
+// the heap grew since the last one, gives those pages back without waiting for pressure; only a
+// compacting one does (`--compact-on-every-full-gc` in SERVER_NODE_FLAGS): otherwise the freed
+// space stays scattered over pages V8 keeps. `npm run bench -- serverMemory`: 25.0 KB per member
+// under the company load without the idle GC, 20.5 with it (bench/capacity/README.md).
 import { performance } from 'node:perf_hooks'
-import { getHeapStatistics } from 'node:v8'
 
 /** What a check reads; injected so a test drives the policy with its own clock, heap and GC. */
 export interface IdleGcProbe {
@@ -54,6 +55,15 @@ export class IdleGc {
     this.connectsAtLastCheck = probe.connectionsOpened()
   }
 
+  /**
+   * Once the server has started, before anyone connects: loading modules and building schemas
+   * leaves 0.4–1 MB of RSS in garbage that no later growth check would count. Growth is measured from
+   * here; the interval between collections is not (it bounds the pauses of a serving node).
+   */
+  collectStartupGarbage(): Extract<IdleGcOutcome, { collected: true }> {
+    return this.collect(this.probe.now(), this.probe.heapUsedBytes())
+  }
+
   /** One check: collects when every condition holds, else says which did not. */
   check(): IdleGcOutcome {
     // Both are "since the last check", so they are read every time, whatever the outcome.
@@ -67,10 +77,15 @@ export class IdleGc {
     if (busyShare > this.policy.maxBusyShare) return { collected: false, reason: 'busy' }
     const before = this.probe.heapUsedBytes()
     if (before - this.heapAfterLast < this.policy.minGrowthBytes) return { collected: false, reason: 'little-growth' }
+    const outcome = this.collect(now, before)
+    this.lastCollectedAt = now + outcome.pauseMs
+    return outcome
+  }
+
+  private collect(now: number, before: number): Extract<IdleGcOutcome, { collected: true }> {
     this.fullGc()
     const after = this.probe.heapUsedBytes()
     const done = this.probe.now()
-    this.lastCollectedAt = done
     this.heapAfterLast = after
     return { collected: true, freedBytes: Math.max(0, before - after), pauseMs: done - now }
   }
@@ -81,7 +96,8 @@ export function processProbe(connectionsOpened: () => number): IdleGcProbe {
   let lastLoop = performance.eventLoopUtilization()
   return {
     now: () => performance.now(),
-    heapUsedBytes: () => getHeapStatistics().used_heap_size,
+    // Not node:v8's getHeapStatistics: loading that module costs an idle server ~300 KB.
+    heapUsedBytes: () => process.memoryUsage().heapUsed,
     loopBusyShareSinceLastCall: () => {
       const current = performance.eventLoopUtilization()
       const share = performance.eventLoopUtilization(current, lastLoop).utilization

@@ -79,3 +79,21 @@ describe('applying decoded awareness entries', () => {
     expect(awareness.meta.get(9)!.lastUpdated).toBeGreaterThanOrEqual(before)
   })
 })
+
+describe('a renewal', () => {
+  it('keeps the state object and meta the room holds (the decoded copy dies young), with the newer clock, and emits update without change', () => {
+    const { awareness, seen } = recorded(null)
+    const held = { user: 'u2', room: 'kitchen' }
+    applyAwarenessEntries(awareness, [{ clientId: 2, clock: 1, state: held }], 'a')
+    const meta = awareness.meta.get(2)
+    applyAwarenessEntries(awareness, [{ clientId: 2, clock: 2, state: { user: 'u2', room: 'kitchen' } }], 'a')
+    expect(awareness.states.get(2)).toBe(held)
+    expect(awareness.meta.get(2)).toBe(meta)
+    expect(meta?.clock).toBe(2)
+    expect(seen.slice(2)).toEqual([{ event: 'update', added: [], updated: [2], removed: [], origin: 'a' }])
+    const moved = { user: 'u2', room: 'garden' }
+    applyAwarenessEntries(awareness, [{ clientId: 2, clock: 3, state: moved }], 'a')
+    expect(awareness.states.get(2)).toBe(moved)
+    expect(seen.slice(3).map((s) => s.event)).toEqual(['change', 'update'])
+  })
+})

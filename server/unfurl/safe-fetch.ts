@@ -4,6 +4,7 @@ import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import { denialOf } from './address-policy'
+import { UnfurlFailure, parseTarget } from './unfurl-target'
 
 export interface FetchLimits {
   /** TCP (and TLS) connect, per hop. */
@@ -15,17 +16,6 @@ export interface FetchLimits {
   allowLoopback: boolean
   /** DNS servers to ask ("ip" or "ip:port"); empty for the system's. */
   dnsServers: readonly string[]
-}
-
-/** An unfurl that fails with an HTTP status and a short code for the JSON answer. */
-export class UnfurlFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly detail?: string,
-  ) {
-    super(detail ? `${code}: ${detail}` : code)
-  }
 }
 
 export interface FetchedPage {
@@ -65,19 +55,6 @@ export async function fetchPage(start: URL, limits: FetchLimits, signal: AbortSi
     const body = await readCapped(response, limits.maxBytes, signal)
     return { url, html: decodeText(body, type) }
   }
-}
-
-/** Only absolute http(s) URLs without credentials. */
-export function parseTarget(text: string, base?: URL): URL {
-  let url: URL
-  try {
-    url = new URL(text, base)
-  } catch {
-    throw new UnfurlFailure(400, 'bad-url', 'not a URL')
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UnfurlFailure(400, 'bad-url', 'only http and https links unfurl')
-  if (url.username || url.password) throw new UnfurlFailure(400, 'bad-url', 'links with credentials do not unfurl')
-  return url
 }
 
 async function vetTarget(url: URL, limits: FetchLimits, signal: AbortSignal): Promise<{ address: string; family: number }> {

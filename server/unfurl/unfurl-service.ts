@@ -1,5 +1,5 @@
-import { extractMeta, type PageMeta } from './meta-tags'
-import { UnfurlFailure, fetchPage, parseTarget } from './safe-fetch'
+import type { PageMeta } from './meta-tags'
+import { UnfurlFailure, parseTarget } from './unfurl-target'
 
 export interface UnfurlOptions {
   connectTimeoutMs: number
@@ -86,6 +86,8 @@ export class UnfurlService {
     try {
       await this.takeSlot(deadline)
       try {
+        // Loaded at the first preview: node's DNS, HTTPS and zlib modules cost an idle server ~1 MB.
+        const [{ fetchPage }, { extractMeta }] = await Promise.all([import('./safe-fetch'), import('./meta-tags')])
         const page = await fetchPage(url, { ...this.options, allowLoopback: this.options.allowLoopbackForTests }, deadline)
         const preview = { url: page.url.href, ...extractMeta(page.html, page.url) }
         this.remember(url.href, preview)
