@@ -79,6 +79,9 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
   }
 
   const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
+  // Asked before the office renders, so the worker is created first after that frame and boots on
+  // its own thread while the faces the first frame held back are drawn here.
+  afterNextPaint(startCore)
   render(
     () => (
       <Show
@@ -102,5 +105,4 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
     ),
     root,
   )
-  afterNextPaint(startCore)
 }
