@@ -20,6 +20,11 @@
 //   wall for 58 ms CPU), counted as idle by the breakdown.
 // So the first face is mostly main-thread CPU: the faces the first frame draws. Since s8 the side
 // lists draw only the faces a screen can show in that frame (renderer/office/first-screen.ts).
+// Tried and not kept: content-visibility: auto on each face (it halved the SVG paints, 426 → 207,
+// but the extra lifecycle pass it takes to find what is on screen doubled style: no gain).
+// "Until live" below ends at the core's first snapshot, which on a reload is its IndexedDB copy
+// before the server's presence: it shows everyone but me offline, and the 300 come back a moment
+// later (the saved view's hallway empties, then fills again).
 import { pathToFileURL } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
