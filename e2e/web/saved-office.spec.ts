@@ -1,5 +1,6 @@
 import type { BrowserContext, Route } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { hallwayCli } from './hallway-server'
 
 // A reload paints the office this device saved (renderer/office/view-snapshot.ts) before the core's
 // worker is up. To prove "before", the worker's script is held back until the test lets it load.
@@ -130,4 +131,45 @@ test('a keyboard user who tabbed into the saved office keeps their place when th
   // And the keyboard acts on it now: Enter opens Bob's card.
   await ada.keyboard.press('Enter')
   await expect(ada.getByRole('dialog')).toBeVisible()
+})
+
+/** Installed before the page's scripts: the members whose faces the first frame with faces holds (read in its animation frame, just before it paints). */
+function recordFirstFrameFaces(): void {
+  const record = window as unknown as { firstFrameFaces?: string[] }
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('.face')) return
+    observer.disconnect()
+    requestAnimationFrame(() => {
+      record.firstFrameFaces = [...document.querySelectorAll<HTMLElement>('.face')].map((face) => face.dataset.member!)
+    })
+  }).observe(document, { subtree: true, childList: true })
+}
+
+test('a reload paints the saved faces on the screen in its first frame and the ones below it in the frame after, all of them before the core is up', async ({ hallway }) => {
+  await hallwayCli('seed', '--data', hallway.dataDir, '--team', hallway.teamId, '--members', '60', '--rooms', '3')
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  // A short window beside the rooms: a few rows of the offline list fit on it, the rest of the 48 shown do not.
+  await ada.setViewportSize({ width: 1280, height: 400 })
+  const offlineFaces = ada.getByRole('complementary', { name: 'Offline' }).locator('.face')
+  await expect(offlineFaces).toHaveCount(48)
+  await expect.poll(() => ada.evaluate(savedOccupants)).not.toBeNull()
+
+  await ada.addInitScript(recordFirstFrameFaces)
+  const worker = await holdCoreWorker(ada.context())
+  await ada.reload()
+  await expect.poll(worker.held).toBe(1)
+  await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'true')
+  // Still the saved office (the core's worker is held back), every face is there…
+  await expect(offlineFaces).toHaveCount(48)
+  const firstFrame = await ada.evaluate(() => (window as unknown as { firstFrameFaces?: string[] }).firstFrameFaces ?? null)
+  const onScreen = await offlineFaces.evaluateAll((faces) =>
+    faces.filter((face) => face.getBoundingClientRect().top < window.innerHeight).map((face) => (face as HTMLElement).dataset.member!),
+  )
+  // …but the first frame held back some below the screen, and none that is on it.
+  expect(onScreen.length).toBeGreaterThan(0)
+  expect(firstFrame).toEqual(expect.arrayContaining(onScreen))
+  expect(firstFrame!.filter((member) => member !== 'ada').length).toBeLessThan(48)
+  await worker.release()
+  await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'false')
+  await expect(offlineFaces).toHaveCount(48)
 })

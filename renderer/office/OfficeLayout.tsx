@@ -4,6 +4,7 @@ import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
 import { FaceCardHost } from './face-card'
 import { FindPerson } from './FindPerson'
+import { firstFrameLimits } from './first-screen'
 import { floorLayout, shownFloor } from './floors'
 import { FloorSwitcher } from './FloorSwitcher'
 import { MeCard } from './MeCard'
@@ -40,6 +41,7 @@ export function OfficeLayout(props: {
   const rooms = () => roomsInOrder(view())
   const people = createPeopleLists(() => view().members)
   const { hallway, offline } = people
+  const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length))
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
@@ -95,8 +97,18 @@ export function OfficeLayout(props: {
               meId={view().me.userId}
               emptyText="Everyone online is in a room."
               now={office.now()}
+              firstFrameAtMost={firstFrame().hallway}
             />
-            <PeopleAside title="Offline" members={offline()} meId={view().me.userId} emptyText="Everyone is here." now={office.now()} dimmed showAtMost={OFFLINE_SHOWN_AT_FIRST} />
+            <PeopleAside
+              title="Offline"
+              members={offline()}
+              meId={view().me.userId}
+              emptyText="Everyone is here."
+              now={office.now()}
+              dimmed
+              showAtMost={OFFLINE_SHOWN_AT_FIRST}
+              firstFrameAtMost={firstFrame().offline}
+            />
           </div>
         </div>
 

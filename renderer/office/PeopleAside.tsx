@@ -1,5 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { MemberView } from '../../shared/contract/view'
+import { firstFramePainted } from '../ui/after-next-paint'
 import { Face } from './Face'
 
 /** Up to this many people, names are shown under the faces; past it, on hover and focus. */
@@ -14,13 +15,19 @@ interface PeopleAsideProps {
   dimmed?: boolean
   /** Past this many, the rest wait behind "Show all": a thousand offline faces would cost the first paint for nothing. */
   showAtMost?: number
+  /** Until the page's first frame is painted, at most this many (null: all): the rest would be below the screen. */
+  firstFrameAtMost?: number | null
 }
 
 /** A face grid of members who are not in a room (the hallway) or not here at all (offline); a face opens their card. */
 export function PeopleAside(props: PeopleAsideProps) {
   const [all, setAll] = createSignal(false)
   const hidden = () => (all() || props.showAtMost === undefined ? 0 : Math.max(0, props.members.length - props.showAtMost))
-  const shown = () => (hidden() > 0 ? props.members.slice(0, props.showAtMost) : props.members)
+  const shown = () => {
+    const held = firstFramePainted() ? Infinity : (props.firstFrameAtMost ?? Infinity)
+    const limit = Math.min(hidden() > 0 ? props.showAtMost! : Infinity, held)
+    return limit < props.members.length ? props.members.slice(0, limit) : props.members
+  }
   return (
     <aside class="people" classList={{ 'people--dimmed': props.dimmed }} aria-label={props.title}>
       <h2 class="people-title">

@@ -5,6 +5,7 @@ import { readTokenClaims } from '../../shared/contract/token-claims'
 import { OfficeApp } from '../office/OfficeApp'
 import { storedViewSnapshots } from '../office/view-snapshot-store'
 import { channelFromPort } from '../ui/port-channel'
+import { afterNextPaint } from '../ui/after-next-paint'
 import { AvatarPhotosContext, avatarPhotos } from '../ui/avatar-photos'
 import { applySavedTheme } from '../ui/theme'
 import { startIdleReporting } from './idle-reporter'
@@ -18,9 +19,6 @@ import type { BootMessage, WorkerMessage } from '../../shared/contract/worker-pr
 // The call code (LiveKit) loads after the first paint: the office shows before it is parsed.
 const WebCall = lazy(() => import('../media/WebCall').then(({ WebCall }) => ({ default: WebCall })))
 const DeviceSettings = lazy(() => import('../media/DeviceSettings').then(({ DeviceSettings }) => ({ default: DeviceSettings })))
-
-/** A tab opened in the background paints no frame: past this, the core starts without waiting for one. */
-const NO_FRAME_FALLBACK_MS = 1000
 
 applySavedTheme()
 const root = document.getElementById('root')!
@@ -81,6 +79,9 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
   }
 
   const signIn = () => (location.search = new URLSearchParams({ server: launch.serverUrl }).toString())
+  // Asked before the office renders, so the worker is created first after that frame and boots on
+  // its own thread while the faces the first frame held back are drawn here.
+  afterNextPaint(startCore)
   render(
     () => (
       <Show
@@ -104,22 +105,4 @@ function startOffice(launch: Launch, profile?: BootMessage['profile']): void {
     ),
     root,
   )
-  afterNextPaint(startCore)
-}
-
-/** Runs `run` once, in a task after the next frame is painted (an animation frame runs just before it), or after the fallback. */
-function afterNextPaint(run: () => void): void {
-  let ran = false
-  const once = () => {
-    if (ran) return
-    ran = true
-    clearTimeout(fallback)
-    run()
-  }
-  const fallback = setTimeout(once, NO_FRAME_FALLBACK_MS)
-  requestAnimationFrame(() => {
-    const painted = new MessageChannel()
-    painted.port1.onmessage = once
-    painted.port2.postMessage(null)
-  })
 }

@@ -1,0 +1,30 @@
+// How many side-list faces the first frame can show. A reload paints the saved office in one frame,
+// and each face costs that frame script, style, layout and an SVG painted on the main thread: with
+// 300 people in the hallway, two thirds of them sit below the screen. Those wait for the frame after.
+
+/** The people column beside the rooms (office-frame.css, 260px) holds five faces a row (faces.css: 32px face, 3px padding, 8px gap). */
+const FACES_PER_ROW = 5
+/** A row's height with the gap under it. */
+const ROW_PITCH_PX = 46
+/**
+ * Below this window width the people may sit under the rooms, full width (the office's container
+ * query at 600px, with an open discussion's 380px beside it): there, every face is drawn at once.
+ */
+const SIDE_BY_SIDE_FROM_PX = 1100
+
+export interface FirstFrameLimits {
+  /** At most this many hallway faces in the first frame; null: all of them. */
+  hallway: number | null
+  /** The same for the offline faces, which come under the hallway's. */
+  offline: number | null
+}
+
+/**
+ * The most faces of the hallway and offline lists the first frame could show in a window this size,
+ * counted as if the column began at the top of the screen, so none that is on screen waits.
+ */
+export function firstFrameLimits(window: { innerWidth: number; innerHeight: number }, hallwayCount: number): FirstFrameLimits {
+  if (!(window.innerWidth >= SIDE_BY_SIDE_FROM_PX) || !(window.innerHeight > 0)) return { hallway: null, offline: null }
+  const onScreen = FACES_PER_ROW * Math.ceil(window.innerHeight / ROW_PITCH_PX)
+  return { hallway: onScreen, offline: Math.max(0, onScreen - hallwayCount) }
+}
