@@ -23,8 +23,10 @@ describe('drain ("sync roll")', () => {
     // All at once would go from CLIENTS to 0 between two readings; batches show in between.
     const partlyClosed = new Set(roll.whileDraining.map(({ connections }) => connections).filter((n) => n > 0 && n < CLIENTS))
     expect(partlyClosed.size, readings).toBeGreaterThanOrEqual(3)
+    // The server accounts for every connection; every client read 1012 (the last batch is cut
+    // once its frames are out, so the server does not see those clients answer).
     expect(roll.closes).toHaveLength(CLIENTS)
-    expect(roll.closes.filter(({ code }) => code !== CloseCode.draining)).toEqual([])
+    expect(roll.clientCloseCodes).toEqual(Array(CLIENTS).fill(CloseCode.draining))
     expect(roll.accepted.length).toBeGreaterThanOrEqual(CLIENTS)
     expect(roll.storedBefore).toBe(CLIENTS)
     expect(roll.storedAfter).toBe(2 * CLIENTS)
