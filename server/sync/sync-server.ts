@@ -167,10 +167,6 @@ export class SyncServer {
     const deadline = Date.now() + options.graceMs
     while ([...this.connections].some((connection) => !connection.flushed) && Date.now() < deadline) await delay(10)
     for (const connection of this.connections) connection.terminate()
-    // The cut sockets close within a few turns of the loop, with no peer involved; then each
-    // has left its room and been counted before the store closes.
-    const cutBy = Date.now() + options.graceMs
-    while (this.connections.size > 0 && Date.now() < cutBy) await delay(1)
     clearInterval(this.keepalive)
     this.expiries.stop()
   }
