@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { CloseCode } from '../shared/contract/close-codes'
+import { CloseCode, comebackOf } from '../shared/contract/close-codes'
 import { createTestTeam, fetchText, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor } from './testing/harness'
 
 afterAll(removeTempDirs)
@@ -17,7 +17,10 @@ describe('npm run server', () => {
       await client.opened
 
       server.child.kill('SIGTERM')
-      expect((await client.closed).code).toBe(CloseCode.draining)
+      const closed = await client.closed
+      expect(closed.code).toBe(CloseCode.draining)
+      // It names its own start-up as the wait before members come back.
+      expect(comebackOf(closed.reason)?.afterMs).toBeGreaterThan(0)
       expect(await server.exited).toBe(0)
       expect(server.output.stdout).toBe(line)
     } finally {

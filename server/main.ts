@@ -33,6 +33,9 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   process.stdout.write(`hallway server listening on ${server.url}\n`)
+  // From this process's start (node, modules, store) to listening: about what its successor after
+  // a deploy will take, which the drain's 1012 names so members do not retry into a closed port.
+  const restartMs = Math.round(performance.now())
 
   const running = server
   let stopping = false
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
     }
     stopping = true
     log.info('signal received', { signal })
-    running.close().then(
+    running.close({ restartMs }).then(
       () => process.exit(0),
       (error) => {
         log.error('shutdown failed', { error })

@@ -47,9 +47,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   /** Store: how long raised read markers wait to be committed together. Default 0.5 s. */
   readMarkerWindowMs?: number
   /**
-   * After the drain window, how long closing sockets get to answer the close handshake before they
-   * are cut (their 1012 is already on its way). Default 0.5 s: a peer answers within a round trip,
-   * and a deploy should not wait on the slowest of a thousand.
+   * After the drain window, how long a socket's 1012 may stay queued (a peer not reading) before
+   * the socket is cut. Default 0.5 s. Members' answers to the close are not waited for.
    */
   drainGraceMs?: number
   /** Defaults to SQLite in dataDir; the server closes whichever store it runs on. */
@@ -79,8 +78,12 @@ export interface RunningServer {
   port: number
   host: string
   readonly draining: boolean
-  /** Graceful stop: readiness off, sockets closed with 1012, writes flushed, store closed. */
-  close(): Promise<void>
+  /**
+   * Graceful stop: readiness off, sockets closed with 1012, writes flushed, store closed.
+   * `restartMs`: how long a successor takes to listen (a process's own start-up; default 0), which
+   * every 1012 names so members do not retry before it can answer.
+   */
+  close(options?: { restartMs?: number }): Promise<void>
 }
 
 /** Runs the sync server in this process (used by `npm run server`, tests and scripts/start.ts). */
@@ -203,12 +206,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     get draining() {
       return sync.draining
     },
-    close() {
+    close({ restartMs = 0 } = {}) {
       closing ??= (async () => {
         log.info('draining')
         stopIdleGc()
         unfurl.close()
-        await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS })
+        await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs })
         stopRevocationWatch()
         await registry.closeAll()
         await scaleOut?.fanout.close()

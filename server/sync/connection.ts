@@ -102,6 +102,11 @@ export class Connection implements Peer, SocketEvents {
     this.ws.terminate()
   }
 
+  /** Whether everything written to this connection, its close frame included, has left for the kernel. */
+  get flushed(): boolean {
+    return this.socket.writableLength === 0
+  }
+
   ping(): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping()
   }

@@ -23,8 +23,9 @@ describe('drain ("sync roll")', () => {
     // All at once would go from CLIENTS to 0 between two readings; batches show in between.
     const partlyClosed = new Set(roll.whileDraining.map(({ connections }) => connections).filter((n) => n > 0 && n < CLIENTS))
     expect(partlyClosed.size, readings).toBeGreaterThanOrEqual(3)
-    expect(roll.closes).toHaveLength(CLIENTS)
-    expect(roll.closes.filter(({ code }) => code !== CloseCode.draining)).toEqual([])
+    // Every client read 1012. The server does not wait to see the last batch answer (it cuts
+    // them once their frames are out), so its own log need not hold every close.
+    expect(roll.clientCloseCodes).toEqual(Array(CLIENTS).fill(CloseCode.draining))
     expect(roll.accepted.length).toBeGreaterThanOrEqual(CLIENTS)
     expect(roll.storedBefore).toBe(CLIENTS)
     expect(roll.storedAfter).toBe(2 * CLIENTS)

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { CloseCode, comebackWindowOf } from '../../shared/contract/close-codes'
+import { CloseCode, comebackOf } from '../../shared/contract/close-codes'
 import type { PresenceCore } from '../../shared/core/engine'
 import { defaultBackoff } from '../../shared/core/jittered-socket'
 import { seedTeam } from '../admin/teams'
@@ -201,17 +201,17 @@ describe('document lifecycle', () => {
     await proxy.close()
   })
 
-  it("names the comeback window in every 1012 (sized from the connections it closes), also to one arriving mid-drain", async () => {
+  it("names the comeback window (sized from the connections it closes) and the successor's start in every 1012, also to one arriving mid-drain", async () => {
     const { server, raw } = await setup({ drainWindowMs: 1000 })
     const members = await Promise.all(['a', 'b', 'c'].map((user) => raw(user)))
     await Promise.all(members.map((member) => member.opened))
-    const closing = server.close()
+    const closing = server.close({ restartMs: 640 })
     servers.splice(0)
     const late = await raw('d')
     const closes = await Promise.all([...members, late].map((member) => member.closed))
     await closing
     expect(closes.map(({ code }) => code)).toEqual(Array(4).fill(CloseCode.draining))
-    expect(closes.map(({ reason }) => comebackWindowOf(reason))).toEqual(Array(4).fill(comebackWindowMs(3)))
+    expect(closes.map(({ reason }) => comebackOf(reason))).toEqual(Array(4).fill({ windowMs: comebackWindowMs(3), afterMs: 640 }))
   })
 })
 

@@ -34,6 +34,8 @@ export interface DrainRoll {
   whileDraining: Array<{ draining: boolean; connections: number }>
   /** `sync connection closed` lines of the first server. */
   closes: LoggedClose[]
+  /** The close code each client read when the first server closed it. */
+  clientCloseCodes: number[]
   /** When the second server accepted each connection (its clock). */
   accepted: number[]
   /** Keys stored before SIGTERM, and after everyone came back (each client writes one while away). */
@@ -65,12 +67,16 @@ export async function runDrainRoll(options: DrainRollOptions): Promise<DrainRoll
     const url = await first.listening
     const port = new URL(url).port
 
+    const clientCloseCodes: number[] = []
     for (let i = 0; i < options.clients; i++) {
       const Socket = jitteredSocketClass(WebSocket as unknown as SocketConstructor, options.backoff)
       const provider = openProvider(url, docNames[i % docNames.length]!, await tokenFor(dir, teamId, `c${i}`), { WebSocket: Socket })
       providers.push(provider)
       // A change made while disconnected: it must reach the restarted node when this client returns.
-      provider.once('connection-close', () => appendMessage(provider.doc, `c${i}`, `during ${i}`, `during-${i}`))
+      provider.once('connection-close', (event: { code: number } | null) => {
+        clientCloseCodes.push(event?.code ?? 0)
+        appendMessage(provider.doc, `c${i}`, `during ${i}`, `during-${i}`)
+      })
     }
     await waitFor('every client to sync', () => providers.every((provider) => provider.synced), 60_000)
     providers.forEach((provider, i) => appendMessage(provider.doc, `c${i}`, `before ${i}`, `before-${i}`))
@@ -103,6 +109,7 @@ export async function runDrainRoll(options: DrainRollOptions): Promise<DrainRoll
       firstExitCode,
       whileDraining,
       closes: logLines(first, 'sync connection closed').map(({ at, fields }) => ({ at, code: Number(fields.code) })),
+      clientCloseCodes,
       accepted: logLines(second, 'sync connection opened').map(({ at }) => at),
       storedBefore,
       storedAfter: await storedKeys(dir, docNames),

@@ -16,17 +16,27 @@ export const CloseCode = {
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 
 /**
- * A draining server's 1012 reason names the window its members should spread their comeback over:
- * it knows how many it is closing and how fast it admits them, a client does not.
+ * When a draining server's members should come back: spread over `windowMs`, starting `afterMs`
+ * after the 1012 (about how long its successor takes to listen). The server knows how many it is
+ * closing, how fast it admits them and how long it takes to start; a client does not.
  */
-export function drainingReason(comebackWindowMs: number): string {
-  return `server draining; come back within ${Math.round(comebackWindowMs)} ms`
+export interface Comeback {
+  windowMs: number
+  afterMs: number
 }
 
-/** The comeback window a 1012 reason names, or null (an older server, or no hint). */
-export function comebackWindowOf(reason: string): number | null {
-  const match = /come back within (\d{1,7}) ms/.exec(reason)
-  return match ? Number(match[1]) : null
+/**
+ * The 1012 reason naming a comeback. "come back within W ms" comes first and unchanged, so a client
+ * that reads only the window (it matches that phrase anywhere) still finds it.
+ */
+export function drainingReason(comeback: Comeback): string {
+  return `server draining; come back within ${Math.round(comeback.windowMs)} ms after ${Math.round(comeback.afterMs)} ms`
+}
+
+/** The comeback a 1012 reason names, or null (an older server, or no hint); an older server's window alone starts at once. */
+export function comebackOf(reason: string): Comeback | null {
+  const match = /come back within (\d{1,7}) ms(?: after (\d{1,7}) ms)?/.exec(reason)
+  return match ? { windowMs: Number(match[1]), afterMs: match[2] === undefined ? 0 : Number(match[2]) } : null
 }
 
 /** A close code after which reconnecting with the same token is pointless. */

@@ -1,4 +1,4 @@
-import { CloseCode, comebackWindowOf } from '../contract/close-codes'
+import { CloseCode, comebackOf } from '../contract/close-codes'
 
 /** The part of the WebSocket API that y-websocket's provider uses. */
 export interface SocketLike {
@@ -50,11 +50,13 @@ export const COMEBACK_MS = 30_000
 /**
  * When each connection attempt may start. Full-jitter doubling backoff, except after a 1012 that
  * names a comeback window: then every retry waits a uniform draw from that window, so the members
- * reach the restarted node spread over what the server said it can admit, and soon.
+ * reach the restarted node spread over what the server said it can admit, and soon. The first
+ * draw also waits out the start the 1012 names, so it does not land before the successor
+ * listens (the refused attempt would be drawn again over a whole window, and come back late).
  */
 export class ReconnectSchedule {
   private attempt = 0
-  private comeback: { windowMs: number; until: number } | null = null
+  private comeback: { windowMs: number; startsAt: number; until: number } | null = null
 
   constructor(
     private readonly policy: BackoffPolicy,
@@ -67,8 +69,9 @@ export class ReconnectSchedule {
 
   /** The wait before the next connection attempt, which it counts. */
   nextDelay(): number {
-    const comeback = this.comeback !== null && this.now() < this.comeback.until ? this.comeback : null
-    const delay = comeback ? this.policy.random() * comeback.windowMs : jitterDelay(this.policy, this.attempt)
+    const now = this.now()
+    const comeback = this.comeback !== null && now < this.comeback.until ? this.comeback : null
+    const delay = comeback ? Math.max(0, comeback.startsAt - now) + this.policy.random() * comeback.windowMs : jitterDelay(this.policy, this.attempt)
     this.attempt++
     return delay
   }
@@ -83,8 +86,10 @@ export class ReconnectSchedule {
     if (openedAt > 0 && now - openedAt >= this.policy.stableMs) this.attempt = 1
     if (code !== CloseCode.draining) return
     this.attempt = Math.max(this.attempt, this.policy.drainAttempt)
-    const windowMs = comebackWindowOf(reason)
-    if (windowMs !== null) this.comeback = { windowMs: Math.min(windowMs, this.policy.capMs), until: now + COMEBACK_MS }
+    const comeback = comebackOf(reason)
+    if (comeback === null) return
+    const { capMs } = this.policy
+    this.comeback = { windowMs: Math.min(comeback.windowMs, capMs), startsAt: now + Math.min(comeback.afterMs, capMs), until: now + COMEBACK_MS }
   }
 
   /** The person asked to reconnect now: the next connection waits no backoff. */
