@@ -14,6 +14,11 @@ export interface TeamLinkEvents {
   presenceChanged(clientIds: number[]): void
   /** The socket is up (not reported once the server denied us: the line stays denied). */
   connected(): void
+  /**
+   * This connection's first sync is done, so who is online is known: the server sends its presence
+   * snapshot at admission, before it can answer my sync step 1, and frames arrive in order.
+   */
+  synced(): void
   disconnected(): void
   /** The server closed the socket, for another reason than a refused write. */
   closed(code: number): void
@@ -39,13 +44,18 @@ export class TeamLink {
     replica.doc.on('update', events.changed)
     this.acks = new ServerAcks(provider, () => {})
     awareness.setLocalState(presence)
-    this.lastSeen = new LastSeenPresence(awareness, () => provider.wsconnected)
+    this.lastSeen = new LastSeenPresence(awareness, () => provider.wsconnected, () => provider.synced)
     this.readSync = new ReadMarkerSync(provider, reads, events.changed)
     awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => events.presenceChanged([...added, ...updated, ...removed]))
     provider.on('status', ({ status }) => {
       if (events.denied()) return
       if (status === 'connected') events.connected()
       else events.disconnected()
+      events.changed()
+    })
+    provider.on('sync', (synced: boolean) => {
+      if (!synced || events.denied()) return
+      events.synced()
       events.changed()
     })
     replica.onRefusedWrite(events.refusedWrite)
