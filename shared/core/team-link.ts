@@ -1,3 +1,4 @@
+import type { Awareness } from 'y-protocols/awareness'
 import { isRefusedWrite } from '../contract/close-codes'
 import type { DeviceReadMarks } from './device-read-markers'
 import { LastSeenPresence } from './last-seen-presence'
@@ -29,6 +30,15 @@ export interface TeamLinkEvents {
 }
 
 /**
+ * y-websocket dropped everyone's state but mine as the socket closed, yet kept their clocks: the
+ * next server's presence snapshot repeats those clocks, and awareness ignores a state whose clock
+ * it has seen, so everyone would stay offline until their next renewal (15 s).
+ */
+function forgetOthersClocks(awareness: Awareness): void {
+  for (const clientId of [...awareness.meta.keys()]) if (clientId !== awareness.clientID && !awareness.states.has(clientId)) awareness.meta.delete(clientId)
+}
+
+/**
  * One team replica as the core uses it: listened to, my presence announced on it, and what is kept
  * per connection (server acks, last-seen presence, read marker sync). A refused replica's link is
  * closed and a fresh one made for its replacement.
@@ -48,6 +58,7 @@ export class TeamLink {
     this.readSync = new ReadMarkerSync(provider, reads, events.changed)
     awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => events.presenceChanged([...added, ...updated, ...removed]))
     provider.on('status', ({ status }) => {
+      if (status === 'disconnected') forgetOthersClocks(awareness)
       if (events.denied()) return
       if (status === 'connected') events.connected()
       else events.disconnected()
