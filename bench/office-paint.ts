@@ -22,9 +22,10 @@
 // lists draw only the faces a screen can show in that frame (renderer/office/first-screen.ts).
 // Tried and not kept: content-visibility: auto on each face (it halved the SVG paints, 426 → 207,
 // but the extra lifecycle pass it takes to find what is on screen doubled style: no gain).
-// "Until live" below ends at the core's first snapshot, which on a reload is its IndexedDB copy
-// before the server's presence: it shows everyone but me offline, and the 300 come back a moment
-// later (the saved view's hallway empties, then fills again).
+// "Until live" below ends once the core's view knows who is here (its connection's first sync,
+// which follows the server's presence snapshot) or that it is offline: a round trip to the server
+// after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
+// everyone but me offline (the saved view's hallway emptied, then filled again).
 import { pathToFileURL } from 'node:url'
 import { chromium, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'

@@ -4,7 +4,7 @@ import type { MemberView, OfficeView } from '../../shared/contract/view'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
 import { createNow } from '../ui/clock'
 import { OfficeContext, type OfficeControls } from './office-context'
-import { openOfficeSession, STILL_OPENING, type OfficeSession } from '../ui/office-session'
+import { openOfficeSession, type OfficeSession } from '../ui/office-session'
 import { answerNotice } from './office-selectors'
 import { OfficeLayout } from './OfficeLayout'
 import type { HostNotifier } from '../ui/host-notifier'
@@ -62,7 +62,7 @@ export function OfficeApp(props: OfficeAppProps) {
       if (session.live() || (event.target as Element | null)?.closest?.('.notice-overlay')) return
       event.preventDefault()
       event.stopPropagation()
-      session.notify(STILL_OPENING, 'info')
+      session.notify(session.notLiveReason(), 'info')
     }
     officeElement.addEventListener('click', refuse, true)
     onCleanup(() => officeElement.removeEventListener('click', refuse, true))

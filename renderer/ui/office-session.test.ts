@@ -5,7 +5,7 @@ import { serveViewPort } from '../../shared/core/view-port'
 import { VIEW_SNAPSHOT_MAX_CHARS, encodeViewSnapshot } from '../../shared/contract/view-snapshot'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import type { OfficeView } from '../../shared/contract/view'
-import { openOfficeSession, type OfficeSessionOptions } from './office-session'
+import { HANDOVER_LIMIT_MS, STILL_CONNECTING, openOfficeSession, type OfficeSessionOptions } from './office-session'
 import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 // Runs against the real core (offline: nothing listens on its server port), over an async
@@ -173,6 +173,54 @@ describe('office session', () => {
     await vi.waitFor(() => expect(session.live()).toBe(true))
     expect(await session.run({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: true })
     await vi.waitFor(() => expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['ada']))
+  })
+
+  it("keeps the saved view while the core's view is still connecting (others' presence not in), saying so on a press; hands over once it is online", async () => {
+    const saved = await savedOffice()
+    const coreView = structuredClone(saved)
+    coreView.connection = { state: 'connecting', detail: null }
+    coreView.members.bo = { ...coreView.members.bo!, online: false, room: null }
+    coreView.rooms.kitchen!.occupants = []
+    const channels = channelPair()
+    const changes: boolean[] = []
+    const session = openOfficeSession(channels.view, { saved, onChange: () => changes.push(session.office.view!.members.bo!.online) })
+    cleanups.push(session.close)
+
+    channels.fromCore({ type: 'snapshot', view: coreView })
+    channels.fromCore({ type: 'patch', ops: [{ op: 'set', path: ['members', 'bo', 'name'], value: 'Bo B.' }] })
+    expect(session.live()).toBe(false)
+    expect(session.office.view!.rooms.kitchen!.occupants).toEqual(['bo'])
+    expect(await session.run({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: false, error: STILL_CONNECTING })
+    expect(changes).toEqual([])
+
+    // The core's first sync: Bo's presence is in, and the line goes online in the same view.
+    channels.fromCore({
+      type: 'patch',
+      ops: [
+        { op: 'set', path: ['members', 'bo', 'online'], value: true },
+        { op: 'set', path: ['members', 'bo', 'room'], value: 'kitchen' },
+        { op: 'set', path: ['rooms', 'kitchen', 'occupants'], value: ['bo'] },
+        { op: 'set', path: ['connection'], value: { state: 'online', detail: null } },
+      ],
+    })
+    expect(session.live()).toBe(true)
+    expect(session.office.view!.members.bo).toMatchObject({ name: 'Bo B.', online: true, room: 'kitchen' })
+    expect(changes).toEqual([true])
+  })
+
+  it("shows the core's view anyway when the server has not said who is here within the handover limit", async () => {
+    vi.useFakeTimers()
+    cleanups.push(() => void vi.useRealTimers())
+    const saved = await savedOffice()
+    const channels = channelPair()
+    const session = openOfficeSession(channels.view, { saved })
+    cleanups.push(session.close)
+    channels.fromCore({ type: 'snapshot', view: { ...structuredClone(saved), connection: { state: 'connecting', detail: null }, members: { ada: saved.members.ada! } } })
+    vi.advanceTimersByTime(HANDOVER_LIMIT_MS - 1)
+    expect(session.live()).toBe(false)
+    vi.advanceTimersByTime(1)
+    expect(session.live()).toBe(true)
+    expect(session.office.view!.members.bo).toBeUndefined()
   })
 
   it('asks for a snapshot instead of patching the saved view', async () => {

@@ -8,10 +8,12 @@ import { applyPatches } from '../../shared/contract/view-patches'
 import { createNoticeStack, type Notice, type NoticeTone } from './notice-stack'
 
 export interface OfficeSession {
-  /** The core's view, mirrored; until the core's first snapshot, the saved view this session opened with, or null. */
+  /** The core's view, mirrored; until it is live, the saved view this session opened with, or null. */
   readonly office: { view: OfficeView | null }
   /** The view is the core's: false while it is still the saved one (nothing can be done on it). */
   readonly live: Accessor<boolean>
+  /** What to tell a person who tries something before the view is live. */
+  readonly notLiveReason: Accessor<string>
   /** Refusals (they say what to do) and news ("Ada let you in"), newest first; news expires on its own. */
   readonly notices: Accessor<readonly Notice[]>
   /** Sends a command; a refusal shows as a notice, replacing earlier refusals. Resolves with the core's answer. */
@@ -29,17 +31,34 @@ export interface OfficeSession {
 }
 
 const CLOSED: CommandResult = { ok: false, error: 'Hallway restarted before that finished. Try again.' }
-/** What is said when something is tried on the saved view. */
+/** What is said when something is tried on the saved view before the core has opened. */
 export const STILL_OPENING = 'Hallway is still opening your office. Try again in a moment.'
-const NOT_LIVE: CommandResult = { ok: false, error: STILL_OPENING }
+/** ... and once the core has opened, while it waits for the server to say who is here. */
+export const STILL_CONNECTING = 'Hallway is reaching the server to see who is here. Try again in a moment.'
+/**
+ * How long the saved view waits for the server's presence before the core's view is shown anyway
+ * (a server that accepts the socket and never answers must not leave the page unusable).
+ */
+export const HANDOVER_LIMIT_MS = 5_000
 
 export interface OfficeSessionOptions {
-  /** The office as this device last saw it: shown, not live, until the core's snapshot replaces it. */
+  /** The office as this device last saw it: shown, not live, until the core's view knows who is here. */
   saved?: OfficeView | null
-  /** After each snapshot or patch from the core is applied. */
+  /** After each snapshot or patch from the core is applied, once the view is live. */
   onChange?: () => void
   /** The saved-view text the core built on request (null: too big to keep). */
   onSavedViewText?: (text: string | null) => void
+  /** Overrides HANDOVER_LIMIT_MS. */
+  handoverLimitMs?: number
+}
+
+/**
+ * Whether the core's view may replace the saved one. Until the core's connection has synced, its
+ * view shows everyone but me offline (their presence is not in yet), so the saved view, which
+ * shows them, stays; offline or denied, the core's view with its banner is the truth.
+ */
+function showsWhoIsHere(view: OfficeView): boolean {
+  return view.connection.state !== 'connecting'
 }
 
 /**
@@ -62,6 +81,7 @@ function fittingPatches(ops: readonly PatchOp[]): PatchOp[] {
 export function openOfficeSession(channel: MessageChannelLike, options: OfficeSessionOptions = {}): OfficeSession {
   const [store, setOffice] = createStore<{ view: OfficeView | null }>({ view: null })
   const [live, setLive] = createSignal(false)
+  const [coreOpened, setCoreOpened] = createSignal(false)
   // The saved view is painted from the plain object: it never changes, so a store's proxy reads and
   // per-field signals (most of the first paint's script on a big office) would buy nothing. The
   // core's first snapshot fills the store and the office switches to it in one update.
@@ -80,6 +100,21 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
   // A patch that does not fit our copy means we missed something: start over from a snapshot.
   const resync = () => send({ type: 'hello' })
 
+  // Without a saved view there is nothing to keep: the core's first view is shown as it comes.
+  const handoverDue = () => saved === null || handoverTimedOut || (store.view !== null && showsWhoIsHere(store.view))
+  let handoverTimedOut = false
+  const handoverTimer = setTimeout(() => {
+    handoverTimedOut = true
+    if (coreOpened()) setLive(true)
+  }, options.handoverLimitMs ?? HANDOVER_LIMIT_MS)
+  const applied = () => {
+    if (!live() && handoverDue()) {
+      clearTimeout(handoverTimer)
+      setLive(true)
+    }
+    if (live()) options.onChange?.()
+  }
+
   const stopListening = channel.listen((raw) => {
     const parsed = coreToViewSchema.safeParse(raw)
     if (!parsed.success) return
@@ -89,16 +124,18 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
         // One update: what the saved view shows and the core's does not (a member who left) goes as the live view comes.
         batch(() => {
           setOffice('view', reconcile(message.view))
-          setLive(true)
+          setCoreOpened(true)
+          applied()
         })
-        options.onChange?.()
         return
       case 'patch':
-        if (!live()) return resync()
+        if (!coreOpened()) return resync()
         try {
           const fitting = fittingPatches(message.ops)
-          setOffice(produce((state) => applyPatches(state.view as unknown as Record<string, unknown>, fitting)))
-          options.onChange?.()
+          batch(() => {
+            setOffice(produce((state) => applyPatches(state.view as unknown as Record<string, unknown>, fitting)))
+            applied()
+          })
         } catch {
           resync()
         }
@@ -116,10 +153,12 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
   })
   send({ type: 'hello' })
 
+  const notLiveReason = () => (coreOpened() ? STILL_CONNECTING : STILL_OPENING)
+
   // Nothing is done on the saved view: what it shows may be gone by the time the core could act.
   const attempt = (command: CoreCommand) =>
     new Promise<CommandResult>((resolve) => {
-      if (!live()) return resolve(NOT_LIVE)
+      if (!live()) return resolve({ ok: false, error: notLiveReason() })
       const id = nextCommandId++
       pending.set(id, resolve)
       send({ type: 'command', id, command })
@@ -128,6 +167,7 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
   return {
     office,
     live,
+    notLiveReason,
     notices: notices.notices,
     async run(command) {
       notices.clearErrors()
@@ -144,6 +184,7 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
       if (live()) send({ type: 'savedViewText' })
     },
     close() {
+      clearTimeout(handoverTimer)
       stopListening()
       notices.clear()
       for (const settle of pending.values()) settle(CLOSED)

@@ -202,6 +202,8 @@ export interface PausableProxy {
   pause(): void
   /** Reads again; new connections are never paused. */
   resume(): void
+  /** Cuts the connections open now, as a lost network would; new ones still pass. */
+  drop(): void
   close(): Promise<void>
 }
 
@@ -235,6 +237,9 @@ export async function pausableProxy(targetPort: number): Promise<PausableProxy> 
     },
     resume: () => {
       for (const { client, upstream } of pairs) upstream.pipe(client)
+    },
+    drop: () => {
+      for (const { client } of pairs) client.destroy()
     },
     close: () =>
       new Promise((resolve) => {

@@ -15,7 +15,10 @@ export class ConnectionLine {
     return this.link.state === 'denied'
   }
 
-  /** Once denied, the line stays as it is: the person has to sign in again. */
+  /**
+   * The connection synced (the socket opening is not enough: others' presence is not in yet).
+   * Once denied, the line stays as it is: the person has to sign in again.
+   */
   connected(): void {
     if (!this.denied) this.link = { state: 'online', detail: null }
   }

@@ -85,10 +85,8 @@ export class PresenceCore {
     this.teamReplica = new CurrentTeamReplica(replica, initialPresence(claims.sub, claims.name, options.device), this.reads, {
       changed: () => this.schedule(),
       presenceChanged: (clientIds) => this.views.presenceChanged(clientIds),
-      connected: () => {
-        this.line.connected()
-        this.presence.reannounce()
-      },
+      connected: () => this.presence.reannounce(),
+      synced: () => this.line.connected(),
       disconnected: () => this.line.disconnected(),
       closed: (code) => this.line.closed(code),
       denied: () => this.line.denied,

@@ -1,3 +1,4 @@
+import type { Awareness } from 'y-protocols/awareness'
 import { isRefusedWrite } from '../contract/close-codes'
 import type { DeviceReadMarks } from './device-read-markers'
 import { LastSeenPresence } from './last-seen-presence'
@@ -14,6 +15,11 @@ export interface TeamLinkEvents {
   presenceChanged(clientIds: number[]): void
   /** The socket is up (not reported once the server denied us: the line stays denied). */
   connected(): void
+  /**
+   * This connection's first sync is done, so who is online is known: the server sends its presence
+   * snapshot at admission, before it can answer my sync step 1, and frames arrive in order.
+   */
+  synced(): void
   disconnected(): void
   /** The server closed the socket, for another reason than a refused write. */
   closed(code: number): void
@@ -21,6 +27,15 @@ export interface TeamLinkEvents {
   refusedWrite(reason: string): void
   /** True once the server denied this sign-in. */
   denied(): boolean
+}
+
+/**
+ * y-websocket dropped everyone's state but mine as the socket closed, yet kept their clocks: the
+ * next server's presence snapshot repeats those clocks, and awareness ignores a state whose clock
+ * it has seen, so everyone would stay offline until their next renewal (15 s).
+ */
+function forgetOthersClocks(awareness: Awareness): void {
+  for (const clientId of [...awareness.meta.keys()]) if (clientId !== awareness.clientID && !awareness.states.has(clientId)) awareness.meta.delete(clientId)
 }
 
 /**
@@ -39,13 +54,19 @@ export class TeamLink {
     replica.doc.on('update', events.changed)
     this.acks = new ServerAcks(provider, () => {})
     awareness.setLocalState(presence)
-    this.lastSeen = new LastSeenPresence(awareness, () => provider.wsconnected)
+    this.lastSeen = new LastSeenPresence(awareness, () => provider.wsconnected, () => provider.synced)
     this.readSync = new ReadMarkerSync(provider, reads, events.changed)
     awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => events.presenceChanged([...added, ...updated, ...removed]))
     provider.on('status', ({ status }) => {
+      if (status === 'disconnected') forgetOthersClocks(awareness)
       if (events.denied()) return
       if (status === 'connected') events.connected()
       else events.disconnected()
+      events.changed()
+    })
+    provider.on('sync', (synced: boolean) => {
+      if (!synced || events.denied()) return
+      events.synced()
       events.changed()
     })
     replica.onRefusedWrite(events.refusedWrite)
