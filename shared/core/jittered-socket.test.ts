@@ -81,6 +81,23 @@ describe('ReconnectSchedule', () => {
     expect(schedule.nextDelay()).toBeCloseTo(350, 0)
   })
 
+  it('Retry now: the next attempt waits nothing, whether the backoff had doubled or a 1012 named a window, and refusals double from the start again', () => {
+    const { schedule } = setup()
+    for (let refused = 0; refused < 6; refused++) {
+      schedule.nextDelay()
+      schedule.closed(1006, '', 0)
+    }
+    expect(schedule.nextDelay()).toBeCloseTo(defaultBackoff.capMs, 0)
+    schedule.retryNow()
+    expect(schedule.nextDelay()).toBe(0)
+    schedule.closed(1006, '', 0)
+    expect(schedule.nextDelay()).toBeCloseTo(defaultBackoff.baseMs * 2, 0)
+
+    schedule.closed(CloseCode.draining, drainingReason({ windowMs: 2000, afterMs: 600 }), longAgo)
+    schedule.retryNow()
+    expect(schedule.nextDelay()).toBe(0)
+  })
+
   it("caps a server's named start at the backoff cap", () => {
     const { schedule } = setup(0)
     schedule.closed(CloseCode.draining, drainingReason({ windowMs: 1000, afterMs: 10 * defaultBackoff.capMs }), longAgo)
