@@ -8,7 +8,8 @@ import { coreToViewSchema } from '../../shared/contract/view-port'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import { coreToMainSchema } from '../../shared/contract/main-to-core'
 import { freePort, hallwayCli, startServerProcess, type ServerProcess } from '../../e2e/web/hallway-server'
-import { openCore, pausableProxy, waitFor, type PausableProxy } from '../../server/testing/harness'
+import { openCore, waitFor } from '../../server/testing/harness'
+import { pausableProxy, type PausableProxy } from '../../server/testing/pausable-proxy'
 import type { PresenceCore } from '../../shared/core/engine'
 
 const here = import.meta.dirname

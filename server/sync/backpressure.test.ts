@@ -4,7 +4,6 @@ import type { RunningServer } from '../start'
 import {
   createTestTeam,
   openCore,
-  pausableProxy,
   rawClient,
   readMetric,
   removeTempDirs,
@@ -12,9 +11,9 @@ import {
   tempDir,
   tokenFor,
   waitFor,
-  type PausableProxy,
   type RawClient,
 } from '../testing/harness'
+import { pausableProxy, type PausableProxy } from '../testing/pausable-proxy'
 import { varUint } from '../testing/wire-frames'
 import { encodeAwareness } from './protocol'
 

@@ -11,7 +11,6 @@ import {
   createTestTeam,
   fetchText,
   openCore,
-  pausableProxy,
   rawClient,
   readMetric,
   removeTempDirs,
@@ -21,6 +20,7 @@ import {
   waitFor,
   type RawClient,
 } from '../testing/harness'
+import { pausableProxy } from '../testing/pausable-proxy'
 
 const cores: PresenceCore[] = []
 const clients: RawClient[] = []

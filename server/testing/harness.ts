@@ -1,7 +1,6 @@
 /** Helpers for server tests: temp data dirs, a polling waitFor, raw sockets. Not shipped code. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net'
 import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -161,92 +160,6 @@ export async function refusedUrl(): Promise<string> {
   const { port } = server.address() as { port: number }
   await new Promise((resolve) => server.close(resolve))
   return `http://127.0.0.1:${port}`
-}
-
-export interface TestOffice {
-  dir: string
-  teamId: string
-  server: RunningServer
-  /** Opens a real core for the user (several calls with one user = several devices) and syncs it. */
-  join(user: string, device?: 'desktop' | 'web' | 'bot', role?: Role): Promise<PresenceCore>
-  close(): Promise<void>
-}
-
-/** A real server with a fresh team; close() destroys every core it opened, then the server. */
-export async function startTestOffice(options: Partial<StartOptions> = {}): Promise<TestOffice> {
-  const dir = tempDir()
-  const teamId = await createTestTeam(dir, 'Acme')
-  const server = await startTestServer(dir, options)
-  const cores: PresenceCore[] = []
-  return {
-    dir,
-    teamId,
-    server,
-    async join(user, device = 'desktop', role = 'member') {
-      const core = await openCore(server.url, await tokenFor(dir, teamId, user, role), new MemoryStorage(), device)
-      cores.push(core)
-      await core.whenSynced()
-      return core
-    },
-    async close() {
-      await Promise.all(cores.splice(0).map((core) => core.close()))
-      await server.close()
-    },
-  }
-}
-
-export interface PausableProxy {
-  /** http://127.0.0.1:port, to use in place of the server's URL. */
-  url: string
-  /** Stops reading what the server sends on the connections open now (the client stops reading). */
-  pause(): void
-  /** Reads again; new connections are never paused. */
-  resume(): void
-  /** Cuts the connections open now, as a lost network would; new ones still pass. */
-  drop(): void
-  close(): Promise<void>
-}
-
-/** A TCP proxy to a local port that can stop reading the server's side: a client that stops reading. */
-export async function pausableProxy(targetPort: number): Promise<PausableProxy> {
-  const pairs = new Set<{ client: Socket; upstream: Socket }>()
-  const proxy = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1')
-    const pair = { client, upstream }
-    pairs.add(pair)
-    client.pipe(upstream)
-    upstream.pipe(client)
-    const end = () => {
-      pairs.delete(pair)
-      client.destroy()
-      upstream.destroy()
-    }
-    for (const socket of [client, upstream]) {
-      socket.on('error', end)
-      socket.on('close', end)
-    }
-  })
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-  return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    pause: () => {
-      for (const { client, upstream } of pairs) {
-        upstream.unpipe(client)
-        upstream.pause()
-      }
-    },
-    resume: () => {
-      for (const { client, upstream } of pairs) upstream.pipe(client)
-    },
-    drop: () => {
-      for (const { client } of pairs) client.destroy()
-    },
-    close: () =>
-      new Promise((resolve) => {
-        for (const { client } of pairs) client.destroy()
-        proxy.close(() => resolve())
-      }),
-  }
 }
 
 export interface ServerProcess {

@@ -1,25 +1,21 @@
 // Concurrency across real cores and a real server: writes never undo each other, and a random
 // workload with disconnects converges with every invariant holding (issue 4).
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createCluster, startServices } from '../../server/testing/cluster'
-import { openCore, removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
+import { openCore, waitFor } from '../../server/testing/harness'
+import { officesClosedAfterEach } from '../../server/testing/test-office'
 import type { CoreCommand } from '../contract/commands'
 import { insidersOf } from '../model/rooms'
 import { seededRandom } from '../model/seeded-random'
 import { PresenceCore } from './engine'
 
-const offices: TestOffice[] = []
-afterEach(async () => {
-  await Promise.all(offices.splice(0).map((office) => office.close()))
-})
-afterAll(removeTempDirs)
+const startOffice = officesClosedAfterEach()
 
 /** Everyone here is an admin: the workload renames rooms and sets doors from anywhere. */
 async function office() {
-  const office = await startTestOffice()
-  offices.push(office)
-  return { ...office, join: (user: string) => office.join(user, 'desktop', 'admin') }
+  const office = await startOffice()
+  return { ...office, join: (user: string) => office.join(user, { role: 'admin' }) }
 }
 
 /** Durable state with keys sorted: map iteration order differs between replicas, content must not. */

@@ -1,27 +1,13 @@
 // Whether the server has a message I wrote (issue 11, item 10): real cores, a real server, real sockets.
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import {
-  createTestTeam,
-  openCore,
-  pausableProxy,
-  removeTempDirs,
-  startTestServer,
-  tempDir,
-  tokenFor,
-  waitFor,
-} from '../../server/testing/harness'
+import { describe, expect, it } from 'vitest'
+import { waitFor } from '../../server/testing/harness'
+import { officesClosedAfterEach, type JoinOptions, type TestOffice } from '../../server/testing/test-office'
 import type { PresenceCore } from './engine'
 
-const cleanups: Array<() => Promise<unknown>> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-afterAll(removeTempDirs)
+const startOffice = officesClosedAfterEach()
 
-async function member(serverUrl: string, dir: string, teamId: string, user: string): Promise<PresenceCore> {
-  const core = await openCore(serverUrl, await tokenFor(dir, teamId, user))
-  cleanups.push(() => core.close())
-  await core.whenSynced()
+async function member(office: TestOffice, user: string, options: JoinOptions = {}): Promise<PresenceCore> {
+  const core = await office.join(user, { device: 'bot', ...options })
   expect(await core.execute({ type: 'openDiscussion', roomId: 'lobby' })).toEqual({ ok: true })
   return core
 }
@@ -30,33 +16,26 @@ const messageIn = (core: PresenceCore, text: string) => core.view().discussions.
 
 describe('message delivery', () => {
   it('a message written while the server is down is "offline", then "sent" once the restarted server has it, and reaches the others', async () => {
-    const dir = tempDir()
-    const teamId = await createTestTeam(dir)
-    let server = await startTestServer(dir)
-    cleanups.push(() => server.close())
-    const ada = await member(server.url, dir, teamId, 'ada')
-    const bob = await member(server.url, dir, teamId, 'bob')
+    const office = await startOffice()
+    const ada = await member(office, 'ada')
+    const bob = await member(office, 'bob')
 
-    await server.close()
+    await office.stopServer()
     await waitFor('ada to be offline', () => ada.view().connection.state === 'offline')
     expect(await ada.execute({ type: 'postMessage', roomId: 'lobby', text: 'Written on the train' })).toEqual({ ok: true })
     await waitFor('the message to wait for the server', () => messageIn(ada, 'Written on the train')?.delivery === 'offline')
 
-    server = await startTestServer(dir, { port: server.port })
+    await office.restartServer()
     await waitFor('the restarted server to have it', () => messageIn(ada, 'Written on the train')?.delivery === 'sent')
     const received = await waitFor('bob to receive it', () => messageIn(bob, 'Written on the train'))
     expect(received).toMatchObject({ author: 'ada', delivery: 'sent' })
   })
 
   it('a message stays "sending" until the server answers for it, even once others have it', async () => {
-    const dir = tempDir()
-    const teamId = await createTestTeam(dir)
-    const server = await startTestServer(dir)
-    cleanups.push(() => server.close())
-    const proxy = await pausableProxy(server.port)
-    cleanups.push(() => proxy.close())
-    const ada = await member(proxy.url, dir, teamId, 'ada')
-    const bob = await member(server.url, dir, teamId, 'bob')
+    const office = await startOffice()
+    const ada = await member(office, 'ada', { viaProxy: true })
+    const bob = await member(office, 'bob')
+    const proxy = await office.proxy()
 
     await ada.execute({ type: 'postMessage', roomId: 'lobby', text: 'Morning' })
     await waitFor('the first message to be sent', () => messageIn(ada, 'Morning')?.delivery === 'sent')

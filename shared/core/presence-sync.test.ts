@@ -1,20 +1,11 @@
 // Presence rules across real cores, a real sync server and real sockets (issue 4).
 import { createServer } from 'node:http'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
+import { describe, expect, it } from 'vitest'
+import { waitFor } from '../../server/testing/harness'
+import { officesClosedAfterEach } from '../../server/testing/test-office'
 import { traySummary } from './tray-summary'
 
-const offices: TestOffice[] = []
-afterEach(async () => {
-  await Promise.all(offices.splice(0).map((office) => office.close()))
-})
-afterAll(removeTempDirs)
-
-async function office(options: Parameters<typeof startTestOffice>[0] = {}) {
-  const office = await startTestOffice(options)
-  offices.push(office)
-  return office
-}
+const office = officesClosedAfterEach()
 
 const ok = { ok: true }
 
@@ -135,8 +126,8 @@ describe('locked doors', () => {
 describe('several devices of one member', () => {
   it('exactly one device holds the call; the other shows where it is and can move it', async () => {
     const { join } = await office()
-    const laptop = await join('ada', 'desktop')
-    const phone = await join('ada', 'web')
+    const laptop = await join('ada', { device: 'desktop' })
+    const phone = await join('ada', { device: 'web' })
     const bob = await join('bob')
     await laptop.execute({ type: 'enterRoom', roomId: 'lobby' })
     await waitFor('the phone to see the call on the laptop', () => phone.view().me.callElsewhere === 'lobby')

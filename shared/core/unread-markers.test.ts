@@ -1,37 +1,22 @@
 // Unread markers and mentions per room discussion (issue 12): real cores, a real server, real sockets.
 // Read markers are kept on each device (device-read-markers.ts) and passed between my own devices
 // by the server (read-marker-sync.ts), never in the team document.
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { openCore, removeTempDirs, startTestOffice, tokenFor, waitFor, type TestOffice } from '../../server/testing/harness'
+import { describe, expect, it } from 'vitest'
+import { waitFor } from '../../server/testing/harness'
+import { officesClosedAfterEach } from '../../server/testing/test-office'
 import { readSummary } from '../model/room-activity'
 import { DeviceReadMarks, loadReadMarks, readMarksRecordName } from './device-read-markers'
-import type { PresenceCore } from './engine'
 import { MemoryStorage } from './storage-port'
 
-let office: TestOffice | null = null
-const opened: PresenceCore[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((core) => core.close()))
-  await office?.close()
-  office = null
-})
-afterAll(removeTempDirs)
-
-/** A core for `user` on its own storage, which a later core may reopen as the same device. */
-async function device(user: string, storage: MemoryStorage): Promise<PresenceCore> {
-  const core = await openCore(office!.server.url, await tokenFor(office!.dir, office!.teamId, user), storage, 'desktop')
-  opened.push(core)
-  await core.whenSynced()
-  return core
-}
+const startTestOffice = officesClosedAfterEach()
 
 const encode = (text: string) => new TextEncoder().encode(text)
 
 describe('unread markers and mentions', () => {
   it('a post in a room I have not opened shows as unread; a mention of me is listed; opening it clears both here and on my other device, with no write to the team document', async () => {
-    office = await startTestOffice()
+    const office = await startTestOffice()
     const laptop = await office.join('ada')
-    const phone = await office.join('ada', 'web')
+    const phone = await office.join('ada', { device: 'web' })
     const bob = await office.join('bob')
     expect(laptop.view().rooms.kitchen!.unread).toBe(0)
 
@@ -61,10 +46,10 @@ describe('unread markers and mentions', () => {
   })
 
   it('what this device read survives a restart of the core with the same storage; only later posts are unread', async () => {
-    office = await startTestOffice()
+    const office = await startTestOffice()
     const bob = await office.join('bob')
     const storage = new MemoryStorage()
-    const first = await device('ada', storage)
+    const first = await office.join('ada', { storage })
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: '@Ada one', mentions: ['ada'] })
     await waitFor('the mention on the laptop', () => first.view().me.mentions.length === 1)
     expect(await first.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
@@ -73,29 +58,29 @@ describe('unread markers and mentions', () => {
     await first.close()
 
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'two' })
-    const again = await device('ada', storage)
+    const again = await office.join('ada', { storage })
     await waitFor('the second post on the restarted core', () => again.view().rooms.kitchen!.unread > 0)
     expect(again.view().rooms.kitchen!.unread).toBe(1)
     expect(again.view().me.mentions).toEqual([])
 
     // Another device of mine, with storage of its own, gets what the laptop read from the server.
-    const phone = await device('ada', new MemoryStorage())
+    const phone = await office.join('ada', { storage: new MemoryStorage() })
     await waitFor('only the second post unread on the phone', () => phone.view().rooms.kitchen!.unread === 1)
     expect(phone.view().me.mentions).toEqual([])
   })
 
   it('reads a device made offline reach my other devices once it connects; another member is not told', async () => {
-    office = await startTestOffice()
+    const office = await startTestOffice()
     const bob = await office.join('bob')
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'one' })
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'two' })
-    const phone = await office.join('ada', 'web')
+    const phone = await office.join('ada', { device: 'web' })
     const carol = await office.join('carol')
     await waitFor('two unread on the phone and for Carol', () => phone.view().rooms.kitchen!.unread === 2 && carol.view().rooms.kitchen!.unread === 2)
     // The laptop read both while it was offline: its storage says so before it ever connects.
     const storage = new MemoryStorage()
     await storage.compact(readMarksRecordName(office.teamId, 'ada'), encode('{"kitchen":2}'))
-    await device('ada', storage)
+    await office.join('ada', { storage })
     await waitFor("the laptop's offline read on the phone", () => phone.view().rooms.kitchen!.unread === 0)
     // A later post reaches Carol after anything Ada's marker could have moved for her.
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'three' })
@@ -105,14 +90,14 @@ describe('unread markers and mentions', () => {
   })
 
   it('a stored marker that does not read counts the room unread instead of failing the core; the next read replaces it', async () => {
-    office = await startTestOffice()
+    const office = await startTestOffice()
     const bob = await office.join('bob')
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'one' })
     await bob.execute({ type: 'postMessage', roomId: 'lobby', text: 'two' })
     const storage = new MemoryStorage()
     const record = readMarksRecordName(office.teamId, 'ada')
     await storage.compact(record, encode('{"kitchen":"1","lobby":1}'))
-    const ada = await device('ada', storage)
+    const ada = await office.join('ada', { storage })
     await waitFor('both posts counted', () => ada.view().rooms.kitchen!.unread === 1 && ada.view().rooms.lobby!.unread === 0)
     expect(ada.view().connection.state).toBe('online')
     expect(await ada.execute({ type: 'openDiscussion', roomId: 'kitchen' })).toEqual({ ok: true })
@@ -122,8 +107,8 @@ describe('unread markers and mentions', () => {
   })
 
   it("a guest's open room reads as read on its device, and the guest, writing nothing to the team, stays online", async () => {
-    office = await startTestOffice()
-    const gus = await office.join('gus', 'web', 'guest')
+    const office = await startTestOffice()
+    const gus = await office.join('gus', { device: 'web', role: 'guest' })
     const bob = await office.join('bob')
     await bob.execute({ type: 'postMessage', roomId: 'kitchen', text: 'Hello' })
     await waitFor('the unread on the guest', () => gus.view().rooms.kitchen!.unread === 1)

@@ -1,8 +1,9 @@
 // The core asks the write rules before it writes: a refused command says why and sends nothing
 // (proved by a second client and a later marker), real cores on a real server (issue 10).
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { removeTempDirs, startTestOffice, waitFor, type TestOffice } from '../../server/testing/harness'
+import { waitFor } from '../../server/testing/harness'
+import { officesClosedAfterEach } from '../../server/testing/test-office'
 import type { OfficeView } from '../contract/view'
 import { roomsOnFloor } from '../model/rooms'
 import { DEFAULT_FLOOR } from '../model/schema'
@@ -15,18 +16,8 @@ import { initialPresence } from './presence'
 import { teamWritesOf } from './write-precheck'
 import { mapAt } from '../model/doc-read'
 
-const offices: TestOffice[] = []
-afterEach(async () => {
-  await Promise.all(offices.splice(0).map((office) => office.close()))
-})
-afterAll(removeTempDirs)
-
 /** A new team: its members may not manage rooms (the default). */
-async function office() {
-  const office = await startTestOffice()
-  offices.push(office)
-  return office
-}
+const office = officesClosedAfterEach()
 
 /** Every change to rooms that reaches `core` from now on. */
 function roomChanges(core: PresenceCore): Y.YEvent<Y.AbstractType<unknown>>[] {
@@ -45,7 +36,7 @@ describe('the core checks the write rules before writing', () => {
   it('refuses a member renaming a room with a message, and no update about it leaves the core', async () => {
     const { join } = await office()
     const ada = await join('ada')
-    const root = await join('root', 'desktop', 'admin')
+    const root = await join('root', { role: 'admin' })
     const changes = roomChanges(root)
 
     expect(await ada.execute({ type: 'renameRoom', roomId: 'lobby', name: 'Mine' })).toEqual({ ok: false, error: 'Only admins may rename rooms.' })
@@ -66,7 +57,7 @@ describe('the core checks the write rules before writing', () => {
 
   it('lets an admin rename a room, set a door from outside and delete an empty room; an occupied one stays', async () => {
     const { join } = await office()
-    const root = await join('root', 'desktop', 'admin')
+    const root = await join('root', { role: 'admin' })
     const ada = await join('ada')
 
     expect(await root.execute({ type: 'renameRoom', roomId: 'lobby', name: 'Front Desk' })).toEqual({ ok: true })
@@ -85,7 +76,7 @@ describe('the core checks the write rules before writing', () => {
 
   it('refuses a guest any write, and a member deleting someone else\'s message, with a message and nothing sent', async () => {
     const { join } = await office()
-    const gus = await join('gus', 'desktop', 'guest')
+    const gus = await join('gus', { role: 'guest' })
     const ada = await join('ada')
     const bob = await join('bob')
 
