@@ -1,6 +1,7 @@
 // The office's reload paint alone (issue 12), with where its time goes: the same page, team and
 // crowd as bench/office.ts's paint figure (seeded 1,000 members, 50 rooms, 300 online, 1440×900), plus
-// a status symbol on every fourth member's face, reloaded several times, one reload traced over CDP. Part of `npm run bench -- officePaint`;
+// a status symbol on every fourth member's face, reloaded several times, interleaved with the same
+// office drawn with inline-SVG faces (bench/office-svg, the baseline), one reload traced over CDP. Part of `npm run bench -- officePaint`;
 // alone: node --import tsx bench/office-paint.ts
 //
 // Where the main thread waits before the first face (s8, full traces with the network, raster and
@@ -27,13 +28,14 @@
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
 // everyone but me offline (the saved view's hallway emptied, then filled again).
 import { pathToFileURL } from 'node:url'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
 import { loadOrCreateSecret } from '../server/auth/secret'
 import { startCrowd } from '../server/cli/crowd'
 import { silentLogger } from '../server/observe/log'
 import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
 import { startServerProcess } from './fanout/server-process'
+import { buildSvgWeb } from './office-svg/build'
 import { PAGE_PROBES, type PageProbes } from './office-probes'
 import { breakdownOf, type TraceEvent, type PaintBreakdown } from './office-paint-trace'
 import type { Figure } from './presence'
@@ -115,43 +117,66 @@ async function tracedReload(page: Page): Promise<PaintBreakdown> {
   return breakdownOf(events, reload.paintMs)
 }
 
+interface Variant {
+  name: string
+  page: Page
+  reloads: Reload[]
+}
+
+/** A watcher's page on a web root (its own context), once it shows and has saved the office with the crowd online. */
+async function openWatcher(browser: Browser, web: { url: string }, query: URLSearchParams): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  await page.addInitScript(PAGE_PROBES)
+  await page.goto(`${web.url}?${query}`)
+  await page.waitForFunction(savedWithCrowd, OFFICE_MEMBERS - OFFICE_CROWD, { timeout: 120_000, polling: 200 })
+  await page.evaluate(untilIdle)
+  return page
+}
+
 export async function runOfficePaintBench(): Promise<Figure[]> {
   const dataDir = tempDir('hallway-bench-paint-')
   try {
     const teamId = await seedOfficeTeam(dataDir, 'Office paint bench', { statuses: true })
     await ensureWebBuild({ quiet: true })
+    const svgRoot = await buildSvgWeb()
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
     const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
-    const web = await startWebServer({ serverUrl, port: 0, root: WEB_ROOT })
+    const webs = await Promise.all([WEB_ROOT, svgRoot].map((root) => startWebServer({ serverUrl, port: 0, root })))
     try {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-      const page = await context.newPage()
-      await page.addInitScript(PAGE_PROBES)
-      const token = await tokenFor(dataDir, teamId, 'bench-watcher')
-      await page.goto(`${web.url}?${new URLSearchParams({ server: serverUrl, team: teamId, token })}`)
-      await page.waitForFunction(savedWithCrowd, OFFICE_MEMBERS - OFFICE_CROWD, { timeout: 120_000, polling: 200 })
-      await page.evaluate(untilIdle)
-      const reloads: Reload[] = []
-      for (let i = 0; i < RELOADS; i++) reloads.push(await reloadOnce(page))
-      const traced = await tracedReload(page)
-      const median = (read: (reload: Reload) => number) => round(medianOf(reloads.map(read)))
+      // One member on two devices, the shipped faces and the inline-SVG baseline: the same office in both.
+      const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
+      const variants: Variant[] = [
+        { name: 'shipped', page: await openWatcher(browser, webs[0]!, query), reloads: [] },
+        { name: 'inline SVG', page: await openWatcher(browser, webs[1]!, query), reloads: [] },
+      ]
+      // Interleaved, so a busy moment of the machine falls on both.
+      for (let i = 0; i < RELOADS; i++) for (const variant of variants) variant.reloads.push(await reloadOnce(variant.page))
+      const traced = await tracedReload(variants[0]!.page)
+      const [shipped, svg] = variants as [Variant, Variant]
+      const figure = (name: string, read: (reload: Reload) => number, pick = medianOf): Figure => ({
+        name,
+        value: round(pick(shipped.reloads.map(read))),
+        unit: 'ms',
+        baseline: { name: svg.name, value: round(pick(svg.reloads.map(read))) },
+      })
       return [
-        { name: `office painted from the device copy after reload (first frame with rooms and faces, after navigation), median of ${RELOADS}`, value: median((r) => r.paintMs), unit: 'ms' },
-        { name: '… fastest of those reloads', value: round(Math.min(...reloads.map((r) => r.paintMs))), unit: 'ms' },
-        { name: '… document received (after navigation)', value: median((r) => r.documentMs), unit: 'ms' },
-        { name: '… main bundle received (after navigation)', value: median((r) => r.mainScriptMs), unit: 'ms' },
-        { name: '… main bundle has run, saved office rendered (DOMContentLoaded, after navigation)', value: median((r) => r.scriptRunMs), unit: 'ms' },
-        { name: "… the browser's first contentful paint (presented, after navigation)", value: median((r) => r.firstContentfulPaintMs), unit: 'ms' },
-        { name: '… core worker created (after navigation)', value: median((r) => r.workerCreatedMs), unit: 'ms' },
-        { name: '… longest main-thread task after the first face until live (the switch to the live view among them)', value: median((r) => r.longestUntilLiveMs), unit: 'ms' },
-        { name: `traced reload: painted at (tracing slows it)`, value: round(traced.paintMs), unit: 'ms' },
+        figure(`office painted from the device copy after reload (first frame with rooms and faces, after navigation), median of ${RELOADS}`, (r) => r.paintMs),
+        figure('… fastest of those reloads', (r) => r.paintMs, (values) => Math.min(...values)),
+        figure('… document received (after navigation)', (r) => r.documentMs),
+        figure('… main bundle received (after navigation)', (r) => r.mainScriptMs),
+        figure('… main bundle has run, saved office rendered (DOMContentLoaded, after navigation)', (r) => r.scriptRunMs),
+        figure("… the browser's first contentful paint (presented, after navigation)", (r) => r.firstContentfulPaintMs),
+        figure('… core worker created (after navigation)', (r) => r.workerCreatedMs),
+        figure('… longest main-thread task after the first face until live (the switch to the live view among them)', (r) => r.longestUntilLiveMs),
+        { name: `traced reload, shipped faces: painted at (tracing slows it)`, value: round(traced.paintMs), unit: 'ms' },
         ...traced.kinds.map(({ kind, ms }) => ({ name: `… main-thread CPU before it: ${kind}`, value: round(ms), unit: 'ms' })),
         { name: '… main thread running no task before it (waiting on network, other threads or the CPU)', value: round(traced.idleMs), unit: 'ms' },
       ]
     } finally {
-      await web.close()
+      await Promise.all(webs.map((web) => web.close()))
       await browser.close()
       await crowd.close()
       await server.stop()

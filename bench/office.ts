@@ -168,7 +168,7 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     baseline: { name: 'inline SVG', value: round(read(svg)) },
   })
   return [
-    figure('office painted from the device copy after reload (first frame with rooms and faces, after navigation)', 'ms', (m) => m.paintMs),
+    figure('office painted from the device copy after one reload (first frame with rooms and faces, after navigation; officePaint takes the median of 7)', 'ms', (m) => m.paintMs),
     figure('… reload: core worker created (after navigation)', 'ms', (m) => m.stages.workerCreated),
     figure('… reload: core booted (IndexedDB read, replica open)', 'ms', (m) => m.stages.booted),
     figure('… reload: first view message on the page', 'ms', (m) => m.stages.firstView),

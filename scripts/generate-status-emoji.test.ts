@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { STATUS_EMOJI } from '../shared/model/status-emoji'
-import { EMOJI_DIR, EMOJI_SIZE, emojiFileName, renderEmojiFile } from './generate-status-emoji'
+import { EMOJI_DIR, EMOJI_RASTER_DIR, EMOJI_RASTER_SIZE, EMOJI_SIZE, emojiFileName, emojiRasterFileName, renderEmojiFile } from './generate-status-emoji'
+import { pngSize, rasteriseSvg } from './rasterise-svg'
 
 describe('status emoji files', () => {
   const ids = STATUS_EMOJI.map((e) => e.id)
@@ -26,5 +27,14 @@ describe('status emoji files', () => {
       expect(Buffer.byteLength(text)).toBeLessThan(1536)
       expect(text).not.toMatch(/<image|<script|href=/)
     }
+  })
+
+  it(`each has its PNG, drawn from its SVG by the rasteriser, ${EMOJI_RASTER_SIZE} px square (run \`npm run status-emoji\` after changing it)`, () => {
+    expect(readdirSync(EMOJI_RASTER_DIR).sort()).toEqual(ids.map(emojiRasterFileName).sort())
+    files.forEach((svg, index) => {
+      const png = readFileSync(join(EMOJI_RASTER_DIR, emojiRasterFileName(ids[index]!)))
+      expect(pngSize(png)).toEqual([EMOJI_RASTER_SIZE, EMOJI_RASTER_SIZE])
+      expect(png.equals(rasteriseSvg(svg, EMOJI_RASTER_SIZE)), emojiRasterFileName(ids[index]!)).toBe(true)
+    })
   })
 })

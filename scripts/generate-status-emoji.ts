@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { STATUS_EMOJI, type StatusEmojiId } from '../shared/model/status-emoji'
+import { rasteriseSvg } from './rasterise-svg'
 
 /**
  * Generates resources/status-emoji/emoji-ID.svg: one flat drawing per status symbol, 32×32, one
@@ -13,6 +14,10 @@ import { STATUS_EMOJI, type StatusEmojiId } from '../shared/model/status-emoji'
 export const EMOJI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../resources/status-emoji')
 export const emojiFileName = (id: StatusEmojiId) => `emoji-${id}.svg`
 export const EMOJI_SIZE = 32
+/** The PNGs the app shows (rasterise-svg.ts), twice the largest size a symbol is drawn at (16 px). */
+export const EMOJI_RASTER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../resources/status-emoji-raster')
+export const emojiRasterFileName = (id: StatusEmojiId) => `emoji-${id}.png`
+export const EMOJI_RASTER_SIZE = 32
 
 const ink = '#3a3542'
 /** The outline most drawings share, as one class so each file stays small. */
@@ -103,8 +108,14 @@ export function renderEmojiFile(id: StatusEmojiId): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  rmSync(EMOJI_DIR, { recursive: true, force: true })
-  mkdirSync(EMOJI_DIR, { recursive: true })
-  for (const { id } of STATUS_EMOJI) writeFileSync(join(EMOJI_DIR, emojiFileName(id)), renderEmojiFile(id))
-  console.log(`wrote ${STATUS_EMOJI.length} status symbols to ${EMOJI_DIR}`)
+  for (const dir of [EMOJI_DIR, EMOJI_RASTER_DIR]) {
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+  }
+  for (const { id } of STATUS_EMOJI) {
+    const svg = renderEmojiFile(id)
+    writeFileSync(join(EMOJI_DIR, emojiFileName(id)), svg)
+    writeFileSync(join(EMOJI_RASTER_DIR, emojiRasterFileName(id)), rasteriseSvg(svg, EMOJI_RASTER_SIZE))
+  }
+  console.log(`wrote ${STATUS_EMOJI.length} status symbols to ${EMOJI_DIR}, and as PNGs to ${EMOJI_RASTER_DIR}`)
 }

@@ -26,7 +26,7 @@ test('a status emoji picked by keyboard from the shipped set reaches the other m
   // On the face: the shipped symbol drawn as a badge from its own file (no font, no atlas fragment), named in the face's description.
   const adaOnBobs = bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Ada Lovelace', exact: true })
   await expect(adaOnBobs.getByRole('img')).toHaveAccessibleDescription(/Status: Coffee, Back in 10\./)
-  await expect.poll(() => adaOnBobs.evaluate((face) => getComputedStyle(face, '::before').backgroundImage)).toMatch(/\/emoji-coffee[-.][^/#"]*svg"\)/)
+  await expect.poll(() => adaOnBobs.evaluate((face) => getComputedStyle(face, '::before').backgroundImage)).toMatch(/\/emoji-coffee[-.][^/#"]*png"\)/)
   const adaOnOwn = ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Ada Lovelace', exact: true })
   await expect(adaOnOwn.getByRole('img')).toHaveAccessibleDescription(/Status: Coffee, Back in 10\./)
   await ada.screenshot({ path: test.info().outputPath('status-emoji-own-800x600.png') })

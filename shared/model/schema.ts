@@ -59,6 +59,8 @@ export const MetaKeys = {
 /** Sprites in resources/avatars/sprites/ (one file each); keep in step with scripts/generate-avatars.ts. */
 export const AVATAR_SPRITE_COUNT = 48
 export const AVATAR_SPRITE_SIZE = 64
+/** The PNG the app shows for a sprite: twice the largest size a face is drawn at (64 px), for 2× screens. */
+export const AVATAR_RASTER_SIZE = 128
 
 export function spriteAvatar(index: number): string {
   return `sprite:${((index % AVATAR_SPRITE_COUNT) + AVATAR_SPRITE_COUNT) % AVATAR_SPRITE_COUNT}`
