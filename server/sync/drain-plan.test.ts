@@ -53,6 +53,24 @@ describe('a drain plan', () => {
   })
 })
 
+describe('a drain plan timing its own close loop', () => {
+  it('moves the named exit later when the loop runs slower than measured (a shared core), never earlier than measured, and not on a handful of closes', () => {
+    const plan = () => new DrainPlan(1000, { windowMs: 0, graceMs: GRACE, restartMs: RESTART }, 0)
+    const measured = plan().comebackAt(0).afterMs
+    const slow = plan()
+    // 0.4 ms a close: reading the answers is taken to cost as much again, up to the grace.
+    slow.timed(200, 80)
+    expect(slow.comebackAt(0).afterMs).toBe(drainTailMs(1000, GRACE, 0.8) + RESTART)
+    expect(slow.comebackAt(0).afterMs).toBeGreaterThan(measured)
+    const fast = plan()
+    fast.timed(200, 1)
+    expect(fast.comebackAt(0).afterMs).toBe(measured)
+    const few = plan()
+    few.timed(10, 100)
+    expect(few.comebackAt(0).afterMs).toBe(measured)
+  })
+})
+
 describe("the drain's tail", () => {
   it('grows with the last batch, its answers bounded by the grace (the rest are cut), and always holds the exit', () => {
     expect(drainTailMs(0, GRACE)).toBe(drainTailMs(0, 0))

@@ -41,6 +41,14 @@ const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
 const TAIL_MS_PER_MEMBER = 0.1
 /** From the last answer to the process's exit: writes flushed, stores closed (4–71 ms measured there). */
 const EXIT_MS = 50
+/**
+ * Reading a member's answer and its leave cost about what sending its 1012 did: a core shared with
+ * other work (the bench at load average 5 took 0.2–0.9 ms a member) closes slower, and reads the
+ * answers slower in the same proportion. So the drain times its own close loop and scales the tail.
+ */
+const TAIL_PER_CLOSE_COST = 2
+/** Members closed before the loop's own pace is trusted over TAIL_MS_PER_MEMBER. */
+const MIN_TIMED_CLOSES = 32
 
 /** The window a drain of `members` names: their admissions spread to take ADMISSION_CORE_SHARE of a core. */
 export function comebackWindowMs(members: number): number {
@@ -49,11 +57,11 @@ export function comebackWindowMs(members: number): number {
 }
 
 /**
- * How long the drain goes on after its last batch's 1012s are sent until the process has exited:
- * the batch's answers (at most the grace, then the rest are cut) and the exit.
+ * How long the drain goes on from its last batch until the process has exited: the batch's
+ * closes and answers (at most the grace, then the rest are cut) and the exit.
  */
-export function drainTailMs(lastBatch: number, graceMs: number): number {
-  return Math.min(graceMs, lastBatch * TAIL_MS_PER_MEMBER) + EXIT_MS
+export function drainTailMs(lastBatch: number, graceMs: number, msPerMember = TAIL_MS_PER_MEMBER): number {
+  return Math.min(graceMs, lastBatch * msPerMember) + EXIT_MS
 }
 
 /**
@@ -66,8 +74,8 @@ export function drainTailMs(lastBatch: number, graceMs: number): number {
 export class DrainPlan {
   readonly batches: number
   private readonly comebackWindowMs: number
-  /** When this process is expected to have exited (performance.now() clock). */
-  readonly exitAt: number
+  /** What the last batch costs per member (closing it and reading its answers), until timed. */
+  private tailMsPerMember = TAIL_MS_PER_MEMBER
 
   constructor(
     readonly members: number,
@@ -76,7 +84,19 @@ export class DrainPlan {
   ) {
     this.batches = Math.max(1, Math.min(members, Math.ceil(options.windowMs / DRAIN_TICK_MS)))
     this.comebackWindowMs = comebackWindowMs(members)
-    this.exitAt = this.batchAt(this.batches - 1) + drainTailMs(this.batchSize(this.batches - 1), options.graceMs)
+  }
+
+  /** When this process is expected to have exited (performance.now() clock). */
+  get exitAt(): number {
+    return this.batchAt(this.batches - 1) + drainTailMs(this.batchSize(this.batches - 1), this.options.graceMs, this.tailMsPerMember)
+  }
+
+  /**
+   * The close loop's own pace in this drain: `closed` members took `ms` of closing. A slower pace
+   * than the measured one (a shared core) moves the expected exit later for the 1012s still to come.
+   */
+  timed(closed: number, ms: number): void {
+    if (closed >= MIN_TIMED_CLOSES) this.tailMsPerMember = Math.max(TAIL_MS_PER_MEMBER, (ms / closed) * TAIL_PER_CLOSE_COST)
   }
 
   /** When batch `i` is closed (performance.now() clock). */
