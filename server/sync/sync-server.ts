@@ -116,7 +116,7 @@ export class SyncServer {
    * spread out. Each 1012 is followed by a FIN, not a reset: the member reads its 1012 and a clean
    * end, and answers with its own end. After the last batch the drain waits up to the grace for
    * those answers, then cuts the members that gave none (a peer not reading must not hold the
-   * drain). Resolves with how many were cut.
+   * drain). Resolves with how many it closed, how many it cut, and how long closing took.
    */
   async drain(options: DrainOptions): Promise<{ members: number; cut: number; closingMs: number }> {
     const all = shuffle([...this.connections])
