@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`hallway server listening on ${server.url}\n`)
   // From this process's start (node, modules, store) to listening: about what its successor after
-  // a deploy will take, which the drain's 1012 names so members do not retry into a closed port.
+  // a deploy will take once this one has exited. Each 1012 names the rest of the drain plus this,
+  // so members do not retry into a closed port.
   const restartMs = Math.round(performance.now())
 
   const running = server

@@ -47,8 +47,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   /** Store: how long raised read markers wait to be committed together. Default 0.5 s. */
   readMarkerWindowMs?: number
   /**
-   * After the drain window, how long a socket's 1012 may stay queued (a peer not reading) before
-   * the socket is cut. Default 0.5 s. Members' answers to the close are not waited for.
+   * After the drain window, how long members have to answer their 1012 (to end their side of the
+   * socket) before the sockets still open are cut. Default 0.5 s.
    */
   drainGraceMs?: number
   /** Defaults to SQLite in dataDir; the server closes whichever store it runs on. */
@@ -79,9 +79,10 @@ export interface RunningServer {
   host: string
   readonly draining: boolean
   /**
-   * Graceful stop: readiness off, sockets closed with 1012, writes flushed, store closed.
-   * `restartMs`: how long a successor takes to listen (a process's own start-up; default 0), which
-   * every 1012 names so members do not retry before it can answer.
+   * Graceful stop: readiness off, sockets closed with 1012 (each followed by a clean end), writes
+   * flushed, store closed. `restartMs`: how long a successor takes to listen once this process has
+   * exited (a process's own start-up; default 0). Every 1012 names the rest of this drain plus that,
+   * so members do not retry before the successor can answer.
    */
   close(options?: { restartMs?: number }): Promise<void>
 }
@@ -211,7 +212,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         log.info('draining')
         stopIdleGc()
         unfurl.close()
-        await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs })
+        const drainStarted = performance.now()
+        const drained = await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs })
+        log.info('drained', { ...drained, ms: Math.round(performance.now() - drainStarted) })
         stopRevocationWatch()
         await registry.closeAll()
         await scaleOut?.fanout.close()
@@ -222,7 +225,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           http.close(() => resolve())
           http.closeAllConnections()
         })
-        log.info('stopped')
+        log.info('stopped', { ms: Math.round(performance.now() - drainStarted) })
       })()
       return closing
     },

@@ -35,6 +35,8 @@ export interface RestartMedians {
   cpuUsPerAdmission: number | null
   /** Over the rounds that probed. */
   worstProbeMs: number | null
+  /** Median over the rounds of each round's median (null: the server names no wait). */
+  namedWaitShortMs: number | null
 }
 
 export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RESTART_BENCH): Promise<{ rounds: RestartFigures[]; medians: RestartMedians[] }> {
@@ -51,7 +53,7 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       for (const server of servers) {
         const figures = await runRestart(team, server, docSizes, load, server === 'ours' ? options.cpuProfileDir : undefined)
         rounds.push(figures)
-        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}`)
+        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
       }
     }
   } finally {
@@ -73,12 +75,13 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       walkP99Ms: medianOf(mine.map((r) => r.walkP99Ms)),
       cpuUsPerAdmission: mine.some((r) => r.cpuUsPerAdmission === null) ? null : median(mine.map((r) => r.cpuUsPerAdmission!)),
       worstProbeMs: probed(mine),
+      namedWaitShortMs: medianOf(mine.map((r) => r.namedWaitShortMs?.median ?? null)),
     }
   })
   console.log(`\nAfter a deploy, ${options.members} members, medians of ${options.rounds} rounds`)
-  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile", 'server CPU per admission', 'slowest HTTP probe (ours /readyz)'].join(' | '))
+  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile", 'server CPU per admission', 'slowest HTTP probe (ours /readyz)', "1012's wait short by (median)"].join(' | '))
   for (const m of medians) {
-    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), msText(m.walkP99Ms), usText(m.cpuUsPerAdmission), probeText(m.worstProbeMs)].join(' | '))
+    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), msText(m.walkP99Ms), usText(m.cpuUsPerAdmission), probeText(m.worstProbeMs), msText(m.namedWaitShortMs)].join(' | '))
   }
   return { rounds, medians }
 }
@@ -99,6 +102,10 @@ function msText(ms: number | null): string {
 
 function probeText(ms: number | null): string {
   return ms === null ? 'none (all back first)' : `${ms.toFixed(0)} ms`
+}
+
+function shortText(short: { median: number; max: number } | null): string {
+  return short === null ? '- (names none)' : `${short.median.toFixed(0)} ms (median), up to ${short.max.toFixed(0)} ms`
 }
 
 function usText(us: number | null): string {

@@ -1,6 +1,7 @@
 // After a deploy: a node restarted under load. Members come back on the Hallway core's reconnect
 // schedule (shared/core/jittered-socket.ts), the same for every server, so what differs is the server
 // (and what it says in its 1012, which the core follows).
+import { comebackOf } from '../../shared/contract/close-codes'
 import { ReconnectSchedule, defaultBackoff } from '../../shared/core/jittered-socket'
 import type { BenchTeam } from '../fanout/bench-team'
 import { cpuSeconds } from '../fanout/proc-stats'
@@ -33,6 +34,12 @@ export interface RestartFigures {
   walkP99Ms: number | null
   /** The slowest answer to a plain HTTP request (ours: /readyz) every 100 ms while members came back; null if all were back before the first. */
   worstProbeMs: number | null
+  /**
+   * Where the 1012 names when to start (ours): per member, from reading its 1012 until the new
+   * process listened, less the wait the 1012 named. Above 0 the member was told too short a wait
+   * (its first attempt lands on a closed port); below 0, too long. Median and the largest; null for servers that name none.
+   */
+  namedWaitShortMs: { median: number; max: number } | null
 }
 
 const COMEBACK_TIMEOUT_MS = 60_000
@@ -82,12 +89,15 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
         .catch(() => failedAttempts++)
     }, schedule.nextDelay())
   }
+  const namedWaits: Array<{ readAt: number; afterMs: number }> = []
   for (const member of opened) {
     // The first connection counts as attempt 0, opened long enough ago to be stable.
     const schedule = new ReconnectSchedule(defaultBackoff)
     schedule.nextDelay()
     const openedAt = Date.now() - defaultBackoff.stableMs
     member.ws.once('close', (code, reason) => {
+      const comeback = comebackOf(reason.toString())
+      if (comeback) namedWaits.push({ readAt: performance.now(), afterMs: comeback.afterMs })
       schedule.closed(code, reason.toString(), openedAt)
       comeBack(member, schedule)
     })
@@ -109,7 +119,8 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     await peer.stop()
     const stopMs = performance.now() - stoppedAt
     peer = await startPeer(kind, team.dataDir, port, { cpuProfileDir })
-    const downMs = performance.now() - stoppedAt
+    const listenedAt = performance.now()
+    const downMs = listenedAt - stoppedAt
     pin(peer.pid, '0')
     const cpuAtListening = cpuSeconds(peer.pid)
     for (const doc of docs) await peer.prepare(doc)
@@ -138,6 +149,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       walkP99Ms: walks.length > 0 ? percentile(walks, 0.99) : null,
       cpuUsPerAdmission: syncedAt.size === members ? (admissionCpu * 1e6) / members : null,
       worstProbeMs,
+      namedWaitShortMs: shortfalls(namedWaits, listenedAt),
     }
   } finally {
     stopping = true
@@ -146,4 +158,10 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     closeMembers(opened)
     await peer.stop()
   }
+}
+
+function shortfalls(named: ReadonlyArray<{ readAt: number; afterMs: number }>, listenedAt: number): { median: number; max: number } | null {
+  if (named.length === 0) return null
+  const short = named.map(({ readAt, afterMs }) => listenedAt - readAt - afterMs).sort((a, b) => a - b)
+  return { median: percentile(short, 0.5), max: short[short.length - 1]! }
 }

@@ -97,14 +97,19 @@ export class Connection implements Peer, SocketEvents {
     this.close(code, reason)
   }
 
+  /**
+   * Closes with `code`, then ends the socket behind the frame (a FIN, not a reset): the peer reads
+   * the frame and then a clean end, whatever its network does to the segments in between. The
+   * socket closes once the peer answers with its own end; one that never does is for the caller to cut.
+   */
+  closeAndEnd(code: number, reason: string): void {
+    this.close(code, reason)
+    this.socket.end()
+  }
+
   terminate(): void {
     this.closed = true
     this.ws.terminate()
-  }
-
-  /** Whether everything written to this connection, its close frame included, has left for the kernel. */
-  get flushed(): boolean {
-    return this.socket.writableLength === 0
   }
 
   ping(): void {

@@ -1,10 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { CloseCode, comebackOf } from '../../shared/contract/close-codes'
+import { CloseCode } from '../../shared/contract/close-codes'
 import type { PresenceCore } from '../../shared/core/engine'
-import { defaultBackoff } from '../../shared/core/jittered-socket'
 import { seedTeam } from '../admin/teams'
 import type { RunningServer, StartOptions } from '../start'
-import { comebackWindowMs } from './sync-server'
 import { encodeQueryAwareness } from './protocol'
 import { SqliteStore } from '../store/sqlite-store'
 import {
@@ -182,52 +180,6 @@ describe('document lifecycle', () => {
     expect((await a.closed).code).toBe(CloseCode.draining)
     expect((await b.closed).code).toBe(CloseCode.draining)
     await closing
-  })
-
-  it('does not wait past the grace for a member that never answers the close handshake; that member still reads its 1012 once it reads again', async () => {
-    const { dir, teamId, server, raw } = await setup({ drainWindowMs: 0 })
-    const proxy = await pausableProxy(server.port)
-    const answering = await raw('ada')
-    const stalled = rawClient(proxy.url, `team/${teamId}`, await tokenFor(dir, teamId, 'bob'))
-    clients.push(stalled)
-    await Promise.all([answering.opened, stalled.opened])
-    await waitFor('both members synced', () => answering.frames.length > 0 && stalled.frames.length > 0)
-    proxy.pause()
-    servers.splice(0)
-    await server.close()
-    expect((await answering.closed).code).toBe(CloseCode.draining)
-    proxy.resume()
-    expect((await stalled.closed).code).toBe(CloseCode.draining)
-    await proxy.close()
-  })
-
-  it("names the comeback window (sized from the connections it closes) and the successor's start in every 1012, also to one arriving mid-drain", async () => {
-    const { server, raw } = await setup({ drainWindowMs: 1000 })
-    const members = await Promise.all(['a', 'b', 'c'].map((user) => raw(user)))
-    await Promise.all(members.map((member) => member.opened))
-    const closing = server.close({ restartMs: 640 })
-    servers.splice(0)
-    const late = await raw('d')
-    const closes = await Promise.all([...members, late].map((member) => member.closed))
-    await closing
-    expect(closes.map(({ code }) => code)).toEqual(Array(4).fill(CloseCode.draining))
-    expect(closes.map(({ reason }) => comebackOf(reason))).toEqual(Array(4).fill({ windowMs: comebackWindowMs(3), afterMs: 640 }))
-  })
-})
-
-describe('comeback window', () => {
-  it('spreads the members a drain closes so their admissions, at the measured 0.5 ms each, take 70 % of a core; from a 0.5 s floor to the clients\' cap', () => {
-    const coreShare = (members: number) => (members * 0.5) / comebackWindowMs(members)
-    expect(comebackWindowMs(0)).toBe(500)
-    expect(comebackWindowMs(3)).toBe(500)
-    for (const members of [1000, 1400, 2000, 4000, 8000, 11_200]) {
-      expect(coreShare(members)).toBeLessThanOrEqual(0.7)
-      expect(coreShare(members)).toBeGreaterThan(0.69)
-    }
-    expect(comebackWindowMs(4000)).toBe(2858)
-    expect(comebackWindowMs(8000)).toBe(2 * comebackWindowMs(4000) - 1)
-    // Past 11,200 members the clients' 8 s cap rules: they would cut a longer window to it.
-    expect(comebackWindowMs(20_000)).toBe(defaultBackoff.capMs)
   })
 })
 

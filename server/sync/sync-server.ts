@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
-import { CloseCode, drainingReason } from '../../shared/contract/close-codes'
+import { CloseCode } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
-import { defaultBackoff } from '../../shared/core/jittered-socket'
 import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../observe/metrics'
@@ -12,6 +11,7 @@ import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
 import { SYNC_PATH_PREFIX, admit, teamHasRoom, type Admission } from './admission'
 import { Connection, type ConnectionOptions } from './connection'
+import { DrainPlan, type DrainOptions } from './drain-plan'
 import { ExpirySchedule } from './expiry-schedule'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
@@ -43,43 +43,6 @@ export interface SyncServerOptions {
   pingIntervalMs: number
 }
 
-export interface DrainOptions {
-  /** Sockets are closed in shuffled batches spread evenly over this long. */
-  windowMs: number
-  /** After the window, sockets whose close frame has not left by then are cut. */
-  graceMs: number
-  /** How long a successor takes to listen once this process is gone: every 1012 tells members to wait that long. */
-  restartMs: number
-}
-
-/** Batches are at least this far apart, so a long window closes a few sockets at a time. */
-const DRAIN_TICK_MS = 50
-
-/**
- * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
- * team checks, the document load, the first sync answers, the kernel's socket work): 475–600 µs
- * with no other load (`npx tsx bench/capacity/restart-bench.ts --members 4000 --compression 0`,
- * December 2026, on a 2-core machine other work kept at load average 8, so rounded down only to
- * 0.5 ms). One core then admits ~2,000 a second.
- */
-const ADMISSION_CPU_MS = 0.5
-/**
- * The share of its core a reconnect wave may take on average: the rest stays for the members
- * already back, whose changes must keep arriving. The same 70 % the capacity bench projects
- * members per node at. Draws that land before the successor listens are spread again over the
- * window, so arrivals run above the average for a while; the excess waits in the listen queue.
- */
-const ADMISSION_CORE_SHARE = 0.7
-const MIN_COMEBACK_WINDOW_MS = 500
-/** Clients cut a longer window to their backoff cap. */
-const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
-
-/** The window a drain of `members` names: their admissions spread to take ADMISSION_CORE_SHARE of a core. */
-export function comebackWindowMs(members: number): number {
-  const ms = Math.ceil((members * ADMISSION_CPU_MS) / ADMISSION_CORE_SHARE)
-  return Math.min(MAX_COMEBACK_WINDOW_MS, Math.max(MIN_COMEBACK_WINDOW_MS, ms))
-}
-
 /** Accepts `/sync/<docName>?token=` upgrades and runs the y-websocket protocol on them. */
 export class SyncServer {
   readonly connections = new Set<Connection>()
@@ -90,9 +53,10 @@ export class SyncServer {
   private readonly expiries = new ExpirySchedule<Connection>((connection) => connection.refuse(CloseCode.badToken, 'token-expired', 'token expired'))
   private readonly connectionOptions: ConnectionOptions
   private readonly onUpgradeSocketError = (error: Error) => this.options.log.debug('upgrade socket error', { error })
-  private drainingFlag = false
-  /** What every 1012 of this drain says: set when it starts, from how many it closes. */
-  private drainReason = drainingReason({ windowMs: MIN_COMEBACK_WINDOW_MS, afterMs: 0 })
+  /** Set when a drain starts: what every 1012 names, and when this process should be gone. */
+  private drainPlan: DrainPlan | null = null
+  /** Called when the last connection has closed (the drain waits for its members' answers). */
+  private onEmpty: (() => void) | null = null
 
   constructor(private readonly options: SyncServerOptions) {
     this.wss = new WebSocketServer({
@@ -120,7 +84,7 @@ export class SyncServer {
   }
 
   get draining(): boolean {
-    return this.drainingFlag
+    return this.drainPlan !== null
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -147,33 +111,58 @@ export class SyncServer {
     }
   }
 
-  /** Readiness off, then close every socket with 1012 in shuffled batches so clients come back spread out. */
-  async drain(options: DrainOptions): Promise<void> {
-    this.drainingFlag = true
+  /**
+   * Readiness off, then close every socket with 1012 in shuffled batches so clients come back
+   * spread out. Each 1012 is followed by a FIN, not a reset: the member reads its 1012 and a clean
+   * end, and answers with its own end. After the last batch the drain waits up to the grace for
+   * those answers, then cuts the members that gave none (a peer not reading must not hold the
+   * drain). Resolves with how many it closed, how many it cut, and how long closing took.
+   */
+  async drain(options: DrainOptions): Promise<{ members: number; cut: number; closingMs: number }> {
     const all = shuffle([...this.connections])
-    this.drainReason = drainingReason({ windowMs: comebackWindowMs(all.length), afterMs: options.restartMs })
-    const batches = Math.max(1, Math.min(all.length, Math.ceil(options.windowMs / DRAIN_TICK_MS)))
-    const started = performance.now()
-    for (let i = 0; i < batches; i++) {
-      const wait = started + (options.windowMs * i) / batches - performance.now()
+    const plan = new DrainPlan(all.length, options, performance.now())
+    this.drainPlan = plan
+    let closed = 0
+    let closingMs = 0
+    for (let i = 0; i < plan.batches; i++) {
+      const wait = plan.batchAt(i) - performance.now()
       if (wait > 0) await delay(wait)
-      const batch = all.slice(Math.floor((i * all.length) / batches), Math.floor(((i + 1) * all.length) / batches))
-      for (const connection of batch) connection.close(CloseCode.draining, this.drainReason)
+      const batch = plan.batch(all, i)
+      // In chunks, each 1012 naming the exit as the loop's pace so far predicts it.
+      for (let at = 0; at < batch.length; at += CLOSE_CHUNK) {
+        const chunkStarted = performance.now()
+        const reason = plan.reasonAt(chunkStarted)
+        for (const connection of batch.slice(at, at + CLOSE_CHUNK)) connection.closeAndEnd(CloseCode.draining, reason)
+        closed += Math.min(CLOSE_CHUNK, batch.length - at)
+        closingMs += performance.now() - chunkStarted
+        plan.timed(closed, closingMs)
+      }
     }
-    // A member has its 1012 once the frame has left for the kernel: the drain does not wait for
-    // its answer (a busy member took 0.5–1 s to answer at 2,000 members, all of it down time).
-    // The cut only ends the socket behind the frame: the peer reads its 1012, then the reset. Only
-    // a frame still queued here (a peer not reading) gets the grace to leave.
-    const deadline = Date.now() + options.graceMs
-    while ([...this.connections].some((connection) => !connection.flushed) && Date.now() < deadline) await delay(10)
+    await this.untilEmpty(options.graceMs)
+    const cut = this.connections.size
     for (const connection of this.connections) connection.terminate()
     clearInterval(this.keepalive)
     this.expiries.stop()
+    return { members: all.length, cut, closingMs: Math.round(closingMs) }
+  }
+
+  /** Resolves when every connection has closed, or after `ms`. */
+  private untilEmpty(ms: number): Promise<void> {
+    if (this.connections.size === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.onEmpty = null
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      this.onEmpty = done
+    })
   }
 
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const { log, registry } = this.options
-    if (this.drainingFlag) return this.refuse(req, socket, head, CloseCode.draining, this.drainReason, 'draining')
+    if (this.drainPlan) return this.refuseDraining(req, socket, head, this.drainPlan)
     const admission = await admit(
       { pathname: url.pathname, token: url.searchParams.get('token') },
       { verify: this.options.verify, teams: this.options.teams, roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
@@ -190,9 +179,10 @@ export class SyncServer {
     let accepted = false
     try {
       const room = await registry.acquire(admission.docName)
-      if (this.drainingFlag || socket.destroyed) {
+      if (this.drainPlan || socket.destroyed) {
         registry.release(room)
-        return this.refuse(req, socket, head, CloseCode.draining, this.drainReason, 'draining')
+        // A destroyed socket is refused silently (refuse sends nothing on it).
+        return this.drainPlan ? this.refuseDraining(req, socket, head, this.drainPlan) : undefined
       }
       // The 101 answer, sync step 1 and the presence snapshot leave in one write, not three: in a
       // reconnect wave each loopback or NIC write is a large share of what an admission costs.
@@ -235,6 +225,12 @@ export class SyncServer {
     this.expiries.delete(closed, closed.claims.exp)
     this.perUser.release(closed.claims.team, closed.claims.sub)
     this.options.registry.release(closed.room)
+    if (this.connections.size === 0) this.onEmpty?.()
+  }
+
+  /** One arriving mid-drain: its 1012 names the same moment as everyone else's. */
+  private refuseDraining(req: IncomingMessage, socket: Duplex, head: Buffer, plan: DrainPlan): void {
+    this.refuse(req, socket, head, CloseCode.draining, plan.reasonAt(performance.now()), 'draining')
   }
 
   private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, label: string): void {
@@ -272,6 +268,9 @@ export class SyncServer {
     }
   }
 }
+
+/** Members closed between two looks at the close loop's pace. */
+const CLOSE_CHUNK = 64
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -1,0 +1,128 @@
+import { drainingReason, type Comeback } from '../../shared/contract/close-codes'
+import { defaultBackoff } from '../../shared/core/jittered-socket'
+
+export interface DrainOptions {
+  /** Sockets are closed in shuffled batches spread evenly over this long. */
+  windowMs: number
+  /** After the last batch, how long members have to answer their 1012 before their sockets are cut. */
+  graceMs: number
+  /** How long a successor takes to listen once this process has exited (its own start-up). */
+  restartMs: number
+}
+
+/** Batches are at least this far apart, so a long window closes a few sockets at a time. */
+const DRAIN_TICK_MS = 50
+
+/**
+ * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
+ * team checks, the document load, the first sync answers, the kernel's socket work): 475–600 µs
+ * with no other load (`npx tsx bench/capacity/restart-bench.ts --members 4000 --compression 0`,
+ * December 2026, on a 2-core machine other work kept at load average 8, so rounded down only to
+ * 0.5 ms). One core then admits ~2,000 a second.
+ */
+const ADMISSION_CPU_MS = 0.5
+/**
+ * The share of its core a reconnect wave may take on average: the rest stays for the members
+ * already back, whose changes must keep arriving. The same 70 % the capacity bench projects
+ * members per node at. Draws that land before the successor listens are spread again over the
+ * window, so arrivals run above the average for a while; the excess waits in the listen queue.
+ */
+const ADMISSION_CORE_SHARE = 0.7
+const MIN_COMEBACK_WINDOW_MS = 500
+/** Clients cut a longer window to their backoff cap. */
+const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
+
+/**
+ * What the last batch costs the draining process per member after its 1012 is sent: writing the
+ * frame and FIN, reading the member's answer, its leave. The built server took 0.05–0.1 ms a
+ * member (963–3,901 members answering from one client process on the other core, load average 5;
+ * bench/capacity/README.md, "A clean cut").
+ */
+const TAIL_MS_PER_MEMBER = 0.1
+/** From the last answer to the process's exit: writes flushed, stores closed (4–71 ms measured there). */
+const EXIT_MS = 50
+/**
+ * Reading a member's answer and its leave cost about what sending its 1012 did: a core shared with
+ * other work (the bench at load average 5 took 0.2–0.9 ms a member) closes slower, and reads the
+ * answers slower in the same proportion. So the drain times its own close loop and scales the tail.
+ */
+const TAIL_PER_CLOSE_COST = 2
+/** Members closed before the loop's own pace is trusted over TAIL_MS_PER_MEMBER. */
+const MIN_TIMED_CLOSES = 32
+
+/** The window a drain of `members` names: their admissions spread to take ADMISSION_CORE_SHARE of a core. */
+export function comebackWindowMs(members: number): number {
+  const ms = Math.ceil((members * ADMISSION_CPU_MS) / ADMISSION_CORE_SHARE)
+  return Math.min(MAX_COMEBACK_WINDOW_MS, Math.max(MIN_COMEBACK_WINDOW_MS, ms))
+}
+
+/**
+ * How long the drain goes on from its last batch until the process has exited: the batch's
+ * closes and answers (at most the grace, then the rest are cut) and the exit.
+ */
+export function drainTailMs(lastBatch: number, graceMs: number, msPerMember = TAIL_MS_PER_MEMBER): number {
+  return Math.min(graceMs, lastBatch * msPerMember) + EXIT_MS
+}
+
+/**
+ * One drain's timetable: which members close when, and what each 1012 names. A member's wait
+ * ("after D ms") runs from when it reads its 1012 until the successor can answer: the rest of
+ * this drain (the later batches, the last batch's answers, the exit) and then the successor's
+ * start-up. A member closed early in the window waits longer than one closed late; all of them
+ * aim at the same moment.
+ */
+export class DrainPlan {
+  readonly batches: number
+  private readonly comebackWindowMs: number
+  /** What the last batch costs per member (closing it and reading its answers), until timed. */
+  private tailMsPerMember = TAIL_MS_PER_MEMBER
+
+  constructor(
+    readonly members: number,
+    private readonly options: DrainOptions,
+    readonly startedAt: number,
+  ) {
+    this.batches = Math.max(1, Math.min(members, Math.ceil(options.windowMs / DRAIN_TICK_MS)))
+    this.comebackWindowMs = comebackWindowMs(members)
+  }
+
+  /** When this process is expected to have exited (performance.now() clock). */
+  get exitAt(): number {
+    return this.batchAt(this.batches - 1) + drainTailMs(this.batchSize(this.batches - 1), this.options.graceMs, this.tailMsPerMember)
+  }
+
+  /**
+   * The close loop's own pace in this drain: `closed` members took `ms` of closing. A slower pace
+   * than the measured one (a shared core) moves the expected exit later for the 1012s still to come.
+   */
+  timed(closed: number, ms: number): void {
+    if (closed >= MIN_TIMED_CLOSES) this.tailMsPerMember = Math.max(TAIL_MS_PER_MEMBER, (ms / closed) * TAIL_PER_CLOSE_COST)
+  }
+
+  /** When batch `i` is closed (performance.now() clock). */
+  batchAt(i: number): number {
+    return this.startedAt + (this.options.windowMs * i) / this.batches
+  }
+
+  /** Batch `i` of the (shuffled) members. */
+  batch<T>(all: readonly T[], i: number): T[] {
+    return all.slice(this.batchStart(i), this.batchStart(i + 1))
+  }
+
+  /** What a 1012 sent at `now` names, also to one refused mid-drain. */
+  comebackAt(now: number): Comeback {
+    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + this.options.restartMs }
+  }
+
+  reasonAt(now: number): string {
+    return drainingReason(this.comebackAt(now))
+  }
+
+  private batchStart(i: number): number {
+    return Math.floor((i * this.members) / this.batches)
+  }
+
+  private batchSize(i: number): number {
+    return this.batchStart(i + 1) - this.batchStart(i)
+  }
+}
