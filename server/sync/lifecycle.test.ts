@@ -18,7 +18,6 @@ import {
   waitFor,
   type RawClient,
 } from '../testing/harness'
-import { pausableProxy } from '../testing/pausable-proxy'
 
 const cores: PresenceCore[] = []
 const clients: RawClient[] = []
