@@ -6,8 +6,13 @@ import { KnockButton } from './Knocks'
 import { useOffice } from './office-context'
 import { keyName } from './push-to-talk'
 
-/** The room whose Join was pressed last: its Leave button takes the focus once I am inside. */
+/** The room last walked into by Join or Find a person: its Leave button takes the focus once I am inside. */
 let focusOnArrival: string | null = null
+
+/** Walking into `roomId` by keyboard: its Leave button takes the focus once I am inside, so nobody is dropped at the page's start. */
+export function focusLeaveOnArrival(roomId: string): void {
+  focusOnArrival = roomId
+}
 
 /**
  * Walk in (or knock) from outside; leave, mute, camera and screen from inside. Only what can work
@@ -18,7 +23,7 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canJoin: boo
   const me = () => office.view().me
   const knocking = () => me().knock?.room === props.room.id
   const join = () => {
-    focusOnArrival = props.room.id
+    focusLeaveOnArrival(props.room.id)
     void office.run({ type: 'enterRoom', roomId: props.room.id })
   }
   const focusIfArrived = (leave: HTMLButtonElement) => {
