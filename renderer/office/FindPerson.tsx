@@ -6,7 +6,7 @@ import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
 import { MemberCard } from './MemberCard'
 import { useOffice } from './office-context'
 import { personAction, whereabouts } from './office-selectors'
-import { focusLeaveOnArrival } from './RoomActions'
+import { focusLeaveOnArrival } from './arrival-focus'
 import { indexPeople, searchPeople } from './person-search'
 import { statusLine } from './status-format'
 import { localTime } from './time-format'
@@ -36,7 +36,7 @@ export function FindPerson() {
     const action = personAction(office.view(), member)
     if (action.kind === 'card') return setShown({ kind: 'card', memberId: member.id })
     setShown(null)
-    if (action.kind === 'enter') focusLeaveOnArrival(action.roomId)
+    focusLeaveOnArrival(action.roomId)
     void office.run(action.kind === 'enter' ? { type: 'enterRoom', roomId: action.roomId } : { type: 'knock', roomId: action.roomId })
   }
   const cardMember = () => {
