@@ -3,7 +3,7 @@ import { expect, test } from './fixtures'
 
 const results = (page: Page) => page.getByRole('dialog', { name: 'Find a person' }).getByRole('option')
 
-test('Control+K, part of a name, arrow down, Enter: Ada walks into Sam’s room', async ({ hallway }) => {
+test('Control+K, part of a name, arrow down, Enter: Ada walks into Sam’s room, the focus on its Leave', async ({ hallway }) => {
   const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Okafor'), hallway.open('berg', 'Sam Berg')])
   await sam.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
   await expect(ada.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Sam Okafor' })).toBeVisible()
@@ -29,6 +29,8 @@ test('Control+K, part of a name, arrow down, Enter: Ada walks into Sam’s room'
   await expect(ada.getByRole('dialog', { name: 'Find a person' })).toHaveCount(0)
   const kitchen = ada.getByRole('region', { name: 'Kitchen' })
   await expect(kitchen.getByRole('button', { name: 'Leave' })).toBeVisible()
+  // As after Join: a keyboard user goes on from the room's controls, not from the page's start.
+  await expect(kitchen.getByRole('button', { name: 'Leave Kitchen' })).toBeFocused()
   await expect(kitchen.getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
   await expect(sam.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Ada Lovelace' })).toBeVisible()
 })

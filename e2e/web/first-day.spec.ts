@@ -79,6 +79,18 @@ test('keyboard: Join names its room and leaves the focus on that room’s contro
   await expect(kitchen.getByRole('button', { name: 'Mute' })).toBeFocused()
 })
 
+test('keyboard: Knock keeps the focus on the room’s controls, Cancel knock while waiting and Leave once let in', async ({ hallway }) => {
+  const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Rivers')])
+  await sam.getByRole('region', { name: 'Focus Room' }).getByRole('button', { name: 'Join Focus Room' }).click()
+  const focus = ada.getByRole('region', { name: 'Focus Room' })
+  // Found walking by keyboard: each step dropped the focus to the page's start.
+  await focus.getByRole('button', { name: 'Knock on Focus Room' }).focus()
+  await ada.keyboard.press('Enter')
+  await expect(focus.getByRole('button', { name: 'Cancel knock on Focus Room' })).toBeFocused()
+  await sam.getByRole('region', { name: 'Focus Room' }).getByRole('button', { name: 'Let in' }).click()
+  await expect(focus.getByRole('button', { name: 'Leave Focus Room' })).toBeFocused()
+})
+
 test('doors offer only what can work: Knock at a closed door, nothing at a locked one, Unlock inside, no Invite while locked', async ({ hallway }) => {
   const [ada, sam] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('sam', 'Sam Rivers')])
   const samKitchen = sam.getByRole('region', { name: 'Kitchen' })

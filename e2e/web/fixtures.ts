@@ -24,6 +24,8 @@ export interface Hallway {
   consoleErrors(): readonly string[]
   /** Needs `test.use({ ownServer: true })`. */
   killServer(): Promise<void>
+  /** Needs `test.use({ ownServer: true })`. SIGTERM: the server drains and exits, as a restart does. */
+  stopServer(): Promise<void>
   /** Starts the server again on the same port and data. */
   restartServer(): Promise<void>
 }
@@ -34,6 +36,7 @@ interface Deployment {
   serverUrl: string
   webUrl: string
   kill(): Promise<void>
+  stop(): Promise<void>
   restart(): Promise<void>
   remove(): Promise<void>
 }
@@ -53,6 +56,10 @@ async function deploy(): Promise<Deployment> {
     serverUrl,
     webUrl: web.url,
     kill,
+    stop: async () => {
+      await server?.stop()
+      server = null
+    },
     restart: async () => {
       server = await startServerProcess(port, dataDir)
     },
@@ -128,6 +135,7 @@ export const test = base.extend<{ hallway: Hallway; ownServer: boolean }, { webB
       open: async (userId, name, role) => visit({ server: serverUrl, team: teamId, token: await token(userId, name, role) }),
       consoleErrors: () => consoleErrors,
       killServer: ownServer ? deployment.kill : ownOnly,
+      stopServer: ownServer ? deployment.stop : ownOnly,
       restartServer: ownServer ? deployment.restart : ownOnly,
     })
 

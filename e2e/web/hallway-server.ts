@@ -52,15 +52,17 @@ export interface ServerProcess {
   url: string
   /** Ends the process abruptly, as a crash or pulled plug would. */
   kill(): Promise<void>
+  /** SIGTERM, as a deploy or restart sends: the server drains (1012 to everyone over its drain window), then exits. */
+  stop(): Promise<void>
 }
 
 /** Starts the server as it ships (its production build under plain node) and waits for its "listening" line. */
 export async function startServerProcess(port: number, dataDir: string): Promise<ServerProcess> {
   const server = await spawnBuiltServer(['--port', String(port), '--data', dataDir])
-  return { url: server.url, kill: () => kill(server.child, server.exited) }
+  return { url: server.url, kill: () => kill(server.child, server.exited), stop: () => kill(server.child, server.exited, 'SIGTERM') }
 }
 
-async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+async function kill(child: ChildProcess, exited: Promise<void>, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal)
   await exited
 }

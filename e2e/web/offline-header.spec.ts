@@ -49,4 +49,33 @@ test.describe('with the server going away', () => {
     await expect.poll(async () => (await boxOf(badge.getByText(sentence))).width).toBeGreaterThan(100)
     await expect(badge.getByText('Offline', { exact: true })).toBeHidden()
   })
+
+  test('going offline in a wide window moves nothing: the header keeps its height from 1024 to 1920 px; at 1920 the whole sentence shows', async ({ hallway }) => {
+    const ada = await hallway.open('ada', 'Ada Lovelace')
+    const header = ada.locator('.office-header')
+    const badge = ada.getByRole('status').filter({ has: ada.locator('.connection-dot') })
+    await expect(badge).toHaveText('Online')
+    const widths = [1024, 1280, 1440, 1920]
+    const onlineHeights: number[] = []
+    for (const width of widths) {
+      await ada.setViewportSize({ width, height: 900 })
+      await settle(ada)
+      onlineHeights.push((await boxOf(header)).height)
+    }
+
+    await hallway.killServer()
+    const sentence = 'Offline, reconnecting — this is the office as you last saw it; your changes sync when you are back'
+    await expect(badge).toContainText(sentence)
+    for (const [i, width] of widths.entries()) {
+      await ada.setViewportSize({ width, height: 900 })
+      await settle(ada)
+      // Found walking at 1280 px: the sentence wrapped to four lines and pushed the whole office 28 px down.
+      expect((await boxOf(header)).height, `header at ${width} px`).toBeLessThanOrEqual(onlineHeights[i]! + 1)
+      await shoot(ada, `offline-header-${width}`)
+    }
+    // Wide enough, the sentence itself shows, whole, in at most two lines.
+    const text = badge.locator('.connection-text')
+    expect(await text.evaluate((element) => element.scrollHeight <= element.clientHeight + 1 && element.getClientRects().length <= 2)).toBe(true)
+    expect((await boxOf(text)).width).toBeGreaterThan(100)
+  })
 })

@@ -6,6 +6,7 @@ import { StatusEmojiGlyph } from '../ui/StatusEmojiGlyph'
 import { MemberCard } from './MemberCard'
 import { useOffice } from './office-context'
 import { personAction, whereabouts } from './office-selectors'
+import { focusLeaveOnArrival } from './arrival-focus'
 import { indexPeople, searchPeople } from './person-search'
 import { statusLine } from './status-format'
 import { localTime } from './time-format'
@@ -35,6 +36,7 @@ export function FindPerson() {
     const action = personAction(office.view(), member)
     if (action.kind === 'card') return setShown({ kind: 'card', memberId: member.id })
     setShown(null)
+    focusLeaveOnArrival(action.roomId)
     void office.run(action.kind === 'enter' ? { type: 'enterRoom', roomId: action.roomId } : { type: 'knock', roomId: action.roomId })
   }
   const cardMember = () => {

@@ -1,13 +1,12 @@
 import { Show } from 'solid-js'
 import type { RoomView } from '../../shared/contract/view'
 import { CameraIcon, ChatIcon, MicIcon, MicOffIcon, ScreenIcon, TalkKeyIcon } from '../ui/icons'
+import { focusIfArrived, focusLeaveOnArrival } from './arrival-focus'
 import { CardButton } from './CardButton'
 import { KnockButton } from './Knocks'
 import { useOffice } from './office-context'
 import { keyName } from './push-to-talk'
 
-/** The room whose Join was pressed last: its Leave button takes the focus once I am inside. */
-let focusOnArrival: string | null = null
 
 /**
  * Walk in (or knock) from outside; leave, mute, camera and screen from inside. Only what can work
@@ -18,13 +17,8 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canJoin: boo
   const me = () => office.view().me
   const knocking = () => me().knock?.room === props.room.id
   const join = () => {
-    focusOnArrival = props.room.id
+    focusLeaveOnArrival(props.room.id)
     void office.run({ type: 'enterRoom', roomId: props.room.id })
-  }
-  const focusIfArrived = (leave: HTMLButtonElement) => {
-    if (focusOnArrival !== props.room.id) return
-    focusOnArrival = null
-    queueMicrotask(() => leave.focus())
   }
 
   return (
@@ -44,7 +38,7 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canJoin: boo
           </>
         }
       >
-        <CardButton ref={focusIfArrived} label={`Leave ${props.room.name}`} onClick={() => void office.run({ type: 'leaveRoom' })}>
+        <CardButton ref={(leave) => focusIfArrived(props.room.id, leave)} label={`Leave ${props.room.name}`} onClick={() => void office.run({ type: 'leaveRoom' })}>
           Leave
         </CardButton>
         <button type="button" class="button button--toggle" classList={{ 'button--on': me().mic }} onClick={() => void office.run({ type: 'setMic', on: !me().mic })}>

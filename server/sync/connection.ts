@@ -38,6 +38,8 @@ export class Connection implements Peer, SocketEvents {
   /** The last sweep pinged this connection and it has not been heard from since. */
   awaitingPong = false
   private closed = false
+  /** The close code this server sent, if it closed the connection. */
+  private closedWith: number | null = null
   private readonly rate: ConnectionRateLimit
 
   constructor(
@@ -85,6 +87,7 @@ export class Connection implements Peer, SocketEvents {
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
+    this.closedWith = code
     this.options.metrics.countClose(code)
     this.ws.close(code, reason)
   }
@@ -233,7 +236,8 @@ export class Connection implements Peer, SocketEvents {
   onSocketClose(code: number): void {
     this.log('debug', 'sync connection closed', { code })
     this.closed = true
-    this.room.leave(this)
+    // A member cut by the drain is coming back to the restarted server: those not cut yet must not see them leave.
+    this.room.leave(this, this.closedWith === CloseCode.draining ? 'quietly' : 'tell-peers')
     this.options.onClosed(this)
   }
 

@@ -86,8 +86,9 @@ export class LiveDoc {
     this.presence.sendAwarenessStates(peer)
   }
 
-  leave(peer: Peer): void {
-    if (this.peers.delete(peer)) this.presence.release(peer)
+  /** 'quietly': the states the peer controlled go without telling this node's other peers (see LivePresence.release). */
+  leave(peer: Peer, how: 'tell-peers' | 'quietly' = 'tell-peers'): void {
+    if (this.peers.delete(peer)) this.presence.release(peer, how)
   }
 
   replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {

@@ -39,6 +39,8 @@ export class LivePresence implements PacedRoom {
    * members back within a few seconds, and each would encode all the others' states afresh.
    */
   private snapshot: WireFrame | null = null
+  /** Set while a drained peer's states are removed: the removal goes to no peer of this node. */
+  private releasingQuietly = false
 
   constructor(
     doc: Y.Doc,
@@ -52,11 +54,20 @@ export class LivePresence implements PacedRoom {
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onUpdate(change, origin))
   }
 
-  /** The peer left the document: the states it controlled go. */
-  release(peer: Peer): void {
+  /**
+   * The peer left the document: the states it controlled go. 'quietly' (the drain cut it and it
+   * is coming back) sends their removal to no peer of this node, who are all being cut too; other
+   * nodes still hear of it, as before.
+   */
+  release(peer: Peer, how: 'tell-peers' | 'quietly' = 'tell-peers'): void {
     const ids = this.owners.release(peer)
     if (ids.length === 0 || this.destroyed) return
-    removeAwarenessStates(this.awareness, ids, peer)
+    this.releasingQuietly = how === 'quietly'
+    try {
+      removeAwarenessStates(this.awareness, ids, peer)
+    } finally {
+      this.releasingQuietly = false
+    }
     // Forget their clocks too: a socket cycling through random client ids must not grow this map.
     for (const id of ids) this.awareness.meta.delete(id)
   }
@@ -183,6 +194,7 @@ export class LivePresence implements PacedRoom {
     // Clients echo states they receive, with the clock unchanged (no event): only a state a
     // connection moved forward is one it controls.
     this.owners.record(from, [...added, ...updated], removed)
+    if (this.releasingQuietly) return
     const changed = [...added, ...updated, ...removed]
     const receivedAt = this.applyingSince ?? performance.now()
     // A delta builds on the clock delta readers hold: a renewal still waiting here would come

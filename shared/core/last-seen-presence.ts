@@ -6,10 +6,14 @@ import type { Awareness } from 'y-protocols/awareness'
  * device that left; while disconnected the office is drawn from these last-seen states instead.
  * A new connection starts with nobody but me until the server's presence snapshot is in: the
  * last-seen states are drawn until its first sync, which comes after that snapshot.
+ * After a server drain (1012) the others come back to the restarted server spread over the window
+ * it named: until then, anyone seen before and not back yet is still drawn where they were.
  * Kept entry by entry as awareness changes, so the cost is per change, not per member.
  */
 export class LastSeenPresence {
   private readonly seen = new Map<number, unknown>()
+  /** Date.now() until which members seen before a drain stay drawn while they come back. */
+  private holdUntil = 0
 
   constructor(
     private readonly awareness: Awareness,
@@ -19,9 +23,19 @@ export class LastSeenPresence {
     awareness.on('change', this.onChange)
   }
 
-  /** The live states once the connection synced; the last ones seen online otherwise. */
+  /** The live states once the connection synced (with those not back yet from a drain); the last ones seen online otherwise. */
   states(): ReadonlyMap<number, unknown> {
-    return this.synced() ? this.awareness.getStates() : this.seen
+    if (!this.synced()) return this.seen
+    const live = this.awareness.getStates()
+    if (Date.now() >= this.holdUntil) return live
+    const held = new Map(this.seen)
+    for (const [id, state] of live) held.set(id, state)
+    return held
+  }
+
+  /** The server drained: for `ms`, whoever was seen and is not back yet is drawn where they were. */
+  holdFor(ms: number): void {
+    this.holdUntil = Date.now() + ms
   }
 
   close(): void {

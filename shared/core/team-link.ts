@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness'
-import { isRefusedWrite } from '../contract/close-codes'
+import { CloseCode, comebackOf, isRefusedWrite } from '../contract/close-codes'
+import { defaultBackoff } from './jittered-socket'
 import type { DeviceReadMarks } from './device-read-markers'
 import { LastSeenPresence } from './last-seen-presence'
 import type { PresenceState } from './presence'
@@ -29,6 +30,9 @@ export interface TeamLinkEvents {
   denied(): boolean
 }
 
+/** Beyond a drain's comeback window: a member's admission and first sync on a restarted, busy server. */
+const COMEBACK_SYNC_MS = 3_000
+
 /**
  * y-websocket dropped everyone's state but mine as the socket closed, yet kept their clocks: the
  * next server's presence snapshot repeats those clocks, and awareness ignores a state whose clock
@@ -47,6 +51,7 @@ export class TeamLink {
   readonly acks: ServerAcks
   readonly lastSeen: LastSeenPresence
   private readonly readSync: ReadMarkerSync
+  private holdEnds: ReturnType<typeof setTimeout> | undefined
 
   constructor(replica: Replica, presence: PresenceState, reads: DeviceReadMarks, events: TeamLinkEvents) {
     const provider = replica.provider
@@ -71,13 +76,30 @@ export class TeamLink {
     })
     replica.onRefusedWrite(events.refusedWrite)
     provider.on('connection-close', (event) => {
+      if (event?.code === CloseCode.draining) this.holdThroughComeback(event.reason, events.changed)
       if (!event || isRefusedWrite(event.code, provider.synced)) return
       events.closed(event.code)
       events.changed()
     })
   }
 
+  /**
+   * A 1012 names when the others come back (after D ms, within W ms, as this core's own retries
+   * do, each capped as defaultBackoff caps them); until then, and the time their sync takes, those
+   * not back yet are drawn where they were; then the view is built again without them.
+   */
+  private holdThroughComeback(reason: string, rebuild: () => void): void {
+    const comeback = comebackOf(reason)
+    if (comeback === null) return
+    const { capMs } = defaultBackoff
+    const ms = Math.min(comeback.afterMs, capMs) + Math.min(comeback.windowMs, capMs) + COMEBACK_SYNC_MS
+    this.lastSeen.holdFor(ms)
+    clearTimeout(this.holdEnds)
+    this.holdEnds = setTimeout(rebuild, ms)
+  }
+
   close(): void {
+    clearTimeout(this.holdEnds)
     this.lastSeen.close()
     this.readSync.close()
   }
