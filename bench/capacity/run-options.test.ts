@@ -16,6 +16,12 @@ describe('capacity bench options', () => {
     expect(options.projectMembers).toBe(3000)
   })
 
+  it("--floor-flags runs ours in the floor shapes under those node flags; empty is node's defaults", () => {
+    expect(capacityOptionsFrom([]).floorFlags).toBeUndefined()
+    expect(capacityOptionsFrom(['--floor-flags=--max-semi-space-size=2 --expose-gc']).floorFlags).toEqual(['--max-semi-space-size=2', '--expose-gc'])
+    expect(capacityOptionsFrom(['--floor-flags=']).floorFlags).toEqual([])
+  })
+
   it('refuses a part it does not know, naming the ones it does', () => {
     expect(() => capacityOptionsFrom(['--only', 'flor'])).toThrow('--only: unknown flor; choose from steps, projection, floor, restart, pinning')
     expect(() => capacityOptionsFrom(['--servers', 'ours,yjs'])).toThrow('--servers: unknown yjs; choose from ours, reference, y-sweet, floor')

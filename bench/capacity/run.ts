@@ -1,7 +1,7 @@
 // Capacity bench (issue 14): members per node for ours, @y/websocket-server 0.1.1, y-sweet 0.9.1 and
 // a bare relay (the floor), with light raw-protocol members. `npm run bench -- capacity`; alone:
 // node --import tsx bench/capacity/run.ts [--steps 500,1000,2000,4000] [--compression C] [--window S] [--project MEMBERS]
-//   [--only steps,projection,floor,restart,pinning] [--servers ours,reference,y-sweet,floor]
+//   [--only steps,projection,floor,restart,pinning] [--servers ours,reference,y-sweet,floor] [--floor-flags="FLAGS"]
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam, type BenchTeam } from '../fanout/bench-team'
@@ -32,6 +32,8 @@ export interface CapacityOptions {
   parts: readonly CapacityPart[]
   /** The servers the steps, projection and restart run for. */
   servers: readonly PeerKind[]
+  /** Ours' node flags in the floor shapes, when not the shipped ones (to price each flag's tail latency). */
+  floorFlags?: readonly string[]
 }
 
 export const CAPACITY_PARTS = ['steps', 'projection', 'floor', 'restart', 'pinning'] as const
@@ -96,7 +98,7 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
       result.knees.push({ server, members: knee })
     }
     if (runs('projection')) for (const knee of result.knees) if (!knee.notRun) result.projections.push(await project(team, knee.server, options))
-    if (runs('floor')) result.floorShapes = await floorShapes(team, options.windowMs)
+    if (runs('floor')) result.floorShapes = await floorShapes(team, options.windowMs, options.floorFlags)
     for (const knee of result.knees) {
       if (!runs('restart') || knee.notRun || knee.server === 'floor') continue
       const { docSizes, load } = companyLoad(knee.members ?? options.steps[0]!, options.compression)
@@ -138,7 +140,7 @@ async function project(team: BenchTeam, server: PeerKind, options: CapacityOptio
  */
 const FLOOR_ROUNDS = 3
 
-async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityResult['floorShapes']> {
+async function floorShapes(team: BenchTeam, windowMs: number, oursFlags?: readonly string[]): Promise<CapacityResult['floorShapes']> {
   const shapes = [
     { shape: 'clustered', roundMs: 500 },
     { shape: 'spread', roundMs: 100 },
@@ -146,7 +148,11 @@ async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityR
   const rows: CapacityResult['floorShapes'] = []
   for (const { shape, roundMs } of shapes) {
     const load: Load = { changesPerSecond: 10, roundMs, renewalShare: 0, statusShare: 0 }
-    const run = (kind: PeerKind) => runStep(team, { kind, docSizes: [1000], load, warmupMs: 1500, windowMs: Math.max(windowMs, 8000), pinned: true, presentFirst: false })
+    const run = async (kind: PeerKind) => {
+      const figures = await runStep(team, { kind, docSizes: [1000], load, warmupMs: 1500, windowMs: Math.max(windowMs, 8000), pinned: true, presentFirst: false, nodeFlags: kind === 'ours' ? oursFlags : undefined })
+      console.log(`  ${shape}: ${stepLine(figures)}`)
+      return figures
+    }
     const oursRounds: StepFigures[] = []
     const floorRounds: StepFigures[] = []
     for (let round = 0; round < FLOOR_ROUNDS; round++) {
@@ -232,7 +238,7 @@ function printRestarts(result: CapacityResult): void {
 
 /** The command line's options; an unknown part or server is refused, naming the choices. */
 export function capacityOptionsFrom(args: string[]): CapacityOptions {
-  const { values } = parseArgs({ args, options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' }, only: { type: 'string' }, servers: { type: 'string' } } })
+  const { values } = parseArgs({ args, options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' }, only: { type: 'string' }, servers: { type: 'string' }, 'floor-flags': { type: 'string' } } })
   return {
     parts: values.only ? listOf(values.only, CAPACITY_PARTS, '--only') : CAPACITY_PARTS,
     servers: values.servers ? listOf(values.servers, SERVERS, '--servers') : SERVERS,
@@ -240,6 +246,8 @@ export function capacityOptionsFrom(args: string[]): CapacityOptions {
     compression: values.compression ? Number(values.compression) : DEFAULT_CAPACITY.compression,
     windowMs: values.window ? Number(values.window) * 1000 : DEFAULT_CAPACITY.windowMs,
     projectMembers: values.project ? Number(values.project) : DEFAULT_CAPACITY.projectMembers,
+    // An empty value is node's defaults: no flags.
+    ...(values['floor-flags'] !== undefined ? { floorFlags: values['floor-flags'].split(' ').filter((flag) => flag.length > 0) } : {}),
   }
 }
 
