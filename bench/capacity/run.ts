@@ -1,6 +1,7 @@
 // Capacity bench (issue 14): members per node for ours, @y/websocket-server 0.1.1, y-sweet 0.9.1 and
 // a bare relay (the floor), with light raw-protocol members. `npm run bench -- capacity`; alone:
 // node --import tsx bench/capacity/run.ts [--steps 500,1000,2000,4000] [--compression C] [--window S] [--project MEMBERS]
+//   [--only steps,projection,floor,restart,pinning] [--servers ours,reference,y-sweet,floor] [--floor-flags="FLAGS"]
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam, type BenchTeam } from '../fanout/bench-team'
@@ -27,9 +28,19 @@ export interface CapacityOptions {
   windowMs: number
   /** Members of the projection step, run at real rates (no compression). */
   projectMembers: number
+  /** The parts to run (all by default), so one part can be iterated on in minutes. */
+  parts: readonly CapacityPart[]
+  /** The servers the steps, projection and restart run for. */
+  servers: readonly PeerKind[]
+  /** Ours' node flags in the floor shapes, when not the shipped ones (to price each flag's tail latency). */
+  floorFlags?: readonly string[]
 }
 
-export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000, projectMembers: 2000 }
+export const CAPACITY_PARTS = ['steps', 'projection', 'floor', 'restart', 'pinning'] as const
+export type CapacityPart = (typeof CAPACITY_PARTS)[number]
+const SERVERS: readonly PeerKind[] = ['ours', 'reference', 'y-sweet', 'floor']
+
+export const DEFAULT_CAPACITY: CapacityOptions = { steps: [500, 1000, 2000, 4000], compression: 4, windowMs: 6000, projectMembers: 2000, parts: CAPACITY_PARTS, servers: SERVERS }
 
 export interface Projection {
   server: PeerKind
@@ -45,7 +56,7 @@ export interface CapacityResult {
   steps: StepFigures[]
   knees: { server: PeerKind; members: number | null; notRun?: string }[]
   unpinned: StepFigures[]
-  floorShapes: { shape: string; ours: StepFigures; floor: StepFigures; ratio: number; oursP99s: number[]; floorP99s: number[] }[]
+  floorShapes: { shape: string; ours: StepFigures; floor: StepFigures; ratio: number; oursP99s: number[]; floorP99s: number[]; oursCpuUs: number[]; floorCpuUs: number[] }[]
   restarts: RestartFigures[]
   projections: Projection[]
 }
@@ -60,15 +71,20 @@ export function companyLoad(members: number, compression: number): { docSizes: n
 }
 
 export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACITY): Promise<CapacityResult> {
-  const servers: PeerKind[] = ['ours', 'reference', 'y-sweet', 'floor']
+  const runs = (part: CapacityPart) => options.parts.includes(part)
   const team = await createBenchTeam(Math.max(...options.steps, options.projectMembers, 1000))
   // The members run here: on core 1, the servers on core 0.
   pin(process.pid, '1')
   const result: CapacityResult = { compression: options.compression, steps: [], knees: [], unpinned: [], floorShapes: [], restarts: [], projections: [] }
   try {
-    for (const server of servers) {
+    for (const server of options.servers) {
       if (server === 'y-sweet' && !ySweetBinary()) {
         result.knees.push({ server, members: null, notRun: `not run: y-sweet not installed (${Y_SWEET_INSTALL})` })
+        continue
+      }
+      if (!runs('steps')) {
+        // Without the steps, the projection and the restart run at the first step.
+        result.knees.push({ server, members: null })
         continue
       }
       let knee: number | null = null
@@ -81,17 +97,17 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
       }
       result.knees.push({ server, members: knee })
     }
-    for (const knee of result.knees) if (!knee.notRun) result.projections.push(await project(team, knee.server, options))
-    result.floorShapes = await floorShapes(team, options.windowMs)
+    if (runs('projection')) for (const knee of result.knees) if (!knee.notRun) result.projections.push(await project(team, knee.server, options))
+    if (runs('floor')) result.floorShapes = await floorShapes(team, options.windowMs, options.floorFlags)
     for (const knee of result.knees) {
-      if (knee.notRun || knee.server === 'floor') continue
+      if (!runs('restart') || knee.notRun || knee.server === 'floor') continue
       const { docSizes, load } = companyLoad(knee.members ?? options.steps[0]!, options.compression)
       const restart = await runRestart(team, knee.server, docSizes, load)
       result.restarts.push(restart)
     }
     pin(process.pid, '0,1')
     const middle = options.steps[Math.min(2, options.steps.length - 1)]!
-    for (const pinned of [true, false]) {
+    for (const pinned of runs('pinning') ? [true, false] : []) {
       result.unpinned.push(await runStep(team, { kind: 'ours', ...companyLoad(middle, options.compression), warmupMs: 2000, windowMs: options.windowMs, pinned, presentFirst: true }))
     }
   } finally {
@@ -124,7 +140,7 @@ async function project(team: BenchTeam, server: PeerKind, options: CapacityOptio
  */
 const FLOOR_ROUNDS = 3
 
-async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityResult['floorShapes']> {
+async function floorShapes(team: BenchTeam, windowMs: number, oursFlags?: readonly string[]): Promise<CapacityResult['floorShapes']> {
   const shapes = [
     { shape: 'clustered', roundMs: 500 },
     { shape: 'spread', roundMs: 100 },
@@ -132,7 +148,11 @@ async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityR
   const rows: CapacityResult['floorShapes'] = []
   for (const { shape, roundMs } of shapes) {
     const load: Load = { changesPerSecond: 10, roundMs, renewalShare: 0, statusShare: 0 }
-    const run = (kind: PeerKind) => runStep(team, { kind, docSizes: [1000], load, warmupMs: 1500, windowMs: Math.max(windowMs, 8000), pinned: true, presentFirst: false })
+    const run = async (kind: PeerKind) => {
+      const figures = await runStep(team, { kind, docSizes: [1000], load, warmupMs: 1500, windowMs: Math.max(windowMs, 8000), pinned: true, presentFirst: false, nodeFlags: kind === 'ours' ? oursFlags : undefined })
+      console.log(`  ${shape}: ${stepLine(figures)}`)
+      return figures
+    }
     const oursRounds: StepFigures[] = []
     const floorRounds: StepFigures[] = []
     for (let round = 0; round < FLOOR_ROUNDS; round++) {
@@ -141,9 +161,14 @@ async function floorShapes(team: BenchTeam, windowMs: number): Promise<CapacityR
     }
     const ours = medianByP99(oursRounds)
     const floor = medianByP99(floorRounds)
-    rows.push({ shape, ours, floor, ratio: floor.p99Ms > 0 ? ours.p99Ms / floor.p99Ms : 0, oursP99s: oursRounds.map((f) => f.p99Ms), floorP99s: floorRounds.map((f) => f.p99Ms) })
+    rows.push({ shape, ours, floor, ratio: floor.p99Ms > 0 ? ours.p99Ms / floor.p99Ms : 0, oursP99s: oursRounds.map((f) => f.p99Ms), floorP99s: floorRounds.map((f) => f.p99Ms), oursCpuUs: oursRounds.map((f) => f.cpuUsPerDelivery), floorCpuUs: floorRounds.map((f) => f.cpuUsPerDelivery) })
   }
   return rows
+}
+
+/** CPU per delivery moves far less than p99 when other work shares the server's core. */
+function medianOf(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 }
 
 function medianByP99(rounds: StepFigures[]): StepFigures {
@@ -165,7 +190,7 @@ function table(header: string[], rows: string[][]): void {
 function printCapacity(result: CapacityResult): void {
   console.log(`\nCapacity (issue 14): a company on one node, rates ×${result.compression} (time-compressed), server on core 0, members on core 1`)
   console.log(`  renewal every ${RENEWAL_S} s, a walk every ${WALK_MEAN_S / 60} min on average plus ${Math.round(HOUR_BURST_SHARE * 100)} % walking within ${HOUR_BURST_S} s on the hour, a status edit an hour`)
-  const rows = result.knees.map((knee) => {
+  const rows = result.knees.filter((knee) => knee.notRun || result.steps.some((s) => s.server === knee.server)).map((knee) => {
     if (knee.notRun) return [knee.server, knee.notRun, '', '', '', '', '']
     const at = result.steps.find((s) => s.server === knee.server && s.members === knee.members)
     if (!at) return [knee.server, `below ${result.steps.find((s) => s.server === knee.server)?.members ?? '?'}`, '', '', '', '', '']
@@ -173,7 +198,17 @@ function printCapacity(result: CapacityResult): void {
     const capped = last.members === knee.members ? ' (no knee within the steps)' : ''
     return [knee.server, `${knee.members}${capped}`, at.p99Ms.toFixed(1), `${(at.cpuShare * 100).toFixed(0)} %`, at.rssKbPerMember.toFixed(1), at.cpuUsPerDelivery.toFixed(1), at.bytesPerDelivery.toFixed(1)]
   })
-  table(['server', 'knee (members)', 'p99 ms', 'CPU', 'RSS KB/member', 'CPU µs/delivery', 'B/delivery'], rows)
+  if (rows.length > 0) table(['server', 'knee (members)', 'p99 ms', 'CPU', 'RSS KB/member', 'CPU µs/delivery', 'B/delivery'], rows)
+  if (result.projections.length > 0) printProjections(result)
+  if (result.floorShapes.length > 0) printFloor(result)
+  if (result.restarts.length > 0) printRestarts(result)
+  if (result.unpinned.length > 0) {
+    console.log('\nPinning, ours at one step')
+    for (const f of result.unpinned) console.log(stepLine(f))
+  }
+}
+
+function printProjections(result: CapacityResult): void {
   console.log(`\nMembers per node, projected: the company at real rates (no compression), ${Math.round(PROJECTION_CPU * 100)} % of one core`)
   table(
     ['server', 'members measured', 'CPU', 'CPU µs per member-second', `members at ${Math.round(PROJECTION_CPU * 100)} % CPU (projected)`, 'measured knee as real-rate members'],
@@ -182,32 +217,48 @@ function printCapacity(result: CapacityResult): void {
       return [p.server, String(p.measured.members), `${(p.measured.cpuShare * 100).toFixed(1)} %`, p.cpuUsPerMemberSecond.toFixed(1), p.projectedMembers === null ? `none: ${(p.measured.deliveredShare * 100).toFixed(1)} % delivered` : String(Math.round(p.projectedMembers)), knee ? `${knee * result.compression} (${knee} at ×${result.compression})` : '']
     }),
   )
+}
+
+function printFloor(result: CapacityResult): void {
   console.log(`\nDistance to the floor: 1,000 members on one document, 10 changes/s (bench/fanout shapes), median p99 of ${FLOOR_ROUNDS} interleaved rounds`)
   const p99s = (values: number[]) => values.map((v) => v.toFixed(1)).join(' / ')
   table(
-    ['shape', 'ours p99 ms', 'floor p99 ms', 'ours/floor', 'ours rounds', 'floor rounds', 'ours CPU', 'floor CPU'],
-    result.floorShapes.map((r) => [r.shape, r.ours.p99Ms.toFixed(1), r.floor.p99Ms.toFixed(1), `${r.ratio.toFixed(2)}×`, p99s(r.oursP99s), p99s(r.floorP99s), `${(r.ours.cpuShare * 100).toFixed(0)} %`, `${(r.floor.cpuShare * 100).toFixed(0)} %`]),
+    ['shape', 'ours p99 ms', 'floor p99 ms', 'ours/floor', 'ours rounds', 'floor rounds', 'ours CPU', 'floor CPU', 'CPU µs/delivery ours / floor'],
+    result.floorShapes.map((r) => [r.shape, r.ours.p99Ms.toFixed(1), r.floor.p99Ms.toFixed(1), `${r.ratio.toFixed(2)}×`, p99s(r.oursP99s), p99s(r.floorP99s), `${(r.ours.cpuShare * 100).toFixed(0)} %`, `${(r.floor.cpuShare * 100).toFixed(0)} %`, `${medianOf(r.oursCpuUs).toFixed(2)} / ${medianOf(r.floorCpuUs).toFixed(2)}`]),
   )
+}
+
+function printRestarts(result: CapacityResult): void {
   console.log("\nAfter a deploy: the node restarted under the knee's load (members back with the core's full-jitter backoff)")
   table(
     ['server', 'members', 'down (stop → listening)', 'all back and synced after', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile"],
     result.restarts.map((r) => [r.server, String(r.members), `${(r.downMs / 1000).toFixed(1)} s`, r.allBackMs === null ? 'not within 60 s' : `${(r.allBackMs / 1000).toFixed(1)} s`, String(r.peakReconnectsPerSecond), String(r.failedAttempts), r.walkP99Ms === null ? '-' : `${r.walkP99Ms.toFixed(0)} ms`]),
   )
-  console.log('\nPinning, ours at one step')
-  for (const f of result.unpinned) console.log(stepLine(f))
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' } } })
-  await runCapacityBench({
+/** The command line's options; an unknown part or server is refused, naming the choices. */
+export function capacityOptionsFrom(args: string[]): CapacityOptions {
+  const { values } = parseArgs({ args, options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' }, only: { type: 'string' }, servers: { type: 'string' }, 'floor-flags': { type: 'string' } } })
+  return {
+    parts: values.only ? listOf(values.only, CAPACITY_PARTS, '--only') : CAPACITY_PARTS,
+    servers: values.servers ? listOf(values.servers, SERVERS, '--servers') : SERVERS,
     steps: values.steps ? values.steps.split(',').map(Number) : DEFAULT_CAPACITY.steps,
     compression: values.compression ? Number(values.compression) : DEFAULT_CAPACITY.compression,
     windowMs: values.window ? Number(values.window) * 1000 : DEFAULT_CAPACITY.windowMs,
     projectMembers: values.project ? Number(values.project) : DEFAULT_CAPACITY.projectMembers,
-  })
+    // An empty value is node's defaults: no flags.
+    ...(values['floor-flags'] !== undefined ? { floorFlags: values['floor-flags'].split(' ').filter((flag) => flag.length > 0) } : {}),
+  }
+}
+
+function listOf<T extends string>(value: string, known: readonly T[], flag: string): T[] {
+  const names = value.split(',')
+  const unknown = names.filter((name) => !known.includes(name as T))
+  if (unknown.length > 0) throw new Error(`${flag}: unknown ${unknown.join(', ')}; choose from ${known.join(', ')}`)
+  return names as T[]
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main()
+  await runCapacityBench(capacityOptionsFrom(process.argv.slice(2)))
   process.exit(0)
 }
