@@ -76,8 +76,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function runServerMemoryBench(): Promise<Figure[]> {
   const team = await createBenchTeam(Math.max(CONNECTIONS, MIX_MEMBERS))
   // A team of its own: the bench team has a room per member, and ours loads the team document for
-  // every discussion's room check (4.9 MB of heap at 2,000 rooms), which would add ~6 KB to the
-  // 500-member figures above.
+  // every discussion's room check (4.9 MB of heap at 2,000 rooms): sharing one added ~12 KB per
+  // member and ~10 KB per idle connection to the 500-member figures.
   const projectionTeam = await createBenchTeam(DEFAULT_CAPACITY.projectMembers)
   const samples = new Map<string, Sample[]>(VARIANTS.map((v) => [v.label, []]))
   try {
