@@ -1,12 +1,12 @@
 // Memory of the sync server (issue 14): idle, per idle connection, and per member under the capacity
-// bench's company load, ours (the production build as shipped, without compacting collections, and
-// without the idle GC: what each costs or saves) against @y/websocket-server, in interleaved rounds.
-// The figures are RSS as the kernel counts it, garbage included; ours as shipped and the reference
-// are also measured after a full GC at both ends (in servers of their own, since a GC at idle lowers
-// what follows), which is what a member keeps alive.
+// bench's company load, ours (the production build as shipped, and under other node flags: what each
+// saves, and what it costs in CPU per delivery and in members per node) against @y/websocket-server,
+// in interleaved rounds. The figures are RSS as the kernel counts it, garbage included; ours as
+// shipped and the reference are also measured after a full GC at both ends (in servers of their
+// own, since a GC at idle lowers what follows), which is what a member keeps alive.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SERVER_NODE_FLAGS } from '../scripts/server-build'
-import { DEFAULT_CAPACITY, companyLoad } from './capacity/run'
+import { DEFAULT_CAPACITY, PROJECTION_CPU, companyLoad, project } from './capacity/run'
 import { runStep, type StepFigures } from './capacity/step'
 import { createBenchTeam, type BenchTeam } from './fanout/bench-team'
 import { fullGcRss, settledRss } from './fanout/proc-stats'
@@ -22,13 +22,14 @@ const ROUNDS = 3
 const MB = 1024 * 1024
 
 type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; afterGc?: boolean }
-const SHIPPED_WITHOUT_COMPACTION = SERVER_NODE_FLAGS.filter((flag) => flag !== '--compact-on-every-full-gc')
+/** What we shipped until 4 December 2026: 2 MB semi-spaces, V8's default threads. */
+const PREVIOUS_FLAGS = ['--max-semi-space-size=2', '--expose-gc', '--compact-on-every-full-gc']
+/** As shipped, but with V8's default threads: what one GC thread and one V8 worker save and cost. */
+const DEFAULT_THREADS = SERVER_NODE_FLAGS.filter((flag) => flag !== '--single-threaded-gc' && !flag.startsWith('--v8-pool-size='))
 const VARIANTS: readonly Variant[] = [
   { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours', afterGc: true },
-  // The idle and start-up collections without compaction: what compaction gives back.
-  { label: `ours (built, ${SHIPPED_WITHOUT_COMPACTION.join(' ')})`, kind: 'ours', nodeFlags: SHIPPED_WITHOUT_COMPACTION },
-  // Without --expose-gc the server has no full collection to run at start or when idle: the policy's effect.
-  { label: 'ours (built, --max-semi-space-size=2, no idle GC)', kind: 'ours', nodeFlags: ['--max-semi-space-size=2'] },
+  { label: `ours (built, ${DEFAULT_THREADS.join(' ')})`, kind: 'ours', nodeFlags: DEFAULT_THREADS },
+  { label: `ours (built, ${PREVIOUS_FLAGS.join(' ')}, as shipped before)`, kind: 'ours', nodeFlags: PREVIOUS_FLAGS },
   { label: '@y/websocket-server 0.1.1', kind: 'reference', afterGc: true },
 ]
 
@@ -36,6 +37,8 @@ interface Sample {
   idle: number
   perConnection: number
   mix: StepFigures
+  /** Ours: server CPU µs per member-second at the company's real rates, pinned (the capacity bench's projection step). */
+  cpuUsPerMemberSecond?: number
   /** The same after a full GC at both ends (variants with afterGc). */
   gc?: { idle: number; perConnection: number; perMember: number }
 }
@@ -72,6 +75,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 export async function runServerMemoryBench(): Promise<Figure[]> {
   const team = await createBenchTeam(Math.max(CONNECTIONS, MIX_MEMBERS))
+  // A team of its own: the bench team has a room per member, and ours loads the team document for
+  // every discussion's room check (4.9 MB of heap at 2,000 rooms): sharing one added ~12 KB per
+  // member and ~10 KB per idle connection to the 500-member figures.
+  const projectionTeam = await createBenchTeam(DEFAULT_CAPACITY.projectMembers)
   const samples = new Map<string, Sample[]>(VARIANTS.map((v) => [v.label, []]))
   try {
     // Interleaved rounds, so a busy moment on the machine lands on every server alike.
@@ -79,11 +86,13 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
       for (const variant of VARIANTS) {
         const idle = await measureIdle(variant, team)
         const mix = await measureMix(variant, team)
-        samples.get(variant.label)!.push({ ...idle, mix, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
+        const cpuUsPerMemberSecond = variant.kind === 'ours' ? (await project(projectionTeam, 'ours', DEFAULT_CAPACITY, variant.nodeFlags)).cpuUsPerMemberSecond : undefined
+        samples.get(variant.label)!.push({ ...idle, mix, cpuUsPerMemberSecond, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
       }
     }
   } finally {
     await team.remove()
+    await projectionTeam.remove()
   }
   const medianOf = (label: string, pick: (s: Sample) => number) => median(samples.get(label)!.map(pick))
   const reference = VARIANTS.at(-1)!.label
@@ -93,12 +102,21 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     unit,
     baseline: { name: 'reference', value: +medianOf(reference, pick).toFixed(digits) },
   })
+  // The price of a flag in members per node, against ours as shipped (the reference is not projected here).
+  const shipped = VARIANTS[0]!.label
+  const cpuPerMember = (label: string) => medianOf(label, (s) => s.cpuUsPerMemberSecond!)
+  const membersAt = (label: string) => Math.round((PROJECTION_CPU * 1e6) / cpuPerMember(label))
+  const projectionFigures = (label: string): Figure[] => [
+    { name: `server CPU per member-second, real rates, ${DEFAULT_CAPACITY.projectMembers} members pinned, ${label} (median of ${ROUNDS})`, value: +cpuPerMember(label).toFixed(1), unit: 'µs', baseline: { name: 'as shipped', value: +cpuPerMember(shipped).toFixed(1) } },
+    { name: `members per node at ${PROJECTION_CPU * 100} % of a core, projected, ${label}`, value: membersAt(label), unit: 'members', baseline: { name: 'as shipped', value: membersAt(shipped) } },
+  ]
   return VARIANTS.slice(0, -1).flatMap((variant) => [
     figure('idle RSS', 'MB', variant.label, (s) => s.idle / MB),
     figure(`RSS per idle connection (${CONNECTIONS} on ${DOCS} docs)`, 'KB', variant.label, (s) => s.perConnection / 1024),
     figure(`RSS per member, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.mix.rssKbPerMember),
     figure('p99 delivery, company load', 'ms', variant.label, (s) => s.mix.p99Ms),
     figure('server CPU per delivery, company load', 'µs', variant.label, (s) => s.mix.cpuUsPerDelivery, 2),
+    ...(variant.kind === 'ours' ? projectionFigures(variant.label) : []),
     ...(variant.afterGc
       ? [
           figure('idle RSS after a full GC', 'MB', variant.label, (s) => s.gc!.idle / MB),

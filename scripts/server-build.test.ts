@@ -25,6 +25,27 @@ describe('the built server is run with the same node flags everywhere we ship it
 })
 
 describe('the built server, idle', () => {
+  it('runs under SERVER_NODE_FLAGS: a 2 MB young generation (two 1 MB semi-spaces; start-up alone grows 2 MB ones to the cap) and fewer threads than node by default', async () => {
+    const dir = tempDir()
+    const report = join(dir, 'heap.json')
+    const preload = new URL('./testing/report-heap.mjs', import.meta.url).href
+    const read = () => JSON.parse(readFileSync(report, 'utf8')) as { spaces: Record<string, number>; threads: number }
+    const server = await spawnBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', join(dir, 'data')], {
+      env: { ...process.env, NODE_OPTIONS: `--import ${preload}`, REPORT_HEAP_TO: report },
+    })
+    try {
+      rmSync(report, { force: true })
+      await waitFor('the heap report', () => existsSync(report))
+      const { spaces, threads } = read()
+      expect(spaces['new_space']).toBeLessThanOrEqual(2 * 1024 * 1024)
+      // Node's default: the main thread, 4 V8 workers, 4 libuv workers and 2 of its own (11 measured).
+      expect(threads).toBeLessThanOrEqual(8)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.exited
+    }
+  }, 120_000)
+
   it('has not loaded node https, tls or zlib (ws client, compression, link previews) but has loaded http', async () => {
     const dir = tempDir()
     const report = join(dir, 'builtins.txt')

@@ -19,7 +19,7 @@ const CPU_BOUND = 0.95
  */
 const RENEWAL_P99_BOUND_MS = 8000
 /** The projection: members one core carries at this share of it, at the company's real rates. */
-const PROJECTION_CPU = 0.7
+export const PROJECTION_CPU = 0.7
 
 export interface CapacityOptions {
   steps: readonly number[]
@@ -123,10 +123,11 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
  * the company at its real rates (no compression) with `projectMembers` members, the server's CPU
  * per member-second over the window, and the members that cost PROJECTION_CPU of one core. A
  * company grows by teams of the same mix, so the cost per member stays put; the server's idle
- * work is counted per member too, which errs low.
+ * work is counted per member too, which errs low. `nodeFlags`: ours under other node flags (the
+ * memory bench prices each flag in members per node).
  */
-async function project(team: BenchTeam, server: PeerKind, options: CapacityOptions): Promise<Projection> {
-  const measured = await runStep(team, { kind: server, ...companyLoad(options.projectMembers, 1), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true })
+export async function project(team: BenchTeam, server: PeerKind, options: CapacityOptions, nodeFlags?: readonly string[]): Promise<Projection> {
+  const measured = await runStep(team, { kind: server, ...companyLoad(options.projectMembers, 1), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true, nodeFlags })
   console.log(`  projection: ${stepLine(measured)}`)
   const perMember = measured.cpuShare / measured.members
   const credible = measured.deliveredShare >= 0.99 && perMember > 0
