@@ -17,7 +17,12 @@ export function Dialog(props: DialogProps) {
   let dialog!: HTMLDialogElement
   const titleId = createUniqueId()
   const descriptionId = createUniqueId()
-  onMount(() => dialog.showModal())
+  onMount(() => {
+    dialog.showModal()
+    // Chromium counts a scrolling area as focusable, so a tall dialog in a short window opened on its
+    // scroller (outlined in black). A dialog opens on a control: its autofocus one, else its first.
+    if (!document.activeElement?.matches(CONTROL)) firstControl(dialog)?.focus()
+  })
   return (
     <dialog
       ref={dialog}
@@ -40,6 +45,14 @@ export function Dialog(props: DialogProps) {
         {props.children}
       </div>
     </dialog>
+  )
+}
+
+const CONTROL = 'input:not([type="hidden"]), select, textarea, button, a[href], [tabindex]:not([tabindex="-1"])'
+
+function firstControl(dialog: HTMLDialogElement): HTMLElement | undefined {
+  return [...dialog.querySelectorAll<HTMLElement>(CONTROL)].find(
+    (control) => !control.matches(':disabled') && control.checkVisibility(),
   )
 }
 

@@ -8,8 +8,8 @@ export interface MenuItem {
 }
 
 /**
- * A "more" button that discloses a short list of buttons. Escape or a click elsewhere closes it;
- * Arrow keys move between items.
+ * A "more" button that discloses a short list of buttons. Opened by keyboard (Enter, Space), the focus
+ * goes to its first item; Escape or a click elsewhere closes it; Arrow keys move between items.
  */
 export function Menu(props: { label: string; icon: JSX.Element; items: MenuItem[] }) {
   const [open, setOpen] = createSignal(false)
@@ -28,6 +28,13 @@ export function Menu(props: { label: string; icon: JSX.Element; items: MenuItem[
     onCleanup(() => document.removeEventListener('pointerdown', onOutside, true))
   })
 
+  const items = () => [...root.querySelectorAll<HTMLButtonElement>('.menu-list button:not(:disabled)')]
+  // A click from Enter or Space has no pointer position (detail 0): the keyboard user goes into the list.
+  const toggle = (event: MouseEvent) => {
+    setOpen(!open())
+    if (open() && event.detail === 0) items()[0]?.focus()
+  }
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && open()) {
       event.preventDefault()
@@ -35,7 +42,7 @@ export function Menu(props: { label: string; icon: JSX.Element; items: MenuItem[
       return
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
-    const buttons = [...root.querySelectorAll<HTMLButtonElement>('.menu-list button:not(:disabled)')]
+    const buttons = items()
     if (buttons.length === 0) return
     event.preventDefault()
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement)
@@ -53,7 +60,7 @@ export function Menu(props: { label: string; icon: JSX.Element; items: MenuItem[
         title={props.label}
         aria-expanded={open()}
         aria-controls={listId}
-        onClick={() => setOpen(!open())}
+        onClick={toggle}
       >
         {props.icon}
       </button>
