@@ -17,10 +17,11 @@ export const builtServerEntry = join(repo, 'out/server/main.js')
  * half of the server's RSS per connection (44 KB → 23 KB at 2 MB). At 1 MB (V8's smallest) the
  * young generation is 2 MB where 2 MB semi-spaces made it 4 MB, idle and loaded (~1.1 MB idle,
  * ~3.5 KB per member at 500). These must be command-line flags: V8 reads them once, when the
- * heap is made. `--single-threaded-gc` and `--v8-pool-size=1`: a node gets one core
- * (bench/capacity pins it to one), where helper threads only take turns with the main thread;
- * three fewer threads and no parallel GC work (~0.2 MB idle, and the collector's own share of
- * the process's CPU). `--expose-gc` gives the server the full collection it runs when it has
+ * heap is made. `--v8-pool-size=1`: a node gets one core (bench/capacity pins it to one), where
+ * helper threads only take turns with the main thread; three fewer threads (~0.25 MB idle). Not
+ * `--single-threaded-gc`: it saved nothing measurable beside that (15.7 against 15.3 KB per member)
+ * and puts all of a full collection's marking into the pause (an idle GC's 25–39 ms became
+ * 59–70 ms), which a delivery waits out. `--expose-gc` gives the server the full collection it runs when it has
  * started and when it has time to spare and its heap grew (server/observe/idle-gc.ts);
  * `--compact-on-every-full-gc` makes full collections give the pages they free back (without it
  * the garbage of a join wave stays resident, scattered over the pages V8 keeps; one scratch run at
@@ -28,7 +29,7 @@ export const builtServerEntry = join(repo, 'out/server/main.js')
  * `npm run bench -- serverMemory` measures each against the flags shipped before, with their CPU
  * price.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--single-threaded-gc', '--v8-pool-size=1', '--expose-gc', '--compact-on-every-full-gc']
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1', '--expose-gc', '--compact-on-every-full-gc']
 const sourceRoots = ['server', 'shared'].map((folder) => join(repo, folder))
 const buildInputs = ['package.json', 'vite.server.config.ts'].map((file) => join(repo, file))
 
