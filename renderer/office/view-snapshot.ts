@@ -3,7 +3,7 @@
 // anything that does not check out is ignored and the office opens the normal way.
 import type { OfficeView } from '../../shared/contract/view'
 import { VIEW_SNAPSHOT_MAX_CHARS, VIEW_SNAPSHOT_VERSION, snapshotOf } from '../../shared/contract/view-snapshot'
-import { checkOfficeView } from './view-snapshot-check'
+import { checkOfficeView } from '../../shared/contract/office-view-check'
 
 
 /** An older snapshot is not shown: after a week away the office has moved on too far to be worth a glimpse. */

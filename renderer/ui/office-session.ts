@@ -2,7 +2,7 @@ import { batch, createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
 import type { OfficeView, PatchOp } from '../../shared/contract/view'
-import { coreToViewSchema, type MessageChannelLike, type ViewToCore } from '../../shared/contract/view-port'
+import { readCoreToView, type MessageChannelLike, type ViewToCore } from '../../shared/contract/view-port'
 import { patchRefusal } from '../../shared/contract/view-patch-check'
 import { applyPatches } from '../../shared/contract/view-patches'
 import { createNoticeStack, type Notice, type NoticeTone } from './notice-stack'
@@ -116,9 +116,8 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
   }
 
   const stopListening = channel.listen((raw) => {
-    const parsed = coreToViewSchema.safeParse(raw)
-    if (!parsed.success) return
-    const message = parsed.data
+    const message = readCoreToView(raw)
+    if (message === null) return
     switch (message.type) {
       case 'snapshot':
         // One update: what the saved view shows and the core's does not (a member who left) goes as the live view comes.

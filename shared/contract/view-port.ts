@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { coreCommandSchema } from './commands'
+import { checkOfficeView } from './office-view-check'
 import { officeViewSchema, patchOpSchema } from './view'
 import { VIEW_SNAPSHOT_MAX_CHARS } from './view-snapshot'
 
@@ -26,6 +27,20 @@ export const coreToViewSchema = z.discriminatedUnion('type', [
   }),
 ])
 export type CoreToView = z.infer<typeof coreToViewSchema>
+
+/**
+ * A core → view message as coreToViewSchema reads it, or null when it is off-contract. A snapshot's
+ * view is checked by hand (office-view-check.ts, held to the same answers): zod's walk of a 1,000-member
+ * office was a 20–70 ms task on the page each time the core sent one.
+ */
+export function readCoreToView(raw: unknown): CoreToView | null {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && (raw as { type?: unknown }).type === 'snapshot') {
+    const view = checkOfficeView((raw as { view?: unknown }).view)
+    return view === null ? null : { type: 'snapshot', view }
+  }
+  const parsed = coreToViewSchema.safeParse(raw)
+  return parsed.success ? parsed.data : null
+}
 
 /** Minimal port both sides speak: MessagePort, Worker, and parentPort all fit behind it. */
 export interface MessageChannelLike {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { linkQualitySchema } from '../../shared/contract/call-activity'
-import { connectionStateSchema, deliverySchema, officeViewSchema, type OfficeView } from '../../shared/contract/view'
-import { doorStateSchema, roomKindSchema } from '../../shared/model/schema'
-import { seededRandom, type Random } from '../../shared/model/seeded-random'
-import { checkOfficeView } from './view-snapshot-check'
+import { linkQualitySchema } from './call-activity'
+import { connectionStateSchema, deliverySchema, officeViewSchema, type OfficeView } from './view'
+import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { seededRandom, type Random } from '../model/seeded-random'
+import { checkOfficeView } from './office-view-check'
+import { coreToViewSchema, readCoreToView } from './view-port'
 
 const CASES = 1500
 
@@ -181,5 +182,43 @@ describe('the saved office check', () => {
     expect(checkOfficeView(view)).toEqual(zodReading(view))
     expect(checkOfficeView(view)).not.toHaveProperty('extra')
     expect(checkOfficeView(view)!.team).toEqual({ id: 't', name: 'T' })
+  })
+})
+
+describe('readCoreToView', () => {
+  const zodMessage = (value: unknown) => {
+    const parsed = coreToViewSchema.safeParse(value)
+    return parsed.success ? parsed.data : null
+  }
+
+  it('reads snapshots, well formed or mutated, exactly as coreToViewSchema does (their views by the hand-written check)', () => {
+    const random = seededRandom(5)
+    let refused = 0
+    for (let i = 0; i < CASES / 3; i++) {
+      let view = randomView(random) as unknown
+      if (random() < 0.7) for (let edits = 1 + count(random, 2); edits > 0; edits--) view = mutate(view, random)
+      const message = { type: 'snapshot', view, extra: 1 }
+      const expected = zodMessage(message)
+      if (expected === null) refused++
+      expect({ case: i, read: readCoreToView(message) }).toEqual({ case: i, read: expected })
+    }
+    expect(refused).toBeGreaterThan(CASES / 30)
+  })
+
+  it('reads every other message and non-message as coreToViewSchema does', () => {
+    const messages: unknown[] = [
+      { type: 'patch', ops: [{ op: 'set', path: ['members', 'ada', 'mic'], value: true }] },
+      { type: 'patch', ops: 'no' },
+      { type: 'savedViewText', text: null },
+      { type: 'result', id: 3, ok: false, error: 'Nope' },
+      { type: 'result', id: 'x', ok: true },
+      { type: 'snapshot' },
+      [{ type: 'snapshot', view: randomView(seededRandom(6)) }],
+      null,
+      'snapshot',
+      { type: 'other' },
+    ]
+    for (const message of messages) expect(readCoreToView(message)).toEqual(zodMessage(message))
+    expect(readCoreToView(messages[0])).not.toBeNull()
   })
 })

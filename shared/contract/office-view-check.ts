@@ -1,10 +1,12 @@
-// The saved office's check on the reload path: the same rules as shared/contract/view's zod schema
-// (every field's type, the schema's enum values, nullables, unknown keys dropped, a record's "__proto__" skipped), written
-// by hand because zod's walk of a 1,000-member office costs the first paint more than the paint's own
-// script. view-snapshot-check.test.ts holds it to agreeing with the zod schema on random and mutated input.
-import { callMarksSchema } from '../../shared/contract/call-activity'
-import { connectionStateSchema, deliverySchema, officeViewSchema, type MemberView, type OfficeView } from '../../shared/contract/view'
-import { doorStateSchema, roomKindSchema } from '../../shared/model/schema'
+// A whole office view's check, where the page reads one: the saved office on the reload path and each
+// snapshot from the core (view-port.ts). The same rules as view.ts's zod schema (every field's type, the
+// schema's enum values, nullables, unknown keys dropped, a record's "__proto__" skipped), written by hand:
+// zod's walk of a 1,000-member office costs the first paint more than the paint's own script, and was a
+// 20–70 ms task when the core's first snapshot arrived. office-view-check.test.ts holds it to agreeing
+// with the zod schema on random and mutated input.
+import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { callMarksSchema } from './call-activity'
+import { connectionStateSchema, deliverySchema, officeViewSchema, type MemberView, type OfficeView } from './view'
 
 /** Reads one value: its checked copy, or FAIL. */
 type Check<T> = (value: unknown) => T | typeof FAIL
