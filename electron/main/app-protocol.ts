@@ -54,10 +54,14 @@ const contentTypes: Record<string, string> = {
   '.ogg': 'audio/ogg',
 }
 
-/** Must run before the app is ready: a standard, secure scheme gets origins, fetch and storage. */
+/**
+ * Must run before the app is ready: a standard, secure scheme gets origins, fetch and storage. And V8's
+ * code cache, which Chromium keeps only for http(s) unless a scheme asks: without it every launch
+ * compiles the office's bundle again before its first frame (a browser tab reuses its compiled code).
+ */
 export function registerAppScheme(protocol: ElectronApi['protocol']): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ])
 }
 

@@ -4,10 +4,10 @@ import { fakeFrame, FakeWebContents, type FakeMenu } from '../testing/fake-elect
 import { configured, OFFICE_URL, startMain, startMainBeforeReady, token } from '../testing/start-main'
 
 describe('main process wiring (fake Electron)', () => {
-  it('opens one hardened office window on app://, registered as a privileged scheme before ready', async () => {
+  it('opens one hardened office window on app://, registered as a privileged scheme (with V8 code cache) before ready', async () => {
     const { window, registeredBeforeReady, privilegedSchemes, protocolHandlers } = await startMain()
     expect(registeredBeforeReady).toBe(true)
-    expect(privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }])
+    expect(privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, codeCache: true }) }])
     expect(protocolHandlers.has('app')).toBe(true)
     expect(window.options.webPreferences).toEqual({
       preload: '/app/out/preload/index.cjs',
