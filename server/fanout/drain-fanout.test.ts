@@ -2,6 +2,7 @@
 // coming back, so their leave is held there too; a real leave still crosses at once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../testing/harness'
+import { pausableProxy } from '../testing/pausable-proxy'
 import { scaleOutFixture } from '../testing/scale-out-fixture'
 
 const fixture = scaleOutFixture()
@@ -10,14 +11,15 @@ afterEach(fixture.closeAll)
 afterAll(fixture.stop)
 
 describe("a node's drain, seen from another node", () => {
-  it("keeps the drained members where they were for the other node's members while they come back; one who does not come back goes when the hold ends; a real leave crosses at once", async () => {
+  it("keeps the drained members where they were for the other node's members while they come back; one cut at the grace who does not come back goes when the hold ends; a real leave crosses at once", async () => {
     // Node A is not taken for dead within this test (two missed checks 15 s apart): whoever goes,
     // goes by a leave, not because their node died.
     const s = await fixture.office({ heartbeatTtlMs: 60_000 })
-    const nodeA = await s.c.startNode({ drainWindowMs: 0 })
+    const nodeA = await s.c.startNode({ drainWindowMs: 0, drainGraceMs: 300 })
     const nodeB = await s.c.startNode()
+    const proxy = await pausableProxy(nodeA.port)
     const ada = await s.stock(nodeA.url, 'ada')
-    const bob = await s.stock(nodeA.url, 'bob')
+    const bob = await s.stock(proxy.url, 'bob')
     const carol = await s.stock(nodeB.url, 'carol')
     ada.awareness.setLocalState({ user: 'ada', room: 'lobby' })
     bob.awareness.setLocalState({ user: 'bob', room: 'lobby' })
@@ -27,11 +29,14 @@ describe("a node's drain, seen from another node", () => {
     const removedAtCarol: number[] = []
     carol.awareness.on('change', ({ removed }: { removed: number[] }) => removedAtCarol.push(...removed))
 
+    // Bob stops reading: he never answers his 1012, and the drain cuts him at its grace.
+    proxy.pause()
     // Each 1012 names a 6 s wait for the successor: the hold is that, the comeback window and 3 s
     // (comebackHoldMs), about 9.5 s, so bob is still held when ada's real leave arrives below.
     await nodeA.close({ restartMs: 6000 })
     // Bob quits during the deploy: with nothing listening on A's port, his provider never got back in.
     bob.destroy()
+    await proxy.close()
     await s.c.startNode({ port: nodeA.port })
     await waitFor('ada back on the restarted node A', () => ada.synced)
     ada.awareness.setLocalStateField('room', 'kitchen')

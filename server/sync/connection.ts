@@ -121,6 +121,15 @@ export class Connection implements Peer, SocketEvents {
     this.ws.terminate()
   }
 
+  /**
+   * The drain's cut of a member that has not answered its 1012: it leaves now, as drained, while
+   * its document and that document's fan-out are still there (the socket's close comes after).
+   */
+  cutFromDrain(): void {
+    this.terminate()
+    this.room.leave(this, this.drainHoldMs)
+  }
+
   ping(): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.ping()
   }

@@ -141,7 +141,7 @@ export class SyncServer {
     }
     await this.untilEmpty(options.graceMs)
     const cut = this.connections.size
-    for (const connection of this.connections) connection.terminate()
+    for (const connection of this.connections) connection.cutFromDrain()
     clearInterval(this.keepalive)
     this.expiries.stop()
     return { members: all.length, cut, closingMs: Math.round(closingMs) }
