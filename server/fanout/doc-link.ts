@@ -135,10 +135,13 @@ export class DocLink {
       case 'read':
         room.readMarkers.deliver(entry.user, entry.markers, null)
         return
-      case 'drain-leave':
-        room.presence.applyNodeDrainLeaves(entry.entries, entry.holdMs)
-        this.noteRemote(entry.node, entry.entries)
+      case 'drain-leave': {
+        // Only clients this node still has from the sender: one already back through another node stays.
+        const leaving = entry.entries.filter(({ clientId }) => this.remoteOwners.get(clientId) === entry.node)
+        room.presence.applyNodeDrainLeaves(leaving, entry.holdMs)
+        this.noteRemote(entry.node, leaving)
         return
+      }
       case 'query': {
         const local = this.localEntries()
         this.outbox.sentWhole(local)

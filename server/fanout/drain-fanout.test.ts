@@ -1,9 +1,12 @@
 // A node's drain, as the members of another node of the cluster see it: the drained members are
 // coming back, so their leave is held there too; a real leave still crosses at once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
+import { ghostNode } from '../testing/fanout-stream'
 import { waitFor } from '../testing/harness'
 import { pausableProxy } from '../testing/pausable-proxy'
 import { scaleOutFixture } from '../testing/scale-out-fixture'
+import { drainLeaveData } from './stream-entry'
 
 const fixture = scaleOutFixture()
 beforeAll(fixture.start)
@@ -51,5 +54,26 @@ describe("a node's drain, seen from another node", () => {
 
     await waitFor('carol to see bob go once his hold is over', () => removedAtCarol.includes(bobId), 20_000)
     expect(removedAtCarol).toEqual([adaId, bobId])
+  })
+
+  it("takes a drain's leave only for clients the draining node publishes: one naming another node's client changes nothing", async () => {
+    const s = await fixture.office()
+    const [nodeA, nodeB] = await Promise.all([s.c.startNode(), s.c.startNode()])
+    const ada = await s.stock(nodeA.url, 'ada')
+    ada.awareness.setLocalState({ user: 'ada', room: 'lobby' })
+    const adaId = ada.awareness.clientID
+    const carol = await s.stock(nodeB.url, 'carol')
+    await waitFor('carol on node B to see ada in the lobby', () => carol.awareness.getStates().get(adaId)?.room === 'lobby')
+    const ghost = ghostNode(fixture.redis, s.key, 1, s.c.secret)
+    await ghost.beAlive()
+    const clock = ada.awareness.meta.get(adaId)!.clock
+    await ghost.publish(1, 'drain-leave', drainLeaveData(9000, encodeAwarenessEntries([{ clientId: adaId, clock, state: null }])))
+    // Entries are read in order: once this one shows on node B, the leave above was handled.
+    await ghost.publish(2, 'awareness', encodeAwarenessEntries([{ clientId: 9001, clock: 1, state: { user: 'erin' } }]))
+    await waitFor('carol to see erin', () => carol.awareness.getStates().has(9001))
+    // Taken as a leave, ada would be missing from the presence node B sends whoever joins now.
+    const dave = await s.stock(nodeB.url, 'dave')
+    expect(dave.awareness.getStates().has(9001)).toBe(true)
+    expect(dave.awareness.getStates().get(adaId)?.room).toBe('lobby')
   })
 })
