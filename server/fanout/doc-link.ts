@@ -3,10 +3,11 @@ import { encodePresenceDeltas, type PresenceDelta } from '../../shared/contract/
 import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import type { Logger } from '../observe/log'
 import type { AwarenessChange } from '../sync/awareness-entries'
+import { DrainLeave } from '../sync/drain-leaves'
 import type { LiveDoc } from '../sync/live-doc'
 import type { AwarenessEntry } from '../sync/protocol'
 import { PresenceOutbox } from './presence-outbox'
-import { ReplayedEntry, awarenessPayloads, type FanoutEntry, type OutgoingEntry } from './stream-entry'
+import { ReplayedEntry, awarenessPayloads, drainLeaveData, type FanoutEntry, type OutgoingEntry } from './stream-entry'
 
 /** Origin of awareness changes that came from another node: shown here, never published back. */
 const FROM_NODE = Symbol('from-node')
@@ -43,6 +44,9 @@ export class DocLink {
   private readonly lastSeqs = new Map<string, number>()
   /** Local awareness changes not yet published, as they were when they happened. */
   private readonly outgoing = new Map<number, AwarenessEntry>()
+  /** This node's drain cut these clients (removals not yet published), and the longest hold named. */
+  private readonly drainLeaves = new Map<number, AwarenessEntry>()
+  private drainHoldMs = 0
   private flushScheduled = false
   private readonly outbox: PresenceOutbox
   /**
@@ -71,6 +75,10 @@ export class DocLink {
     this.room = room
     room.presence.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       if (origin === FROM_NODE || this.closed) return
+      if (origin instanceof DrainLeave) {
+        if (!origin.remote) this.queueDrainLeaves(removed, origin.holdMs)
+        return
+      }
       // The server's own (always empty) state changes only when the room closes.
       const changed = [...added, ...updated, ...removed].filter((id) => id !== room.presence.awareness.clientID)
       if (changed.length === 0) return
@@ -79,11 +87,7 @@ export class DocLink {
         const state: unknown = room.presence.awareness.states.get(id) ?? null
         this.outgoing.set(id, { clientId: id, clock: room.presence.awareness.meta.get(id)?.clock ?? 0, state })
       }
-      // Every change read in this event-loop turn goes out as one entry.
-      if (!this.flushScheduled) {
-        this.flushScheduled = true
-        setImmediate(() => this.flushAwareness())
-      }
+      this.scheduleFlush()
     })
     room.readMarkers.onRaised((user, markers) => {
       if (!this.closed) this.host.publish(this, { kind: 'read', user, data: encodeReadMarkers(markers) })
@@ -131,6 +135,13 @@ export class DocLink {
       case 'read':
         room.readMarkers.deliver(entry.user, entry.markers, null)
         return
+      case 'drain-leave': {
+        // Only clients this node still has from the sender: one already back through another node stays.
+        const leaving = entry.entries.filter(({ clientId }) => this.remoteOwners.get(clientId) === entry.node)
+        room.presence.applyNodeDrainLeaves(leaving, entry.holdMs)
+        this.noteRemote(entry.node, leaving)
+        return
+      }
       case 'query': {
         const local = this.localEntries()
         this.outbox.sentWhole(local)
@@ -164,13 +175,41 @@ export class DocLink {
     this.host.closed(this)
   }
 
+  /** Every change read in this event-loop turn goes out as one entry. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flushAwareness())
+  }
+
+  /** Clients this node's drain cut: their removal replaces any change of theirs not yet published. */
+  private queueDrainLeaves(removed: readonly number[], holdMs: number): void {
+    const { awareness } = this.room!.presence
+    for (const id of removed) {
+      this.outgoing.delete(id)
+      this.outbox.forget(id)
+      this.drainLeaves.set(id, { clientId: id, clock: awareness.meta.get(id)?.clock ?? 0, state: null })
+    }
+    this.drainHoldMs = Math.max(this.drainHoldMs, holdMs)
+    this.scheduleFlush()
+  }
+
   private flushAwareness(): void {
     this.flushScheduled = false
-    if (this.closed || this.outgoing.size === 0) return
-    const { whole, deltaGroups } = this.outbox.take([...this.outgoing.values()])
-    this.outgoing.clear()
-    this.publishWhole(whole)
-    for (const deltas of deltaGroups) this.host.publish(this, { kind: 'presence', data: encodePresenceDeltas(deltas) })
+    if (this.closed) return
+    if (this.outgoing.size > 0) {
+      const { whole, deltaGroups } = this.outbox.take([...this.outgoing.values()])
+      this.outgoing.clear()
+      this.publishWhole(whole)
+      for (const deltas of deltaGroups) this.host.publish(this, { kind: 'presence', data: encodePresenceDeltas(deltas) })
+    }
+    if (this.drainLeaves.size > 0) {
+      for (const payload of awarenessPayloads([...this.drainLeaves.values()], this.host.maxAwarenessEntryBytes)) {
+        this.host.publish(this, { kind: 'drain-leave', data: drainLeaveData(this.drainHoldMs, payload.data) })
+      }
+      this.drainLeaves.clear()
+      this.drainHoldMs = 0
+    }
   }
 
   /** Whole states, in as many entries as the cap takes; the outbox forgets those refused, so their next change goes whole. */

@@ -4,7 +4,9 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { encodePresenceDeltas } from '../../shared/contract/presence-delta'
 import { awarenessPayloadOfBytes } from '../testing/wire-frames'
 import { DEFAULT_TUNING } from '../tuning'
-import { BadEntry, EntryTooLarge, awarenessPayloads, entryFields, fieldValues, parseEntry } from './stream-entry'
+import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
+import { MAX_COMEBACK_HOLD_MS } from '../../shared/core/last-seen-presence'
+import { BadEntry, EntryTooLarge, awarenessPayloads, drainLeaveData, entryFields, fieldValues, parseEntry } from './stream-entry'
 import { encodeReadMarkers } from '../../shared/contract/read-markers'
 import { parseXread } from './stream-reader'
 
@@ -45,6 +47,22 @@ describe('fan-out stream entries', () => {
     expect(parseEntry(asValues(entryFields('n1', 3, 9, { kind: 'query' })), CAP)).toEqual({ kind: 'query', node: 'n1', link: 3, seq: 9 })
     const deltas = [{ clientId: 5, clock: 4, steps: 1, changes: [{ key: 'mic', value: false }] }]
     expect(parseEntry(asValues(entryFields('n1', 3, 10, { kind: 'presence', data: encodePresenceDeltas(deltas) })), CAP)).toMatchObject({ kind: 'presence', seq: 10, deltas })
+  })
+
+  it('drain-leave entries round-trip with their hold; one with a state in it, a hold past what any core waits, or no hold is skipped', () => {
+    const removals = [{ clientId: 5, clock: 3, state: null }, { clientId: 6, clock: 1, state: null }]
+    const entry = (data: Uint8Array) => asValues(entryFields('n1', 3, 12, { kind: 'drain-leave', data }))
+    expect(parseEntry(entry(drainLeaveData(9550, encodeAwarenessEntries(removals))), CAP)).toMatchObject({ kind: 'drain-leave', node: 'n1', seq: 12, holdMs: 9550, entries: removals })
+    // The writer keeps to the cap a reader checks.
+    expect(parseEntry(entry(drainLeaveData(10 ** 9, encodeAwarenessEntries(removals))), CAP)).toMatchObject({ holdMs: MAX_COMEBACK_HOLD_MS })
+    const withState = drainLeaveData(1000, encodeAwarenessEntries([{ clientId: 5, clock: 3, state: { user: 'ada' } }]))
+    expect(() => parseEntry(entry(withState), CAP)).toThrow('removals only')
+    const pastCap = Buffer.from(drainLeaveData(1000, encodeAwarenessEntries(removals)))
+    pastCap.writeUInt32BE(MAX_COMEBACK_HOLD_MS + 1)
+    expect(() => parseEntry(entry(pastCap), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(entry(Uint8Array.of(0, 1)), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(entry(drainLeaveData(1000, Uint8Array.of(1, 5))), CAP)).toThrow(BadEntry)
+    expect(() => parseEntry(entry(new Uint8Array(CAP + 5)), CAP)).toThrow(EntryTooLarge)
   })
 
   it.each([

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { decodePresenceDeltas, type PresenceDelta } from '../../shared/contract/presence-delta'
+import { MAX_COMEBACK_HOLD_MS } from '../../shared/core/last-seen-presence'
 import { encodeAwarenessEntry, joinAwarenessEntries } from '../sync/awareness-entries'
 import { decodeReadMarkers, type ReadMarker } from '../../shared/contract/read-markers'
 import { ID_PATTERN } from '../../shared/model/schema'
@@ -20,6 +21,11 @@ export type FanoutEntry =
    * on the state the sender last published for that client, at the clock it names.
    */
   | { kind: 'presence'; node: string; link: number; seq: number; data: Uint8Array; deltas: PresenceDelta[] }
+  /**
+   * Removals of clients of the sender that its drain cut (their states, all null): they come back
+   * within `holdMs`, so readers keep drawing them for their members until then (LivePresence).
+   */
+  | { kind: 'drain-leave'; node: string; link: number; seq: number; data: Uint8Array; holdMs: number; entries: AwarenessEntry[] }
   /** The sender just loaded the document: everyone re-sends their clients' awareness. */
   | { kind: 'query'; node: string; link: number; seq: number }
   /** Read markers (shared/contract/read-markers.ts) the sender's store raised for `user`: for that member's connections only. */
@@ -27,6 +33,7 @@ export type FanoutEntry =
 
 export type OutgoingEntry =
   | { kind: 'update' | 'awareness' | 'presence'; data: Uint8Array }
+  | { kind: 'drain-leave'; data: Uint8Array }
   | { kind: 'read'; user: string; data: Uint8Array }
   | { kind: 'query' }
 
@@ -64,6 +71,17 @@ export function awarenessPayloads(entries: readonly AwarenessEntry[], maxBytes: 
   }
   if (group.length > 0) payloads.push({ entries: group, data: joinAwarenessEntries(parts) })
   return payloads
+}
+
+/** A drain-leave payload: the hold (uint32, big-endian) before the awareness payload of its removals. */
+const HOLD_BYTES = 4
+
+/** The data of a drain-leave entry: `holdMs`, then an awareness payload of removals. */
+export function drainLeaveData(holdMs: number, awarenessPayload: Uint8Array): Uint8Array {
+  const data = Buffer.allocUnsafe(HOLD_BYTES + awarenessPayload.byteLength)
+  data.writeUInt32BE(Math.min(MAX_COMEBACK_HOLD_MS, Math.max(0, Math.round(holdMs))))
+  data.set(awarenessPayload, HOLD_BYTES)
+  return data
 }
 
 const NODE_ID = /^[a-z0-9-]{1,64}$/
@@ -128,7 +146,7 @@ export function parseEntry(values: ReadonlyMap<string, Buffer>, maxAwarenessByte
   const seq = Number(text('seq', COUNTER))
   const kind = values.get('kind')?.toString('utf8')
   if (kind === 'query') return { kind, node, link, seq }
-  if (kind !== 'update' && kind !== 'awareness' && kind !== 'presence' && kind !== 'read') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
+  if (kind !== 'update' && kind !== 'awareness' && kind !== 'presence' && kind !== 'read' && kind !== 'drain-leave') throw new BadEntry(`unknown kind ${JSON.stringify(kind)}`)
   const raw = values.get('data')
   if (!raw) throw new BadEntry('missing data')
   const data = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)
@@ -145,6 +163,7 @@ export function parseEntry(values: ReadonlyMap<string, Buffer>, maxAwarenessByte
     if (!decoded.ok) throw new BadEntry(`presence payload does not decode: ${decoded.error}`)
     return { kind, node, link, seq, data, deltas: decoded.deltas }
   }
+  if (kind === 'drain-leave') return parseDrainLeave(node, link, seq, data, maxAwarenessBytes)
   if (kind === 'awareness' && data.byteLength > maxAwarenessBytes) throw new EntryTooLarge(`awareness payload of ${data.byteLength} bytes, more than ${maxAwarenessBytes}`)
   try {
     if (kind === 'update') {
@@ -155,4 +174,20 @@ export function parseEntry(values: ReadonlyMap<string, Buffer>, maxAwarenessByte
   } catch (error) {
     throw new BadEntry(`${kind} payload does not decode: ${(error as Error).message}`)
   }
+}
+
+/** A drain-leave entry's data: a hold no core would wait past, and removals only. */
+function parseDrainLeave(node: string, link: number, seq: number, data: Uint8Array, maxAwarenessBytes: number): FanoutEntry {
+  if (data.byteLength > HOLD_BYTES + maxAwarenessBytes) throw new EntryTooLarge(`drain-leave payload of ${data.byteLength} bytes, more than ${HOLD_BYTES + maxAwarenessBytes}`)
+  if (data.byteLength < HOLD_BYTES) throw new BadEntry('drain-leave payload without its hold')
+  const holdMs = Buffer.from(data.buffer, data.byteOffset, HOLD_BYTES).readUInt32BE()
+  if (holdMs > MAX_COMEBACK_HOLD_MS) throw new BadEntry(`drain-leave hold of ${holdMs} ms, more than ${MAX_COMEBACK_HOLD_MS}`)
+  let entries: AwarenessEntry[]
+  try {
+    entries = decodeAwarenessUpdate(data.subarray(HOLD_BYTES))
+  } catch (error) {
+    throw new BadEntry(`drain-leave payload does not decode: ${(error as Error).message}`)
+  }
+  if (entries.some((entry) => entry.state !== null)) throw new BadEntry('drain-leave payload with a state: it carries removals only')
+  return { kind: 'drain-leave', node, link, seq, data, holdMs, entries }
 }

@@ -38,8 +38,8 @@ export class Connection implements Peer, SocketEvents {
   /** The last sweep pinged this connection and it has not been heard from since. */
   awaitingPong = false
   private closed = false
-  /** The close code this server sent, if it closed the connection. */
-  private closedWith: number | null = null
+  /** Set when the drain closed it: how long the member may take to be back (see DrainPlan.holdAt). */
+  private drainHoldMs: number | null = null
   private readonly rate: ConnectionRateLimit
 
   constructor(
@@ -87,7 +87,6 @@ export class Connection implements Peer, SocketEvents {
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
-    this.closedWith = code
     this.options.metrics.countClose(code)
     this.ws.close(code, reason)
   }
@@ -110,9 +109,25 @@ export class Connection implements Peer, SocketEvents {
     this.socket.end()
   }
 
+  /** The drain's 1012 (closeAndEnd): the member is coming back within `holdMs`, so its leave is held (LivePresence.release). */
+  drain(reason: string, holdMs: number): void {
+    if (this.closed) return
+    this.drainHoldMs = holdMs
+    this.closeAndEnd(CloseCode.draining, reason)
+  }
+
   terminate(): void {
     this.closed = true
     this.ws.terminate()
+  }
+
+  /**
+   * The drain's cut of a member that has not answered its 1012: it leaves now, as drained, while
+   * its document and that document's fan-out are still there (the socket's close comes after).
+   */
+  cutFromDrain(): void {
+    this.terminate()
+    this.room.leave(this, this.drainHoldMs)
   }
 
   ping(): void {
@@ -237,7 +252,7 @@ export class Connection implements Peer, SocketEvents {
     this.log('debug', 'sync connection closed', { code })
     this.closed = true
     // A member cut by the drain is coming back to the restarted server: those not cut yet must not see them leave.
-    this.room.leave(this, this.closedWith === CloseCode.draining ? 'quietly' : 'tell-peers')
+    this.room.leave(this, this.drainHoldMs)
     this.options.onClosed(this)
   }
 

@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { CloseCode, comebackOf } from '../../shared/contract/close-codes'
@@ -51,6 +51,41 @@ function socketEnding(ws: WebSocket): Promise<string> {
   )
 }
 
+/** What a hand-made upgrade's socket received: the HTTP answer's status line, and the close frame after it. */
+interface HandReceived {
+  status: string
+  close: { code: number; reason: string } | null
+}
+
+/**
+ * A sync upgrade asked for over a bare TCP socket, which then neither answers nor, until
+ * `read()`, reads: unlike a ws client, it never answers a close frame or a FIN. `read()` reads
+ * all that arrived and resolves at the server's FIN ('end'), or with the error it got instead.
+ */
+function handUpgrade(port: number, path: string) {
+  const socket = connect(port, '127.0.0.1')
+  socket.pause()
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`)
+  const read = () =>
+    new Promise<HandReceived>((resolve, reject) => {
+      const chunks: Buffer[] = []
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+      socket.once('error', reject)
+      socket.once('end', () => resolve(parseHandReceived(Buffer.concat(chunks))))
+      socket.resume()
+    })
+  return { socket, read }
+}
+
+function parseHandReceived(bytes: Buffer): HandReceived {
+  const headEnd = bytes.indexOf('\r\n\r\n')
+  const status = bytes.subarray(0, bytes.indexOf('\r\n')).toString()
+  const frame = bytes.subarray(headEnd + 4)
+  // An unmasked close frame with a short payload: FIN + opcode 8, length, code, reason.
+  if (frame.length < 4 || frame[0] !== 0x88 || frame[1]! >= 126) return { status, close: null }
+  return { status, close: { code: frame.readUInt16BE(2), reason: frame.subarray(4, 2 + frame[1]!).toString() } }
+}
+
 describe('drain: the cut', () => {
   it('ends a busy member\'s socket behind its 1012 (a FIN, not a reset): it reads the 1012 and a clean end, answers, and is not cut', async () => {
     const { server, raw, drained } = await setup({ drainWindowMs: 0 })
@@ -85,6 +120,43 @@ describe('drain: the cut', () => {
     proxy.resume()
     expect((await stalled.closed).code).toBe(CloseCode.draining)
     await proxy.close()
+  })
+})
+
+describe('drain: a socket that arrives mid-drain', () => {
+  /** A drain of three members over a second, so sockets opened just after close() arrive mid-drain. */
+  async function draining(restartMs: number) {
+    const s = await setup({ drainWindowMs: 1000, drainGraceMs: 300 })
+    const members = await Promise.all(['a', 'b', 'c'].map((user) => s.raw(user)))
+    await Promise.all(members.map((member) => member.opened))
+    const closing = s.server.close({ restartMs })
+    servers.splice(0)
+    const path = `/sync/team/${s.teamId}?token=${await tokenFor(s.dir, s.teamId, 'late')}`
+    return { ...s, closing, late: handUpgrade(s.server.port, path) }
+  }
+
+  it('is answered with the 1012 naming when to come back (D), then a FIN: a client that reads but never answers gets both', async () => {
+    const restartMs = 640
+    const { closing, late } = await draining(restartMs)
+    // Resolves at the server's FIN; before, the server waited for an answer to its close frame (ws: 30 s) before ending.
+    const received = await late.read()
+    expect(received.status).toBe('HTTP/1.1 101 Switching Protocols')
+    expect(received.close?.code).toBe(CloseCode.draining)
+    const comeback = comebackOf(received.close!.reason)
+    expect(comeback?.windowMs).toBe(comebackWindowMs(3))
+    expect(comeback?.afterMs).toBeGreaterThan(restartMs)
+    late.socket.destroy()
+    await closing
+  })
+
+  it('does not hold the exit when its client neither reads nor answers: close() resolves while that socket is still open on the client side, which then reads its 1012 and the end', async () => {
+    const { closing, late } = await draining(100)
+    // Without the bound this takes ws's 30 s close timer, past the test's timeout.
+    await closing
+    expect(late.socket.destroyed).toBe(false)
+    const received = await late.read()
+    expect(received.close?.code).toBe(CloseCode.draining)
+    late.socket.destroy()
   })
 })
 

@@ -1,5 +1,6 @@
 import { drainingReason, type Comeback } from '../../shared/contract/close-codes'
 import { defaultBackoff } from '../../shared/core/jittered-socket'
+import { comebackHoldMs } from '../../shared/core/last-seen-presence'
 
 export interface DrainOptions {
   /** Sockets are closed in shuffled batches spread evenly over this long. */
@@ -116,6 +117,19 @@ export class DrainPlan {
 
   reasonAt(now: number): string {
     return drainingReason(this.comebackAt(now))
+  }
+
+  /**
+   * How long a member closed at `now` may take to be back: its core draws those not back yet
+   * where they were for as long (comebackHoldMs), and the other nodes hold its leave as long.
+   */
+  holdAt(now: number): number {
+    return comebackHoldMs(this.comebackAt(now))
+  }
+
+  /** How long a closed socket has to answer its 1012 before it is cut. */
+  get graceMs(): number {
+    return this.options.graceMs
   }
 
   private batchStart(i: number): number {

@@ -86,9 +86,9 @@ export class LiveDoc {
     this.presence.sendAwarenessStates(peer)
   }
 
-  /** 'quietly': the states the peer controlled go without telling this node's other peers (see LivePresence.release). */
-  leave(peer: Peer, how: 'tell-peers' | 'quietly' = 'tell-peers'): void {
-    if (this.peers.delete(peer)) this.presence.release(peer, how)
+  /** `drainHoldMs`: the drain cut the peer; its states go without telling this node's other peers (see LivePresence.release). */
+  leave(peer: Peer, drainHoldMs: number | null = null): void {
+    if (this.peers.delete(peer)) this.presence.release(peer, drainHoldMs)
   }
 
   replyToSyncStep1(peer: Peer, stateVector: Uint8Array): void {

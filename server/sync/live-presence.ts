@@ -1,5 +1,6 @@
 import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
+import { encodeAwarenessEntries } from '../../shared/contract/awareness-update'
 import { applyPresenceChanges, type PresenceDelta } from '../../shared/contract/presence-delta'
 import type { Metrics } from '../observe/metrics'
 import { applyAwarenessEntries } from './awareness-apply'
@@ -7,6 +8,7 @@ import { AwarenessBatch } from './awareness-batch'
 import type { AwarenessChange } from './awareness-entries'
 import { AwarenessOwners, type AwarenessVerdict } from './awareness-owners'
 import type { AwarenessPacer, PacedRoom } from './awareness-pacer'
+import { DrainLeave, HeldLeaves } from './drain-leaves'
 import { encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, type AwarenessEntry } from './protocol'
 import type { Peer } from './peer'
 import { WireFrame } from './ws-frame'
@@ -39,8 +41,8 @@ export class LivePresence implements PacedRoom {
    * members back within a few seconds, and each would encode all the others' states afresh.
    */
   private snapshot: WireFrame | null = null
-  /** Set while a drained peer's states are removed: the removal goes to no peer of this node. */
-  private releasingQuietly = false
+  /** Other nodes' drained members, still drawn by this node's peers until they are back. */
+  private readonly heldLeaves = new HeldLeaves((removals) => this.removeNotBack(removals))
 
   constructor(
     doc: Y.Doc,
@@ -55,21 +57,34 @@ export class LivePresence implements PacedRoom {
   }
 
   /**
-   * The peer left the document: the states it controlled go. 'quietly' (the drain cut it and it
-   * is coming back) sends their removal to no peer of this node, who are all being cut too; other
-   * nodes still hear of it, as before.
+   * The peer left the document: the states it controlled go. `drainHoldMs` set (the drain cut it
+   * and it is coming back within that long): their removal goes to no peer of this node, who are
+   * all being cut too, and the other nodes hear of it as a drain's (DrainLeave).
    */
-  release(peer: Peer, how: 'tell-peers' | 'quietly' = 'tell-peers'): void {
+  release(peer: Peer, drainHoldMs: number | null = null): void {
     const ids = this.owners.release(peer)
     if (ids.length === 0 || this.destroyed) return
-    this.releasingQuietly = how === 'quietly'
-    try {
-      removeAwarenessStates(this.awareness, ids, peer)
-    } finally {
-      this.releasingQuietly = false
-    }
+    removeAwarenessStates(this.awareness, ids, drainHoldMs === null ? peer : new DrainLeave(drainHoldMs, false))
     // Forget their clocks too: a socket cycling through random client ids must not grow this map.
     for (const id of ids) this.awareness.meta.delete(id)
+  }
+
+  /**
+   * Another node's drain cut these members (removals, as that node published them): they leave
+   * this node's presence without a word to its peers, who keep drawing them where they were. Their
+   * clocks are forgotten, so the state each brings back, at the clock the peers hold, is taken as
+   * new here and changes nothing there. Whoever is not back after `holdMs` is removed for the peers then.
+   */
+  applyNodeDrainLeaves(removals: readonly AwarenessEntry[], holdMs: number): void {
+    if (this.destroyed) return
+    const { states, meta } = this.awareness
+    // y-protocols removes at the clock of the state removed (the removal moves only its own client's clock).
+    const shown = removals.filter(({ clientId, clock }) => states.has(clientId) && (meta.get(clientId)?.clock ?? 0) <= clock)
+    applyAwarenessEntries(this.awareness, shown, new DrainLeave(holdMs, true))
+    for (const { clientId, clock } of shown) {
+      meta.delete(clientId)
+      this.heldLeaves.hold(clientId, clock, holdMs)
+    }
   }
 
   /** The room a peer is in, from the presence states its own connection controls. */
@@ -181,7 +196,16 @@ export class LivePresence implements PacedRoom {
 
   destroy(): void {
     this.destroyed = true
+    this.heldLeaves.stop()
     this.awareness.destroy()
+  }
+
+  /** Held members whose hold is over: those not back (no clock here) are removed for the peers, at the clock their node named. */
+  private removeNotBack(removals: readonly AwarenessEntry[]): void {
+    const gone = removals.filter(({ clientId }) => !this.awareness.meta.has(clientId))
+    if (gone.length === 0 || this.destroyed) return
+    const frame = new WireFrame(encodeAwareness(encodeAwarenessEntries(gone)))
+    for (const peer of this.peers) peer.send(frame)
   }
 
   private onUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
@@ -194,7 +218,7 @@ export class LivePresence implements PacedRoom {
     // Clients echo states they receive, with the clock unchanged (no event): only a state a
     // connection moved forward is one it controls.
     this.owners.record(from, [...added, ...updated], removed)
-    if (this.releasingQuietly) return
+    if (origin instanceof DrainLeave) return
     const changed = [...added, ...updated, ...removed]
     const receivedAt = this.applyingSince ?? performance.now()
     // A delta builds on the clock delta readers hold: a renewal still waiting here would come

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
@@ -132,7 +132,8 @@ export class SyncServer {
       for (let at = 0; at < batch.length; at += CLOSE_CHUNK) {
         const chunkStarted = performance.now()
         const reason = plan.reasonAt(chunkStarted)
-        for (const connection of batch.slice(at, at + CLOSE_CHUNK)) connection.closeAndEnd(CloseCode.draining, reason)
+        const holdMs = plan.holdAt(chunkStarted)
+        for (const connection of batch.slice(at, at + CLOSE_CHUNK)) connection.drain(reason, holdMs)
         closed += Math.min(CLOSE_CHUNK, batch.length - at)
         closingMs += performance.now() - chunkStarted
         plan.timed(closed, closingMs)
@@ -140,7 +141,7 @@ export class SyncServer {
     }
     await this.untilEmpty(options.graceMs)
     const cut = this.connections.size
-    for (const connection of this.connections) connection.terminate()
+    for (const connection of this.connections) connection.cutFromDrain()
     clearInterval(this.keepalive)
     this.expiries.stop()
     return { members: all.length, cut, closingMs: Math.round(closingMs) }
@@ -228,18 +229,27 @@ export class SyncServer {
     if (this.connections.size === 0) this.onEmpty?.()
   }
 
-  /** One arriving mid-drain: its 1012 names the same moment as everyone else's. */
+  /**
+   * One arriving mid-drain: its 1012 names the same moment as everyone else's and, like theirs, is
+   * followed by a FIN; a client that has not answered it within the grace is cut, so none holds
+   * this process's exit (ws alone waits 30 s for an answer to its close).
+   */
   private refuseDraining(req: IncomingMessage, socket: Duplex, head: Buffer, plan: DrainPlan): void {
-    this.refuse(req, socket, head, CloseCode.draining, plan.reasonAt(performance.now()), 'draining')
+    this.refuse(req, socket, head, CloseCode.draining, plan.reasonAt(performance.now()), 'draining', (ws) => {
+      socket.end()
+      const cut = setTimeout(() => ws.terminate(), plan.graceMs)
+      ws.once('close', () => clearTimeout(cut))
+    })
   }
 
-  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, label: string): void {
+  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, label: string, closed?: (ws: WebSocket) => void): void {
     if (socket.destroyed) return
     this.options.metrics.countClose(code)
     this.options.metrics.countRefusal(label)
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => {})
       ws.close(code, reason)
+      closed?.(ws)
     })
   }
 

@@ -28,8 +28,8 @@ export interface ScaleOutFixture {
   readonly redis: Redis
   /** A fresh database with one team (createCluster's options), closed after the test. */
   cluster(options?: Parameters<typeof createCluster>[1]): Promise<TestCluster>
-  /** A fresh cluster's team document and its openers. */
-  office(): Promise<ScaleOutOffice>
+  /** A fresh cluster's team document (createCluster's options) and its openers. */
+  office(options?: Parameters<typeof createCluster>[1]): Promise<ScaleOutOffice>
   /** What a test opened, closed after it: raw sockets, then stock providers, then cores, then the clusters. */
   readonly raws: RawClient[]
   readonly providers: WebsocketProvider[]
@@ -67,8 +67,8 @@ export function scaleOutFixture(): ScaleOutFixture {
       return redis
     },
     cluster,
-    async office() {
-      const c = await cluster()
+    async office(options) {
+      const c = await cluster(options)
       const docName = teamDocName(c.teamId)
       return {
         c,

@@ -1,4 +1,22 @@
 import type { Awareness } from 'y-protocols/awareness'
+import type { Comeback } from '../contract/close-codes'
+import { defaultBackoff } from './jittered-socket'
+
+/** Beyond a drain's comeback window: a member's admission and first sync on a restarted, busy server. */
+const COMEBACK_SYNC_MS = 3_000
+
+/**
+ * How long after a 1012 naming `comeback` those not back yet are still drawn where they were:
+ * the wait and the window as a core's retries cap them (defaultBackoff), and a first sync. The
+ * server holds a drained member's leave from its other nodes' members for as long.
+ */
+export function comebackHoldMs(comeback: Comeback): number {
+  const { capMs } = defaultBackoff
+  return Math.min(comeback.afterMs, capMs) + Math.min(comeback.windowMs, capMs) + COMEBACK_SYNC_MS
+}
+
+/** The longest comebackHoldMs gives. */
+export const MAX_COMEBACK_HOLD_MS = 2 * defaultBackoff.capMs + COMEBACK_SYNC_MS
 
 /**
  * Who was where when this device last had a connection. When the socket drops, y-websocket

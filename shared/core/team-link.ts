@@ -1,8 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness'
 import { CloseCode, comebackOf, isRefusedWrite } from '../contract/close-codes'
-import { defaultBackoff } from './jittered-socket'
 import type { DeviceReadMarks } from './device-read-markers'
-import { LastSeenPresence } from './last-seen-presence'
+import { LastSeenPresence, comebackHoldMs } from './last-seen-presence'
 import type { PresenceState } from './presence'
 import { ReadMarkerSync } from './read-marker-sync'
 import type { Replica } from './replica'
@@ -29,9 +28,6 @@ export interface TeamLinkEvents {
   /** True once the server denied this sign-in. */
   denied(): boolean
 }
-
-/** Beyond a drain's comeback window: a member's admission and first sync on a restarted, busy server. */
-const COMEBACK_SYNC_MS = 3_000
 
 /**
  * y-websocket dropped everyone's state but mine as the socket closed, yet kept their clocks: the
@@ -91,8 +87,7 @@ export class TeamLink {
   private holdThroughComeback(reason: string, rebuild: () => void): void {
     const comeback = comebackOf(reason)
     if (comeback === null) return
-    const { capMs } = defaultBackoff
-    const ms = Math.min(comeback.afterMs, capMs) + Math.min(comeback.windowMs, capMs) + COMEBACK_SYNC_MS
+    const ms = comebackHoldMs(comeback)
     this.lastSeen.holdFor(ms)
     clearTimeout(this.holdEnds)
     this.holdEnds = setTimeout(rebuild, ms)
