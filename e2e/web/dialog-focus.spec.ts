@@ -1,7 +1,10 @@
 // Every dialog opens with the focus on a control (issue 12): at 380 px Settings is taller than the window,
 // and Chromium put the focus on its scrolling area, outlined in black, instead of its first control.
+// Tabbed to, that area keeps a visible ring, in the app's focus style, not the browser's black one.
 import type { Page } from '@playwright/test'
+import { seriousViolations } from './axe'
 import { expect, test } from './fixtures'
+import { focusRing, tabTo } from './keyboard'
 
 /** The focused element's role in the open dialog: "control", "not a control" or "outside the dialog". */
 const focusInDialog = (page: Page) =>
@@ -36,5 +39,29 @@ for (const [width, height] of [
     await ada.keyboard.press('Control+K')
     await expect(ada.getByRole('dialog', { name: 'Find a person' })).toBeVisible()
     await expect.poll(() => focusInDialog(ada)).toBe('control')
+  })
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`at 380×800 in ${colorScheme}, Settings' scrolling area tabbed to shows the ring its Done button shows, and axe finds nothing serious`, async ({ hallway }) => {
+    const ada = await hallway.open('ada', 'Ada Lovelace')
+    await ada.emulateMedia({ colorScheme })
+    await ada.setViewportSize({ width: 380, height: 800 })
+    await expect(ada.getByRole('heading', { level: 1, name: hallway.teamName })).toBeVisible()
+    await ada.keyboard.press('Control+Comma')
+    const settings = ada.getByRole('dialog', { name: 'Settings' })
+    await expect.poll(() => focusInDialog(ada)).toBe('control')
+    const area = settings.locator('.settings')
+    expect(await area.evaluate((element) => element.scrollHeight > element.clientHeight), 'the sections overflow their area').toBe(true)
+
+    // The area comes before its controls in the Tab order.
+    await tabTo(ada, area, 'Shift+Tab', 5)
+    const areaRing = await focusRing(ada)
+    await ada.screenshot({ path: test.info().outputPath(`settings-area-focus-${colorScheme}.png`) })
+    expect(await seriousViolations(ada), 'axe with the area focused').toEqual([])
+    await tabTo(ada, settings.getByRole('button', { name: 'Done' }))
+    const doneRing = await focusRing(ada)
+    expect(doneRing).toMatchObject({ focusVisible: true, style: 'solid' })
+    expect(areaRing).toEqual(doneRing)
   })
 }
