@@ -1,7 +1,11 @@
 // Every dialog opens with the focus on a control (issue 12): at 380 px Settings is taller than the window,
 // and Chromium put the focus on its scrolling area, outlined in black, instead of its first control.
+// Tabbed to as a whole (a scrolling box is reachable by keyboard), it shows the app's focus ring, not
+// the browser's black one.
 import type { Page } from '@playwright/test'
+import { seriousViolations } from './axe'
 import { expect, test } from './fixtures'
+import { focusRing, tabTo } from './keyboard'
 
 /** The focused element's role in the open dialog: "control", "not a control" or "outside the dialog". */
 const focusInDialog = (page: Page) =>
@@ -36,5 +40,30 @@ for (const [width, height] of [
     await ada.keyboard.press('Control+K')
     await expect(ada.getByRole('dialog', { name: 'Find a person' })).toBeVisible()
     await expect.poll(() => focusInDialog(ada)).toBe('control')
+  })
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`at 380×800 in ${colorScheme}, Settings (taller than the window, so it scrolls) tabbed to as a whole shows the ring its Done button shows, and axe finds nothing serious`, async ({
+    hallway,
+  }) => {
+    const ada = await hallway.open('ada', 'Ada Lovelace')
+    await ada.emulateMedia({ colorScheme })
+    await ada.setViewportSize({ width: 380, height: 800 })
+    await expect(ada.getByRole('heading', { level: 1, name: hallway.teamName })).toBeVisible()
+    await ada.keyboard.press('Control+Comma')
+    const settings = ada.getByRole('dialog', { name: 'Settings' })
+    await expect.poll(() => focusInDialog(ada)).toBe('control')
+    expect(await settings.evaluate((dialog) => dialog.scrollHeight > dialog.clientHeight), 'the dialog scrolls').toBe(true)
+
+    const done = settings.getByRole('button', { name: 'Done' })
+    await tabTo(ada, done)
+    const doneRing = await focusRing(ada)
+    expect(doneRing).toMatchObject({ focusVisible: true, style: 'solid' })
+    // Past its last control, Tab reaches the scrolling dialog itself.
+    await tabTo(ada, settings, 'Tab', 5)
+    expect(await focusRing(ada)).toEqual(doneRing)
+    await ada.screenshot({ path: test.info().outputPath(`settings-focused-${colorScheme}.png`) })
+    expect(await seriousViolations(ada), 'axe with the dialog focused').toEqual([])
   })
 }

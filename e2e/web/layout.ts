@@ -17,6 +17,17 @@ export async function boxOf(locator: Locator): Promise<Box> {
 
 export const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
+/** How far `inner` pokes out of `outer` on its worst side, in px (0 when it is inside). */
+export function overhang(inner: Box, outer: Box): number {
+  return Math.max(0, outer.x - inner.x, outer.y - inner.y, inner.x + inner.width - (outer.x + outer.width), inner.y + inner.height - (outer.y + outer.height))
+}
+
+/** Two boxes share a row when each one's vertical middle lies within the other. */
+export function sameRow(a: Box, b: Box): boolean {
+  const middle = (box: Box) => box.y + box.height / 2
+  return middle(a) >= b.y && middle(a) <= b.y + b.height && middle(b) >= a.y && middle(b) <= a.y + a.height
+}
+
 /** Half a pixel of slack: layout rounds to device pixels. */
 export const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5

@@ -1,21 +1,10 @@
 // Room cards keep their shape (issue "A person's first day", item 4): what a card shows stays inside
 // it, its header stays on one row, and the discussion drawer sits beside the cards, not over them.
 import { expect, test } from './fixtures'
-import { boxOf, settle, shoot, type Box } from './layout'
+import { boxOf, overhang, sameRow, settle, shoot } from './layout'
 
 const NARROW = { width: 800, height: 600 }
 const WIDE = { width: 1440, height: 900 }
-
-/** How far `inner` pokes out of `outer` on its worst side, in px (0 when it is inside). */
-function overhang(inner: Box, outer: Box): number {
-  return Math.max(0, outer.x - inner.x, outer.y - inner.y, inner.x + inner.width - (outer.x + outer.width), inner.y + inner.height - (outer.y + outer.height))
-}
-
-/** Two boxes share a row when each one's vertical middle lies within the other. */
-function sameRow(a: Box, b: Box): boolean {
-  const middle = (box: Box) => box.y + box.height / 2
-  return middle(a) >= b.y && middle(a) <= b.y + b.height && middle(b) >= a.y && middle(b) <= a.y + a.height
-}
 
 test('a face with every mark on stays inside the card, at 800×600 and 1440×900', async ({ hallway }) => {
   const [ada, sam, kim] = await Promise.all([

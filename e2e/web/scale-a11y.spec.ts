@@ -2,10 +2,11 @@
 // axe finds no serious or critical violation on the office and every dialog it opens, light and dark;
 // a keyboard alone reaches and operates the main controls with a visible focus ring; and at
 // 1440×900 everyone online on the current floor is on screen or one search away.
-import type { Locator, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { seriousViolations } from './axe'
 import { expect, test, type Hallway } from './fixtures'
 import { hallwayCli, startCrowdProcess } from './hallway-server'
+import { focusRing, tabTo } from './keyboard'
 
 const CROWD = 40
 
@@ -105,23 +106,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   })
 }
 
-/** Presses Tab (or Shift+Tab) until the target has the focus; fails if it never does within `limit` presses. */
-async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', limit = 400): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return
-    await page.keyboard.press(key)
-  }
-  await expect(target, `reached by ${key}`).toBeFocused()
-}
-
 /** The focused element shows a keyboard focus ring: it matches :focus-visible and draws an outline. */
 async function expectVisibleFocus(page: Page): Promise<void> {
-  const ring = await page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null
-    if (!element) return null
-    const style = getComputedStyle(element)
-    return { focusVisible: element.matches(':focus-visible'), style: style.outlineStyle, width: parseFloat(style.outlineWidth) }
-  })
+  const ring = await focusRing(page)
   expect(ring).not.toBeNull()
   expect(ring!.focusVisible).toBe(true)
   expect(ring!.style).not.toBe('none')

@@ -7,7 +7,6 @@ import { KnockButton } from './Knocks'
 import { useOffice } from './office-context'
 import { keyName } from './push-to-talk'
 
-
 /**
  * Walk in (or knock) from outside; leave, mute, camera and screen from inside. Only what can work
  * is offered: Join where the door lets me in, Knock where a closed door has someone to answer.
@@ -41,9 +40,15 @@ export function RoomActions(props: { room: RoomView; mine: boolean; canJoin: boo
         <CardButton ref={(leave) => focusIfArrived(props.room.id, leave)} label={`Leave ${props.room.name}`} onClick={() => void office.run({ type: 'leaveRoom' })}>
           Leave
         </CardButton>
-        <button type="button" class="button button--toggle" classList={{ 'button--on': me().mic }} onClick={() => void office.run({ type: 'setMic', on: !me().mic })}>
+        <button
+          type="button"
+          class="button button--toggle"
+          classList={{ 'button--on': me().mic }}
+          title={me().mic ? 'Mute your microphone' : 'Unmute your microphone'}
+          onClick={() => void office.run({ type: 'setMic', on: !me().mic })}
+        >
           {me().mic ? <MicIcon /> : <MicOffIcon />}
-          {me().mic ? 'Mute' : 'Unmute'}
+          <span class="foot-label">{me().mic ? 'Mute' : 'Unmute'}</span>
         </button>
         <button
           type="button"
@@ -97,10 +102,11 @@ export function DiscussionButton(props: { roomId: string }) {
       class="button button--quiet discussion-toggle"
       classList={{ 'button--on': open() }}
       aria-expanded={open()}
+      title={open() ? 'Close this room’s discussion' : 'Open this room’s discussion'}
       onClick={() => office.toggleDiscussion(props.roomId)}
     >
       <ChatIcon />
-      Discussion
+      <span class="foot-label">Discussion</span>
     </button>
   )
 }

@@ -5,7 +5,7 @@ import { serveViewPort } from '../../shared/core/view-port'
 import { VIEW_SNAPSHOT_MAX_CHARS, encodeViewSnapshot } from '../../shared/contract/view-snapshot'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import type { OfficeView } from '../../shared/contract/view'
-import { HANDOVER_LIMIT_MS, STILL_CONNECTING, openOfficeSession, type OfficeSessionOptions } from './office-session'
+import { STILL_CONNECTING, openOfficeSession, type OfficeSessionOptions } from './office-session'
 import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 // Runs against the real core (offline: nothing listens on its server port), over an async
@@ -208,7 +208,7 @@ describe('office session', () => {
     expect(changes).toEqual([true])
   })
 
-  it("shows the core's view anyway when the server has not said who is here within the handover limit", async () => {
+  it("keeps the saved view however long the core's view says connecting (a slow admission), and hands over when its line says offline", async () => {
     vi.useFakeTimers()
     cleanups.push(() => void vi.useRealTimers())
     const saved = await savedOffice()
@@ -216,9 +216,14 @@ describe('office session', () => {
     const session = openOfficeSession(channels.view, { saved })
     cleanups.push(session.close)
     channels.fromCore({ type: 'snapshot', view: { ...structuredClone(saved), connection: { state: 'connecting', detail: null }, members: { ada: saved.members.ada! } } })
-    vi.advanceTimersByTime(HANDOVER_LIMIT_MS - 1)
+    // Far past the 5 s after which the core's half-empty view used to be shown.
+    vi.advanceTimersByTime(10 * 60_000)
     expect(session.live()).toBe(false)
-    vi.advanceTimersByTime(1)
+    expect(session.office.view!.members.bo?.online).toBe(true)
+    expect(await session.run({ type: 'enterRoom', roomId: 'kitchen' })).toEqual({ ok: false, error: STILL_CONNECTING })
+
+    // The core's admission wait ran out (shared/core/connection-line.ts): offline is the truth now.
+    channels.fromCore({ type: 'patch', ops: [{ op: 'set', path: ['connection'], value: { state: 'offline', detail: null } }] })
     expect(session.live()).toBe(true)
     expect(session.office.view!.members.bo).toBeUndefined()
   })

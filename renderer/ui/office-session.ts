@@ -35,12 +35,6 @@ const CLOSED: CommandResult = { ok: false, error: 'Hallway restarted before that
 export const STILL_OPENING = 'Hallway is still opening your office. Try again in a moment.'
 /** ... and once the core has opened, while it waits for the server to say who is here. */
 export const STILL_CONNECTING = 'Hallway is reaching the server to see who is here. Try again in a moment.'
-/**
- * How long the saved view waits for the server's presence before the core's view is shown anyway
- * (a server that accepts the socket and never answers must not leave the page unusable).
- */
-export const HANDOVER_LIMIT_MS = 5_000
-
 export interface OfficeSessionOptions {
   /** The office as this device last saw it: shown, not live, until the core's view knows who is here. */
   saved?: OfficeView | null
@@ -48,14 +42,14 @@ export interface OfficeSessionOptions {
   onChange?: () => void
   /** The saved-view text the core built on request (null: too big to keep). */
   onSavedViewText?: (text: string | null) => void
-  /** Overrides HANDOVER_LIMIT_MS. */
-  handoverLimitMs?: number
 }
 
 /**
  * Whether the core's view may replace the saved one. Until the core's connection has synced, its
  * view shows everyone but me offline (their presence is not in yet), so the saved view, which
- * shows them, stays; offline or denied, the core's view with its banner is the truth.
+ * shows them, stays, however slowly the server admits; offline or denied, the core's view with its
+ * banner is the truth. A server that never answers ends in offline too: the core's line gives up
+ * "connecting" after its admission wait (shared/core/connection-line.ts).
  */
 function showsWhoIsHere(view: OfficeView): boolean {
   return view.connection.state !== 'connecting'
@@ -101,17 +95,9 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
   const resync = () => send({ type: 'hello' })
 
   // Without a saved view there is nothing to keep: the core's first view is shown as it comes.
-  const handoverDue = () => saved === null || handoverTimedOut || (store.view !== null && showsWhoIsHere(store.view))
-  let handoverTimedOut = false
-  const handoverTimer = setTimeout(() => {
-    handoverTimedOut = true
-    if (coreOpened()) setLive(true)
-  }, options.handoverLimitMs ?? HANDOVER_LIMIT_MS)
+  const handoverDue = () => saved === null || (store.view !== null && showsWhoIsHere(store.view))
   const applied = () => {
-    if (!live() && handoverDue()) {
-      clearTimeout(handoverTimer)
-      setLive(true)
-    }
+    if (!live() && handoverDue()) setLive(true)
     if (live()) options.onChange?.()
   }
 
@@ -183,7 +169,6 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
       if (live()) send({ type: 'savedViewText' })
     },
     close() {
-      clearTimeout(handoverTimer)
       stopListening()
       notices.clear()
       for (const settle of pending.values()) settle(CLOSED)

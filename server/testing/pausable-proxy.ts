@@ -10,20 +10,31 @@ export interface PausableProxy {
   resume(): void
   /** Cuts the connections open now, as a lost network would; new ones still pass. */
   drop(): void
+  /**
+   * From now on, a new connection's requests reach the server but nothing the server answers
+   * (a WebSocket's upgrade first) reaches the client until `admit`: a server slow to admit.
+   */
+  holdNew(): void
+  /** Lets the held connections hear the server, and new connections pass again. */
+  admit(): void
   close(): Promise<void>
 }
 
 /** A TCP proxy to a local port that can stop reading the server's side: a client that stops reading. */
 export async function pausableProxy(targetPort: number): Promise<PausableProxy> {
   const pairs = new Set<{ client: Socket; upstream: Socket }>()
+  const held = new Set<{ client: Socket; upstream: Socket }>()
+  let holding = false
   const proxy = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1')
     const pair = { client, upstream }
     pairs.add(pair)
     client.pipe(upstream)
-    upstream.pipe(client)
+    if (holding) held.add(pair)
+    else upstream.pipe(client)
     const end = () => {
       pairs.delete(pair)
+      held.delete(pair)
       client.destroy()
       upstream.destroy()
     }
@@ -46,6 +57,14 @@ export async function pausableProxy(targetPort: number): Promise<PausableProxy> 
     },
     drop: () => {
       for (const { client } of pairs) client.destroy()
+    },
+    holdNew: () => {
+      holding = true
+    },
+    admit: () => {
+      holding = false
+      for (const { client, upstream } of held) upstream.pipe(client)
+      held.clear()
     },
     close: () =>
       new Promise((resolve) => {

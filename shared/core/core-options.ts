@@ -21,6 +21,8 @@ export interface CoreOptions {
   /** Defaults to GET /api/unfurl on the sync server with this core's token. */
   fetchPreview?: (url: string) => Promise<LinkPreview | null>
   idleAfterMs?: number
+  /** How long the line says "connecting" before offline when the server neither admits nor closes (connection-line.ts). */
+  admissionWaitMs?: number
   /** Told each refreshed member token, so the host can keep it for the next start. */
   onTokenRefreshed?: (token: string) => void
   /**

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { refusedUrl, unsignedToken } from '../../server/testing/harness'
@@ -112,5 +113,46 @@ describe('PresenceCore storage failures', () => {
     const reopened = await PresenceCore.open(options)
     cores.push(reopened)
     expect(Object.keys(reopened.view().rooms).sort()).toEqual(['lost', 'next'])
+  })
+})
+
+/** A server that accepts every TCP connection and never answers: an admission that does not come. */
+async function silentServer(): Promise<{ url: string; accepted: () => number; close: () => Promise<void> }> {
+  const sockets: Socket[] = []
+  const server = createServer((socket) => void sockets.push(socket))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    accepted: () => sockets.length,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+describe('PresenceCore admission', () => {
+  it('says connecting while a server that accepted the socket has not admitted it, then offline once its admission wait runs out', async () => {
+    const server = await silentServer()
+    try {
+      const core = await PresenceCore.open({
+        serverUrl: server.url,
+        token: unsignedToken('t4', 'ada'),
+        storage: await storageWithTeam('t4', []),
+        WebSocket: WebSocket as unknown as SocketConstructor,
+        device: 'bot',
+        admissionWaitMs: 200,
+      })
+      cores.push(core)
+      const states = [core.view().connection.state]
+      core.subscribe((view) => states.push(view.connection.state))
+      await waitFor(core, () => core.view().connection.state === 'offline')
+      await expect.poll(server.accepted).toBe(1)
+      expect([...new Set(states)]).toEqual(['connecting', 'offline'])
+    } finally {
+      await Promise.all(cores.splice(0).map((core) => core.close()))
+      await server.close()
+    }
   })
 })

@@ -34,7 +34,7 @@ export type { CoreOptions } from './core-options'
 export class PresenceCore {
   readonly teamId: string
   readonly userId: string
-  private readonly line = new ConnectionLine()
+  private readonly line: ConnectionLine
   private callActivity: CallActivity = { roomId: null, members: [] }
   /** Commands and views wait while a refused replica is replaced. */
   private readonly teamReplica: CurrentTeamReplica
@@ -53,6 +53,7 @@ export class PresenceCore {
   private constructor(options: CoreOptions, replica: Replica, lastPlace: LastPlace | null, readMarks: Map<string, number>) {
     const claims = readTokenClaims(options.token)
     this.views = new ViewUpdates(() => this.refresh(), options.viewRefreshMs)
+    this.line = new ConnectionLine(() => this.schedule(), options.admissionWaitMs)
     this.teamId = claims.team
     this.userId = claims.sub
     this.places = new PlaceKeeper(options.storage, lastPlaceRecordName(claims.team, claims.sub), lastPlace, (error) => this.storageFailed(error))
@@ -198,6 +199,7 @@ export class PresenceCore {
     if (this.destroyed) return
     this.destroyed = true
     clearInterval(this.expiryTimer)
+    this.line.close()
     this.views.close()
     this.tokens.close()
     this.listeners.clear()
