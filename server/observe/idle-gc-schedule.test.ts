@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { IdleGc, scheduleIdleGc, type IdleGcCollected, type IdleGcPolicy } from './idle-gc'
 
 const MB = 1024 * 1024
-const policy: IdleGcPolicy = { minGrowthBytes: 4 * MB, minIntervalMs: 30_000, maxBusyShare: 0.5, maxConnectsPerCheck: 20, quietMs: 20, maxWaitMs: 4000 }
+const policy: IdleGcPolicy = { minGrowthBytes: 4 * MB, minIntervalMs: 30_000, maxBusyShare: 0.5, maxConnectsPerCheck: 20, quietMs: 20 }
 const CHECK_MS = 2000
 
 /** The schedule on vitest's clock: a heap that grew, a calm loop, and traffic the test starts and stops. */
@@ -53,14 +53,14 @@ describe('idle full GC schedule', () => {
     stop()
   })
 
-  it('in traffic that never pauses, collects once the wait reaches maxWaitMs after the first due check', () => {
+  it('in traffic that never pauses, never collects; once it pauses, collects in that gap', () => {
     const { state, stop, traffic } = scheduled()
     traffic(60_000)
-    vi.advanceTimersByTime(CHECK_MS + policy.maxWaitMs - 1)
+    vi.advanceTimersByTime(60_000)
     expect(state.collectedAt).toEqual([])
-    vi.advanceTimersByTime(20_000)
-    expect(state.outcomes).toMatchObject([{ collected: true, moment: 'dense' }])
-    expect(state.collectedAt[0]).toBeLessThanOrEqual(CHECK_MS + policy.maxWaitMs + policy.quietMs / 2)
+    vi.advanceTimersByTime(3000)
+    expect(state.outcomes).toMatchObject([{ collected: true, moment: 'gap' }])
+    expect(state.collectedAt[0]).toBeLessThanOrEqual(60_000 + 1.5 * policy.quietMs)
     stop()
   })
 
