@@ -13,7 +13,7 @@ import { findOfficeRoom } from './livekit/office-rooms'
 import { UNFURL_PATH, createUnfurlRoute } from './http/unfurl-route'
 import { createRequestHandler } from './http/routes'
 import { LIVEKIT_TOKEN_PATH, createLivekitTokenHandler } from './livekit/token-handler'
-import { IdleGc, processProbe, scheduleIdleGc, type IdleGcCollected } from './observe/idle-gc'
+import { IdleGc, processProbe, scheduleIdleGc } from './observe/idle-gc'
 import { createLogger, type Logger } from './observe/log'
 import { openScaleOut } from './fanout/scale-out-backend'
 import type { ScaleOutConfig } from './fanout/scale-out-config'
@@ -194,7 +194,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await blobs.close()
     throw error
   }
-  const stopIdleGc = options.idleFullGc ? runIdleGc(new IdleGc(processProbe({ connectionsOpened: () => metrics.connectionsOpened, framesMoved: () => metrics.messagesIn + metrics.messagesOut }), options.idleFullGc), metrics, log) : () => undefined
+  const stopIdleGc = options.idleFullGc ? runIdleGc(new IdleGc(processProbe(() => metrics.connectionsOpened), options.idleFullGc), metrics, log) : () => undefined
   const port = (http.address() as AddressInfo).port
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   log.info('server listening', { url, livekit: options.livekit ? options.livekit.url : null })
@@ -241,14 +241,14 @@ const LISTEN_BACKLOG = 4096
 
 const DRAIN_GRACE_MS = 500
 
-/** Short, so the first calm period after a join wave is used; the policy bounds how often it collects. */
+/** Short, so the first quiet period after a join wave is used; the policy bounds how often it collects. */
 const IDLE_GC_CHECK_MS = 2000
 
 /** Collects the start-up's garbage now, then whenever the server has time to spare; returns the stop. */
 function runIdleGc(gc: IdleGc, metrics: Metrics, log: Logger): () => void {
-  const counted = ({ freedBytes, pauseMs, moment }: IdleGcCollected) => {
+  const counted = ({ freedBytes, pauseMs }: { freedBytes: number; pauseMs: number }) => {
     metrics.countIdleGc(pauseMs)
-    log.debug('idle full GC', { freedMB: +(freedBytes / 1048576).toFixed(1), pauseMs: +pauseMs.toFixed(1), moment })
+    log.debug('idle full GC', { freedMB: +(freedBytes / 1048576).toFixed(1), pauseMs: +pauseMs.toFixed(1) })
   }
   counted(gc.collectStartupGarbage())
   return scheduleIdleGc(gc, IDLE_GC_CHECK_MS, counted)
