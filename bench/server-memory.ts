@@ -1,9 +1,12 @@
 // Memory of the sync server (issue 14): idle, per idle connection, and per member under the capacity
-// bench's company load, ours (the production build as shipped, and under other node flags: what each
-// saves, and what it costs in CPU per delivery and in members per node) against @y/websocket-server,
-// in interleaved rounds. The figures are RSS as the kernel counts it, garbage included; ours as
-// shipped and the reference are also measured after a full GC at both ends (in servers of their
-// own, since a GC at idle lowers what follows), which is what a member keeps alive.
+// bench's company load, ours (the production build as shipped, and another build beside it when
+// SERVER_MEMORY_COMPARE_BUILD names its main.js: what a change saves, and what it costs in CPU per
+// delivery and in members per node) against @y/websocket-server, in interleaved rounds. The figures
+// are RSS as the kernel counts it, garbage included; ours as shipped and the reference are also
+// measured after a full GC at both ends (in servers of their own, since a GC at idle lowers what
+// follows), which is what a member keeps alive. Ours' idle GC collections and pauses under each load
+// come from its /metrics.
+import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SERVER_NODE_FLAGS } from '../scripts/server-build'
 import { DEFAULT_CAPACITY, PROJECTION_CPU, companyLoad, project } from './capacity/run'
@@ -21,12 +24,11 @@ const MIX_MEMBERS = 500
 const ROUNDS = 3
 const MB = 1024 * 1024
 
-type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; afterGc?: boolean }
-/** As shipped plus --single-threaded-gc (no concurrent marking, no parallel GC work): tried on 4 December 2026, not shipped. */
-const SINGLE_THREADED_GC = [...SERVER_NODE_FLAGS, '--single-threaded-gc']
+type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; entry?: string; afterGc?: boolean }
+const COMPARE_BUILD = process.env.SERVER_MEMORY_COMPARE_BUILD
 const VARIANTS: readonly Variant[] = [
   { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours', afterGc: true },
-  { label: `ours (built, ${SINGLE_THREADED_GC.join(' ')})`, kind: 'ours', nodeFlags: SINGLE_THREADED_GC },
+  ...(COMPARE_BUILD ? [{ label: `ours (${COMPARE_BUILD}, same flags)`, kind: 'ours' as const, entry: resolve(COMPARE_BUILD) }] : []),
   { label: '@y/websocket-server 0.1.1', kind: 'reference', afterGc: true },
 ]
 
@@ -36,13 +38,15 @@ interface Sample {
   mix: StepFigures
   /** Ours: server CPU µs per member-second at the company's real rates, pinned (the capacity bench's projection step). */
   cpuUsPerMemberSecond?: number
+  /** Ours: that step's figures (its idle GC collections). */
+  projection?: StepFigures
   /** The same after a full GC at both ends (variants with afterGc). */
   gc?: { idle: number; perConnection: number; perMember: number }
 }
 
 
 async function measureIdle(variant: Variant, team: BenchTeam, afterGc = false): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
-  const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags, gcOnSignal: afterGc })
+  const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags, entry: variant.entry, gcOnSignal: afterGc })
   const rss = afterGc ? fullGcRss : settledRss
   try {
     await sleep(1500)
@@ -59,7 +63,7 @@ async function measureIdle(variant: Variant, team: BenchTeam, afterGc = false): 
 /** The capacity bench's step (light members, presence renewals, walks and status edits), unpinned. */
 function measureMix(variant: Variant, team: BenchTeam, gcOnSignal = false): Promise<StepFigures> {
   const { docSizes, load } = companyLoad(MIX_MEMBERS, DEFAULT_CAPACITY.compression)
-  return runStep(team, { kind: variant.kind, docSizes, load, warmupMs: 2000, windowMs: DEFAULT_CAPACITY.windowMs, pinned: false, presentFirst: true, nodeFlags: variant.nodeFlags, gcOnSignal })
+  return runStep(team, { kind: variant.kind, docSizes, load, warmupMs: 2000, windowMs: DEFAULT_CAPACITY.windowMs, pinned: false, presentFirst: true, nodeFlags: variant.nodeFlags, entry: variant.entry, gcOnSignal })
 }
 
 async function measureAfterGc(variant: Variant, team: BenchTeam): Promise<NonNullable<Sample['gc']>> {
@@ -83,8 +87,8 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
       for (const variant of VARIANTS) {
         const idle = await measureIdle(variant, team)
         const mix = await measureMix(variant, team)
-        const cpuUsPerMemberSecond = variant.kind === 'ours' ? (await project(projectionTeam, 'ours', DEFAULT_CAPACITY, variant.nodeFlags)).cpuUsPerMemberSecond : undefined
-        samples.get(variant.label)!.push({ ...idle, mix, cpuUsPerMemberSecond, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
+        const projected = variant.kind === 'ours' ? await project(projectionTeam, 'ours', DEFAULT_CAPACITY, { nodeFlags: variant.nodeFlags, entry: variant.entry }) : undefined
+        samples.get(variant.label)!.push({ ...idle, mix, cpuUsPerMemberSecond: projected?.cpuUsPerMemberSecond, projection: projected?.measured, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
       }
     }
   } finally {
@@ -107,13 +111,26 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     { name: `server CPU per member-second, real rates, ${DEFAULT_CAPACITY.projectMembers} members pinned, ${label} (median of ${ROUNDS})`, value: +cpuPerMember(label).toFixed(1), unit: 'µs', baseline: { name: 'as shipped', value: +cpuPerMember(shipped).toFixed(1) } },
     { name: `members per node at ${PROJECTION_CPU * 100} % of a core, projected, ${label}`, value: membersAt(label), unit: 'members', baseline: { name: 'as shipped', value: membersAt(shipped) } },
   ]
+  // When collections fell and how long they paused the loop, under the company load (×4, 500) and at real rates (2,000).
+  const idleGcFigures = (label: string): Figure[] =>
+    (['mix', 'projection'] as const).flatMap((step) => {
+      const load = step === 'mix' ? `company load (${MIX_MEMBERS} ×${DEFAULT_CAPACITY.compression})` : `real rates (${DEFAULT_CAPACITY.projectMembers})`
+      const gcs = (pick: (gc: NonNullable<StepFigures['idleGc']>) => number) => (s: Sample) => pick(s[step]!.idleGc!)
+      const shipped = (pick: (s: Sample) => number) => ({ name: 'as shipped', value: +medianOf(VARIANTS[0]!.label, pick).toFixed(1) })
+      const of = (name: string, unit: string, pick: (s: Sample) => number): Figure => ({ name: `${name}, ${load}, ${label} (median of ${ROUNDS})`, value: +medianOf(label, pick).toFixed(1), unit, baseline: shipped(pick) })
+      return [
+        of('idle GCs in the timed window', 'collections', gcs((gc) => gc.inWindow)),
+        of('idle GCs from start to the end of the step', 'collections', gcs((gc) => gc.total)),
+        of('idle GC longest pause', 'ms', gcs((gc) => gc.longestPauseMs)),
+      ]
+    })
   return VARIANTS.slice(0, -1).flatMap((variant) => [
     figure('idle RSS', 'MB', variant.label, (s) => s.idle / MB),
     figure(`RSS per idle connection (${CONNECTIONS} on ${DOCS} docs)`, 'KB', variant.label, (s) => s.perConnection / 1024),
     figure(`RSS per member, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.mix.rssKbPerMember),
     figure('p99 delivery, company load', 'ms', variant.label, (s) => s.mix.p99Ms),
     figure('server CPU per delivery, company load', 'µs', variant.label, (s) => s.mix.cpuUsPerDelivery, 2),
-    ...(variant.kind === 'ours' ? projectionFigures(variant.label) : []),
+    ...(variant.kind === 'ours' ? [...projectionFigures(variant.label), ...idleGcFigures(variant.label)] : []),
     ...(variant.afterGc
       ? [
           figure('idle RSS after a full GC', 'MB', variant.label, (s) => s.gc!.idle / MB),

@@ -16,6 +16,8 @@ export interface Peer {
   url(docName: string, token: string): string
   /** An HTTP address it answers without work (ours: /readyz), to time how responsive it stays. */
   probeUrl: string
+  /** Ours only: its /metrics. */
+  metricsUrl?: string
   stop(): Promise<void>
 }
 
@@ -40,6 +42,8 @@ export interface PeerOptions {
   gcOnSignal?: boolean
   /** Ours only: write a V8 CPU profile here when it exits. */
   cpuProfileDir?: string
+  /** Ours only: another build's main.js instead of out/server/main.js. */
+  entry?: string
 }
 
 export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, options: PeerOptions = {}): Promise<Peer> {
@@ -53,6 +57,7 @@ export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number
       prepare: async () => {},
       url: (docName, token) => (kind === 'ours' ? `${base}/${docName}?token=${token}` : `${base.replace(/\/sync$/, '')}/${docName}`),
       probeUrl: `${base.replace(/^ws/, 'http').replace(/\/sync$/, '')}${kind === 'ours' ? '/readyz' : '/'}`,
+      ...(kind === 'ours' ? { metricsUrl: `${base.replace(/^ws/, 'http').replace(/\/sync$/, '')}/metrics` } : {}),
       stop: () => server.stop(),
     }
   }

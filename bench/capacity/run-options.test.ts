@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CAPACITY_PARTS, DEFAULT_CAPACITY, capacityOptionsFrom } from './run'
 
@@ -20,6 +21,12 @@ describe('capacity bench options', () => {
     expect(capacityOptionsFrom([]).floorFlags).toBeUndefined()
     expect(capacityOptionsFrom(['--floor-flags=--max-semi-space-size=2 --expose-gc']).floorFlags).toEqual(['--max-semi-space-size=2', '--expose-gc'])
     expect(capacityOptionsFrom(['--floor-flags=']).floorFlags).toEqual([])
+  })
+
+  it('--compare-build runs a second build of ours beside this one in the floor shapes; a path that does not exist is refused, saying what to do', () => {
+    expect(capacityOptionsFrom([]).compareBuild).toBeUndefined()
+    expect(capacityOptionsFrom(['--compare-build', 'package.json']).compareBuild).toBe(resolve('package.json'))
+    expect(() => capacityOptionsFrom(['--compare-build', 'out/nowhere/main.js'])).toThrow(`--compare-build: ${resolve('out/nowhere/main.js')} does not exist: copy a build first (cp -r out/server out/before) and name its main.js`)
   })
 
   it('refuses a part it does not know, naming the ones it does', () => {

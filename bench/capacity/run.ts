@@ -2,13 +2,17 @@
 // a bare relay (the floor), with light raw-protocol members. `npm run bench -- capacity`; alone:
 // node --import tsx bench/capacity/run.ts [--steps 500,1000,2000,4000] [--compression C] [--window S] [--project MEMBERS]
 //   [--only steps,projection,floor,restart,pinning] [--servers ours,reference,y-sweet,floor] [--floor-flags="FLAGS"]
+//   [--compare-build out/before/main.js]
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam, type BenchTeam } from '../fanout/bench-team'
 import { burstRates, companyOf, STATUS_EDIT_S, RENEWAL_S, WALK_MEAN_S, HOUR_BURST_SHARE, HOUR_BURST_S } from './company'
 import { Y_SWEET_INSTALL, pin, ySweetBinary, type PeerKind } from './peers'
 import { runRestart, type RestartFigures } from './restart'
-import { runStep, type Load, type StepFigures } from './step'
+import { floorShapes, printFloor, type FloorShape } from './floor'
+import { runStep, stepLine, type Load, type StepFigures, type StepSetup } from './step'
 
 /** The knee: the first step past any bound. */
 const P99_BOUND_MS = 100
@@ -34,6 +38,8 @@ export interface CapacityOptions {
   servers: readonly PeerKind[]
   /** Ours' node flags in the floor shapes, when not the shipped ones (to price each flag's tail latency). */
   floorFlags?: readonly string[]
+  /** Another build's main.js (a copy of out/server made before a change), run beside ours in the floor shapes. */
+  compareBuild?: string
 }
 
 export const CAPACITY_PARTS = ['steps', 'projection', 'floor', 'restart', 'pinning'] as const
@@ -56,7 +62,7 @@ export interface CapacityResult {
   steps: StepFigures[]
   knees: { server: PeerKind; members: number | null; notRun?: string }[]
   unpinned: StepFigures[]
-  floorShapes: { shape: string; ours: StepFigures; floor: StepFigures; ratio: number; oursP99s: number[]; floorP99s: number[]; oursCpuUs: number[]; floorCpuUs: number[] }[]
+  floorShapes: FloorShape[]
   restarts: RestartFigures[]
   projections: Projection[]
 }
@@ -98,7 +104,7 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
       result.knees.push({ server, members: knee })
     }
     if (runs('projection')) for (const knee of result.knees) if (!knee.notRun) result.projections.push(await project(team, knee.server, options))
-    if (runs('floor')) result.floorShapes = await floorShapes(team, options.windowMs, options.floorFlags)
+    if (runs('floor')) result.floorShapes = await floorShapes(team, { windowMs: options.windowMs, oursFlags: options.floorFlags, compareBuild: options.compareBuild })
     for (const knee of result.knees) {
       if (!runs('restart') || knee.notRun || knee.server === 'floor') continue
       const { docSizes, load } = companyLoad(knee.members ?? options.steps[0]!, options.compression)
@@ -123,61 +129,15 @@ export async function runCapacityBench(options: CapacityOptions = DEFAULT_CAPACI
  * the company at its real rates (no compression) with `projectMembers` members, the server's CPU
  * per member-second over the window, and the members that cost PROJECTION_CPU of one core. A
  * company grows by teams of the same mix, so the cost per member stays put; the server's idle
- * work is counted per member too, which errs low. `nodeFlags`: ours under other node flags (the
- * memory bench prices each flag in members per node).
+ * work is counted per member too, which errs low. `ours`: ours under other node flags or another
+ * build (the memory bench prices each in members per node).
  */
-export async function project(team: BenchTeam, server: PeerKind, options: CapacityOptions, nodeFlags?: readonly string[]): Promise<Projection> {
-  const measured = await runStep(team, { kind: server, ...companyLoad(options.projectMembers, 1), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true, nodeFlags })
+export async function project(team: BenchTeam, server: PeerKind, options: CapacityOptions, ours: Pick<StepSetup, 'nodeFlags' | 'entry'> = {}): Promise<Projection> {
+  const measured = await runStep(team, { kind: server, ...companyLoad(options.projectMembers, 1), warmupMs: 2000, windowMs: options.windowMs, pinned: true, presentFirst: true, ...ours })
   console.log(`  projection: ${stepLine(measured)}`)
   const perMember = measured.cpuShare / measured.members
   const credible = measured.deliveredShare >= 0.99 && perMember > 0
   return { server, measured, cpuUsPerMemberSecond: perMember * 1e6, projectedMembers: credible ? PROJECTION_CPU / perMember : null }
-}
-
-/**
- * bench/fanout's two shapes on 1,000 members of one document at 10 changes/s: ours against the
- * floor, FLOOR_ROUNDS interleaved rounds each, since one run's p99 moves by a third between runs.
- * The ratio is of the median p99s; the row's figures are each server's median-p99 round.
- */
-const FLOOR_ROUNDS = 3
-
-async function floorShapes(team: BenchTeam, windowMs: number, oursFlags?: readonly string[]): Promise<CapacityResult['floorShapes']> {
-  const shapes = [
-    { shape: 'clustered', roundMs: 500 },
-    { shape: 'spread', roundMs: 100 },
-  ]
-  const rows: CapacityResult['floorShapes'] = []
-  for (const { shape, roundMs } of shapes) {
-    const load: Load = { changesPerSecond: 10, roundMs, renewalShare: 0, statusShare: 0 }
-    const run = async (kind: PeerKind) => {
-      const figures = await runStep(team, { kind, docSizes: [1000], load, warmupMs: 1500, windowMs: Math.max(windowMs, 8000), pinned: true, presentFirst: false, nodeFlags: kind === 'ours' ? oursFlags : undefined })
-      console.log(`  ${shape}: ${stepLine(figures)}`)
-      return figures
-    }
-    const oursRounds: StepFigures[] = []
-    const floorRounds: StepFigures[] = []
-    for (let round = 0; round < FLOOR_ROUNDS; round++) {
-      oursRounds.push(await run('ours'))
-      floorRounds.push(await run('floor'))
-    }
-    const ours = medianByP99(oursRounds)
-    const floor = medianByP99(floorRounds)
-    rows.push({ shape, ours, floor, ratio: floor.p99Ms > 0 ? ours.p99Ms / floor.p99Ms : 0, oursP99s: oursRounds.map((f) => f.p99Ms), floorP99s: floorRounds.map((f) => f.p99Ms), oursCpuUs: oursRounds.map((f) => f.cpuUsPerDelivery), floorCpuUs: floorRounds.map((f) => f.cpuUsPerDelivery) })
-  }
-  return rows
-}
-
-/** CPU per delivery moves far less than p99 when other work shares the server's core. */
-function medianOf(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
-}
-
-function medianByP99(rounds: StepFigures[]): StepFigures {
-  return [...rounds].sort((a, b) => a.p99Ms - b.p99Ms)[Math.floor(rounds.length / 2)]!
-}
-
-function stepLine(f: StepFigures): string {
-  return `  ${f.server.padEnd(9)} ${String(f.members).padStart(5)} members in ${f.docs} docs${f.pinned ? '' : ' (unpinned)'}: p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms (renewals ${f.renewalP99Ms.toFixed(0)} ms), ${(f.deliveredShare * 100).toFixed(1)} % delivered (${(f.supersededShare * 100).toFixed(1)} % superseded), ${Math.round(f.deliveriesPerSecond)} deliveries/s, CPU ${(f.cpuShare * 100).toFixed(0)} % (${f.cpuUsPerDelivery.toFixed(1)} µs/delivery), RSS ${f.rssKbPerMember.toFixed(1)} KB/member, ${f.bytesPerDelivery.toFixed(1)} B/delivery`
 }
 
 function table(header: string[], rows: string[][]): void {
@@ -201,7 +161,7 @@ function printCapacity(result: CapacityResult): void {
   })
   if (rows.length > 0) table(['server', 'knee (members)', 'p99 ms', 'CPU', 'RSS KB/member', 'CPU µs/delivery', 'B/delivery'], rows)
   if (result.projections.length > 0) printProjections(result)
-  if (result.floorShapes.length > 0) printFloor(result)
+  if (result.floorShapes.length > 0) printFloor(result.floorShapes)
   if (result.restarts.length > 0) printRestarts(result)
   if (result.unpinned.length > 0) {
     console.log('\nPinning, ours at one step')
@@ -220,15 +180,6 @@ function printProjections(result: CapacityResult): void {
   )
 }
 
-function printFloor(result: CapacityResult): void {
-  console.log(`\nDistance to the floor: 1,000 members on one document, 10 changes/s (bench/fanout shapes), median p99 of ${FLOOR_ROUNDS} interleaved rounds`)
-  const p99s = (values: number[]) => values.map((v) => v.toFixed(1)).join(' / ')
-  table(
-    ['shape', 'ours p99 ms', 'floor p99 ms', 'ours/floor', 'ours rounds', 'floor rounds', 'ours CPU', 'floor CPU', 'CPU µs/delivery ours / floor'],
-    result.floorShapes.map((r) => [r.shape, r.ours.p99Ms.toFixed(1), r.floor.p99Ms.toFixed(1), `${r.ratio.toFixed(2)}×`, p99s(r.oursP99s), p99s(r.floorP99s), `${(r.ours.cpuShare * 100).toFixed(0)} %`, `${(r.floor.cpuShare * 100).toFixed(0)} %`, `${medianOf(r.oursCpuUs).toFixed(2)} / ${medianOf(r.floorCpuUs).toFixed(2)}`]),
-  )
-}
-
 function printRestarts(result: CapacityResult): void {
   console.log("\nAfter a deploy: the node restarted under the knee's load (members back with the core's full-jitter backoff)")
   table(
@@ -239,7 +190,7 @@ function printRestarts(result: CapacityResult): void {
 
 /** The command line's options; an unknown part or server is refused, naming the choices. */
 export function capacityOptionsFrom(args: string[]): CapacityOptions {
-  const { values } = parseArgs({ args, options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' }, only: { type: 'string' }, servers: { type: 'string' }, 'floor-flags': { type: 'string' } } })
+  const { values } = parseArgs({ args, options: { steps: { type: 'string' }, compression: { type: 'string' }, window: { type: 'string' }, project: { type: 'string' }, only: { type: 'string' }, servers: { type: 'string' }, 'floor-flags': { type: 'string' }, 'compare-build': { type: 'string' } } })
   return {
     parts: values.only ? listOf(values.only, CAPACITY_PARTS, '--only') : CAPACITY_PARTS,
     servers: values.servers ? listOf(values.servers, SERVERS, '--servers') : SERVERS,
@@ -249,7 +200,14 @@ export function capacityOptionsFrom(args: string[]): CapacityOptions {
     projectMembers: values.project ? Number(values.project) : DEFAULT_CAPACITY.projectMembers,
     // An empty value is node's defaults: no flags.
     ...(values['floor-flags'] !== undefined ? { floorFlags: values['floor-flags'].split(' ').filter((flag) => flag.length > 0) } : {}),
+    ...(values['compare-build'] ? { compareBuild: existingFile(values['compare-build'], '--compare-build') } : {}),
   }
+}
+
+function existingFile(path: string, flag: string): string {
+  const absolute = resolve(path)
+  if (!existsSync(absolute)) throw new Error(`${flag}: ${absolute} does not exist: copy a build first (cp -r out/server out/before) and name its main.js`)
+  return absolute
 }
 
 function listOf<T extends string>(value: string, known: readonly T[], flag: string): T[] {

@@ -32,6 +32,8 @@ export interface StepSetup {
   presentFirst: boolean
   /** Ours only: node's flags, when not the ones we ship with. */
   nodeFlags?: readonly string[]
+  /** Ours only: another build's main.js (a copy of out/server made before a change) instead of this one's. */
+  entry?: string
   /** Ours and the reference: also measure RSS per member after a full GC (a GC at idle changes the plain figure: run it apart). */
   gcOnSignal?: boolean
 }
@@ -58,11 +60,22 @@ export interface StepFigures {
   /** With `gcOnSignal` (ours and the reference): the same after a full GC at idle and loaded, so without waiting garbage. */
   rssKbPerMemberAfterGc?: number
   bytesPerDelivery: number
+  /** Ours: its idle GC's full collections (server/observe/idle-gc.ts), from /metrics. */
+  idleGc?: IdleGcFigures
+}
+
+export interface IdleGcFigures {
+  /** From the window's start until its deliveries stop counting: the ones a timed change can wait behind. */
+  inWindow: number
+  /** Since the server started (its start-up collection included), with their pauses. */
+  total: number
+  pauseMsTotal: number
+  longestPauseMs: number
 }
 
 export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFigures> {
   const members = setup.docSizes.reduce((a, b) => a + b, 0)
-  const peer = await startPeer(setup.kind, team.dataDir, undefined, { nodeFlags: setup.nodeFlags, gcOnSignal: setup.gcOnSignal })
+  const peer = await startPeer(setup.kind, team.dataDir, undefined, { nodeFlags: setup.nodeFlags, gcOnSignal: setup.gcOnSignal, entry: setup.entry })
   try {
     if (setup.pinned) pin(peer.pid, '0')
     const idleRss = rssBytes(peer.pid)
@@ -84,6 +97,7 @@ export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFi
     }
     await drive(opened, setup.load, clock, setup.warmupMs, false)
     clock.reset()
+    const gcsBefore = peer.metricsUrl ? await idleGcCounters(peer.metricsUrl) : null
     const cpuBefore = cpuSeconds(peer.pid)
     const bytesBefore = bytesRead(opened)
     const owed = await drive(opened, setup.load, clock, setup.windowMs, true, setup.docSizes, docOf)
@@ -91,6 +105,7 @@ export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFi
     const rss = rssBytes(peer.pid)
     await delay(DELIVERY_GRACE_MS)
     const bytes = bytesRead(opened) - bytesBefore
+    const gcsAfter = peer.metricsUrl ? await idleGcCounters(peer.metricsUrl) : null
     const rssAfterGc = setup.gcOnSignal ? await fullGcRss(peer.pid) : 0
     closeMembers(opened)
     const sorted = clock.latencies.sort((a, b) => a - b)
@@ -111,6 +126,7 @@ export async function runStep(team: BenchTeam, setup: StepSetup): Promise<StepFi
       rssKbPerMember: Math.max(0, rss - idleRss) / 1024 / members,
       ...(setup.gcOnSignal ? { rssKbPerMemberAfterGc: Math.max(0, rssAfterGc - idleRssAfterGc) / 1024 / members } : {}),
       bytesPerDelivery: clock.deliveries > 0 ? bytes / clock.deliveries : 0,
+      ...(gcsBefore && gcsAfter ? { idleGc: { ...gcsAfter, inWindow: gcsAfter.total - gcsBefore.total } } : {}),
     }
   } finally {
     await peer.stop()
@@ -144,6 +160,25 @@ async function drive(members: Member[], load: Load, clock: DeliveryClock, ms: nu
     }
   }
   return owed
+}
+
+/** One step's figures on one line. */
+export function stepLine(f: StepFigures): string {
+  return `  ${f.server.padEnd(9)} ${String(f.members).padStart(5)} members in ${f.docs} docs${f.pinned ? '' : ' (unpinned)'}: p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms (renewals ${f.renewalP99Ms.toFixed(0)} ms), ${(f.deliveredShare * 100).toFixed(1)} % delivered (${(f.supersededShare * 100).toFixed(1)} % superseded), ${Math.round(f.deliveriesPerSecond)} deliveries/s, CPU ${(f.cpuShare * 100).toFixed(0)} % (${f.cpuUsPerDelivery.toFixed(1)} µs/delivery), RSS ${f.rssKbPerMember.toFixed(1)} KB/member, ${f.bytesPerDelivery.toFixed(1)} B/delivery${f.idleGc ? `, idle GCs ${f.idleGc.inWindow} in window, ${f.idleGc.total} in all (${f.idleGc.pauseMsTotal.toFixed(0)} ms, longest ${f.idleGc.longestPauseMs.toFixed(1)} ms)` : ''}`
+}
+
+async function idleGcCounters(metricsUrl: string): Promise<Omit<IdleGcFigures, 'inWindow'>> {
+  const body = await (await fetch(metricsUrl)).text()
+  const sample = (series: string) => {
+    const line = body.split('\n').find((l) => l.startsWith(`${series} `))
+    return line ? Number(line.slice(series.length + 1)) : NaN
+  }
+  return {
+    total: sample('hallway_idle_gc_total'),
+    pauseMsTotal: sample('hallway_idle_gc_pause_seconds_total') * 1000,
+    // Absent from builds before it was added.
+    longestPauseMs: sample('hallway_idle_gc_longest_pause_seconds') * 1000,
+  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -32,6 +32,8 @@ export interface StartServerOptions {
   fromSources?: boolean
   /** Ours only: flags for node itself (V8 heap settings); the ones we ship with when absent. */
   nodeFlags?: readonly string[]
+  /** Ours only: another build's main.js (a copy of out/server made before a change), to run beside this one. */
+  entry?: string
   /** A port to listen on (a restart on the same address); any free one when absent. */
   port?: number
   /** Both kinds: SIGUSR2 runs a full GC in the server (fullGcRss), for memory figures without garbage. */
@@ -44,9 +46,9 @@ export async function startServerProcess(kind: ServerKind, options: StartServerO
   const port = options.port ?? (await freePort())
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
-  if (kind === 'ours' && !options.fromSources) await ensureServerBuild()
+  if (kind === 'ours' && !options.fromSources && !options.entry) await ensureServerBuild()
   const gc = options.gcOnSignal ? GC_ON_SIGNAL : []
-  const entry = [...gc, ...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [builtServerEntry])]
+  const entry = [...gc, ...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [options.entry ?? builtServerEntry])]
   const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
   const child =
     kind === 'ours'

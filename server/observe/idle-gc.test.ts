@@ -112,6 +112,9 @@ describe('idle full GC in a running server', () => {
       const grown = Array.from({ length: 300_000 }, (_, i) => ({ i, label: `member-${i}-${'x'.repeat(40)}` }))
       await waitFor('an idle collection', () => collections >= 2)
       expect(await readMetric(server.url, 'hallway_idle_gc_total')).toBe(collections)
+      const longest = await readMetric(server.url, 'hallway_idle_gc_longest_pause_seconds')
+      expect(longest).toBeGreaterThanOrEqual(0)
+      expect(longest).toBeLessThanOrEqual(await readMetric(server.url, 'hallway_idle_gc_pause_seconds_total'))
       expect(grown.length).toBe(300_000)
     } finally {
       await server.close()

@@ -12,6 +12,7 @@ export class Metrics {
   updatesPersisted = 0
   idleGcs = 0
   idleGcPauseSeconds = 0
+  idleGcLongestPauseSeconds = 0
   readonly closes = new Map<number, number>()
   /** Refused connections and messages, by a short reason such as "rate-limited". */
   readonly refusals = new Map<string, number>()
@@ -26,6 +27,7 @@ export class Metrics {
   countIdleGc(pauseMs: number): void {
     this.idleGcs++
     this.idleGcPauseSeconds += pauseMs / 1000
+    this.idleGcLongestPauseSeconds = Math.max(this.idleGcLongestPauseSeconds, pauseMs / 1000)
   }
 
   countRefusal(reason: string): void {
@@ -52,6 +54,7 @@ export class Metrics {
     metric('hallway_doc_unloads_total', 'counter', 'Documents unloaded after going idle.', [['', this.docUnloads]])
     metric('hallway_idle_gc_total', 'counter', 'Full collections run while the server had time to spare (observe/idle-gc.ts).', [['', this.idleGcs]])
     metric('hallway_idle_gc_pause_seconds_total', 'counter', 'Event-loop time those collections took.', [['', this.idleGcPauseSeconds]])
+    metric('hallway_idle_gc_longest_pause_seconds', 'gauge', 'The longest of those collections.', [['', this.idleGcLongestPauseSeconds]])
     metric(
       'hallway_closes_total',
       'counter',
