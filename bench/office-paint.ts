@@ -32,11 +32,12 @@
 // view.ts's and commands.ts's, which the first frame never reads: they check the core's messages.
 // Kept: those checks load with the core's first message (renderer/ui/core-message-checks.ts), and
 // office-view-check.ts reads its enum values from view-values.ts: the main bundle's zod constructor
-// calls 280 → 63 (the bundle 242 → 239 KB: zod itself stays). Measured with bench/office-paint-compare.ts against the build before,
-// 11 traced reloads each, taking turns, load 1.2–3.8: main-thread script CPU before the first face,
-// median 38.0 → 34.9 ms; the first face (traced) 173 → 160 ms, within the wall time's noise (two
-// untraced runs of this bench against that build, OFFICE_PAINT_COMPARED_ROOT, 11 and 13 reloads at
-// load 2–5: medians 154 → 166 and 181 → 163 ms). What zod still costs before the first frame is its
+// calls 280 → 63 (the bundle 242 → 239 KB: zod itself stays). Measured with bench/office-paint-compare.ts
+// against the build before, 11 traced reloads each, taking turns, twice: main-thread script CPU before
+// the first face, median 38.0 → 34.9 ms (load 1.2–3.8) and 45.4 → 36.3 ms (load 2.9–8.3; all its
+// main-thread CPU 64.3 → 53.4); the first face (traced) 173 → 160 and 244 → 220 ms, within the wall
+// time's noise (two untraced runs of this bench against that build, OFFICE_PAINT_COMPARED_ROOT, 11
+// and 13 reloads at load 2–5: medians 154 → 166 and 181 → 163 ms). What zod still costs before the first frame is its
 // own module setup and the small schemas of local settings, updates and sign-in (11.6 ms traced).
 // The render's own cost is in faces and room cards the first screen shows; its per-member work
 // (the people index, 1,000 computations) stays: the lists' order needs every member placed.
