@@ -183,7 +183,6 @@ async function main(reloads: number): Promise<void> {
         await cdp.detach()
         await park(watcher)
         paints.push(reload.paintMs)
-        if (process.env.PROFILE_DUMP) (await import('node:fs')).writeFileSync(process.env.PROFILE_DUMP, JSON.stringify(events))
         for (const { stack, ms } of samplesBeforePaint(events, reload.paintMs, map)) {
           const leaf = stack[0]!
           add(bySource, leaf.source, ms)
