@@ -23,6 +23,24 @@
 // lists draw only the faces a screen can show in that frame (renderer/office/first-screen.ts).
 // Tried and not kept: content-visibility: auto on each face (it halved the SVG paints, 426 → 207,
 // but the extra lifecycle pass it takes to find what is on screen doubled style: no gain).
+// Which JavaScript runs before the first face (s10, bench/office-paint-profile.ts: the main thread's V8
+// samples from navigation to the first face, through the source maps of an unminified build; 7 traced
+// reloads at load 3–5, ms per reload, so about twice a quiet machine's): not JavaScript (style, layout,
+// paint, parse; "(program)") 83–114, Solid's render of the office 58–86 (appendChild 14–24 of it,
+// the people lists' index and sort 6–8), module evaluation 16–44, reading and checking the saved
+// view 7–15. Of module evaluation, zod building schemas was the most (one run: 33 of 44 ms), chiefly
+// view.ts's and commands.ts's, which the first frame never reads: they check the core's messages.
+// Kept: those checks load with the core's first message (renderer/ui/core-message-checks.ts), and
+// office-view-check.ts reads its enum values from view-values.ts: the main bundle's zod constructor
+// calls 280 → 63 (the bundle 242 → 239 KB: zod itself stays). Measured with bench/office-paint-compare.ts
+// against the build before, 11 traced reloads each, taking turns, twice: main-thread script CPU before
+// the first face, median 38.0 → 34.9 ms (load 1.2–3.8) and 45.4 → 36.3 ms (load 2.9–8.3; all its
+// main-thread CPU 64.3 → 53.4); the first face (traced) 173 → 160 and 244 → 220 ms, within the wall
+// time's noise (two untraced runs of this bench against that build, OFFICE_PAINT_COMPARED_ROOT, 11
+// and 13 reloads at load 2–5: medians 154 → 166 and 181 → 163 ms). What zod still costs before the first frame is its
+// own module setup and the small schemas of local settings, updates and sign-in (11.6 ms traced).
+// The render's own cost is in faces and room cards the first screen shows; its per-member work
+// (the people index, 1,000 computations) stays: the lists' order needs every member placed.
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
@@ -42,7 +60,9 @@ import type { Figure } from './presence'
 import { printTable } from './report'
 import { OFFICE_CROWD, OFFICE_MEMBERS, seedOfficeTeam } from './seeded-office'
 
-const RELOADS = 7
+const RELOADS = Number(process.env.OFFICE_PAINT_RELOADS ?? 7)
+/** Another build of the web client (e.g. a branch's out/web) to compare in place of the inline-SVG baseline, interleaved the same way. */
+const COMPARED_ROOT = process.env.OFFICE_PAINT_COMPARED_ROOT
 
 interface Reload {
   paintMs: number
@@ -59,7 +79,7 @@ interface Reload {
 const bench = (page: Page) => page.evaluate(() => (window as unknown as { __bench: PageProbes }).__bench)
 
 /** One reload: the first painted frame with rooms and faces, when the main bundle arrived, and when the core worker was created, each after navigation. */
-async function reloadOnce(page: Page): Promise<Reload> {
+export async function reloadOnce(page: Page): Promise<Reload> {
   // The figure is the first face; the page's load event (every image) can take long on a busy machine.
   await page.reload({ timeout: 120_000 })
   await page.waitForFunction(() => (window as unknown as { __bench: PageProbes }).__bench.firstFace !== null, undefined, { timeout: 60_000 })
@@ -84,7 +104,7 @@ async function reloadOnce(page: Page): Promise<Reload> {
 }
 
 /** In the page: resolves once the page has painted twice more and then had an idle moment. */
-function untilIdle(): Promise<void> {
+export function untilIdle(): Promise<void> {
   return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => done(), { timeout: 2000 }))))
 }
 
@@ -104,7 +124,7 @@ function longestTaskSince(since: number): Promise<number> {
 }
 
 /** A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face. */
-async function tracedReload(page: Page): Promise<PaintBreakdown> {
+export async function tracedReload(page: Page): Promise<PaintBreakdown> {
   const cdp = await page.context().newCDPSession(page)
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
@@ -117,7 +137,7 @@ async function tracedReload(page: Page): Promise<PaintBreakdown> {
   return breakdownOf(events, reload.paintMs)
 }
 
-interface Variant {
+export interface Variant {
   name: string
   page: Page
   url: string
@@ -129,16 +149,16 @@ interface Variant {
  * 2-core machine slowed each other's reloads (a first run this way: median 179 ms where one page had
  * 119). The one measured is brought back (unmeasured), left at rest, then reloaded.
  */
-async function unpark(variant: Variant): Promise<void> {
+export async function unpark(variant: Variant): Promise<void> {
   await variant.page.goto(variant.url, { timeout: 120_000 })
   await variant.page.waitForSelector('.office[aria-busy="false"]', { timeout: 60_000 })
   await variant.page.evaluate(untilIdle)
 }
 
-const park = (variant: Variant) => variant.page.goto('about:blank')
+export const park = (variant: Variant) => variant.page.goto('about:blank')
 
 /** A watcher's page on a web root (its own context), once it has saved the office with the crowd online; then parked. */
-async function openWatcher(browser: Browser, name: string, web: { url: string }, query: URLSearchParams): Promise<Variant> {
+export async function openWatcher(browser: Browser, name: string, web: { url: string }, query: URLSearchParams): Promise<Variant> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
   const page = await context.newPage()
   await page.addInitScript(PAGE_PROBES)
@@ -154,25 +174,26 @@ export async function runOfficePaintBench(): Promise<Figure[]> {
   try {
     const teamId = await seedOfficeTeam(dataDir, 'Office paint bench', { statuses: true })
     await ensureWebBuild({ quiet: true })
-    const svgRoot = await buildSvgWeb()
+    const baselineRoot = COMPARED_ROOT ?? (await buildSvgWeb())
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
     const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
-    const webs = await Promise.all([WEB_ROOT, svgRoot].map((root) => startWebServer({ serverUrl, port: 0, root })))
+    const webs = await Promise.all([WEB_ROOT, baselineRoot].map((root) => startWebServer({ serverUrl, port: 0, root })))
     try {
       // One member on two devices, the shipped faces and the inline-SVG baseline: the same office in both.
       const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
-      const variants = [await openWatcher(browser, 'shipped', webs[0]!, query), await openWatcher(browser, 'inline SVG', webs[1]!, query)]
+      const variants = [await openWatcher(browser, 'shipped', webs[0]!, query), await openWatcher(browser, COMPARED_ROOT ? COMPARED_ROOT : 'inline SVG', webs[1]!, query)]
       const [shipped, svg] = variants as [Variant, Variant]
-      // Interleaved, so a busy moment of the machine falls on both.
+      // Interleaved, so a busy moment of the machine falls on both; each goes first every other round.
       for (let i = 0; i < RELOADS; i++) {
-        for (const variant of variants) {
+        for (const variant of i % 2 === 0 ? variants : [...variants].reverse()) {
           await unpark(variant)
           variant.reloads.push(await reloadOnce(variant.page))
           await park(variant)
         }
       }
+      if (process.env.OFFICE_PAINT_RAW) for (const variant of variants) console.error(variant.name, variant.reloads.map((r) => Math.round(r.paintMs)).join(' '))
       await unpark(shipped)
       const traced = await tracedReload(shipped.page)
       const figure = (name: string, read: (reload: Reload) => number, pick = medianOf): Figure => ({

@@ -1,11 +1,12 @@
 import { unwrap } from 'solid-js/store'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { MessageChannelLike } from '../../shared/contract/view-port'
 import { serveViewPort } from '../../shared/core/view-port'
 import { VIEW_SNAPSHOT_MAX_CHARS, encodeViewSnapshot } from '../../shared/contract/view-snapshot'
 import { DEFAULT_ROOMS } from '../../shared/model/starter-rooms'
 import type { OfficeView } from '../../shared/contract/view'
 import { STILL_CONNECTING, openOfficeSession, type OfficeSessionOptions } from './office-session'
+import { loadCoreMessageChecks } from './core-message-checks'
 import { openOfflineCore, storageWithTeam } from '../../server/testing/offline-core'
 
 // Runs against the real core (offline: nothing listens on its server port), over an async
@@ -35,6 +36,11 @@ function channelPair(): { view: MessageChannelLike; core: MessageChannelLike; fr
 }
 
 const cleanups: Array<() => Promise<void> | void> = []
+// A page loads these on its core's first message (core-message-checks.test.ts); loaded up front
+// here, so a message a test hands over is read at once, as on a page that has them.
+beforeAll(async () => {
+  await loadCoreMessageChecks()
+})
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })

@@ -2,9 +2,9 @@ import { batch, createSignal, type Accessor } from 'solid-js'
 import { createStore, produce, reconcile } from 'solid-js/store'
 import type { CommandResult, CoreCommand } from '../../shared/contract/commands'
 import type { OfficeView, PatchOp } from '../../shared/contract/view'
-import { readCoreToView, type MessageChannelLike, type ViewToCore } from '../../shared/contract/view-port'
-import { patchRefusal } from '../../shared/contract/view-patch-check'
+import type { MessageChannelLike, ViewToCore } from '../../shared/contract/view-port'
 import { applyPatches } from '../../shared/contract/view-patches'
+import { withCoreMessageChecks, type CoreMessageChecks } from './core-message-checks'
 import { createNoticeStack, type Notice, type NoticeTone } from './notice-stack'
 
 export interface OfficeSession {
@@ -35,6 +35,9 @@ const CLOSED: CommandResult = { ok: false, error: 'Hallway restarted before that
 export const STILL_OPENING = 'Hallway is still opening your office. Try again in a moment.'
 /** ... and once the core has opened, while it waits for the server to say who is here. */
 export const STILL_CONNECTING = 'Hallway is reaching the server to see who is here. Try again in a moment.'
+/** When the page cannot load its own code to read the core's messages (a deploy replaced it under an open page). */
+export const CHECKS_UNAVAILABLE = 'Hallway could not load part of itself. Reload the page to try again.'
+
 export interface OfficeSessionOptions {
   /** The office as this device last saw it: shown, not live, until the core's view knows who is here. */
   saved?: OfficeView | null
@@ -60,7 +63,7 @@ function showsWhoIsHere(view: OfficeView): boolean {
  * logged. A wrong value from the core is its bug: a snapshot would carry it too, so the view keeps
  * what it had there and goes on.
  */
-function fittingPatches(ops: readonly PatchOp[]): PatchOp[] {
+function fittingPatches(ops: readonly PatchOp[], patchRefusal: CoreMessageChecks['patchRefusal']): PatchOp[] {
   return ops.filter((op) => {
     const refusal = patchRefusal(op)
     if (refusal !== null) console.warn(`office: refused a view patch that does not fit the view: ${refusal}`)
@@ -101,8 +104,10 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
     if (live()) options.onChange?.()
   }
 
-  const stopListening = channel.listen((raw) => {
-    const message = readCoreToView(raw)
+  let closed = false
+  const read = (raw: unknown, checks: CoreMessageChecks) => {
+    if (closed) return
+    const message = checks.readCoreToView(raw)
     if (message === null) return
     switch (message.type) {
       case 'snapshot':
@@ -116,7 +121,7 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
       case 'patch':
         if (!coreOpened()) return resync()
         try {
-          const fitting = fittingPatches(message.ops)
+          const fitting = fittingPatches(message.ops, checks.patchRefusal)
           batch(() => {
             setOffice(produce((state) => applyPatches(state.view as unknown as Record<string, unknown>, fitting)))
             applied()
@@ -135,7 +140,8 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
         return
       }
     }
-  })
+  }
+  const stopListening = channel.listen(withCoreMessageChecks(read, () => closed || notify(CHECKS_UNAVAILABLE)))
   send({ type: 'hello' })
 
   const notLiveReason = () => (coreOpened() ? STILL_CONNECTING : STILL_OPENING)
@@ -169,6 +175,7 @@ export function openOfficeSession(channel: MessageChannelLike, options: OfficeSe
       if (live()) send({ type: 'savedViewText' })
     },
     close() {
+      closed = true
       stopListening()
       notices.clear()
       for (const settle of pending.values()) settle(CLOSED)

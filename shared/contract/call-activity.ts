@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { LINK_QUALITIES } from './view-values'
 
 /** LiveKit's ConnectionQuality values, as plain data. */
-export const linkQualitySchema = z.enum(['excellent', 'good', 'poor', 'lost', 'unknown'])
+export const linkQualitySchema = z.enum(LINK_QUALITIES)
 export type LinkQuality = z.infer<typeof linkQualitySchema>
 
 const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)

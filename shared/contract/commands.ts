@@ -1,12 +1,8 @@
 import { z } from 'zod'
 import { Limits } from '../model/limits'
 import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { AWAY_AFTER_MAX_MINUTES } from './away-after'
 import { callActivitySchema } from './call-activity'
-
-/** Idle this long, a member shows as away, unless their device chose otherwise (`setAwayAfter`). */
-export const AWAY_AFTER_DEFAULT_MINUTES = 10
-/** The longest "away after" a device may choose: a working day. */
-export const AWAY_AFTER_MAX_MINUTES = 480
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
 const text = (max: number) => z.string().max(max)

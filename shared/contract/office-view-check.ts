@@ -5,8 +5,8 @@
 // 20–70 ms task when the core's first snapshot arrived. office-view-check.test.ts holds it to agreeing
 // with the zod schema on random and mutated input.
 import { doorStateSchema, roomKindSchema } from '../model/schema'
-import { callMarksSchema } from './call-activity'
-import { connectionStateSchema, deliverySchema, officeViewSchema, type MemberView, type OfficeView } from './view'
+import type { MemberView, OfficeView } from './view'
+import { ANSWER_KINDS, CONNECTION_STATES, DELIVERIES, LINK_QUALITIES } from './view-values'
 
 /** Reads one value: its checked copy, or FAIL. */
 type Check<T> = (value: unknown) => T | typeof FAIL
@@ -116,7 +116,7 @@ const me = object<OfficeView['me']>({
   pulls: array(object({ from: string, room: string, at: number })),
   mentions: array(object({ room: string, by: string, seq: number, at: number })),
   lastAnswer: nullable(
-    object({ kind: oneOf(...officeViewSchema.shape.me.shape.lastAnswer.unwrap().shape.kind.options), by: string, room: string, admit: boolean, at: number }),
+    object({ kind: oneOf(...ANSWER_KINDS), by: string, room: string, admit: boolean, at: number }),
   ),
 })
 
@@ -128,16 +128,16 @@ const message = object<OfficeView['discussions'][string]['messages'][number]>({
   edited: nullable(number),
   preview: nullable(object({ url: string, title: string, description: string, image: nullable(string), site: string })),
   mentions: array(string),
-  delivery: oneOf(...deliverySchema.options),
+  delivery: oneOf(...DELIVERIES),
 })
 
 const officeView = object<OfficeView>({
   team: object({ id: string, name: string }),
   me,
-  connection: object({ state: oneOf(...connectionStateSchema.options), detail: nullable(string) }),
+  connection: object({ state: oneOf(...CONNECTION_STATES), detail: nullable(string) }),
   rooms: record(room),
   members: record(member),
-  callMarks: record(object({ speaking: boolean, quality: oneOf(...callMarksSchema.valueType.shape.quality.options) })),
+  callMarks: record(object({ speaking: boolean, quality: oneOf(...LINK_QUALITIES) })),
   discussions: record(object({ messages: array(message) })),
 })
 

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { doorStateSchema, roomKindSchema } from '../model/schema'
 import { callMarksSchema } from './call-activity'
+import { ANSWER_KINDS, CONNECTION_STATES, DELIVERIES } from './view-values'
 
-export const connectionStateSchema = z.enum(['connecting', 'online', 'offline', 'denied'])
+export const connectionStateSchema = z.enum(CONNECTION_STATES)
 export type ConnectionState = z.infer<typeof connectionStateSchema>
 
 export const roomViewSchema = z.object({
@@ -40,7 +41,7 @@ export const memberViewSchema = z.object({
 export type MemberView = z.infer<typeof memberViewSchema>
 
 /** Whether the server has a message written on this device. */
-export const deliverySchema = z.enum(['sent', 'sending', 'offline'])
+export const deliverySchema = z.enum(DELIVERIES)
 export type Delivery = z.infer<typeof deliverySchema>
 
 export const officeViewSchema = z.object({
@@ -69,7 +70,7 @@ export const officeViewSchema = z.object({
       .object({
         /** knock: someone answered my knock; pull: someone answered my invitation; expired: nobody answered my knock;
          *  pullExpired: nobody answered my invitation; locked: the door was locked as I walked in. */
-        kind: z.enum(['knock', 'pull', 'expired', 'pullExpired', 'locked']),
+        kind: z.enum(ANSWER_KINDS),
         by: z.string(),
         room: z.string(),
         admit: z.boolean(),

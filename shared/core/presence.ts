@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AWAY_AFTER_DEFAULT_MINUTES } from '../contract/commands'
+import { AWAY_AFTER_DEFAULT_MINUTES } from '../contract/away-after'
 
 export const deviceSchema = z.enum(['desktop', 'web', 'bot'])
 export type Device = z.infer<typeof deviceSchema>

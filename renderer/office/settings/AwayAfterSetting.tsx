@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js'
-import { AWAY_AFTER_MAX_MINUTES } from '../../../shared/contract/commands'
+import { AWAY_AFTER_MAX_MINUTES } from '../../../shared/contract/away-after'
 import { FormError } from '../../ui/Dialog'
 import { awayAfterMinutes, awayAfterSchema, setAwayAfterMinutes } from './away-after'
 

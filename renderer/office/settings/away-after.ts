@@ -1,7 +1,8 @@
 // "Away after N minutes", chosen on this device and told to its core, which judges idle reports by it.
 import { createEffect } from 'solid-js'
 import { z } from 'zod'
-import { AWAY_AFTER_DEFAULT_MINUTES, AWAY_AFTER_MAX_MINUTES, type CoreCommand } from '../../../shared/contract/commands'
+import { AWAY_AFTER_DEFAULT_MINUTES, AWAY_AFTER_MAX_MINUTES } from '../../../shared/contract/away-after'
+import type { CoreCommand } from '../../../shared/contract/commands'
 import { storedSignal } from '../../ui/stored-signal'
 
 export const awayAfterSchema = z.number().int().min(1).max(AWAY_AFTER_MAX_MINUTES)
