@@ -61,6 +61,7 @@ import { printTable } from './report'
 import { OFFICE_CROWD, OFFICE_MEMBERS, seedOfficeTeam } from './seeded-office'
 
 const RELOADS = Number(process.env.OFFICE_PAINT_RELOADS ?? 7)
+if (!Number.isInteger(RELOADS) || RELOADS < 1) throw new Error(`OFFICE_PAINT_RELOADS must be a whole number of reloads, at least 1 (got ${process.env.OFFICE_PAINT_RELOADS})`)
 /** Another build of the web client (e.g. a branch's out/web) to compare in place of the inline-SVG baseline, interleaved the same way. */
 const COMPARED_ROOT = process.env.OFFICE_PAINT_COMPARED_ROOT
 
@@ -183,7 +184,7 @@ export async function runOfficePaintBench(): Promise<Figure[]> {
     try {
       // One member on two devices, the shipped faces and the inline-SVG baseline: the same office in both.
       const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
-      const variants = [await openWatcher(browser, 'shipped', webs[0]!, query), await openWatcher(browser, COMPARED_ROOT ? COMPARED_ROOT : 'inline SVG', webs[1]!, query)]
+      const variants = [await openWatcher(browser, 'shipped', webs[0]!, query), await openWatcher(browser, COMPARED_ROOT ?? 'inline SVG', webs[1]!, query)]
       const [shipped, svg] = variants as [Variant, Variant]
       // Interleaved, so a busy moment of the machine falls on both; each goes first every other round.
       for (let i = 0; i < RELOADS; i++) {
