@@ -5,7 +5,7 @@ import { IdleGc, processProbe, type IdleGcPolicy, type IdleGcProbe } from './idl
 afterAll(removeTempDirs)
 
 const MB = 1024 * 1024
-const policy: IdleGcPolicy = { minGrowthBytes: 4 * MB, minIntervalMs: 30_000, maxBusyShare: 0.5, maxConnectsPerCheck: 20 }
+const policy: IdleGcPolicy = { minGrowthBytes: 4 * MB, minIntervalMs: 30_000, maxBusyShare: 0.5, maxConnectsPerSecond: 10 }
 
 /** A heap, loop and clock the test sets by hand; the GC drops the heap to what is live. */
 function fakeProcess() {
@@ -44,13 +44,27 @@ describe('idle full GC policy', () => {
     expect(gc.check().collected).toBe(true)
   })
 
-  it('does not collect during a join or reconnect wave, and does at the first check after it', () => {
+  it('does not collect during a join or reconnect wave (connections per second since the last check), and does at the first check after it', () => {
     const { state, gc } = fakeProcess()
     state.heap += 20 * MB
-    state.connects += 500
+    state.now += 250
+    state.connects += 3
     expect(gc.check()).toEqual({ collected: false, reason: 'connect-wave' })
-    state.connects += 5
+    state.now += 250
+    state.connects += 2
     expect(gc.check().collected).toBe(true)
+  })
+
+  it('counts connections against the time since the last check, so the same count over a longer period is no wave', () => {
+    const { state, gc } = fakeProcess()
+    state.heap += 20 * MB
+    state.now += 2_000
+    state.connects += 20
+    expect(gc.check().collected).toBe(true)
+    state.heap += 20 * MB
+    state.now += 30_000
+    state.connects += 301
+    expect(gc.check()).toEqual({ collected: false, reason: 'connect-wave' })
   })
 
   it('runs at most once per interval however much the heap grows, and measures growth from the last collection', () => {

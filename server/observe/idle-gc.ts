@@ -24,8 +24,8 @@ export interface IdleGcPolicy {
   minIntervalMs: number
   /** Collect only when the loop was busy at most this share of the last check period. */
   maxBusyShare: number
-  /** More connections than this since the last check is a join or reconnect wave: no collection. */
-  maxConnectsPerCheck: number
+  /** Connections accepted faster than this (per second, since the last check) is a join or reconnect wave: no collection. */
+  maxConnectsPerSecond: number
 }
 
 export const DEFAULT_IDLE_GC_POLICY: IdleGcPolicy = {
@@ -34,7 +34,7 @@ export const DEFAULT_IDLE_GC_POLICY: IdleGcPolicy = {
   // A full collection of a 20–40 MB heap pauses the loop for 10–30 ms; once in 30 s is ≤ 0.1 %.
   minIntervalMs: 30_000,
   maxBusyShare: 0.5,
-  maxConnectsPerCheck: 20,
+  maxConnectsPerSecond: 10,
 }
 
 export type IdleGcOutcome =
@@ -45,6 +45,7 @@ export class IdleGc {
   private lastCollectedAt = -Infinity
   private heapAfterLast: number
   private connectsAtLastCheck: number
+  private lastCheckAt: number
 
   constructor(
     private readonly probe: IdleGcProbe,
@@ -53,6 +54,7 @@ export class IdleGc {
   ) {
     this.heapAfterLast = probe.heapUsedBytes()
     this.connectsAtLastCheck = probe.connectionsOpened()
+    this.lastCheckAt = probe.now()
   }
 
   /**
@@ -69,11 +71,12 @@ export class IdleGc {
     // Both are "since the last check", so they are read every time, whatever the outcome.
     const busyShare = this.probe.loopBusyShareSinceLastCall()
     const connects = this.probe.connectionsOpened()
-    const connectsSinceLast = connects - this.connectsAtLastCheck
-    this.connectsAtLastCheck = connects
     const now = this.probe.now()
+    const connectsPerSecond = ((connects - this.connectsAtLastCheck) * 1000) / Math.max(1, now - this.lastCheckAt)
+    this.connectsAtLastCheck = connects
+    this.lastCheckAt = now
     if (now - this.lastCollectedAt < this.policy.minIntervalMs) return { collected: false, reason: 'too-soon' }
-    if (connectsSinceLast > this.policy.maxConnectsPerCheck) return { collected: false, reason: 'connect-wave' }
+    if (connectsPerSecond > this.policy.maxConnectsPerSecond) return { collected: false, reason: 'connect-wave' }
     if (busyShare > this.policy.maxBusyShare) return { collected: false, reason: 'busy' }
     const before = this.probe.heapUsedBytes()
     if (before - this.heapAfterLast < this.policy.minGrowthBytes) return { collected: false, reason: 'little-growth' }
