@@ -51,7 +51,7 @@
 // times move with the load more than with this.
 // Kept: the first frame's side lists come from one pass over the members that orders only the faces
 // it shows (renderer/office/first-screen.ts; 1440×900 with 300 in the hallway: its first 100 by a
-// bounded insertion, the offline not at all, ~1,000 collator comparisons where the index made ~9,000);
+// bounded insertion, the offline not at all: by count, ~1,000 collator comparisons where the index made ~9,000);
 // the per-member index (1,000 computations) is built after that frame. Against the zod-free build,
 // 11 and 15 traced reloads: script run 25.4 → 24.1 (load 3.4–3.6) and 28.1 → 23.9 ms (load 2.5–3.6),
 // presented 144 → 160 and 176 → 192 ms with a per-round difference of median 0 (spread −540 to +212).
