@@ -55,6 +55,9 @@
 // the per-member index (1,000 computations) is built after that frame. Against the zod-free build,
 // 11 and 15 traced reloads: script run 25.4 → 24.1 (load 3.4–3.6) and 28.1 → 23.9 ms (load 2.5–3.6),
 // presented 144 → 160 and 176 → 192 ms with a per-round difference of median 0 (spread −540 to +212).
+// This bench, untraced, both kept against the build before (OFFICE_PAINT_COMPARED_ROOT, 13 reloads, load
+// 1.3 → 3.6): painted 125 → 117 ms, presented 184 → 192, the longest task after the first face until
+// live 60 → 76 ms (the index now builds in it).
 // The first face is painted by the main thread 40–70 ms before it is presented (traced, load 2–4): raster
 // and compositing of that frame, on the same two cores as the work queued after it.
 // Tried and not kept: holding that work (the held-back faces, the people index, the core's worker) until
