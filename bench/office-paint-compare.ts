@@ -1,8 +1,10 @@
 // Two builds of the web client compared on the office's reload paint (issue 12): each reload traced,
-// the two taking turns (each first every other round), reporting the first face's wall time and the
+// the two taking turns (each first every other round), reporting the first face's and the presented frame's wall time and the
 // main thread's CPU before it by kind. On the shared machine the wall time moves by ±30 ms with the
 // load; the CPU (thread time) holds still enough to show a few milliseconds' change.
-// node --import tsx bench/office-paint-compare.ts <other web root, e.g. another branch's out/web> [reloads]
+// node --import tsx bench/office-paint-compare.ts <other web root, e.g. another branch's out/web> [reloads] [this web root, default out/web]
+// (Give both roots as copies when editing sources while it waits for the bench lock: out/web is rebuilt when they change.)
+import { loadavg } from 'node:os'
 import { chromium } from 'playwright-core'
 import { startWebServer, WEB_ROOT, ensureWebBuild } from '../scripts/serve-web'
 import { loadOrCreateSecret } from '../server/auth/secret'
@@ -15,27 +17,30 @@ import { OFFICE_CROWD, seedOfficeTeam } from './seeded-office'
 
 const other = process.argv[2]
 const reloads = Number(process.argv[3] ?? 9)
+const own = process.argv[4]
 if (!other) throw new Error('Name the web root to compare this one (out/web) with: node --import tsx bench/office-paint-compare.ts <root> [reloads]')
 const dataDir = tempDir('hallway-cpu-ab-')
 const teamId = await seedOfficeTeam(dataDir, 'cpu ab', { statuses: true })
-await ensureWebBuild({ quiet: true })
+if (!own) await ensureWebBuild({ quiet: true })
 const server = await startServerProcess('ours', { dataDir })
 const serverUrl = `http://${new URL(server.syncUrl).host}`
 const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
-const webs = await Promise.all([WEB_ROOT, other].map((root) => startWebServer({ serverUrl, port: 0, root })))
+const webs = await Promise.all([own ?? WEB_ROOT, other].map((root) => startWebServer({ serverUrl, port: 0, root })))
 try {
   const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
-  const variants = [await openWatcher(browser, 'this out/web', webs[0]!, query), await openWatcher(browser, other, webs[1]!, query)]
-  const rows = new Map<string, { paint: number[]; script: number[]; compile: number[]; gc: number[]; cpu: number[] }>()
+  const variants = [await openWatcher(browser, own ?? 'this out/web', webs[0]!, query), await openWatcher(browser, other, webs[1]!, query)]
+  const loadAtStart = loadavg()[0]!
+  const rows = new Map<string, { paint: number[]; presented: number[]; script: number[]; compile: number[]; gc: number[]; cpu: number[] }>()
   for (let i = 0; i < reloads; i++) {
     for (const variant of i % 2 === 0 ? variants : [...variants].reverse()) {
       await unpark(variant)
       const b = await tracedReload(variant.page)
       await park(variant)
-      const row = rows.get(variant.name) ?? { paint: [], script: [], compile: [], gc: [], cpu: [] }
+      const row = rows.get(variant.name) ?? { paint: [], presented: [], script: [], compile: [], gc: [], cpu: [] }
       const kind = (name: string) => b.kinds.find((k) => k.kind === name)?.ms ?? 0
       row.paint.push(b.paintMs)
+      row.presented.push(b.presentedMs)
       row.script.push(kind('script run'))
       row.compile.push(kind('script compile'))
       row.gc.push(kind('garbage collection'))
@@ -44,9 +49,9 @@ try {
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!.toFixed(1)
-  console.log(`medians of ${reloads} traced reloads, ms after navigation / ms of main-thread CPU before the first face`)
+  console.log(`medians of ${reloads} traced reloads, ms after navigation / ms of main-thread CPU before the first face (load average ${loadAtStart.toFixed(2)} → ${loadavg()[0]!.toFixed(2)})`)
   for (const [name, row] of rows) {
-    console.log(`${name}: first face ${median(row.paint)}; CPU: script run ${median(row.script)}, compile ${median(row.compile)}, GC ${median(row.gc)}, all ${median(row.cpu)} (script run each: ${row.script.map((v) => v.toFixed(0)).join(' ')})`)
+    console.log(`${name}: first face ${median(row.paint)}, presented (first contentful paint) ${median(row.presented)}; CPU: script run ${median(row.script)}, compile ${median(row.compile)}, GC ${median(row.gc)}, all ${median(row.cpu)} (script run each: ${row.script.map((v) => v.toFixed(0)).join(' ')}; presented each: ${row.presented.map((v) => v.toFixed(0)).join(' ')})`)
   }
 } finally {
   await Promise.all(webs.map((web) => web.close()))

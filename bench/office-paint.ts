@@ -37,10 +37,34 @@
 // the first face, median 38.0 → 34.9 ms (load 1.2–3.8) and 45.4 → 36.3 ms (load 2.9–8.3; all its
 // main-thread CPU 64.3 → 53.4); the first face (traced) 173 → 160 and 244 → 220 ms, within the wall
 // time's noise (two untraced runs of this bench against that build, OFFICE_PAINT_COMPARED_ROOT, 11
-// and 13 reloads at load 2–5: medians 154 → 166 and 181 → 163 ms). What zod still costs before the first frame is its
+// and 13 reloads at load 2–5: medians 154 → 166 and 181 → 163 ms). What zod still cost before the first frame was its
 // own module setup and the small schemas of local settings, updates and sign-in (11.6 ms traced).
-// The render's own cost is in faces and room cards the first screen shows; its per-member work
-// (the people index, 1,000 computations) stays: the lists' order needs every member placed.
+// s11, kept: no zod in the main chunk (18 of its modules before, 0 now; the bundle 239 → 144 KB;
+// scripts/web-main-chunk.test.ts keeps it so and names the import chain of any zod module that comes
+// back). The token's claims, the stored settings and the notification choices are read by hand-written
+// readers (shared/contract/value-checks.ts), each held to its zod schema's answers by a property test
+// (the first run caught zod counting code points, not UTF-16 units); a photo upload, a join and an
+// update status load their zod checks when they happen. bench/office-paint-compare.ts against the build
+// before, 11 and 15 traced reloads taking turns: all main-thread CPU before the first face 44.1 → 38.6 ms
+// (load 1.8–2.6) and 54.8 → 52.2 (with the side lists below; load 1.9–2.8), script run 26.6 → 25.4 and
+// 32.3 → 30.4; first face 124 → 112 and 154 → 158 ms, presented 172 → 160 and 212 → 220 ms: the wall
+// times move with the load more than with this.
+// Kept: the first frame's side lists come from one pass over the members that orders only the faces
+// it shows (renderer/office/first-screen.ts; 1440×900 with 300 in the hallway: its first 100 by a
+// bounded insertion, the offline not at all: by count, ~1,000 collator comparisons where the index made ~9,000);
+// the per-member index (1,000 computations) is built after that frame. Against the zod-free build,
+// 11 and 15 traced reloads: script run 25.4 → 24.1 (load 3.4–3.6) and 28.1 → 23.9 ms (load 2.5–3.6),
+// presented 144 → 160 and 176 → 192 ms with a per-round difference of median 0 (spread −540 to +212).
+// This bench, untraced, both kept against the build before (OFFICE_PAINT_COMPARED_ROOT, 13 reloads, load
+// 1.3 → 3.6): painted 125 → 117 ms, presented 184 → 192, the longest task after the first face until
+// live 60 → 76 ms (the index now builds in it).
+// The first face is painted by the main thread 40–70 ms before it is presented (traced, load 2–4): raster
+// and compositing of that frame, on the same two cores as the work queued after it.
+// Tried and not kept: holding that work (the held-back faces, the people index, the core's worker) until
+// the first contentful paint is presented (a PerformanceObserver on 'paint'), to leave the CPU to the
+// frame's raster: 15 traced reloads at load 1.2–2.2, presented 176 → 220 ms, first face 127 → 154: worse.
+// And content-visibility: auto (contain-intrinsic-size: auto 200px) on the room cards: 15 traced reloads
+// at load 3.8–4.1, first face 142 → 138, presented 208 → 212, all CPU before it 51.9 → 51.9: no gain.
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
@@ -124,8 +148,8 @@ function longestTaskSince(since: number): Promise<number> {
   })
 }
 
-/** A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face. */
-export async function tracedReload(page: Page): Promise<PaintBreakdown> {
+/** A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face, and when the browser presented its first contentful paint. */
+export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number }> {
   const cdp = await page.context().newCDPSession(page)
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
@@ -135,7 +159,7 @@ export async function tracedReload(page: Page): Promise<PaintBreakdown> {
   await cdp.send('Tracing.end')
   await complete
   await cdp.detach()
-  return breakdownOf(events, reload.paintMs)
+  return { ...breakdownOf(events, reload.paintMs), presentedMs: reload.firstContentfulPaintMs }
 }
 
 export interface Variant {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { APP_AVATAR_PHOTOS_PATH, AVATAR_PHOTOS_PATH, AVATAR_PHOTO_MAX_BYTES, AVATAR_PHOTO_TYPE, avatarSha256Schema } from '../../shared/contract/avatar-api'
+import { APP_AVATAR_PHOTOS_PATH, AVATAR_PHOTOS_PATH, AVATAR_PHOTO_MAX_BYTES, AVATAR_PHOTO_TYPE } from '../../shared/contract/avatar-api'
+import { avatarSha256Schema } from '../../shared/contract/avatar-api-schemas'
 import type { ElectronApi } from './electron-api'
 
 /** Photos kept in memory: at most this many × 64 KB (a photo is usually a few KB). */

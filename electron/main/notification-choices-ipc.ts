@@ -2,7 +2,8 @@
 // main shows the desktop's notifications because they outlive the office window and act on the core.
 import { z } from 'zod'
 import { IpcChannel } from '../../shared/contract/ipc-channels'
-import { notificationChoicesSchema, type NotificationChoices } from '../../shared/contract/notification-choices'
+import type { NotificationChoices } from '../../shared/contract/notification-choices'
+import { notificationChoicesSchema } from '../../shared/contract/notification-choices-schema'
 import { acceptIpc } from './accept-ipc'
 import type { ElectronApi } from './electron-api'
 

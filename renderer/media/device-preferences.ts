@@ -7,7 +7,9 @@ import type { DeviceKind, PreferredDevice } from './device-choice'
 
 const KEY = 'hallway.callDevices'
 const preferredSchema = z.object({ deviceId: z.string().max(512), label: z.string().max(512) })
-const setting = localSetting(KEY, z.object({ audioinput: preferredSchema, videoinput: preferredSchema, audiooutput: preferredSchema }).partial(), {})
+const preferencesSchema = z.object({ audioinput: preferredSchema, videoinput: preferredSchema, audiooutput: preferredSchema }).partial()
+// zod is fine here: the call code loads after the office's first frame.
+const setting = localSetting(KEY, (value) => preferencesSchema.safeParse(value).data, {})
 const listeners = new Set<() => void>()
 
 export type DevicePreferences = Partial<Record<DeviceKind, PreferredDevice>>

@@ -13,7 +13,7 @@ export function compareByName(a: { name: string; id: string }, b: { name: string
  * Every value of a record by its key list: on the view's reactive store, Object.values asks for
  * a property descriptor per key (a wrapper each), which at a thousand members costs the first paint.
  */
-function valuesOf<T>(record: Record<string, T>): T[] {
+export function valuesOf<T>(record: Record<string, T>): T[] {
   const values: T[] = []
   for (const key of Reflect.ownKeys(record)) if (typeof key === 'string') values.push(record[key]!)
   return values

@@ -27,7 +27,7 @@ describe('the office update line', () => {
     })
   })
 
-  it('takes only statuses that match the contract from the preload, and sends Restart now and the channel through it', () => {
+  it('takes only statuses that match the contract from the preload, in the order they came, and sends Restart now and the channel through it', async () => {
     const bridge = { watch: vi.fn<(listener: (status: unknown) => void) => void>(), restartNow: vi.fn(), setChannel: vi.fn() }
     vi.stubGlobal('window', { hallway: { updates: bridge } })
     expect(updateStatus()).toBeNull()
@@ -35,11 +35,15 @@ describe('the office update line', () => {
     const send = bridge.watch.mock.calls[0]![0]
 
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    // The check loads with the first status: each status is applied once it is there.
     send({ channel: 'nightly', state: { kind: 'idle' } })
     send({ channel: 'stable', state: { kind: 'downloading', percent: 140, bytesPerSecond: 1 } })
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(2))
     expect(updateStatus()).toBeNull()
-    expect(warn).toHaveBeenCalledTimes(2)
+    send(at({ kind: 'checking' }))
     send(at({ kind: 'ready', version: '1.4.0', restartWhenCallEnds: false }))
+    send({ channel: 'stable', state: { kind: 'ready' } })
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(3))
     expect(updateStatus()).toEqual(at({ kind: 'ready', version: '1.4.0', restartWhenCallEnds: false }))
     expect(bridge.watch).toHaveBeenCalledTimes(1)
 

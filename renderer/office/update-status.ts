@@ -3,7 +3,7 @@
 // so the status stays null and the update views render nothing.
 import { createRoot, createSignal } from 'solid-js'
 import type { HallwayBridge } from '../../shared/contract/electron-bridge'
-import { updateStatusSchema, type UpdateChannel, type UpdateStatus } from '../../shared/contract/updates'
+import type { UpdateChannel, UpdateStatus } from '../../shared/contract/updates'
 import { messageTime } from './time-format'
 
 type UpdatesBridge = HallwayBridge['updates']
@@ -12,6 +12,8 @@ const bridge = (): UpdatesBridge | undefined => (typeof window === 'undefined' ?
 
 const [status, setStatus] = createRoot(() => createSignal<UpdateStatus | null>(null))
 let watching = false
+/** updates.ts's zod schema, loaded with the first status (the desktop only), not with the office's first frame. */
+let checks: Promise<typeof import('../../shared/contract/updates')> | undefined
 
 /** The latest update status, or null on the web (and until main first answers). */
 export function updateStatus(): UpdateStatus | null {
@@ -19,9 +21,16 @@ export function updateStatus(): UpdateStatus | null {
   if (updates && !watching) {
     watching = true
     updates.watch((message) => {
-      const parsed = updateStatusSchema.safeParse(message)
-      if (parsed.success) setStatus(parsed.data)
-      else console.warn('office: ignored an update status that does not match the contract', parsed.error.issues)
+      checks ??= import('../../shared/contract/updates')
+      // Callbacks on one promise run in the order they were added: statuses apply in the order they came.
+      checks.then(
+        ({ updateStatusSchema }) => {
+          const parsed = updateStatusSchema.safeParse(message)
+          if (parsed.success) setStatus(parsed.data)
+          else console.warn('office: ignored an update status that does not match the contract', parsed.error.issues)
+        },
+        (error: unknown) => console.warn('office: could not load the update status check; reload the window to see updates', error),
+      )
     })
   }
   return status()

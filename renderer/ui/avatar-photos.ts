@@ -1,8 +1,6 @@
 import { createContext, useContext } from 'solid-js'
 import { APP_AVATAR_PHOTOS_PATH, AVATAR_PHOTOS_PATH } from '../../shared/contract/avatar-api'
-import { uploadAvatarPhoto } from '../../shared/contract/avatar-upload'
 import type { HallwayBridge } from '../../shared/contract/electron-bridge'
-import { avatarUploadAnswerSchema } from '../../shared/contract/electron-bridge-answers'
 import { photoAvatar } from '../../shared/model/schema'
 
 /**
@@ -26,7 +24,11 @@ export function useAvatarPhotos(): AvatarPhotos | undefined {
 export function avatarPhotos(serverUrl: string, memberToken: () => string): Required<AvatarPhotos> {
   return {
     url: (sha256) => new URL(`${AVATAR_PHOTOS_PATH}/${sha256}`, serverUrl).href,
-    upload: async (photo) => (await uploadAvatarPhoto(serverUrl, memberToken(), photo)).avatar,
+    upload: async (photo) => {
+      // Loaded when a photo is picked: its answer's zod schema stays out of the page's first frame.
+      const { uploadAvatarPhoto } = await import('../../shared/contract/avatar-upload')
+      return (await uploadAvatarPhoto(serverUrl, memberToken(), photo)).avatar
+    },
   }
 }
 
@@ -42,6 +44,7 @@ export function appAvatarPhotos(bridge: Pick<HallwayBridge, 'uploadAvatarPhoto'>
     url,
     async upload(photo) {
       const bytes = new Uint8Array(await photo.arrayBuffer())
+      const { avatarUploadAnswerSchema } = await import('../../shared/contract/electron-bridge-answers')
       const answer = avatarUploadAnswerSchema.safeParse(await bridge.uploadAvatarPhoto(bytes).catch(() => null))
       if (!answer.success) throw new Error('Hallway could not upload the photo. Quit and reopen Hallway, then try again.')
       if (!answer.data.ok) throw new Error(answer.data.error)

@@ -1,19 +1,20 @@
-// A per-device preference in localStorage, read back through a schema: a value another version
+// A per-device preference in localStorage, read back through a reader: a value another version
 // wrote, or a storage the browser refuses, gives the fallback instead of an error.
-import type { z } from 'zod'
+
+/** A stored value's checked copy, or undefined where it does not fit (a reader never throws). */
+export type SettingReader<T> = (value: unknown) => T | undefined
 
 export interface LocalSetting<T> {
   read(): T
   write(value: T): void
 }
 
-export function localSetting<S extends z.ZodType>(key: string, schema: S, fallback: z.infer<S>, storage: () => Storage = () => localStorage): LocalSetting<z.infer<S>> {
+export function localSetting<T>(key: string, reader: SettingReader<T>, fallback: T, storage: () => Storage = () => localStorage): LocalSetting<T> {
   return {
     read() {
       try {
         const raw = storage().getItem(key)
-        const parsed = raw === null ? null : schema.safeParse(JSON.parse(raw))
-        return parsed?.success ? parsed.data : fallback
+        return (raw === null ? undefined : reader(JSON.parse(raw))) ?? fallback
       } catch {
         return fallback
       }

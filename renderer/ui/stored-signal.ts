@@ -1,11 +1,10 @@
 // A per-device preference as a solid signal: read once from localStorage, written back on each set.
 import { createSignal, type Accessor } from 'solid-js'
-import type { z } from 'zod'
-import { localSetting } from './local-setting'
+import { localSetting, type SettingReader } from './local-setting'
 
-export function storedSignal<S extends z.ZodType>(key: string, schema: S, fallback: z.infer<S>): [Accessor<z.infer<S>>, (value: z.infer<S>) => void] {
-  const setting = localSetting(key, schema, fallback)
-  const [value, setValue] = createSignal<z.infer<S>>(setting.read())
+export function storedSignal<T>(key: string, reader: SettingReader<T>, fallback: T): [Accessor<T>, (value: T) => void] {
+  const setting = localSetting(key, reader, fallback)
+  const [value, setValue] = createSignal<T>(setting.read())
   return [
     value,
     (next) => {

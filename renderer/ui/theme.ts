@@ -1,13 +1,20 @@
 // The colour scheme chosen on this device. "system" leaves <html> without data-theme, so the
 // stylesheet's color-scheme follows the OS; "light" or "dark" pins it (renderer/ui/base.css).
 import { createSignal } from 'solid-js'
-import { z } from 'zod'
+import { FAIL, oneOf, readerOf } from '../../shared/contract/value-checks'
 import { localSetting } from './local-setting'
 
-export const ThemeChoice = z.enum(['system', 'light', 'dark'])
-export type ThemeChoice = z.infer<typeof ThemeChoice>
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const
+export type ThemeChoice = (typeof THEME_CHOICES)[number]
+const checkTheme = oneOf(...THEME_CHOICES)
 
-const setting = localSetting('hallway.theme', ThemeChoice, 'system')
+/** A theme choice, or null for anything else. */
+export function themeChoiceOf(value: unknown): ThemeChoice | null {
+  const choice = checkTheme(value)
+  return choice === FAIL ? null : choice
+}
+
+const setting = localSetting('hallway.theme', readerOf(checkTheme), 'system')
 const [theme, setTheme] = createSignal<ThemeChoice>(setting.read())
 
 function apply(choice: ThemeChoice): void {

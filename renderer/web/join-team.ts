@@ -1,6 +1,6 @@
 // POST /api/invites/accept from the join form: an invite code and a name in, a member token out,
 // or a sentence saying what went wrong and what to do next.
-import { issuedTokenSchema, type IssuedToken } from '../../shared/contract/auth-api'
+import type { IssuedToken } from '../../shared/contract/auth-api'
 
 const ASK_AGAIN = 'Ask a team admin for a new invite link.'
 
@@ -17,6 +17,8 @@ export async function acceptInvite(serverUrl: string, code: string, name: string
   }
   const body: unknown = await response.json().catch(() => null)
   if (response.ok) {
+    // Loaded on a join, not with the page: its zod schema stays out of the first frame.
+    const { issuedTokenSchema } = await import('../../shared/contract/auth-api')
     const issued = issuedTokenSchema.safeParse(body)
     if (issued.success) return issued.data
     throw new Error('The server answered oddly. Try again later.')

@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { SignJWT } from 'jose'
-import { tokenClaimsSchema, type Role, type TokenClaims } from '../../shared/contract/token-claims'
+import type { Role, TokenClaims } from '../../shared/contract/token-claims'
+import { tokenClaimsSchema } from '../../shared/contract/token-claims-schema'
 
 const ALG = 'HS256'
 

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { isValidId } from '../../shared/contract/doc-names'
-import { roleSchema, type Role } from '../../shared/model/schema'
+import type { Role } from '../../shared/model/schema'
+import { roleSchema } from '../../shared/model/value-schemas'
 import { loadUserId, loadUserName } from '../admin/load-users'
 import { createTeam, seedTeam, setMembersManageRooms } from '../admin/teams'
 import { createInvite } from '../auth/invites'

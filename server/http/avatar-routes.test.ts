@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { AVATAR_PHOTO_MAX_BYTES, avatarUploadResponseSchema, isWebp } from '../../shared/contract/avatar-api'
+import { AVATAR_PHOTO_MAX_BYTES, isWebp } from '../../shared/contract/avatar-api'
+import { avatarUploadResponseSchema } from '../../shared/contract/avatar-api-schemas'
 import type { RunningServer } from '../start'
 import { REAL_WEBP, sha256Of as sha256, webpOfSize } from '../testing/avatar-photos'
 import { createTestTeam, removeTempDirs, startTestServer, tempDir, tokenFor, unsignedToken } from '../testing/harness'

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { roleSchema } from '../../shared/contract/token-claims'
+import { roleSchema } from '../../shared/model/value-schemas'
 import type { Logger } from '../observe/log'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
 import { openMigratedPool } from './postgres-pool'

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { roleSchema } from '../../shared/contract/token-claims'
+import { roleSchema } from '../../shared/model/value-schemas'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
 import { SqliteConnection } from './sqlite-connection'
 

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { INVITE_CODE_PATTERN } from './invite-code'
 
 /** POST /api/invites/accept body: the code an admin handed out and the joiner's display name. */
 export const inviteAcceptRequestSchema = z
   .object({
-    code: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'not an invite code'),
+    code: z.string().regex(INVITE_CODE_PATTERN, 'not an invite code'),
     name: z.string().trim().min(1).max(80),
   })
   .strict()

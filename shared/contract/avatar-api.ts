@@ -1,5 +1,3 @@
-import { z } from 'zod'
-
 /** POST a WebP photo here (member token); GET `${AVATAR_PHOTOS_PATH}/<sha256>` serves it to anyone, cached for good. */
 export const AVATAR_PHOTOS_PATH = '/api/avatars'
 
@@ -22,14 +20,8 @@ export function isWebp(bytes: Uint8Array): boolean {
   return ascii(0) === 'RIFF' && ascii(8) === 'WEBP' && ['VP8 ', 'VP8L', 'VP8X'].includes(ascii(12)) && riffSize + 8 === bytes.length
 }
 
-/** A photo's name: the lowercase hex sha256 of its bytes. */
-export const avatarSha256Schema = z.string().regex(/^[0-9a-f]{64}$/)
-
-/** What POST /api/avatars answers: the bytes' sha256 and the profile value that shows them. */
-export const avatarUploadResponseSchema = z
-  .object({
-    sha256: avatarSha256Schema,
-    avatar: z.string().regex(/^photo:[0-9a-f]{64}$/),
-  })
-  .strict()
-export type AvatarUploadResponse = z.infer<typeof avatarUploadResponseSchema>
+/** What POST /api/avatars answers: the bytes' sha256 and the profile value that shows them (checked with avatar-api-schemas.ts). */
+export interface AvatarUploadResponse {
+  sha256: string
+  avatar: string
+}

@@ -1,7 +1,8 @@
 // The one POST /api/avatars client, for both hosts: the web page posts with its own fetch, desktop
 // main with Chromium's net.fetch for the office (which holds no token). Either way a refusal
 // becomes the same sentence, saying what to do next.
-import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_TYPE, avatarUploadResponseSchema, type AvatarUploadResponse } from './avatar-api'
+import { AVATAR_PHOTOS_PATH, AVATAR_PHOTO_TYPE, type AvatarUploadResponse } from './avatar-api'
+import { avatarUploadResponseSchema } from './avatar-api-schemas'
 
 export type AvatarUploadFetch = (url: string, init: RequestInit) => Promise<Response>
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Limits } from '../model/limits'
-import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { doorStateSchema, roomKindSchema } from '../model/value-schemas'
 import { AWAY_AFTER_MAX_MINUTES } from './away-after'
 import { callActivitySchema } from './call-activity'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { avatarSha256Schema } from './avatar-api'
+import { avatarSha256Schema } from './avatar-api-schemas'
 
 // Schemas for what the bridge's calls answer (shared/contract/electron-bridge.ts), checked where they arrive.
 

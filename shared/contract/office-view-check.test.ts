@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { linkQualitySchema } from './call-activity'
 import { connectionStateSchema, deliverySchema, officeViewSchema, type OfficeView } from './view'
-import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { doorStateSchema, roomKindSchema } from '../model/value-schemas'
 import { seededRandom, type Random } from '../model/seeded-random'
+import { count, maybe, mutate as mutateValue, pick, times } from './testing/random-values'
 import { checkOfficeView } from './office-view-check'
 import { coreToViewSchema, readCoreToView } from './view-port'
 
@@ -14,11 +15,7 @@ const zodReading = (value: unknown) => {
   return parsed.success ? parsed.data : null
 }
 
-const pick = <T,>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)]!
-const count = (random: Random, most: number) => Math.floor(random() * (most + 1))
 const text = (random: Random) => pick(random, ['', 'ada', 'Bo', 'room-1', '__proto__', 'constructor', '😀', 'open'])
-const maybe = <T,>(random: Random, make: () => T): T | null => (random() < 0.4 ? null : make())
-const times = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i))
 const lastAnswerKinds = officeViewSchema.shape.me.shape.lastAnswer.unwrap().shape.kind.options
 
 /** A well-formed office of random size and content. */
@@ -101,46 +98,9 @@ function randomView(random: Random): OfficeView {
   }
 }
 
-/** A value of any JSON-ish kind, including near misses (an enum's neighbour, a number as a string, non-finite numbers). */
-function randomValue(random: Random): unknown {
-  return pick(random, [
-    () => null,
-    () => undefined,
-    () => true,
-    () => 0,
-    () => -1.5,
-    () => Number.NaN,
-    () => Number.POSITIVE_INFINITY,
-    () => '',
-    () => '1',
-    () => pick(random, [...roomKindSchema.options, ...connectionStateSchema.options, 'Open', 'good']),
-    () => [],
-    () => [text(random)],
-    () => ({}),
-    () => ({ id: text(random) }),
-    () => JSON.parse('{"__proto__": {"name": "x"}}') as unknown,
-  ])()
-}
-
-/** Every object or array inside `value`, with the value itself. */
-function containers(value: unknown, found: object[] = []): object[] {
-  if (typeof value !== 'object' || value === null) return found
-  found.push(value)
-  for (const inner of Object.values(value)) containers(inner, found)
-  return found
-}
-
-/** One random edit somewhere in `view`: a field replaced by a value of another kind, deleted, or an extra key added. */
-function mutate(view: unknown, random: Random): unknown {
-  const target = pick(random, containers(view)) as Record<string, unknown>
-  const keys = Object.keys(target)
-  const roll = random()
-  // Defined, not assigned: JSON.parse makes "__proto__" an own key, never the prototype.
-  if (keys.length === 0 || roll < 0.15) Object.defineProperty(target, pick(random, ['extra', '__proto__', 'constructor', '0']), { value: randomValue(random), enumerable: true, writable: true, configurable: true })
-  else if (roll < 0.3) delete target[pick(random, keys)]
-  else target[pick(random, keys)] = randomValue(random)
-  return view
-}
+/** Near misses of the view's values: enum neighbours and values of other enums. */
+const NEAR_MISSES = [...roomKindSchema.options, ...connectionStateSchema.options, 'Open', 'good']
+const mutate = (view: unknown, random: Random) => mutateValue(view, random, NEAR_MISSES)
 
 describe('the saved office check', () => {
   it('reads every well-formed random office exactly as the zod schema does', () => {

@@ -4,82 +4,16 @@
 // zod's walk of a 1,000-member office costs the first paint more than the paint's own script, and was a
 // 20–70 ms task when the core's first snapshot arrived. office-view-check.test.ts holds it to agreeing
 // with the zod schema on random and mutated input.
-import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { DOOR_STATES, ROOM_KINDS } from '../model/schema'
 import type { MemberView, OfficeView } from './view'
+import { FAIL, array, boolean, isObject, nullable, number, object, oneOf, record, string, type Check } from './value-checks'
 import { ANSWER_KINDS, CONNECTION_STATES, DELIVERIES, LINK_QUALITIES } from './view-values'
-
-/** Reads one value: its checked copy, or FAIL. */
-type Check<T> = (value: unknown) => T | typeof FAIL
-const FAIL = Symbol('fail')
-
-const string: Check<string> = (value) => (typeof value === 'string' ? value : FAIL)
-const number: Check<number> = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : FAIL)
-const boolean: Check<boolean> = (value) => (typeof value === 'boolean' ? value : FAIL)
-
-function oneOf<const T extends string>(...values: T[]): Check<T> {
-  return (value) => (values.includes(value as T) ? (value as T) : FAIL)
-}
-
-function nullable<T>(check: Check<T>): Check<T | null> {
-  return (value) => (value === null ? null : check(value))
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** Only the listed keys, each checked; others are dropped. */
-function object<T extends Record<string, unknown>>(shape: { [K in keyof T]: Check<T[K]> }): Check<T> {
-  const keys = Object.keys(shape) as (keyof T & string)[]
-  return (value) => {
-    if (!isObject(value)) return FAIL
-    const out = {} as T
-    for (const key of keys) {
-      const checked = shape[key](value[key])
-      if (checked === FAIL) return FAIL
-      out[key] = checked
-    }
-    return out
-  }
-}
-
-function array<T>(check: Check<T>): Check<T[]> {
-  return (value) => {
-    if (!Array.isArray(value)) return FAIL
-    const out: T[] = new Array(value.length)
-    for (let i = 0; i < value.length; i++) {
-      const checked = check(value[i])
-      if (checked === FAIL) return FAIL
-      out[i] = checked
-    }
-    return out
-  }
-}
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (!isObject(value)) return false
-  const prototype = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
-}
-
-/** Every own enumerable string key's value checked; "__proto__" is skipped, as zod does. */
-function record<T>(check: Check<T>): Check<Record<string, T>> {
-  return (value) => {
-    if (!isPlainObject(value)) return FAIL
-    const out: Record<string, T> = {}
-    for (const key of Object.keys(value)) {
-      if (key === '__proto__') continue
-      const checked = check(value[key])
-      if (checked === FAIL) return FAIL
-      out[key] = checked
-    }
-    return out
-  }
-}
 
 const room = object<OfficeView['rooms'][string]>({
   id: string,
   name: string,
-  kind: oneOf(...roomKindSchema.options),
-  door: oneOf(...doorStateSchema.options),
+  kind: oneOf(...ROOM_KINDS),
+  door: oneOf(...DOOR_STATES),
   capacity: number,
   order: number,
   floor: string,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { doorStateSchema, roomKindSchema } from '../model/schema'
+import { doorStateSchema, roomKindSchema } from '../model/value-schemas'
 import { callMarksSchema } from './call-activity'
 import { ANSWER_KINDS, CONNECTION_STATES, DELIVERIES } from './view-values'
 

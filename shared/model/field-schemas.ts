@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { Limits } from './limits'
-import { AVATAR_SPRITE_COUNT, doorStateSchema, roomKindSchema } from './schema'
+import { AVATAR_SPRITE_COUNT } from './schema'
+import { doorStateSchema, roomKindSchema } from './value-schemas'
 
 // The write schemas of a room's and a member's fields: the model's edits, the readers (team-doc.ts) and
 // the write rules all check values against these.

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Limits } from './limits'
-import { idSchema } from './schema'
+import { idSchema } from './value-schemas'
 
 export const linkPreviewSchema = z.object({
   url: z.string().url().max(2048),

@@ -1,7 +1,8 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
 import { Limits } from './limits'
-import { TeamDocKeys, idSchema } from './schema'
+import { TeamDocKeys } from './schema'
+import { idSchema } from './value-schemas'
 import type { TeamDoc } from './team-doc'
 
 /**

@@ -1,20 +1,20 @@
-import { z } from 'zod'
+// Plain values and types, without zod: the page reads these before its first frame (their zod schemas
+// are in value-schemas.ts).
 
 export const SCHEMA_VERSION = 1
 
 /** Team, room, user and message ids: what document names and map keys may hold. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
-export const idSchema = z.string().regex(ID_PATTERN)
 
 /** What a member token grants: admins manage the team, members edit their own things, guests read. */
-export const roleSchema = z.enum(['admin', 'member', 'guest'])
-export type Role = z.infer<typeof roleSchema>
+export const ROLES = ['admin', 'member', 'guest'] as const
+export type Role = (typeof ROLES)[number]
 
-export const roomKindSchema = z.enum(['open', 'meeting', 'focus'])
-export type RoomKind = z.infer<typeof roomKindSchema>
+export const ROOM_KINDS = ['open', 'meeting', 'focus'] as const
+export type RoomKind = (typeof ROOM_KINDS)[number]
 
-export const doorStateSchema = z.enum(['open', 'closed', 'locked'])
-export type DoorState = z.infer<typeof doorStateSchema>
+export const DOOR_STATES = ['open', 'closed', 'locked'] as const
+export type DoorState = (typeof DOOR_STATES)[number]
 
 export interface RoomFields {
   name: string

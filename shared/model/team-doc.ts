@@ -7,10 +7,10 @@ import {
   SCHEMA_VERSION,
   TeamDocKeys,
   defaultAvatarFor,
-  roleSchema,
   type MemberFields,
   type RoomFields,
 } from './schema'
+import { roleSchema } from './value-schemas'
 
 /**
  * Typed accessors over a team Y.Doc. Nested maps are created once and then edited per field. The

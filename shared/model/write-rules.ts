@@ -3,7 +3,8 @@ import { Limits } from './limits'
 import { messageFieldsSchema } from './message-fields'
 import { profileFieldsSchema, roomFieldsSchema } from './field-schemas'
 import { statusSchema } from './profiles'
-import { TeamDocKeys, idSchema, roleSchema, type Role } from './schema'
+import { TeamDocKeys, type Role } from './schema'
+import { idSchema, roleSchema } from './value-schemas'
 
 /**
  * Who may write what, for every path of the team and discussion documents. The core asks before

@@ -1,15 +1,15 @@
 import { createSignal } from 'solid-js'
 import { AWAY_AFTER_MAX_MINUTES } from '../../../shared/contract/away-after'
 import { FormError } from '../../ui/Dialog'
-import { awayAfterMinutes, awayAfterSchema, setAwayAfterMinutes } from './away-after'
+import { awayAfterMinutes, readAwayAfter, setAwayAfterMinutes } from './away-after'
 
 /** "Show me as away after N minutes without input", saved as soon as it is a whole number in range. */
 export function AwayAfterSetting() {
   const [problem, setProblem] = createSignal<string | null>(null)
   const change = (raw: string) => {
-    const parsed = awayAfterSchema.safeParse(Number(raw))
-    setProblem(parsed.success ? null : `Away after is a whole number of minutes from 1 to ${AWAY_AFTER_MAX_MINUTES}.`)
-    if (parsed.success) setAwayAfterMinutes(parsed.data)
+    const minutes = readAwayAfter(Number(raw))
+    setProblem(minutes !== undefined ? null : `Away after is a whole number of minutes from 1 to ${AWAY_AFTER_MAX_MINUTES}.`)
+    if (minutes !== undefined) setAwayAfterMinutes(minutes)
   }
   return (
     <div class="settings-rows">

@@ -1,5 +1,5 @@
 import { For } from 'solid-js'
-import { ThemeChoice, chooseTheme, theme } from '../../ui/theme'
+import { THEME_CHOICES, chooseTheme, theme, themeChoiceOf, type ThemeChoice } from '../../ui/theme'
 
 const labels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' }
 
@@ -8,8 +8,11 @@ export function ThemeSelect() {
   return (
     <label class="settings-row">
       <span class="settings-row-label">Theme</span>
-      <select class="settings-select" value={theme()} onChange={(event) => chooseTheme(ThemeChoice.parse(event.currentTarget.value))}>
-        <For each={ThemeChoice.options}>{(choice) => <option value={choice}>{labels[choice]}</option>}</For>
+      <select class="settings-select" value={theme()} onChange={(event) => {
+          const choice = themeChoiceOf(event.currentTarget.value)
+          if (choice) chooseTheme(choice)
+        }}>
+        <For each={THEME_CHOICES}>{(choice) => <option value={choice}>{labels[choice]}</option>}</For>
       </select>
     </label>
   )
