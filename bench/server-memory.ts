@@ -36,10 +36,10 @@ interface Sample {
   idle: number
   perConnection: number
   mix: StepFigures
-  /** Ours: server CPU µs per member-second at the company's real rates, pinned (the capacity bench's projection step). */
-  cpuUsPerMemberSecond?: number
-  /** Ours: that step's figures (its idle GC collections). */
-  projection?: StepFigures
+  /** Server CPU µs per member-second at the company's real rates, pinned (the capacity bench's projection step). */
+  cpuUsPerMemberSecond: number
+  /** That step's figures: RSS per member at that size, and ours' idle GC collections. */
+  projection: StepFigures
   /** The same after a full GC at both ends (variants with afterGc). */
   gc?: { idle: number; perConnection: number; perMember: number }
 }
@@ -87,8 +87,9 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
       for (const variant of VARIANTS) {
         const idle = await measureIdle(variant, team)
         const mix = await measureMix(variant, team)
-        const projected = variant.kind === 'ours' ? await project(projectionTeam, 'ours', DEFAULT_CAPACITY, { nodeFlags: variant.nodeFlags, entry: variant.entry }) : undefined
-        samples.get(variant.label)!.push({ ...idle, mix, cpuUsPerMemberSecond: projected?.cpuUsPerMemberSecond, projection: projected?.measured, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
+        // The reference too, for its memory at that size; only ours' CPU is projected below.
+        const projected = await project(projectionTeam, variant.kind, DEFAULT_CAPACITY, variant.kind === 'ours' ? { nodeFlags: variant.nodeFlags, entry: variant.entry } : {})
+        samples.get(variant.label)!.push({ ...idle, mix, cpuUsPerMemberSecond: projected.cpuUsPerMemberSecond, projection: projected.measured, gc: variant.afterGc ? await measureAfterGc(variant, team) : undefined })
       }
     }
   } finally {
@@ -128,6 +129,9 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     figure('idle RSS', 'MB', variant.label, (s) => s.idle / MB),
     figure(`RSS per idle connection (${CONNECTIONS} on ${DOCS} docs)`, 'KB', variant.label, (s) => s.perConnection / 1024),
     figure(`RSS per member, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.mix.rssKbPerMember),
+    // At 500 members a member's share of the fixed costs of a warm server (compiled code, young
+    // generation, the garbage before a collection) is large; at the projection's size it is not.
+    figure(`RSS per member, ${DEFAULT_CAPACITY.projectMembers} members at real rates (pinned)`, 'KB', variant.label, (s) => s.projection.rssKbPerMember),
     figure('p99 delivery, company load', 'ms', variant.label, (s) => s.mix.p99Ms),
     figure('server CPU per delivery, company load', 'µs', variant.label, (s) => s.mix.cpuUsPerDelivery, 2),
     ...(variant.kind === 'ours' ? [...projectionFigures(variant.label), ...idleGcFigures(variant.label)] : []),
