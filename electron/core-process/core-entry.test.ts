@@ -83,7 +83,8 @@ describe('core utility entry (in Node, with a fake parentPort)', () => {
   it('serves the synced office over the view port main handed it, and keeps it on disk', async () => {
     const view = await snapshotWhen((view) => view.includes('"state":"online"') && DEFAULT_ROOMS.every((room) => view.includes(room.name)))
     expect(view).toContain('"name":"Ada Lovelace"')
-    expect((await readdir(join(dir, 'core'))).length).toBeGreaterThan(0)
+    // The store writes after the view is served, so a loaded machine can ask before the first write.
+    expect(await waitFor('the office kept on disk', async () => (await readdir(join(dir, 'core'))).length)).toBeGreaterThan(0)
   })
 
   it('builds the saved-view text on desktop too, as the web worker does: the synced office, as still connecting', async () => {
