@@ -1,6 +1,7 @@
 // `npm run bench -- restart`: only the capacity bench's "after a deploy" measure, at a fixed company
 // size, several interleaved rounds per server so one noisy round does not decide. Medians reported.
 // `--compare-build out/before/server/main.js` runs that build of ours beside this one in every round.
+// Each round starts one server later than the one before.
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam } from '../fanout/bench-team'
@@ -64,7 +65,9 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
   const rounds: Array<RestartFigures & { label: string }> = []
   try {
     for (let round = 0; round < options.rounds; round++) {
-      for (const server of servers) {
+      // Each round starts one server later (A B, B A, …): the machine's load drifts within a run, so a fixed order would favour one.
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]!)
+      for (const server of order) {
         const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry } : {})
         rounds.push({ ...figures, label: server.label })
         console.log(`round ${round + 1} ${server.label}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
