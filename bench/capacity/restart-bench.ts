@@ -1,11 +1,14 @@
 // `npm run bench -- restart`: only the capacity bench's "after a deploy" measure, at a fixed company
 // size, several interleaved rounds per server so one noisy round does not decide. Medians reported.
+// `--compare-build out/before/server/main.js` runs that build of ours beside this one in every round.
+// Each round starts one server later than the one before.
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam } from '../fanout/bench-team'
 import { burstRates, companyOf } from './company'
 import { Y_SWEET_INSTALL, pin, ySweetBinary, type PeerKind } from './peers'
 import { runRestart, type RestartFigures } from './restart'
+import { existingFile } from './run'
 
 export interface RestartBenchOptions {
   members: number
@@ -15,12 +18,15 @@ export interface RestartBenchOptions {
   servers: readonly PeerKind[]
   /** Ours only: each restarted server writes a V8 CPU profile here. */
   cpuProfileDir?: string
+  /** Ours only: another build's main.js, run as "ours (compare)" beside this one in every round. */
+  compareBuild?: string
 }
 
 export const DEFAULT_RESTART_BENCH: RestartBenchOptions = { members: 1000, rounds: 3, compression: 4, servers: ['ours', 'reference', 'y-sweet'] }
 
 export interface RestartMedians {
-  server: PeerKind
+  /** The server, or "ours (compare)" for --compare-build's. */
+  server: string
   members: number
   rounds: number
   stopMs: number
@@ -39,32 +45,43 @@ export interface RestartMedians {
   namedWaitShortMs: number | null
 }
 
-export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RESTART_BENCH): Promise<{ rounds: RestartFigures[]; medians: RestartMedians[] }> {
-  const servers = options.servers.filter((server) => server !== 'y-sweet' || ySweetBinary())
-  if (servers.length < options.servers.length) console.log(`y-sweet not run: not installed (${Y_SWEET_INSTALL})`)
+interface RestartRun {
+  label: string
+  kind: PeerKind
+  entry?: string
+}
+
+export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RESTART_BENCH): Promise<{ rounds: Array<RestartFigures & { label: string }>; medians: RestartMedians[] }> {
+  const kinds = options.servers.filter((server) => server !== 'y-sweet' || ySweetBinary())
+  if (kinds.length < options.servers.length) console.log(`y-sweet not run: not installed (${Y_SWEET_INSTALL})`)
+  const servers: RestartRun[] = kinds.flatMap((kind): RestartRun[] =>
+    kind === 'ours' && options.compareBuild ? [{ label: 'ours (compare)', kind, entry: options.compareBuild }, { label: 'ours', kind }] : [{ label: kind, kind }],
+  )
   const docSizes = companyOf(options.members).map((team) => team.size)
   const rates = burstRates(options.compression)
   const load = { changesPerSecond: options.members * rates.presencePerMember, renewalShare: rates.renewalShare }
   const team = await createBenchTeam(options.members)
   pin(process.pid, '1')
-  const rounds: RestartFigures[] = []
+  const rounds: Array<RestartFigures & { label: string }> = []
   try {
     for (let round = 0; round < options.rounds; round++) {
-      for (const server of servers) {
-        const figures = await runRestart(team, server, docSizes, load, server === 'ours' ? options.cpuProfileDir : undefined)
-        rounds.push(figures)
-        console.log(`round ${round + 1} ${server}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
+      // Each round starts one server later (A B, B A, …): the machine's load drifts within a run, so a fixed order would favour one.
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]!)
+      for (const server of order) {
+        const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry } : {})
+        rounds.push({ ...figures, label: server.label })
+        console.log(`round ${round + 1} ${server.label}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
       }
     }
   } finally {
     pin(process.pid, '0,1')
     await team.remove()
   }
-  const medians = servers.map((server): RestartMedians => {
-    const mine = rounds.filter((r) => r.server === server)
+  const medians = servers.map(({ label }): RestartMedians => {
+    const mine = rounds.filter((r) => r.label === label)
     const allBack = mine.map((r) => r.allBackMs)
     return {
-      server,
+      server: label,
       members: options.members,
       rounds: mine.length,
       stopMs: median(mine.map((r) => r.stopMs)),
@@ -119,13 +136,14 @@ function median(values: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { members: { type: 'string' }, rounds: { type: 'string' }, compression: { type: 'string' }, servers: { type: 'string' }, profile: { type: 'string' } } })
+  const { values } = parseArgs({ options: { members: { type: 'string' }, rounds: { type: 'string' }, compression: { type: 'string' }, servers: { type: 'string' }, profile: { type: 'string' }, 'compare-build': { type: 'string' } } })
   await runRestartBench({
     members: values.members ? Number(values.members) : DEFAULT_RESTART_BENCH.members,
     rounds: values.rounds ? Number(values.rounds) : DEFAULT_RESTART_BENCH.rounds,
     compression: values.compression ? Number(values.compression) : DEFAULT_RESTART_BENCH.compression,
     servers: values.servers ? (values.servers.split(',') as PeerKind[]) : DEFAULT_RESTART_BENCH.servers,
     cpuProfileDir: values.profile,
+    ...(values['compare-build'] ? { compareBuild: existingFile(values['compare-build'], '--compare-build') } : {}),
   })
 }
 

@@ -50,10 +50,16 @@ export interface RestartLoad {
   renewalShare: number
 }
 
-/** `cpuProfileDir`: ours only, the restarted server writes a V8 CPU profile of its life there. */
-export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: readonly number[], load: RestartLoad, cpuProfileDir?: string): Promise<RestartFigures> {
+export interface RestartOptions {
+  /** Ours only: the restarted server writes a V8 CPU profile of its life here. */
+  cpuProfileDir?: string
+  /** Ours only: another build's main.js for both processes (a copy of out/server made before a change). */
+  entry?: string
+}
+
+export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: readonly number[], load: RestartLoad, options: RestartOptions = {}): Promise<RestartFigures> {
   const members = docSizes.reduce((a, b) => a + b, 0)
-  let peer = await startPeer(kind, team.dataDir)
+  let peer = await startPeer(kind, team.dataDir, undefined, { entry: options.entry })
   const port = peer.port
   pin(peer.pid, '0')
   const docs = team.plans(docSizes.length, docSizes.length).map((plan) => plan.docName)
@@ -118,7 +124,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     clock.reset()
     await peer.stop()
     const stopMs = performance.now() - stoppedAt
-    peer = await startPeer(kind, team.dataDir, port, { cpuProfileDir })
+    peer = await startPeer(kind, team.dataDir, port, { cpuProfileDir: options.cpuProfileDir, entry: options.entry })
     const listenedAt = performance.now()
     const downMs = listenedAt - stoppedAt
     pin(peer.pid, '0')

@@ -204,7 +204,7 @@ export function capacityOptionsFrom(args: string[]): CapacityOptions {
   }
 }
 
-function existingFile(path: string, flag: string): string {
+export function existingFile(path: string, flag: string): string {
   const absolute = resolve(path)
   if (!existsSync(absolute)) throw new Error(`${flag}: ${absolute} does not exist: copy a build first (cp -r out/server out/before) and name its main.js`)
   return absolute

@@ -8,6 +8,7 @@ import type { RunningServer } from '../start'
 import { SqliteAccessStore } from '../store/sqlite-access-store'
 import { SqliteStore } from '../store/sqlite-store'
 import { seedTeam } from '../admin/teams'
+import { storedDoc } from '../testing/stored-doc'
 import { encodeUpdate } from '../sync/protocol'
 import {
   createTestTeam,
@@ -204,6 +205,40 @@ describe('team isolation', () => {
       const client = raw(chatDocName(teamId, 'seed-room-1'), token)
       return await Promise.race([client.opened.then(() => true), client.closed.then(() => false)])
     })
+  })
+
+  it('a room deleted from the team document is refused to the next member at once, though the room was found for earlier ones', async () => {
+    const { dir, teamId, raw } = await setup()
+    const token = await tokenFor(dir, teamId, 'ada')
+    // Admitted: the server's first frame arrives; refused: the socket closes first (a refusal sends no frame).
+    const verdictFor = (client: RawClient) =>
+      Promise.race([waitFor('a first frame', () => client.frames.length > 0).then(() => 'admitted' as const), client.closed])
+    // The team document stays loaded (its member is on it), so what the server found about its rooms could outlive a change.
+    expect(await verdictFor(raw(teamDocName(teamId), token))).toBe('admitted')
+    for (let i = 0; i < 3; i++) expect(await verdictFor(raw(chatDocName(teamId, 'lobby'), token))).toBe('admitted')
+
+    // Written to the store beside the server, as the CLI writes (by hand: a deletion moves no state vector, and the CLI's edit skips those).
+    const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
+    try {
+      const doc = await storedDoc(dir, teamDocName(teamId))
+      const deletions: Uint8Array[] = []
+      doc.on('update', (update: Uint8Array) => deletions.push(update))
+      doc.getMap('rooms').delete('lobby')
+      expect(deletions).toHaveLength(1)
+      await store.append(teamDocName(teamId), deletions[0]!)
+    } finally {
+      await store.close()
+    }
+    const refused = await waitFor("the deleted room's discussion to be refused", async () => {
+      const client = raw(chatDocName(teamId, 'lobby'), token)
+      const verdict = await verdictFor(client)
+      if (verdict !== 'admitted') return verdict
+      // Not yet: this one goes, so the tries do not add up to the member's connection limit.
+      client.ws.terminate()
+      await client.closed
+      return null
+    })
+    expect(refused).toEqual({ code: CloseCode.forbidden, reason: 'unknown room' })
   })
 
   it('a guest may read a discussion but not write to it', async () => {

@@ -69,4 +69,23 @@ describe('the verified-token cache', () => {
       await access.close()
     }
   })
+
+  it('takes from the cache only the very token that verified: one differing above a byte per character is checked afresh and refused', async () => {
+    const dir = tempDir()
+    const access = SqliteAccessStore.open(dir)
+    try {
+      const secret = loadOrCreateSecret(dir)
+      const verify = createAuthenticator(secret, access)
+      const token = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 3600 })
+      expect((await verify(token)).ok).toBe(true)
+      // The same bytes as the cached token where each character is cut to one byte: its first
+      // character moved up by 0x100 ('e', 0x65, becomes U+0165).
+      const lookalike = String.fromCharCode(token.charCodeAt(0) + 0x100) + token.slice(1)
+      expect(Buffer.from(lookalike, 'latin1').equals(Buffer.from(token, 'latin1'))).toBe(true)
+      expect(await verify(lookalike)).toEqual({ ok: false, reason: 'invalid' })
+      expect((await verify(token)).ok).toBe(true)
+    } finally {
+      await access.close()
+    }
+  })
 })

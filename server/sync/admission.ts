@@ -2,8 +2,6 @@ import { CloseCode } from '../../shared/contract/close-codes'
 import { parseDocName, teamDocName, type ParsedDocName } from '../../shared/contract/doc-names'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import type { AuthResult } from '../auth/authenticator'
-import { TeamDoc } from '../../shared/model/team-doc'
-import type { TeamStore } from '../store/doc-store'
 import type { DocRegistry } from './doc-registry'
 
 export const SYNC_PATH_PREFIX = '/sync/'
@@ -15,7 +13,8 @@ export type Admission =
 
 export interface AdmissionDeps {
   verify(token: string | null): Promise<AuthResult>
-  teams: TeamStore
+  /** Whether the store has this team (see KnownTeams). */
+  teamExists(teamId: string): Promise<boolean>
   /** Whether the team document has this room now. */
   roomExists(teamId: string, roomId: string): Promise<boolean>
 }
@@ -25,7 +24,7 @@ export interface AdmissionDeps {
  * membership, then for a discussion its room: else any member could create documents without limit.
  */
 export async function admit(request: { pathname: string; token: string | null }, deps: AdmissionDeps): Promise<Admission> {
-  const { verify, teams } = deps
+  const { verify } = deps
   const verdict = await verify(request.token)
   if (!verdict.ok) return { ok: false, code: CloseCode.badToken, reason: `token ${verdict.reason}`, label: `token-${verdict.reason}` }
   const claims = verdict.claims
@@ -33,7 +32,7 @@ export async function admit(request: { pathname: string; token: string | null },
   const doc = parseDocName(docName)
   if (!doc) return { ok: false, code: CloseCode.forbidden, reason: 'unknown document', label: 'unknown-document' }
   if (doc.teamId !== claims.team) return { ok: false, code: CloseCode.forbidden, reason: 'token is for another team', label: 'other-team' }
-  if (!(await teams.getTeam(doc.teamId))) return { ok: false, code: CloseCode.forbidden, reason: 'unknown team', label: 'unknown-team' }
+  if (!(await deps.teamExists(doc.teamId))) return { ok: false, code: CloseCode.forbidden, reason: 'unknown team', label: 'unknown-team' }
   if (doc.kind === 'chat' && !(await deps.roomExists(doc.teamId, doc.roomId))) {
     return { ok: false, code: CloseCode.forbidden, reason: 'unknown room', label: 'unknown-room' }
   }
@@ -44,7 +43,7 @@ export async function admit(request: { pathname: string; token: string | null },
 export async function teamHasRoom(registry: DocRegistry, teamId: string, roomId: string): Promise<boolean> {
   const team = await registry.acquire(teamDocName(teamId))
   try {
-    return new TeamDoc(team.doc).room(roomId) !== null
+    return team.hasRoom(roomId)
   } finally {
     registry.release(team)
   }

@@ -17,9 +17,13 @@ const DRAIN_TICK_MS = 50
 /**
  * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
  * team checks, the document load, the first sync answers, the kernel's socket work): 475–600 µs
- * with no other load (`npx tsx bench/capacity/restart-bench.ts --members 4000 --compression 0`,
- * December 2026, on a 2-core machine other work kept at load average 8, so rounded down only to
- * 0.5 ms). One core then admits ~2,000 a second.
+ * with no other load at 4,000 members (`npx tsx bench/capacity/restart-bench.ts --members 4000
+ * --compression 0`, December 2026, load average 8), 620 µs at 2,000 and 595 µs under the company
+ * load (4 December, load average 2–3, after the wave's repeated reads were cached). Kept at 0.5 ms:
+ * the window it gives at 2,000 (1.4 s) already has the node's core ~85 % busy, and a window a
+ * fifth shorter (ADMISSION_CORE_SHARE 0.9, 3 interleaved rounds) brought nobody back sooner (all
+ * back 2.05–2.51 s against 2.16–2.47 s): the admissions' CPU sets all back, not the window. A
+ * cheaper admission is what shortens it. One core admits ~1,600–2,000 a second.
  */
 const ADMISSION_CPU_MS = 0.5
 /**

@@ -13,6 +13,7 @@ import { SYNC_PATH_PREFIX, admit, teamHasRoom, type Admission } from './admissio
 import { Connection, type ConnectionOptions } from './connection'
 import { DrainPlan, type DrainOptions } from './drain-plan'
 import { ExpirySchedule } from './expiry-schedule'
+import { KnownTeams } from './known-teams'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
@@ -57,6 +58,7 @@ export class SyncServer {
   private drainPlan: DrainPlan | null = null
   /** Called when the last connection has closed (the drain waits for its members' answers). */
   private onEmpty: (() => void) | null = null
+  private readonly knownTeams: KnownTeams
 
   constructor(private readonly options: SyncServerOptions) {
     this.wss = new WebSocketServer({
@@ -69,6 +71,7 @@ export class SyncServer {
     })
     this.wss.on('error', (error) => options.log.error('websocket server error', { error }))
     this.perUser = new UserConnectionCounter(options.limits.maxConnectionsPerUser)
+    this.knownTeams = new KnownTeams(options.teams)
     this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs)
     this.keepalive.unref()
     const { limits, metrics, log } = options
@@ -166,7 +169,7 @@ export class SyncServer {
     if (this.drainPlan) return this.refuseDraining(req, socket, head, this.drainPlan)
     const admission = await admit(
       { pathname: url.pathname, token: url.searchParams.get('token') },
-      { verify: this.options.verify, teams: this.options.teams, roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
+      { verify: this.options.verify, teamExists: (teamId) => this.knownTeams.has(teamId), roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
     )
     if (!admission.ok) {
       log.info('sync connection refused', { code: admission.code, reason: admission.reason, path: url.pathname })
