@@ -11,6 +11,8 @@ type RaisedListener = (userId: string, markers: readonly ReadMarker[]) => void
  */
 export class ReadMarkerRelay {
   private readonly listeners = new Set<RaisedListener>()
+  /** Connections whose stored markers are still being read: what the relay sends them meanwhile. */
+  private readonly watchers = new Map<Peer, (markers: readonly ReadMarker[]) => void>()
 
   constructor(private readonly peers: ReadonlySet<Peer>) {}
 
@@ -27,7 +29,14 @@ export class ReadMarkerRelay {
       if (peer === except || peer.userId !== userId || !peer.readsReadMarkers) continue
       frame ??= new WireFrame(encodeReadMarkers(markers))
       peer.send(frame)
+      this.watchers.get(peer)?.(markers)
     }
+  }
+
+  /** Until the returned stop, `seen` hears every marker sent to `peer` (ReadMarkerDesk.opened). */
+  watch(peer: Peer, seen: (markers: readonly ReadMarker[]) => void): () => void {
+    this.watchers.set(peer, seen)
+    return () => this.watchers.delete(peer)
   }
 
   onRaised(listener: RaisedListener): void {

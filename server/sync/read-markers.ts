@@ -41,17 +41,30 @@ export class ReadMarkerDesk {
 
   constructor(private readonly options: ReadMarkerDeskOptions) {}
 
-  /** A connection just joined: it gets its member's markers of the rooms the team has now. */
+  /**
+   * A connection just joined: it gets its member's markers of the rooms the team has now. A marker
+   * the member's other device raises while the store is read reaches it live, and the read may
+   * already hold it too: the stored ones leave out what went live, so none arrives twice.
+   */
   opened(connection: MarkerConnection): void {
+    const sentLive = new Map<string, number>()
+    const stopWatching = connection.room.readMarkers.watch(connection, (markers) => {
+      for (const { roomId, seq } of markers) sentLive.set(roomId, Math.max(seq, sentLive.get(roomId) ?? 0))
+    })
     this.enqueue(connection, async () => {
       const { team, sub } = connection.claims
-      const stored = await this.options.store.readMarkers(team, sub)
+      let stored: Map<string, number>
+      try {
+        stored = await this.options.store.readMarkers(team, sub)
+      } finally {
+        stopWatching()
+      }
       const rooms = new Set(new TeamDoc(connection.room.doc).roomIds())
       const markers: ReadMarker[] = []
       const gone: string[] = []
       for (const [roomId, seq] of stored) {
-        if (rooms.has(roomId)) markers.push({ roomId, seq })
-        else gone.push(roomId)
+        if (!rooms.has(roomId)) gone.push(roomId)
+        else if (seq > (sentLive.get(roomId) ?? 0)) markers.push({ roomId, seq })
       }
       for (const message of encodeReadMarkerMessages(markers)) connection.send(new WireFrame(message))
       if (gone.length > 0) await this.options.store.dropReadMarkers(team, sub, gone)
