@@ -2,7 +2,7 @@
 // paints the saved office in one frame, and each face costs that frame script, style, layout and an SVG
 // painted on the main thread: with 300 people in the hallway, two thirds of them sit below the screen.
 // Those wait for the frame after, and so does putting them (and the offline) in order.
-import { compareByName } from './office-selectors'
+import { compareByName, insertionPointByName } from './office-selectors'
 import type { Placeable } from './people-index'
 
 /** The people column beside the rooms (office-frame.css, 260px) holds five faces a row (faces.css: 32px face, 3px padding, 8px gap). */
@@ -77,14 +77,7 @@ function leadingInOrder<T extends Placeable>(list: T[], count: number | null): T
   const least: T[] = []
   for (const member of list) {
     if (least.length === count && compareByName(member, least[count - 1]!) >= 0) continue
-    let low = 0
-    let high = least.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (compareByName(least[middle]!, member) <= 0) low = middle + 1
-      else high = middle
-    }
-    least.splice(low, 0, member)
+    least.splice(insertionPointByName(least, member), 0, member)
     if (least.length > count) least.pop()
   }
   const kept = new Set(least)

@@ -9,6 +9,18 @@ export function compareByName(a: { name: string; id: string }, b: { name: string
   return collator.compare(a.name, b.name) || collator.compare(a.id, b.id)
 }
 
+/** Where in a list sorted by name (compareByName) an entry goes: after its equals. */
+export function insertionPointByName<T extends { name: string; id: string }>(list: readonly T[], entry: T): number {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (compareByName(list[middle]!, entry) <= 0) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
 /**
  * Every value of a record by its key list: on the view's reactive store, Object.values asks for
  * a property descriptor per key (a wrapper each), which at a thousand members costs the first paint.

@@ -1,5 +1,5 @@
 import type { MemberView } from '../../shared/contract/view'
-import { compareByName } from './office-selectors'
+import { insertionPointByName } from './office-selectors'
 
 /** What filing a member reads: where they are, and what they sort by. */
 export type Placeable = Pick<MemberView, 'id' | 'name' | 'online' | 'room'>
@@ -43,7 +43,7 @@ export class PeopleIndex<T extends Placeable> {
     const entry = { member, id: member.id, name: member.name }
     const list = !member.online ? this.offlineEntries : member.room === null ? this.hallwayEntries : null
     if (member.online) this.onlineCount++
-    if (list) list.splice(insertionPoint(list, entry), 0, entry)
+    if (list) list.splice(insertionPointByName(list, entry), 0, entry)
     this.filed.set(member.id, { entry, list })
   }
 
@@ -55,16 +55,4 @@ export class PeopleIndex<T extends Placeable> {
     if (was.list) was.list.splice(was.list.indexOf(was.entry), 1)
     if (was.list !== this.offlineEntries) this.onlineCount--
   }
-}
-
-/** Where in a list sorted by name an entry goes (after its equals). */
-function insertionPoint<T>(list: readonly Entry<T>[], entry: Entry<T>): number {
-  let low = 0
-  let high = list.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (compareByName(list[middle]!, entry) <= 0) low = middle + 1
-    else high = middle
-  }
-  return low
 }

@@ -9,6 +9,18 @@ import { mintToken } from './tokens'
 
 afterAll(removeTempDirs)
 
+/** A verifier on a fresh data folder's secret and access store, closed after `use`. */
+async function withAuthenticator(use: (parts: { secret: Uint8Array; verify: ReturnType<typeof createAuthenticator>; access: SqliteAccessStore }) => Promise<void>): Promise<void> {
+  const dir = tempDir()
+  const access = SqliteAccessStore.open(dir)
+  try {
+    const secret = loadOrCreateSecret(dir)
+    await use({ secret, verify: createAuthenticator(secret, access), access })
+  } finally {
+    await access.close()
+  }
+}
+
 /** Whether any live string holds `text`: a heap snapshot collects garbage first, then lists every string. */
 async function heapHoldsString(text: string): Promise<boolean> {
   let tail = ''
@@ -22,11 +34,7 @@ async function heapHoldsString(text: string): Promise<boolean> {
 
 describe('the authenticator', () => {
   it('keeps nothing of the upgrade URL a verified token was read from', async () => {
-    const dir = tempDir()
-    const access = SqliteAccessStore.open(dir)
-    try {
-      const secret = loadOrCreateSecret(dir)
-      const verify = createAuthenticator(secret, access)
+    await withAuthenticator(async ({ secret, verify }) => {
       const token = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 3600 })
       // Only bytes are kept here; the marker exists as text only inside the URL (and what holds it).
       const markerBytes = randomBytes(12)
@@ -40,42 +48,33 @@ describe('the authenticator', () => {
       // ...and once the request is gone, the cache entry must not be what keeps it.
       expect(await heapHoldsString(marker())).toBe(false)
       expect((await verify(token)).ok).toBe(true)
-    } finally {
-      await access.close()
-    }
+    })
   })
 })
 
 describe('the verified-token cache', () => {
   it('never accepts a cached token once it has expired or its member was revoked', async () => {
-    const dir = tempDir()
-    const access = SqliteAccessStore.open(dir)
-    try {
-      const secret = loadOrCreateSecret(dir)
-      const verify = createAuthenticator(secret, access)
-      const now = Date.now()
-      const shortLived = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 60 })
-      const bobs = await mintToken(secret, { userId: 'bob', teamId: 'team1', name: 'Bob', role: 'member', ttlSeconds: 3600, now: Math.floor(now / 1000) - 1 })
-      expect((await verify(shortLived)).ok).toBe(true)
-      expect((await verify(bobs)).ok).toBe(true)
+    await withAuthenticator(async ({ secret, verify, access }) => {
+      try {
+        const now = Date.now()
+        const shortLived = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 60 })
+        const bobs = await mintToken(secret, { userId: 'bob', teamId: 'team1', name: 'Bob', role: 'member', ttlSeconds: 3600, now: Math.floor(now / 1000) - 1 })
+        expect((await verify(shortLived)).ok).toBe(true)
+        expect((await verify(bobs)).ok).toBe(true)
 
-      await access.revoke('team1', 'bob', now)
-      expect(await verify(bobs)).toEqual({ ok: false, reason: 'revoked' })
+        await access.revoke('team1', 'bob', now)
+        expect(await verify(bobs)).toEqual({ ok: false, reason: 'revoked' })
 
-      vi.useFakeTimers({ toFake: ['Date'], now: now + 61_000 })
-      expect(await verify(shortLived)).toEqual({ ok: false, reason: 'expired' })
-    } finally {
-      vi.useRealTimers()
-      await access.close()
-    }
+        vi.useFakeTimers({ toFake: ['Date'], now: now + 61_000 })
+        expect(await verify(shortLived)).toEqual({ ok: false, reason: 'expired' })
+      } finally {
+        vi.useRealTimers()
+      }
+    })
   })
 
   it('takes from the cache only the very token that verified: one differing above a byte per character is checked afresh and refused', async () => {
-    const dir = tempDir()
-    const access = SqliteAccessStore.open(dir)
-    try {
-      const secret = loadOrCreateSecret(dir)
-      const verify = createAuthenticator(secret, access)
+    await withAuthenticator(async ({ secret, verify }) => {
       const token = await mintToken(secret, { userId: 'ada', teamId: 'team1', name: 'Ada', role: 'member', ttlSeconds: 3600 })
       expect((await verify(token)).ok).toBe(true)
       // The same bytes as the cached token where each character is cut to one byte: its first
@@ -84,8 +83,6 @@ describe('the verified-token cache', () => {
       expect(Buffer.from(lookalike, 'latin1').equals(Buffer.from(token, 'latin1'))).toBe(true)
       expect(await verify(lookalike)).toEqual({ ok: false, reason: 'invalid' })
       expect((await verify(token)).ok).toBe(true)
-    } finally {
-      await access.close()
-    }
+    })
   })
 })

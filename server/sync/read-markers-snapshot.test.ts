@@ -39,27 +39,39 @@ function gatedStore(real: SqliteStore) {
   return { store, gate }
 }
 
+/** A server on the gated store, and a way to open marker connections to its team document. */
+async function setup() {
+  const dir = tempDir()
+  const team = await createTestTeam(dir, 'Acme')
+  const real = SqliteStore.open(dir, { watchIntervalMs: 0 })
+  const { store, gate } = gatedStore(real)
+  const server = await startTestServer(dir, { store })
+  servers.push(server)
+  const connect = async (user: string) => {
+    const client = markerClient(server.url, teamDocName(team), await tokenFor(dir, team, user))
+    sockets.push(client)
+    await client.opened
+    return client
+  }
+  return { team, real, gate, connect }
+}
+
+/** Ada's laptop, and her phone whose stored markers are held mid-read while the laptop's kitchen 3 reaches it live. */
+async function phoneHeldWhileLaptopReads() {
+  const { team, real, gate, connect } = await setup()
+  const laptop = await connect('ada')
+  await waitFor("the laptop's stored markers read", () => gate.done === 1)
+  gate.hold = true
+  const phone = await connect('ada')
+  await waitFor("the phone's stored markers being read", () => gate.started === 2)
+  laptop.send([{ roomId: 'kitchen', seq: 3 }])
+  await phone.receives('kitchen', 3)
+  return { team, real, gate, phone }
+}
+
 describe("a new connection's stored markers", () => {
   it('a marker raised while they are read reaches the new connection once: live, and not again with the stored ones', async () => {
-    const dir = tempDir()
-    const team = await createTestTeam(dir, 'Acme')
-    const { store, gate } = gatedStore(SqliteStore.open(dir, { watchIntervalMs: 0 }))
-    const server = await startTestServer(dir, { store })
-    servers.push(server)
-    const connect = async (user: string) => {
-      const client = markerClient(server.url, teamDocName(team), await tokenFor(dir, team, user))
-      sockets.push(client)
-      await client.opened
-      return client
-    }
-    const laptop = await connect('ada')
-    await waitFor("the laptop's stored markers read", () => gate.done === 1)
-
-    gate.hold = true
-    const phone = await connect('ada')
-    await waitFor("the phone's stored markers being read", () => gate.started === 2)
-    laptop.send([{ roomId: 'kitchen', seq: 3 }])
-    await phone.receives('kitchen', 3)
+    const { gate, phone } = await phoneHeldWhileLaptopReads()
     gate.release()
     // The read now finds kitchen 3 in the store; whatever it sends is on the socket before the next sync answer.
     await waitFor("the phone's stored markers read", () => gate.done === 2)
@@ -68,25 +80,7 @@ describe("a new connection's stored markers", () => {
   })
 
   it('a stored marker the connection has not had live (another node wrote it while the store was read) is still sent', async () => {
-    const dir = tempDir()
-    const team = await createTestTeam(dir, 'Acme')
-    const real = SqliteStore.open(dir, { watchIntervalMs: 0 })
-    const { store, gate } = gatedStore(real)
-    const server = await startTestServer(dir, { store })
-    servers.push(server)
-    const connect = async (user: string) => {
-      const client = markerClient(server.url, teamDocName(team), await tokenFor(dir, team, user))
-      sockets.push(client)
-      await client.opened
-      return client
-    }
-    const laptop = await connect('ada')
-    await waitFor("the laptop's stored markers read", () => gate.done === 1)
-    gate.hold = true
-    const phone = await connect('ada')
-    await waitFor("the phone's stored markers being read", () => gate.started === 2)
-    laptop.send([{ roomId: 'kitchen', seq: 3 }])
-    await phone.receives('kitchen', 3)
+    const { team, real, gate, phone } = await phoneHeldWhileLaptopReads()
     // As a node that has not relayed them yet would leave them: in the store, not on this node's sockets.
     await real.raiseReadMarkers(team, 'ada', [{ roomId: 'kitchen', seq: 5 }, { roomId: 'lobby', seq: 1 }])
     gate.release()
