@@ -100,8 +100,11 @@ try {
     const raster = events.filter((e) => inWindow(e) && e.name === 'RasterTask')
     const decode = events.filter((e) => inWindow(e) && e.name === 'ImageDecodeTask')
     const draws = events.filter((e) => inWindow(e) && e.name === 'DirectRenderer::DrawFrame')
-    const sum = (list: RasterEvent[]) => (list.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000).toFixed(1)
-    console.log(`  RasterTask: ${raster.length} tasks, ${sum(raster)} ms; ImageDecodeTask: ${decode.length}, ${sum(decode)} ms; display frames drawn: ${draws.length}, ${sum(draws)} ms`)
+    const imageDecodes = events.filter((e) => inWindow(e) && e.name === 'SoftwareImageDecodeCache::DecodeImageIfNecessary')
+    const tileDraws = events.filter((e) => inWindow(e) && e.name === 'DisplayItemList::Raster' && `${e.pid}` === `${raster[0]?.pid}`)
+    // Wall time, then thread (CPU) time: where wall runs well past CPU, the thread waited for a core.
+    const sum = (list: RasterEvent[]) => `${(list.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000).toFixed(1)} ms (CPU ${(list.reduce((s, e) => s + (e.tdur ?? e.dur ?? 0), 0) / 1000).toFixed(1)})`
+    console.log(`  RasterTask: ${raster.length} tasks, ${sum(raster)}; of them drawing the display list ${sum(tileDraws)}, decoding images (${imageDecodes.length} decodes) ${sum(imageDecodes)}; ImageDecodeTask: ${decode.length}, ${sum(decode)}; display frames drawn: ${draws.length}, ${sum(draws)}`)
   }
 } finally {
   await web.close()
