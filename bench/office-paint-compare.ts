@@ -51,7 +51,7 @@ try {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!.toFixed(1)
   console.log(`medians of ${reloads} traced reloads, ms after navigation / ms of main-thread CPU before the first face (load average ${loadAtStart.toFixed(2)} → ${loadavg()[0]!.toFixed(2)})`)
   for (const [name, row] of rows) {
-    console.log(`${name}: first face ${median(row.paint)}, presented (first contentful paint) ${median(row.presented)}; CPU: script run ${median(row.script)}, compile ${median(row.compile)}, GC ${median(row.gc)}, all ${median(row.cpu)} (script run each: ${row.script.map((v) => v.toFixed(0)).join(' ')}; presented each: ${row.presented.map((v) => v.toFixed(0)).join(' ')})`)
+    console.log(`${name}: first face ${median(row.paint)}, presented (first contentful paint) ${median(row.presented)}; CPU: script run ${median(row.script)}, compile ${median(row.compile)}, GC ${median(row.gc)}, all ${median(row.cpu)} (script run each: ${row.script.map((v) => v.toFixed(0)).join(' ')}; presented each: ${row.presented.map((v) => v.toFixed(0)).join(' ')}; presented after the first face, median ${median(row.presented.map((v, i) => v - row.paint[i]!))})`)
   }
 } finally {
   await Promise.all(webs.map((web) => web.close()))

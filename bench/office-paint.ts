@@ -65,6 +65,18 @@
 // frame's raster: 15 traced reloads at load 1.2–2.2, presented 176 → 220 ms, first face 127 → 154: worse.
 // And content-visibility: auto (contain-intrinsic-size: auto 200px) on the room cards: 15 traced reloads
 // at load 3.8–4.1, first face 142 → 138, presented 208 → 212, all CPU before it 51.9 → 51.9: no gain.
+// Between the first face and its presentation (s11, bench/office-paint-raster.ts: cc, gpu and viz traced, 8 reloads at
+// load 4.3–5.4, first face 153–350 ms, presented 55–202 ms later): 13–29 raster tasks, 23–165 ms of wall time for
+// 14–22 ms of CPU (5 reloads with thread time), most of it image decodes (~250 a reload: the 128 px sprites drawn at
+// 44 and 32 px); the display compositor 1–10 frames, 3–40 ms (CPU 3–23); and meanwhile on the main thread 28–75 ms
+// of script and 7–48 ms of style (the work queued after the first frame). So the gap is the raster worker waiting for
+// a core, not drawing. A/B with bench/office-paint-compare.ts, 11 traced reloads each, each a diagnostic edit of the
+// built CSS or assets, presented median A → B and per-round difference B − A: no grayscale filter on away/offline
+// faces (opacity alone) 200 → 228, +20 ms (load 3.4–5.1); no box-shadow anywhere (face rings, cards, dialogs)
+// 244 → 268, +40 ms (load 6.1–6.3): neither costs anything measurable, so both stay. The sprites as 44 px PNGs (resvg,
+// the same sources): 312 → 264, −28 ms (load 4.6–5.4), then 15 reloads at load 3.0–4.7: 224 → 224, presented after
+// the first face 65.9 → 56.3: ~10 ms off the gap, nothing off presented (as the s10 srcset try found). Not shipped:
+// the same look on every screen needs 1x/2x and 32 px files per sprite, for no change in presented.
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with

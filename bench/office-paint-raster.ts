@@ -1,0 +1,115 @@
+// What the browser's other threads do between the office's first face (the main thread's frame) and its
+// presentation (first contentful paint) on a reload: a trace with the compositor, raster and display
+// categories, each thread's self time by event name in that window, and the raster tasks' count and length.
+// Not part of `npm run bench`: node --import tsx bench/office-paint-raster.ts [reloads] [web root, default out/web]
+import { loadavg } from 'node:os'
+import { chromium, type Page } from 'playwright-core'
+import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
+import { loadOrCreateSecret } from '../server/auth/secret'
+import { startCrowd } from '../server/cli/crowd'
+import { silentLogger } from '../server/observe/log'
+import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
+import { startServerProcess } from './fanout/server-process'
+import { openWatcher, park, reloadOnce, unpark } from './office-paint'
+import type { TraceEvent } from './office-paint-trace'
+import { OFFICE_CROWD, seedOfficeTeam } from './seeded-office'
+
+const CATEGORIES = ['toplevel', 'loading', 'blink.user_timing', 'cc', 'disabled-by-default-cc.debug', 'devtools.timeline', 'gpu', 'viz']
+
+interface RasterEvent extends TraceEvent {
+  args?: TraceEvent['args'] & { name?: string }
+}
+
+async function traceReload(page: Page): Promise<{ events: RasterEvent[]; paintMs: number; presentedMs: number }> {
+  const cdp = await page.context().newCDPSession(page)
+  const events: RasterEvent[] = []
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as RasterEvent[])))
+  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()))
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' })
+  const reload = await reloadOnce(page)
+  await cdp.send('Tracing.end')
+  await complete
+  await cdp.detach()
+  return { events, paintMs: reload.paintMs, presentedMs: reload.firstContentfulPaintMs }
+}
+
+/** Each thread's self wall time by event name inside [from, to] (µs), nested events counted once under the innermost. */
+function selfTimes(events: readonly RasterEvent[], from: number, to: number): Map<string, Map<string, number>> {
+  const names = new Map<string, string>()
+  for (const event of events) if (event.ph === 'M' && (event.name === 'thread_name' || event.name === 'process_name')) names.set(event.name === 'thread_name' ? `${event.pid}:${event.tid}` : `${event.pid}`, event.args?.name ?? '?')
+  const byThread = new Map<string, RasterEvent[]>()
+  for (const event of events) {
+    if (event.ph !== 'X' || event.dur === undefined || event.ts + event.dur <= from || event.ts >= to) continue
+    const key = `${event.pid}:${event.tid}`
+    byThread.set(key, [...(byThread.get(key) ?? []), event])
+  }
+  const result = new Map<string, Map<string, number>>()
+  for (const [key, list] of byThread) {
+    const thread = `${names.get(key.split(':')[0]!) ?? '?'} / ${names.get(key) ?? key}`
+    const self = result.get(thread) ?? new Map<string, number>()
+    const spans = list.map((e) => ({ name: e.name, from: Math.max(e.ts, from), to: Math.min(e.ts + e.dur!, to) })).sort((a, b) => a.from - b.from || b.to - a.to)
+    const stack: { name: string; from: number; to: number; children: number }[] = []
+    const close = (span: (typeof stack)[number]) => {
+      self.set(span.name, (self.get(span.name) ?? 0) + Math.max(0, span.to - span.from - span.children))
+      const parent = stack.at(-1)
+      if (parent) parent.children += span.to - span.from
+    }
+    for (const span of spans) {
+      while (stack.length > 0 && stack.at(-1)!.to <= span.from) close(stack.pop()!)
+      stack.push({ ...span, children: 0 })
+    }
+    while (stack.length > 0) close(stack.pop()!)
+    result.set(thread, self)
+  }
+  return result
+}
+
+const reloads = Number(process.argv[2] ?? 3)
+const own = process.argv[3]
+const dataDir = tempDir('hallway-raster-')
+const teamId = await seedOfficeTeam(dataDir, 'raster', { statuses: true })
+if (!own) await ensureWebBuild({ quiet: true })
+const server = await startServerProcess('ours', { dataDir })
+const serverUrl = `http://${new URL(server.syncUrl).host}`
+const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
+const web = await startWebServer({ serverUrl, port: 0, root: own ?? WEB_ROOT })
+try {
+  const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
+  const variant = await openWatcher(browser, own ?? 'out/web', web, query)
+  for (let i = 0; i < reloads; i++) {
+    await unpark(variant)
+    const load = loadavg()[0]!.toFixed(2)
+    const { events, paintMs, presentedMs } = await traceReload(variant.page)
+    await park(variant)
+    const navigation = events.filter((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL).at(-1)
+    if (!navigation) {
+      console.log(`\nreload ${i + 1}: the trace lost its navigationStart (buffer full?), skipped`)
+      continue
+    }
+    const from = navigation.ts + paintMs * 1000
+    const to = navigation.ts + presentedMs * 1000
+    console.log(`\nreload ${i + 1} (load ${load}): first face ${paintMs.toFixed(0)} ms, presented ${presentedMs.toFixed(0)} ms; self time in between, ms by thread and event (≥ 0.5 ms):`)
+    for (const [thread, self] of selfTimes(events, from, to)) {
+      // The browser process's own compositor draws its window, not the page.
+      if (thread.startsWith('Browser')) continue
+      const top = [...self].filter(([, us]) => us >= 500).sort((a, b) => b[1] - a[1])
+      if (top.length > 0) console.log(`  ${thread}: ${top.map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', ')}`)
+    }
+    const inWindow = (e: RasterEvent) => e.ph === 'X' && e.ts >= from && e.ts < to
+    const raster = events.filter((e) => inWindow(e) && e.name === 'RasterTask')
+    const decode = events.filter((e) => inWindow(e) && e.name === 'ImageDecodeTask')
+    const draws = events.filter((e) => inWindow(e) && e.name === 'DirectRenderer::DrawFrame')
+    const imageDecodes = events.filter((e) => inWindow(e) && e.name === 'SoftwareImageDecodeCache::DecodeImageIfNecessary')
+    const tileDraws = events.filter((e) => inWindow(e) && e.name === 'DisplayItemList::Raster' && `${e.pid}` === `${raster[0]?.pid}`)
+    // Wall time, then thread (CPU) time: where wall runs well past CPU, the thread waited for a core.
+    const sum = (list: RasterEvent[]) => `${(list.reduce((s, e) => s + (e.dur ?? 0), 0) / 1000).toFixed(1)} ms (CPU ${(list.reduce((s, e) => s + (e.tdur ?? e.dur ?? 0), 0) / 1000).toFixed(1)})`
+    console.log(`  RasterTask: ${raster.length} tasks, ${sum(raster)}; of them drawing the display list ${sum(tileDraws)}, decoding images (${imageDecodes.length} decodes) ${sum(imageDecodes)}; ImageDecodeTask: ${decode.length}, ${sum(decode)}; display frames drawn: ${draws.length}, ${sum(draws)}`)
+  }
+} finally {
+  await web.close()
+  await browser.close()
+  await crowd.close()
+  await server.stop()
+  removeTempDirs()
+}
