@@ -4,7 +4,7 @@ import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
 import { FaceCardHost } from './face-card'
 import { FindPerson } from './FindPerson'
-import { firstFrameFaces, firstFrameLimits } from './first-screen'
+import { firstFrameLimits } from './first-screen'
 import { floorLayout, shownFloor } from './floors'
 import { FloorSwitcher } from './FloorSwitcher'
 import { MeCard } from './MeCard'
@@ -39,7 +39,7 @@ export function OfficeLayout(props: {
   createEffect(on(() => (view().me.room === null ? undefined : view().rooms[view().me.room!]?.floor), (mine) => mine && setAsked(mine), { defer: true }))
   const layout = createMemo(() => floorLayout(view(), floor()))
   const rooms = () => roomsInOrder(view())
-  const people = createPeopleLists(() => view().members, firstFrameFaces(window))
+  const people = createPeopleLists(() => view().members)
   const { hallway, offline } = people
   const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length))
   const emptyText = () =>

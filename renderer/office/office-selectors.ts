@@ -25,7 +25,7 @@ export function insertionPointByName<T extends { name: string; id: string }>(lis
  * Every value of a record by its key list: on the view's reactive store, Object.values asks for
  * a property descriptor per key (a wrapper each), which at a thousand members costs the first paint.
  */
-export function valuesOf<T>(record: Record<string, T>): T[] {
+function valuesOf<T>(record: Record<string, T>): T[] {
   const values: T[] = []
   for (const key of Reflect.ownKeys(record)) if (typeof key === 'string') values.push(record[key]!)
   return values
