@@ -5,30 +5,15 @@
 // node --import tsx bench/office-paint-compare.ts <other web root, e.g. another branch's out/web> [reloads] [this web root, default out/web]
 // (Give both roots as copies when editing sources while it waits for the bench lock: out/web is rebuilt when they change.)
 import { loadavg } from 'node:os'
-import { chromium } from 'playwright-core'
-import { startWebServer, WEB_ROOT, ensureWebBuild } from '../scripts/serve-web'
-import { loadOrCreateSecret } from '../server/auth/secret'
-import { startCrowd } from '../server/cli/crowd'
-import { silentLogger } from '../server/observe/log'
-import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
-import { startServerProcess } from './fanout/server-process'
 import { openWatcher, park, tracedReload, unpark } from './office-paint'
-import { OFFICE_CROWD, seedOfficeTeam } from './seeded-office'
+import { startPaintRig } from './office-paint-rig'
 
 const other = process.argv[2]
 const reloads = Number(process.argv[3] ?? 9)
 const own = process.argv[4]
 if (!other) throw new Error('Name the web root to compare this one (out/web) with: node --import tsx bench/office-paint-compare.ts <root> [reloads]')
-const dataDir = tempDir('hallway-cpu-ab-')
-const teamId = await seedOfficeTeam(dataDir, 'cpu ab', { statuses: true })
-if (!own) await ensureWebBuild({ quiet: true })
-const server = await startServerProcess('ours', { dataDir })
-const serverUrl = `http://${new URL(server.syncUrl).host}`
-const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
-const webs = await Promise.all([own ?? WEB_ROOT, other].map((root) => startWebServer({ serverUrl, port: 0, root })))
+const { browser, webs, query, close } = await startPaintRig('cpu-ab', [own, other])
 try {
-  const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
   const variants = [await openWatcher(browser, own ?? 'this out/web', webs[0]!, query), await openWatcher(browser, other, webs[1]!, query)]
   const loadAtStart = loadavg()[0]!
   const rows = new Map<string, { paint: number[]; presented: number[]; script: number[]; compile: number[]; gc: number[]; cpu: number[] }>()
@@ -54,9 +39,5 @@ try {
     console.log(`${name}: first face ${median(row.paint)}, presented (first contentful paint) ${median(row.presented)}; CPU: script run ${median(row.script)}, compile ${median(row.compile)}, GC ${median(row.gc)}, all ${median(row.cpu)} (script run each: ${row.script.map((v) => v.toFixed(0)).join(' ')}; presented each: ${row.presented.map((v) => v.toFixed(0)).join(' ')}; presented after the first face, median ${median(row.presented.map((v, i) => v - row.paint[i]!))})`)
   }
 } finally {
-  await Promise.all(webs.map((web) => web.close()))
-  await browser.close()
-  await crowd.close()
-  await server.stop()
-  removeTempDirs()
+  await close()
 }

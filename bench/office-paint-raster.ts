@@ -3,16 +3,10 @@
 // categories, each thread's self time by event name in that window, and the raster tasks' count and length.
 // Not part of `npm run bench`: node --import tsx bench/office-paint-raster.ts [reloads] [web root, default out/web]
 import { loadavg } from 'node:os'
-import { chromium, type Page } from 'playwright-core'
-import { ensureWebBuild, startWebServer, WEB_ROOT } from '../scripts/serve-web'
-import { loadOrCreateSecret } from '../server/auth/secret'
-import { startCrowd } from '../server/cli/crowd'
-import { silentLogger } from '../server/observe/log'
-import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
-import { startServerProcess } from './fanout/server-process'
 import { openWatcher, park, reloadOnce, unpark } from './office-paint'
+import { startPaintRig } from './office-paint-rig'
 import type { TraceEvent } from './office-paint-trace'
-import { OFFICE_CROWD, seedOfficeTeam } from './seeded-office'
+import type { Page } from 'playwright-core'
 
 const CATEGORIES = ['toplevel', 'loading', 'blink.user_timing', 'cc', 'disabled-by-default-cc.debug', 'devtools.timeline', 'gpu', 'viz']
 
@@ -66,17 +60,9 @@ function selfTimes(events: readonly RasterEvent[], from: number, to: number): Ma
 
 const reloads = Number(process.argv[2] ?? 3)
 const own = process.argv[3]
-const dataDir = tempDir('hallway-raster-')
-const teamId = await seedOfficeTeam(dataDir, 'raster', { statuses: true })
-if (!own) await ensureWebBuild({ quiet: true })
-const server = await startServerProcess('ours', { dataDir })
-const serverUrl = `http://${new URL(server.syncUrl).host}`
-const crowd = await startCrowd({ serverUrl, secret: loadOrCreateSecret(dataDir), teamId, count: OFFICE_CROWD, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' })
-const web = await startWebServer({ serverUrl, port: 0, root: own ?? WEB_ROOT })
+const { browser, webs: [web], query, close } = await startPaintRig('raster', [own])
 try {
-  const query = new URLSearchParams({ server: serverUrl, team: teamId, token: await tokenFor(dataDir, teamId, 'bench-watcher') })
-  const variant = await openWatcher(browser, own ?? 'out/web', web, query)
+  const variant = await openWatcher(browser, own ?? 'out/web', web!, query)
   for (let i = 0; i < reloads; i++) {
     await unpark(variant)
     const load = loadavg()[0]!.toFixed(2)
@@ -107,9 +93,5 @@ try {
     console.log(`  RasterTask: ${raster.length} tasks, ${sum(raster)}; of them drawing the display list ${sum(tileDraws)}, decoding images (${imageDecodes.length} decodes) ${sum(imageDecodes)}; ImageDecodeTask: ${decode.length}, ${sum(decode)}; display frames drawn: ${draws.length}, ${sum(draws)}`)
   }
 } finally {
-  await web.close()
-  await browser.close()
-  await crowd.close()
-  await server.stop()
-  removeTempDirs()
+  await close()
 }
