@@ -89,22 +89,24 @@ let nextClientId = 1_000_000
  * Opens every member, `batch` at a time; resolves once all are open. `allRead`: every member reads
  * its socket, as a real client does (it answers a close handshake and sees the close code).
  */
-export async function openMembers(plans: readonly MemberPlan[], clock: DeliveryClock, options: { syncStep: boolean; batch: number; allRead?: boolean }): Promise<Member[]> {
+export async function openMembers(plans: readonly MemberPlan[], clock: DeliveryClock, options: { syncStep: boolean; batch: number; allRead?: boolean; announce?: boolean }): Promise<Member[]> {
   const members: Member[] = []
   for (let start = 0; start < plans.length; start += options.batch) {
-    const batch = plans.slice(start, start + options.batch).map((plan, k) => openMember(plan, clock, options.syncStep, options.allRead === true || (start + k) % PROBE_EVERY === 0))
+    const batch = plans.slice(start, start + options.batch).map((plan, k) => openMember(plan, clock, options, options.allRead === true || (start + k) % PROBE_EVERY === 0))
     members.push(...(await Promise.all(batch)))
   }
   return members
 }
 
-function openMember(plan: MemberPlan, clock: DeliveryClock, syncStep: boolean, probe: boolean): Promise<Member> {
+function openMember(plan: MemberPlan, clock: DeliveryClock, hooks: ConnectHooks, probe: boolean): Promise<Member> {
   const member: Member = { plan, ws: null as unknown as WebSocket, clientId: nextClientId++, clock: 0, room: 0, status: 'around', seen: new Map(), probe }
-  return connectMember(member, clock, { syncStep }).then(() => member)
+  return connectMember(member, clock, { syncStep: hooks.syncStep, announce: hooks.announce }).then(() => member)
 }
 
 export interface ConnectHooks {
   syncStep: boolean
+  /** Sends the member's presence state once open, as the Hallway core (and y-websocket's provider) does on every connection. */
+  announce?: boolean
   /** The server's sync step 2 arrived: the member has the document. */
   onSynced?: () => void
   onClose?: (code: number, reason: string) => void
@@ -128,6 +130,7 @@ export function connectMember(member: Member, clock: DeliveryClock, hooks: Conne
     })
     ws.once('open', () => {
       if (hooks.syncStep) ws.send(SYNC_STEP_1)
+      if (hooks.announce) sendPresence(member, 'renewal', clock, false)
       if (!member.probe && !hooks.onSynced) drainUnread(ws)
       resolve()
     })

@@ -69,7 +69,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
   const plans = identities.map((identity, i) => ({ user: identity.user, docName: docs[docOf[i]!]!, url: peer.url(docs[docOf[i]!]!, identity.token) }))
   const clock = new DeliveryClock()
   // Every member reads its socket, as the core does: it answers the drain's close handshake and sees 1012.
-  const opened = await openMembers(plans, clock, { syncStep: true, batch: 200, allRead: true })
+  const opened = await openMembers(plans, clock, { syncStep: true, batch: 200, allRead: true, announce: true })
   const syncedAt = new Map<Member, number>()
   const opens: number[] = []
   let failedAttempts = 0
@@ -81,6 +81,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       let openedAt = 0
       connectMember(member, clock, {
         syncStep: true,
+        announce: true,
         onSynced: () => syncedAt.has(member) || syncedAt.set(member, performance.now()),
         onClose: (code, reason) => {
           schedule.closed(code, reason, openedAt)

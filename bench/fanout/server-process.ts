@@ -1,5 +1,6 @@
 // The servers under test, each in its own process so its CPU and memory are its own:
 // ours (its production build, out/server/main.js under plain node) and the reference @y/websocket-server 0.1.1 (its bin, server.js).
+import { appendFileSync } from 'node:fs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
@@ -64,6 +65,7 @@ export async function startServerProcess(kind: ServerKind, options: StartServerO
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) logLines++
     stderrTail = (stderrTail + chunk).slice(-2000)
+    if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, chunk)
   })
   await ready(child, () => stderrTail)
   return {

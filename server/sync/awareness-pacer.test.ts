@@ -25,6 +25,7 @@ function renew(pacer: AwarenessPacer, paced: ReturnType<typeof room>): void {
 const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] })
 
 const RENEWAL_HOLD_MS = 2000
+const ARRIVAL_HOLD_MS = 100
 
 afterEach(() => {
   vi.useRealTimers()
@@ -34,7 +35,7 @@ const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 describe('AwarenessPacer', () => {
   it("sends a room's first change of a turn at once and holds the rest until the turn ends", async () => {
-    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
     const kitchen = room()
     pacer.changed(kitchen, 0)
     expect(kitchen.flushes).toBe(1)
@@ -48,7 +49,7 @@ describe('AwarenessPacer', () => {
   })
 
   it('sends a held batch once a frame read after it finds it has waited the hold, oldest first', async () => {
-    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
     const [kitchen, lounge, library] = [room(), room(), room()]
     for (const r of [kitchen, lounge, library]) pacer.changed(r, 0)
     pacer.changed(kitchen, 10)
@@ -66,7 +67,7 @@ describe('AwarenessPacer', () => {
 
   it('holds renewals past the turn until the renewal hold ends, with one send per room however many renewals came', () => {
     fakeClock()
-    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
     const [kitchen, lounge] = [room(), room()]
     renew(pacer, kitchen)
     renew(pacer, kitchen)
@@ -89,7 +90,7 @@ describe('AwarenessPacer', () => {
 
   it('sends a visible change at once even while the room holds renewals', () => {
     fakeClock()
-    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
     const kitchen = room()
     renew(pacer, kitchen)
     pacer.changed(kitchen, 0)
@@ -98,7 +99,7 @@ describe('AwarenessPacer', () => {
 
   it('times the hold from the oldest renewal still held: after a visible change carried the first ones out, later renewals wait their own hold, and none is sent alone', async () => {
     fakeClock()
-    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS)
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
     const kitchen = room()
     renew(pacer, kitchen)
     vi.advanceTimersByTime(RENEWAL_HOLD_MS / 4)
@@ -121,5 +122,46 @@ describe('AwarenessPacer', () => {
     expect(kitchen.flushes).toBe(3)
     vi.advanceTimersByTime(RENEWAL_HOLD_MS * 2)
     expect(kitchen.flushes).toBe(3)
+  })
+
+  it("sends a room's first arrival at once and holds the arrivals after it until the hold since that one ends, then sends them together", async () => {
+    fakeClock()
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
+    const [kitchen, lounge] = [room(), room()]
+    pacer.arrived(kitchen, performance.now())
+    expect(kitchen.flushes).toBe(1)
+    await vi.advanceTimersByTimeAsync(10)
+    for (let i = 0; i < 5; i++) {
+      pacer.arrived(kitchen, performance.now())
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    // Another room's arrival is its own: it goes at once.
+    pacer.arrived(lounge, performance.now())
+    expect([kitchen.flushes, lounge.flushes]).toEqual([1, 1])
+    await vi.advanceTimersByTimeAsync(ARRIVAL_HOLD_MS - 60 - 1)
+    expect(kitchen.flushes).toBe(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(kitchen.flushes).toBe(2)
+    // The next hold runs from that send: an arrival within it waits, one after it goes at once.
+    pacer.arrived(kitchen, performance.now())
+    await vi.advanceTimersByTimeAsync(ARRIVAL_HOLD_MS - 1)
+    expect(kitchen.flushes).toBe(2)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(kitchen.flushes).toBe(3)
+    await vi.advanceTimersByTimeAsync(ARRIVAL_HOLD_MS)
+    pacer.arrived(kitchen, performance.now())
+    expect(kitchen.flushes).toBe(4)
+  })
+
+  it("sends held arrivals with the room's next visible change, at once", async () => {
+    fakeClock()
+    const pacer = new AwarenessPacer(1, RENEWAL_HOLD_MS, ARRIVAL_HOLD_MS)
+    const kitchen = room()
+    pacer.arrived(kitchen, performance.now())
+    await vi.advanceTimersByTimeAsync(10)
+    pacer.arrived(kitchen, performance.now())
+    expect(kitchen.flushes).toBe(1)
+    pacer.changed(kitchen, performance.now())
+    expect(kitchen.flushes).toBe(2)
   })
 })

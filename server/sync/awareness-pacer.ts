@@ -29,10 +29,14 @@ export class AwarenessPacer {
 
   /** Rooms whose renewal timer is running. */
   private readonly renewing = new Set<PacedRoom>()
+  /** When each room last sent an arrival, and the rooms holding arrivals until their next send. */
+  private readonly arrivalSentAt = new WeakMap<PacedRoom, number>()
+  private readonly arriving = new Set<PacedRoom>()
 
   constructor(
     private readonly maxHoldMs: number,
     private readonly renewalHoldMs: number,
+    private readonly arrivalHoldMs: number,
   ) {}
 
   /** The room has a change to send. */
@@ -47,6 +51,28 @@ export class AwarenessPacer {
     if (this.heldRooms.has(room)) return
     this.heldRooms.add(room)
     this.held.push({ room, since: now })
+  }
+
+  /**
+   * A client the room did not know sent its state (someone joined, or came back after a restart).
+   * One arrival goes out as a change; arrivals after it within `arrivalHoldMs` wait and go out
+   * together at its end (or with the room's next visible change). A reconnect wave brings a team
+   * back within a few seconds, and sent one by one its arrivals cost about the team's size squared
+   * in socket writes; held, a document sends at most one arrival frame per peer per hold.
+   */
+  arrived(room: PacedRoom, now: number): void {
+    const sentAt = this.arrivalSentAt.get(room)
+    if (sentAt === undefined || now - sentAt >= this.arrivalHoldMs) {
+      this.arrivalSentAt.set(room, now)
+      return this.changed(room, now)
+    }
+    if (this.arriving.has(room)) return
+    this.arriving.add(room)
+    setTimeout(() => {
+      this.arriving.delete(room)
+      this.arrivalSentAt.set(room, performance.now())
+      room.flushAwareness()
+    }, sentAt + this.arrivalHoldMs - now).unref()
   }
 
   /**

@@ -37,8 +37,11 @@ export class LivePresence implements PacedRoom {
   /** y-protocols emits 'change' just before 'update' when a state changed; without it the update only renews. */
   private changeVisible = false
   /**
-   * Every state, framed, for joiners until the next change: a reconnect wave brings a team's
-   * members back within a few seconds, and each would encode all the others' states afresh.
+   * Every state, framed, for joiners. A joiner is one of the peers the next batch goes to, so the
+   * snapshot plus the batch is what the room holds: it stays valid until a batch goes out (or a
+   * change that goes to no peer). A reconnect wave brings a team's members back within a few
+   * seconds, their arrivals held together (AwarenessPacer.arrived); dropped on every change, each
+   * joiner encoded all the others' states afresh (a fifth of a restarted node's CPU at 2,000 members).
    */
   private snapshot: WireFrame | null = null
   /** Other nodes' drained members, still drawn by this node's peers until they are back. */
@@ -180,6 +183,7 @@ export class LivePresence implements PacedRoom {
   /** Sends what the batch holds: one frame per peer (the pacer decides when). */
   flushAwareness(): void {
     if (this.batch.isEmpty()) return
+    this.snapshot = null
     const batch = this.batch.take()
     if (this.destroyed) return
     for (const peer of this.peers) {
@@ -210,7 +214,6 @@ export class LivePresence implements PacedRoom {
 
   private onUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
     // Every change to a state or its clock comes through here (y-protocols emits 'update' for each).
-    this.snapshot = null
     const renewal = !this.changeVisible
     this.changeVisible = false
     if (this.destroyed) return
@@ -218,7 +221,11 @@ export class LivePresence implements PacedRoom {
     // Clients echo states they receive, with the clock unchanged (no event): only a state a
     // connection moved forward is one it controls.
     this.owners.record(from, [...added, ...updated], removed)
-    if (origin instanceof DrainLeave) return
+    if (origin instanceof DrainLeave) {
+      // Goes to no peer: joiners from now on must not get the state from the snapshot.
+      this.snapshot = null
+      return
+    }
     const changed = [...added, ...updated, ...removed]
     const receivedAt = this.applyingSince ?? performance.now()
     // A delta builds on the clock delta readers hold: a renewal still waiting here would come
@@ -226,6 +233,7 @@ export class LivePresence implements PacedRoom {
     if (this.applyingDeltas && this.batch.holdsRenewalOf(changed)) this.flushAwareness()
     this.batch.add(this.awareness, changed, from, { at: receivedAt, renewal }, this.applyingDeltas)
     if (renewal) this.deps.awarenessPacer.renewed(this)
+    else if (updated.length === 0 && removed.length === 0) this.deps.awarenessPacer.arrived(this, receivedAt)
     else this.deps.awarenessPacer.changed(this, receivedAt)
   }
 }

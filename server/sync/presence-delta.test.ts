@@ -191,6 +191,9 @@ describe('presence deltas', () => {
     const adaId = ada.awareness.clientID
     await waitFor('a new reader to get ada\'s whole state', () => (wholeStateIn(reader, adaId) as { mic?: boolean } | undefined)?.mic === true)
     expect(bob.view().rooms.lobby?.occupants).toEqual(['ada'])
+    // Both returns went out (an arrival after another one waits for the room's arrival hold): a
+    // change made before that would go whole, with the arrival it joins.
+    await waitFor('both returns to be sent', async () => (await readMetric(again.url, 'hallway_fanout_seconds_count{kind="awareness"}')) >= 2)
 
     expect(await ada.execute({ type: 'setMic', on: false })).toEqual({ ok: true })
     await waitFor('bob to see ada mute', () => bob.view().members.ada?.mic === false)

@@ -63,14 +63,30 @@ describe('ReconnectSchedule', () => {
     expect(schedule.nextDelay()).toBeCloseTo(900, 0)
   })
 
-  it('after a 1012 naming when its successor starts, the first draw waits that long, then spreads over the window; a refused retry later draws from the window alone', () => {
+  it('after a 1012 naming when its successor starts, the first draw waits that long, then spreads over the window', () => {
     for (const random of [0, 0.999999]) {
-      const { schedule, advance } = setup(random)
+      const { schedule } = setup(random)
       schedule.closed(CloseCode.draining, drainingReason({ windowMs: 2000, afterMs: 600 }), longAgo)
       expect(schedule.nextDelay()).toBeCloseTo(600 + random * 2000, 0)
-      advance(600 + random * 2000)
-      schedule.closed(1006, '', 0)
-      expect(schedule.nextDelay()).toBeCloseTo(random * 2000, 0)
+    }
+  })
+
+  it('a retry refused because the successor started late draws from what is left of the window, never less than a quarter of it', () => {
+    for (const [refusedAt, left] of [
+      [600, 2000],
+      [1100, 1500],
+      [2200, 500],
+      [2600, 500],
+      [9000, 500],
+    ] as const) {
+      for (const random of [0, 0.5, 0.999999]) {
+        const { schedule, advance } = setup(random)
+        schedule.closed(CloseCode.draining, drainingReason({ windowMs: 2000, afterMs: 600 }), longAgo)
+        schedule.nextDelay()
+        advance(refusedAt)
+        schedule.closed(1006, '', 0)
+        expect(schedule.nextDelay()).toBeCloseTo(random * left, 0)
+      }
     }
   })
 

@@ -48,11 +48,24 @@ export function jitterDelay(policy: BackoffPolicy, attempt: number): number {
 export const COMEBACK_MS = 30_000
 
 /**
+ * A retry a server's late start refused draws over at least this share of the window: a member
+ * refused at the window's end still spreads out, and lands at most that much later.
+ */
+const LATE_RETRY_WINDOW_SHARE = 0.25
+
+function comebackDelay(comeback: { windowMs: number; startsAt: number }, now: number, random: number): number {
+  const from = Math.max(now, comeback.startsAt)
+  const left = Math.max(comeback.startsAt + comeback.windowMs - from, comeback.windowMs * LATE_RETRY_WINDOW_SHARE)
+  return from - now + random * left
+}
+
+/**
  * When each connection attempt may start. Full-jitter doubling backoff, except after a 1012 that
- * names a comeback window: then every retry waits a uniform draw from that window, so the members
- * reach the restarted node spread over what the server said it can admit, and soon. The first
- * draw also waits out the start the 1012 names, so it does not land before the successor
- * listens (the refused attempt would be drawn again over a whole window, and come back late).
+ * names a comeback window: then the first attempt waits out the start the 1012 names and a uniform
+ * draw from the window, so the members reach the restarted node spread over what the server said
+ * it can admit, and soon. A refused attempt (the successor started later than named) draws again
+ * from what is left of the window, so it lands among the members still to come rather than a whole
+ * window later.
  */
 export class ReconnectSchedule {
   private attempt = 0
@@ -71,7 +84,7 @@ export class ReconnectSchedule {
   nextDelay(): number {
     const now = this.now()
     const comeback = this.comeback !== null && now < this.comeback.until ? this.comeback : null
-    const delay = comeback ? Math.max(0, comeback.startsAt - now) + this.policy.random() * comeback.windowMs : jitterDelay(this.policy, this.attempt)
+    const delay = comeback ? comebackDelay(comeback, now, this.policy.random()) : jitterDelay(this.policy, this.attempt)
     this.attempt++
     return delay
   }
