@@ -17,6 +17,7 @@ function peer(id: number): Peer & { frames: Array<Array<{ clientId: number; cloc
     userId: `user-${id}`,
     readsPresenceDeltas: false,
     readsReadMarkers: false,
+    joinedAt: performance.now(),
     frames,
     send(frame: WireFrame) {
       const message = decodeMessage(frame.payload)
@@ -55,6 +56,23 @@ describe('arrivals in a document (LivePresence with the server pacer, fake clock
     expect(peers[1]!.frames).toEqual([[{ clientId: 100, clock: 1 }]])
     expect(peers[2]!.frames).toEqual([[{ clientId: 100, clock: 1 }]])
     expect(peers[0]!.frames).toEqual([])
+  })
+
+  it('a member connected for a while who publishes a first state is not arriving: it goes at once, even right after an arrival', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] })
+    const { peers, announce } = office(3)
+    await vi.advanceTimersByTimeAsync(5000)
+    const late = office(3)
+    late.announce(0)
+    await vi.advanceTimersByTimeAsync(10)
+    // Peers of the first office joined 5 s ago: their first states are changes.
+    announce(0)
+    await vi.advanceTimersByTimeAsync(10)
+    announce(1)
+    expect(peers[2]!.frames).toEqual([[{ clientId: 100, clock: 1 }], [{ clientId: 101, clock: 1 }]])
+    // In the office whose peers just joined, the second arrival waits.
+    late.announce(1)
+    expect(late.peers[2]!.frames).toEqual([[{ clientId: 100, clock: 1 }]])
   })
 
   it('a reconnect wave: ten arrivals 10 ms apart cost each watcher two frames (the first, then the other nine together when the hold ends), and every state arrives', async () => {

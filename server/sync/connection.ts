@@ -33,6 +33,7 @@ let nextId = 1
 /** One authenticated socket on one document. Every frame is size-checked, decoded, then acted on. */
 export class Connection implements Peer, SocketEvents {
   readonly id = nextId++
+  readonly joinedAt = performance.now()
   /** Set by a pong or any message; the keepalive sweep reads and clears it. */
   heard = true
   /** The last sweep pinged this connection and it has not been heard from since. */

@@ -13,6 +13,15 @@ import { encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, type Awaren
 import type { Peer } from './peer'
 import { WireFrame } from './ws-frame'
 
+/**
+ * A new state from a connection admitted this recently is its member arriving (the core and
+ * y-websocket's provider send theirs as they open, so it is read within milliseconds, or a few
+ * hundred in a reconnect wave's busiest second), held with the document's other arrivals
+ * (AwarenessPacer.arrived). A member connected for longer who publishes a first state is a change
+ * like any other, sent at once (the floor bench's members, silent until they write, are such).
+ */
+const JOIN_ANNOUNCE_MS = 1000
+
 export interface PresenceDeps {
   metrics: Metrics
   /** Awareness client ids one connection may control (a client uses one). */
@@ -233,7 +242,7 @@ export class LivePresence implements PacedRoom {
     if (this.applyingDeltas && this.batch.holdsRenewalOf(changed)) this.flushAwareness()
     this.batch.add(this.awareness, changed, from, { at: receivedAt, renewal }, this.applyingDeltas)
     if (renewal) this.deps.awarenessPacer.renewed(this)
-    else if (updated.length === 0 && removed.length === 0) this.deps.awarenessPacer.arrived(this, receivedAt)
+    else if (updated.length === 0 && removed.length === 0 && from !== null && receivedAt - from.joinedAt < JOIN_ANNOUNCE_MS) this.deps.awarenessPacer.arrived(this, receivedAt)
     else this.deps.awarenessPacer.changed(this, receivedAt)
   }
 }

@@ -8,6 +8,8 @@ export interface Peer {
   readonly readsPresenceDeltas: boolean
   /** Asked for read markers (`?reads=marker`, team documents only): gets its own member's. */
   readonly readsReadMarkers: boolean
+  /** performance.now() when the connection was admitted. */
+  readonly joinedAt: number
   send(frame: WireFrame): void
   close(code: number, reason: string): void
 }
