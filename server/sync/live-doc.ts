@@ -15,6 +15,7 @@ import { checkUpdate, rulesFor, type DocRules } from './rule-check'
 import type { Peer } from './peer'
 import { ReadMarkerRelay } from './read-marker-relay'
 import { SyncAnswers } from './sync-answers'
+import { trimContentArrays } from './trim-content'
 import { wouldChange } from './write-check'
 import { WireFrame } from './ws-frame'
 
@@ -37,7 +38,8 @@ const FROM_STORE = Symbol('from-store')
 /**
  * Applies a document's stored log; returns its size in bytes. A function apart from LiveDoc's
  * constructor: a log captured there shares a context with the document's update listener and
- * lived as long as the document (the bench team document, 500 rooms: a 78 KB log).
+ * lived as long as the document (the bench team document, 500 rooms: a 78 KB log). Its value
+ * arrays are then trimmed (trim-content.ts).
  */
 function applyStored(doc: Y.Doc, stored: readonly Uint8Array[]): number {
   let bytes = 0
@@ -51,6 +53,7 @@ function applyStored(doc: Y.Doc, stored: readonly Uint8Array[]): number {
     },
     FROM_STORE,
   )
+  trimContentArrays(doc)
   return bytes
 }
 
