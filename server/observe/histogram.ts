@@ -1,3 +1,5 @@
+import { byCodeUnit } from './label-order'
+
 /** A Prometheus histogram with one label (e.g. kind="update"), in seconds. */
 export class Histogram {
   private readonly series = new Map<string, { buckets: number[]; sum: number; count: number }>()
@@ -32,7 +34,7 @@ export class Histogram {
 
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`]
-    for (const [value, series] of [...this.series].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [value, series] of [...this.series].sort(([a], [b]) => byCodeUnit(a, b))) {
       const label = `${this.label}="${value}"`
       this.bounds.forEach((bound, i) => lines.push(`${this.name}_bucket{${label},le="${bound}"} ${series.buckets[i]}`))
       lines.push(`${this.name}_bucket{${label},le="+Inf"} ${series.count}`)

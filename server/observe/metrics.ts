@@ -1,4 +1,5 @@
 import { Histogram } from './histogram'
+import { byCodeUnit } from './label-order'
 
 /** Process-wide counters, rendered as Prometheus text on GET /metrics. */
 export class Metrics {
@@ -65,7 +66,7 @@ export class Metrics {
       'hallway_refusals_total',
       'counter',
       'Connections and messages refused, by reason.',
-      [...this.refusals].sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => [`{reason="${reason}"}`, n]),
+      [...this.refusals].sort(([a], [b]) => byCodeUnit(a, b)).map(([reason, n]) => [`{reason="${reason}"}`, n]),
     )
     lines.push(...this.fanout.render(), ...this.store.render())
     return lines.join('\n') + '\n'
