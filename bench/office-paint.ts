@@ -164,7 +164,7 @@ function longestTaskSince(since: number): Promise<number> {
 }
 
 /** A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face, and when the browser presented its first contentful paint. */
-export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number }> {
+export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number; longestUntilLiveMs: number }> {
   const cdp = await page.context().newCDPSession(page)
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
@@ -174,7 +174,7 @@ export async function tracedReload(page: Page): Promise<PaintBreakdown & { prese
   await cdp.send('Tracing.end')
   await complete
   await cdp.detach()
-  return { ...breakdownOf(events, reload.paintMs), presentedMs: reload.firstContentfulPaintMs }
+  return { ...breakdownOf(events, reload.paintMs), presentedMs: reload.firstContentfulPaintMs, longestUntilLiveMs: reload.longestUntilLiveMs }
 }
 
 export interface Variant {
