@@ -88,10 +88,9 @@
 // the first contentful paint is presented (a 'paint' PerformanceObserver, 1 s fallback): 264 → 264 (+28, 11 reloads); the stepped
 // faces started only then: 288 → 268 (−24, 13) against the stepped build, 260 → 272 (+28, 15) against the one before. Moving the
 // work after the first frame three ways left the gap (presented after the first face: 58–85 ms): it waits on the machine. After the
-// first face (a scratch trace of its tasks): a frame every few steps, each restyling, laying out and painting the whole document,
-// one layer 1440 × 2,700–3,500 px (style 9–23, layout 3–8, paint 5–14 ms); the longest task is the switch to the live view (the
-// view port's message handler, 56–71 ms of CPU: every face and card drawn again from the core's store, For keyed by object), then
-// its frame (29–38 ms). That switch, not the faces, keeps "no task over 50 ms" unmet.
+// first face (a scratch trace): a frame every few steps, each restyling, laying out and painting the whole document, one layer
+// 1440 × 2,700–3,500 px (style 9–23, layout 3–8, paint 5–14 ms). The longest task, which keeps "no task over 50 ms" unmet, is the
+// switch to the live view (the view port's message handler, 56–71 ms of CPU: every face and card drawn again from the core's store).
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
