@@ -1,22 +1,11 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
-import { firstFramePainted } from './after-next-paint'
+import { firstFramePainted, nextTask } from './after-next-paint'
 
 /**
- * Faces drawn per task once the first frame is painted. Drawing all those it held back in one task
- * (~250 at 1440×900 with 300 in the hallway) made a 65–110 ms task while that frame's raster waited
- * for a core; ~30 faces are a few milliseconds of script, style and layout.
+ * Faces drawn per task once the first frame is painted: all those it held back (~250 at 1440×900
+ * with 300 in the hallway) in one task made a long one; 30 are a few milliseconds of script.
  */
-export const FACES_PER_STEP = 30
-
-/** Posts `run` as a task of its own: a message, not a timer, so a paused or throttled page clock does not hold it. */
-export function nextTask(run: () => void): void {
-  const channel = new MessageChannel()
-  channel.port1.onmessage = () => {
-    channel.port1.close()
-    run()
-  }
-  channel.port2.postMessage(null)
-}
+const FACES_PER_STEP = 30
 
 /**
  * Raises a limit from `from` by `step` a task (`set` each time) until it covers `wanted()`, read
