@@ -80,6 +80,17 @@
 // the same sources): 312 → 264, −28 ms (load 4.6–5.4), then 15 reloads at load 3.0–4.7: 224 → 224, presented after
 // the first face 65.9 → 56.3: ~10 ms off the gap, nothing off presented (as the s10 srcset try found). Not shipped:
 // the same look on every screen needs 1x/2x and 32 px files per sprite, for no change in presented.
+// s12, A/B with bench/office-paint-compare.ts (traced, taking turns; presented median A → B, per-round difference B − A), load 1–7,
+// where figures a change cannot touch (the document's arrival, the first face) moved 15–35 ms between builds. Kept, for the tasks
+// after the first face, not for presented: the faces the first frame held back (~250: 200 of the hallway, the offline 48) drawn
+// 30 a task (renderer/ui/drawn-in-steps.ts), not in one: 13 reloads (load 3.5–4.9), presented 252 → 240 (−16); 21 (load 0.9–3.1),
+// 224 → 240 (0), reloads with no task over 50 ms from the first face until live 2 → 7. Not kept: the core's worker created once
+// the first contentful paint is presented (a 'paint' PerformanceObserver, 1 s fallback): 264 → 264 (+28, 11 reloads); the stepped
+// faces started only then: 288 → 268 (−24, 13) against the stepped build, 260 → 272 (+28, 15) against the one before. Moving the
+// work after the first frame three ways left the gap (presented after the first face: 58–85 ms): it waits on the machine. After the
+// first face (a scratch trace): a frame every few steps, each restyling, laying out and painting the whole document, one layer
+// 1440 × 2,700–3,500 px (style 9–23, layout 3–8, paint 5–14 ms). The longest task, which keeps "no task over 50 ms" unmet, is the
+// switch to the live view (the view port's message handler, 56–71 ms of CPU: every face and card drawn again from the core's store).
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
@@ -164,7 +175,7 @@ function longestTaskSince(since: number): Promise<number> {
 }
 
 /** A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face, and when the browser presented its first contentful paint. */
-export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number }> {
+export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number; longestUntilLiveMs: number }> {
   const cdp = await page.context().newCDPSession(page)
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
@@ -174,7 +185,7 @@ export async function tracedReload(page: Page): Promise<PaintBreakdown & { prese
   await cdp.send('Tracing.end')
   await complete
   await cdp.detach()
-  return { ...breakdownOf(events, reload.paintMs), presentedMs: reload.firstContentfulPaintMs }
+  return { ...breakdownOf(events, reload.paintMs), presentedMs: reload.firstContentfulPaintMs, longestUntilLiveMs: reload.longestUntilLiveMs }
 }
 
 export interface Variant {

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { MemberView } from '../../shared/contract/view'
-import { firstFramePainted } from '../ui/after-next-paint'
+import { drawnInSteps } from '../ui/drawn-in-steps'
 import { Face } from './Face'
 
 /** Up to this many people, names are shown under the faces; past it, on hover and focus. */
@@ -15,7 +15,7 @@ interface PeopleAsideProps {
   dimmed?: boolean
   /** Past this many, the rest wait behind "Show all": a thousand offline faces would cost the first paint for nothing. */
   showAtMost?: number
-  /** Until the page's first frame is painted, at most this many (null: all): the rest would be below the screen. */
+  /** Until the page's first frame is painted, at most this many (null: all): the rest would be below the screen, and come a few a task after it. */
   firstFrameAtMost?: number | null
 }
 
@@ -23,9 +23,10 @@ interface PeopleAsideProps {
 export function PeopleAside(props: PeopleAsideProps) {
   const [all, setAll] = createSignal(false)
   const hidden = () => (all() || props.showAtMost === undefined ? 0 : Math.max(0, props.members.length - props.showAtMost))
+  const unheld = () => (hidden() > 0 ? props.showAtMost! : props.members.length)
+  const drawn = drawnInSteps(() => props.firstFrameAtMost ?? null, unheld)
   const shown = () => {
-    const held = firstFramePainted() ? Infinity : (props.firstFrameAtMost ?? Infinity)
-    const limit = Math.min(hidden() > 0 ? props.showAtMost! : Infinity, held)
+    const limit = Math.min(unheld(), drawn())
     return limit < props.members.length ? props.members.slice(0, limit) : props.members
   }
   return (

@@ -1,6 +1,7 @@
 // How many side-list faces the first frame can show. A reload paints the saved office in one frame,
 // and each face costs that frame script, style, layout and an SVG painted on the main thread: with
-// 300 people in the hallway, two thirds of them sit below the screen. Those wait for the frame after.
+// 300 people in the hallway, two thirds of them sit below the screen. Those come 30 a task after
+// it (ui/drawn-in-steps.ts).
 
 /** The people column beside the rooms (office-frame.css, 260px) holds five faces a row (faces.css: 32px face, 3px padding, 8px gap). */
 const FACES_PER_ROW = 5

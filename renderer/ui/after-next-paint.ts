@@ -13,11 +13,17 @@ export function afterNextPaint(run: () => void): void {
     run()
   }
   const fallback = setTimeout(once, NO_FRAME_FALLBACK_MS)
-  requestAnimationFrame(() => {
-    const painted = new MessageChannel()
-    painted.port1.onmessage = once
-    painted.port2.postMessage(null)
-  })
+  requestAnimationFrame(() => nextTask(once))
+}
+
+/** Posts `run` as a task of its own: a message, not a timer, so a paused or throttled page clock does not hold it. */
+export function nextTask(run: () => void): void {
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    run()
+  }
+  channel.port2.postMessage(null)
 }
 
 let painted: Accessor<boolean> | undefined
