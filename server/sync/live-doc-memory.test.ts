@@ -12,7 +12,7 @@ import { trimContentArrays } from './trim-content'
 afterAll(removeTempDirs)
 
 function roomDeps() {
-  return { store: SqliteStore.open(tempDir(), { watchIntervalMs: 0 }), log: silentLogger, metrics: new Metrics(), maxDocBytes: 1 << 24, onBroken: () => {}, maxAwarenessIdsPerPeer: 4, awarenessPacer: new AwarenessPacer(1, 5000) }
+  return { store: SqliteStore.open(tempDir(), { watchIntervalMs: 0 }), log: silentLogger, metrics: new Metrics(), maxDocBytes: 1 << 24, onBroken: () => {}, maxAwarenessIdsPerPeer: 4, awarenessPacer: new AwarenessPacer(1, 5000, 500) }
 }
 
 /** A stored log of `count` updates, as the store hands it to a loading document. */
