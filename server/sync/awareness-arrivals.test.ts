@@ -113,8 +113,9 @@ describe('arrivals in a document (LivePresence with the server pacer, fake clock
     announce(2)
     announce(3)
     const second = join(51)
-    // Built once, for the first joiner, though two states changed after it.
+    // Built once, for the first joiner, though two states changed after it; kept, so framed in a buffer of its own.
     expect(second.snapshot).toBe(first.snapshot)
+    expect(first.snapshot!.bytes.buffer.byteLength).toBe(first.snapshot!.bytes.byteLength)
     expect(first.joiner.frames.flat().map(({ clientId }) => clientId)).toEqual([100, 101])
     await vi.advanceTimersByTimeAsync(ARRIVAL_HOLD_MS)
     for (const { joiner } of [first, second]) expect(new Set(joiner.frames.flat().map(({ clientId }) => clientId))).toEqual(new Set([100, 101, 102, 103]))

@@ -177,7 +177,7 @@ export class LivePresence implements PacedRoom {
 
   sendAwarenessStates(peer: Peer): void {
     const states = this.awareness.getStates()
-    if (states.size > 0) peer.send((this.snapshot ??= new WireFrame(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))))
+    if (states.size > 0) peer.send((this.snapshot ??= WireFrame.kept(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))))
   }
 
   /** A frame was read for some document of this server: held awareness may be due. */

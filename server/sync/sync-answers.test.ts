@@ -5,6 +5,7 @@ import type { RunningServer } from '../start'
 import { createTestTeam, rawClient, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor, type RawClient } from '../testing/harness'
 import { appendMessage, rawYjsClient } from '../testing/raw-yjs-client'
 import { decodeMessage, encodeSyncStep1 } from './protocol'
+import { SyncAnswers } from './sync-answers'
 
 const clients: RawClient[] = []
 const servers: RunningServer[] = []
@@ -63,5 +64,15 @@ describe('sync answers shared by a reconnect wave', () => {
     expect(await joinNew('new-3')).toEqual(['m1', 'm2'])
     expect(await joinWith('was-current', atM1)).toEqual(['m1', 'm2'])
     expect(await joinWith('empty', new Y.Doc())).toEqual(['m1', 'm2'])
+  })
+
+  it("keeps its answers in buffers of their own: a kept frame sliced from Buffer's 8 KB pool would hold the whole slab for as long as the document is loaded", () => {
+    const doc = new Y.Doc()
+    doc.getMap('rooms').set('lobby', 'Lobby')
+    const answers = new SyncAnswers(doc)
+    const own = (bytes: Buffer) => bytes.buffer.byteLength === bytes.byteLength
+    expect(own(answers.syncStep1().bytes)).toBe(true)
+    expect(own(answers.syncStep2(new Uint8Array([0])).bytes)).toBe(true)
+    expect(own(answers.syncStep2(Y.encodeStateVector(doc)).bytes)).toBe(true)
   })
 })

@@ -24,15 +24,15 @@ export class SyncAnswers {
 
   /** The server's sync step 1: its state vector. */
   syncStep1(): WireFrame {
-    return (this.step1 ??= new WireFrame(encodeSyncStep1(this.doc)))
+    return (this.step1 ??= WireFrame.kept(encodeSyncStep1(this.doc)))
   }
 
   /** Sync step 2: what a client with `clientVector` lacks. */
   syncStep2(clientVector: Uint8Array): WireFrame {
-    if (clientVector.byteLength === 1 && clientVector[0] === 0) return (this.everything ??= new WireFrame(encodeSyncStep2(this.doc)))
+    if (clientVector.byteLength === 1 && clientVector[0] === 0) return (this.everything ??= WireFrame.kept(encodeSyncStep2(this.doc)))
     this.stateVector ??= Y.encodeStateVector(this.doc)
     if (Buffer.from(clientVector.buffer, clientVector.byteOffset, clientVector.byteLength).equals(this.stateVector)) {
-      return (this.nothingNew ??= new WireFrame(encodeSyncStep2(this.doc, clientVector)))
+      return (this.nothingNew ??= WireFrame.kept(encodeSyncStep2(this.doc, clientVector)))
     }
     return new WireFrame(encodeSyncStep2(this.doc, clientVector))
   }

@@ -42,4 +42,14 @@ describe('WireFrame', () => {
     expect(frame.bytes).toBe(frame.bytes)
     expect([...frame.bytes]).toEqual([0x82, 3, 1, 2, 3])
   })
+
+  it("frames a kept frame in a buffer of its own, not a slice of Buffer's shared pool, with the same bytes", () => {
+    const payload = new Uint8Array([1, 2, 3])
+    const shared = new WireFrame(payload).bytes
+    const kept = WireFrame.kept(payload).bytes
+    // A small pooled frame is a view into an 8 KB slab it keeps alive.
+    expect(shared.buffer.byteLength).toBeGreaterThan(shared.byteLength)
+    expect(kept.buffer.byteLength).toBe(kept.byteLength)
+    expect([...kept]).toEqual([...shared])
+  })
 })

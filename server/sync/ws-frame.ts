@@ -7,7 +7,19 @@
 export class WireFrame {
   private framed: Buffer | null = null
 
-  constructor(readonly payload: Uint8Array) {}
+  constructor(
+    readonly payload: Uint8Array,
+    private readonly unpooled = false,
+  ) {}
+
+  /**
+   * A frame kept for many uses (a document's cached sync answers, its presence snapshot), framed
+   * outside Buffer's shared 8 KB pool: a small frame framed in the pool keeps the whole slab alive
+   * as long as it is kept, up to 8 KB for each of a loaded document's cached frames.
+   */
+  static kept(payload: Uint8Array): WireFrame {
+    return new WireFrame(payload, true)
+  }
 
   /**
    * A frame whose payload `write` puts straight into the framed bytes at `offset`: one
@@ -24,7 +36,7 @@ export class WireFrame {
 
   /** The whole frame, built on first use and then shared. */
   get bytes(): Buffer {
-    return (this.framed ??= frameBinary(this.payload))
+    return (this.framed ??= frameBinary(this.payload, this.unpooled))
   }
 }
 
@@ -52,8 +64,9 @@ function writeHeader(frame: Buffer, length: number): number {
   return headerBytes
 }
 
-function frameBinary(payload: Uint8Array): Buffer {
-  const frame = Buffer.allocUnsafe(headerLength(payload.byteLength) + payload.byteLength)
+function frameBinary(payload: Uint8Array, unpooled: boolean): Buffer {
+  const length = headerLength(payload.byteLength) + payload.byteLength
+  const frame = unpooled ? Buffer.allocUnsafeSlow(length) : Buffer.allocUnsafe(length)
   frame.set(payload, writeHeader(frame, payload.byteLength))
   return frame
 }
