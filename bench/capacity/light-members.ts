@@ -100,7 +100,7 @@ export async function openMembers(plans: readonly MemberPlan[], clock: DeliveryC
 
 function openMember(plan: MemberPlan, clock: DeliveryClock, hooks: ConnectHooks, probe: boolean): Promise<Member> {
   const member: Member = { plan, ws: null as unknown as WebSocket, clientId: nextClientId++, clock: 0, room: 0, status: 'around', seen: new Map(), probe }
-  return connectMember(member, clock, { syncStep: hooks.syncStep, announce: hooks.announce }).then(() => member)
+  return connectMember(member, clock, hooks).then(() => member)
 }
 
 export interface ConnectHooks {
