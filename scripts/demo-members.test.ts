@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { loadUserName } from '../server/admin/load-users'
 import { profilePatchSchema } from '../shared/model/profiles'
 import { DEMO_MEMBERS } from './demo-members'
 
@@ -13,5 +14,11 @@ describe('demo members', () => {
     for (const { name } of members) expect(profilePatchSchema.parse({ name })).toEqual({ name })
     expect(new Set(members.map((m) => m.userId)).size).toBe(members.length)
     expect(new Set(members.map((m) => m.name)).size).toBe(members.length)
+  })
+
+  it('share no name with the synthetic members `hallway seed` adds to the demo team, so each face and search result is one person', () => {
+    const names = new Set<string>(members.map((m) => m.name))
+    const clashes = Array.from({ length: 2_000 }, (_, i) => loadUserName(i + 1)).filter((name) => names.has(name))
+    expect(clashes).toEqual([])
   })
 })

@@ -2,7 +2,8 @@
  * Synthetic members shared by `seed`, `tokens` and `crowd`, so a seeded team's members are the
  * same people the load tokens and the crowd sign in as.
  */
-const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Dennis', 'Frances', 'Tim', 'Hedy', 'John', 'Katherine', 'Guido']
+// No 'Ada': `npm start`'s demo member is Ada Lovelace, and a seeded stranger by her name would make two of her.
+const FIRST = ['Annie', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Ken', 'Margaret', 'Linus', 'Radia', 'Dennis', 'Frances', 'Tim', 'Hedy', 'John', 'Katherine', 'Guido']
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Thompson', 'Hamilton', 'Torvalds', 'Perlman', 'Ritchie', 'Allen', 'Berners-Lee']
 
 export function loadUserId(index: number): string {
