@@ -20,6 +20,8 @@ export function rawYjsClient(serverUrl: string, docName: string, token: string):
   const client = rawClient(serverUrl, docName, token)
   const doc = new Y.Doc()
   const awareness = new Awareness(doc)
+  // Its outdated-state timer would outlive the socket and keep a bench's process from ending.
+  client.ws.on('close', () => awareness.destroy())
   let synced = false
   client.ws.on('message', (data) => {
     const message = decodeMessage(new Uint8Array(data as Buffer))
