@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { teamDocName } from '../../shared/contract/doc-names'
 import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
