@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeTempDirs, tempDir, waitFor } from '../server/testing/harness'
@@ -64,5 +64,15 @@ describe('the built server, idle', () => {
       server.child.kill('SIGTERM')
       await server.exited
     }
+  }, 120_000)
+})
+
+describe('the built server, start', () => {
+  it("fails its start, exit 1 with SQLite's reason, when its store is not a database (the store is opened and checked before it listens)", async () => {
+    const data = join(tempDir(), 'data')
+    mkdirSync(data)
+    writeFileSync(join(data, 'hallway.db'), 'not a database, '.repeat(512))
+    const started = spawnBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', data])
+    await expect(started).rejects.toThrow(/exited with 1 before listening:\s+hallway server: file is not a database/)
   }, 120_000)
 })
