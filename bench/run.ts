@@ -18,6 +18,7 @@ import { runReadMarkersBench } from './read-markers/run'
 import { printTable } from './report'
 import { runServerTimings } from './timings/run'
 import { runRulesBench } from './rules'
+import { runServerIdleBench } from './server-idle'
 import { runServerMemoryBench } from './server-memory'
 
 type Section = { name: string; about: string; run: () => Promise<unknown> }
@@ -98,6 +99,15 @@ const sections: Section[] = [
       const memory = await runServerMemoryBench()
       printTable('Server memory (issue 14)', memory)
       return memory
+    },
+  },
+  {
+    name: 'serverIdle',
+    about: 'Sync server RSS idle and with its first member connected (what idle defers to the first connection), the production build against @y/websocket-server, 5 interleaved rounds (issue 14)',
+    run: async () => {
+      const idle = await runServerIdleBench()
+      printTable('Server idle memory (issue 14)', idle)
+      return idle
     },
   },
   {

@@ -24,11 +24,16 @@ const MIX_MEMBERS = 500
 const ROUNDS = 3
 const MB = 1024 * 1024
 
-type Variant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; entry?: string; afterGc?: boolean }
+export type MemoryVariant = { label: string; kind: ServerKind; nodeFlags?: readonly string[]; entry?: string; afterGc?: boolean }
 const COMPARE_BUILD = process.env.SERVER_MEMORY_COMPARE_BUILD
-const VARIANTS: readonly Variant[] = [
+/** The node flags that build runs with (space-separated, e.g. the ones shipped before); ours' when absent. */
+const COMPARE_FLAGS = process.env.SERVER_MEMORY_COMPARE_FLAGS?.split(' ').filter(Boolean)
+/** Ours as shipped, the build SERVER_MEMORY_COMPARE_BUILD names (when it does), the reference last. */
+export const SERVER_MEMORY_VARIANTS: readonly MemoryVariant[] = [
   { label: `ours (built, ${SERVER_NODE_FLAGS.join(' ')}, as shipped)`, kind: 'ours', afterGc: true },
-  ...(COMPARE_BUILD ? [{ label: `ours (${COMPARE_BUILD}, same flags)`, kind: 'ours' as const, entry: resolve(COMPARE_BUILD) }] : []),
+  ...(COMPARE_BUILD
+    ? [{ label: `ours (${COMPARE_BUILD}, ${COMPARE_FLAGS ? COMPARE_FLAGS.join(' ') : 'same flags'})`, kind: 'ours' as const, entry: resolve(COMPARE_BUILD), nodeFlags: COMPARE_FLAGS }]
+    : []),
   { label: '@y/websocket-server 0.1.1', kind: 'reference', afterGc: true },
 ]
 
@@ -45,7 +50,7 @@ interface Sample {
 }
 
 
-async function measureIdle(variant: Variant, team: BenchTeam, afterGc = false): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
+async function measureIdle(variant: MemoryVariant, team: BenchTeam, afterGc = false): Promise<Pick<Sample, 'idle' | 'perConnection'>> {
   const server = await startServerProcess(variant.kind, { dataDir: team.dataDir, nodeFlags: variant.nodeFlags, entry: variant.entry, gcOnSignal: afterGc })
   const rss = afterGc ? fullGcRss : settledRss
   try {
@@ -61,12 +66,12 @@ async function measureIdle(variant: Variant, team: BenchTeam, afterGc = false): 
 }
 
 /** The capacity bench's step (light members, presence renewals, walks and status edits), unpinned. */
-function measureMix(variant: Variant, team: BenchTeam, gcOnSignal = false): Promise<StepFigures> {
+function measureMix(variant: MemoryVariant, team: BenchTeam, gcOnSignal = false): Promise<StepFigures> {
   const { docSizes, load } = companyLoad(MIX_MEMBERS, DEFAULT_CAPACITY.compression)
   return runStep(team, { kind: variant.kind, docSizes, load, warmupMs: 2000, windowMs: DEFAULT_CAPACITY.windowMs, pinned: false, presentFirst: true, nodeFlags: variant.nodeFlags, entry: variant.entry, gcOnSignal })
 }
 
-async function measureAfterGc(variant: Variant, team: BenchTeam): Promise<NonNullable<Sample['gc']>> {
+async function measureAfterGc(variant: MemoryVariant, team: BenchTeam): Promise<NonNullable<Sample['gc']>> {
   const idle = await measureIdle(variant, team, true)
   const mix = await measureMix(variant, team, true)
   return { ...idle, perMember: mix.rssKbPerMemberAfterGc! }
@@ -80,11 +85,11 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
   // every discussion's room check (4.9 MB of heap at 2,000 rooms): sharing one added ~12 KB per
   // member and ~10 KB per idle connection to the 500-member figures.
   const projectionTeam = await createBenchTeam(DEFAULT_CAPACITY.projectMembers)
-  const samples = new Map<string, Sample[]>(VARIANTS.map((v) => [v.label, []]))
+  const samples = new Map<string, Sample[]>(SERVER_MEMORY_VARIANTS.map((v) => [v.label, []]))
   try {
     // Interleaved rounds, so a busy moment on the machine lands on every server alike.
     for (let round = 0; round < ROUNDS; round++) {
-      for (const variant of VARIANTS) {
+      for (const variant of SERVER_MEMORY_VARIANTS) {
         const idle = await measureIdle(variant, team)
         const mix = await measureMix(variant, team)
         // The reference too, for its memory at that size; only ours' CPU is projected below.
@@ -97,7 +102,7 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     await projectionTeam.remove()
   }
   const medianOf = (label: string, pick: (s: Sample) => number) => median(samples.get(label)!.map(pick))
-  const reference = VARIANTS.at(-1)!.label
+  const reference = SERVER_MEMORY_VARIANTS.at(-1)!.label
   const figure = (name: string, unit: string, label: string, pick: (s: Sample) => number, digits = 1): Figure => ({
     name: `${name}, ${label} (median of ${ROUNDS})`,
     value: +medianOf(label, pick).toFixed(digits),
@@ -105,7 +110,7 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     baseline: { name: 'reference', value: +medianOf(reference, pick).toFixed(digits) },
   })
   // The price of a flag in members per node, against ours as shipped (the reference is not projected here).
-  const shipped = VARIANTS[0]!.label
+  const shipped = SERVER_MEMORY_VARIANTS[0]!.label
   const cpuPerMember = (label: string) => medianOf(label, (s) => s.cpuUsPerMemberSecond!)
   const membersAt = (label: string) => Math.round((PROJECTION_CPU * 1e6) / cpuPerMember(label))
   const projectionFigures = (label: string): Figure[] => [
@@ -117,7 +122,7 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     (['mix', 'projection'] as const).flatMap((step) => {
       const load = step === 'mix' ? `company load (${MIX_MEMBERS} ×${DEFAULT_CAPACITY.compression})` : `real rates (${DEFAULT_CAPACITY.projectMembers})`
       const gcs = (pick: (gc: NonNullable<StepFigures['idleGc']>) => number) => (s: Sample) => pick(s[step]!.idleGc!)
-      const shipped = (pick: (s: Sample) => number) => ({ name: 'as shipped', value: +medianOf(VARIANTS[0]!.label, pick).toFixed(1) })
+      const shipped = (pick: (s: Sample) => number) => ({ name: 'as shipped', value: +medianOf(SERVER_MEMORY_VARIANTS[0]!.label, pick).toFixed(1) })
       const of = (name: string, unit: string, pick: (s: Sample) => number): Figure => ({ name: `${name}, ${load}, ${label} (median of ${ROUNDS})`, value: +medianOf(label, pick).toFixed(1), unit, baseline: shipped(pick) })
       return [
         of('idle GCs in the timed window', 'collections', gcs((gc) => gc.inWindow)),
@@ -125,7 +130,7 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
         of('idle GC longest pause', 'ms', gcs((gc) => gc.longestPauseMs)),
       ]
     })
-  return VARIANTS.slice(0, -1).flatMap((variant) => [
+  return SERVER_MEMORY_VARIANTS.slice(0, -1).flatMap((variant) => [
     figure('idle RSS', 'MB', variant.label, (s) => s.idle / MB),
     figure(`RSS per idle connection (${CONNECTIONS} on ${DOCS} docs)`, 'KB', variant.label, (s) => s.perConnection / 1024),
     figure(`RSS per member, company load (${MIX_MEMBERS} members ×${DEFAULT_CAPACITY.compression})`, 'KB', variant.label, (s) => s.mix.rssKbPerMember),

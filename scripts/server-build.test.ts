@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeTempDirs, tempDir, waitFor } from '../server/testing/harness'
@@ -46,7 +46,7 @@ describe('the built server, idle', () => {
     }
   }, 120_000)
 
-  it('has not loaded node https, tls or zlib (ws client, compression, link previews) but has loaded http', async () => {
+  it("has not loaded node https, tls or zlib (ws client, compression, link previews) nor perf_hooks (the idle GC's loop measure, from the first connection) but has loaded http", async () => {
     const dir = tempDir()
     const report = join(dir, 'builtins.txt')
     const preload = new URL('./testing/report-builtins.mjs', import.meta.url).href
@@ -59,10 +59,20 @@ describe('the built server, idle', () => {
       await waitFor('the loaded-module report', () => existsSync(report))
       const loaded = readFileSync(report, 'utf8').split('\n')
       expect(loaded).toContain('NativeModule http')
-      expect(loaded.filter((line) => /^NativeModule (https|tls|zlib)$/.test(line))).toEqual([])
+      expect(loaded.filter((line) => /^NativeModule (https|tls|zlib|perf_hooks)$/.test(line))).toEqual([])
     } finally {
       server.child.kill('SIGTERM')
       await server.exited
     }
+  }, 120_000)
+})
+
+describe('the built server, start', () => {
+  it("fails its start, exit 1 with SQLite's reason, when its store is not a database (the store is opened and checked before it listens)", async () => {
+    const data = join(tempDir(), 'data')
+    mkdirSync(data)
+    writeFileSync(join(data, 'hallway.db'), 'not a database, '.repeat(512))
+    const started = spawnBuiltServer(['--port', '0', '--host', '127.0.0.1', '--data', data])
+    await expect(started).rejects.toThrow(/exited with 1 before listening:\s+hallway server: file is not a database/)
   }, 120_000)
 })

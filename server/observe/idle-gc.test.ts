@@ -1,5 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import { readMetric, removeTempDirs, startTestServer, tempDir, waitFor } from '../testing/harness'
+import { performance } from 'node:perf_hooks'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { teamDocName } from '../../shared/contract/doc-names'
+import { createTestTeam, rawClient, readMetric, removeTempDirs, startTestServer, tempDir, tokenFor, waitFor } from '../testing/harness'
 import { IdleGc, processProbe, type IdleGcPolicy, type IdleGcProbe } from './idle-gc'
 
 afterAll(removeTempDirs)
@@ -113,6 +115,32 @@ describe('idle full GC policy', () => {
     const first = probe.now()
     expect(probe.now()).toBeGreaterThanOrEqual(first)
   })
+
+  it('reads the CPU time as the busy share until the first connection, and the event loop from the check after it', () => {
+    const loop = vi.spyOn(performance, 'eventLoopUtilization')
+    try {
+      let connects = 0
+      const probe = processProbe(() => connects)
+      const spinUntil = Date.now() + 30
+      while (Date.now() < spinUntil);
+      const cpuShare = probe.loopBusyShareSinceLastCall()
+      // 30 ms of this thread's CPU over a period of about that length.
+      expect(cpuShare).toBeGreaterThan(0)
+      expect(cpuShare).toBeLessThanOrEqual(1)
+      expect(probe.loopBusyShareSinceLastCall()).toBeLessThanOrEqual(1)
+      expect(loop).not.toHaveBeenCalled()
+      connects = 1
+      // The check that sees the first connection still answers from the CPU time and starts the loop measure.
+      expect(probe.loopBusyShareSinceLastCall()).toBeGreaterThanOrEqual(0)
+      expect(loop).toHaveBeenCalledTimes(1)
+      const loopShare = probe.loopBusyShareSinceLastCall()
+      expect(loop.mock.calls.length).toBeGreaterThan(1)
+      expect(loopShare).toBeGreaterThanOrEqual(0)
+      expect(loopShare).toBeLessThanOrEqual(1)
+    } finally {
+      loop.mockRestore()
+    }
+  })
 })
 
 describe('idle full GC in a running server', () => {
@@ -131,6 +159,30 @@ describe('idle full GC in a running server', () => {
       expect(longest).toBeLessThanOrEqual(await readMetric(server.url, 'hallway_idle_gc_pause_seconds_total'))
       expect(grown.length).toBe(300_000)
     } finally {
+      await server.close()
+    }
+  })
+
+  it('still collects when quiet with a grown heap once a member has connected (the loop measure, started by that connection)', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir)
+    let collections = 0
+    const loop = vi.spyOn(performance, 'eventLoopUtilization')
+    const server = await startTestServer(dir, { idleFullGc: () => collections++ })
+    const client = rawClient(server.url, teamDocName(teamId), await tokenFor(dir, teamId, 'ada'))
+    try {
+      expect(loop).not.toHaveBeenCalled()
+      await client.opened
+      expect(await readMetric(server.url, 'hallway_connections_opened_total')).toBe(1)
+      // Started at one check, read at the next: the collection below is the loop measure's decision.
+      await waitFor('the loop measure', () => loop.mock.calls.length >= 2)
+      const afterConnect = collections
+      const grown = Array.from({ length: 300_000 }, (_, i) => ({ i, label: `member-${i}-${'x'.repeat(40)}` }))
+      await waitFor('an idle collection after the connection', () => collections > afterConnect)
+      expect(grown.length).toBe(300_000)
+    } finally {
+      loop.mockRestore()
+      client.ws.close()
       await server.close()
     }
   })

@@ -5,7 +5,8 @@
 // compacting one does (`--compact-on-every-full-gc` in SERVER_NODE_FLAGS): otherwise the freed
 // space stays scattered over pages V8 keeps. `npm run bench -- serverMemory`: 25.0 KB per member
 // under the company load without the idle GC, 20.5 with it (bench/capacity/README.md).
-import { performance } from 'node:perf_hooks'
+import { createRequire } from 'node:module'
+import type { EventLoopUtilization } from 'node:perf_hooks'
 
 /** What a check reads; injected so a test drives the policy with its own clock, heap and GC. */
 export interface IdleGcProbe {
@@ -94,17 +95,43 @@ export class IdleGc {
   }
 }
 
-/** This process's heap, event loop and the server's connection counter. */
+/**
+ * This process's heap, event loop and the server's connection counter. The loop measure
+ * (perf_hooks' `eventLoopUtilization`) starts at the first check after the first connection:
+ * loading perf_hooks pages ~0.6 MB of node's binary into an idle server that no member has
+ * reached (the global `performance` loads it too, at its first read). Until then the process's CPU
+ * time over the same period stands in (a process that has served only HTTP requests); `now` is
+ * hrtime, which loads nothing.
+ */
 export function processProbe(connectionsOpened: () => number): IdleGcProbe {
-  let lastLoop = performance.eventLoopUtilization()
+  let lastCpu = process.cpuUsage()
+  let lastCpuAt = process.hrtime.bigint()
+  let loop: { measure: (current?: EventLoopUtilization, last?: EventLoopUtilization) => EventLoopUtilization; last: EventLoopUtilization } | null = null
+  const cpuShare = () => {
+    const at = process.hrtime.bigint()
+    const { user, system } = process.cpuUsage(lastCpu)
+    const share = (user + system) / Math.max(1, Number(at - lastCpuAt) / 1000)
+    lastCpu = process.cpuUsage()
+    lastCpuAt = at
+    return Math.min(1, share)
+  }
   return {
-    now: () => performance.now(),
+    now: () => Number(process.hrtime.bigint()) / 1e6,
     // Not node:v8's getHeapStatistics: loading that module costs an idle server ~300 KB.
     heapUsedBytes: () => process.memoryUsage().heapUsed,
     loopBusyShareSinceLastCall: () => {
-      const current = performance.eventLoopUtilization()
-      const share = performance.eventLoopUtilization(current, lastLoop).utilization
-      lastLoop = current
+      if (!loop) {
+        const share = cpuShare()
+        if (connectionsOpened() > 0) {
+          const { performance } = createRequire(import.meta.url)('node:perf_hooks') as typeof import('node:perf_hooks')
+          const measure = performance.eventLoopUtilization.bind(performance)
+          loop = { measure, last: measure() }
+        }
+        return share
+      }
+      const current = loop.measure()
+      const share = loop.measure(current, loop.last).utilization
+      loop.last = current
       return share
     },
     connectionsOpened,

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { roleSchema } from '../../shared/model/value-schemas'
 import type { AccessStore, InviteRecord, Revocation } from './access-store'
 import { SqliteConnection } from './sqlite-connection'
