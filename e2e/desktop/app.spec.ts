@@ -125,12 +125,30 @@ test('the office page is served from app:// with no Node and only the Hallway br
       requestCorePort: 'function',
       mediaConfig: 'function',
       startAtLogin: 'object',
+      muteShortcut: 'object',
       updates: 'object',
       setNotificationChoices: 'function',
       uploadAvatarPhoto: 'function',
       officeOwner: 'function',
     },
   })
+})
+
+test('Settings moves the global mute shortcut to the next combination pressed; main holds it and keeps it for the next start', async () => {
+  const office = await officeWindow()
+  await office.getByRole('button', { name: 'Settings' }).click()
+  const settings = office.getByRole('dialog', { name: 'Settings' })
+  const shortcut = settings.getByRole('button', { name: /^Mute or unmute from any app/ })
+  await expect(shortcut).toHaveAccessibleName(/Ctrl\+Shift\+M|⌘⇧M/)
+  await shortcut.click()
+  await office.keyboard.press('Control+Alt+K')
+  await expect(shortcut).toHaveAccessibleName(/Ctrl\+Alt\+K|⌃⌥K/)
+  expect(await app.evaluate(({ globalShortcut }) => [globalShortcut.isRegistered('Control+Alt+K') || globalShortcut.isRegistered('CommandOrControl+Alt+K'), globalShortcut.isRegistered('CommandOrControl+Shift+M')])).toEqual([true, false])
+  const userData = await app.evaluate(({ app: electronApp }) => electronApp.getPath('userData'))
+  expect(await readFile(join(userData, 'mute-shortcut'), 'utf8')).toMatch(/^(CommandOrControl|Control)\+Alt\+K$/)
+  await settings.getByRole('button', { name: /^Use / }).click()
+  await expect(shortcut).toHaveAccessibleName(/Ctrl\+Shift\+M|⌘⇧M/)
+  await office.keyboard.press('Escape')
 })
 
 test('uploads a photo in Edit profile through main: the office shows it from app://hallway/avatars/<sha256>, and the server has it', async () => {

@@ -24,6 +24,8 @@ import { grantMediaOnlyTo } from './permissions'
 import { answerScreenShare } from './screen-share'
 import { invitePageUrl, setupPageUrl } from './setup-page'
 import { signInByInvite, submittedName, type Invite } from './invite-sign-in'
+import { answerMuteShortcut } from './mute-shortcut-ipc'
+import { readMuteShortcut, saveMuteShortcut } from './mute-shortcut-file'
 import { answerNotificationChoices } from './notification-choices-ipc'
 import { startTray } from './tray-controller'
 import { startUpdates } from './updates/start-updates'
@@ -218,8 +220,10 @@ export function startMainProcess(electron: ElectronApi, options: MainProcessOpti
           openOffice: showWindow,
           quit: () => app.quit(),
         },
+        muteShortcut: readMuteShortcut(app.getPath('userData'), options.log),
         log: options.log,
       })
+      answerMuteShortcut(electron, tray.muteShortcut, { trustedOrigins, save: (accelerator) => saveMuteShortcut(app.getPath('userData'), accelerator), log: options.log })
       answerNotificationChoices(electron, { trustedOrigins, log: options.log, onChoices: (choices) => tray.setNotificationChoices(choices) })
       const broker = brokerCorePorts(electron, {
         trustedOrigins,

@@ -1,17 +1,19 @@
 import type { CoreCommand } from '../../shared/contract/commands'
 import { ALL_NOTIFICATIONS, type NotificationChoices } from '../../shared/contract/notification-choices'
-import { MUTE_SHORTCUT } from '../../shared/contract/shortcuts'
 import type { TraySummary } from '../../shared/contract/tray'
 import type { ElectronApi } from './electron-api'
 import { notifyInvitations } from './invitation-notifications'
 import { notifyKnocks } from './knock-notifications'
 import { notifyMentions } from './mention-notifications'
+import { holdMuteShortcut, type MuteShortcut } from './mute-shortcut'
 import { trayMenuTemplate, trayTooltip, type TrayActions } from './tray-menu'
 
 export interface TrayController {
   update(summary: TraySummary): void
   /** This device's Settings switches, as the office last told them. */
   setNotificationChoices(choices: NotificationChoices): void
+  /** The global mute shortcut, which Settings can move. */
+  readonly muteShortcut: MuteShortcut
   close(): void
 }
 
@@ -21,7 +23,7 @@ export interface TrayController {
  */
 export function startTray(
   electron: Pick<ElectronApi, 'Tray' | 'Menu' | 'globalShortcut' | 'Notification'>,
-  options: { iconPath: string; actions: TrayActions; log(message: string): void },
+  options: { iconPath: string; actions: TrayActions; muteShortcut: string; log(message: string): void },
 ): TrayController {
   const tray = new electron.Tray(options.iconPath)
   const knocks = notifyKnocks(electron, options.actions)
@@ -40,9 +42,7 @@ export function startTray(
   const toggleMute = () => {
     if (latest?.me.room) run({ type: 'setMic', on: !latest.me.mic })
   }
-  if (!electron.globalShortcut.register(MUTE_SHORTCUT, toggleMute)) {
-    options.log(`main: ${MUTE_SHORTCUT} is taken by another app; mute from the tray or the window instead`)
-  }
+  const muteShortcut = holdMuteShortcut(electron.globalShortcut, { accelerator: options.muteShortcut, onPress: toggleMute, log: options.log })
 
   const render = (summary: TraySummary) => {
     tray.setContextMenu(electron.Menu.buildFromTemplate(trayMenuTemplate(summary, options.actions)))
@@ -59,11 +59,12 @@ export function startTray(
       choices = next
       if (latest) notify(latest)
     },
+    muteShortcut,
     close() {
       knocks.close()
       invitations.close()
       mentions.close()
-      electron.globalShortcut.unregister(MUTE_SHORTCUT)
+      muteShortcut.close()
       tray.destroy()
     },
   }

@@ -11,6 +11,10 @@ const bridge: HallwayBridge = {
     get: () => ipcRenderer.invoke(IpcChannel.getStartAtLogin),
     set: (on) => ipcRenderer.invoke(IpcChannel.setStartAtLogin, on),
   },
+  muteShortcut: {
+    get: () => ipcRenderer.invoke(IpcChannel.getMuteShortcut),
+    set: (accelerator) => ipcRenderer.invoke(IpcChannel.setMuteShortcut, accelerator),
+  },
   updates: {
     watch(listener) {
       ipcRenderer.on(IpcChannel.updateStatus, (_event, status: unknown) => listener(status))

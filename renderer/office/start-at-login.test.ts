@@ -9,6 +9,7 @@ function bridgeAnswering(get: () => Promise<unknown>, set: (on: boolean) => Prom
     requestCorePort: () => {},
     mediaConfig: async () => null,
     startAtLogin: { get, set },
+    muteShortcut: { get: async () => null, set: async () => null },
     updates: { watch: () => {}, restartNow: () => {}, setChannel: () => {} },
     setNotificationChoices: () => {},
     uploadAvatarPhoto: async () => null,

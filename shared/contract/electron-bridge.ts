@@ -19,6 +19,11 @@ export interface HallwayBridge {
     get(): Promise<unknown>
     set(on: boolean): Promise<unknown>
   }
+  /** The global mute shortcut (answers: read with readMuteShortcutState; a refused set rejects with the reason). */
+  readonly muteShortcut: {
+    get(): Promise<unknown>
+    set(accelerator: string): Promise<unknown>
+  }
   /** The desktop updater, for the office (main ignores other pages). */
   readonly updates: {
     /** Calls `listener` with each update status main sends (validate with updateStatusSchema). */

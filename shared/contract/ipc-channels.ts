@@ -22,6 +22,10 @@ export const IpcChannel = {
   setNotificationChoices: 'hallway:set-notification-choices',
   /** office → main (invoke), one Uint8Array (a prepared WebP, at most 64 KB): answered with an AvatarUploadAnswer. */
   uploadAvatarPhoto: 'hallway:upload-avatar-photo',
+  /** office → main (invoke), no arguments: answered with a MuteShortcutState. */
+  getMuteShortcut: 'hallway:get-mute-shortcut',
+  /** office → main (invoke), one accelerator (muteShortcutProblem null): mute with it from now on; answered with a MuteShortcutState. */
+  setMuteShortcut: 'hallway:set-mute-shortcut',
   /** office → main (invoke), no arguments: answered with an OfficeOwner (whose office this app shows). */
   officeOwner: 'hallway:office-owner',
 } as const

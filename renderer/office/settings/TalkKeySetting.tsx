@@ -1,25 +1,21 @@
 // Push to talk on this device: the switch, and the key to hold, taken from the next key pressed.
-import { Show, createSignal, createUniqueId } from 'solid-js'
+import { createSignal, createUniqueId } from 'solid-js'
 import { FormError } from '../../ui/Dialog'
 import { useOffice } from '../office-context'
 import { keyName, talkKeyProblem } from '../push-to-talk'
+import { KeyCaptureButton } from './KeyCaptureButton'
 
 export function TalkKeySetting() {
   const { pushToTalk } = useOffice()
-  const [listening, setListening] = createSignal(false)
   const [problem, setProblem] = createSignal<string | null>(null)
   const helpId = createUniqueId()
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (!listening()) return
-    // Escape stops listening and must not close the dialog too; every other key is the answer.
-    event.preventDefault()
-    event.stopPropagation()
-    setListening(false)
-    if (event.code === 'Escape') return
+  // Every key but Escape is the answer, taken or refused.
+  const onKey = (event: KeyboardEvent) => {
     const reason = talkKeyProblem(event.code)
     setProblem(reason)
     if (!reason) pushToTalk.setKey(event.code)
+    return true
   }
 
   return (
@@ -37,21 +33,7 @@ export function TalkKeySetting() {
         <span class="settings-row-label" id={`${helpId}-key`}>
           Push-to-talk key
         </span>
-        <button
-          type="button"
-          class="button button--small settings-key"
-          aria-labelledby={`${helpId}-key ${helpId}-value`}
-          onClick={() => {
-            setProblem(null)
-            setListening(true)
-          }}
-          onKeyDown={onKeyDown}
-          onBlur={() => setListening(false)}
-        >
-          <Show when={listening()} fallback={<kbd id={`${helpId}-value`}>{keyName(pushToTalk.key())}</kbd>}>
-            <span id={`${helpId}-value`}>Press a key…</span>
-          </Show>
-        </button>
+        <KeyCaptureButton labelledBy={`${helpId}-key`} valueId={`${helpId}-value`} value={keyName(pushToTalk.key())} prompt="Press a key…" onStart={() => setProblem(null)} onKey={onKey} />
       </div>
       <FormError error={problem()} />
     </div>
