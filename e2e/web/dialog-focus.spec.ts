@@ -67,3 +67,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(ada), 'axe with the dialog focused').toEqual([])
   })
 }
+
+test('the status dialog\'s suggestion chips, tabbed to, show the ring its Save button shows, not the browser\'s own', async ({ hallway }) => {
+  const ada = await hallway.open('ada', 'Ada Lovelace')
+  await ada.getByRole('button', { name: 'Set status' }).click()
+  const dialog = ada.getByRole('dialog', { name: 'Set status' })
+  await tabTo(ada, dialog.getByRole('button', { name: 'Save' }))
+  const saveRing = await focusRing(ada)
+  expect(saveRing).toMatchObject({ focusVisible: true, style: 'solid' })
+  await tabTo(ada, dialog.getByRole('group', { name: 'Suggestions' }).getByRole('button').first(), 'Shift+Tab', 40)
+  expect(await focusRing(ada)).toEqual(saveRing)
+})
