@@ -10,6 +10,7 @@ import { mintToken } from '../server/auth/tokens'
 import type { LiveKitConfig } from '../server/config'
 import { SqliteStore } from '../server/store/sqlite-store'
 import { DEMO_MEMBERS } from './demo-members'
+import { buildLivekitFirstRun } from './livekit/first-build'
 import { electronExecutable } from './electron-binary'
 import { ensureServerBuild, spawnBuiltServer } from './server-build'
 import { ensureWebBuild, startWebServer } from './serve-web'
@@ -37,19 +38,16 @@ async function demoTeamId(): Promise<string> {
 }
 
 /** Calls are part of the main job: with Go here, the first run builds the SFU (about 4 minutes), showing its progress. */
-async function buildLivekit(): Promise<boolean> {
-  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) return false
-  say('building the LiveKit server for calls (first run only, about 4 minutes)…')
-  const started = Date.now()
-  const ticker = setInterval(() => say(`still building LiveKit… ${Math.round((Date.now() - started) / 1000)} s`), 15_000)
-  try {
-    const build = spawn('bash', [join(repo, 'scripts/livekit/install.sh')], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] })
-    const code = await new Promise<number | null>((done) => build.once('exit', done))
-    if (code === 0) say(`LiveKit built in ${Math.round((Date.now() - started) / 1000)} s`)
-    return code === 0
-  } finally {
-    clearInterval(ticker)
-  }
+function buildLivekit(): Promise<boolean> {
+  return buildLivekitFirstRun({
+    hasGo: () => spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0,
+    build: () => {
+      const build = spawn('bash', [join(repo, 'scripts/livekit/install.sh')], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] })
+      return new Promise((done) => build.once('exit', done))
+    },
+    say,
+    now: () => Date.now(),
+  })
 }
 
 async function startCalls(): Promise<LiveKitConfig | null> {
