@@ -100,3 +100,20 @@ export function breakdownOf(events: readonly TraceEvent[], paintMs: number): Pai
   const kinds = [...self].map(([kind, us]) => ({ kind, ms: us / 1000 })).filter(({ ms }) => ms >= 0.05).sort((a, b) => b.ms - a.ms)
   return { paintMs, kinds, idleMs: paintMs - busy / 1000 }
 }
+
+/**
+ * The main thread's longest task that began `fromMs` or later after navigation (the first face): its wall
+ * time and its thread time, which a busy machine's descheduling does not stretch. A long task observer
+ * sees only those over 50 ms; this sees the switch to the live view however short it got.
+ */
+export function longestTaskAfter(events: readonly TraceEvent[], fromMs: number): { wallMs: number; cpuMs: number } {
+  const navigation = navigationOf(events)
+  const from = navigation.ts + fromMs * 1000
+  let longest = { wallMs: 0, cpuMs: 0 }
+  for (const event of events) {
+    if (event.name !== TASK || event.ph !== 'X' || event.pid !== navigation.pid || event.tid !== navigation.tid || event.ts < from) continue
+    const cpuMs = (event.tdur ?? event.dur ?? 0) / 1000
+    if (cpuMs > longest.cpuMs) longest = { wallMs: (event.dur ?? 0) / 1000, cpuMs }
+  }
+  return longest
+}
