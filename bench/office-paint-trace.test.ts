@@ -47,7 +47,7 @@ describe('longestTaskAfter', () => {
       navigation,
       { ...span('RunTask', 1050, 90), tdur: 80_000 }, // before the first face at 100 ms
       { ...span('RunTask', 1110, 60), tdur: 20_000 }, // long on the wall, short on the CPU
-      { ...span('RunTask', 1200, 40), tdur: 35_000 },
+      { ...span('ThreadControllerImpl::RunTask', 1200, 40), tdur: 35_000 }, // the name this Chromium gives a task
       { ...span('RunTask', 1300, 70), tdur: 65_000, pid: 1, tid: 9 }, // another thread
       span('FunctionCall', 1400, 45), // not a task
     ]
