@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { breakdownOf, type TraceEvent } from './office-paint-trace'
+import { breakdownOf, longestTaskAfter, type TraceEvent } from './office-paint-trace'
 
 const main = { pid: 1, tid: 7 }
 const span = (name: string, fromMs: number, durMs: number, where = main): TraceEvent => ({ name, ph: 'X', ts: fromMs * 1000, dur: durMs * 1000, ...where })
@@ -38,5 +38,20 @@ describe('breakdownOf', () => {
 
   it('says so when the trace holds no main-frame navigation', () => {
     expect(() => breakdownOf([span('RunTask', 0, 1)], 10)).toThrow(/navigationStart/)
+  })
+})
+
+describe('longestTaskAfter', () => {
+  it('picks the main thread\'s task with the most thread time among those begun after the given time, and gives its wall time too', () => {
+    const events = [
+      navigation,
+      { ...span('RunTask', 1050, 90), tdur: 80_000 }, // before the first face at 100 ms
+      { ...span('RunTask', 1110, 60), tdur: 20_000 }, // long on the wall, short on the CPU
+      { ...span('ThreadControllerImpl::RunTask', 1200, 40), tdur: 35_000 }, // the name this Chromium gives a task
+      { ...span('RunTask', 1300, 70), tdur: 65_000, pid: 1, tid: 9 }, // another thread
+      span('FunctionCall', 1400, 45), // not a task
+    ]
+    expect(longestTaskAfter(events, 100)).toEqual({ wallMs: 40, cpuMs: 35 })
+    expect(longestTaskAfter(events, 400)).toEqual({ wallMs: 0, cpuMs: 0 })
   })
 })

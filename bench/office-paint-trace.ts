@@ -55,7 +55,8 @@ const KINDS: Record<string, string> = {
   'Decode Image': 'image decode',
   'Decode LazyPixelRef': 'image decode',
 }
-const TASK = 'RunTask'
+/** A task's top-level event: RunTask in older Chromium, ThreadControllerImpl::RunTask in the one the bench runs. */
+const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
 const OTHER = 'other task work'
 
 /** The renderer main thread that loaded the traced navigation, and when (µs). */
@@ -72,7 +73,7 @@ export function breakdownOf(events: readonly TraceEvent[], paintMs: number): Pai
   const end = navigation.ts + paintMs * 1000
   const spans = events
     .filter((event) => event.ph === 'X' && event.pid === navigation.pid && event.tid === navigation.tid && event.dur !== undefined)
-    .filter((event) => event.name === TASK || event.name in KINDS)
+    .filter((event) => TASKS.has(event.name) || event.name in KINDS)
     .map((event) => {
       const from = Math.max(event.ts, navigation.ts)
       const to = Math.min(event.ts + event.dur!, end)
@@ -87,7 +88,7 @@ export function breakdownOf(events: readonly TraceEvent[], paintMs: number): Pai
   // Each span's self time is its own less its children's: an open stack of enclosing spans.
   const stack: { name: string; from: number; to: number; cpu: number; children: number }[] = []
   const close = (span: (typeof stack)[number]) => {
-    add(span.name === TASK ? OTHER : KINDS[span.name]!, Math.max(0, span.cpu - span.children))
+    add(TASKS.has(span.name) ? OTHER : KINDS[span.name]!, Math.max(0, span.cpu - span.children))
     const parent = stack.at(-1)
     if (parent) parent.children += span.cpu
     else busy += span.to - span.from
@@ -99,4 +100,21 @@ export function breakdownOf(events: readonly TraceEvent[], paintMs: number): Pai
   while (stack.length > 0) close(stack.pop()!)
   const kinds = [...self].map(([kind, us]) => ({ kind, ms: us / 1000 })).filter(({ ms }) => ms >= 0.05).sort((a, b) => b.ms - a.ms)
   return { paintMs, kinds, idleMs: paintMs - busy / 1000 }
+}
+
+/**
+ * The main thread's longest task that began `fromMs` or later after navigation (the first face): its wall
+ * time and its thread time, which a busy machine's descheduling does not stretch. A long task observer
+ * sees only those over 50 ms; this sees the switch to the live view however short it got.
+ */
+export function longestTaskAfter(events: readonly TraceEvent[], fromMs: number): { wallMs: number; cpuMs: number } {
+  const navigation = navigationOf(events)
+  const from = navigation.ts + fromMs * 1000
+  let longest = { wallMs: 0, cpuMs: 0 }
+  for (const event of events) {
+    if (!TASKS.has(event.name) || event.ph !== 'X' || event.pid !== navigation.pid || event.tid !== navigation.tid || event.ts < from) continue
+    const cpuMs = (event.tdur ?? event.dur ?? 0) / 1000
+    if (cpuMs > longest.cpuMs) longest = { wallMs: (event.dur ?? 0) / 1000, cpuMs }
+  }
+  return longest
 }

@@ -4,93 +4,28 @@
 // office drawn with inline-SVG faces (bench/office-svg, the baseline), one reload traced over CDP. Part of `npm run bench -- officePaint`;
 // alone: node --import tsx bench/office-paint.ts
 //
-// Where the main thread waits before the first face (s8, full traces with the network, raster and
-// compositor threads, on the shared 2-core machine):
-// - the document: revalidated on every reload (no-cache), from the web server that shares this
-//   process with the 300-member crowd: 3–20 ms to its last byte ("document received" below);
-// - not the assets: the main bundle, its CSS and every avatar and status SVG come from the memory
-//   cache (immutable; fetched in the same millisecond they are asked for), and the page has no web
-//   fonts. The SVGs are not decoded ahead of the frame either: each <img> of one is painted on the
-//   main thread, as a small document of its own, inside the frame's Paint (~0.1 ms each, 426 of
-//   them for 349 faces and their status badges), which is what the "paint" figure mostly is;
-// - the page before: a reload issued the moment the office went live met that page still drawing
-//   its live switch (one trace: a 63 ms frame after navigation began), then tearing down its DOM and
-//   worker (15–25 ms) before the new document commits; reloads here wait until it is idle;
-// - the frame: the script's task ends, then the next vsync (≤ 16.7 ms) and a new compositor frame sink;
-// - the CPU: under load a task's wall time runs well past its thread time (the bundle's task: 96 ms
-//   wall for 58 ms CPU), counted as idle by the breakdown.
-// So the first face is mostly main-thread CPU: the faces the first frame draws. Since s8 the side
-// lists draw only the faces a screen can show in that frame (renderer/office/first-screen.ts).
-// Tried and not kept: content-visibility: auto on each face (it halved the SVG paints, 426 → 207,
-// but the extra lifecycle pass it takes to find what is on screen doubled style: no gain).
-// Which JavaScript runs before the first face (s10, bench/office-paint-profile.ts: the main thread's V8
-// samples from navigation to the first face, through the source maps of an unminified build; 7 traced
-// reloads at load 3–5, ms per reload, so about twice a quiet machine's): not JavaScript (style, layout,
-// paint, parse; "(program)") 83–114, Solid's render of the office 58–86 (appendChild 14–24 of it,
-// the people lists' index and sort 6–8), module evaluation 16–44, reading and checking the saved
-// view 7–15. Of module evaluation, zod building schemas was the most (one run: 33 of 44 ms), chiefly
-// view.ts's and commands.ts's, which the first frame never reads: they check the core's messages.
-// Kept: those checks load with the core's first message (renderer/ui/core-message-checks.ts), and
-// office-view-check.ts reads its enum values from view-values.ts: the main bundle's zod constructor
-// calls 280 → 63 (the bundle 242 → 239 KB: zod itself stays). Measured with bench/office-paint-compare.ts
-// against the build before, 11 traced reloads each, taking turns, twice: main-thread script CPU before
-// the first face, median 38.0 → 34.9 ms (load 1.2–3.8) and 45.4 → 36.3 ms (load 2.9–8.3; all its
-// main-thread CPU 64.3 → 53.4); the first face (traced) 173 → 160 and 244 → 220 ms, within the wall
-// time's noise (two untraced runs of this bench against that build, OFFICE_PAINT_COMPARED_ROOT, 11
-// and 13 reloads at load 2–5: medians 154 → 166 and 181 → 163 ms). What zod still cost before the first frame was its
-// own module setup and the small schemas of local settings, updates and sign-in (11.6 ms traced).
-// s11, kept: no zod in the main chunk (18 of its modules before, 0 now; the bundle 239 → 144 KB;
-// scripts/web-main-chunk.test.ts keeps it so and names the import chain of any zod module that comes
-// back). The token's claims, the stored settings and the notification choices are read by hand-written
-// readers (shared/contract/value-checks.ts), each held to its zod schema's answers by a property test
-// (the first run caught zod counting code points, not UTF-16 units); a photo upload, a join and an
-// update status load their zod checks when they happen. bench/office-paint-compare.ts against the build
-// before, 11 and 15 traced reloads taking turns: all main-thread CPU before the first face 44.1 → 38.6 ms
-// (load 1.8–2.6) and 54.8 → 52.2 (with the side lists below; load 1.9–2.8), script run 26.6 → 25.4 and
-// 32.3 → 30.4; first face 124 → 112 and 154 → 158 ms, presented 172 → 160 and 212 → 220 ms: the wall
-// times move with the load more than with this.
-// Tried, kept for an hour, reverted: the first frame's side lists from one pass over the members that orders only the faces
-// it shows (renderer/office/first-screen.ts; 1440×900 with 300 in the hallway: its first 100 by a
-// bounded insertion, the offline not at all: by count, ~1,000 collator comparisons where the index made ~9,000);
-// the per-member index (1,000 computations) is built after that frame. Against the zod-free build,
-// 11 and 15 traced reloads: script run 25.4 → 24.1 (load 3.4–3.6) and 28.1 → 23.9 ms (load 2.5–3.6),
-// presented 144 → 160 and 176 → 192 ms with a per-round difference of median 0 (spread −540 to +212).
-// This bench, untraced, both kept against the build before (OFFICE_PAINT_COMPARED_ROOT, 13 reloads, load
-// 1.3 → 3.6): painted 125 → 117 ms, presented 184 → 192, the longest task after the first face until
-// live 60 → 76 ms (the index now builds in it). Reverted: until the index was built the lists were a
-// snapshot of the first frame, and a page whose first frame had not been marked painted kept them so: in
-// invitations.spec.ts (a page clock paused right after the office opened) the hallway never showed the
-// members who came online after it (2 of 3 runs failed; 6 of 6 passed with the index built at once).
-// The first face is painted by the main thread 40–70 ms before it is presented (traced, load 2–4): raster
-// and compositing of that frame, on the same two cores as the work queued after it.
-// Tried and not kept: holding that work (the held-back faces, the people index, the core's worker) until
-// the first contentful paint is presented (a PerformanceObserver on 'paint'), to leave the CPU to the
-// frame's raster: 15 traced reloads at load 1.2–2.2, presented 176 → 220 ms, first face 127 → 154: worse.
-// And content-visibility: auto (contain-intrinsic-size: auto 200px) on the room cards: 15 traced reloads
-// at load 3.8–4.1, first face 142 → 138, presented 208 → 212, all CPU before it 51.9 → 51.9: no gain.
-// Between the first face and its presentation (s11, bench/office-paint-raster.ts: cc, gpu and viz traced, 8 reloads at
-// load 4.3–5.4, first face 153–350 ms, presented 55–202 ms later): 13–29 raster tasks, 23–165 ms of wall time for
-// 14–22 ms of CPU (5 reloads with thread time), most of it image decodes (~250 a reload: the 128 px sprites drawn at
-// 44 and 32 px); the display compositor 1–10 frames, 3–40 ms (CPU 3–23); and meanwhile on the main thread 28–75 ms
-// of script and 7–48 ms of style (the work queued after the first frame). So the gap is the raster worker waiting for
-// a core, not drawing. A/B with bench/office-paint-compare.ts, 11 traced reloads each, each a diagnostic edit of the
-// built CSS or assets, presented median A → B and per-round difference B − A: no grayscale filter on away/offline
-// faces (opacity alone) 200 → 228, +20 ms (load 3.4–5.1); no box-shadow anywhere (face rings, cards, dialogs)
-// 244 → 268, +40 ms (load 6.1–6.3): neither costs anything measurable, so both stay. The sprites as 44 px PNGs (resvg,
-// the same sources): 312 → 264, −28 ms (load 4.6–5.4), then 15 reloads at load 3.0–4.7: 224 → 224, presented after
-// the first face 65.9 → 56.3: ~10 ms off the gap, nothing off presented (as the s10 srcset try found). Not shipped:
-// the same look on every screen needs 1x/2x and 32 px files per sprite, for no change in presented.
-// s12, A/B with bench/office-paint-compare.ts (traced, taking turns; presented median A → B, per-round difference B − A), load 1–7,
-// where figures a change cannot touch (the document's arrival, the first face) moved 15–35 ms between builds. Kept, for the tasks
-// after the first face, not for presented: the faces the first frame held back (~250: 200 of the hallway, the offline 48) drawn
-// 30 a task (renderer/ui/drawn-in-steps.ts), not in one: 13 reloads (load 3.5–4.9), presented 252 → 240 (−16); 21 (load 0.9–3.1),
-// 224 → 240 (0), reloads with no task over 50 ms from the first face until live 2 → 7. Not kept: the core's worker created once
-// the first contentful paint is presented (a 'paint' PerformanceObserver, 1 s fallback): 264 → 264 (+28, 11 reloads); the stepped
-// faces started only then: 288 → 268 (−24, 13) against the stepped build, 260 → 272 (+28, 15) against the one before. Moving the
-// work after the first frame three ways left the gap (presented after the first face: 58–85 ms): it waits on the machine. After the
-// first face (a scratch trace): a frame every few steps, each restyling, laying out and painting the whole document, one layer
-// 1440 × 2,700–3,500 px (style 9–23, layout 3–8, paint 5–14 ms). The longest task, which keeps "no task over 50 ms" unmet, is the
-// switch to the live view (the view port's message handler, 56–71 ms of CPU: every face and card drawn again from the core's store).
+// What was found and tried before (s8–s12: where the time before the first face goes, what the main
+// thread runs, the gap between the first face and its presentation, what was kept and what was not)
+// is in bench/office-paint.md: read it before trying something, so as not to repeat what failed.
+// Where things stand (s12's closing runs, quiet machine): painted 104–109 ms, presented 148–152 ms.
+// s13: the switch to the live view no longer draws the office again. Faces and room cards are keyed
+// by id (renderer/ui/for-by-id.ts), so the saved view's plain objects giving way to the store's
+// proxies keep their nodes and only re-run their reads (an unchanged value writes nothing).
+// Measured with bench/office-paint-compare.ts against main's build (copied first), traced, taking turns, 15 reloads each;
+// "longest task after the first face" is now read from the trace in thread time (the long-task observer sees nothing
+// under 50 ms; this Chromium names a task ThreadControllerImpl::RunTask, which the breakdown had missed too). Keyed lists
+// alone (load 1.4–2.5): that task 38.2 → 28.0 ms CPU (wall 49.6 → 33.1), reloads with a task over 50 ms from the first
+// face until live 8 → 2 of 15. With the people index swapping a member's object in place when their place is unchanged
+// (the switch refiles all 1,000; before, each a search and two splices), load 1.1–2.9: 37.2 → 25.3 ms CPU (wall 45.8 →
+// 32.4), over 50 ms 4 → 0 of 15. Presented (172 → 180, 176 → 172) and the first face (116 → 112, 126 → 120) did not
+// move beyond the noise: the switch comes after them. What the switch still costs (a scratch V8 profile of that task,
+// unminified, 5 reloads, ~35 ms each with the profiler on, before the index change): Solid and the store under the
+// session's read (proxies made, per-field signals made on first read, updates run) ~19, the people lists' 1,000 refilings
+// ~18, the faces' reads run again ~12. Left: the store's first reads are the price of the live view's fine-grained updates.
+// The change budget held (bench/office.ts, OFFICE_BENCH_COMPARED_ROOT=main's build, OFFICE_BENCH_LOAD_RUNS=1, this build first,
+// load 2.7–5.7): 250 remote mic changes after the reload, DOM mutations outside the changed face 0 and 0, core receipt → face
+// DOM p99 5.6 and 6.5 ms (main's); page heap after GC 8,416 and 8,172 kB (the rows' memos). This bench against main's build,
+// 9 reloads (load 0.7–1.9): painted 101.6 and 98.5 ms, presented 136 and 144, traced longest task after the first face 23.5 ms CPU.
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
@@ -105,7 +40,7 @@ import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
 import { startServerProcess } from './fanout/server-process'
 import { buildSvgWeb } from './office-svg/build'
 import { PAGE_PROBES, type PageProbes } from './office-probes'
-import { breakdownOf, type TraceEvent, type PaintBreakdown } from './office-paint-trace'
+import { breakdownOf, longestTaskAfter, type TraceEvent, type PaintBreakdown } from './office-paint-trace'
 import type { Figure } from './presence'
 import { printTable } from './report'
 import { OFFICE_CROWD, OFFICE_MEMBERS, seedOfficeTeam } from './seeded-office'
@@ -174,8 +109,11 @@ function longestTaskSince(since: number): Promise<number> {
   })
 }
 
-/** A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face, and when the browser presented its first contentful paint. */
-export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number; longestUntilLiveMs: number }> {
+/**
+ * A reload under a devtools.timeline trace: the main thread's time by kind, from navigation to the first face, when the browser
+ * presented its first contentful paint, and the longest task after the first face (the trace runs until the live office is idle).
+ */
+export async function tracedReload(page: Page): Promise<PaintBreakdown & { presentedMs: number; longestUntilLiveMs: number; longestAfterFace: { wallMs: number; cpuMs: number } }> {
   const cdp = await page.context().newCDPSession(page)
   const events: TraceEvent[] = []
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
@@ -185,7 +123,12 @@ export async function tracedReload(page: Page): Promise<PaintBreakdown & { prese
   await cdp.send('Tracing.end')
   await complete
   await cdp.detach()
-  return { ...breakdownOf(events, reload.paintMs), presentedMs: reload.firstContentfulPaintMs, longestUntilLiveMs: reload.longestUntilLiveMs }
+  return {
+    ...breakdownOf(events, reload.paintMs),
+    presentedMs: reload.firstContentfulPaintMs,
+    longestUntilLiveMs: reload.longestUntilLiveMs,
+    longestAfterFace: longestTaskAfter(events, reload.paintMs),
+  }
 }
 
 export interface Variant {
@@ -265,6 +208,7 @@ export async function runOfficePaintBench(): Promise<Figure[]> {
         { name: `traced reload, shipped faces: painted at (tracing slows it)`, value: round(traced.paintMs), unit: 'ms' },
         ...traced.kinds.map(({ kind, ms }) => ({ name: `… main-thread CPU before it: ${kind}`, value: round(ms), unit: 'ms' })),
         { name: '… main thread running no task before it (waiting on network, other threads or the CPU)', value: round(traced.idleMs), unit: 'ms' },
+        { name: '… longest main-thread task after it, until live and idle (thread time; its wall time beside the unit)', value: round(traced.longestAfterFace.cpuMs), unit: `ms CPU (${round(traced.longestAfterFace.wallMs)} ms wall)` },
       ]
     } finally {
       await Promise.all(webs.map((web) => web.close()))

@@ -28,7 +28,10 @@ const WRITER_ROOMS = ['lobby', 'kitchen']
 const CHANGES_PER_SECOND = 100
 const LOAD_SECONDS = 60
 /** Load minutes in a row: the longest task varies from minute to minute, so one minute proves little. */
-const LOAD_RUNS = 3
+const LOAD_RUNS = Number(process.env.OFFICE_BENCH_LOAD_RUNS ?? 3)
+if (!Number.isInteger(LOAD_RUNS) || LOAD_RUNS < 1) throw new Error(`OFFICE_BENCH_LOAD_RUNS must be a whole number of minutes, at least 1 (got ${process.env.OFFICE_BENCH_LOAD_RUNS})`)
+/** Another build of the web client (e.g. a copy of main's out/web) measured in place of the inline-SVG baseline. */
+const COMPARED_ROOT = process.env.OFFICE_BENCH_COMPARED_ROOT
 const TIMED_CHANGES = 250
 const LONG_TASK_BUDGET_MS = 50
 /** A file path: the bench writes there a Chromium trace (page and core worker) of the timed changes with the shipped faces. */
@@ -165,7 +168,7 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     name,
     value: round(read(img)),
     unit,
-    baseline: { name: 'inline SVG', value: round(read(svg)) },
+    baseline: { name: COMPARED_ROOT ?? 'inline SVG', value: round(read(svg)) },
   })
   return [
     figure('office painted from the device copy after one reload (first frame with rooms and faces, after navigation; officePaint takes the median of 7)', 'ms', (m) => m.paintMs),
@@ -213,7 +216,7 @@ export async function runOfficeBench(): Promise<Figure[]> {
   try {
     const teamId = await seedOfficeTeam(dataDir, 'Office bench')
     await ensureWebBuild({ quiet: true })
-    const svgRoot = await buildSvgWeb()
+    const svgRoot = COMPARED_ROOT ?? (await buildSvgWeb())
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
     const secret = loadOrCreateSecret(dataDir)
@@ -225,7 +228,7 @@ export async function runOfficeBench(): Promise<Figure[]> {
       const run = { browser, writers, serverUrl, dataDir, teamId }
       const img = await measureOffice(run, WEB_ROOT, { changes: TRACE_PATH, load: LOAD_TRACE_PATH, profile: LOAD_PROFILE_PATH })
       const svg = await measureOffice(run, svgRoot)
-      printOverBudget({ 'shipped faces': img, 'inline SVG': svg })
+      printOverBudget({ 'shipped faces': img, [COMPARED_ROOT ?? 'inline SVG']: svg })
       return figuresOf(img, svg)
     } finally {
       await browser.close()

@@ -109,24 +109,71 @@ test('a saved office is shown only to the member who saved it', async ({ hallway
   await expect(ada.locator('.me-name')).toHaveText('Bob Kahn')
 })
 
-test('a keyboard user who tabbed into the saved office keeps their place when the live office replaces it', async ({ hallway }) => {
+test('the live office keeps the saved office\'s nodes for whoever is in both: the same room card and faces, the left member\'s face gone, the new one\'s added', async ({ hallway }) => {
+  const [ada, bob, cy] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn'), hallway.open('cy', 'Cy Twombly')])
+  for (const page of [bob, cy]) await page.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect.poll(() => ada.evaluate(savedOccupants)).toMatchObject({ Kitchen: ['bob', 'cy'] })
+
+  // Ada closes her tab; Cy goes home and Dee, new to the team, walks into the Kitchen meanwhile.
+  const context = ada.context()
+  const url = ada.url()
+  await ada.close()
+  await cy.close()
+  const dee = await hallway.open('dee', 'Dee Dee')
+  await dee.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  await expect(dee.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Dee Dee' })).toBeVisible()
+  await expect(dee.getByRole('region', { name: 'Kitchen' }).getByRole('img', { name: 'Cy Twombly' })).toHaveCount(0)
+
+  const worker = await holdCoreWorker(context)
+  const again = await context.newPage()
+  await again.goto(url)
+  await expect.poll(worker.held).toBe(1)
+  const kitchen = again.getByRole('region', { name: 'Kitchen' })
+  await expect(kitchen.getByRole('img', { name: 'Cy Twombly' })).toBeVisible()
+  const kept = [kitchen, kitchen.getByRole('button', { name: /Bob Kahn/ }), again.getByRole('complementary', { name: 'Hallway' }).getByRole('button', { name: /Ada Lovelace/ })]
+  // Marks the saved office's nodes: a node the live office made anew has no mark.
+  for (const node of kept) await node.evaluate((element) => element.setAttribute('data-saved-paint', ''))
+  await kitchen.getByRole('button', { name: /Cy Twombly/ }).evaluate((element) => element.setAttribute('data-saved-paint', ''))
+
+  await worker.release()
+  await expect(again.locator('.office')).toHaveAttribute('aria-busy', 'false')
+  await expect(kitchen.getByRole('img', { name: 'Dee Dee' })).toBeVisible()
+  await expect(kitchen.getByRole('img', { name: 'Cy Twombly' })).toHaveCount(0)
+  await expect(kitchen.getByRole('button', { name: /Dee Dee/ })).not.toHaveAttribute('data-saved-paint')
+  for (const node of kept) await expect(node).toHaveAttribute('data-saved-paint', '')
+  // Cy's saved face went with him: the one in the Offline list is new.
+  await expect(again.locator('.face[data-saved-paint]')).toHaveCount(2)
+  await expect(again.getByRole('complementary', { name: 'Offline' }).getByRole('img', { name: 'Cy Twombly' })).toBeVisible()
+  // The kept card is the live one: Bob going home takes his face out of it, and it stays.
+  await bob.close()
+  await expect(kitchen.getByRole('img', { name: 'Bob Kahn' })).toHaveCount(0)
+  await expect(kitchen).toHaveAttribute('data-saved-paint', '')
+})
+
+/** Runs in the page: where the saved office has a member (online, room), or null while it has none of them. */
+function savedPlace(id: string): { online: boolean; room: string | null } | null {
+  const key = Object.keys(localStorage).find((name) => name.startsWith('hallway.officeView:'))
+  const member = key ? (JSON.parse(localStorage.getItem(key)!) as { view: { members: Record<string, { online: boolean; room: string | null }> } }).view.members[id] : undefined
+  return member ? { online: member.online, room: member.room } : null
+}
+
+test('a keyboard user on a saved face the live office draws elsewhere is put on the face in its place', async ({ hallway }) => {
   const [ada, bob] = await Promise.all([hallway.open('ada', 'Ada Lovelace'), hallway.open('bob', 'Bob Kahn')])
-  await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
-  await expect.poll(() => ada.evaluate(savedOccupants)).toMatchObject({ Kitchen: ['bob'] })
+  await expect.poll(() => ada.evaluate(savedPlace, 'bob')).toEqual({ online: true, room: null })
 
   const worker = await holdCoreWorker(ada.context())
   await ada.reload()
   await expect.poll(worker.held).toBe(1)
   await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'true')
-  const savedFace = ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /Bob Kahn/ })
+  // Bob walks into the Kitchen while Ada's office is still the saved one, with him in the hallway.
+  await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Join' }).click()
+  const savedFace = ada.getByRole('complementary', { name: 'Hallway' }).getByRole('button', { name: /Bob Kahn/ })
   await savedFace.focus()
-  // Marks the saved face, so the test can tell the live office's own face from it.
-  await savedFace.evaluate((face) => face.setAttribute('data-saved-paint', ''))
 
   await worker.release()
   await expect(ada.locator('.office')).toHaveAttribute('aria-busy', 'false')
+  await expect(savedFace).toHaveCount(0)
   const liveFace = ada.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: /Bob Kahn/ })
-  await expect(liveFace).not.toHaveAttribute('data-saved-paint')
   await expect(liveFace).toBeFocused()
   // And the keyboard acts on it now: Enter opens Bob's card.
   await ada.keyboard.press('Enter')

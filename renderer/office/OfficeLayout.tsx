@@ -1,4 +1,4 @@
-import { For, Show, createEffect, createMemo, createSignal, on, type JSX } from 'solid-js'
+import { Show, createEffect, createMemo, createSignal, on, type JSX } from 'solid-js'
 import { CallElsewhereBanner, PendingInvite, PullInvites } from './Banners'
 import { ConnectionBadge } from './ConnectionBadge'
 import { DiscussionPanel } from './discussion/DiscussionPanel'
@@ -7,6 +7,7 @@ import { FindPerson } from './FindPerson'
 import { firstFrameLimits } from './first-screen'
 import { floorLayout, shownFloor } from './floors'
 import { FloorSwitcher } from './FloorSwitcher'
+import { ForById } from '../ui/for-by-id'
 import { MeCard } from './MeCard'
 import { NewRoomTile } from './NewRoom'
 import { NoticeStack } from './Notice'
@@ -79,12 +80,12 @@ export function OfficeLayout(props: {
               <Show when={rooms().length === 0}>
                 <p class="empty rooms-empty">{emptyText()}</p>
               </Show>
-              <For each={layout().busy}>{(room) => <RoomCard room={room} occupants={occupantsOf(view(), room)} knockers={knockersOf(view(), room)} />}</For>
+              <ForById each={layout().busy}>{(room) => <RoomCard room={room()} occupants={occupantsOf(view(), room())} knockers={knockersOf(view(), room())} />}</ForById>
               <NewRoomTile floor={floor()} />
             </div>
             <Show when={layout().empty.length > 0}>
               <div class="room-lines" role="group" aria-label="Empty rooms">
-                <For each={layout().empty}>{(room) => <RoomCard room={room} occupants={[]} knockers={[]} line />}</For>
+                <ForById each={layout().empty}>{(room) => <RoomCard room={room()} occupants={[]} knockers={[]} line />}</ForById>
               </div>
             </Show>
           </main>

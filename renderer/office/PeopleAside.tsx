@@ -1,6 +1,7 @@
-import { For, Show, createSignal } from 'solid-js'
+import { Show, createSignal } from 'solid-js'
 import type { MemberView } from '../../shared/contract/view'
 import { drawnInSteps } from '../ui/drawn-in-steps'
+import { ForById } from '../ui/for-by-id'
 import { Face } from './Face'
 
 /** Up to this many people, names are shown under the faces; past it, on hover and focus. */
@@ -36,7 +37,7 @@ export function PeopleAside(props: PeopleAsideProps) {
       </h2>
       <Show when={props.members.length > 0} fallback={<p class="empty">{props.emptyText}</p>}>
         <div class="faces faces--small" classList={{ 'faces--named': props.members.length <= NAMED_UP_TO, 'faces--offline': props.dimmed }}>
-          <For each={shown()}>{(member) => <Face member={member} isMe={member.id === props.meId} now={props.now} size={32} kind="person" />}</For>
+          <ForById each={shown()}>{(member) => <Face member={member()} isMe={member().id === props.meId} now={props.now} size={32} kind="person" />}</ForById>
         </div>
         <Show when={hidden() > 0}>
           <button type="button" class="button button--small people-more" onClick={() => setAll(true)}>

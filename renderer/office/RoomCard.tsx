@@ -1,6 +1,7 @@
-import { For, Show, createSignal } from 'solid-js'
+import { Show, createSignal } from 'solid-js'
 import type { MemberView, RoomView } from '../../shared/contract/view'
 import type { DoorState, RoomKind } from '../../shared/model/schema'
+import { ForById } from '../ui/for-by-id'
 import { DoorIcon, LockIcon, PersonIcon } from '../ui/icons'
 import { DoorControls } from './DoorControls'
 import { KnockRequests } from './Knocks'
@@ -117,9 +118,9 @@ function RoomInside(props: RoomCardProps & { mine: boolean; canJoin: boolean; ca
     <>
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
         <div class="faces occupants" classList={{ 'faces--named': props.occupants.length <= NAMED_UP_TO }}>
-          <For each={props.occupants}>
-            {(member) => <Face member={member} isMe={member.id === me().userId} now={office.now()} size={44} mark={office.view().callMarks[member.id]} kind="occupant" />}
-          </For>
+          <ForById each={props.occupants}>
+            {(member) => <Face member={member()} isMe={member().id === me().userId} now={office.now()} size={44} mark={office.view().callMarks[member().id]} kind="occupant" />}
+          </ForById>
         </div>
       </Show>
 

@@ -1,6 +1,7 @@
-// The office rebuilds a control when the object behind it is replaced: the saved office by the live
-// one, a face when its member is sent whole. A keyboard user on that control would be dropped back
-// to the page's start; this puts them on the control that took its place.
+// Faces and room cards keep their nodes by id (ui/for-by-id.ts), but some controls are still made
+// anew: a face the live office draws in another list than the saved one did, a card that moves
+// between the busy cards and the empty rooms' lines. A keyboard user on that control would be
+// dropped back to the page's start; this puts them on the control that took its place.
 
 /** A focused control said so the same control can be found again in a rebuilt office. */
 interface FocusPlace {

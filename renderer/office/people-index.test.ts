@@ -36,6 +36,18 @@ describe('PeopleIndex', () => {
     expect([ids(people.hallway()), ids(people.offline()), people.online]).toEqual([[], ['a'], 0])
   })
 
+  it('gives back the newest object of a member refiled to the same place, where it was', () => {
+    const people = new PeopleIndex<Placeable>()
+    for (const id of ['a', 'b', 'c']) people.place({ id, name: id.toUpperCase(), online: id !== 'c', room: null })
+    const b = { id: 'b', name: 'B', online: true, room: null }
+    const c = { id: 'c', name: 'C', online: false, room: null }
+    people.place(b)
+    people.place(c)
+    expect(people.hallway()[1]).toBe(b)
+    expect(people.offline()[0]).toBe(c)
+    expect([ids(people.hallway()), ids(people.offline()), people.online]).toEqual([['a', 'b'], ['c'], 2])
+  })
+
   it('keeps, change after change, the lists and count a whole-team filter and sort gives (seeded random changes)', () => {
     const random = seededRandom(7)
     const team = new Map<string, Placeable>()
@@ -56,6 +68,8 @@ describe('PeopleIndex', () => {
       expect(ids(people.hallway()), `step ${step}`).toEqual(sorted(everyone.filter((m) => m.online && m.room === null)))
       expect(ids(people.offline()), `step ${step}`).toEqual(sorted(everyone.filter((m) => !m.online)))
       expect(people.online, `step ${step}`).toBe(everyone.filter((m) => m.online).length)
+      // The objects filed are the newest of each member, not an earlier one in the same place.
+      expect([...people.hallway(), ...people.offline()].every((member) => team.get(member.id) === member), `step ${step}`).toBe(true)
     }
   })
 })

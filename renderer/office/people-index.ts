@@ -39,9 +39,15 @@ export class PeopleIndex<T extends Placeable> {
 
   /** Files a member where they are now, replacing where they were. */
   place(member: T): void {
+    const list = !member.online ? this.offlineEntries : member.room === null ? this.hallwayEntries : null
+    const was = this.filed.get(member.id)
+    // Same list, same name: the same place, so only the object changes (the saved view's member giving way to the live one's, for the whole team at once).
+    if (was && was.list === list && was.entry.name === member.name) {
+      was.entry.member = member
+      return
+    }
     this.remove(member.id)
     const entry = { member, id: member.id, name: member.name }
-    const list = !member.online ? this.offlineEntries : member.room === null ? this.hallwayEntries : null
     if (member.online) this.onlineCount++
     if (list) list.splice(insertionPointByName(list, entry), 0, entry)
     this.filed.set(member.id, { entry, list })
