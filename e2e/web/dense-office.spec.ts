@@ -70,6 +70,12 @@ for (const { what, inRooms, shot } of [
       await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img')).toHaveCount(inHallway, { timeout: 60_000 })
       await expect(ada.getByText(`${CROWD + 1} online · ${inHallway} in the hallway`)).toBeVisible()
       await expectEveryFloorOnScreen(ada, inHallway, shot)
+      // Other windows, kept for a look (the layout's checks above are at 1440×900).
+      for (const [width, height, scheme] of [[1920, 1080, 'dark'], [1100, 800, 'light'], [380, 800, 'light']] as const) {
+        await ada.emulateMedia({ colorScheme: scheme })
+        await ada.setViewportSize({ width, height })
+        await ada.screenshot({ path: test.info().outputPath(`${shot}-${width}x${height}-${scheme}.png`) })
+      }
     } finally {
       await crowd.stop()
     }
