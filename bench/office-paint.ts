@@ -11,7 +11,21 @@
 // s13: the switch to the live view no longer draws the office again. Faces and room cards are keyed
 // by id (renderer/ui/for-by-id.ts), so the saved view's plain objects giving way to the store's
 // proxies keep their nodes and only re-run their reads (an unchanged value writes nothing).
-// S13_FIGURES
+// Measured with bench/office-paint-compare.ts against main's build (copied first), traced, taking turns, 15 reloads each;
+// "longest task after the first face" is now read from the trace in thread time (the long-task observer sees nothing
+// under 50 ms; this Chromium names a task ThreadControllerImpl::RunTask, which the breakdown had missed too). Keyed lists
+// alone (load 1.4–2.5): that task 38.2 → 28.0 ms CPU (wall 49.6 → 33.1), reloads with a task over 50 ms from the first
+// face until live 8 → 2 of 15. With the people index swapping a member's object in place when their place is unchanged
+// (the switch refiles all 1,000; before, each a search and two splices), load 1.1–2.9: 37.2 → 25.3 ms CPU (wall 45.8 →
+// 32.4), over 50 ms 4 → 0 of 15. Presented (172 → 180, 176 → 172) and the first face (116 → 112, 126 → 120) did not
+// move beyond the noise: the switch comes after them. What the switch still costs (a scratch V8 profile of that task,
+// unminified, 5 reloads, ~35 ms each with the profiler on, before the index change): Solid and the store under the
+// session's read (proxies made, per-field signals made on first read, updates run) ~19, the people lists' 1,000 refilings
+// ~18, the faces' reads run again ~12. Left: the store's first reads are the price of the live view's fine-grained updates.
+// The change budget held (bench/office.ts, OFFICE_BENCH_COMPARED_ROOT=main's build, OFFICE_BENCH_LOAD_RUNS=1, this build first,
+// load 2.7–5.7): 250 remote mic changes after the reload, DOM mutations outside the changed face 0 and 0, core receipt → face
+// DOM p99 5.6 and 6.5 ms (main's); page heap after GC 8,416 and 8,172 kB (the rows' memos). This bench against main's build,
+// 9 reloads (load 0.7–1.9): painted 101.6 and 98.5 ms, presented 136 and 144, traced longest task after the first face 23.5 ms CPU.
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
