@@ -1,6 +1,8 @@
 // The office at company scale (issue 12, "Dense at scale"): in a seeded 1,000-member, 50-room team
 // with 300 online, at 1440×900, every online person on the floor shown (in its rooms and in the
 // hallway) is on screen without scrolling, and so is every other floor's after one switch.
+// On main before the dense layout (2e92f16) both cases fail on the main floor: 218 of 301 hallway
+// faces off screen, and with people in rooms the page scrolls (the Offline list under the hallway).
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { hallwayCli, startCrowdProcess } from './hallway-server'
