@@ -27,8 +27,8 @@ export async function hallwayCli(...args: string[]): Promise<string> {
 }
 
 /** The admin CLI's `crowd` (load-1..load-N online through real sockets) until stopped; resolves once all are online. */
-export async function startCrowdProcess(serverUrl: string, dataDir: string, teamId: string, count: number): Promise<{ stop(): Promise<void> }> {
-  const args = [...tsx, 'server/cli/hallway.ts', 'crowd', '--server', serverUrl, '--data', dataDir, '--team', teamId, '--count', String(count), '--moves-per-second', '0']
+export async function startCrowdProcess(serverUrl: string, dataDir: string, teamId: string, count: number, inRooms = 0): Promise<{ stop(): Promise<void> }> {
+  const args = [...tsx, 'server/cli/hallway.ts', 'crowd', '--server', serverUrl, '--data', dataDir, '--team', teamId, '--count', String(count), '--moves-per-second', '0', '--in-rooms', String(inRooms)]
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = once(child, 'exit').then(() => undefined)
   let output = ''

@@ -1,4 +1,4 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, Show, createSignal, type JSX } from 'solid-js'
 import { RenameFloorDialog } from './FloorDialogs'
 import { floorsOf, tallyText, type OnlineTally } from './floors'
 import { useOffice } from './office-context'
@@ -8,7 +8,7 @@ import { useOffice } from './office-context'
  * Enter or Space, like any button), then everyone online with those in the hallway, who are on no
  * floor: the floors' counts and the hallway's add up to the online total.
  */
-export function FloorSwitcher(props: { floor: string | null; onPick: (floor: string) => void; tally: OnlineTally }) {
+export function FloorSwitcher(props: { floor: string | null; onPick: (floor: string) => void; tally: OnlineTally; children?: JSX.Element }) {
   const office = useOffice()
   const [renaming, setRenaming] = createSignal(false)
   const floors = () => floorsOf(office.view())
@@ -51,6 +51,7 @@ export function FloorSwitcher(props: { floor: string | null; onPick: (floor: str
               <RenameFloorDialog floor={current()} onClose={() => setRenaming(false)} onRenamed={props.onPick} />
             </Show>
           </Show>
+          {props.children}
         </nav>
       )}
     </Show>

@@ -6,13 +6,13 @@ import { PlusIcon } from '../ui/icons'
 import { useOffice } from './office-context'
 import { RoomKindChoices } from './RoomKindChoices'
 
-/** The last tile of the grid: adds a room to the floor shown; only for those who may manage rooms. */
-export function NewRoomTile(props: { floor: string | null }) {
+/** In the floor bar (or under "no rooms yet"): adds a room to the floor shown; only for those who may manage rooms. */
+export function NewRoomButton(props: { floor: string | null }) {
   const office = useOffice()
   const [open, setOpen] = createSignal(false)
   return (
     <Show when={office.view().me.managesRooms}>
-      <button type="button" class="new-room" onClick={() => setOpen(true)}>
+      <button type="button" class="button button--small new-room" onClick={() => setOpen(true)}>
         <PlusIcon />
         New room
       </button>

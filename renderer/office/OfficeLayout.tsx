@@ -9,7 +9,8 @@ import { floorLayout, shownFloor } from './floors'
 import { FloorSwitcher } from './FloorSwitcher'
 import { ForById } from '../ui/for-by-id'
 import { MeCard } from './MeCard'
-import { NewRoomTile } from './NewRoom'
+import { hallwayColumns, hallwayWidthPx } from './hallway-columns'
+import { NewRoomButton } from './NewRoom'
 import { NoticeStack } from './Notice'
 import { useOffice } from './office-context'
 import type { OfficeSession } from '../ui/office-session'
@@ -18,11 +19,14 @@ import { createPeopleLists } from './people-lists'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
+import { createWindowHeight } from '../ui/window-height'
 import { SettingsButton } from './settings/SettingsButton'
 import type { SettingsSlots } from './settings/SettingsDialog'
 
 /** Offline faces drawn before "Show all": enough to recognise who is out, few enough to paint a 1,000-member office at once. */
 const OFFLINE_SHOWN_AT_FIRST = 48
+/** Past this many people in a floor's rooms, its cards show faces as the hallway does: smaller, named on hover and focus. */
+const CROWDED_FLOOR_FROM = 25
 
 /** Header, the room grid with my call and the people beside it, the discussion panel, and notices over them. */
 export function OfficeLayout(props: {
@@ -42,7 +46,10 @@ export function OfficeLayout(props: {
   const rooms = () => roomsInOrder(view())
   const people = createPeopleLists(() => view().members)
   const { hallway, offline } = people
-  const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length))
+  const windowHeight = createWindowHeight()
+  const columns = createMemo(() => hallwayColumns(hallway().length, windowHeight()))
+  const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length, columns()))
+  const crowded = () => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
@@ -73,15 +80,19 @@ export function OfficeLayout(props: {
           <PullInvites />
         </div>
 
-        <div class="office-body">
+        <div class="office-body" style={{ '--hallway-width': `${hallwayWidthPx(columns())}px` }}>
           <main class="rooms-area">
-            <FloorSwitcher floor={floor()} onPick={setAsked} tally={{ online: people.online(), inHallway: hallway().length }} />
-            <div class="rooms">
-              <Show when={rooms().length === 0}>
-                <p class="empty rooms-empty">{emptyText()}</p>
-              </Show>
-              <ForById each={layout().busy}>{(room) => <RoomCard room={room()} occupants={occupantsOf(view(), room())} knockers={knockersOf(view(), room())} />}</ForById>
-              <NewRoomTile floor={floor()} />
+            <FloorSwitcher floor={floor()} onPick={setAsked} tally={{ online: people.online(), inHallway: hallway().length }}>
+              <NewRoomButton floor={floor()} />
+            </FloorSwitcher>
+            <Show when={rooms().length === 0}>
+              <p class="empty rooms-empty">{emptyText()}</p>
+              <NewRoomButton floor={null} />
+            </Show>
+            <div class="rooms" classList={{ 'rooms--crowded': crowded() }}>
+              <ForById each={layout().busy}>
+                {(room) => <RoomCard room={room()} occupants={occupantsOf(view(), room())} knockers={knockersOf(view(), room())} crowded={crowded()} />}
+              </ForById>
             </div>
             <Show when={layout().empty.length > 0}>
               <div class="room-lines" role="group" aria-label="Empty rooms">

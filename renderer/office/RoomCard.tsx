@@ -29,6 +29,8 @@ interface RoomCardProps {
   knockers: MemberView[]
   /** An empty room I am not in: one line with its name, how to get in, and its menu. */
   line?: boolean
+  /** The floor is crowded: faces as in the hallway (smaller, named on hover and focus, and by their alt). */
+  crowded?: boolean
 }
 
 /** A room: who is inside, how to get in (or knock), and what those inside can do. */
@@ -117,7 +119,7 @@ function RoomInside(props: RoomCardProps & { mine: boolean; canJoin: boolean; ca
   return (
     <>
       <Show when={props.occupants.length > 0} fallback={<p class="empty">Nobody here yet</p>}>
-        <div class="faces occupants" classList={{ 'faces--named': props.occupants.length <= NAMED_UP_TO }}>
+        <div class="faces occupants" classList={{ 'faces--named': !props.crowded && props.occupants.length <= NAMED_UP_TO, 'faces--small': props.crowded === true }}>
           <ForById each={props.occupants}>
             {(member) => <Face member={member()} isMe={member().id === me().userId} now={office.now()} size={44} mark={office.view().callMarks[member().id]} kind="occupant" />}
           </ForById>

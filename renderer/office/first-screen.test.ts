@@ -11,6 +11,10 @@ describe('firstFrameLimits', () => {
     expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 900 }, 30)).toEqual({ hallway: 100, offline: 70 })
   })
 
+  it('counts the rows of a hallway widened for a crowd: 301 people at 21 a row all come in the first frame', () => {
+    expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 900 }, 301, 21)).toEqual({ hallway: 420, offline: 119 })
+  })
+
   it('grows with a taller window', () => {
     expect(firstFrameLimits({ innerWidth: 2560, innerHeight: 1440 }, 300).hallway).toBe(5 * Math.ceil(1440 / 46))
   })

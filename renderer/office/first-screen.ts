@@ -3,10 +3,8 @@
 // 300 people in the hallway, two thirds of them sit below the screen. Those come 30 a task after
 // it (ui/drawn-in-steps.ts).
 
-/** The people column beside the rooms (office-frame.css, 260px) holds five faces a row (faces.css: 32px face, 3px padding, 8px gap). */
-const FACES_PER_ROW = 5
-/** A row's height with the gap under it. */
-const ROW_PITCH_PX = 46
+import { FACE_PITCH_PX, HALLWAY_MIN_COLUMNS } from './hallway-columns'
+
 /**
  * Below this window width the people may sit under the rooms, full width (the office's container
  * query at 600px, with an open discussion's 380px beside it): there, every face is drawn at once.
@@ -24,8 +22,13 @@ export interface FirstFrameLimits {
  * The most faces of the hallway and offline lists the first frame could show in a window this size,
  * counted as if the column began at the top of the screen, so none that is on screen waits.
  */
-export function firstFrameLimits(window: { innerWidth: number; innerHeight: number }, hallwayCount: number): FirstFrameLimits {
+export function firstFrameLimits(
+  window: { innerWidth: number; innerHeight: number },
+  hallwayCount: number,
+  /** The people column's faces a row (hallway-columns.ts: five, more for a crowd). */
+  facesPerRow = HALLWAY_MIN_COLUMNS,
+): FirstFrameLimits {
   if (!(window.innerWidth >= SIDE_BY_SIDE_FROM_PX) || !(window.innerHeight > 0)) return { hallway: null, offline: null }
-  const onScreen = FACES_PER_ROW * Math.ceil(window.innerHeight / ROW_PITCH_PX)
+  const onScreen = facesPerRow * Math.ceil(window.innerHeight / FACE_PITCH_PX)
   return { hallway: onScreen, offline: Math.max(0, onScreen - hallwayCount) }
 }

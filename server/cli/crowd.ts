@@ -13,6 +13,8 @@ export interface CrowdOptions {
   count: number
   /** Moves (enter a room, leave, toggle mic) per second across the whole crowd. 0 = stand still. */
   movesPerSecond: number
+  /** The share of the crowd (0 to 1) that walks into rooms once online, spread over the team's open rooms in turn. */
+  inRooms?: number
   log: Logger
   /** Give up if not everyone is synced by then. */
   onlineTimeoutMs?: number
@@ -63,6 +65,7 @@ export async function startCrowd(options: CrowdOptions): Promise<Crowd> {
       )
     }
     await waitAllSynced(cores, options.onlineTimeoutMs ?? 60_000)
+    if (options.inRooms) await seatInRooms(cores.slice(0, Math.round(cores.length * options.inRooms)), options.onlineTimeoutMs ?? 60_000)
   } catch (error) {
     await close()
     throw error
@@ -82,6 +85,31 @@ async function waitAllSynced(cores: readonly PresenceCore[], timeoutMs: number):
     if (denied) throw new Error(`The server refused ${denied.userId}: ${denied.view().connection.detail ?? 'denied'}`)
     if (Date.now() > deadline) throw new Error(`Only ${synced} of ${cores.length} crowd members got online within ${timeoutMs / 1000} s. Is the server at --server running?`)
     await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * Walks each of `cores` into an open room, the rooms taken in turn (as the first core sees them, so
+ * every floor gets people); a room that refuses (full) passes the member on to the next.
+ */
+async function seatInRooms(cores: readonly PresenceCore[], timeoutMs: number): Promise<void> {
+  if (cores.length === 0) return
+  const deadline = Date.now() + timeoutMs
+  // A crowd core re-derives its view every few seconds: wait for the first one that knows the rooms.
+  while (Object.keys(cores[0]!.view().rooms).length === 0) {
+    if (Date.now() > deadline) throw new Error(`The crowd saw no rooms within ${timeoutMs / 1000} s: seed the team with --rooms first.`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const rooms = Object.values(cores[0]!.view().rooms).filter((room) => room.door === 'open')
+  if (rooms.length === 0) throw new Error('The team has no open room to put the crowd in.')
+  let next = 0
+  for (const core of cores) {
+    let seated = false
+    for (let tries = 0; tries < rooms.length && !seated; tries++) {
+      const result = await core.execute({ type: 'enterRoom', roomId: rooms[next++ % rooms.length]!.id })
+      seated = result.ok
+    }
+    if (!seated) throw new Error(`No open room would take ${core.userId}: every room is full.`)
   }
 }
 

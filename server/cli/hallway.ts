@@ -17,7 +17,7 @@ export const CLI_USAGE = `Usage: npm run hallway -- <command>
   token  --data DIR --team ID --user ID [--name NAME] [--role admin|member|guest] [--ttl 1h]
   tokens --data DIR --team ID --count N [--ttl 1h]
   seed   --data DIR --team ID --members N --rooms R
-  crowd  --server URL --data DIR --team ID --count N [--moves-per-second R]
+  crowd  --server URL --data DIR --team ID --count N [--moves-per-second R] [--in-rooms SHARE]
   invite --data DIR --team ID [--role admin|member|guest] [--ttl 7d] [--web URL --server URL]
   revoke --data DIR --team ID --user ID
 Each command takes --postgres URL instead of --data DIR for a scale-out cluster (the database
@@ -145,14 +145,15 @@ async function seed(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function crowd(argv: readonly string[], io: CliIo): Promise<number> {
-  const flags = parseFlags(argv, ['server', 'data', 'postgres', 'team', 'count', 'moves-per-second'])
+  const flags = parseFlags(argv, ['server', 'data', 'postgres', 'team', 'count', 'moves-per-second', 'in-rooms'])
   const serverUrl = required(flags, 'server')
   if (!/^https?:\/\/[^\s/]+/.test(serverUrl)) throw new UsageError('--server must be an http(s) URL, for example --server http://127.0.0.1:8787.')
   const count = positiveInt('count', required(flags, 'count'), 5000)
   const movesPerSecond = nonNegativeNumber('moves-per-second', flags['moves-per-second'] ?? '1', 1000)
+  const inRooms = nonNegativeNumber('in-rooms', flags['in-rooms'] ?? '0', 1)
   const { teamId, secret } = await existingTeamAndSecret(flags)
   const log = createLogger({ level: parseLogLevel(process.env.HALLWAY_LOG_LEVEL, 'warn') })
-  const crowd = await startCrowd({ serverUrl, secret, teamId, count, movesPerSecond, log })
+  const crowd = await startCrowd({ serverUrl, secret, teamId, count, movesPerSecond, inRooms, log })
   io.out(`crowd online ${count}`)
   await io.stopSignal()
   await crowd.close()

@@ -1,0 +1,85 @@
+// The office at company scale (issue 12, "Dense at scale"): in a seeded 1,000-member, 50-room team
+// with 300 online, at 1440×900, every online person on the floor shown (in its rooms and in the
+// hallway) is on screen without scrolling, and so is every other floor's after one switch.
+// On main before the dense layout (2e92f16) both cases fail on the main floor: 218 of 301 hallway
+// faces off screen, and with people in rooms the page scrolls (the Offline list under the hallway).
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { hallwayCli, startCrowdProcess } from './hallway-server'
+
+const CROWD = 300
+
+/** Faces whose box is outside the window or outside a scrolling column holding them: their names. */
+async function facesOffScreen(page: Page): Promise<string[]> {
+  const faces = page.getByRole('main').getByRole('region').getByRole('img').or(page.getByRole('complementary', { name: 'Hallway' }).getByRole('img'))
+  return faces.evaluateAll((images) =>
+    images
+      .filter((image) => {
+        const box = image.getBoundingClientRect()
+        if (!(box.width > 0 && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth)) return true
+        // A column that scrolls on its own clips what is past its edge, though the window would hold it.
+        for (let box2 = image.parentElement; box2; box2 = box2.parentElement) {
+          if (getComputedStyle(box2).overflowY === 'visible') continue
+          const edge = box2.getBoundingClientRect()
+          if (box.top < edge.top || box.bottom > edge.bottom) return true
+        }
+        return false
+      })
+      .map((image) => image.getAttribute('alt') ?? ''),
+  )
+}
+
+/** Neither the page nor the rooms column scrolls: what is on screen is all there is. */
+async function scrolls(page: Page): Promise<{ page: boolean; rooms: boolean }> {
+  return {
+    page: await page.evaluate(() => document.scrollingElement!.scrollHeight > innerHeight),
+    rooms: await page.getByRole('main').evaluate((main) => main.scrollHeight > main.clientHeight),
+  }
+}
+
+/** Checks the floor shown, then switches to every other floor in turn and checks it. */
+async function expectEveryFloorOnScreen(ada: Page, hallway: number, shot: string): Promise<void> {
+  const floors = ada.getByRole('navigation', { name: 'Floors' })
+  const buttons = floors.getByRole('listitem').getByRole('button')
+  const names = (await buttons.allTextContents()).map((text) => text.replace(/\s*\d+\s*in rooms.*$/, ''))
+  expect(names.length, 'the seeded team has several floors').toBeGreaterThan(2)
+  for (const [i, name] of names.entries()) {
+    const button = floors.getByRole('button', { name: new RegExp(`^${name} \\d+`) })
+    if (i > 0) await button.click()
+    await expect(button).toHaveAttribute('aria-pressed', 'true')
+    const inRooms = Number((await button.locator('.floor-count').textContent())!.replace(/\D/g, ''))
+    await expect(ada.getByRole('main').getByRole('region').getByRole('img'), `everyone in ${name}'s rooms is drawn`).toHaveCount(inRooms)
+    await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img')).toHaveCount(hallway)
+    expect(await facesOffScreen(ada), `faces off screen on ${name}`).toEqual([])
+    expect(await scrolls(ada), `scrolling on ${name}`).toEqual({ page: false, rooms: false })
+    await ada.screenshot({ path: test.info().outputPath(`${shot}-${i + 1}.png`) })
+  }
+}
+
+for (const { what, inRooms, shot } of [
+  { what: 'all of them in the hallway', inRooms: 0, shot: 'hallway' },
+  { what: 'four in five of them spread over the rooms of every floor', inRooms: 0.8, shot: 'spread' },
+]) {
+  test(`at 1440×900 with ${CROWD} online, ${what}, every online face of each floor and of the hallway is on screen and nothing scrolls`, async ({ hallway }) => {
+    // Seeding 1,000 members and bringing 300 cores online on a shared machine: room for setup, not a timing claim.
+    test.setTimeout(300_000)
+    await hallwayCli('seed', '--data', hallway.dataDir, '--team', hallway.teamId, '--members', '1000', '--rooms', '50')
+    const crowd = await startCrowdProcess(hallway.serverUrl, hallway.dataDir, hallway.teamId, CROWD, inRooms)
+    try {
+      const ada = await hallway.open('ada', 'Ada Lovelace', 'admin')
+      await ada.setViewportSize({ width: 1440, height: 900 })
+      const inHallway = CROWD - Math.round(CROWD * inRooms) + 1
+      await expect(ada.getByRole('complementary', { name: 'Hallway' }).getByRole('img')).toHaveCount(inHallway, { timeout: 60_000 })
+      await expect(ada.getByText(`${CROWD + 1} online · ${inHallway} in the hallway`)).toBeVisible()
+      await expectEveryFloorOnScreen(ada, inHallway, shot)
+      // Other windows, kept for a look (the layout's checks above are at 1440×900).
+      for (const [width, height, scheme] of [[1920, 1080, 'dark'], [1100, 800, 'light'], [380, 800, 'light']] as const) {
+        await ada.emulateMedia({ colorScheme: scheme })
+        await ada.setViewportSize({ width, height })
+        await ada.screenshot({ path: test.info().outputPath(`${shot}-${width}x${height}-${scheme}.png`) })
+      }
+    } finally {
+      await crowd.stop()
+    }
+  })
+}

@@ -1,0 +1,24 @@
+// How wide the hallway's face grid is. Beside a floor's rooms it keeps five faces a row (260px); a
+// crowd in the hallway widens it, taking the width the rooms leave (office-frame.css caps it), so
+// everyone in it fits above the bottom of the window instead of below it.
+
+/** The narrowest hallway: five faces a row. */
+export const HALLWAY_MIN_COLUMNS = 5
+/** A face's width or height with the gap after it (faces.css: 32px face, 3px padding, 8px gap). */
+export const FACE_PITCH_PX = 46
+/** Header, floor bar, the hallway's title above its first row and the page's bottom padding. */
+const ABOVE_AND_BELOW_PX = 200
+/** The people card's padding and border, and the face grid's own padding, around its columns. */
+const CARD_EDGES_PX = 30
+
+/** Columns for `count` faces to fit in the rows a window this tall holds (at least five). */
+export function hallwayColumns(count: number, viewportHeight: number): number {
+  if (!(count > 0) || !(viewportHeight > 0)) return HALLWAY_MIN_COLUMNS
+  const rows = Math.max(4, Math.floor((viewportHeight - ABOVE_AND_BELOW_PX) / FACE_PITCH_PX))
+  return Math.max(HALLWAY_MIN_COLUMNS, Math.ceil(count / rows))
+}
+
+/** The people column's width for that many columns: 5 gives the 260px column beside the rooms. */
+export function hallwayWidthPx(columns: number): number {
+  return columns * FACE_PITCH_PX + CARD_EDGES_PX
+}
