@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { firstFrameLimits } from './first-screen'
+import { FIRST_FRAME_FACES_MAX, firstFrameLimits } from './first-screen'
 
 describe('firstFrameLimits', () => {
   it('holds back the hallway faces past the rows a 1440×900 window can show beside the rooms', () => {
@@ -11,12 +11,16 @@ describe('firstFrameLimits', () => {
     expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 900 }, 30)).toEqual({ hallway: 100, offline: 70 })
   })
 
-  it('counts the rows of a hallway widened for a crowd: 301 people at 21 a row all come in the first frame', () => {
-    expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 900 }, 301, 21)).toEqual({ hallway: 420, offline: 119 })
+  it('draws at most FIRST_FRAME_FACES_MAX faces in the first frame, even where a hallway widened for a crowd shows more', () => {
+    // 21 a row and 20 rows would be 420 on screen: the rest come in the tasks after the frame.
+    expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 900 }, 301, 21)).toEqual({ hallway: FIRST_FRAME_FACES_MAX, offline: 0 })
+    expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 900 }, 40, 21)).toEqual({ hallway: FIRST_FRAME_FACES_MAX, offline: FIRST_FRAME_FACES_MAX - 40 })
+    expect(firstFrameLimits({ innerWidth: 2560, innerHeight: 1440 }, 300).hallway).toBe(FIRST_FRAME_FACES_MAX)
   })
 
-  it('grows with a taller window', () => {
-    expect(firstFrameLimits({ innerWidth: 2560, innerHeight: 1440 }, 300).hallway).toBe(5 * Math.ceil(1440 / 46))
+  it('grows with a taller window, up to that most', () => {
+    expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 700 }, 300).hallway).toBe(5 * Math.ceil(700 / 46))
+    expect(firstFrameLimits({ innerWidth: 1440, innerHeight: 700 }, 300, 6).hallway).toBe(6 * Math.ceil(700 / 46))
   })
 
   it('holds nothing back in a window narrow enough for the people to go under the rooms', () => {
