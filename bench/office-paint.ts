@@ -26,6 +26,13 @@
 // load 2.7–5.7): 250 remote mic changes after the reload, DOM mutations outside the changed face 0 and 0, core receipt → face
 // DOM p99 5.6 and 6.5 ms (main's); page heap after GC 8,416 and 8,172 kB (the rows' memos). This bench against main's build,
 // 9 reloads (load 0.7–1.9): painted 101.6 and 98.5 ms, presented 136 and 144, traced longest task after the first face 23.5 ms CPU.
+// s13, later: the dense office (the hallway widens so all 300 are on screen) made the first frame draw 301 hallway faces
+// instead of 100: against that build, traced, 11 reloads taking turns (load 3.6 → 3.0), capping the first frame at 100
+// faces (renderer/office/first-screen.ts, the rest 30 a task after it) put the first face 159 → 118 ms and presented
+// 240 → 176. This bench on the final build: painted 102.6, presented 144 (load 0.95 → 1.75); 114.9 / 164 and 105.1 / 164
+// (load 3.3–4.4, right after other runs). bench/office.ts the same hour (load 1.6 → 4.5): one task over 50 ms in minute 3
+// of 3, 68 ms, all of it one view-port message carrying a one-op mic patch (the s13 switch runs saw 108 and 151 ms on the
+// same kind of patch, on both builds): not explained yet.
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
