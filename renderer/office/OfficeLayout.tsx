@@ -49,7 +49,8 @@ export function OfficeLayout(props: {
   const windowHeight = createWindowHeight()
   const columns = createMemo(() => hallwayColumns(hallway().length, windowHeight()))
   const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length, columns()))
-  const crowded = () => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM
+  // A memo: every busy card reads it, and it should be summed once per layout and notify them only when it flips.
+  const crowded = createMemo(() => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM)
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
