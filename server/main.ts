@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { parseServerConfig } from './config'
 import { createLogger } from './observe/log'
+import { forgetSocketActivation, inheritedListenSocket } from './socket-activation'
 import { startServer } from './start'
 
 export { startServer, type RunningServer, type StartOptions } from './start'
@@ -12,6 +13,12 @@ async function main(): Promise<void> {
     process.stderr.write(`hallway server: ${parsed.error}\n`)
     process.exit(2)
   }
+  const inherited = inheritedListenSocket(process.env, process.pid)
+  if (!inherited.ok) {
+    process.stderr.write(`hallway server: ${inherited.error}\n`)
+    process.exit(2)
+  }
+  forgetSocketActivation(process.env)
   const config = parsed.config
   const log = createLogger({ level: config.logLevel })
   let server
@@ -20,6 +27,7 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       port: config.port,
       host: config.host,
+      ...(inherited.fd === null ? {} : { listenFd: inherited.fd }),
       ...config.tuning,
       livekit: config.livekit,
       scaleOut: config.scaleOut,

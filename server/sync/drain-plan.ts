@@ -9,6 +9,12 @@ export interface DrainOptions {
   graceMs: number
   /** How long a successor takes to listen once this process has exited (its own start-up). */
   restartMs: number
+  /**
+   * A supervisor holds the listening socket and this process has stopped accepting: a member that
+   * comes back at once waits in the kernel's queue for the successor rather than being refused, so
+   * each 1012 names no wait, and the wave is admitted the moment the successor listens.
+   */
+  successorQueued?: boolean
 }
 
 /** Batches are at least this far apart, so a long window closes a few sockets at a time. */
@@ -116,6 +122,7 @@ export class DrainPlan {
 
   /** What a 1012 sent at `now` names, also to one refused mid-drain. */
   comebackAt(now: number): Comeback {
+    if (this.options.successorQueued) return { windowMs: this.comebackWindowMs, afterMs: 0 }
     return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + this.options.restartMs }
   }
 
