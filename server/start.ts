@@ -206,7 +206,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = address.port
   const boundHost = listenerHeld ? address.address : host
   const url = `http://${boundHost.includes(':') ? `[${boundHost}]` : boundHost}:${port}`
-  log.info('server listening', { url, inheritedSocket: listenerHeld, livekit: options.livekit ? options.livekit.url : null })
+  // upMs: node's start to here (modules, store), the part of a restart's down time the successor spends.
+  log.info('server listening', { url, upMs: Math.round(process.uptime() * 1000), inheritedSocket: listenerHeld, livekit: options.livekit ? options.livekit.url : null })
 
   let closing: Promise<void> | null = null
   return {
