@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { CloseCode, comebackOf } from '../shared/contract/close-codes'
 import { inheritedListenSocket } from './socket-activation'
 import { holdSocket } from './testing/held-socket'
-import { createTestTeam, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor } from './testing/harness'
+import { createTestTeam, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor } from './testing/harness'
 
 afterAll(removeTempDirs)
 
@@ -47,8 +47,9 @@ describe('npm run server on a socket a supervisor holds', () => {
       first.child.kill('SIGTERM')
       const closed = await ada.closed
       expect(closed.code).toBe(CloseCode.draining)
-      // Nothing to wait for: a reconnect at once queues for the successor.
-      expect(comebackOf(closed.reason)).toMatchObject({ afterMs: 0 })
+      // The rest of the drain (at most the 0.5 s grace and the exit) but not the successor's start-up
+      // (over a second under tsx): a member back before the successor listens waits in the queue.
+      expect(comebackOf(closed.reason)?.afterMs).toBeLessThanOrEqual(550)
       expect(await first.exited).toBe(0)
 
       // No process holds the socket open but this one, which never accepts.
@@ -59,6 +60,38 @@ describe('npm run server on a socket a supervisor holds', () => {
       await Promise.race([back.opened, refused.then((error) => Promise.reject(new Error(`the queued connection failed: ${error}`)))])
       expect(back.ws.readyState).toBe(back.ws.OPEN)
       back.ws.close()
+    } finally {
+      first.child.kill('SIGKILL')
+      second?.child.kill('SIGKILL')
+      held.close()
+    }
+  })
+
+  it('stops accepting when the drain starts: a member arriving mid-drain is not refused with 1012 but admitted by the successor', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir)
+    const held = holdSocket('127.0.0.1')
+    const first = spawnServer(['--data', dir, '--drain-window-ms', '1500'], {}, { heldSocket: held })
+    let second: ReturnType<typeof spawnServer> | null = null
+    try {
+      const url = await first.listening
+      const ada = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'ada'))
+      await ada.opened
+      first.child.kill('SIGTERM')
+      await waitFor('the drain to start', () => first.output.stderr.includes('"msg":"draining"'))
+      const late = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'bo'))
+      let lateClosed: number | null = null
+      void late.closed.then(({ code }) => (lateClosed = code))
+      expect((await ada.closed).code).toBe(CloseCode.draining)
+      expect(await first.exited).toBe(0)
+      // Had the draining process accepted it, it would have had its 1012 by now.
+      expect(lateClosed).toBeNull()
+      expect(late.ws.readyState).toBe(late.ws.CONNECTING)
+      second = spawnServer(['--data', dir], {}, { heldSocket: held })
+      await second.listening
+      await late.opened
+      expect(lateClosed).toBeNull()
+      late.ws.close()
     } finally {
       first.child.kill('SIGKILL')
       second?.child.kill('SIGKILL')

@@ -40,8 +40,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   host?: string
   /**
    * A listening socket a supervisor holds across restarts (socket-activation.ts), used instead of
-   * port and host. Draining then stops accepting at once: the members' reconnects wait in the
-   * kernel's queue for the successor, so every 1012 names no wait before the comeback window.
+   * port and host. Draining then stops accepting at once: reconnects wait in the kernel's queue
+   * for the successor, so a 1012 names the rest of the drain but not the successor's start-up.
    */
   listenFd?: number
   /** Keepalive sweep interval: a connection silent since the last sweep is pinged, and cut if it stays silent until the next. Default 30 s. */

@@ -1,7 +1,9 @@
 // `npm run bench -- restart`: only the capacity bench's "after a deploy" measure, at a fixed company
 // size, several interleaved rounds per server so one noisy round does not decide. Medians reported.
 // `--compare-build out/before/server/main.js` runs that build of ours beside this one in every round.
+// Ours runs twice: binding its port, and on a socket the bench holds across the restart (systemd's .socket unit).
 // Each round starts one server later than the one before.
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam } from '../fanout/bench-team'
@@ -76,7 +78,7 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       for (const server of order) {
         const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry, heldSocket: server.heldSocket } : {})
         rounds.push({ ...figures, label: server.label })
-        console.log(`round ${round + 1} ${server.label}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
+        console.log(`round ${round + 1} ${server.label} (load ${loadavg()[0]!.toFixed(2)}): stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
       }
     }
   } finally {

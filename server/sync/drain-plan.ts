@@ -11,8 +11,11 @@ export interface DrainOptions {
   restartMs: number
   /**
    * A supervisor holds the listening socket and this process has stopped accepting: a member that
-   * comes back at once waits in the kernel's queue for the successor rather than being refused, so
-   * each 1012 names no wait, and the wave is admitted the moment the successor listens.
+   * comes back before the successor listens waits in the kernel's queue rather than being refused.
+   * Each 1012 then names only the rest of this drain, not the successor's start-up, so the wave's
+   * first members are queued when it listens. Not nothing: over a drain window (5 s by default)
+   * members closed early would queue for all of it, past the presence hold their 1012 sets and,
+   * with thousands, past the listen queue.
    */
   successorQueued?: boolean
 }
@@ -122,8 +125,8 @@ export class DrainPlan {
 
   /** What a 1012 sent at `now` names, also to one refused mid-drain. */
   comebackAt(now: number): Comeback {
-    if (this.options.successorQueued) return { windowMs: this.comebackWindowMs, afterMs: 0 }
-    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + this.options.restartMs }
+    const successorStart = this.options.successorQueued ? 0 : this.options.restartMs
+    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + successorStart }
   }
 
   reasonAt(now: number): string {
