@@ -74,18 +74,21 @@ describe('npm run server on a socket a supervisor holds', () => {
     const dir = tempDir()
     const teamId = await createTestTeam(dir)
     const held = holdSocket('127.0.0.1')
-    const first = spawnServer(['--data', dir, '--drain-window-ms', '1500'], {}, { heldSocket: held })
+    const first = spawnServer(['--data', dir, '--drain-window-ms', '2000'], {}, { heldSocket: held })
     let second: ReturnType<typeof spawnServer> | null = null
     try {
       const url = await first.listening
+      // Two members: the second is closed 1 s into the window, so the draining process is still up when bo connects.
       const ada = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'ada'))
-      await ada.opened
+      const cy = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'cy'))
+      await Promise.all([ada.opened, cy.opened])
       first.child.kill('SIGTERM')
       await waitFor('the drain to start', () => first.output.stderr.includes('"msg":"draining"'))
       const late = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'bo'))
       let lateClosed: number | null = null
       void late.closed.then(({ code }) => (lateClosed = code))
       expect((await ada.closed).code).toBe(CloseCode.draining)
+      expect((await cy.closed).code).toBe(CloseCode.draining)
       expect(await first.exited).toBe(0)
       // Had the draining process accepted it, it would have had its 1012 by now.
       expect(lateClosed).toBeNull()
