@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { parseServerConfig } from './config'
 import { createLogger } from './observe/log'
+import { forgetSocketActivation, inheritedListenSocket } from './socket-activation'
 import { startServer } from './start'
 
 export { startServer, type RunningServer, type StartOptions } from './start'
@@ -12,6 +13,12 @@ async function main(): Promise<void> {
     process.stderr.write(`hallway server: ${parsed.error}\n`)
     process.exit(2)
   }
+  const inherited = inheritedListenSocket(process.env, process.pid)
+  if (!inherited.ok) {
+    process.stderr.write(`hallway server: ${inherited.error}\n`)
+    process.exit(2)
+  }
+  forgetSocketActivation(process.env)
   const config = parsed.config
   const log = createLogger({ level: config.logLevel })
   let server
@@ -20,6 +27,7 @@ async function main(): Promise<void> {
       dataDir: config.dataDir,
       port: config.port,
       host: config.host,
+      ...(inherited.fd === null ? {} : { listenFd: inherited.fd }),
       ...config.tuning,
       livekit: config.livekit,
       scaleOut: config.scaleOut,
@@ -35,7 +43,8 @@ async function main(): Promise<void> {
   process.stdout.write(`hallway server listening on ${server.url}\n`)
   // From this process's start (node, modules, store) to listening: about what its successor after
   // a deploy will take once this one has exited. Each 1012 names the rest of the drain plus this,
-  // so members do not retry into a closed port. process.uptime, not performance.now(): the first
+  // so members do not retry into a closed port (on a held socket it is left out: they would
+  // queue, not be refused). process.uptime, not performance.now(): the first
   // read of `performance` loads perf_hooks (~0.6 MB of RSS in an idle server).
   const restartMs = Math.round(process.uptime() * 1000)
 

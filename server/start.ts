@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
 import { createAuthenticator } from './auth/authenticator'
 import { watchRevocations } from './auth/revocation-watch'
 import { loadOrCreateSecret } from './auth/secret'
 import type { LiveKitConfig } from './config'
 import { DEFAULT_HOST, DEFAULT_PORT } from './config'
+import { listen } from './listen'
 import { AVATAR_PHOTOS_PATH } from '../shared/contract/avatar-api'
 import { AVATAR_PHOTO_PREFIX, createAvatarPhotoRoute, createAvatarUploadRoute } from './http/avatar-routes'
 import { AUTH_REFRESH_PATH, INVITE_ACCEPT_PATH, createInviteAcceptRoute, createRefreshRoute } from './http/auth-routes'
@@ -38,6 +38,12 @@ export interface StartOptions extends Partial<ServerTuning> {
   port?: number
   /** Default 127.0.0.1. */
   host?: string
+  /**
+   * A listening socket a supervisor holds across restarts (socket-activation.ts), used instead of
+   * port and host. Draining then stops accepting at once: reconnects wait in the kernel's queue
+   * for the successor, so a 1012 names the rest of the drain but not the successor's start-up.
+   */
+  listenFd?: number
   /** Keepalive sweep interval: a connection silent since the last sweep is pinged, and cut if it stays silent until the next. Default 30 s. */
   pingIntervalMs?: number
   /** Store: fold a document's log into a snapshot past this many updates. Default 500. */
@@ -182,8 +188,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
   http.on('clientError', (_error, socket) => socket.destroy())
 
+  const listenerHeld = options.listenFd !== undefined
+  let address
   try {
-    await listen(http, options.port ?? DEFAULT_PORT, host)
+    address = await listen(http, listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
   } catch (error) {
     stopRevocationWatch()
     unfurl.close()
@@ -195,25 +203,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error
   }
   const stopIdleGc = options.idleFullGc ? runIdleGc(new IdleGc(processProbe(() => metrics.connectionsOpened), options.idleFullGc), metrics, log) : () => undefined
-  const port = (http.address() as AddressInfo).port
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-  log.info('server listening', { url, livekit: options.livekit ? options.livekit.url : null })
+  const port = address.port
+  const boundHost = listenerHeld ? address.address : host
+  const url = `http://${boundHost.includes(':') ? `[${boundHost}]` : boundHost}:${port}`
+  // upMs: node's start to here (modules, store), the part of a restart's down time the successor spends.
+  log.info('server listening', { url, upMs: Math.round(process.uptime() * 1000), inheritedSocket: listenerHeld, livekit: options.livekit ? options.livekit.url : null })
 
   let closing: Promise<void> | null = null
   return {
     url,
     port,
-    host,
+    host: boundHost,
     get draining() {
       return sync.draining
     },
     close({ restartMs = 0 } = {}) {
       closing ??= (async () => {
         log.info('draining')
+        // The supervisor keeps the socket: from here the successor accepts what arrives.
+        const stoppedAccepting = listenerHeld ? new Promise<void>((resolve) => http.close(() => resolve())) : null
         stopIdleGc()
         unfurl.close()
         const drainStarted = performance.now()
-        const drained = await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs })
+        const drained = await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs, successorQueued: listenerHeld })
         log.info('drained', { ...drained, ms: Math.round(performance.now() - drainStarted) })
         stopRevocationWatch()
         await registry.closeAll()
@@ -222,7 +234,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await access.close()
         await blobs.close()
         await new Promise<void>((resolve) => {
-          http.close(() => resolve())
+          if (stoppedAccepting) void stoppedAccepting.then(resolve)
+          else http.close(() => resolve())
           http.closeAllConnections()
         })
         log.info('stopped', { ms: Math.round(performance.now() - drainStarted) })
@@ -231,13 +244,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   }
 }
-
-/**
- * Connections the kernel queues for us while the event loop is busy. A restart's reconnect wave
- * arrives faster than a busy loop accepts, and past Node's default 511 the kernel drops the SYNs:
- * each costs its client a retransmit 1 s later, then 3 s, 7 s… (Linux caps this at somaxconn.)
- */
-const LISTEN_BACKLOG = 4096
 
 const DRAIN_GRACE_MS = 500
 
@@ -261,25 +267,3 @@ function runIdleGc(gc: IdleGc, metrics: Metrics, log: Logger): () => void {
 
 /** A connection publishes one awareness client id; a few more cover reconnects that reuse a socket. */
 const MAX_AWARENESS_IDS_PER_CONNECTION = 4
-
-function listen(http: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      http.off('listening', onListening)
-      const hint =
-        error.code === 'EADDRINUSE'
-          ? `Port ${port} on ${host} is already in use. Stop the other server or pick another --port.`
-          : error.code === 'EADDRNOTAVAIL'
-            ? `${host} is not an address of this machine. Use --host 127.0.0.1 or 0.0.0.0.`
-            : error.message
-      reject(Object.assign(new Error(hint, { cause: error }), { code: error.code }))
-    }
-    const onListening = () => {
-      http.off('error', onError)
-      resolve()
-    }
-    http.once('error', onError)
-    http.once('listening', onListening)
-    http.listen({ port, host, backlog: LISTEN_BACKLOG })
-  })
-}

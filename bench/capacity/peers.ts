@@ -3,6 +3,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { HeldSocket } from '../../server/testing/held-socket'
 import { freePort, startServerProcess } from '../fanout/server-process'
 
 export type PeerKind = 'ours' | 'reference' | 'y-sweet' | 'floor'
@@ -44,6 +45,8 @@ export interface PeerOptions {
   cpuProfileDir?: string
   /** Ours only: another build's main.js instead of out/server/main.js. */
   entry?: string
+  /** Ours only: the listening socket, held across restarts as systemd's .socket unit holds it. */
+  heldSocket?: HeldSocket
 }
 
 export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, options: PeerOptions = {}): Promise<Peer> {

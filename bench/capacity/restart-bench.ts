@@ -1,7 +1,9 @@
 // `npm run bench -- restart`: only the capacity bench's "after a deploy" measure, at a fixed company
 // size, several interleaved rounds per server so one noisy round does not decide. Medians reported.
 // `--compare-build out/before/server/main.js` runs that build of ours beside this one in every round.
+// Ours runs twice: binding its port, and on a socket the bench holds across the restart (systemd's .socket unit).
 // Each round starts one server later than the one before.
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { createBenchTeam } from '../fanout/bench-team'
@@ -49,13 +51,19 @@ interface RestartRun {
   label: string
   kind: PeerKind
   entry?: string
+  heldSocket?: boolean
 }
+
+/** Ours as the README runs it under systemd: a .socket unit holds the port across the restart. */
+export const HELD_SOCKET_LABEL = 'ours (held socket)'
 
 export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RESTART_BENCH): Promise<{ rounds: Array<RestartFigures & { label: string }>; medians: RestartMedians[] }> {
   const kinds = options.servers.filter((server) => server !== 'y-sweet' || ySweetBinary())
   if (kinds.length < options.servers.length) console.log(`y-sweet not run: not installed (${Y_SWEET_INSTALL})`)
   const servers: RestartRun[] = kinds.flatMap((kind): RestartRun[] =>
-    kind === 'ours' && options.compareBuild ? [{ label: 'ours (compare)', kind, entry: options.compareBuild }, { label: 'ours', kind }] : [{ label: kind, kind }],
+    kind === 'ours'
+      ? [...(options.compareBuild ? [{ label: 'ours (compare)', kind, entry: options.compareBuild }] : []), { label: 'ours', kind }, { label: HELD_SOCKET_LABEL, kind, heldSocket: true }]
+      : [{ label: kind, kind }],
   )
   const docSizes = companyOf(options.members).map((team) => team.size)
   const rates = burstRates(options.compression)
@@ -68,9 +76,9 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       // Each round starts one server later (A B, B A, …): the machine's load drifts within a run, so a fixed order would favour one.
       const order = servers.map((_, i) => servers[(i + round) % servers.length]!)
       for (const server of order) {
-        const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry } : {})
+        const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry, heldSocket: server.heldSocket } : {})
         rounds.push({ ...figures, label: server.label })
-        console.log(`round ${round + 1} ${server.label}: stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
+        console.log(`round ${round + 1} ${server.label} (load ${loadavg()[0]!.toFixed(2)}): stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
       }
     }
   } finally {

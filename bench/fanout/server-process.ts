@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { SERVER_NODE_FLAGS, builtServerEntry, ensureServerBuild } from '../../scripts/server-build'
+import { socketActivated, type HeldSocket } from '../../server/testing/held-socket'
 
 export type ServerKind = 'ours' | 'reference'
 
@@ -39,12 +40,14 @@ export interface StartServerOptions {
   port?: number
   /** Both kinds: SIGUSR2 runs a full GC in the server (fullGcRss), for memory figures without garbage. */
   gcOnSignal?: boolean
+  /** Ours only: listen on this socket, handed over as systemd's .socket unit does (port is then ignored). */
+  heldSocket?: HeldSocket
 }
 
 const GC_ON_SIGNAL = ['--expose-gc', '--import', pathToFileURL(join(import.meta.dirname, 'gc-on-signal.mjs')).href]
 
 export async function startServerProcess(kind: ServerKind, options: StartServerOptions): Promise<ServerProcess> {
-  const port = options.port ?? (await freePort())
+  const port = options.heldSocket?.port ?? options.port ?? (await freePort())
   // Sampled every 250 µs (node's default is 1 ms): an admission costs well under a millisecond.
   const profile = kind === 'ours' && options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-interval', '250', '--cpu-prof-dir', options.cpuProfileDir] : []
   // The bench needs no graceful drain on stop: no drain window.
@@ -52,9 +55,12 @@ export async function startServerProcess(kind: ServerKind, options: StartServerO
   const gc = options.gcOnSignal ? GC_ON_SIGNAL : []
   const entry = [...gc, ...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [options.entry ?? builtServerEntry])]
   const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
+  const activated = options.heldSocket ? socketActivated([...profile, ...ours]) : null
   const child =
     kind === 'ours'
-      ? spawn(process.execPath, [...profile, ...ours], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      ? activated
+        ? spawn(activated.command, activated.args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe', options.heldSocket!.fd] })
+        : spawn(process.execPath, [...profile, ...ours], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn(process.execPath, [...gc, referenceServerScript()], {
           cwd: REPO_ROOT,
           env: { ...process.env, HOST, PORT: String(port) },

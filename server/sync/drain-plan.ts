@@ -9,6 +9,15 @@ export interface DrainOptions {
   graceMs: number
   /** How long a successor takes to listen once this process has exited (its own start-up). */
   restartMs: number
+  /**
+   * A supervisor holds the listening socket and this process has stopped accepting: a member that
+   * comes back before the successor listens waits in the kernel's queue rather than being refused.
+   * Each 1012 then names only the rest of this drain, not the successor's start-up, so the wave's
+   * first members are queued when it listens. Not nothing: over a drain window (5 s by default)
+   * members closed early would queue for all of it, past the presence hold their 1012 sets and,
+   * with thousands, past the listen queue.
+   */
+  successorQueued?: boolean
 }
 
 /** Batches are at least this far apart, so a long window closes a few sockets at a time. */
@@ -116,7 +125,8 @@ export class DrainPlan {
 
   /** What a 1012 sent at `now` names, also to one refused mid-drain. */
   comebackAt(now: number): Comeback {
-    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + this.options.restartMs }
+    const successorStart = this.options.successorQueued ? 0 : this.options.restartMs
+    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + successorStart }
   }
 
   reasonAt(now: number): string {

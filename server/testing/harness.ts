@@ -19,6 +19,7 @@ import { silentLogger } from '../observe/log'
 import { startServer, type RunningServer, type StartOptions } from '../start'
 import { SqliteStore } from '../store/sqlite-store'
 import { withExitListenerAllowance } from './exit-listeners'
+import { socketActivated, type HeldSocket } from './held-socket'
 
 const dirs: string[] = []
 
@@ -176,8 +177,11 @@ const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url))
  * `npm run server -- ARGS` as a child process, run by node itself (not through npx) so its pid is
  * the server's: signals and memory readings reach the server, not a wrapper.
  */
-export function spawnServer(args: string[], env: Record<string, string> = {}): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+export function spawnServer(args: string[], env: Record<string, string> = {}, options: { heldSocket?: HeldSocket } = {}): ServerProcess {
+  const nodeArgs = ['--import', 'tsx', mainPath, ...args]
+  const { command, args: commandArgs } = options.heldSocket ? socketActivated(nodeArgs) : { command: process.execPath, args: nodeArgs }
+  const stdio: Array<'ignore' | 'pipe' | number> = ['ignore', 'pipe', 'pipe', ...(options.heldSocket ? [options.heldSocket.fd] : [])]
+  const child = spawn(command, commandArgs, { stdio, env: { ...process.env, ...env } })
   const output = { stdout: '', stderr: '' }
   child.stdout!.on('data', (chunk) => (output.stdout += chunk))
   child.stderr!.on('data', (chunk) => (output.stderr += chunk))
