@@ -14,7 +14,8 @@ import { startServerProcess } from './fanout/server-process'
 import { buildSvgWeb } from './office-svg/build'
 import { attachHeapProbe, type HeapSample } from './office-heap-probe'
 import { TIMED_GAP_MS, timeChanges, waitForWriterFaces, type ChangeToDom } from './office-change-probe'
-import { describeLongest, LONG_TASK_PROBE, type LongTasks } from './office-long-tasks'
+import { LONG_TASK_PROBE, type LongTasks } from './office-long-tasks'
+import { longTasksOfTrace, printLongestTasks, startLongTaskTrace, type LongTaskTrace } from './office-long-task-trace'
 import { PAGE_PROBES, WORKER_FRAME_RECORDER, type PageProbes } from './office-probes'
 import type { RateResult } from './office-writers'
 import { openWriters, type Writers } from './office-writers-process'
@@ -33,10 +34,9 @@ if (!Number.isInteger(LOAD_RUNS) || LOAD_RUNS < 1) throw new Error(`OFFICE_BENCH
 /** Another build of the web client (e.g. a copy of main's out/web) measured in place of the inline-SVG baseline. */
 const COMPARED_ROOT = process.env.OFFICE_BENCH_COMPARED_ROOT
 const TIMED_CHANGES = 250
-const LONG_TASK_BUDGET_MS = 50
 /** A file path: the bench writes there a Chromium trace (page and core worker) of the timed changes with the shipped faces. */
 const TRACE_PATH = process.env.OFFICE_BENCH_TRACE
-/** A file path: the bench writes there a Chromium trace of the page during the first load minute with the shipped faces. */
+/** A file path: the bench writes there the Chromium trace of the first load minute with the shipped faces (every minute is traced). */
 const LOAD_TRACE_PATH = process.env.OFFICE_BENCH_LOAD_TRACE
 /** A file path: the bench writes there a CPU profile (.cpuprofile) of the page's main thread over that minute. */
 const LOAD_PROFILE_PATH = process.env.OFFICE_BENCH_LOAD_PROFILE
@@ -57,8 +57,8 @@ interface OfficeMeasures {
   stages: { workerCreated: number; booted: number; firstView: number; firstSocketFrame: number }
   nodesPerFace: number
   changeToDom: ChangeToDom
-  /** Each load minute: mic changes sent (and per second), the longest task and what ran in it. */
-  loads: { load: RateResult; tasks: LongTasks }[]
+  /** Each load minute: mic changes sent (and per second), the longest task and what ran in it, and its trace's longest tasks. */
+  loads: { load: RateResult; tasks: LongTasks; trace: LongTaskTrace }[]
   heapBefore: HeapSample
   heapAfter: HeapSample
 }
@@ -107,19 +107,23 @@ async function measureOffice(run: OfficeRun, root: string, traces: { changes?: s
     const heapBefore = await heapProbe.sample()
     const loads: OfficeMeasures['loads'] = []
     let heapAfter = heapBefore
+    const tracing = await context.newCDPSession(page)
     for (let minute = 0; minute < LOAD_RUNS; minute++) {
-      const traced = minute === 0 && traces.load
-      if (traced) await run.browser.startTracing(page, { path: traced, categories: TRACE_CATEGORIES })
+      // Every minute traced: the long task observer gives only wall time, the trace the CPU time and the collector's pauses too.
+      const trace = await startLongTaskTrace(tracing)
       const profiled = minute === 0 && traces.profile ? await profilePage(context, page, traces.profile) : null
       await longTasksOf(page, true)
       const load = await run.writers.atRate(CHANGES_PER_SECOND, LOAD_SECONDS * 1000)
-      loads.push({ load, tasks: await longTasksOf(page, false) })
+      const tasks = await longTasksOf(page, false)
       await profiled?.stop()
-      if (traced) await run.browser.stopTracing()
+      const { events, dataLost } = await trace.stop()
+      if (minute === 0 && traces.load) await writeFile(traces.load, JSON.stringify({ traceEvents: events }))
+      loads.push({ load, tasks, trace: longTasksOfTrace(events, dataLost) })
       // The heap budget is for one minute of load; the later minutes are for the longest task.
       if (minute === 0) heapAfter = await heapProbe.sample()
     }
     await heapProbe.close()
+    await tracing.detach()
     return {
       paintMs: since(reloaded.firstFace),
       stages: { workerCreated: since(reloaded.workerCreated), booted: since(reloaded.booted), firstView: since(reloaded.firstView), firstSocketFrame: since(firstSocketFrame) },
@@ -201,8 +205,14 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
       figure('… writer sockets the server closed by its end', 'sockets', (m) => m.loads[minute]!.load.closedSockets),
       // Chromium reports only tasks over 50 ms as long tasks: 0 means there was none.
       figure('… longest long task during that minute (0: none over 50 ms)', 'ms', (m) => m.loads[minute]!.tasks.longest),
+      figure('… longest main-thread task in the trace, wall', 'ms', (m) => m.loads[minute]!.trace.longestWall?.wallMs ?? NaN),
+      figure('… that task\'s main-thread CPU (under 50 ms: the machine, not the page)', 'ms', (m) => m.loads[minute]!.trace.longestWall?.cpuMs ?? NaN),
+      figure('… most main-thread CPU in one task', 'ms', (m) => m.loads[minute]!.trace.longestCpu?.cpuMs ?? NaN),
     ]).flat(),
     figure(`longest long task over the ${LOAD_RUNS} minutes (budget 50 ms; 0: none over 50 ms)`, 'ms', (m) => Math.max(...m.loads.map(({ tasks }) => tasks.longest))),
+    figure(`… most main-thread CPU in one task over the ${LOAD_RUNS} minutes (traced)`, 'ms', (m) => Math.max(...m.loads.map(({ trace }) => trace.longestCpu?.cpuMs ?? NaN))),
+    figure('… main-thread tasks over 50 ms: wall', 'tasks', (m) => m.loads.reduce((sum, { trace }) => sum + trace.overBudgetWall, 0)),
+    figure('… main-thread tasks over 50 ms: CPU', 'tasks', (m) => m.loads.reduce((sum, { trace }) => sum + trace.overBudgetCpu, 0)),
     figure('page heap growth after GC over the first minute (CDP Runtime.getHeapUsage)', 'kB', (m) => kb(m.heapAfter.pageBytes - m.heapBefore.pageBytes)),
     figure('… page heap growth after GC (performance.memory)', 'kB', (m) => kb(m.heapAfter.pageMemoryBytes - m.heapBefore.pageMemoryBytes)),
     figure('… core worker heap growth after GC (CDP, auto-attached)', 'kB', (m) => kb(m.heapAfter.workerBytes - m.heapBefore.workerBytes)),
@@ -228,7 +238,7 @@ export async function runOfficeBench(): Promise<Figure[]> {
       const run = { browser, writers, serverUrl, dataDir, teamId }
       const img = await measureOffice(run, WEB_ROOT, { changes: TRACE_PATH, load: LOAD_TRACE_PATH, profile: LOAD_PROFILE_PATH })
       const svg = await measureOffice(run, svgRoot)
-      printOverBudget({ 'shipped faces': img, [COMPARED_ROOT ?? 'inline SVG']: svg })
+      printLongestTasks({ 'shipped faces': img.loads, [COMPARED_ROOT ?? 'inline SVG']: svg.loads })
       return figuresOf(img, svg)
     } finally {
       await browser.close()
@@ -238,15 +248,6 @@ export async function runOfficeBench(): Promise<Figure[]> {
     }
   } finally {
     removeTempDirs()
-  }
-}
-
-/** For each minute whose longest task broke the 50 ms budget, what ran in it: the next person starts from there. */
-function printOverBudget(runs: Record<string, OfficeMeasures>): void {
-  for (const [name, measures] of Object.entries(runs)) {
-    measures.loads.forEach(({ tasks }, minute) => {
-      if (tasks.longest > LONG_TASK_BUDGET_MS) console.log(`office, ${name}, load minute ${minute + 1}: ${describeLongest(tasks)}`)
-    })
   }
 }
 
