@@ -3,7 +3,6 @@
 // inside it, and its self CPU by kind. A long task observer sees only wall time: on the shared 2-core
 // machine a task can run long because the page was not on a core, which says nothing of the page.
 import type { CDPSession } from 'playwright-core'
-import { describeLongest, type LongTasks } from './office-long-tasks'
 import { isGarbageCollection, selfCpuByKind, TASKS, type TraceEvent, type TraceThread } from './office-paint-trace'
 
 /** Tasks and their work on every thread, V8's collector in detail, script entry points. */
@@ -133,14 +132,3 @@ export async function startLongTaskTrace(cdp: CDPSession): Promise<{ stop(): Pro
   }
 }
 
-/** Prints each load minute's longest task and what made it long, and, over the budget, what ran in its frame (the long-animation-frame probe). */
-export function printLongestTasks(runs: Record<string, readonly { tasks: LongTasks; trace: LongTaskTrace }[]>): void {
-  for (const [name, minutes] of Object.entries(runs)) {
-    minutes.forEach(({ tasks, trace }, minute) => {
-      const where = `office, ${name}, load minute ${minute + 1}`
-      const lost = trace.dataLost ? ' (the trace lost data: a task may be missing)' : ''
-      console.log(`${where}, longest traced task${lost}: ${trace.longestWall ? describeTracedTask(trace.longestWall) : 'none traced'}`)
-      if (tasks.longest > LONG_TASK_BUDGET_MS) console.log(`${where}, its frame: ${describeLongest(tasks)}`)
-    })
-  }
-}

@@ -14,10 +14,9 @@ import { startServerProcess } from './fanout/server-process'
 import { buildSvgWeb } from './office-svg/build'
 import { attachHeapProbe, type HeapSample } from './office-heap-probe'
 import { TIMED_GAP_MS, timeChanges, waitForWriterFaces, type ChangeToDom } from './office-change-probe'
-import { LONG_TASK_PROBE, type LongTasks } from './office-long-tasks'
-import { longTasksOfTrace, printLongestTasks, startLongTaskTrace, type LongTaskTrace } from './office-long-task-trace'
+import { LONG_TASK_PROBE } from './office-long-tasks'
+import { loadFigures, printLongestTasks, runLoadMinutes, type LoadMinute } from './office-load'
 import { PAGE_PROBES, WORKER_FRAME_RECORDER, type PageProbes } from './office-probes'
-import type { RateResult } from './office-writers'
 import { openWriters, type Writers } from './office-writers-process'
 import type { Figure } from './presence'
 import { printTable } from './report'
@@ -26,11 +25,6 @@ import { OFFICE_CROWD, OFFICE_MEMBERS, seedOfficeTeam } from './seeded-office'
 /** Of the crowd, raw-protocol members in the default floor's open rooms that make every mic change; the rest are cores. */
 const WRITERS = 100
 const WRITER_ROOMS = ['lobby', 'kitchen']
-const CHANGES_PER_SECOND = 100
-const LOAD_SECONDS = 60
-/** Load minutes in a row: the longest task varies from minute to minute, so one minute proves little. */
-const LOAD_RUNS = Number(process.env.OFFICE_BENCH_LOAD_RUNS ?? 3)
-if (!Number.isInteger(LOAD_RUNS) || LOAD_RUNS < 1) throw new Error(`OFFICE_BENCH_LOAD_RUNS must be a whole number of minutes, at least 1 (got ${process.env.OFFICE_BENCH_LOAD_RUNS})`)
 /** Another build of the web client (e.g. a copy of main's out/web) measured in place of the inline-SVG baseline. */
 const COMPARED_ROOT = process.env.OFFICE_BENCH_COMPARED_ROOT
 const TIMED_CHANGES = 250
@@ -57,8 +51,8 @@ interface OfficeMeasures {
   stages: { workerCreated: number; booted: number; firstView: number; firstSocketFrame: number }
   nodesPerFace: number
   changeToDom: ChangeToDom
-  /** Each load minute: mic changes sent (and per second), the longest task and what ran in it, and its trace's longest tasks. */
-  loads: { load: RateResult; tasks: LongTasks; trace: LongTaskTrace }[]
+  /** Each load minute (see office-load.ts). */
+  loads: LoadMinute[]
   heapBefore: HeapSample
   heapAfter: HeapSample
 }
@@ -105,25 +99,16 @@ async function measureOffice(run: OfficeRun, root: string, traces: { changes?: s
     // 100 remote mic changes a second for a minute; the heaps after a forced GC before and after, in the page and the core's worker.
     const heapProbe = await attachHeapProbe(context, page, 'hallway-core')
     const heapBefore = await heapProbe.sample()
-    const loads: OfficeMeasures['loads'] = []
     let heapAfter = heapBefore
-    const tracing = await context.newCDPSession(page)
-    for (let minute = 0; minute < LOAD_RUNS; minute++) {
-      // Every minute traced: the long task observer gives only wall time, the trace the CPU time and the collector's pauses too.
-      const trace = await startLongTaskTrace(tracing)
-      const profiled = minute === 0 && traces.profile ? await profilePage(context, page, traces.profile) : null
-      await longTasksOf(page, true)
-      const load = await run.writers.atRate(CHANGES_PER_SECOND, LOAD_SECONDS * 1000)
-      const tasks = await longTasksOf(page, false)
-      await profiled?.stop()
-      const { events, dataLost } = await trace.stop()
-      if (minute === 0 && traces.load) await writeFile(traces.load, JSON.stringify({ traceEvents: events }))
-      loads.push({ load, tasks, trace: longTasksOfTrace(events, dataLost) })
+    const loads = await runLoadMinutes(context, page, run.writers, {
+      tracePath: traces.load,
+      profile: async (minute) => (minute === 0 && traces.profile ? profilePage(context, page, traces.profile) : null),
       // The heap budget is for one minute of load; the later minutes are for the longest task.
-      if (minute === 0) heapAfter = await heapProbe.sample()
-    }
+      after: async (minute) => {
+        if (minute === 0) heapAfter = await heapProbe.sample()
+      },
+    })
     await heapProbe.close()
-    await tracing.detach()
     return {
       paintMs: since(reloaded.firstFace),
       stages: { workerCreated: since(reloaded.workerCreated), booted: since(reloaded.booted), firstView: since(reloaded.firstView), firstSocketFrame: since(firstSocketFrame) },
@@ -156,8 +141,6 @@ async function profilePage(context: BrowserContext, page: Page, path: string): P
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing']
 
-/** The page's long tasks since the last reset (see office-long-tasks.ts); `reset` starts over. */
-const longTasksOf = (page: Page, reset: boolean) => page.evaluate((reset) => (window as unknown as { __benchLongTasks(reset: boolean): LongTasks }).__benchLongTasks(reset), reset)
 
 async function waitForCoreWorker(page: Page) {
   for (;;) {
@@ -200,19 +183,7 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
     figure('… of those, paired with their face rewrite', 'changes', (m) => m.changeToDom.paired),
     figure('… DOM mutation records in the renders that rewrote a mic', 'mutations', (m) => m.changeToDom.touches),
     figure(`… of those, outside the changed member's face${kindsOf(img, svg)}`, 'mutations', (m) => m.changeToDom.foreign),
-    ...Array.from({ length: LOAD_RUNS }, (_, minute) => [
-      figure(`remote mic changes per second over ${LOAD_SECONDS} s (target ${CHANGES_PER_SECOND}), minute ${minute + 1} of ${LOAD_RUNS}`, 'changes/s', (m) => m.loads[minute]!.load.perSecond),
-      figure('… writer sockets the server closed by its end', 'sockets', (m) => m.loads[minute]!.load.closedSockets),
-      // Chromium reports only tasks over 50 ms as long tasks: 0 means there was none.
-      figure('… longest long task during that minute (0: none over 50 ms)', 'ms', (m) => m.loads[minute]!.tasks.longest),
-      figure('… longest main-thread task in the trace, wall', 'ms', (m) => m.loads[minute]!.trace.longestWall?.wallMs ?? NaN),
-      figure('… that task\'s main-thread CPU (under 50 ms: the machine, not the page)', 'ms', (m) => m.loads[minute]!.trace.longestWall?.cpuMs ?? NaN),
-      figure('… most main-thread CPU in one task', 'ms', (m) => m.loads[minute]!.trace.longestCpu?.cpuMs ?? NaN),
-    ]).flat(),
-    figure(`longest long task over the ${LOAD_RUNS} minutes (budget 50 ms; 0: none over 50 ms)`, 'ms', (m) => Math.max(...m.loads.map(({ tasks }) => tasks.longest))),
-    figure(`… most main-thread CPU in one task over the ${LOAD_RUNS} minutes (traced)`, 'ms', (m) => Math.max(...m.loads.map(({ trace }) => trace.longestCpu?.cpuMs ?? NaN))),
-    figure('… main-thread tasks over 50 ms: wall', 'tasks', (m) => m.loads.reduce((sum, { trace }) => sum + trace.overBudgetWall, 0)),
-    figure('… main-thread tasks over 50 ms: CPU', 'tasks', (m) => m.loads.reduce((sum, { trace }) => sum + trace.overBudgetCpu, 0)),
+    ...loadFigures((name, unit, read) => figure(name, unit, (m) => read(m.loads))),
     figure('page heap growth after GC over the first minute (CDP Runtime.getHeapUsage)', 'kB', (m) => kb(m.heapAfter.pageBytes - m.heapBefore.pageBytes)),
     figure('… page heap growth after GC (performance.memory)', 'kB', (m) => kb(m.heapAfter.pageMemoryBytes - m.heapBefore.pageMemoryBytes)),
     figure('… core worker heap growth after GC (CDP, auto-attached)', 'kB', (m) => kb(m.heapAfter.workerBytes - m.heapBefore.workerBytes)),
