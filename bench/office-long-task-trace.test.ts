@@ -20,9 +20,19 @@ describe('pageMainThread', () => {
 
 describe('longTasksOfTrace', () => {
   it('names a task long on the wall but short on the CPU as the machine\'s (descheduled), and counts it over budget on the wall only', () => {
-    const events = [...names, task(0, 10), task(100, 68, 6), span('FunctionCall', 101, 60, 5), task(300, 40, 39), task(0, 90, 90, worker)]
+    const raster = { pid: 1, tid: 11 }
+    const events = [
+      ...names,
+      task(0, 10),
+      task(100, 68, 6),
+      span('FunctionCall', 101, 60, 5),
+      task(300, 40, 39),
+      task(60, 80, 40, worker), // half of it inside the long task: 20 ms
+      span('ThreadPool_RunTask', 110, 10, 8, raster),
+      span('TaskGraphRunner::RunTask', 111, 8, 7, raster), // inside the pool's task: counted once
+    ]
     const trace = longTasksOfTrace(events)
-    expect(trace.longestWall).toMatchObject({ wallMs: 68, cpuMs: 6, gcMs: 0, gcEvents: [], cause: 'descheduled' })
+    expect(trace.longestWall).toMatchObject({ wallMs: 68, cpuMs: 6, gcMs: 0, gcEvents: [], cause: 'descheduled', browserCpuMs: 6 + 20 + 8 })
     expect(trace.longestWall!.kinds).toEqual([
       { kind: 'script run', ms: 5 },
       { kind: 'other task work', ms: 1 },
@@ -69,7 +79,7 @@ describe('causeOf', () => {
 
 describe('describeTracedTask', () => {
   it('gives both clocks, the cause and the collector\'s share in one line', () => {
-    const line = describeTracedTask({ wallMs: 68, cpuMs: 6.04, gcMs: 0, gcEvents: [], kinds: [{ kind: 'script run', ms: 5 }], cause: 'descheduled' })
-    expect(line).toBe('descheduled: 68.0 ms wall, 6.0 ms main-thread CPU, no garbage collection in it; CPU by kind: script run 5.0 ms')
+    const line = describeTracedTask({ wallMs: 68, cpuMs: 6.04, gcMs: 0, gcEvents: [], browserCpuMs: 30, kinds: [{ kind: 'script run', ms: 5 }], cause: 'descheduled' })
+    expect(line).toBe('descheduled: 68.0 ms wall, 6.0 ms main-thread CPU, no garbage collection in it; CPU by kind: script run 5.0 ms; all the browser\'s threads ran 30.0 ms of CPU in those 68.0 ms')
   })
 })

@@ -19,6 +19,8 @@ export interface TracedTask {
   gcMs: number
   /** The outermost collector events inside it, longest first (e.g. "MajorGC 31.2 ms"). */
   gcEvents: { name: string; ms: number }[]
+  /** CPU time every traced browser thread (all processes: page, worker, compositor, GPU…) ran in its wall time, ms: what the browser took of the cores meanwhile. */
+  browserCpuMs: number
   /** Its self CPU by kind (script run, style, layout, garbage collection…), largest first. */
   kinds: { kind: string; ms: number }[]
   /** What made it long: see causeOf. */
@@ -62,6 +64,27 @@ export function pageMainThread(events: readonly TraceEvent[]): TraceThread | nul
   return { pid: pid!, tid: tid! }
 }
 
+/** Tasks on any browser thread: the scheduler's, the raster workers' and the thread pool's. */
+const ANY_THREAD_TASKS = new Set([...TASKS, 'TaskGraphRunner::RunTask', 'ThreadPool_RunTask'])
+
+/** The CPU time the browser's traced threads ran between `from` and `to` (µs): each thread's outermost tasks, a task cut by either end in proportion. */
+function browserCpuBetween(events: readonly TraceEvent[], from: number, to: number): number {
+  const byThread = new Map<string, TraceEvent[]>()
+  for (const event of events) {
+    if (event.ph !== 'X' || event.dur === undefined || !ANY_THREAD_TASKS.has(event.name) || event.ts >= to || event.ts + event.dur <= from) continue
+    const key = `${event.pid}:${event.tid}`
+    byThread.set(key, [...(byThread.get(key) ?? []), event])
+  }
+  let us = 0
+  for (const tasks of byThread.values()) {
+    for (const task of outermost(tasks)) {
+      const share = task.dur! > 0 ? (Math.min(to, task.ts + task.dur!) - Math.max(from, task.ts)) / task.dur! : 1
+      us += (task.tdur ?? task.dur!) * share
+    }
+  }
+  return us
+}
+
 /** The page's longest tasks in a trace, by wall and by CPU time, each with what ran in it. */
 export function longTasksOfTrace(events: readonly TraceEvent[], dataLost = false): LongTaskTrace {
   const thread = pageMainThread(events)
@@ -79,6 +102,7 @@ export function longTasksOfTrace(events: readonly TraceEvent[], dataLost = false
     const timed = { wallMs: task.dur! / 1000, cpuMs: cpuOf(task) / 1000, gcMs }
     return {
       ...timed,
+      browserCpuMs: browserCpuBetween(events, from, to) / 1000,
       gcEvents: gc.map((event) => ({ name: event.name, ms: cpuOf(event) / 1000 })).sort((a, b) => b.ms - a.ms),
       kinds: selfCpuByKind(inside, thread, from, to).kinds,
       cause: causeOf(timed),
@@ -109,7 +133,7 @@ export function describeTracedTask(task: TracedTask): string {
   const ms = (value: number) => `${value.toFixed(1)} ms`
   const gc = task.gcEvents.length > 0 ? `, garbage collection ${ms(task.gcMs)} (${task.gcEvents.slice(0, 3).map((event) => `${event.name} ${ms(event.ms)}`).join(', ')})` : ', no garbage collection in it'
   const kinds = task.kinds.slice(0, 5).map(({ kind, ms: spent }) => `${kind} ${ms(spent)}`).join(', ')
-  return `${task.cause}: ${ms(task.wallMs)} wall, ${ms(task.cpuMs)} main-thread CPU${gc}; CPU by kind: ${kinds || 'none traced'}`
+  return `${task.cause}: ${ms(task.wallMs)} wall, ${ms(task.cpuMs)} main-thread CPU${gc}; CPU by kind: ${kinds || 'none traced'}; all the browser's threads ran ${ms(task.browserCpuMs)} of CPU in those ${ms(task.wallMs)}`
 }
 
 /** Starts a trace of the browser (LONG_TASK_TRACE_CATEGORIES) over `cdp`; stop() ends it and hands its events over. */
