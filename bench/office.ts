@@ -2,6 +2,12 @@
 // seeded 1,000-member 50-room team with 300 crowd members online, once with the shipped faces
 // (one <img> each) and once with the inline-SVG baseline, in the same run. Part of `npm run bench`;
 // alone: node --import tsx bench/office.ts
+//
+// The load minutes (bench/office-load.ts) name what made their longest task long: each is traced, and
+// the longest main-thread task's wall time comes with its CPU time, the collector's pauses in it and
+// the CPU every browser thread ran meanwhile; the kernel's figures say how long the page's main thread
+// waited for a core over the minute. A task whose CPU is under 50 ms is the machine, not the page.
+// What was found (s14: every task over 50 ms was the page off a core) is in bench/office.md.
 import { pathToFileURL } from 'node:url'
 import { writeFile } from 'node:fs/promises'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
