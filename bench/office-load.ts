@@ -20,6 +20,8 @@ if (!Number.isInteger(LOAD_RUNS) || LOAD_RUNS < 1) throw new Error(`OFFICE_BENCH
 const TRACING = process.env.OFFICE_BENCH_LOAD_TRACING ?? 'every'
 if (TRACING !== 'every' && TRACING !== 'alternate') throw new Error(`OFFICE_BENCH_LOAD_TRACING must be every or alternate (got ${TRACING})`)
 
+const isTraced = (minute: number) => TRACING === 'every' || minute % 2 === 0
+
 /** A load minute: mic changes sent, the long tasks the page observed, its trace (null: not traced) and its main thread's run queue. */
 export interface LoadMinute {
   load: RateResult
@@ -43,7 +45,7 @@ export async function runLoadMinutes(context: BrowserContext, page: Page, writer
   const tracing = await context.newCDPSession(page)
   try {
     for (let minute = 0; minute < LOAD_RUNS; minute++) {
-      const trace = TRACING === 'every' || minute % 2 === 0 ? await startLongTaskTrace(tracing) : null
+      const trace = isTraced(minute) ? await startLongTaskTrace(tracing) : null
       const profiled = await options.profile?.(minute)
       const runQueue = watchRendererRunQueue()
       await longTasksOf(page, true)
@@ -65,20 +67,26 @@ export async function runLoadMinutes(context: BrowserContext, page: Page, writer
 /** The page's long tasks since the last reset (see office-long-tasks.ts); `reset` starts over. */
 const longTasksOf = (page: Page, reset: boolean) => page.evaluate((reset) => (window as unknown as { __benchLongTasks(reset: boolean): LongTasks }).__benchLongTasks(reset), reset)
 
-/** The load minutes' figures; `figure` reads each from a run's minutes (NaN: not measured, e.g. an untraced minute). */
+/** The load minutes' figures; `figure` reads each from a run's minutes (NaN: not measured, e.g. no renderer found in /proc). */
 export function loadFigures(figure: (name: string, unit: string, read: (minutes: readonly LoadMinute[]) => number) => Figure): Figure[] {
   const traced = (minutes: readonly LoadMinute[]) => minutes.flatMap(({ trace }) => (trace ? [trace] : []))
   return [
     ...Array.from({ length: LOAD_RUNS }, (_, minute) => {
       const at = (minutes: readonly LoadMinute[]) => minutes[minute]!
+      // An untraced minute has no trace rows: a NaN would read as a result.
+      const traceRows = isTraced(minute)
+        ? [
+            figure('… longest main-thread task in the trace, wall', 'ms', (m) => at(m).trace?.longestWall?.wallMs ?? NaN),
+            figure('… that task\'s main-thread CPU (under 50 ms: the machine, not the page)', 'ms', (m) => at(m).trace?.longestWall?.cpuMs ?? NaN),
+            figure('… most main-thread CPU in one task', 'ms', (m) => at(m).trace?.longestCpu?.cpuMs ?? NaN),
+          ]
+        : []
       return [
-        figure(`remote mic changes per second over ${LOAD_SECONDS} s (target ${CHANGES_PER_SECOND}), minute ${minute + 1} of ${LOAD_RUNS}${TRACING === 'alternate' && minute % 2 === 1 ? ', untraced' : ''}`, 'changes/s', (m) => at(m).load.perSecond),
+        figure(`remote mic changes per second over ${LOAD_SECONDS} s (target ${CHANGES_PER_SECOND}), minute ${minute + 1} of ${LOAD_RUNS}${isTraced(minute) ? '' : ', untraced'}`, 'changes/s', (m) => at(m).load.perSecond),
         figure('… writer sockets the server closed by its end', 'sockets', (m) => at(m).load.closedSockets),
         // Chromium reports only tasks over 50 ms as long tasks: 0 means there was none.
         figure('… longest long task during that minute (0: none over 50 ms)', 'ms', (m) => at(m).tasks.longest),
-        figure('… longest main-thread task in the trace, wall', 'ms', (m) => at(m).trace?.longestWall?.wallMs ?? NaN),
-        figure('… that task\'s main-thread CPU (under 50 ms: the machine, not the page)', 'ms', (m) => at(m).trace?.longestWall?.cpuMs ?? NaN),
-        figure('… most main-thread CPU in one task', 'ms', (m) => at(m).trace?.longestCpu?.cpuMs ?? NaN),
+        ...traceRows,
         figure('… page main thread over the minute: CPU (kernel schedstat)', 'ms', (m) => at(m).runQueue?.cpuMs ?? NaN),
         figure('… page main thread over the minute: runnable, waiting for a core', 'ms', (m) => at(m).runQueue?.waitMs ?? NaN),
       ]
