@@ -147,7 +147,6 @@ async function profilePage(context: BrowserContext, page: Page, path: string): P
 
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing']
 
-
 async function waitForCoreWorker(page: Page) {
   for (;;) {
     for (const worker of page.workers()) if ((await worker.evaluate(() => self.name)) === 'hallway-core') return worker
