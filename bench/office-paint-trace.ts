@@ -23,7 +23,7 @@ export interface PaintBreakdown {
   idleMs: number
 }
 
-/** Trace event names and the kind of work they are; anything else inside a task is "other task work". */
+/** Trace event names and the kind of work they are (collector events: isGarbageCollection); anything else inside a task is "other task work". */
 const KINDS: Record<string, string> = {
   ParseHTML: 'HTML parse',
   ParseAuthorStyleSheet: 'CSS parse',
@@ -40,10 +40,6 @@ const KINDS: Record<string, string> = {
   FireAnimationFrame: 'script run',
   RunMicrotasks: 'script run',
   'V8.Execute': 'script run',
-  MinorGC: 'garbage collection',
-  MajorGC: 'garbage collection',
-  'V8.GC_SCAVENGER': 'garbage collection',
-  'V8.GC_MARK_COMPACTOR': 'garbage collection',
   UpdateLayoutTree: 'style',
   RecalculateStyles: 'style',
   Layout: 'layout',
@@ -56,8 +52,9 @@ const KINDS: Record<string, string> = {
   'Decode LazyPixelRef': 'image decode',
 }
 /** A task's top-level event: RunTask in older Chromium, ThreadControllerImpl::RunTask in the one the bench runs. */
-const TASKS = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
+export const TASKS: ReadonlySet<string> = new Set(['RunTask', 'ThreadControllerImpl::RunTask'])
 const OTHER = 'other task work'
+const GC = 'garbage collection'
 
 /** The renderer main thread that loaded the traced navigation, and when (µs). */
 function navigationOf(events: readonly TraceEvent[]): { pid: number; tid: number; ts: number } {
@@ -70,28 +67,51 @@ function navigationOf(events: readonly TraceEvent[]): { pid: number; tid: number
 /** The main thread's self CPU time by kind from navigation to `paintMs` after it (an event cut by either end counts in proportion). */
 export function breakdownOf(events: readonly TraceEvent[], paintMs: number): PaintBreakdown {
   const navigation = navigationOf(events)
-  const end = navigation.ts + paintMs * 1000
+  const { kinds, busyUs } = selfCpuByKind(events, navigation, navigation.ts, navigation.ts + paintMs * 1000)
+  return { paintMs, kinds, idleMs: paintMs - busyUs / 1000 }
+}
+
+/** A trace thread: its process and thread ids. */
+export interface TraceThread {
+  pid: number
+  tid: number
+}
+
+/** The kind of work a traced event is, if one this counts (tasks are "other task work"). */
+function kindOf(name: string): string | undefined {
+  if (TASKS.has(name)) return OTHER
+  return KINDS[name] ?? (isGarbageCollection(name) ? GC : undefined)
+}
+
+/** V8's and Blink's collector events: the whole pauses (MinorGC, MajorGC) and their phases (V8.GC_…, CppGC.…, BlinkGC.…). */
+export function isGarbageCollection(name: string): boolean {
+  return name === 'MinorGC' || name === 'MajorGC' || /^(V8\.GC|CppGC\.|BlinkGC\.)/.test(name)
+}
+
+/**
+ * One thread's self CPU time by kind between `from` and `to` (µs), nested work counted once under its
+ * innermost kind (an event cut by either end counts in proportion), and the wall time its outermost events covered.
+ */
+export function selfCpuByKind(events: readonly TraceEvent[], thread: TraceThread, from: number, to: number): { kinds: { kind: string; ms: number }[]; busyUs: number } {
   const spans = events
-    .filter((event) => event.ph === 'X' && event.pid === navigation.pid && event.tid === navigation.tid && event.dur !== undefined)
-    .filter((event) => TASKS.has(event.name) || event.name in KINDS)
+    .filter((event) => event.ph === 'X' && event.pid === thread.pid && event.tid === thread.tid && event.dur !== undefined && kindOf(event.name) !== undefined)
     .map((event) => {
-      const from = Math.max(event.ts, navigation.ts)
-      const to = Math.min(event.ts + event.dur!, end)
-      const cpu = (event.tdur ?? event.dur!) * (event.dur! > 0 ? Math.max(0, to - from) / event.dur! : 0)
-      return { name: event.name, from, to, cpu }
+      const start = Math.max(event.ts, from)
+      const end = Math.min(event.ts + event.dur!, to)
+      const cpu = (event.tdur ?? event.dur!) * (event.dur! > 0 ? Math.max(0, end - start) / event.dur! : 0)
+      return { kind: kindOf(event.name)!, from: start, to: end, cpu }
     })
     .filter((span) => span.to > span.from)
     .sort((a, b) => a.from - b.from || b.to - a.to)
   const self = new Map<string, number>()
-  const add = (kind: string, us: number) => self.set(kind, (self.get(kind) ?? 0) + us)
-  let busy = 0
+  let busyUs = 0
   // Each span's self time is its own less its children's: an open stack of enclosing spans.
-  const stack: { name: string; from: number; to: number; cpu: number; children: number }[] = []
+  const stack: ((typeof spans)[number] & { children: number })[] = []
   const close = (span: (typeof stack)[number]) => {
-    add(TASKS.has(span.name) ? OTHER : KINDS[span.name]!, Math.max(0, span.cpu - span.children))
+    self.set(span.kind, (self.get(span.kind) ?? 0) + Math.max(0, span.cpu - span.children))
     const parent = stack.at(-1)
     if (parent) parent.children += span.cpu
-    else busy += span.to - span.from
+    else busyUs += span.to - span.from
   }
   for (const span of spans) {
     while (stack.length > 0 && stack.at(-1)!.to <= span.from) close(stack.pop()!)
@@ -99,7 +119,7 @@ export function breakdownOf(events: readonly TraceEvent[], paintMs: number): Pai
   }
   while (stack.length > 0) close(stack.pop()!)
   const kinds = [...self].map(([kind, us]) => ({ kind, ms: us / 1000 })).filter(({ ms }) => ms >= 0.05).sort((a, b) => b.ms - a.ms)
-  return { paintMs, kinds, idleMs: paintMs - busy / 1000 }
+  return { kinds, busyUs }
 }
 
 /**

@@ -32,7 +32,7 @@
 // 240 → 176. This bench on the final build: painted 102.6, presented 144 (load 0.95 → 1.75); 114.9 / 164 and 105.1 / 164
 // (load 3.3–4.4, right after other runs). bench/office.ts the same hour (load 1.6 → 4.5): one task over 50 ms in minute 3
 // of 3, 68 ms, all of it one view-port message carrying a one-op mic patch (the s13 switch runs saw 108 and 151 ms on the
-// same kind of patch, on both builds): not explained yet.
+// same kind of patch, on both builds). s14 explained it: the page off a core, not its work (bench/office.md).
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
