@@ -7,7 +7,8 @@
 // the longest main-thread task's wall time comes with its CPU time, the collector's pauses in it and
 // the CPU every browser thread ran meanwhile; the kernel's figures say how long the page's main thread
 // waited for a core over the minute. A task whose CPU is under 50 ms is the machine, not the page.
-// What was found (s14: every task over 50 ms was the page off a core) is in bench/office.md.
+// What was found (s14: every task over 50 ms was the page off a core) is in bench/office.md; since
+// then the rig runs on one core and Chromium on the other (bench/office-cores.ts).
 import { pathToFileURL } from 'node:url'
 import { writeFile } from 'node:fs/promises'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
@@ -18,6 +19,7 @@ import { silentLogger } from '../server/observe/log'
 import { removeTempDirs, tempDir, tokenFor } from '../server/testing/harness'
 import { startServerProcess } from './fanout/server-process'
 import { buildSvgWeb } from './office-svg/build'
+import { officeCores, type OfficeCores } from './office-cores'
 import { attachHeapProbe, type HeapSample } from './office-heap-probe'
 import { TIMED_GAP_MS, timeChanges, waitForWriterFaces, type ChangeToDom } from './office-change-probe'
 import { LONG_TASK_PROBE } from './office-long-tasks'
@@ -199,17 +201,21 @@ function figuresOf(img: OfficeMeasures, svg: OfficeMeasures): Figure[] {
 
 export async function runOfficeBench(): Promise<Figure[]> {
   const dataDir = tempDir('hallway-bench-office-')
+  let cores: OfficeCores | null = null
   try {
     const teamId = await seedOfficeTeam(dataDir, 'Office bench')
     await ensureWebBuild({ quiet: true })
     const svgRoot = COMPARED_ROOT ?? (await buildSvgWeb())
+    // Before the rig starts: its processes inherit this one's core.
+    cores = officeCores(dataDir)
+    console.log(`office bench: ${cores.layout}`)
     const server = await startServerProcess('ours', { dataDir })
     const serverUrl = `http://${new URL(server.syncUrl).host}`
     const secret = loadOrCreateSecret(dataDir)
     const crowd = await startCrowd({ serverUrl, secret, teamId, count: OFFICE_CROWD - WRITERS, movesPerSecond: 0, log: silentLogger, onlineTimeoutMs: 300_000 })
     const writers = await openWriters({ syncUrl: server.syncUrl, secret, teamId, first: OFFICE_CROWD - WRITERS + 1, count: WRITERS, rooms: WRITER_ROOMS })
     // Precise memory info: performance.memory is otherwise rounded to buckets far coarser than the 1 MB budget.
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--enable-precise-memory-info'] })
+    const browser = await chromium.launch({ executablePath: cores.chromium, args: ['--enable-precise-memory-info'] })
     try {
       const run = { browser, writers, serverUrl, dataDir, teamId }
       const img = await measureOffice(run, WEB_ROOT, { changes: TRACE_PATH, load: LOAD_TRACE_PATH, profile: LOAD_PROFILE_PATH })
@@ -223,6 +229,7 @@ export async function runOfficeBench(): Promise<Figure[]> {
       await server.stop()
     }
   } finally {
+    cores?.restore()
     removeTempDirs()
   }
 }
