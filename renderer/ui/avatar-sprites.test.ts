@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AVATAR_SPRITE_COUNT } from '../../shared/model/schema'
-import { spriteUrl } from './avatar-sprites'
+import { spriteSrcset, spriteUrl } from './avatar-sprites'
 
 /** Which sprite a URL draws: its file name (avatar-N.png, hashed in a build). */
 const spriteOf = (url: string) => Number(/avatar-(\d+)[^/]*\.png$/.exec(url)?.[1])
@@ -12,5 +12,16 @@ describe('spriteUrl', () => {
     expect(urls.some((url) => url.includes('#avatar'))).toBe(false)
     expect(spriteUrl(AVATAR_SPRITE_COUNT + 3)).toBe(urls[3])
     expect(spriteUrl(-1)).toBe(urls[AVATAR_SPRITE_COUNT - 1])
+  })
+})
+
+describe('spriteSrcset', () => {
+  it("offers the sprite's 64 px file and its 128 px one (the src), by width, wrapping the index as spriteUrl does", () => {
+    const candidates = (index: number) => spriteSrcset(index).split(', ').map((candidate) => candidate.split(' '))
+    const [[small, smallWidth], [large, largeWidth]] = candidates(5) as [[string, string], [string, string]]
+    expect([spriteOf(small), smallWidth, large, largeWidth]).toEqual([5, '64w', spriteUrl(5), '128w'])
+    expect(small).toContain('/raster-small/')
+    expect(spriteSrcset(AVATAR_SPRITE_COUNT + 5)).toBe(spriteSrcset(5))
+    expect(new Set([...Array(AVATAR_SPRITE_COUNT).keys()].map((index) => candidates(index)[0]![0])).size).toBe(AVATAR_SPRITE_COUNT)
   })
 })
