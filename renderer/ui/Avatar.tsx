@@ -26,7 +26,7 @@ export function Avatar(props: AvatarProps) {
     const choice = readAvatar(props.avatar, props.userId)
     if (choice.kind === 'photo' && photos && failedPhoto() !== choice.sha256) return { src: photos.url(choice.sha256) }
     const sprite = choice.kind === 'sprite' ? choice.index : (spriteIndexOf(defaultAvatarFor(props.userId)) ?? 0)
-    return { src: spriteUrl(sprite), srcset: spriteSrcset(sprite) }
+    return { src: spriteUrl(sprite), srcset: spriteSrcset(sprite, props.size) }
   })
   return (
     <img

@@ -16,12 +16,18 @@ describe('spriteUrl', () => {
 })
 
 describe('spriteSrcset', () => {
-  it("offers the sprite's 64 px file and its 128 px one (the src), by width, wrapping the index as spriteUrl does", () => {
-    const candidates = (index: number) => spriteSrcset(index).split(', ').map((candidate) => candidate.split(' '))
-    const [[small, smallWidth], [large, largeWidth]] = candidates(5) as [[string, string], [string, string]]
+  const candidates = (index: number, size: number) => spriteSrcset(index, size)!.split(', ').map((candidate) => candidate.split(' '))
+
+  it("offers a face of 32 px or less the sprite's 64 px file and its 128 px one (the src), by width, wrapping the index as spriteUrl does", () => {
+    const [[small, smallWidth], [large, largeWidth]] = candidates(5, 32) as [[string, string], [string, string]]
     expect([spriteOf(small), smallWidth, large, largeWidth]).toEqual([5, '64w', spriteUrl(5), '128w'])
     expect(small).toContain('/raster-small/')
-    expect(spriteSrcset(AVATAR_SPRITE_COUNT + 5)).toBe(spriteSrcset(5))
-    expect(new Set([...Array(AVATAR_SPRITE_COUNT).keys()].map((index) => candidates(index)[0]![0])).size).toBe(AVATAR_SPRITE_COUNT)
+    expect(spriteSrcset(AVATAR_SPRITE_COUNT + 5, 32)).toBe(spriteSrcset(5, 32))
+    expect(spriteSrcset(5, 16)).toBe(spriteSrcset(5, 32))
+    expect(new Set([...Array(AVATAR_SPRITE_COUNT).keys()].map((index) => candidates(index, 32)[0]![0])).size).toBe(AVATAR_SPRITE_COUNT)
+  })
+
+  it('offers nothing past 32 px (34, 44, 64), or for a size that is not a number: the 128 px src alone serves them', () => {
+    for (const size of [33, 34, 44, 64, Number.NaN]) expect(spriteSrcset(5, size)).toBeUndefined()
   })
 })

@@ -14,10 +14,13 @@ export function spriteUrl(index: number): string {
 }
 
 /**
- * Both sizes of sprite `index` as an <img> srcset, for `sizes` of the face's CSS size: the screen takes
- * the smaller file wherever it covers the face's device pixels. Each sprite a reload shows is decoded
- * before its first frame is presented, and the 128 px file, drawn at 32 px, cost four times the decoding.
+ * For a face drawn at `cssSize` px: both sizes of sprite `index` as an <img> srcset (`sizes`: the CSS size), or
+ * undefined where the 128 px file alone should serve. Each sprite a reload shows is decoded before its first
+ * frame is presented, and the 128 px file at 32 px cost four times the decoding. Offered only to faces the
+ * 64 px file covers at 2×: Chromium takes the smaller candidate until the screen's scale passes the geometric
+ * mean of the two densities, so a 44 px face on a 2× screen would get the 64 px file (1.45×).
  */
-export function spriteSrcset(index: number): string {
+export function spriteSrcset(index: number, cssSize: number): string | undefined {
+  if (!(cssSize * 2 <= AVATAR_SMALL_RASTER_SIZE)) return undefined
   return `${smallUrls[`../../resources/avatars/raster-small/avatar-${wrap(index)}.png`]!} ${AVATAR_SMALL_RASTER_SIZE}w, ${spriteUrl(index)} ${AVATAR_RASTER_SIZE}w`
 }
