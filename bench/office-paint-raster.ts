@@ -12,7 +12,8 @@ import { startPaintRig } from './office-paint-rig'
 import type { TraceEvent } from './office-paint-trace'
 import type { Page } from 'playwright-core'
 
-const CATEGORIES = ['toplevel', 'loading', 'blink.user_timing', 'cc', 'disabled-by-default-cc.debug', 'devtools.timeline', 'gpu', 'viz']
+// The image decode tasks cc schedules ahead of raster are traced under devtools.timeline's disabled-by-default half.
+const CATEGORIES = ['toplevel', 'loading', 'blink.user_timing', 'cc', 'disabled-by-default-cc.debug', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'gpu', 'viz']
 
 interface RasterEvent extends TraceEvent {
   args?: TraceEvent['args'] & { name?: string }
