@@ -1,15 +1,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { AVATAR_RASTER_SIZE, AVATAR_SMALL_RASTER_SIZE, AVATAR_SPRITE_COUNT, AVATAR_SPRITE_SIZE } from '../shared/model/schema'
+import { AVATAR_RASTER_SIZE, AVATAR_SPRITE_COUNT, AVATAR_SPRITE_SIZE } from '../shared/model/schema'
 import { seededRandom } from '../shared/model/seeded-random'
 import { rasteriseSvg } from './rasterise-svg'
 
 /**
  * Generates resources/avatars/sprites/avatar-N.svg: AVATAR_SPRITE_COUNT distinct cartoon faces,
  * each AVATAR_SPRITE_SIZE square, one file each, and the PNG of each the app shows
- * (resources/avatars/raster/avatar-N.png, AVATAR_RASTER_SIZE square: see rasterise-svg.ts; and raster-small/, AVATAR_SMALL_RASTER_SIZE,
- * for faces drawn small). Seeded, so the output never drifts. One file per
+ * (resources/avatars/raster/avatar-N.png, AVATAR_RASTER_SIZE square: see rasterise-svg.ts). Seeded, so the output never drifts. One file per
  * face, not an atlas with a <view> per face: Chromium draws an atlas's whole document for every
  * <img> of a fragment, which made painting an office of a few hundred faces cost ~150 ms.
  */
@@ -18,7 +17,6 @@ export const SPRITES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../
 export const spriteFileName = (index: number) => `avatar-${index}.svg`
 export const RASTER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../resources/avatars/raster')
 export const rasterFileName = (index: number) => `avatar-${index}.png`
-export const SMALL_RASTER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../resources/avatars/raster-small')
 const SEED = 0x4a11
 
 const backgrounds = ['#fde2e4', '#e2ece9', '#dfe7fd', '#fff1c1', '#e8dff5', '#d7f3f1', '#fcd5ce', '#e4f1c4', '#f0e6d8', '#d3e4f6', '#f9dcef', '#dcedc1']
@@ -174,14 +172,13 @@ export function renderSprites(): string[] {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const dir of [SPRITES_DIR, RASTER_DIR, SMALL_RASTER_DIR]) {
+  for (const dir of [SPRITES_DIR, RASTER_DIR]) {
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
   }
   renderSprites().forEach((text, index) => {
     writeFileSync(join(SPRITES_DIR, spriteFileName(index)), text)
     writeFileSync(join(RASTER_DIR, rasterFileName(index)), rasteriseSvg(text, AVATAR_RASTER_SIZE))
-    writeFileSync(join(SMALL_RASTER_DIR, rasterFileName(index)), rasteriseSvg(text, AVATAR_SMALL_RASTER_SIZE))
   })
-  console.log(`wrote ${AVATAR_SPRITE_COUNT} avatars to ${SPRITES_DIR}, and as PNGs to ${RASTER_DIR} and ${SMALL_RASTER_DIR}`)
+  console.log(`wrote ${AVATAR_SPRITE_COUNT} avatars to ${SPRITES_DIR}, and as PNGs to ${RASTER_DIR}`)
 }

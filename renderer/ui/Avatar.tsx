@@ -1,7 +1,7 @@
-import { createMemo, createSignal } from 'solid-js'
+import { createSignal } from 'solid-js'
 import { defaultAvatarFor, readAvatar, spriteIndexOf } from '../../shared/model/schema'
 import { useAvatarPhotos } from './avatar-photos'
-import { spriteSrcset, spriteUrl } from './avatar-sprites'
+import { spriteUrl } from './avatar-sprites'
 
 interface AvatarProps {
   userId: string
@@ -14,26 +14,23 @@ interface AvatarProps {
 }
 
 /**
- * One member, one <img> named by its alt text. A sprite is its own PNG in two sizes (avatar-sprites.ts),
- * cached for good. A photo comes from the server by its hash (cached for good); one that
+ * One member, one <img> named by its alt text. A sprite is its own small SVG file, crisp at any
+ * size and cached for good. A photo comes from the server by its hash (cached for good); one that
  * fails to load shows the default sprite.
  */
 export function Avatar(props: AvatarProps) {
   const photos = useAvatarPhotos()
   const [failedPhoto, setFailedPhoto] = createSignal<string | null>(null)
-  // One read of the choice for the three attributes that show it.
-  const picture = createMemo(() => {
+  const src = () => {
     const choice = readAvatar(props.avatar, props.userId)
-    if (choice.kind === 'photo' && photos && failedPhoto() !== choice.sha256) return { src: photos.url(choice.sha256) }
+    if (choice.kind === 'photo' && photos && failedPhoto() !== choice.sha256) return photos.url(choice.sha256)
     const sprite = choice.kind === 'sprite' ? choice.index : (spriteIndexOf(defaultAvatarFor(props.userId)) ?? 0)
-    return { src: spriteUrl(sprite), srcset: spriteSrcset(sprite, props.size) }
-  })
+    return spriteUrl(sprite)
+  }
   return (
     <img
       class="avatar"
-      src={picture().src}
-      srcset={picture().srcset}
-      sizes={picture().srcset ? `${props.size}px` : undefined}
+      src={src()}
       alt={props.name}
       title={props.title || undefined}
       width={props.size}

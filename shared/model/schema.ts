@@ -61,11 +61,6 @@ export const AVATAR_SPRITE_COUNT = 48
 export const AVATAR_SPRITE_SIZE = 64
 /** The PNG the app shows for a sprite: twice the largest size a face is drawn at (64 px), for 2× screens. */
 export const AVATAR_RASTER_SIZE = 128
-/**
- * The same sprite at half that, for faces a screen draws at 64 device pixels or fewer (every face on a 1× screen,
- * the side lists' 32 px ones on a 2×): decoding it is a quarter of the work, and a reload decodes ~50 before its first frame.
- */
-export const AVATAR_SMALL_RASTER_SIZE = 64
 
 export function spriteAvatar(index: number): string {
   return `sprite:${((index % AVATAR_SPRITE_COUNT) + AVATAR_SPRITE_COUNT) % AVATAR_SPRITE_COUNT}`
