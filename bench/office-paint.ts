@@ -35,10 +35,10 @@
 // same kind of patch, on both builds): not explained yet.
 // s14: the gap from the first face to its presentation is the first frame's raster. The frame is committed before the
 // face is marked; its tiles (13 for 1440×900) and image decodes (50) take 11 + 8 ms of CPU on the one raster worker a
-// 2-core machine gets, over 60–170 ms of wall time at load 4–6; then 10–25 ms to draw and present it. Kept: sprites also
-// as 64 px PNGs for faces of 32 px or less (srcset): decode CPU 7.9 → 4.3 ms, commit → activation 63.9 → 47.5 ms,
-// presented 208 → 196 (9 reloads each, load 1.3 → 3.3). bench/office-paint-raster.ts now A/Bs web roots on that frame
-// (bench/office-first-frame.ts). The rounded clip on every face's image is the other ~4 ms (bench/office-paint.md).
+// 2-core machine gets, over 60–170 ms of wall time at load 4–6; then 10–25 ms to draw and present it. Tried, not kept:
+// sprites also as 64 px PNGs for faces of 32 px or less (srcset): decode CPU 7.9 → 4.3 ms and the gap 11–16 ms shorter,
+// but 2.6 ms more script before the first face, presented 208 → 196 and 180 → 184. bench/office-paint-raster.ts now A/Bs
+// web roots on that frame (bench/office-first-frame.ts). The rounded clip on every face's image is the other ~4 ms (bench/office-paint.md).
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
