@@ -13,6 +13,8 @@ export interface TraceEvent {
   pid: number
   tid: number
   args?: { name?: string; data?: { isLoadingMainFrame?: boolean; documentLoaderURL?: string } }
+  /** An async event's id (ph 'b' / 'e'), where the trace scopes it to its process. */
+  id2?: { local?: string }
 }
 
 export interface PaintBreakdown {

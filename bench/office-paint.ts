@@ -33,6 +33,12 @@
 // (load 3.3–4.4, right after other runs). bench/office.ts the same hour (load 1.6 → 4.5): one task over 50 ms in minute 3
 // of 3, 68 ms, all of it one view-port message carrying a one-op mic patch (the s13 switch runs saw 108 and 151 ms on the
 // same kind of patch, on both builds). s14 explained it: the page off a core, not its work (bench/office.md).
+// s14: the gap from the first face to its presentation is the first frame's raster. The frame is committed before the
+// face is marked; its tiles (13 for 1440×900) and image decodes (50) take 11 + 8 ms of CPU on the one raster worker a
+// 2-core machine gets, over 60–170 ms of wall time at load 4–6; then 10–25 ms to draw and present it. Tried, not kept:
+// sprites also as 64 px PNGs for faces of 32 px or less (srcset): decode CPU 7.9 → 4.3 ms and the gap 11–16 ms shorter,
+// but 2.6 ms more script before the first face, presented 208 → 196 and 180 → 184. bench/office-paint-raster.ts now A/Bs
+// web roots on that frame (bench/office-first-frame.ts). The rounded clip on every face's image is the other ~4 ms (bench/office-paint.md).
 // "Until live" below ends once the core's view knows who is here (its connection's first sync,
 // which follows the server's presence snapshot) or that it is offline: a round trip to the server
 // after the core opens. Before, it ended at the core's first snapshot, its IndexedDB copy with
