@@ -83,3 +83,33 @@ for (const { what, inRooms, shot } of [
     }
   })
 }
+
+// A call and its banner take rows from the hallway: the hallway widens for them. Before it did, at
+// 150 in the hallway the banner on my other device pushed its last rows into the column's scroll.
+test(`at 1440×900 with ${CROWD} online, half of them in the hallway, every hallway face is on screen in my call and on my other device under its banner`, async ({ hallway }) => {
+  // Seeding 1,000 members and bringing 300 cores online on a shared machine: room for setup, not a timing claim.
+  test.setTimeout(300_000)
+  await hallwayCli('seed', '--data', hallway.dataDir, '--team', hallway.teamId, '--members', '1000', '--rooms', '50')
+  const crowd = await startCrowdProcess(hallway.serverUrl, hallway.dataDir, hallway.teamId, CROWD, 0.5)
+  try {
+    const ada = await hallway.open('ada', 'Ada Lovelace', 'admin')
+    await ada.setViewportSize({ width: 1440, height: 900 })
+    const inHallway = CROWD - Math.round(CROWD * 0.5)
+    await ada.getByRole('button', { name: 'Join Lobby' }).click()
+    // No SFU in these tests: the call bar's place holds the note that says so.
+    await expect(ada.getByText('Calls are unavailable on this server — presence and chat still work.')).toBeVisible()
+    const other = await hallway.open('ada', 'Ada Lovelace', 'admin')
+    await other.setViewportSize({ width: 1440, height: 900 })
+    await expect(other.getByText("You're in Lobby on your other device")).toBeVisible()
+    for (const [page, where] of [
+      [ada, 'in-call'],
+      [other, 'banner'],
+    ] as const) {
+      await expect(page.getByRole('complementary', { name: 'Hallway' }).getByRole('img')).toHaveCount(inHallway, { timeout: 60_000 })
+      await page.screenshot({ path: test.info().outputPath(`${where}.png`) })
+      expect(await facesOffScreen(page), `hallway faces off screen ${where}`).toEqual([])
+    }
+  } finally {
+    await crowd.stop()
+  }
+})

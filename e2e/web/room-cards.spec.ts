@@ -191,3 +191,51 @@ test('at 800×600 the open discussion covers no room card’s buttons', async ({
     }
   }
 })
+
+test('a narrow card keeps its header on one line: a long name ends in an ellipsis, the kind chip and the count stay whole beside it, at 1100 and 1280 wide', async ({ hallway }) => {
+  const [ada, sam, kim, lee] = await Promise.all([
+    hallway.open('ada', 'Ada Lovelace', 'admin'),
+    hallway.open('sam', 'Sam Rivers'),
+    hallway.open('kim', 'Kim Gordon'),
+    hallway.open('lee', 'Lee Ritenour'),
+  ])
+  // Three busy rooms share a row: each card is about a third of the rooms' width.
+  await kim.getByRole('button', { name: 'Join Kitchen' }).click()
+  await lee.getByRole('button', { name: 'Join Lobby' }).click()
+  const name = 'Observatory for the quarterly planning review'
+  const standup = ada.getByRole('region', { name: 'Standup' })
+  await standup.getByRole('button', { name: 'Room options' }).click()
+  await standup.getByRole('button', { name: 'Rename' }).click()
+  await ada.getByRole('textbox', { name: 'Room name' }).fill(name)
+  await ada.getByRole('textbox', { name: 'Room name' }).press('Enter')
+  await sam.getByRole('button', { name: `Join ${name}` }).click()
+  // Unread messages put a badge after the name: it must stay whole too.
+  await sam.getByRole('region', { name }).getByRole('button', { name: 'Discussion' }).click()
+  await sam.getByRole('textbox', { name: `Message ${name}` }).fill('Agenda in the doc')
+  await sam.getByRole('textbox', { name: `Message ${name}` }).press('Enter')
+  const room = ada.getByRole('region', { name: new RegExp(`^${name}`) })
+  await expect(room.getByRole('heading', { name })).toHaveAttribute('data-unread', '1')
+
+  for (const width of [1100, 1280]) {
+    await ada.setViewportSize({ width, height: 800 })
+    await settle(ada)
+    await shoot(ada, `narrow-card-header-${width}`)
+    const heading = room.getByRole('heading', { name })
+    const [headingBox, chip, count, card] = [await boxOf(heading), await boxOf(room.getByText('Meeting', { exact: true })), await boxOf(room.locator('.capacity')), await boxOf(room)]
+    expect(headingBox.height, `the name at ${width} is one line`).toBeLessThan(2 * 18)
+    for (const [what, box] of [['the Meeting chip', chip], ['the count', count]] as const) {
+      expect(sameRow(headingBox, box), `${what} at ${width} is on the name's line`).toBe(true)
+      expect(box.x, `${what} at ${width} comes after the name`).toBeGreaterThanOrEqual(headingBox.x + headingBox.width - 0.5)
+      expect(overhang(box, card), `${what} at ${width} is inside the card`).toBe(0)
+    }
+    const cut = await heading.evaluate((h2) => {
+      const text = h2.firstElementChild as HTMLElement | null
+      return { clipped: text !== null && text.scrollWidth > text.clientWidth, ellipsis: text === null ? '' : getComputedStyle(text).textOverflow }
+    })
+    expect(cut, `the name at ${width} is cut with an ellipsis`).toEqual({ clipped: true, ellipsis: 'ellipsis' })
+    // A few letters and the ellipsis, not a lone dot: the chip and the count make room on a narrow card.
+    expect(await heading.evaluate((h2) => h2.firstElementChild!.clientWidth), `the name at ${width} keeps a few letters`).toBeGreaterThanOrEqual(40)
+    // The badge is the heading's ::after, beside the cut text: the heading itself must not overflow.
+    expect(await heading.evaluate((h2) => h2.scrollWidth <= h2.clientWidth), `the unread badge at ${width} is whole`).toBe(true)
+  }
+})

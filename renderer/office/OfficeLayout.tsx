@@ -19,7 +19,7 @@ import { createPeopleLists } from './people-lists'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
-import { createWindowHeight } from '../ui/window-height'
+import { createTakenHeight, createWindowHeight } from '../ui/window-height'
 import { SettingsButton } from './settings/SettingsButton'
 import type { SettingsSlots } from './settings/SettingsDialog'
 
@@ -47,7 +47,10 @@ export function OfficeLayout(props: {
   const people = createPeopleLists(() => view().members)
   const { hallway, offline } = people
   const windowHeight = createWindowHeight()
-  const columns = createMemo(() => hallwayColumns(hallway().length, windowHeight()))
+  // Banners over the office and my call above the hallway take rows from it: the columns make up for them.
+  const banners = createTakenHeight()
+  const callSlot = createTakenHeight()
+  const columns = createMemo(() => hallwayColumns(hallway().length, windowHeight(), banners.height() + callSlot.height()))
   const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length, columns()))
   // A memo: every busy card reads it, and it should be summed once per layout and notify them only when it flips.
   const crowded = createMemo(() => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM)
@@ -70,7 +73,7 @@ export function OfficeLayout(props: {
           </div>
         </header>
 
-        <div class="banners">
+        <div ref={banners.ref} class="banners">
           <CallElsewhereBanner />
           <UpdateBar />
         </div>
@@ -103,7 +106,9 @@ export function OfficeLayout(props: {
           </main>
           <div class="sidebar">
             {/* Beside the cards, not above them: a video tile or a call note appearing moves no room. */}
-            <div class="call-slot">{props.callBar}</div>
+            <div ref={callSlot.ref} class="call-slot">
+              {props.callBar}
+            </div>
             <PeopleAside
               title="Hallway"
               members={hallway()}

@@ -63,7 +63,9 @@ export function RoomCard(props: RoomCardProps) {
       <header class="room-head">
         <div class="room-title">
           <h2 id={headingId()} class="room-name" classList={{ 'sr-only': renaming() }} data-unread={unread() > 0 ? String(unread()) : undefined}>
-            {props.room.name}
+            <span class="room-name-text" title={props.room.name}>
+              {props.room.name}
+            </span>
           </h2>
           <Show when={renaming()}>
             <RenameField

@@ -12,6 +12,12 @@ describe('hallwayColumns', () => {
     expect(Math.ceil(301 / hallwayColumns(301, 900)) * 46).toBeLessThanOrEqual(900 - 200)
   })
 
+  it('widens further under a banner or a call bar: 301 under 150px of them at 900px tall is 11 rows of 28', () => {
+    expect(hallwayColumns(301, 900, 150)).toBe(28)
+    expect(Math.ceil(301 / hallwayColumns(301, 900, 150)) * 46).toBeLessThanOrEqual(900 - 200 - 150)
+    expect(hallwayColumns(301, 900, Number.NaN)).toBe(hallwayColumns(301, 900))
+  })
+
   it('needs fewer columns in a taller window', () => {
     expect(hallwayColumns(301, 1080)).toBeLessThan(hallwayColumns(301, 900))
   })

@@ -1,6 +1,7 @@
 // How wide the hallway's face grid is. Beside a floor's rooms it keeps five faces a row (260px); a
 // crowd in the hallway widens it, taking the width the rooms leave (office-frame.css caps it), so
-// everyone in it fits above the bottom of the window instead of below it.
+// everyone in it fits above the bottom of the window instead of below it, banners and call bar
+// above it included.
 
 /** The narrowest hallway: five faces a row. */
 export const HALLWAY_MIN_COLUMNS = 5
@@ -11,10 +12,14 @@ const ABOVE_AND_BELOW_PX = 200
 /** The people card's padding and border, and the face grid's own padding, around its columns. */
 const CARD_EDGES_PX = 30
 
-/** Columns for `count` faces to fit in the rows a window this tall holds (at least five). */
-export function hallwayColumns(count: number, viewportHeight: number): number {
+/**
+ * Columns for `count` faces to fit in the rows a window this tall holds (at least five), under
+ * `takenPx` of banners and call bar showing above the hallway.
+ */
+export function hallwayColumns(count: number, viewportHeight: number, takenPx = 0): number {
   if (!(count > 0) || !(viewportHeight > 0)) return HALLWAY_MIN_COLUMNS
-  const rows = Math.max(4, Math.floor((viewportHeight - ABOVE_AND_BELOW_PX) / FACE_PITCH_PX))
+  const taken = takenPx > 0 ? takenPx : 0
+  const rows = Math.max(4, Math.floor((viewportHeight - ABOVE_AND_BELOW_PX - taken) / FACE_PITCH_PX))
   return Math.max(HALLWAY_MIN_COLUMNS, Math.ceil(count / rows))
 }
 

@@ -109,6 +109,26 @@ describe('read markers follow the member, never anyone else', () => {
     expect(tablet.markers().sort((a, b) => a.roomId.localeCompare(b.roomId))).toEqual([{ roomId: 'kitchen', seq: 2 }, { roomId: 'lobby', seq: 4 }])
   })
 
+  it('a member who joins after posts has them read: the connection that adds her gets markers at each room\'s sequence; later posts stay unread', async () => {
+    const { connect, connectYjs, post, dir, teamId } = await setup()
+    const bob = await connect('bob')
+    const watcher = await connectYjs('bob')
+    const chat = await post('bob', 'kitchen', 3)
+    await waitFor('the summary of three posts', () => readSummary(new TeamDoc(watcher.doc), 'kitchen')?.seq === 3)
+    const kim = await connect('kim')
+    await kim.receives('kitchen', 3)
+    chat.write((doc) => new Discussion(doc).post('bob-kitchen-late', 'bob', 'after Kim joined', 1, []))
+    await waitFor('the fourth post in the summary', () => readSummary(new TeamDoc(watcher.doc), 'kitchen')?.seq === 4)
+    const kimLater = await connect('kim')
+    await kimLater.receives('kitchen', 3)
+    await kimLater.barrier()
+    expect(kimLater.markers()).toEqual([{ roomId: 'kitchen', seq: 3 }])
+    // Bob joined before any post: nothing to mark for him.
+    await bob.barrier()
+    expect(bob.markers()).toEqual([])
+    expect(await storedAfterStop(dir, teamId, 'kim')).toEqual(new Map([['kitchen', 3]]))
+  })
+
   it('a lower marker never lowers: it is not passed on, and the store keeps the highest', async () => {
     const { connect, dir, teamId } = await setup()
     const laptop = await connect('ada')

@@ -72,6 +72,25 @@ export class ReadMarkerDesk {
   }
 
   /**
+   * The connection's member just joined the team (this connection added them): every message
+   * posted so far is read, so a new member starts with none unread. The markers are the rooms'
+   * sequences now, stored before `opened` reads them; a post after this moment stays unread.
+   */
+  joined(connection: MarkerConnection): void {
+    const team = new TeamDoc(connection.room.doc)
+    const markers: ReadMarker[] = []
+    for (const roomId of team.roomIds()) {
+      const seq = readSummary(team, roomId)?.seq ?? 0
+      if (seq > 0) markers.push({ roomId, seq })
+    }
+    if (markers.length === 0) return
+    const { team: teamId, sub } = connection.claims
+    this.enqueue(connection, async () => {
+      await this.options.store.raiseReadMarkers(teamId, sub, markers)
+    })
+  }
+
+  /**
    * Markers the connection sent. A room the team does not have is ignored (an honest device may
    * have read it before it was deleted); a marker beyond the room's summary plus the slack is
    * clamped to that, not refused: an honest device only gets there when this node lags, and a

@@ -219,7 +219,8 @@ export class SyncServer {
     this.expiries.add(connection, claims.exp)
     this.options.metrics.connectionsOpened++
     room.join(connection)
-    if (admission.doc.kind === 'team') room.ensureMember(claims.sub, { name: claims.name, role: claims.role })
+    const joined = admission.doc.kind === 'team' && room.ensureMember(claims.sub, { name: claims.name, role: claims.role })
+    if (joined) this.options.readMarkers.joined(connection)
     if (reads.readMarkers) this.options.readMarkers.opened(connection)
     this.options.log.debug('sync connection opened', { conn: connection.id, doc: room.name, user: claims.sub })
   }
