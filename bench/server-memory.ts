@@ -6,6 +6,7 @@
 // measured after a full GC at both ends (in servers of their own, since a GC at idle lowers what
 // follows), which is what a member keeps alive. Ours' idle GC collections and pauses under each load
 // come from its /metrics.
+import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { SERVER_NODE_FLAGS } from '../scripts/server-build'
@@ -91,6 +92,8 @@ export async function runServerMemoryBench(): Promise<Figure[]> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of SERVER_MEMORY_VARIANTS) {
         const idle = await measureIdle(variant, team)
+        // Each round's figure, so one odd start shows beside the medians (load average: the machine's share).
+        console.log(`  idle:         ${variant.label}: ${(idle.idle / MB).toFixed(2)} MB, ${(idle.perConnection / 1024).toFixed(1)} KB per idle connection (load ${loadavg()[0]!.toFixed(2)})`)
         const mix = await measureMix(variant, team)
         // The reference too, for its memory at that size; only ours' CPU is projected below.
         const projected = await project(projectionTeam, variant.kind, DEFAULT_CAPACITY, variant.kind === 'ours' ? { nodeFlags: variant.nodeFlags, entry: variant.entry } : {})

@@ -13,6 +13,7 @@ import { DEMO_MEMBERS } from './demo-members'
 import { buildLivekitFirstRun } from './livekit/first-build'
 import { electronExecutable } from './electron-binary'
 import { ensureServerBuild, spawnBuiltServer } from './server-build'
+import { ensureLeanBinding } from './sqlite/build-lean'
 import { ensureWebBuild, startWebServer } from './serve-web'
 
 const repo = resolve(new URL('..', import.meta.url).pathname)
@@ -77,6 +78,7 @@ async function startCalls(): Promise<LiveKitConfig | null> {
 async function main(): Promise<void> {
   const teamId = await demoTeamId()
   const livekit = await startCalls()
+  await ensureLeanBinding(say)
   await ensureServerBuild(say)
   say(`starting the sync server (data in ${dataDir})…`)
   const livekitEnv = livekit ? { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret } : {}

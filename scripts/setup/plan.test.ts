@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { DEBIAN_PACKAGES, planSetup, type Machine, type SetupPlan } from './plan'
+import { DEBIAN_PACKAGES, SQLITE_BUILD_SCRIPT, planSetup, type Machine, type SetupPlan } from './plan'
 
-const readyMachine: Machine = { missingPackages: [], root: true, aptGet: true, go: true, livekit: { version: '1.13.5', cached: true } }
+const readyMachine: Machine = { missingPackages: [], root: true, aptGet: true, go: true, livekit: { version: '1.13.5', cached: true }, sqlite: { built: true, needs: [] } }
 const machine = (changes: Partial<Machine>): Machine => ({ ...readyMachine, ...changes })
 const livekitMissing = { version: '1.13.5', cached: false }
 
@@ -20,6 +20,7 @@ describe('npm test setup plan', () => {
     expect(plan.map((step) => step.title)).toEqual([
       `Debian packages ${DEBIAN_PACKAGES.join(', ')} (apt-get, once)`,
       'LiveKit server 1.13.5 (go install, cached in .cache/livekit; about 4 minutes the first time)',
+      'SQLite lean build for the store (cc -Os, cached in .cache/better-sqlite3; about 45 s the first time)',
     ])
     expect(plan.flatMap((step) => step.commands)).toEqual([])
   })
@@ -68,5 +69,18 @@ describe('npm test setup plan', () => {
   it('lists everything the person must do at once and installs nothing before they have', () => {
     const plan = planSetup(machine({ root: false, missingPackages: ['postgresql'], go: false, livekit: livekitMissing }))
     expect(plan).toEqual({ kind: 'blocked', needs: [expect.stringContaining('sudo apt-get install -y postgresql'), expect.stringContaining('https://go.dev/dl/')] })
+  })
+
+  it('builds the lean SQLite binding with this node when it is missing, and only then', () => {
+    const [, , sqlite] = steps(planSetup(machine({ sqlite: { built: false, needs: [] } })))
+    expect(sqlite!.commands).toEqual([{ argv: [process.execPath, '--import', 'tsx', SQLITE_BUILD_SCRIPT] }])
+  })
+
+  it('stops with what to install when the lean SQLite binding is missing and cannot be built here', () => {
+    const lacks = 'No cc or g++ on this machine. Install a C and C++ compiler: sudo apt-get install -y build-essential'
+    const [need, ...rest] = needs(planSetup(machine({ sqlite: { built: false, needs: [lacks] } })))
+    expect(need).toContain(lacks)
+    expect(need).toContain(`node --import tsx ${SQLITE_BUILD_SCRIPT}`)
+    expect(rest).toEqual([])
   })
 })

@@ -11,6 +11,7 @@ export const DEBIAN_PACKAGES = ['chromium', 'xvfb', 'redis-server', 'postgresql'
 export const LIVEKIT_DIR = '.cache/livekit'
 export const LIVEKIT_BINARY = `${LIVEKIT_DIR}/livekit-server`
 export const LIVEKIT_INSTALL_SCRIPT = 'scripts/livekit/install.sh'
+export const SQLITE_BUILD_SCRIPT = 'scripts/sqlite/build-lean.ts'
 
 export interface Machine {
   /** Which of DEBIAN_PACKAGES are not installed; null where there is no dpkg (not Debian). */
@@ -19,6 +20,8 @@ export interface Machine {
   aptGet: boolean
   go: boolean
   livekit: { version: string; cached: boolean }
+  /** The store's lean SQLite binding (server/store/sqlite-lean-build.ts): built, or what building it lacks (empty when it can be built). */
+  sqlite: { built: boolean; needs: string[] }
 }
 
 export type Command = { argv: string[]; env?: Record<string, string> }
@@ -39,7 +42,8 @@ export function planSetup(machine: Machine): SetupPlan {
   const needs: string[] = []
   const packages = packagesStep(machine, needs)
   const livekit = livekitStep(machine, needs)
-  return needs.length > 0 ? { kind: 'blocked', needs } : { kind: 'ready', steps: [packages, livekit] }
+  const sqlite = sqliteStep(machine, needs)
+  return needs.length > 0 ? { kind: 'blocked', needs } : { kind: 'ready', steps: [packages, livekit, sqlite] }
 }
 
 function packagesStep({ missingPackages, root, aptGet }: Machine, needs: string[]): SetupStep {
@@ -79,4 +83,14 @@ function livekitStep({ livekit, go }: Machine, needs: string[]): SetupStep {
     return { title, commands: [] }
   }
   return { title, commands: [{ argv: ['bash', LIVEKIT_INSTALL_SCRIPT] }] }
+}
+
+function sqliteStep({ sqlite }: Machine, needs: string[]): SetupStep {
+  const title = 'SQLite lean build for the store (cc -Os, cached in .cache/better-sqlite3; about 45 s the first time)'
+  if (sqlite.built) return { title, commands: [] }
+  if (sqlite.needs.length > 0) {
+    needs.push(`The store's lean SQLite build cannot be made here:\n${sqlite.needs.join('\n')}\n(npm test then builds it with: node --import tsx ${SQLITE_BUILD_SCRIPT})`)
+    return { title, commands: [] }
+  }
+  return { title, commands: [{ argv: [process.execPath, '--import', 'tsx', SQLITE_BUILD_SCRIPT] }] }
 }

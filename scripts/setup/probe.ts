@@ -1,6 +1,8 @@
 // Reads what this machine already has for `npm test`; plan.ts decides what to do about it.
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { builtLeanBinding } from '../../server/store/sqlite-lean-build'
+import { leanBuildNeeds } from '../sqlite/build-lean'
 import { DEBIAN_PACKAGES, LIVEKIT_INSTALL_SCRIPT, type Machine } from './plan'
 
 export function probeMachine(repo: string): Machine {
@@ -10,6 +12,7 @@ export function probeMachine(repo: string): Machine {
     aptGet: runs('apt-get', ['--version']),
     go: runs('go', ['version']),
     livekit: livekitStatus(repo),
+    sqlite: builtLeanBinding(repo) ? { built: true, needs: [] } : { built: false, needs: leanBuildNeeds() },
   }
 }
 

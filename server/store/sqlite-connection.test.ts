@@ -99,3 +99,33 @@ describe('stores sharing one SQLite connection', () => {
     expect(await committed(dir, (cli) => cli.blobs.getBlob('b1'))).toEqual(blob('photo'))
   })
 })
+
+describe('the SQLite library under the stores', () => {
+  it('is the lean build setup makes (no FTS5, no JSON), and the stock build falls back where it is missing', () => {
+    const lean = SqliteConnection.open(tempDir())
+    expect(lean.build, 'setup builds it: node --import tsx scripts/setup/main.ts').toBe('lean')
+    const db = lean.acquire()
+    expect(() => db.prepare("SELECT json('[]')")).toThrow(/no such function: json/)
+    lean.release()
+    const stock = SqliteConnection.open(tempDir(), { binding: 'stock' })
+    expect(stock.build).toBe('stock')
+    stock.release()
+  })
+
+  it('writes files the stock build reads, and reads what the stock build wrote: a server can move between them', async () => {
+    const dir = tempDir()
+    const onLean = SqliteStore.on(SqliteConnection.open(dir), { watchIntervalMs: 0 })
+    await onLean.createTeam(team, new Uint8Array([0, 0]))
+    await onLean.append('team/acme', new Uint8Array([1, 2, 3]))
+    await onLean.close()
+
+    const onStock = SqliteStore.on(SqliteConnection.open(dir, { binding: 'stock' }), { watchIntervalMs: 0 })
+    expect(await onStock.getTeam('acme')).toEqual(team)
+    await onStock.append('team/acme', new Uint8Array([4, 5]))
+    await onStock.close()
+
+    const again = SqliteStore.on(SqliteConnection.open(dir), { watchIntervalMs: 0 })
+    expect(await again.load('team/acme')).toEqual([new Uint8Array([0, 0]), new Uint8Array([1, 2, 3]), new Uint8Array([4, 5])])
+    await again.close()
+  })
+})

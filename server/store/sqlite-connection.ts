@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { builtLeanBinding } from './sqlite-lean-build'
 
 // Required, not imported: an ES import of a CommonJS package makes node load its CommonJS export
 // lexer and scan the package's source for names, ~0.5 MB of an idle server's RSS for nothing
@@ -20,11 +21,22 @@ export const DB_FILE_NAME = 'hallway.db'
 export class SqliteConnection {
   private users = 0
 
-  private constructor(private readonly db: Database.Database) {}
+  /**
+   * Which SQLite it runs on, read from the library itself: 'lean' is the build setup makes
+   * (sqlite-lean-build.ts, ~1.1 MB less idle RSS), 'stock' better-sqlite3's own, which the store
+   * falls back to where setup has not built the lean one. Both read and write the same files.
+   */
+  readonly build: 'lean' | 'stock'
 
-  static open(dataDir: string): SqliteConnection {
+  private constructor(private readonly db: Database.Database) {
+    this.build = db.prepare("SELECT sqlite_compileoption_used('ENABLE_FTS5') AS fts5").pluck().get() === 0 ? 'lean' : 'stock'
+  }
+
+  /** On the lean build when setup has made it; `binding: 'stock'` opens on better-sqlite3's own. */
+  static open(dataDir: string, { binding = 'lean' }: { binding?: 'lean' | 'stock' } = {}): SqliteConnection {
     mkdirSync(dataDir, { recursive: true })
-    const db = new BetterSqlite3(join(dataDir, DB_FILE_NAME))
+    const nativeBinding = binding === 'lean' ? builtLeanBinding() : undefined
+    const db = new BetterSqlite3(join(dataDir, DB_FILE_NAME), nativeBinding ? { nativeBinding } : {})
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
     db.pragma('busy_timeout = 5000')
