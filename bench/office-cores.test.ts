@@ -8,10 +8,10 @@ import { CHROMIUM, officeCores } from './office-cores'
 const twoCores = availableParallelism() >= 2
 
 describe('the office bench keeps its rig off the page core', () => {
-  it('unpinned when told: Chromium itself, and this process keeps its cores', () => {
+  it('unpinned unless asked: Chromium itself', () => {
     const cores = officeCores('/nonexistent', false)
     expect(cores.chromium).toBe(CHROMIUM)
-    expect(cores.layout).toMatch(/^unpinned \(OFFICE_BENCH_PINNED=0\)/)
+    expect(cores.layout).toMatch(/^unpinned \(OFFICE_BENCH_PINNED=1 pins it\)/)
   })
 
   // In a child process: pinning the test worker itself would slow every test after it.

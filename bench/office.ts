@@ -7,8 +7,8 @@
 // the longest main-thread task's wall time comes with its CPU time, the collector's pauses in it and
 // the CPU every browser thread ran meanwhile; the kernel's figures say how long the page's main thread
 // waited for a core over the minute. A task whose CPU is under 50 ms is the machine, not the page.
-// What was found (s14: every task over 50 ms was the page off a core) is in bench/office.md; since
-// then the rig runs on one core and Chromium on the other (bench/office-cores.ts).
+// What was found (s14: every task over 50 ms was the page off a core) is in bench/office.md.
+// OFFICE_BENCH_PINNED=1 runs the rig on one core and Chromium on the other (bench/office-cores.ts).
 import { pathToFileURL } from 'node:url'
 import { writeFile } from 'node:fs/promises'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
