@@ -34,11 +34,8 @@ describe('npm run server on a socket a supervisor holds', () => {
   it('listens on the inherited socket; after a drain, a member who comes back while no server runs waits in the queue and the successor admits it', async () => {
     const dir = tempDir()
     const teamId = await createTestTeam(dir)
-    const held = holdSocket('127.0.0.1')
     // --port names another port: the inherited socket wins.
-    const first = spawnServer(['--port', '1', '--data', dir], {}, { heldSocket: held })
-    let second: ReturnType<typeof spawnServer> | null = null
-    try {
+    await onHeldSocket(['--port', '1', '--data', dir], async ({ held, first, successor }) => {
       const url = await first.listening
       expect(url).toBe(`http://127.0.0.1:${held.port}`)
       const ada = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'ada'))
@@ -58,25 +55,17 @@ describe('npm run server on a socket a supervisor holds', () => {
       // No process holds the socket open but this one, which never accepts.
       const back = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'ada'))
       const refused = new Promise<string>((resolve) => back.ws.once('error', (error) => resolve(String(error))))
-      second = spawnServer(['--data', dir], {}, { heldSocket: held })
-      expect(await second.listening).toBe(url)
+      expect(await successor(['--data', dir]).listening).toBe(url)
       await Promise.race([back.opened, refused.then((error) => Promise.reject(new Error(`the queued connection failed: ${error}`)))])
       expect(back.ws.readyState).toBe(back.ws.OPEN)
       back.ws.close()
-    } finally {
-      first.child.kill('SIGKILL')
-      second?.child.kill('SIGKILL')
-      held.close()
-    }
+    })
   })
 
   it('stops accepting when the drain starts: a member arriving mid-drain is not refused with 1012 but admitted by the successor', async () => {
     const dir = tempDir()
     const teamId = await createTestTeam(dir)
-    const held = holdSocket('127.0.0.1')
-    const first = spawnServer(['--data', dir, '--drain-window-ms', '2000'], {}, { heldSocket: held })
-    let second: ReturnType<typeof spawnServer> | null = null
-    try {
+    await onHeldSocket(['--data', dir, '--drain-window-ms', '2000'], async ({ first, successor }) => {
       const url = await first.listening
       // Two members: the second is closed 1 s into the window, so the draining process is still up when bo connects.
       const ada = rawClient(url, `team/${teamId}`, await tokenFor(dir, teamId, 'ada'))
@@ -93,16 +82,11 @@ describe('npm run server on a socket a supervisor holds', () => {
       // Had the draining process accepted it, it would have had its 1012 by now.
       expect(lateClosed).toBeNull()
       expect(late.ws.readyState).toBe(late.ws.CONNECTING)
-      second = spawnServer(['--data', dir], {}, { heldSocket: held })
-      await second.listening
+      await successor(['--data', dir]).listening
       await late.opened
       expect(lateClosed).toBeNull()
       late.ws.close()
-    } finally {
-      first.child.kill('SIGKILL')
-      second?.child.kill('SIGKILL')
-      held.close()
-    }
+    })
   })
 
   it('refuses a bad LISTEN_FDS or a socket meant for another process before opening anything: exit 2 and what to change', async () => {
@@ -126,3 +110,23 @@ describe('npm run server on a socket a supervisor holds', () => {
     expect(server.output.stdout).toBe('')
   })
 })
+
+type Spawned = ReturnType<typeof spawnServer>
+
+/** A first server on a socket the test holds, the body, then both processes and the socket gone, whatever happened. */
+async function onHeldSocket(firstArgs: string[], body: (run: { held: ReturnType<typeof holdSocket>; first: Spawned; successor: (args: string[]) => Spawned }) => Promise<void>): Promise<void> {
+  const held = holdSocket('127.0.0.1')
+  const first = spawnServer(firstArgs, {}, { heldSocket: held })
+  const started = [first]
+  const successor = (args: string[]) => {
+    const next = spawnServer(args, {}, { heldSocket: held })
+    started.push(next)
+    return next
+  }
+  try {
+    await body({ held, first, successor })
+  } finally {
+    for (const server of started) server.child.kill('SIGKILL')
+    held.close()
+  }
+}

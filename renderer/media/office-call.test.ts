@@ -66,7 +66,6 @@ function harness(answer: (roomId: string) => CallTokenAnswer = (roomId) => ({ ok
       return call
     },
   })
-  const settled = () => new Promise((resolve) => setTimeout(resolve, 0))
   return { controller, calls, joins, settled }
 }
 
@@ -120,18 +119,9 @@ describe('the office call controller', () => {
   })
 
   it('says connected as soon as the call is, while joinCall still publishes the mic (it used to say connecting… until then)', async () => {
-    const publishing: { done: () => void } = { done: () => {} }
-    const call = new FakeCall('ws://sfu')
-    call.connection = 'connecting'
-    const controller = startOfficeCall({
-      fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
-      joinCall: (options) => {
-        call.onChange(options.onChange)
-        return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
-      },
-    })
+    const { call, controller, publishing } = stillPublishing()
     controller.want(wish())
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await settled()
     expect(controller.state()).toMatchObject({ phase: 'connecting', roomId: 'kitchen' })
     call.become('connected')
     expect(controller.state()).toMatchObject({ phase: 'connected', roomId: 'kitchen' })
@@ -139,30 +129,21 @@ describe('the office call controller', () => {
     expect(controller.state().phase).toBe('reconnecting')
     call.become('connected')
     publishing.done()
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await settled()
     expect(controller.state()).toMatchObject({ phase: 'connected', roomId: 'kitchen' })
     expect(controller.call()).toBe(call)
   })
 
   it('drops what a call it is leaving says while it still connects', async () => {
-    const publishing: { done: () => void } = { done: () => {} }
-    const call = new FakeCall('ws://sfu')
-    call.connection = 'connecting'
-    const controller = startOfficeCall({
-      fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
-      joinCall: (options) => {
-        call.onChange(options.onChange)
-        return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
-      },
-    })
+    const { call, controller, publishing } = stillPublishing()
     controller.want(wish())
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await settled()
     controller.want(wish({ room: null }))
     expect(controller.state().phase).toBe('idle')
     call.become('connected')
     expect(controller.state()).toMatchObject({ phase: 'idle', roomId: null })
     publishing.done()
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await settled()
     expect(call.log).toEqual(['leave'])
     expect(controller.state().phase).toBe('idle')
   })
@@ -176,7 +157,7 @@ describe('the office call controller', () => {
     controller.want(wish())
     controller.want(wish({ room: null }))
     answer({ ok: false, unavailable: true, message: 'Calls are unavailable on this server.' })
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await settled()
     expect(controller.state().phase).toBe('idle')
   })
 
@@ -229,3 +210,23 @@ describe('the office call controller', () => {
     expect(controller.state().phase).toBe('connected')
   })
 })
+
+/** Lets the controller's pending promise callbacks run. */
+function settled() {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/** A call that is connecting while joinCall still publishes the mic: `publishing.done()` lets joinCall resolve. */
+function stillPublishing() {
+  const publishing: { done: () => void } = { done: () => {} }
+  const call = new FakeCall('ws://sfu')
+  call.connection = 'connecting'
+  const controller = startOfficeCall({
+    fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
+    joinCall: (options) => {
+      call.onChange(options.onChange)
+      return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
+    },
+  })
+  return { call, controller, publishing }
+}
