@@ -20,6 +20,7 @@ import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
 import { createTakenHeight, createWindowHeight } from '../ui/window-height'
+import { createNamesOverflow } from './names-overflow'
 import { SettingsButton } from './settings/SettingsButton'
 import type { SettingsSlots } from './settings/SettingsDialog'
 
@@ -53,7 +54,9 @@ export function OfficeLayout(props: {
   const columns = createMemo(() => hallwayColumns(hallway().length, windowHeight(), banners.height() + callSlot.height()))
   const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length, columns()))
   // A memo: every busy card reads it, and it should be summed once per layout and notify them only when it flips.
-  const crowded = createMemo(() => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM)
+  const crowdedByCount = createMemo(() => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM)
+  const namesOverflow = createNamesOverflow(() => `${floor() ?? ''} ${windowHeight()}`, () => !crowdedByCount())
+  const crowded = createMemo(() => crowdedByCount() || namesOverflow.overflowed())
   const emptyText = () =>
     view().connection.state === 'online' ? 'This team has no rooms yet. Add the first one.' : 'The office will appear once Hallway reaches the server.'
 
@@ -85,7 +88,7 @@ export function OfficeLayout(props: {
         </div>
 
         <div class="office-body" style={{ '--hallway-width': `${hallwayWidthPx(columns())}px` }}>
-          <main class="rooms-area">
+          <main ref={namesOverflow.column} class="rooms-area">
             <FloorSwitcher floor={floor()} onPick={setAsked} tally={{ online: people.online(), inHallway: hallway().length }}>
               <NewRoomButton floor={floor()} />
             </FloorSwitcher>
@@ -93,7 +96,7 @@ export function OfficeLayout(props: {
               <p class="empty rooms-empty">{emptyText()}</p>
               <NewRoomButton floor={null} />
             </Show>
-            <div class="rooms" classList={{ 'rooms--crowded': crowded() }}>
+            <div ref={namesOverflow.cards} class="rooms" classList={{ 'rooms--crowded': crowded() }}>
               <ForById each={layout().busy}>
                 {(room) => <RoomCard room={room()} occupants={occupantsOf(view(), room())} knockers={knockersOf(view(), room())} crowded={crowded()} />}
               </ForById>
