@@ -44,8 +44,10 @@ export async function buildLeanBinding(target = leanBindingFile()): Promise<void
   rmSync(scratch, { recursive: true, force: true })
   mkdirSync(scratch, { recursive: true })
   try {
+    // node-gyp's -m64 only where it means something: aarch64's compilers refuse it.
+    const wordSize = process.arch === 'x64' ? ['-m64'] : []
     const shared = [
-      '-fPIC', '-pthread', '-m64', '-w', '-fno-omit-frame-pointer', '-DNDEBUG', `-I${nodeHeaders()}`, `-I${join(sources, 'deps', 'sqlite3')}`,
+      '-fPIC', '-pthread', ...wordSize, '-w', '-fno-omit-frame-pointer', '-DNDEBUG', `-I${nodeHeaders()}`, `-I${join(sources, 'deps', 'sqlite3')}`,
       '-DNODE_GYP_MODULE_NAME=better_sqlite3', '-DUSING_UV_SHARED=1', '-DUSING_V8_SHARED=1', '-D_GLIBCXX_USE_CXX11_ABI=1',
       '-D_FILE_OFFSET_BITS=64', '-D_LARGEFILE_SOURCE', '-D__STDC_FORMAT_MACROS',
     ]
@@ -56,7 +58,7 @@ export async function buildLeanBinding(target = leanBindingFile()): Promise<void
       compile(['g++', ...shared, '-DBUILDING_NODE_EXTENSION', ...LEAN_SQLITE.addonFlags, '-c', join(sources, 'src', 'better_sqlite3.cpp'), '-o', addonObject]),
     ])
     const linked = join(scratch, 'better_sqlite3.node')
-    await compile(['g++', '-shared', '-pthread', '-m64', ...LEAN_SQLITE.linkFlags, '-Wl,-soname=better_sqlite3.node', addonObject, sqliteObject, '-o', linked])
+    await compile(['g++', '-shared', '-pthread', ...wordSize, ...LEAN_SQLITE.linkFlags, '-Wl,-soname=better_sqlite3.node', addonObject, sqliteObject, '-o', linked])
     rmSync(sqliteObject)
     rmSync(addonObject)
     // Every symbol bound now, not at its first call: a library missing one fails here instead of in a server.
