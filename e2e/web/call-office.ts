@@ -16,7 +16,25 @@ export interface CallOffice {
   member(id: string): Page
   /** Uncaught errors in any member's page, prefixed by the member's id. */
   pageErrors: string[]
+  /** Console warnings and errors of every member's page, in order. */
+  consoleLines: ConsoleLine[]
+  /** The SFU's address, as `host:port`. */
+  sfuHost: string
+  /** SIGKILL to the SFU (a crash); `restartSfu` starts it again. */
+  killSfu(): Promise<void>
+  /** Kills the SFU if it runs and starts it again on the same address; resolves once it answers. */
+  restartSfu(): Promise<void>
   close(): Promise<void>
+}
+
+export interface ConsoleLine {
+  member: string
+  type: 'error' | 'warning'
+  text: string
+  /** Chromium's own entry (a failed request), not a console call of page code: no script can hold it back. */
+  fromBrowser: boolean
+  /** Where it was logged: the script, or for a failed request the URL it was for. */
+  url: string
 }
 
 /** One page per member, each in its own browser context, signed in to the same team. */
@@ -28,6 +46,7 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
   let dataDir = ''
   const pages = new Map<string, Page>()
   const pageErrors: string[] = []
+  const consoleLines: ConsoleLine[] = []
   const close = async () => {
     await browser?.close()
     await web?.close()
@@ -54,6 +73,12 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
       const context = await browser.newContext({ permissions: ['local-network-access'] })
       const page = await context.newPage()
       page.on('pageerror', (error) => pageErrors.push(`${id}: ${error.stack}`))
+      page.on('console', (message) => {
+        const type = message.type()
+        if (type !== 'error' && type !== 'warning') return
+        // Playwright gives a browser entry (CDP Log.entryAdded) no arguments; a console call has at least one.
+        consoleLines.push({ member: id, type, text: message.text(), fromBrowser: message.args().length === 0, url: message.location().url })
+      })
       await page.goto(`${web.url}?${new URLSearchParams({ server: server.url, team: teamId, token })}`)
       pages.set(id, page)
     }
@@ -68,6 +93,10 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
       return page
     },
     pageErrors,
+    consoleLines,
+    sfuHost: new URL(sfu!.url).host,
+    killSfu: () => sfu!.kill(),
+    restartSfu: () => sfu!.restart(),
     close,
   }
 }

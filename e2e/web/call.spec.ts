@@ -2,7 +2,7 @@
 // LiveKit SFU (scripts/livekit/sfu.ts), two members in Chromium with fake devices (a microphone
 // that talks in bursts, so the SFU's active-speaker detection hears it).
 import { expect, test, type Page } from '@playwright/test'
-import { callPhase as phase, openCallOffice, type CallOffice } from './call-office'
+import { callPhase as phase, openCallOffice, type CallOffice, type ConsoleLine } from './call-office'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -134,6 +134,42 @@ test('a remote camera shows as a video tile in the call bar', async () => {
   await expect.poll(() => tile.evaluate((video: HTMLVideoElement) => video.videoWidth).catch(() => 0), { timeout: 15_000 }).toBeGreaterThan(0)
   await member('bob').getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Camera' }).click()
   await expect(member('ada').locator('.call-tile')).toHaveCount(0, { timeout: 10_000 })
+})
+
+/** A request to the SFU that the browser logs as refused: it cannot be reached while it is down. */
+const refusedBySfu = (line: ConsoleLine) =>
+  line.fromBrowser && line.text.includes('net::ERR_CONNECTION_REFUSED') && `${line.url} ${line.text}`.includes(office!.sfuHost)
+
+async function expectCallBackAfterSfuRestart() {
+  for (const id of ['ada', 'bob']) await expect.poll(() => phase(member(id)), { timeout: 30_000 }).toBe('connected')
+  await expectAudioFlowing(member('ada'), 'bob')
+  await expectAudioFlowing(member('bob'), 'ada')
+  const lines = office!.consoleLines.map((line) => `${line.member}: ${line.type}${line.fromBrowser ? ` (browser, ${line.url})` : ''}: ${line.text}`)
+  console.log(`console across the restart:\n${lines.join('\n')}`)
+  // livekit-client's own reconnect lines show as info (renderer/media/livekit-log-policy.ts).
+  expect(office!.consoleLines.filter((line) => !refusedBySfu(line)), 'console errors and warnings across the restart').toEqual([])
+}
+
+test('across an SFU restart the call comes back with no user action, and no page logs a console error or warning', async () => {
+  // A restart and a reconnect on a shared machine: room for them, not a timing claim.
+  test.setTimeout(90_000)
+  for (const id of ['ada', 'bob']) await expect.poll(() => phase(member(id))).toBe('connected')
+  office!.consoleLines.length = 0
+  await office!.restartSfu()
+  await expectCallBackAfterSfuRestart()
+})
+
+test('with the SFU down a while, each page retries it and comes back once it is up; only the browser logs the refused tries', async () => {
+  test.setTimeout(90_000)
+  for (const id of ['ada', 'bob']) await expect.poll(() => phase(member(id))).toBe('connected')
+  office!.consoleLines.length = 0
+  await office!.killSfu()
+  for (const id of ['ada', 'bob']) {
+    await expect.poll(() => office!.consoleLines.some((line) => line.member === id && refusedBySfu(line)), { timeout: 30_000 }).toBe(true)
+    expect(await phase(member(id))).toBe('reconnecting')
+  }
+  await office!.restartSfu()
+  await expectCallBackAfterSfuRestart()
 })
 
 test('Leave leaves the call', async () => {

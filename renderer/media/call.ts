@@ -15,6 +15,7 @@ import { degradeCameraUnderPressure } from './camera-degrader'
 import { manageCallDevices, type CallDevices } from './call-devices'
 import { snapshotOf, type CallConnection, type CallSnapshot } from './call-snapshot'
 import type { SenderSample, Step } from './degradation-policy'
+import { routeLivekitLogs } from './livekit-log'
 import { playRemoteAudio, unlockAudioOnGesture } from './remote-audio'
 
 export interface JoinOptions {
@@ -67,7 +68,11 @@ const roomOptions: RoomOptions = {
 let pageLivekitRoom: Room | undefined
 
 function livekitRoomForThisPage(): Room {
-  pageLivekitRoom ??= new Room(roomOptions)
+  if (!pageLivekitRoom) {
+    const room = new Room(roomOptions)
+    routeLivekitLogs(() => room.state)
+    pageLivekitRoom = room
+  }
   if (pageLivekitRoom.state !== ConnectionState.Disconnected) throw new Error('Already in a call: leave it first.')
   return pageLivekitRoom
 }
