@@ -31,6 +31,8 @@ const sfuRestart: LivekitLogLine[] = [
   line('error', 'Encountered websocket error during connection establishment', { ...roomContext, error: socketRefused }, 'signalReconnecting'),
   line('error', 'Failed to fetch', { ...roomContext, error: sfuNotUpYet }, 'signalReconnecting'),
   line('warn', 'reconnect disconnected', roomContext, 'signalReconnecting'),
+  line('warn', 'reconnect disconnected', roomContext, 'connected'),
+  line('warn', "Couldn't connect to server, attempt 3 of 1", roomContext, 'reconnecting'),
   line('warn', 'failed to remove track', { ...roomContext, error: foreignSender }, 'reconnecting'),
   line('error', 'could not determine track dimensions, using defaults', mutedCamera, 'reconnecting'),
 ]
@@ -53,7 +55,8 @@ describe('livekit-client log levels', () => {
     expect(livekitLogLevel(line('error', 'Received leave request while trying to (re)connect', { error: leaveOnResume }, 'connected'))).toBe('error')
     expect(livekitLogLevel(line('error', 'Failed to fetch', { error: sfuNotUpYet }, 'connecting'))).toBe('error')
     expect(livekitLogLevel(line('error', socketRefused.message, { error: socketRefused }, 'connected'))).toBe('error')
-    expect(livekitLogLevel(line('warn', 'reconnect disconnected', roomContext, 'connected'))).toBe('warn')
+    expect(livekitLogLevel(line('warn', 'reconnect disconnected', roomContext, 'disconnected'))).toBe('warn')
+    expect(livekitLogLevel(line('warn', "Couldn't connect to server, attempt 1 of 1", roomContext, 'connecting'))).toBe('warn')
     expect(livekitLogLevel(line('warn', 'failed to remove track', { error: foreignSender }, 'connected'))).toBe('warn')
     expect(livekitLogLevel(line('error', 'could not determine track dimensions, using defaults', mutedCamera, 'connected'))).toBe('error')
   })

@@ -66,7 +66,11 @@ const reconnectLines: readonly Known[] = [
     message: (line) => typeof line.message === 'string' && line.message === errorField(line, 'message'),
     expected: (line) => reconnecting(line) && resumeRefusals.includes(String(errorField(line, 'reasonName'))),
   },
-  { method: 'warn', message: 'reconnect disconnected', expected: reconnecting },
+  // The engine's reconnect loop going round again: an attempt failed, or a full reconnect was asked
+  // for while a resume succeeded (then the room reads 'connected' for a moment).
+  { method: 'warn', message: 'reconnect disconnected', expected: inCall },
+  // A full reconnect's join that found no SFU; it tries again.
+  { method: 'warn', message: (line) => /^Couldn't connect to server, attempt \d+ of \d+$/.test(String(line.message)), expected: reconnecting },
   // The full reconnect republishes every local track: unpublishing each first asks the new
   // publisher connection to remove the old connection's sender, which it refuses.
   {

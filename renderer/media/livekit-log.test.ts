@@ -1,6 +1,6 @@
 // The installer against livekit-client's real loggers and the real console: what reaches the
 // console, and at which level, once routeLivekitLogs is installed.
-import { ConnectionError, getLogger, LoggerNames, setLogLevel, type ConnectionState } from 'livekit-client'
+import { ConnectionError, DisconnectReason, getLogger, LoggerNames, setLogLevel, type ConnectionState } from 'livekit-client'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { routeLivekitLogs } from './livekit-log'
 
@@ -37,12 +37,13 @@ describe('routeLivekitLogs', () => {
   })
 
   it('reads the room state at each line: the same line is lowered only while reconnecting', () => {
+    const refused = { error: ConnectionError.leaveRequest('Received leave request while trying to (re)connect', DisconnectReason.STATE_MISMATCH) }
     roomState = 'signalReconnecting'
-    logOf(LoggerNames.Engine).warn('reconnect disconnected')
+    logOf(LoggerNames.Engine).error('Received leave request while trying to (re)connect', refused)
     roomState = 'connected'
-    logOf(LoggerNames.Engine).warn('reconnect disconnected')
+    logOf(LoggerNames.Engine).error('Received leave request while trying to (re)connect', refused)
     expect(printed.info).toHaveBeenCalledTimes(1)
-    expect(printed.warn).toHaveBeenCalledTimes(1)
+    expect(printed.error).toHaveBeenCalledTimes(1)
   })
 
   it('still prints an unknown livekit error as an error, and an unknown warning as a warning, from every logger', () => {
