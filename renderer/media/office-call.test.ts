@@ -61,6 +61,7 @@ function harness(answer: (roomId: string) => CallTokenAnswer = (roomId) => ({ ok
     joinCall: async (options) => {
       joins.push({ token: options.token, mic: options.mic, camera: options.camera })
       const call = new FakeCall(options.url)
+      call.onChange(options.onChange)
       calls.push(call)
       return call
     },
@@ -115,6 +116,54 @@ describe('the office call controller', () => {
     expect(calls[0]!.log).toEqual(['leave'])
     expect(joins).toHaveLength(2)
     expect(controller.state().phase).toBe('connected')
+  })
+
+  it('says connected as soon as the call is, while joinCall still publishes the mic (it used to say connecting… until then)', async () => {
+    const publishing: { done: () => void } = { done: () => {} }
+    const call = new FakeCall('ws://sfu')
+    call.connection = 'connecting'
+    const controller = startOfficeCall({
+      fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
+      joinCall: (options) => {
+        call.onChange(options.onChange)
+        return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
+      },
+    })
+    controller.want(wish())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(controller.state()).toMatchObject({ phase: 'connecting', roomId: 'kitchen' })
+    call.become('connected')
+    expect(controller.state()).toMatchObject({ phase: 'connected', roomId: 'kitchen' })
+    call.become('reconnecting')
+    expect(controller.state().phase).toBe('reconnecting')
+    call.become('connected')
+    publishing.done()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(controller.state()).toMatchObject({ phase: 'connected', roomId: 'kitchen' })
+    expect(controller.call()).toBe(call)
+  })
+
+  it('drops what a call it is leaving says while it still connects', async () => {
+    const publishing: { done: () => void } = { done: () => {} }
+    const call = new FakeCall('ws://sfu')
+    call.connection = 'connecting'
+    const controller = startOfficeCall({
+      fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
+      joinCall: (options) => {
+        call.onChange(options.onChange)
+        return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
+      },
+    })
+    controller.want(wish())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    controller.want(wish({ room: null }))
+    expect(controller.state().phase).toBe('idle')
+    call.become('connected')
+    expect(controller.state()).toMatchObject({ phase: 'idle', roomId: null })
+    publishing.done()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(call.log).toEqual(['leave'])
+    expect(controller.state().phase).toBe('idle')
   })
 
   it('does not report a refusal for a room I already left', async () => {
