@@ -11,6 +11,21 @@ const view = (me: Partial<OfficeCallFacts['me']> = {}, state: OfficeCallFacts['c
 const wish = (me: Partial<OfficeCallFacts['me']> = {}, state: OfficeCallFacts['connection']['state'] = 'online'): CallWish => wishFromView(view(me, state))
 const off = { mic: false, cam: false, screen: false }
 
+/** A call that connects while joinCall is still publishing the mic: `publishing.done()` resolves the join. */
+function stillPublishing() {
+  const publishing: { done: () => void } = { done: () => {} }
+  const call = new FakeCall('ws://sfu')
+  call.connection = 'connecting'
+  const controller = startOfficeCall({
+    fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
+    joinCall: (options) => {
+      call.onChange(options.onChange)
+      return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
+    },
+  })
+  return { call, controller, publishing }
+}
+
 describe('which call the office view asks for', () => {
   it('is the room I am in, only while this device holds the media lease', () => {
     expect(wish().roomId).toBe('kitchen')
@@ -119,16 +134,7 @@ describe('the office call controller', () => {
   })
 
   it('says connected as soon as the call is, while joinCall still publishes the mic (it used to say connecting… until then)', async () => {
-    const publishing: { done: () => void } = { done: () => {} }
-    const call = new FakeCall('ws://sfu')
-    call.connection = 'connecting'
-    const controller = startOfficeCall({
-      fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
-      joinCall: (options) => {
-        call.onChange(options.onChange)
-        return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
-      },
-    })
+    const { call, controller, publishing } = stillPublishing()
     controller.want(wish())
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(controller.state()).toMatchObject({ phase: 'connecting', roomId: 'kitchen' })
@@ -144,16 +150,7 @@ describe('the office call controller', () => {
   })
 
   it('drops what a call it is leaving says while it still connects', async () => {
-    const publishing: { done: () => void } = { done: () => {} }
-    const call = new FakeCall('ws://sfu')
-    call.connection = 'connecting'
-    const controller = startOfficeCall({
-      fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
-      joinCall: (options) => {
-        call.onChange(options.onChange)
-        return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
-      },
-    })
+    const { call, controller, publishing } = stillPublishing()
     controller.want(wish())
     await new Promise((resolve) => setTimeout(resolve, 0))
     controller.want(wish({ room: null }))
