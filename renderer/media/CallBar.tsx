@@ -43,7 +43,7 @@ export function CallBar(props: { call: OfficeCallHandle; roomName: (roomId: stri
           <Show when={state().notice}>
             <p class="call-notice">{state().notice}</p>
           </Show>
-          <Show when={state().phase === 'connected' ? props.call.controller.call() : undefined} keyed>
+          <Show when={props.call.heldCall()} keyed>
             {(call) => (
               <>
                 <DevicePicker devices={call.devices} />

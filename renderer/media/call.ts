@@ -31,6 +31,11 @@ export interface JoinOptions {
   /** Where remote audio elements live and which gestures unlock playback. */
   audioContainer?: HTMLElement
   gestureTarget?: EventTarget
+  /**
+   * Hears every change from the start, before the call connects: joinCall resolves only once the
+   * mic and camera are published, and a call that is connected meanwhile should say so.
+   */
+  onChange?: (snapshot: CallSnapshot) => void
 }
 
 export interface Call {
@@ -88,7 +93,7 @@ export async function joinCall(options: JoinOptions): Promise<Call> {
   const livekitRoom = livekitRoomForThisPage()
   const cameraResolution = options.cameraResolution ?? VideoPresets.h720.resolution
   const wanted = { mic: options.mic ?? true, camera: options.camera ?? false, screen: false }
-  const listeners = new Set<(snapshot: CallSnapshot) => void>()
+  const listeners = new Set<(snapshot: CallSnapshot) => void>(options.onChange ? [options.onChange] : [])
   let connection: CallConnection = 'connecting'
   let failure: string | null = null
   let notice: string | null = null

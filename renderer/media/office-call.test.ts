@@ -11,6 +11,21 @@ const view = (me: Partial<OfficeCallFacts['me']> = {}, state: OfficeCallFacts['c
 const wish = (me: Partial<OfficeCallFacts['me']> = {}, state: OfficeCallFacts['connection']['state'] = 'online'): CallWish => wishFromView(view(me, state))
 const off = { mic: false, cam: false, screen: false }
 
+/** A call that connects while joinCall is still publishing the mic: `publishing.done()` resolves the join. */
+function stillPublishing() {
+  const publishing: { done: () => void } = { done: () => {} }
+  const call = new FakeCall('ws://sfu')
+  call.connection = 'connecting'
+  const controller = startOfficeCall({
+    fetchCallToken: async () => ({ ok: true, url: 'ws://sfu', token: 'token-kitchen' }),
+    joinCall: (options) => {
+      call.onChange(options.onChange)
+      return new Promise<FakeCall>((resolve) => (publishing.done = () => resolve(call)))
+    },
+  })
+  return { call, controller, publishing }
+}
+
 describe('which call the office view asks for', () => {
   it('is the room I am in, only while this device holds the media lease', () => {
     expect(wish().roomId).toBe('kitchen')
@@ -61,6 +76,7 @@ function harness(answer: (roomId: string) => CallTokenAnswer = (roomId) => ({ ok
     joinCall: async (options) => {
       joins.push({ token: options.token, mic: options.mic, camera: options.camera })
       const call = new FakeCall(options.url)
+      call.onChange(options.onChange)
       calls.push(call)
       return call
     },
@@ -115,6 +131,36 @@ describe('the office call controller', () => {
     expect(calls[0]!.log).toEqual(['leave'])
     expect(joins).toHaveLength(2)
     expect(controller.state().phase).toBe('connected')
+  })
+
+  it('says connected as soon as the call is, while joinCall still publishes the mic (it used to say connecting… until then)', async () => {
+    const { call, controller, publishing } = stillPublishing()
+    controller.want(wish())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(controller.state()).toMatchObject({ phase: 'connecting', roomId: 'kitchen' })
+    call.become('connected')
+    expect(controller.state()).toMatchObject({ phase: 'connected', roomId: 'kitchen' })
+    call.become('reconnecting')
+    expect(controller.state().phase).toBe('reconnecting')
+    call.become('connected')
+    publishing.done()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(controller.state()).toMatchObject({ phase: 'connected', roomId: 'kitchen' })
+    expect(controller.call()).toBe(call)
+  })
+
+  it('drops what a call it is leaving says while it still connects', async () => {
+    const { call, controller, publishing } = stillPublishing()
+    controller.want(wish())
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    controller.want(wish({ room: null }))
+    expect(controller.state().phase).toBe('idle')
+    call.become('connected')
+    expect(controller.state()).toMatchObject({ phase: 'idle', roomId: null })
+    publishing.done()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(call.log).toEqual(['leave'])
+    expect(controller.state().phase).toBe('idle')
   })
 
   it('does not report a refusal for a room I already left', async () => {

@@ -11,7 +11,6 @@ export type CallTokenAnswer =
 /** The part of call.ts's Call the controller drives; tests pass a fake. */
 export interface HeldCall {
   snapshot(): { connection: CallConnection; failure: string | null; notice: string | null }
-  onChange(listener: (snapshot: ReturnType<HeldCall['snapshot']>) => void): () => void
   setMic(on: boolean): Promise<void>
   setCamera(on: boolean): Promise<void>
   setScreenShare(on: boolean): Promise<void>
@@ -20,7 +19,8 @@ export interface HeldCall {
 
 export interface OfficeCallDeps<C extends HeldCall> {
   fetchCallToken(request: { teamId: string; roomId: string }): Promise<CallTokenAnswer>
-  joinCall(options: { url: string; token: string; mic: boolean; camera: boolean }): Promise<C>
+  /** `onChange` hears every change of the call from before it connects until it is left. */
+  joinCall(options: { url: string; token: string; mic: boolean; camera: boolean; onChange: (snapshot: ReturnType<HeldCall['snapshot']>) => void }): Promise<C>
 }
 
 export type OfficeCallPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'unavailable' | 'moved'
@@ -58,7 +58,9 @@ export function deviceFailureNotice(device: keyof Devices, on: boolean): string 
 
 export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): OfficeCall<C> {
   let wish: CallWish | null = null
-  let held: { roomId: string; call: C; unsubscribe: () => void } | null = null
+  let held: { roomId: string; call: C } | null = null
+  /** The room whose call is connecting and publishing (joinCall has not resolved yet). */
+  let joining: string | null = null
   let applied: Devices = NOTHING
   let parkedRoom: string | null = null
   let running = false
@@ -81,17 +83,18 @@ export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): Of
   let leaving: Promise<void> = Promise.resolve()
   const release = () => {
     if (held) {
-      const { call, unsubscribe } = held
+      const { call } = held
       held = null
       applied = NOTHING
-      unsubscribe()
+      // Leaving ends the call's changes; any still on their way find no held call and are dropped.
       leaving = call.leave().catch(() => {})
     }
     return leaving
   }
 
   const followCall = (roomId: string, snapshot: ReturnType<HeldCall['snapshot']>) => {
-    if (held?.roomId !== roomId) return
+    // A joining call is news only while the wish is still its room (want() shows idle on a change).
+    if (held ? held.roomId !== roomId : joining !== roomId || wish?.roomId !== roomId) return
     const { connection, failure, notice } = snapshot
     if (connection === 'left') return
     if (connection === 'moved') {
@@ -108,13 +111,17 @@ export function startOfficeCall<C extends HeldCall>(deps: OfficeCallDeps<C>): Of
     await leaving
     const answer = await deps.fetchCallToken({ teamId: current.teamId, roomId })
     if (!answer.ok) return park(roomId, answer.unavailable ? 'unavailable' : 'failed', answer.message)
+    // Heard while it connects and publishes: "connected" as soon as it is, not once the mic is out.
+    joining = roomId
     try {
-      const call = await deps.joinCall({ url: answer.url, token: answer.token, mic: current.mic, camera: current.cam })
+      const call = await deps.joinCall({ url: answer.url, token: answer.token, mic: current.mic, camera: current.cam, onChange: (snapshot) => followCall(roomId, snapshot) })
+      joining = null
       if (closed) return void (await call.leave())
-      held = { roomId, call, unsubscribe: call.onChange((snapshot) => followCall(roomId, snapshot)) }
+      held = { roomId, call }
       applied = { mic: current.mic, cam: current.cam, screen: false }
       followCall(roomId, call.snapshot())
     } catch (error) {
+      joining = null
       park(roomId, 'failed', error instanceof Error ? error.message : String(error))
     }
   }

@@ -10,6 +10,11 @@ import { wishFromView, type OfficeCallFacts } from './office-call-plan'
 export interface OfficeCallHandle {
   controller: OfficeCall<Call>
   state: Accessor<OfficeCallState>
+  /**
+   * The call once it is connected with its devices listed (the pickers and videos need it): the
+   * line says "connected" as soon as the room is, before the mic is out and the call is held.
+   */
+  heldCall: Accessor<Call | null>
 }
 
 export function useOfficeCall(
@@ -20,12 +25,16 @@ export function useOfficeCall(
 ): OfficeCallHandle {
   const controller = startOfficeCall<Call>({ fetchCallToken, joinCall })
   const [state, setState] = createSignal(controller.state())
-  controller.onChange(setState)
+  const [heldCall, setHeldCall] = createSignal<Call | null>(null)
+  controller.onChange((next) => {
+    setState(next)
+    setHeldCall(next.phase === 'connected' ? controller.call() : null)
+  })
   onCleanup(reportCallActivity(controller, (activity) => report({ type: 'reportCall', activity })))
   createEffect(() => {
     const current = view()
     if (current) controller.want(wishFromView(current))
   })
   onCleanup(() => void controller.close())
-  return { controller, state }
+  return { controller, state, heldCall }
 }

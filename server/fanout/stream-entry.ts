@@ -155,6 +155,8 @@ export function parseEntry(values: ReadonlyMap<string, Buffer>, maxAwarenessByte
     if (data.byteLength > MAX_READ_ENTRY_BYTES) throw new EntryTooLarge(`read payload of ${data.byteLength} bytes, more than ${MAX_READ_ENTRY_BYTES}`)
     const decoded = decodeReadMarkers(data)
     if (!decoded.ok) throw new BadEntry(`read payload does not decode: ${decoded.error}`)
+    // Only raised markers are published; an empty message is what a connection gets at open, never an entry.
+    if (decoded.markers.length === 0) throw new BadEntry('read payload names no marker')
     return { kind, node, link, seq, user, data, markers: decoded.markers }
   }
   if (kind === 'presence') {

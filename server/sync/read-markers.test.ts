@@ -123,9 +123,10 @@ describe('read markers follow the member, never anyone else', () => {
     await kimLater.receives('kitchen', 3)
     await kimLater.barrier()
     expect(kimLater.markers()).toEqual([{ roomId: 'kitchen', seq: 3 }])
-    // Bob joined before any post: nothing to mark for him.
+    // Bob joined before any post: nothing to mark for him, said in one empty message (his device settles on it).
     await bob.barrier()
     expect(bob.markers()).toEqual([])
+    expect(bob.frames.filter((frame) => frame[0] === READ_MARKER_MESSAGE)).toEqual([handMade((w) => w.varUint(0))])
     expect(await storedAfterStop(dir, teamId, 'kim')).toEqual(new Map([['kitchen', 3]]))
   })
 
@@ -208,12 +209,11 @@ describe('forged or hostile markers', () => {
     expect(await storedAfterStop(dir, teamId, 'ada')).toEqual(new Map([['kitchen', 1]]))
   })
 
-  it('closes with 1003 a marker message that does not decode: a room id of the wrong shape, a sequence past a safe integer, none or too many markers', async () => {
+  it('closes with 1003 a marker message that does not decode: a room id of the wrong shape, a sequence past a safe integer, too many markers', async () => {
     const { connect } = await setup()
     const cases: Array<[string, Uint8Array]> = [
       ['room id shape', handMade((w) => (w.varUint(1), w.string('no such/room'), w.varUint(1)))],
       ['unsafe sequence', handMade((w) => (w.varUint(1), w.string('kitchen'), [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f].forEach((b) => w.byte(b))))],
-      ['no markers', handMade((w) => w.varUint(0))],
       ['too many', handMade((w) => w.varUint(257))],
       ['same room twice', handMade((w) => (w.varUint(2), w.string('kitchen'), w.varUint(1), w.string('kitchen'), w.varUint(2)))],
     ]
@@ -222,6 +222,12 @@ describe('forged or hostile markers', () => {
       client.ws.send(frame)
       expect(await client.closed, what).toEqual({ code: CloseCode.malformed, reason: 'malformed message' })
     }
+    // An empty one (what the server sends a member with none) changes nothing and keeps the connection.
+    const honest = await connect('ada')
+    honest.ws.send(handMade((w) => w.varUint(0)))
+    honest.send([{ roomId: 'kitchen', seq: 1 }])
+    const phone = await connect('ada')
+    await phone.receives('kitchen', 1)
   })
 
   it('closes with 1003 a marker from a connection that did not ask for them (a discussion, or a team connection without ?reads=marker)', async () => {

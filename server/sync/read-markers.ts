@@ -1,4 +1,4 @@
-import { encodeReadMarkerMessages, type ReadMarker } from '../../shared/contract/read-markers'
+import { encodeReadMarkerMessages, encodeReadMarkers, type ReadMarker } from '../../shared/contract/read-markers'
 import type { TokenClaims } from '../../shared/contract/token-claims'
 import { readSummary } from '../../shared/model/room-activity'
 import { TeamDoc } from '../../shared/model/team-doc'
@@ -66,7 +66,9 @@ export class ReadMarkerDesk {
         if (!rooms.has(roomId)) gone.push(roomId)
         else if (seq > (sentLive.get(roomId) ?? 0)) markers.push({ roomId, seq })
       }
-      for (const message of encodeReadMarkerMessages(markers)) connection.send(new WireFrame(message))
+      // Always at least one message: an empty one tells a new device its markers are all here.
+      const messages = markers.length > 0 ? encodeReadMarkerMessages(markers) : [encodeReadMarkers([])]
+      for (const message of messages) connection.send(new WireFrame(message))
       if (gone.length > 0) await this.options.store.dropReadMarkers(team, sub, gone)
     })
   }

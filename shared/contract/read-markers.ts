@@ -7,9 +7,11 @@ import { ByteReader, ByteWriter, WireError } from './wire-bytes'
  * member read there. A connection to the team document asks for them with `?reads=marker`; the
  * server sends them to such connections of the same member only, never to anyone else, and they
  * never enter the team document. A client sends its own markers the same way; the server takes
- * the member from the connection's token, never from the message.
+ * the member from the connection's token, never from the message. A connection that asked always
+ * gets its member's markers at open, in one message of none when there are none: a device that
+ * knows none of them yet counts nothing unread until then.
  *
- *   message := varuint 101, varuint count (1..MAX_READ_MARKERS_PER_MESSAGE), marker × count
+ *   message := varuint 101, varuint count (0..MAX_READ_MARKERS_PER_MESSAGE), marker × count
  *   marker  := string roomId (the model's id shape), varuint seq (a safe integer)
  */
 export const READ_MARKER_MESSAGE = 101
@@ -52,7 +54,7 @@ export function decodeReadMarkers(message: Uint8Array): DecodedReadMarkers {
     const reader = new ByteReader(message)
     if (reader.varUint() !== READ_MARKER_MESSAGE) throw new WireError('not a read marker message')
     const count = reader.varUint()
-    if (count === 0 || count > MAX_READ_MARKERS_PER_MESSAGE) throw new WireError(`a read marker message holds 1 to ${MAX_READ_MARKERS_PER_MESSAGE} markers`)
+    if (count > MAX_READ_MARKERS_PER_MESSAGE) throw new WireError(`a read marker message holds at most ${MAX_READ_MARKERS_PER_MESSAGE} markers`)
     const markers: ReadMarker[] = []
     const rooms = new Set<string>()
     for (let i = 0; i < count; i++) {

@@ -41,13 +41,32 @@ export class DeviceReadMarks {
   private writes: Promise<void> = Promise.resolve()
   private writeQueued = false
   private readonly moveListeners = new Set<(roomId: string, seq: number) => void>()
+  /**
+   * False on a device that knows none of my markers yet (a new device, or a new member): counting
+   * every message as unread there would flash "12 unread" until the server's markers arrive.
+   */
+  private known: boolean
 
   constructor(
     private readonly storage: StoragePort,
     private readonly recordName: string,
     private readonly marks: Map<string, number>,
     private readonly onError: (error: unknown) => void,
-  ) {}
+  ) {
+    this.known = marks.size > 0
+  }
+
+  /** Whether unread can be counted: this device has markers, read something, or heard the server's. */
+  settled(): boolean {
+    return this.known
+  }
+
+  /** The server sent my markers (perhaps none): unread counts from here. True when that changed. */
+  settle(): boolean {
+    if (this.known) return false
+    this.known = true
+    return true
+  }
 
   /** 0 (nothing read) for a room with no marker. */
   read(roomId: string): number {
@@ -56,6 +75,7 @@ export class DeviceReadMarks {
 
   /** This device read up to `seq`: keeps the maximum of the stored marker and `seq`; true when it moved. */
   markRead(roomId: string, seq: number): boolean {
+    this.known = true
     if (!this.merge(roomId, seq)) return false
     for (const listener of this.moveListeners) listener(roomId, seq)
     return true

@@ -20,7 +20,7 @@ export interface ViewInputs {
   lastAnswer: OfficeView['me']['lastAnswer']
   discussions: OfficeView['discussions']
   /** How far this device read each room's discussion (0: nothing). */
-  readMarks?: { read(roomId: string): number }
+  readMarks?: { read(roomId: string): number; settled(): boolean }
   /** The media host's last report about my call. */
   callActivity: CallActivity
   /** My role, from my current token. */
@@ -90,15 +90,19 @@ function offlineMember(id: string, name: string, avatar: string, title: string, 
   return { id, name, avatar, title, timezone, online: false, room: null, mic: false, cam: false, screen: false, idle: false, status }
 }
 
+const NOTHING_UNREAD = { count: 0, mentions: [] } as const
+
 /** The document's part of the view: only a document change (or read marks, or the clock for statuses) changes it. */
 export function docViewOf(inputs: Pick<ViewInputs, 'team' | 'me' | 'readMarks' | 'now'>): DocView {
   const { team, me, now } = inputs
   const rooms = idRecord<RoomView>()
   const activity = roomActivityOf(team)
   const mentions: OfficeView['me']['mentions'] = []
+  const counting = inputs.readMarks?.settled() ?? true
   for (const [id, map] of team.roomEntries()) {
     if (!isViewKey(id)) continue
-    const unread = activity.unread(me.user, id, inputs.readMarks?.read(id) ?? 0)
+    // A device that knows none of my markers yet counts nothing until the server's arrive.
+    const unread = counting ? activity.unread(me.user, id, inputs.readMarks?.read(id) ?? 0) : NOTHING_UNREAD
     rooms[id] = { id, ...readRoom(map), occupants: [], knocks: [], unread: unread.count }
     mentions.push(...unread.mentions)
   }

@@ -7,7 +7,8 @@ import type { DeviceReadMarks } from './device-read-markers'
  * My read markers on the team connection, which asked for them (`?reads=marker`): each move this
  * device makes goes to the server at once, every marker goes again on each connect (reads made
  * offline), and markers the server sends (my other devices' reads) are kept where they are higher.
- * Both sides keep the maximum, so the order of any of this does not matter.
+ * Both sides keep the maximum, so the order of any of this does not matter. The first message
+ * settles a device that knew none of my markers (device-read-markers.ts).
  */
 export class ReadMarkerSync {
   private readonly stopListening: () => void
@@ -43,7 +44,7 @@ export class ReadMarkerSync {
     const decoded = decodeReadMarkers(message)
     // The server decodes what it sends: a message that does not decode is dropped, not guessed at.
     if (!decoded.ok) return
-    let moved = false
+    let moved = this.marks.settle()
     for (const { roomId, seq } of decoded.markers) moved = this.marks.merge(roomId, seq) || moved
     if (moved) this.onMerged()
   }
