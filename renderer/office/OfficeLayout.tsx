@@ -117,30 +117,33 @@ export function OfficeLayout(props: {
               </div>
             </Show>
           </main>
-          {/* Above the hallway, or under the rooms when the hallway needs the rows; never above the
-              cards, so a video tile or a call note appearing moves no room. */}
-          <div ref={callSlot.ref} class="call-slot">
-            {props.callBar}
-          </div>
-          <div class="sidebar">
-            <PeopleAside
-              title="Hallway"
-              members={hallway()}
-              meId={view().me.userId}
-              emptyText="Everyone online is in a room."
-              now={office.now()}
-              firstFrameAtMost={firstFrame().hallway}
-            />
-            <PeopleAside
-              title="Offline"
-              members={offline()}
-              meId={view().me.userId}
-              emptyText="Everyone is here."
-              now={office.now()}
-              dimmed
-              showAtMost={OFFLINE_SHOWN_AT_FIRST}
-              firstFrameAtMost={firstFrame().offline}
-            />
+          {/* My call above the people, scrolling with them; or, when the hallway needs its rows, under
+              the rooms (this column then has no box). Never above the cards, so a video tile or a
+              call note appearing moves no room. */}
+          <div class="side-column">
+            <div ref={callSlot.ref} class="call-slot">
+              {props.callBar}
+            </div>
+            <div class="sidebar">
+              <PeopleAside
+                title="Hallway"
+                members={hallway()}
+                meId={view().me.userId}
+                emptyText="Everyone online is in a room."
+                now={office.now()}
+                firstFrameAtMost={firstFrame().hallway}
+              />
+              <PeopleAside
+                title="Offline"
+                members={offline()}
+                meId={view().me.userId}
+                emptyText="Everyone is here."
+                now={office.now()}
+                dimmed
+                showAtMost={OFFLINE_SHOWN_AT_FIRST}
+                firstFrameAtMost={firstFrame().offline}
+              />
+            </div>
           </div>
         </div>
 

@@ -37,7 +37,9 @@ export function createTakenHeight(): { ref: (element: HTMLElement) => void; heig
       const box = element.getBoundingClientRect().height
       if (!(box > 0)) return setHeight(0)
       const style = getComputedStyle(element)
-      const gap = element.parentElement ? parseFloat(getComputedStyle(element.parentElement).rowGap) : 0
+      // A parent shown as `display: contents` has no box, so no gap.
+      const parent = element.parentElement ? getComputedStyle(element.parentElement) : undefined
+      const gap = parent && parent.display !== 'contents' ? parseFloat(parent.rowGap) : 0
       setHeight(box + (parseFloat(style.marginTop) || 0) + (parseFloat(style.marginBottom) || 0) + (gap || 0))
     }
     observer = new ResizeObserver(measure)
