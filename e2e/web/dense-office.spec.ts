@@ -164,6 +164,7 @@ test(`at 1440×900 with ${CROWD} online, all of them in the hallway, every hallw
       expect(inside(await boxOf(call), { x: 0, y: 0, width: 1440, height: 900 }), 'the call bar is on screen').toBe(true)
       await look(1280, 800)
       await look(1920, 1080)
+      await look(380, 800)
       expect(office.pageErrors).toEqual([])
     } finally {
       await crowd.stop()
