@@ -14,6 +14,10 @@ import { hallwayCli } from './hallway-server'
 
 export interface CallOffice {
   member(id: string): Page
+  /** The sync server, its data directory and the team, for admin CLI commands such as `seed` and `crowd`. */
+  serverUrl: string
+  dataDir: string
+  teamId: string
   /** Uncaught errors in any member's page, prefixed by the member's id. */
   pageErrors: string[]
   /** Console warnings and errors of every member's page, in order. */
@@ -44,6 +48,7 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
   let web: RunningWebServer | undefined
   let browser: Browser | undefined
   let dataDir = ''
+  let teamId = ''
   const pages = new Map<string, Page>()
   const pageErrors: string[] = []
   const consoleLines: ConsoleLine[] = []
@@ -65,7 +70,7 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
     dataDir = await mkdtemp(join(tmpdir(), 'hallway-call-e2e-'))
     server = await startServer({ dataDir, port: 0, host: '127.0.0.1', livekit: { url: sfu.url, apiKey: sfu.apiKey, apiSecret: sfu.apiSecret } })
     web = await startWebServer({ serverUrl: server.url, port: 0, livekitUrl: sfu.url })
-    const teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', 'Call Test')
+    teamId = await hallwayCli('team', 'create', '--data', dataDir, '--name', 'Call Test')
     browser = await launchMemberBrowser({ extraFlags: [`--use-file-for-fake-audio-capture=${writeFakeVoice()}`] })
     for (const [id, name] of members) {
       const token = await hallwayCli('token', '--data', dataDir, '--team', teamId, '--user', id, '--name', name)
@@ -92,6 +97,9 @@ export async function openCallOffice(members: ReadonlyArray<readonly [id: string
       if (!page) throw new Error(`No member ${id} in this call office.`)
       return page
     },
+    serverUrl: server.url,
+    dataDir,
+    teamId,
     pageErrors,
     consoleLines,
     sfuHost: new URL(sfu!.url).host,

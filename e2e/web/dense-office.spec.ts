@@ -4,8 +4,10 @@
 // On main before the dense layout (2e92f16) both cases fail on the main floor: 218 of 301 hallway
 // faces off screen, and with people in rooms the page scrolls (the Offline list under the hallway).
 import type { Page } from '@playwright/test'
+import { callPhase, openCallOffice } from './call-office'
 import { expect, test } from './fixtures'
 import { hallwayCli, startCrowdProcess } from './hallway-server'
+import { boxOf, inside, settle } from './layout'
 
 const CROWD = 300
 
@@ -125,5 +127,49 @@ test(`at 1440×900 with ${CROWD} online, half of them in the hallway, every hall
     }
   } finally {
     await crowd.stop()
+  }
+})
+
+// Everyone in the hallway and me in a real call (the SFU's, with its device pickers): the call bar
+// above the hallway left it 10 rows, so 300 faces asked for 30 columns where the rooms leave room for 21.
+test(`at 1440×900 with ${CROWD} online, all of them in the hallway, every hallway face and my call bar are on screen while I am in a call in a room`, async () => {
+  // Seeding 1,000 members, bringing 300 cores online and an SFU up on a shared machine: room for setup, not a timing claim.
+  test.setTimeout(300_000)
+  const office = await openCallOffice([['ada', 'Ada Lovelace']])
+  try {
+    await hallwayCli('seed', '--data', office.dataDir, '--team', office.teamId, '--members', '1000', '--rooms', '50')
+    const crowd = await startCrowdProcess(office.serverUrl, office.dataDir, office.teamId, CROWD, 0)
+    try {
+      const ada = office.member('ada')
+      await ada.setViewportSize({ width: 1440, height: 900 })
+      await ada.getByRole('button', { name: 'Join Lobby' }).click()
+      await expect.poll(() => callPhase(ada), { timeout: 15_000 }).toBe('connected')
+      const call = ada.getByRole('group', { name: 'Call' })
+      await expect(call.getByRole('combobox', { name: 'Speaker' })).toBeVisible()
+      const hallway = ada.getByRole('complementary', { name: 'Hallway' })
+      await expect(hallway.getByRole('img')).toHaveCount(CROWD, { timeout: 60_000 })
+      await expect(ada.getByText(`${CROWD + 1} online · ${CROWD} in the hallway`)).toBeVisible()
+      // Each window kept for a look, with its figures (the checks are at 1440×900).
+      const look = async (width: number, height: number) => {
+        await ada.setViewportSize({ width, height })
+        await settle(ada)
+        await ada.screenshot({ path: test.info().outputPath(`all-in-hallway-in-call-${width}x${height}.png`) })
+        const columns = await hallway.evaluate((aside) => new Set([...aside.querySelectorAll('img')].map((image) => image.getBoundingClientRect().left)).size)
+        const description = `${(await facesOffScreen(ada)).length} faces off screen, ${columns} hallway columns`
+        test.info().annotations.push({ type: `${width}×${height}`, description })
+      }
+      await look(1440, 900)
+      expect(await facesOffScreen(ada), 'faces off screen in my call').toEqual([])
+      expect(await scrolledOut(ada), 'scrolled out of sight in my call').toEqual({ page: false, occupiedRoomsPastEdge: [] })
+      expect(inside(await boxOf(call), { x: 0, y: 0, width: 1440, height: 900 }), 'the call bar is on screen').toBe(true)
+      await look(1280, 800)
+      await look(1920, 1080)
+      await look(380, 800)
+      expect(office.pageErrors).toEqual([])
+    } finally {
+      await crowd.stop()
+    }
+  } finally {
+    await office.close()
   }
 })

@@ -9,7 +9,7 @@ import { floorLayout, shownFloor } from './floors'
 import { FloorSwitcher } from './FloorSwitcher'
 import { ForById } from '../ui/for-by-id'
 import { MeCard } from './MeCard'
-import { hallwayColumns, hallwayWidthPx } from './hallway-columns'
+import { hallwayPlan, hallwayWidthPx } from './hallway-columns'
 import { NewRoomButton } from './NewRoom'
 import { NoticeStack } from './Notice'
 import { useOffice } from './office-context'
@@ -19,7 +19,7 @@ import { createPeopleLists } from './people-lists'
 import { PeopleAside } from './PeopleAside'
 import { RoomCard } from './RoomCard'
 import { UpdateBar } from './UpdateBar'
-import { createTakenHeight, createWindowHeight } from '../ui/window-height'
+import { createInnerWidth, createTakenHeight, createWindowHeight } from '../ui/window-height'
 import { createNamesOverflow } from './names-overflow'
 import { SettingsButton } from './settings/SettingsButton'
 import type { SettingsSlots } from './settings/SettingsDialog'
@@ -48,10 +48,15 @@ export function OfficeLayout(props: {
   const people = createPeopleLists(() => view().members)
   const { hallway, offline } = people
   const windowHeight = createWindowHeight()
-  // Banners over the office and my call above the hallway take rows from it: the columns make up for them.
+  // Banners over the office and my call above the hallway take rows from it: the columns make up for
+  // them, and where they cannot, my call goes under the rooms.
   const banners = createTakenHeight()
   const callSlot = createTakenHeight()
-  const columns = createMemo(() => hallwayColumns(hallway().length, windowHeight(), banners.height() + callSlot.height()))
+  const body = createInnerWidth()
+  const plan = createMemo(() => hallwayPlan(hallway().length, windowHeight(), body.width(), banners.height(), callSlot.height()), undefined, {
+    equals: (a, b) => a.columns === b.columns && a.callBeside === b.callBeside,
+  })
+  const columns = () => plan().columns
   const firstFrame = createMemo(() => firstFrameLimits(window, hallway().length, columns()))
   // A memo: every busy card reads it, and it should be summed once per layout and notify them only when it flips.
   const crowdedByCount = createMemo(() => layout().busy.reduce((sum, room) => sum + room.occupants.length, 0) >= CROWDED_FLOOR_FROM)
@@ -87,7 +92,12 @@ export function OfficeLayout(props: {
           <PullInvites />
         </div>
 
-        <div class="office-body" style={{ '--hallway-width': `${hallwayWidthPx(columns())}px` }}>
+        <div
+          ref={body.ref}
+          class="office-body"
+          classList={{ 'office-body--call-beside': plan().callBeside }}
+          style={{ '--hallway-width': `${hallwayWidthPx(columns())}px` }}
+        >
           <main ref={namesOverflow.column} class="rooms-area">
             <FloorSwitcher floor={floor()} onPick={setAsked} tally={{ online: people.online(), inHallway: hallway().length }}>
               <NewRoomButton floor={floor()} />
@@ -107,29 +117,33 @@ export function OfficeLayout(props: {
               </div>
             </Show>
           </main>
-          <div class="sidebar">
-            {/* Beside the cards, not above them: a video tile or a call note appearing moves no room. */}
+          {/* My call above the people, scrolling with them; or, when the hallway needs its rows, under
+              the rooms (this column then has no box). Never above the cards, so a video tile or a
+              call note appearing moves no room. */}
+          <div class="side-column">
             <div ref={callSlot.ref} class="call-slot">
               {props.callBar}
             </div>
-            <PeopleAside
-              title="Hallway"
-              members={hallway()}
-              meId={view().me.userId}
-              emptyText="Everyone online is in a room."
-              now={office.now()}
-              firstFrameAtMost={firstFrame().hallway}
-            />
-            <PeopleAside
-              title="Offline"
-              members={offline()}
-              meId={view().me.userId}
-              emptyText="Everyone is here."
-              now={office.now()}
-              dimmed
-              showAtMost={OFFLINE_SHOWN_AT_FIRST}
-              firstFrameAtMost={firstFrame().offline}
-            />
+            <div class="sidebar">
+              <PeopleAside
+                title="Hallway"
+                members={hallway()}
+                meId={view().me.userId}
+                emptyText="Everyone online is in a room."
+                now={office.now()}
+                firstFrameAtMost={firstFrame().hallway}
+              />
+              <PeopleAside
+                title="Offline"
+                members={offline()}
+                meId={view().me.userId}
+                emptyText="Everyone is here."
+                now={office.now()}
+                dimmed
+                showAtMost={OFFLINE_SHOWN_AT_FIRST}
+                firstFrameAtMost={firstFrame().offline}
+              />
+            </div>
           </div>
         </div>
 

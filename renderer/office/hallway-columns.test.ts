@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HALLWAY_MIN_COLUMNS, hallwayColumns, hallwayWidthPx } from './hallway-columns'
+import { HALLWAY_MIN_COLUMNS, hallwayColumns, hallwayColumnsAtMost, hallwayPlan, hallwayWidthPx } from './hallway-columns'
 
 describe('hallwayColumns', () => {
   it('keeps five faces a row (the 260px column) while the hallway fits in the window', () => {
@@ -26,5 +26,38 @@ describe('hallwayColumns', () => {
     expect(hallwayColumns(300, 0)).toBe(HALLWAY_MIN_COLUMNS)
     expect(hallwayColumns(300, Number.NaN)).toBe(HALLWAY_MIN_COLUMNS)
     expect(hallwayColumns(0, 900)).toBe(HALLWAY_MIN_COLUMNS)
+  })
+})
+
+// 1440×900's office body is 1392px wide (the frame's 24px padding each side); its rooms keep 360px and the 20px gap.
+describe('hallwayPlan', () => {
+  it('gives the hallway at most the columns whose width leaves the rooms 380px: 21 in a 1392px body', () => {
+    expect(hallwayColumnsAtMost(1392)).toBe(21)
+    expect(hallwayWidthPx(21)).toBeLessThanOrEqual(1392 - 380)
+    expect(hallwayWidthPx(22)).toBeGreaterThan(1392 - 380)
+    expect(hallwayColumnsAtMost(400)).toBe(HALLWAY_MIN_COLUMNS)
+    expect(hallwayColumnsAtMost(Number.NaN)).toBe(HALLWAY_MIN_COLUMNS)
+  })
+
+  it('keeps my call above the hallway while the columns it asks for fit: 150 under a 226px call bar', () => {
+    expect(hallwayPlan(150, 900, 1392, 0, 226)).toEqual({ columns: hallwayColumns(150, 900, 226), callBeside: false })
+    expect(hallwayPlan(150, 900, 1392, 0, 226).columns).toBeLessThanOrEqual(21)
+  })
+
+  it('puts my call beside the hallway when its rows would ask for more columns than fit: 300 under a 226px call bar ask for 30', () => {
+    expect(hallwayColumns(300, 900, 226)).toBe(30)
+    expect(hallwayPlan(300, 900, 1392, 0, 226)).toEqual({ columns: 20, callBeside: true })
+    // Even the one-line note of a server without calls (45px with its margins) would ask for 22.
+    expect(hallwayPlan(300, 900, 1392, 0, 45)).toEqual({ columns: 20, callBeside: true })
+  })
+
+  it('still counts the banners, which stay above everything', () => {
+    expect(hallwayPlan(300, 900, 1392, 60, 226)).toEqual({ columns: hallwayColumns(300, 900, 60), callBeside: true })
+  })
+
+  it('leaves no call where it is, and an unmeasured body changes nothing', () => {
+    expect(hallwayPlan(300, 900, 1392, 0, 0)).toEqual({ columns: hallwayColumns(300, 900), callBeside: false })
+    expect(hallwayPlan(300, 900, 0, 0, 226)).toEqual({ columns: 30, callBeside: false })
+    expect(hallwayPlan(300, 900, 1392, 0, Number.NaN)).toEqual({ columns: hallwayColumns(300, 900), callBeside: false })
   })
 })
