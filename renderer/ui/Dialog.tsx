@@ -1,4 +1,4 @@
-import { Show, createUniqueId, onMount, type JSX } from 'solid-js'
+import { Show, createUniqueId, onCleanup, onMount, type JSX } from 'solid-js'
 
 interface DialogProps {
   title: string
@@ -17,6 +17,16 @@ export function Dialog(props: DialogProps) {
   let dialog!: HTMLDialogElement
   const titleId = createUniqueId()
   const descriptionId = createUniqueId()
+  // The close event comes a task after Escape: a key pressed meanwhile (Ctrl+K again) would open a
+  // dialog that this late event then shut. So Escape closes at once (the dialog first, which puts the
+  // focus back where it was), and each dialog closes once.
+  let closed = false
+  const close = () => {
+    if (closed) return
+    closed = true
+    props.onClose()
+  }
+  onCleanup(() => (closed = true))
   onMount(() => {
     dialog.showModal()
     // Chromium counts a scrolling area as focusable, so a tall dialog in a short window opened on its
@@ -29,7 +39,11 @@ export function Dialog(props: DialogProps) {
       class={`dialog dialog--${props.size ?? 'small'}`}
       aria-labelledby={titleId}
       aria-describedby={props.description ? descriptionId : undefined}
-      onClose={() => props.onClose()}
+      onCancel={() => {
+        dialog.close()
+        close()
+      }}
+      onClose={close}
       // A click on the backdrop lands on the <dialog> itself; the body covers all of its inside.
       onClick={(event) => event.target === dialog && dialog.close()}
     >
