@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { Duplex, Writable } from 'node:stream'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { CloseCode, comebackOf } from '../../shared/contract/close-codes'
@@ -120,6 +121,45 @@ describe('drain: the cut', () => {
     proxy.resume()
     expect((await stalled.closed).code).toBe(CloseCode.draining)
     await proxy.close()
+  })
+})
+
+/**
+ * Counts end() calls reaching a server-side stream (an accepted socket, or ws's frame reader on
+ * one) that was already ending: node builds an Error with its stack for each and drops it.
+ */
+function countRepeatedServerEnds(): { count: () => number; restore: () => void } {
+  let repeated = 0
+  const serverSide = (stream: Writable) => (stream as { server?: unknown }).server != null || (stream as { _isServer?: unknown })._isServer === true
+  const restores = [Writable.prototype, Duplex.prototype].map((proto) => {
+    const original = proto.end
+    proto.end = function (this: Writable, ...args: unknown[]) {
+      if (serverSide(this) && this.writableEnded) repeated++
+      return (original as (...args: unknown[]) => Writable).apply(this, args)
+    } as Writable['end']
+    return () => {
+      proto.end = original
+    }
+  })
+  return { count: () => repeated, restore: () => restores.forEach((restore) => restore()) }
+}
+
+describe('drain: the close handshake', () => {
+  it("ends each member's socket and ws's frame reader once: the answers, the members' ends and the sockets' closes end nothing again", async () => {
+    const { server, raw, drained } = await setup({ drainWindowMs: 0 })
+    const members = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((user) => raw(user)))
+    await Promise.all(members.map((member) => member.opened))
+    const ends = countRepeatedServerEnds()
+    try {
+      servers.splice(0)
+      await server.close()
+      expect((await Promise.all(members.map((member) => member.closed))).map(({ code }) => code)).toEqual(Array(5).fill(CloseCode.draining))
+      // Every member answered (none cut), so every step of ws's close ran on every socket.
+      expect(drained()).toMatchObject({ members: 5, cut: 0 })
+      expect(ends.count()).toBe(0)
+    } finally {
+      ends.restore()
+    }
   })
 })
 
