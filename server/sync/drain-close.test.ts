@@ -201,19 +201,23 @@ describe('drain: a socket that arrives mid-drain', () => {
 })
 
 describe('drain: what the 1012 names', () => {
-  it('tells each batch to wait out the rest of the drain and the successor\'s start, so earlier batches wait longer; also one arriving mid-drain', async () => {
+  it('tells each batch to wait out the rest of the drain and the successor\'s start, so earlier batches wait longer; also one arriving mid-drain (whose socket, too, is ended once)', async () => {
     const restartMs = 640
     const { server, raw } = await setup({ drainWindowMs: 1000 })
     const members = await Promise.all(['a', 'b', 'c'].map((user) => raw(user)))
     await Promise.all(members.map((member) => member.opened))
     const readOrder: Array<{ code: number; reason: string }> = []
     for (const member of members) void member.closed.then((close) => readOrder.push(close))
+    const ends = countRepeatedServerEnds()
     const closing = server.close({ restartMs })
     servers.splice(0)
     const late = await raw('d')
     const lateClose = await late.closed
     await Promise.all(members.map((member) => member.closed))
     await closing
+    ends.restore()
+    // The one refused mid-drain answered its 1012 too: its socket was ended once, like the members'.
+    expect(ends.count()).toBe(0)
     // Three members, a 1 s window: three batches a third of a second apart.
     expect(readOrder.map(({ code }) => code)).toEqual(Array(3).fill(CloseCode.draining))
     const comebacks = readOrder.map(({ reason }) => comebackOf(reason)!)

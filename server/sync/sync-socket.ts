@@ -29,14 +29,19 @@ export class SyncSocket extends WebSocket {
    */
   deliverTo(events: SocketEvents, socket: Duplex): void {
     this.events = events
-    // ws's frame reader (not in its types; a later ws without it keeps the repeated ends, nothing else).
-    const reader = (this as unknown as { _receiver?: Writable })._receiver
-    if (reader) endOnce(reader)
-    endOnce(socket)
+    this.endsOnce(socket)
     this.on('error', SyncSocket.onError)
     this.on('pong', SyncSocket.onPong)
     this.on('message', SyncSocket.onMessage)
     this.on('close', SyncSocket.onClose)
+  }
+
+  /** Repeated ends of `socket` (the one under this WebSocket) and of ws's frame reader cost nothing (end-once.ts). */
+  endsOnce(socket: Duplex): void {
+    // ws's frame reader (not in its types; a later ws without it keeps the repeated ends, nothing else).
+    const reader = (this as unknown as { _receiver?: Writable })._receiver
+    if (reader) endOnce(reader)
+    endOnce(socket)
   }
 
   /** ws calls a listener with the socket it was added to: deliverTo adds these only to SyncSockets. */
