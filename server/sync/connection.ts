@@ -57,7 +57,7 @@ export class Connection implements Peer, SocketEvents {
     private readonly options: ConnectionOptions,
   ) {
     this.rate = new ConnectionRateLimit(options.rateLimits, options.maxMessageBytes)
-    ws.deliverTo(this, socket)
+    ws.deliverTo(this)
   }
 
   get userId(): string {

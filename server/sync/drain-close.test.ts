@@ -163,6 +163,26 @@ describe('drain: the close handshake', () => {
   })
 })
 
+describe('the close handshake a member starts', () => {
+  it("ends the member's socket and ws's frame reader once when the member closes first", async () => {
+    const { server, raw } = await setup()
+    const members = await Promise.all(['a', 'b'].map((user) => raw(user)))
+    await Promise.all(members.map((member) => member.opened))
+    const ends = countRepeatedServerEnds()
+    try {
+      for (const member of members) member.ws.close(1000, 'bye')
+      expect((await Promise.all(members.map((member) => member.closed))).map(({ code }) => code)).toEqual([1000, 1000])
+      // The server's stop waits for every connection it still holds to close: after it, each
+      // server-side socket has been through all of ws's close steps.
+      servers.splice(0)
+      await server.close()
+      expect(ends.count()).toBe(0)
+    } finally {
+      ends.restore()
+    }
+  })
+})
+
 describe('drain: a socket that arrives mid-drain', () => {
   /** A drain of three members over a second, so sockets opened just after close() arrive mid-drain. */
   async function draining(restartMs: number) {

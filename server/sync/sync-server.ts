@@ -251,7 +251,6 @@ export class SyncServer {
     this.options.metrics.countClose(code)
     this.options.metrics.countRefusal(label)
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      ;(ws as SyncSocket).endsOnce(socket)
       ws.on('error', () => {})
       ws.close(code, reason)
       closed?.(ws)

@@ -1,4 +1,4 @@
-import type { Duplex, Writable } from 'node:stream'
+import type { Writable } from 'node:stream'
 import { WebSocket, type RawData } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { endOnce } from './end-once'
@@ -22,26 +22,16 @@ export class SyncSocket extends WebSocket {
   private events: SocketEvents | null = null
 
   /**
-   * Sends this socket's events to `events`, and makes repeated ends of the socket under it and of
-   * ws's frame reader cost nothing (end-once.ts). The listeners are the same four functions for every
+   * Sends this socket's events to `events`. The listeners are the same four functions for every
    * socket, each finding its connection through `this`: four closures made per connection cost
    * ~270 B of heap on each (heap snapshots of 500 against 1,000 idle connections).
    */
-  deliverTo(events: SocketEvents, socket: Duplex): void {
+  deliverTo(events: SocketEvents): void {
     this.events = events
-    this.endsOnce(socket)
     this.on('error', SyncSocket.onError)
     this.on('pong', SyncSocket.onPong)
     this.on('message', SyncSocket.onMessage)
     this.on('close', SyncSocket.onClose)
-  }
-
-  /** Repeated ends of `socket` (the one under this WebSocket) and of ws's frame reader cost nothing (end-once.ts). */
-  endsOnce(socket: Duplex): void {
-    // ws's frame reader (not in its types; a later ws without it keeps the repeated ends, nothing else).
-    const reader = (this as unknown as { _receiver?: Writable })._receiver
-    if (reader) endOnce(reader)
-    endOnce(socket)
   }
 
   /** ws calls a listener with the socket it was added to: deliverTo adds these only to SyncSockets. */
@@ -66,8 +56,22 @@ export class SyncSocket extends WebSocket {
   }
 
   override close(code?: number, data?: string | Buffer): void {
+    this.endsOnce()
     if (code === WS_MESSAGE_TOO_BIG) super.close(CloseCode.tooLarge, 'message too large')
     else super.close(code, data)
+  }
+
+  /**
+   * From here on, repeated ends of the socket under this WebSocket and of ws's frame reader cost
+   * nothing (end-once.ts). Every close, ours or the member's (ws answers a close frame by calling
+   * close()), comes here before ws ends either; set now rather than at the upgrade, an open
+   * connection carries nothing for it.
+   */
+  private endsOnce(): void {
+    // ws's own fields, not in its types: a ws without them keeps the repeated ends, nothing else.
+    const { _socket: socket, _receiver: reader } = this as unknown as { _socket?: Writable | null; _receiver?: Writable | null }
+    if (socket) endOnce(socket)
+    if (reader) endOnce(reader)
   }
 }
 
