@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { Duplex, Writable } from 'node:stream'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { CloseCode, comebackOf } from '../../shared/contract/close-codes'
@@ -123,6 +124,65 @@ describe('drain: the cut', () => {
   })
 })
 
+/**
+ * Counts end() calls reaching a server-side stream (an accepted socket, or ws's frame reader on
+ * one) that was already ending: node builds an Error with its stack for each and drops it.
+ */
+function countRepeatedServerEnds(): { count: () => number; restore: () => void } {
+  let repeated = 0
+  const serverSide = (stream: Writable) => (stream as { server?: unknown }).server != null || (stream as { _isServer?: unknown })._isServer === true
+  const restores = [Writable.prototype, Duplex.prototype].map((proto) => {
+    const original = proto.end
+    proto.end = function (this: Writable, ...args: unknown[]) {
+      if (serverSide(this) && this.writableEnded) repeated++
+      return (original as (...args: unknown[]) => Writable).apply(this, args)
+    } as Writable['end']
+    return () => {
+      proto.end = original
+    }
+  })
+  return { count: () => repeated, restore: () => restores.forEach((restore) => restore()) }
+}
+
+describe('drain: the close handshake', () => {
+  it("ends each member's socket and ws's frame reader once: the answers, the members' ends and the sockets' closes end nothing again", async () => {
+    const { server, raw, drained } = await setup({ drainWindowMs: 0 })
+    const members = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((user) => raw(user)))
+    await Promise.all(members.map((member) => member.opened))
+    const ends = countRepeatedServerEnds()
+    try {
+      servers.splice(0)
+      await server.close()
+      expect((await Promise.all(members.map((member) => member.closed))).map(({ code }) => code)).toEqual(Array(5).fill(CloseCode.draining))
+      // Every member answered (none cut), so every step of ws's close ran on every socket.
+      expect(drained()).toMatchObject({ members: 5, cut: 0 })
+      expect(ends.count()).toBe(0)
+    } finally {
+      ends.restore()
+    }
+  })
+})
+
+describe('the close handshake a member starts', () => {
+  it("ends the member's socket and ws's frame reader once when the member closes first", async () => {
+    const { server, raw } = await setup()
+    const members = await Promise.all(['a', 'b'].map((user) => raw(user)))
+    await Promise.all(members.map((member) => member.opened))
+    const ends = countRepeatedServerEnds()
+    try {
+      for (const member of members) member.ws.close(1000, 'bye')
+      expect((await Promise.all(members.map((member) => member.closed))).map(({ code }) => code)).toEqual([1000, 1000])
+      // The server's stop waits for every connection it still holds to close: after it, each
+      // server-side socket has been through all of ws's close steps.
+      servers.splice(0)
+      await server.close()
+      expect(ends.count()).toBe(0)
+    } finally {
+      ends.restore()
+    }
+  })
+})
+
 describe('drain: a socket that arrives mid-drain', () => {
   /** A drain of three members over a second, so sockets opened just after close() arrive mid-drain. */
   async function draining(restartMs: number) {
@@ -161,19 +221,23 @@ describe('drain: a socket that arrives mid-drain', () => {
 })
 
 describe('drain: what the 1012 names', () => {
-  it('tells each batch to wait out the rest of the drain and the successor\'s start, so earlier batches wait longer; also one arriving mid-drain', async () => {
+  it('tells each batch to wait out the rest of the drain and the successor\'s start, so earlier batches wait longer; also one arriving mid-drain (whose socket, too, is ended once)', async () => {
     const restartMs = 640
     const { server, raw } = await setup({ drainWindowMs: 1000 })
     const members = await Promise.all(['a', 'b', 'c'].map((user) => raw(user)))
     await Promise.all(members.map((member) => member.opened))
     const readOrder: Array<{ code: number; reason: string }> = []
     for (const member of members) void member.closed.then((close) => readOrder.push(close))
+    const ends = countRepeatedServerEnds()
     const closing = server.close({ restartMs })
     servers.splice(0)
     const late = await raw('d')
     const lateClose = await late.closed
     await Promise.all(members.map((member) => member.closed))
     await closing
+    ends.restore()
+    // The one refused mid-drain answered its 1012 too: its socket was ended once, like the members'.
+    expect(ends.count()).toBe(0)
     // Three members, a 1 s window: three batches a third of a second apart.
     expect(readOrder.map(({ code }) => code)).toEqual(Array(3).fill(CloseCode.draining))
     const comebacks = readOrder.map(({ reason }) => comebackOf(reason)!)

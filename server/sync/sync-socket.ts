@@ -1,5 +1,7 @@
+import type { Writable } from 'node:stream'
 import { WebSocket, type RawData } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
+import { endOnce } from './end-once'
 
 /** RFC 6455 "message too big": what ws closes with when a frame header announces more than maxPayload. */
 const WS_MESSAGE_TOO_BIG = 1009
@@ -54,8 +56,22 @@ export class SyncSocket extends WebSocket {
   }
 
   override close(code?: number, data?: string | Buffer): void {
+    this.endsOnce()
     if (code === WS_MESSAGE_TOO_BIG) super.close(CloseCode.tooLarge, 'message too large')
     else super.close(code, data)
+  }
+
+  /**
+   * From here on, repeated ends of the socket under this WebSocket and of ws's frame reader cost
+   * nothing (end-once.ts). Every close, ours or the member's (ws answers a close frame by calling
+   * close()), comes here before ws ends either; set now rather than at the upgrade, an open
+   * connection carries nothing for it.
+   */
+  private endsOnce(): void {
+    // ws's own fields, not in its types: a ws without them keeps the repeated ends, nothing else.
+    const { _socket: socket, _receiver: reader } = this as unknown as { _socket?: Writable | null; _receiver?: Writable | null }
+    if (socket) endOnce(socket)
+    if (reader) endOnce(reader)
   }
 }
 
