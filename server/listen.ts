@@ -5,9 +5,12 @@ import type { AddressInfo } from 'node:net'
  * Connections the kernel queues for us while the event loop is busy. A restart's reconnect wave
  * arrives faster than a busy loop accepts, and past Node's default 511 the kernel drops the SYNs:
  * each costs its client a retransmit 1 s later, then 3 s, 7 s… (Linux caps this at somaxconn.)
- * On an inherited socket it replaces the supervisor's backlog (systemd's `Backlog=`).
+ * On an inherited socket it replaces the supervisor's backlog (systemd's `Backlog=`): node reads
+ * `backlog` from listen's options only for an address, so for a descriptor it goes as the second
+ * argument (in the options it left the queue at 511, and a restart wave on a held socket lost its
+ * SYNs past that: 102–1,468 retransmits a second later per 2,000-member restart).
  */
-const LISTEN_BACKLOG = 4096
+export const LISTEN_BACKLOG = 4096
 
 /** Where to listen: an address to bind, or a listening socket inherited as a file descriptor. */
 export type ListenTarget = { port: number; host: string } | { fd: number }
@@ -28,7 +31,8 @@ export function listen(http: Server, target: ListenTarget): Promise<AddressInfo>
     }
     http.once('error', onError)
     http.once('listening', onListening)
-    http.listen('fd' in target ? { fd: target.fd, backlog: LISTEN_BACKLOG } : { port: target.port, host: target.host, backlog: LISTEN_BACKLOG })
+    if ('fd' in target) http.listen({ fd: target.fd }, LISTEN_BACKLOG)
+    else http.listen({ port: target.port, host: target.host, backlog: LISTEN_BACKLOG })
   })
 }
 

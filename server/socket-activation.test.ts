@@ -1,6 +1,8 @@
-import { closeSync, openSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CloseCode, comebackOf } from '../shared/contract/close-codes'
+import { LISTEN_BACKLOG } from './listen'
 import { inheritedListenSocket } from './socket-activation'
 import { holdSocket } from './testing/held-socket'
 import { createTestTeam, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor } from './testing/harness'
@@ -89,6 +91,23 @@ describe('npm run server on a socket a supervisor holds', () => {
     })
   })
 
+  it('queues as many connections on the inherited socket as on a port it binds: a restart wave waits in the queue rather than losing its SYNs', async () => {
+    const dir = tempDir()
+    // The kernel caps every listen queue at somaxconn; below LISTEN_BACKLOG the test asks for that.
+    const expected = Math.min(LISTEN_BACKLOG, Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8')))
+    const bound = spawnServer(['--port', '0', '--data', dir])
+    try {
+      expect(listenQueueOf(new URL(await bound.listening).port)).toBe(expected)
+    } finally {
+      bound.child.kill('SIGKILL')
+    }
+    await onHeldSocket(['--data', dir], async ({ held, first }) => {
+      await first.listening
+      // Node took a backlog in listen's options for an address only: an fd was left at 511.
+      expect(listenQueueOf(String(held.port))).toBe(expected)
+    })
+  })
+
   it('refuses a bad LISTEN_FDS or a socket meant for another process before opening anything: exit 2 and what to change', async () => {
     const dir = tempDir()
     const badCount = spawnServer(['--port', '0', '--data', dir], { LISTEN_FDS: 'abc', LISTEN_PID: '1' })
@@ -112,6 +131,14 @@ describe('npm run server on a socket a supervisor holds', () => {
 })
 
 type Spawned = ReturnType<typeof spawnServer>
+
+/** The listen queue's length the kernel has for 127.0.0.1:port (ss shows it as a listener's Send-Q). */
+function listenQueueOf(port: string): number {
+  const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim()
+  const [state, , sendQ] = line.split(/\s+/)
+  if (state !== 'LISTEN') throw new Error(`no listener on port ${port}: ${JSON.stringify(line)}`)
+  return Number(sendQ)
+}
 
 /** A first server on a socket the test holds, the body, then both processes and the socket gone, whatever happened. */
 async function onHeldSocket(firstArgs: string[], body: (run: { held: ReturnType<typeof holdSocket>; first: Spawned; successor: (args: string[]) => Spawned }) => Promise<void>): Promise<void> {
