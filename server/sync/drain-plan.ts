@@ -27,21 +27,20 @@ const DRAIN_TICK_MS = 50
  * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
  * team checks, the document load, the first sync answers, the kernel's socket work): 475–600 µs
  * with no other load at 4,000 members (`npx tsx bench/capacity/restart-bench.ts --members 4000
- * --compression 0`, December 2026, load average 8), 620 µs at 2,000 and 595 µs under the company
- * load (4 December, load average 2–3, after the wave's repeated reads were cached). Kept at 0.5 ms:
- * the window it gives at 2,000 (1.4 s) already has the node's core ~85 % busy, and a window a
- * fifth shorter (ADMISSION_CORE_SHARE 0.9, 3 interleaved rounds) brought nobody back sooner (all
- * back 2.05–2.51 s against 2.16–2.47 s): the admissions' CPU sets all back, not the window. A
- * cheaper admission is what shortens it. One core admits ~1,600–2,000 a second.
+ * --compression 0`, December 2026), 580–650 µs at 2,000 under the company load (5 December, load
+ * average under 1). Rounded down, so arrivals run a little ahead of what the node admits and it
+ * never waits for the next one: the excess waits in the listen queue (LISTEN_BACKLOG).
  */
 const ADMISSION_CPU_MS = 0.5
 /**
- * The share of its core a reconnect wave may take on average: the rest stays for the members
- * already back, whose changes must keep arriving. The same 70 % the capacity bench projects
- * members per node at. Draws that land before the successor listens are spread again over the
- * window, so arrivals run above the average for a while; the excess waits in the listen queue.
+ * The wave takes the node's whole core while it lasts. A window sized for 70 % of it (the share the
+ * capacity bench projects members per node at) left the core idle between arrivals: at 2,000
+ * members all back 1.97 s against 1.69 s with the whole core (3 interleaved rounds each, same run),
+ * while the room walks of members already back kept a p99 of 16–26 ms (19 at 70 %; y-sweet, which
+ * paces nothing, 62–77 ms). Earlier the held socket's listen queue was node's 511 (listen.ts), so
+ * a shorter window lost SYNs there, which hid this.
  */
-const ADMISSION_CORE_SHARE = 0.7
+const ADMISSION_CORE_SHARE = 1
 const MIN_COMEBACK_WINDOW_MS = 500
 /** Clients cut a longer window to their backoff cap. */
 const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
