@@ -46,12 +46,12 @@ describe('npm run server on a socket a supervisor holds', () => {
       first.child.kill('SIGTERM')
       const closed = await ada.closed
       expect(closed.code).toBe(CloseCode.draining)
-      // The rest of the drain (one member: its answer and the exit, ~50 ms) but not the successor's
-      // start-up, which this process measured as its own (upMs; ~0.5 s under tsx): a member back
-      // before the successor listens waits in the queue.
+      // The rest of the drain (one member: its answer and the exit) and the successor's start-up,
+      // which this process measured as its own (upMs): on a held socket too, so the wave does not
+      // meet the successor all at once out of the queue.
       const upMs = Number(/"upMs":(\d+)/.exec(first.output.stderr)?.[1])
       expect(upMs).toBeGreaterThan(0)
-      expect(comebackOf(closed.reason)?.afterMs).toBeLessThan(upMs)
+      expect(comebackOf(closed.reason)?.afterMs).toBeGreaterThanOrEqual(upMs)
       expect(await first.exited).toBe(0)
 
       // No process holds the socket open but this one, which never accepts.

@@ -40,8 +40,8 @@ export interface StartOptions extends Partial<ServerTuning> {
   host?: string
   /**
    * A listening socket a supervisor holds across restarts (socket-activation.ts), used instead of
-   * port and host. Draining then stops accepting at once: reconnects wait in the kernel's queue
-   * for the successor, so a 1012 names the rest of the drain but not the successor's start-up.
+   * port and host. Draining then stops accepting at once: a member back early waits in the
+   * kernel's queue for the successor rather than being refused.
    */
   listenFd?: number
   /** Keepalive sweep interval: a connection silent since the last sweep is pinged, and cut if it stays silent until the next. Default 30 s. */
@@ -225,7 +225,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         stopIdleGc()
         unfurl.close()
         const drainStarted = performance.now()
-        const drained = await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs, successorQueued: listenerHeld })
+        const drained = await sync.drain({ windowMs: tuning.drainWindowMs, graceMs: options.drainGraceMs ?? DRAIN_GRACE_MS, restartMs })
         log.info('drained', { ...drained, ms: Math.round(performance.now() - drainStarted) })
         stopRevocationWatch()
         await registry.closeAll()

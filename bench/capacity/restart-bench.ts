@@ -62,7 +62,16 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
   if (kinds.length < options.servers.length) console.log(`y-sweet not run: not installed (${Y_SWEET_INSTALL})`)
   const servers: RestartRun[] = kinds.flatMap((kind): RestartRun[] =>
     kind === 'ours'
-      ? [...(options.compareBuild ? [{ label: 'ours (compare)', kind, entry: options.compareBuild }] : []), { label: 'ours', kind }, { label: HELD_SOCKET_LABEL, kind, heldSocket: true }]
+      ? [
+          ...(options.compareBuild
+            ? [
+                { label: 'ours (compare)', kind, entry: options.compareBuild },
+                { label: 'ours (compare, held socket)', kind, entry: options.compareBuild, heldSocket: true },
+              ]
+            : []),
+          { label: 'ours', kind },
+          { label: HELD_SOCKET_LABEL, kind, heldSocket: true },
+        ]
       : [{ label: kind, kind }],
   )
   const docSizes = companyOf(options.members).map((team) => team.size)

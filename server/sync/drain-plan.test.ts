@@ -16,12 +16,6 @@ describe('a drain plan', () => {
     expect(plan.comebackAt(10_000).afterMs).toBeGreaterThan(RESTART)
   })
 
-  it('on a socket a supervisor holds, names the rest of the drain but not the successor\'s start-up, which the members wait out in the kernel\'s queue', () => {
-    const plan = new DrainPlan(1000, { windowMs: 2000, graceMs: GRACE, restartMs: RESTART, successorQueued: true }, 0)
-    expect(plan.comebackAt(0)).toEqual({ windowMs: comebackWindowMs(1000), afterMs: plan.exitAt })
-    expect(plan.comebackAt(plan.exitAt + 100).afterMs).toBe(0)
-  })
-
   it('tells every batch of a windowed drain to wait until the same moment: the last batch, its tail, the exit, the successor\'s start', () => {
     const windowMs = 2000
     const members = 300

@@ -7,17 +7,14 @@ export interface DrainOptions {
   windowMs: number
   /** After the last batch, how long members have to answer their 1012 before their sockets are cut. */
   graceMs: number
-  /** How long a successor takes to listen once this process has exited (its own start-up). */
-  restartMs: number
   /**
-   * A supervisor holds the listening socket and this process has stopped accepting: a member that
-   * comes back before the successor listens waits in the kernel's queue rather than being refused.
-   * Each 1012 then names only the rest of this drain, not the successor's start-up, so the wave's
-   * first members are queued when it listens. Not nothing: over a drain window (5 s by default)
-   * members closed early would queue for all of it, past the presence hold their 1012 sets and,
-   * with thousands, past the listen queue.
+   * How long a successor takes to listen once this process has exited (its own start-up). Named on
+   * a socket a supervisor holds too, where a member back before the successor listens would wait
+   * in the kernel's queue rather than be refused: a wave queued there meets the successor all at
+   * once, and at 2,000 members that cost it ~6 % more CPU per admission and stalled its /readyz
+   * for 0.27 s (bench/capacity/README.md, round 7).
    */
-  successorQueued?: boolean
+  restartMs: number
 }
 
 /** Batches are at least this far apart, so a long window closes a few sockets at a time. */
@@ -124,7 +121,7 @@ export class DrainPlan {
 
   /** What a 1012 sent at `now` names, also to one refused mid-drain. */
   comebackAt(now: number): Comeback {
-    const successorStart = this.options.successorQueued ? 0 : this.options.restartMs
+    const successorStart = this.options.restartMs
     return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + successorStart }
   }
 
