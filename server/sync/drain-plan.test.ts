@@ -81,16 +81,16 @@ describe("the drain's tail", () => {
 })
 
 describe('comeback window', () => {
-  it('spreads the members a drain closes so their admissions, at the measured 0.5 ms each, take the whole core while the wave lasts; from a 0.5 s floor to the clients\' cap', () => {
-    const coreShare = (members: number) => (members * 0.5) / comebackWindowMs(members)
+  it('spreads the members a drain closes so their admissions, at the measured 0.4 ms each, take the whole core while the wave lasts; from a 0.5 s floor to the clients\' cap', () => {
+    const coreShare = (members: number) => (members * 0.4) / comebackWindowMs(members)
     expect(comebackWindowMs(0)).toBe(500)
     expect(comebackWindowMs(3)).toBe(500)
-    for (const members of [1000, 1400, 2000, 4000, 8000, 16_000]) {
+    for (const members of [1250, 2000, 4000, 8000, 20_000]) {
       expect(coreShare(members)).toBe(1)
     }
-    expect(comebackWindowMs(2000)).toBe(1000)
-    expect(comebackWindowMs(4000)).toBe(2000)
-    // Past 16,000 members the clients' 8 s cap rules: they would cut a longer window to it.
-    expect(comebackWindowMs(20_000)).toBe(defaultBackoff.capMs)
+    expect(comebackWindowMs(2000)).toBe(800)
+    expect(comebackWindowMs(4000)).toBe(1600)
+    // Past 20,000 members the clients' 8 s cap rules: they would cut a longer window to it.
+    expect(comebackWindowMs(30_000)).toBe(defaultBackoff.capMs)
   })
 })

@@ -22,13 +22,16 @@ const DRAIN_TICK_MS = 50
 
 /**
  * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
- * team checks, the document load, the first sync answers, the kernel's socket work): 475–600 µs
- * with no other load at 4,000 members (`npx tsx bench/capacity/restart-bench.ts --members 4000
- * --compression 0`, December 2026), 580–650 µs at 2,000 under the company load (5 December, load
- * average under 1). Rounded down, so arrivals run a little ahead of what the node admits and it
- * never waits for the next one: the excess waits in the listen queue (LISTEN_BACKLOG).
+ * team checks, the document loads, the first sync answers, the kernel's socket work), under the
+ * company load (bench/capacity, 5 December 2026, load average under 1.5): 550–620 µs at 2,000
+ * members and 420–470 µs at 4,000, where the wave's fixed costs (documents loaded, code compiled)
+ * are spread over twice the members. Set at the large wave's figure, where the window is long
+ * enough to bind: 0.5 ms left 4,000 members all back 2.85–3.09 s, 0.4 ms 2.50–2.58 s (2 rounds
+ * each way, bound and held), with the walks of members already back at a p99 of 31 ms bound and
+ * 84 ms held. Below that, arrivals run ahead of what the node admits and the excess waits in the
+ * listen queue (LISTEN_BACKLOG): at 2,000 the admissions' CPU sets all back either way.
  */
-const ADMISSION_CPU_MS = 0.5
+const ADMISSION_CPU_MS = 0.4
 /**
  * The wave takes the node's whole core while it lasts. A window sized for 70 % of it (the share the
  * capacity bench projects members per node at) left the core idle between arrivals: at 2,000
