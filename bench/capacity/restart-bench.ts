@@ -41,6 +41,8 @@ export interface RestartMedians {
   walkP99Ms: number | null
   /** Null when a round did not have every member back. */
   cpuUsPerAdmission: number | null
+  /** The kernel's part of it (median over the rounds); null as cpuUsPerAdmission. */
+  kernelUsPerAdmission: number | null
   /** Over the rounds that probed. */
   worstProbeMs: number | null
   /** Median over the rounds of each round's median (null: the server names no wait). */
@@ -87,7 +89,7 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       for (const server of order) {
         const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry, heldSocket: server.heldSocket } : {})
         rounds.push({ ...figures, label: server.label })
-        console.log(`round ${round + 1} ${server.label} (load ${loadavg()[0]!.toFixed(2)}): stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${usText(figures.cpuUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
+        console.log(`round ${round + 1} ${server.label} (load ${loadavg()[0]!.toFixed(2)}): stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${cpuText(figures.cpuUsPerAdmission, figures.kernelUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
       }
     }
   } finally {
@@ -108,14 +110,15 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       failedAttempts: median(mine.map((r) => r.failedAttempts)),
       walkP99Ms: medianOf(mine.map((r) => r.walkP99Ms)),
       cpuUsPerAdmission: mine.some((r) => r.cpuUsPerAdmission === null) ? null : median(mine.map((r) => r.cpuUsPerAdmission!)),
+      kernelUsPerAdmission: mine.some((r) => r.kernelUsPerAdmission === null) ? null : median(mine.map((r) => r.kernelUsPerAdmission!)),
       worstProbeMs: probed(mine),
       namedWaitShortMs: medianOf(mine.map((r) => r.namedWaitShortMs?.median ?? null)),
     }
   })
   console.log(`\nAfter a deploy, ${options.members} members, medians of ${options.rounds} rounds`)
-  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile", 'server CPU per admission', 'slowest HTTP probe (ours /readyz)', "1012's wait short by (median)"].join(' | '))
+  console.log(['server', 'stop (signal → exited)', 'down (stop → listening)', 'all back and synced', 'peak reconnects/s', 'failed attempts', "walks' p99 meanwhile", 'server CPU per admission (of it the kernel)', 'slowest HTTP probe (ours /readyz)', "1012's wait short by (median)"].join(' | '))
   for (const m of medians) {
-    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), msText(m.walkP99Ms), usText(m.cpuUsPerAdmission), probeText(m.worstProbeMs), msText(m.namedWaitShortMs)].join(' | '))
+    console.log([m.server, `${(m.stopMs / 1000).toFixed(2)} s`, `${(m.downMs / 1000).toFixed(2)} s`, m.allBackMs === null ? 'not all within 60 s' : `${(m.allBackMs / 1000).toFixed(2)} s`, String(m.peakReconnectsPerSecond), String(m.failedAttempts), msText(m.walkP99Ms), cpuText(m.cpuUsPerAdmission, m.kernelUsPerAdmission), probeText(m.worstProbeMs), msText(m.namedWaitShortMs)].join(' | '))
   }
   return { rounds, medians }
 }
@@ -142,8 +145,8 @@ function shortText(short: { median: number; max: number } | null): string {
   return short === null ? '- (names none)' : `${short.median.toFixed(0)} ms (median), up to ${short.max.toFixed(0)} ms`
 }
 
-function usText(us: number | null): string {
-  return us === null ? '-' : `${us.toFixed(0)} µs`
+function cpuText(us: number | null, kernelUs: number | null): string {
+  return us === null ? '-' : `${us.toFixed(0)} µs (kernel ${kernelUs?.toFixed(0) ?? '-'})`
 }
 
 function median(values: readonly number[]): number {

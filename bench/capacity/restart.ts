@@ -4,7 +4,7 @@
 import { comebackOf } from '../../shared/contract/close-codes'
 import { ReconnectSchedule, defaultBackoff } from '../../shared/core/jittered-socket'
 import type { BenchTeam } from '../fanout/bench-team'
-import { cpuSeconds } from '../fanout/proc-stats'
+import { cpuSplitSeconds } from '../fanout/proc-stats'
 import { percentile } from '../fanout/stats'
 import { DeliveryClock, closeMembers, connectMember, openMembers, sendPresence, type Member } from './light-members'
 import { holdSocket } from '../../server/testing/held-socket'
@@ -29,6 +29,11 @@ export interface RestartFigures {
    */
   cpuUsPerAdmission: number | null
   /**
+   * The kernel's part of cpuUsPerAdmission (accepts, socket reads and writes: on loopback a write
+   * also runs the receiver's side); the rest is the server's own code. Null as cpuUsPerAdmission.
+   */
+  kernelUsPerAdmission: number | null
+  /**
    * 99th percentile of the room walks' delivery while members came back (stop → all back), between
    * members already back; null if none was delivered.
    */
@@ -52,7 +57,7 @@ export interface RestartLoad {
 }
 
 export interface RestartOptions {
-  /** Ours only: the restarted server writes a V8 CPU profile of its life here. */
+  /** Ours only: both processes write a V8 CPU profile of their lives here (the first one's ends with its drain). */
   cpuProfileDir?: string
   /** Ours only: another build's main.js for both processes (a copy of out/server made before a change). */
   entry?: string
@@ -66,7 +71,7 @@ export interface RestartOptions {
 export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: readonly number[], load: RestartLoad, options: RestartOptions = {}): Promise<RestartFigures> {
   const members = docSizes.reduce((a, b) => a + b, 0)
   const heldSocket = options.heldSocket ? holdSocket('127.0.0.1') : undefined
-  let peer = await startPeer(kind, team.dataDir, undefined, { entry: options.entry, heldSocket })
+  let peer = await startPeer(kind, team.dataDir, undefined, { cpuProfileDir: options.cpuProfileDir, entry: options.entry, heldSocket })
   const port = peer.port
   pin(peer.pid, '0')
   const docs = team.plans(docSizes.length, docSizes.length).map((plan) => plan.docName)
@@ -136,7 +141,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     const listenedAt = performance.now()
     const downMs = listenedAt - stoppedAt
     pin(peer.pid, '0')
-    const cpuAtListening = cpuSeconds(peer.pid)
+    const cpuAtListening = cpuSplitSeconds(peer.pid)
     for (const doc of docs) await peer.prepare(doc)
     const deadline = stoppedAt + COMEBACK_TIMEOUT_MS
     let worstProbeMs: number | null = null
@@ -147,7 +152,9 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       worstProbeMs = Math.max(worstProbeMs ?? 0, performance.now() - asked)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    const admissionCpu = cpuSeconds(peer.pid) - cpuAtListening
+    const cpuAtAllBack = cpuSplitSeconds(peer.pid)
+    const admissionCpu = cpuAtAllBack.user + cpuAtAllBack.kernel - cpuAtListening.user - cpuAtListening.kernel
+    const admissionKernelCpu = cpuAtAllBack.kernel - cpuAtListening.kernel
     const walks = clock.latencies.sort((a, b) => a - b)
     const last = Math.max(...syncedAt.values())
     const perSecond = new Map<number, number>()
@@ -162,6 +169,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
       failedAttempts,
       walkP99Ms: walks.length > 0 ? percentile(walks, 0.99) : null,
       cpuUsPerAdmission: syncedAt.size === members ? (admissionCpu * 1e6) / members : null,
+      kernelUsPerAdmission: syncedAt.size === members ? (admissionKernelCpu * 1e6) / members : null,
       worstProbeMs,
       // On a held socket an early draw waits in the kernel's queue rather than failing: no wait is named.
       namedWaitShortMs: heldSocket ? null : shortfalls(namedWaits, listenedAt),

@@ -4,12 +4,18 @@ import { setTimeout as sleep } from 'node:timers/promises'
 /** Linux reports process CPU time in clock ticks of 1/100 s (CLK_TCK on every mainstream build). */
 const TICKS_PER_SECOND = 100
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds a process has used so far in user space and in the kernel, from /proc/<pid>/stat. */
+export function cpuSplitSeconds(pid: number): { user: number; kernel: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // The command name may hold spaces and parentheses; fields are counted after its closing one.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, kernel: Number(fields[12]) / TICKS_PER_SECOND }
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const { user, kernel } = cpuSplitSeconds(pid)
+  return user + kernel
 }
 
 /** Resident set size in bytes, from /proc/<pid>/status. */
