@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   process.stdout.write(`hallway server listening on ${server.url}\n`)
   // From this process's start (node, modules, store) to listening: about what its successor after
   // a deploy will take once this one has exited. Each 1012 names the rest of the drain plus this,
-  // so members do not retry into a closed port (on a held socket it is left out: they would
-  // queue, not be refused). process.uptime, not performance.now(): the first
+  // so members do not retry into a closed port, nor pile up in a held socket's queue to meet the
+  // successor all at once. process.uptime, not performance.now(): the first
   // read of `performance` loads perf_hooks (~0.6 MB of RSS in an idle server).
   const restartMs = Math.round(process.uptime() * 1000)
 
