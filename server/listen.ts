@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
  * On an inherited socket it replaces the supervisor's backlog (systemd's `Backlog=`): node reads
  * `backlog` from listen's options only for an address, so for a descriptor it goes as the second
  * argument (in the options it left the queue at 511, and a restart wave on a held socket lost its
- * SYNs past that: 102–1,468 retransmits a second later per 2,000-member restart).
+ * SYNs past that: 102 clients of one 2,000-member restart waited 1 s for their retransmit).
  */
 export const LISTEN_BACKLOG = 4096
 

@@ -11,8 +11,8 @@ export interface DrainOptions {
    * How long a successor takes to listen once this process has exited (its own start-up). Named on
    * a socket a supervisor holds too, where a member back before the successor listens would wait
    * in the kernel's queue rather than be refused: a wave queued there meets the successor all at
-   * once, and at 2,000 members that cost it ~6 % more CPU per admission and stalled its /readyz
-   * for 0.27 s (bench/capacity/README.md, round 7).
+   * once, and at 2,000 members its slowest /readyz was 217 ms against 23 ms with the start-up
+   * named (bench/capacity/README.md, round 7).
    */
   restartMs: number
 }
@@ -24,7 +24,7 @@ const DRAIN_TICK_MS = 50
  * The restarted node's CPU per admission in a reconnect wave (the upgrade, token, revocation and
  * team checks, the document loads, the first sync answers, the kernel's socket work), under the
  * company load (bench/capacity, 5 December 2026, load average under 1.5): 550–620 µs at 2,000
- * members and 420–470 µs at 4,000, where the wave's fixed costs (documents loaded, code compiled)
+ * members and 395–470 µs at 4,000, where the wave's fixed costs (documents loaded, code compiled)
  * are spread over twice the members. Set at the large wave's figure, where the window is long
  * enough to bind: 0.5 ms left 4,000 members all back 2.85–3.09 s, 0.4 ms 2.50–2.58 s (2 rounds
  * each way, bound and held), with the walks of members already back at a p99 of 31 ms bound and
