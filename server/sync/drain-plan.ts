@@ -30,17 +30,15 @@ const DRAIN_TICK_MS = 50
  * each way, bound and held), with the walks of members already back at a p99 of 31 ms bound and
  * 84 ms held. Below that, arrivals run ahead of what the node admits and the excess waits in the
  * listen queue (LISTEN_BACKLOG): at 2,000 the admissions' CPU sets all back either way.
- */
-const ADMISSION_CPU_MS = 0.4
-/**
- * The wave takes the node's whole core while it lasts. A window sized for 70 % of it (the share the
- * capacity bench projects members per node at) left the core idle between arrivals: at 2,000
+ *
+ * So the wave takes the node's whole core while it lasts. A window sized for 70 % of it (the share
+ * the capacity bench projects members per node at) left the core idle between arrivals: at 2,000
  * members all back 1.97 s against 1.69 s with the whole core (3 interleaved rounds each, same run),
  * while the room walks of members already back kept a p99 of 16–26 ms (19 at 70 %; y-sweet, which
  * paces nothing, 62–77 ms). Earlier the held socket's listen queue was node's 511 (listen.ts), so
  * a shorter window lost SYNs there, which hid this.
  */
-const ADMISSION_CORE_SHARE = 1
+const ADMISSION_CPU_MS = 0.4
 const MIN_COMEBACK_WINDOW_MS = 500
 /** Clients cut a longer window to their backoff cap. */
 const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
@@ -63,9 +61,9 @@ const TAIL_PER_CLOSE_COST = 2
 /** Members closed before the loop's own pace is trusted over TAIL_MS_PER_MEMBER. */
 const MIN_TIMED_CLOSES = 32
 
-/** The window a drain of `members` names: their admissions spread to take ADMISSION_CORE_SHARE of a core. */
+/** The window a drain of `members` names: their admissions, one after another, on the node's whole core. */
 export function comebackWindowMs(members: number): number {
-  const ms = Math.ceil((members * ADMISSION_CPU_MS) / ADMISSION_CORE_SHARE)
+  const ms = Math.ceil(members * ADMISSION_CPU_MS)
   return Math.min(MAX_COMEBACK_WINDOW_MS, Math.max(MIN_COMEBACK_WINDOW_MS, ms))
 }
 
