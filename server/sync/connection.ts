@@ -110,11 +110,17 @@ export class Connection implements Peer, SocketEvents {
     this.socket.end()
   }
 
-  /** The drain's 1012 (closeAndEnd): the member is coming back within `holdMs`, so its leave is held (LivePresence.release). */
+  /**
+   * The drain's 1012 (closeAndEnd): the member is coming back within `holdMs`, so its leave is held
+   * (LivePresence.release). It leaves now rather than at its answer, of which nothing is read
+   * (SyncSocket.letGoAfterClose); the connection is over for the server when the socket closes.
+   */
   drain(reason: string, holdMs: number): void {
     if (this.closed) return
     this.drainHoldMs = holdMs
     this.closeAndEnd(CloseCode.draining, reason)
+    this.room.leave(this, holdMs)
+    this.ws.letGoAfterClose(() => this.options.onClosed(this))
   }
 
   terminate(): void {

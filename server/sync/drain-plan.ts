@@ -45,19 +45,22 @@ const MAX_COMEBACK_WINDOW_MS = defaultBackoff.capMs
 
 /**
  * What the last batch costs the draining process per member after its 1012 is sent: writing the
- * frame and FIN, reading the member's answer, its leave. The built server took 0.05–0.1 ms a
- * member (963–3,901 members answering from one client process on the other core, load average 5;
- * bench/capacity/README.md, "A clean cut").
+ * frame and FIN, its leave, and its answer, of which only the end is waited for (the frames are
+ * not read: SyncSocket.letGoAfterClose). The built server took 0.06–0.09 ms a member at 4,000
+ * members answering from one client process on the other core (bench/capacity/README.md, "After a
+ * deploy, round 8").
  */
-const TAIL_MS_PER_MEMBER = 0.1
+const TAIL_MS_PER_MEMBER = 0.08
 /** From the last answer to the process's exit: writes flushed, stores closed (4–71 ms measured there). */
 const EXIT_MS = 50
 /**
- * Reading a member's answer and its leave cost about what sending its 1012 did: a core shared with
- * other work (the bench at load average 5 took 0.2–0.9 ms a member) closes slower, and reads the
- * answers slower in the same proportion. So the drain times its own close loop and scales the tail.
+ * The answers' wait scales with the close loop's own pace: a core shared with other work (the
+ * bench at load average 5 took 0.2–0.9 ms a member) closes slower, and takes the answers slower in
+ * the same proportion. So the drain times its own close loop and scales the tail. At 4,000
+ * members 2× named a wait ~190 ms longer than the real one (the median member's; bench/capacity
+ * "After a deploy, round 8"), so all came back that much later than they could.
  */
-const TAIL_PER_CLOSE_COST = 2
+const TAIL_PER_CLOSE_COST = 1.4
 /** Members closed before the loop's own pace is trusted over TAIL_MS_PER_MEMBER. */
 const MIN_TIMED_CLOSES = 32
 

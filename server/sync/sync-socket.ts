@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream'
+import type { Duplex, Writable } from 'node:stream'
 import { WebSocket, type RawData } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { endOnce } from './end-once'
@@ -62,6 +62,29 @@ export class SyncSocket extends WebSocket {
   }
 
   /**
+   * After the drain's 1012 and FIN (see Connection.drain), what the member still sends does not
+   * matter: its answering close frame, then its end. ws would parse the answer, end the socket
+   * again and report the close through each of its layers; instead it lets go of the socket here,
+   * which drops what arrives until the member's end and then closes: `closed` runs once, then.
+   * The FIN still waits for the member's own: closing before it would answer any frame of theirs
+   * not yet read with a reset, which can drop a 1012 still queued (drain-close.test.ts).
+   */
+  letGoAfterClose(closed: () => void): void {
+    // ws's own fields, as in endsOnce: without them ws keeps the socket and reports its close as always.
+    const internals = this as unknown as { _socket?: Duplex | null; _closeTimer?: ReturnType<typeof setTimeout> | null }
+    const socket = internals._socket
+    if (!socket || socket.destroyed) return
+    clearTimeout(internals._closeTimer ?? undefined)
+    this.removeAllListeners('close')
+    // Everything listening to the socket is ws's or the upgrade's, all done with it by now.
+    socket.removeAllListeners()
+    socket.on('error', ignoreError)
+    socket.on('end', destroyAtEnd)
+    socket.on('close', closed)
+    socket.resume()
+  }
+
+  /**
    * From here on, repeated ends of the socket under this WebSocket and of ws's frame reader cost
    * nothing (end-once.ts). Every close, ours or the member's (ws answers a close frame by calling
    * close()), comes here before ws ends either; set now rather than at the upgrade, an open
@@ -73,6 +96,13 @@ export class SyncSocket extends WebSocket {
     if (socket) endOnce(socket)
     if (reader) endOnce(reader)
   }
+}
+
+function ignoreError(): void {}
+
+/** The member's end, after ours: both directions are done. */
+function destroyAtEnd(this: Duplex): void {
+  this.destroy()
 }
 
 /** The error ws emits after refusing an oversize message (it has already closed the socket). */
