@@ -186,3 +186,21 @@ test('Leave leaves the call', async () => {
   await expect.poll(async () => (await member('bob').evaluate(async () => (await window.__hallwayCall?.inbound())?.length)), { timeout: 10_000 }).toBe(0)
   expect(office!.pageErrors, 'uncaught errors in the pages').toEqual([])
 })
+
+test('leaving while the call reconnects (the SFU down) logs no warning for the attempt the leave abandons', async () => {
+  test.setTimeout(90_000)
+  const bob = member('bob')
+  await expect.poll(() => phase(bob)).toBe('connected')
+  await office!.killSfu()
+  await expect.poll(() => phase(bob), { timeout: 30_000 }).toBe('reconnecting')
+  office!.consoleLines.length = 0
+  await bob.getByRole('region', { name: 'Kitchen' }).getByRole('button', { name: 'Leave' }).click()
+  await expect.poll(() => phase(bob)).toBe('idle')
+  // Logged by the page after the leave: once it has arrived, so has every line logged before it.
+  const marker = 'marker: after the leave'
+  await bob.evaluate((text) => console.warn(text), marker)
+  await expect.poll(() => office!.consoleLines.some((line) => line.text === marker)).toBe(true)
+  const lines = office!.consoleLines.filter((line) => line.member === 'bob' && line.text !== marker && !refusedBySfu(line))
+  expect(lines.map((line) => `${line.type}: ${line.text}`), "bob's console from the leave on").toEqual([])
+  await office!.restartSfu()
+})

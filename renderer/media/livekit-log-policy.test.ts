@@ -37,7 +37,26 @@ const sfuRestart: LivekitLogLine[] = [
   line('error', 'could not determine track dimensions, using defaults', mutedCamera, 'reconnecting'),
 ]
 
+/** What our own leave during a reconnect (the SFU down) logs: the attempt aborted, the pending reconnect rejected. */
+const leaveWhileReconnecting: LivekitLogLine[] = [
+  line('warn', 'Abort connection attempt due to user initiated disconnect', undefined, 'reconnecting'),
+  line('warn', 'Abort connection attempt due to user initiated disconnect', undefined, 'connecting'),
+  line('warn', 'Got disconnected during reconnection attempt', undefined, 'reconnecting'),
+  line('warn', 'Got disconnected during reconnection attempt', undefined, 'disconnected'),
+]
+
 describe('livekit-client log levels', () => {
+  it.each(leaveWhileReconnecting)('shows our leave\'s line "$message" ($method, room $roomState) as info', (leaveLine) => {
+    expect(livekitLogLevel(leaveLine)).toBe('info')
+  })
+
+  it("keeps our leave's lines at their level outside the states they belong to, and at another level", () => {
+    expect(livekitLogLevel(line('warn', 'Abort connection attempt due to user initiated disconnect', undefined, 'disconnected'))).toBe('warn')
+    expect(livekitLogLevel(line('warn', 'Got disconnected during reconnection attempt', undefined, 'connected'))).toBe('warn')
+    expect(livekitLogLevel(line('warn', 'Got disconnected during reconnection attempt', undefined, 'connecting'))).toBe('warn')
+    expect(livekitLogLevel(line('error', 'Got disconnected during reconnection attempt', undefined, 'reconnecting'))).toBe('error')
+  })
+
   it.each(sfuRestart)('shows the reconnect line "$message" ($method, room $roomState) as info', (restartLine) => {
     expect(livekitLogLevel(restartLine)).toBe('info')
   })

@@ -85,6 +85,21 @@ const reconnectLines: readonly Known[] = [
     message: 'could not determine track dimensions, using defaults',
     expected: (line) => reconnecting(line) && contextField(line, 'muted') === true,
   },
+  // Our own leave while a connect or reconnect attempt runs (the member walked out, or another of
+  // their devices took the call): livekit-client aborts the attempt and warns that it did.
+  {
+    method: 'warn',
+    message: 'Abort connection attempt due to user initiated disconnect',
+    expected: (line) => line.roomState === 'connecting' || inCall(line),
+  },
+  // The same leave rejects the reconnect still pending. livekit-client warns of it once the room
+  // is closing, which it may already read as 'disconnected'. When livekit-client itself gives up,
+  // this line comes too, after the "could not recover connection" warning that is kept.
+  {
+    method: 'warn',
+    message: 'Got disconnected during reconnection attempt',
+    expected: (line) => reconnecting(line) || line.roomState === 'disconnected',
+  },
 ]
 
 /** The level to show `line` at: 'info' for a known reconnect line in its state, else its own. */
