@@ -78,8 +78,9 @@ export class SyncSocket extends WebSocket {
     this.removeAllListeners('close')
     // Everything listening to the socket is ws's or the upgrade's, all done with it by now.
     socket.removeAllListeners()
+    // The stream closes itself once both ends are done: at the member's end, or once our own
+    // writes are out if that end came first.
     socket.on('error', ignoreError)
-    socket.on('end', destroyAtEnd)
     socket.on('close', closed)
     socket.resume()
   }
@@ -99,11 +100,6 @@ export class SyncSocket extends WebSocket {
 }
 
 function ignoreError(): void {}
-
-/** The member's end, after ours: both directions are done. */
-function destroyAtEnd(this: Duplex): void {
-  this.destroy()
-}
 
 /** The error ws emits after refusing an oversize message (it has already closed the socket). */
 export function isMessageTooLarge(error: Error): boolean {
