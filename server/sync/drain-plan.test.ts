@@ -18,8 +18,10 @@ describe('a drain plan', () => {
 
   it('tells every batch of a windowed drain to wait until the same moment: the last batch, its tail, the exit, the successor\'s start', () => {
     const windowMs = 2000
-    const members = 300
+    // Enough members for a comeback window past the drain window, so the closes take all of it.
+    const members = 6000
     const plan = new DrainPlan(members, { windowMs, graceMs: GRACE, restartMs: RESTART }, 0)
+    expect(plan.windowMs).toBe(windowMs)
     expect(plan.batches).toBe(40)
     const lastBatch = plan.batch(Array.from({ length: members }, (_, i) => i), plan.batches - 1).length
     const comesBackAt = new Set<number>()
@@ -32,6 +34,23 @@ describe('a drain plan', () => {
     expect([...comesBackAt]).toEqual([Math.round(plan.exitAt + RESTART)])
     // The first batch waits out nearly the whole window more than the last one.
     expect(plan.comebackAt(plan.batchAt(0)).afterMs - plan.comebackAt(plan.batchAt(plan.batches - 1)).afterMs).toBeCloseTo((windowMs * 39) / 40, 6)
+  })
+
+  it('spreads the closes over the drain window or the comeback window it names, whichever is shorter', () => {
+    const lastClose = (members: number, windowMs: number) => {
+      const plan = new DrainPlan(members, { windowMs, graceMs: GRACE, restartMs: RESTART }, 0)
+      return plan.batchAt(plan.batches - 1)
+    }
+    // Three members under the 5 s default: told to come back within 0.5 s, closed within it too.
+    expect(comebackWindowMs(3)).toBe(500)
+    expect(lastClose(3, 5000)).toBeCloseTo((500 * 2) / 3, 6)
+    // 4,000 members come back over 1.6 s: the closes take no longer.
+    expect(comebackWindowMs(4000)).toBe(1600)
+    expect(lastClose(4000, 5000)).toBeCloseTo((1600 * 31) / 32, 6)
+    // Past 12,500 members the comeback window is longer than 5 s: the drain window holds.
+    expect(lastClose(20_000, 5000)).toBeCloseTo((5000 * 99) / 100, 6)
+    // No window stays one batch at once.
+    expect(lastClose(4000, 0)).toBe(0)
   })
 
   it('gives one refused mid-drain the same moment, and never less than the start-up once the exit is overdue', () => {
