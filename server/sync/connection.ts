@@ -39,8 +39,6 @@ export class Connection implements Peer, SocketEvents {
   /** The last sweep pinged this connection and it has not been heard from since. */
   awaitingPong = false
   private closed = false
-  /** Set when the drain closed it: how long the member may take to be back (see DrainPlan.holdAt). */
-  private drainHoldMs: number | null = null
   private readonly rate: ConnectionRateLimit
 
   constructor(
@@ -117,7 +115,6 @@ export class Connection implements Peer, SocketEvents {
    */
   drain(reason: string, holdMs: number): void {
     if (this.closed) return
-    this.drainHoldMs = holdMs
     this.closeAndEnd(CloseCode.draining, reason)
     this.room.leave(this, holdMs)
     this.ws.letGoAfterClose(() => this.options.onClosed(this))
@@ -129,12 +126,13 @@ export class Connection implements Peer, SocketEvents {
   }
 
   /**
-   * The drain's cut of a member that has not answered its 1012: it leaves now, as drained, while
-   * its document and that document's fan-out are still there (the socket's close comes after).
+   * The drain's cut of a socket still open at its end: a member that has not answered its 1012
+   * (it left at the 1012), or one closed before the drain whose close has not come. That one leaves
+   * now, while its document and that document's fan-out are still there (the socket's close comes after).
    */
   cutFromDrain(): void {
     this.terminate()
-    this.room.leave(this, this.drainHoldMs)
+    this.room.leave(this)
   }
 
   ping(): void {
@@ -258,8 +256,8 @@ export class Connection implements Peer, SocketEvents {
   onSocketClose(code: number): void {
     this.log('debug', 'sync connection closed', { code })
     this.closed = true
-    // A member cut by the drain is coming back to the restarted server: those not cut yet must not see them leave.
-    this.room.leave(this, this.drainHoldMs)
+    // A drained member left at its 1012 (drain), as drained: this leave finds it gone.
+    this.room.leave(this)
     this.options.onClosed(this)
   }
 

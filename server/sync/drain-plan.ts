@@ -98,7 +98,7 @@ export class DrainPlan {
    */
   readonly windowMs: number
   private readonly comebackWindowMs: number
-  /** What the last batch costs per member (closing it and reading its answers), until timed. */
+  /** What the last batch costs per member (closing it and waiting for its ends), until timed. */
   private tailMsPerMember = TAIL_MS_PER_MEMBER
 
   constructor(
@@ -136,8 +136,7 @@ export class DrainPlan {
 
   /** What a 1012 sent at `now` names, also to one refused mid-drain. */
   comebackAt(now: number): Comeback {
-    const successorStart = this.options.restartMs
-    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + successorStart }
+    return { windowMs: this.comebackWindowMs, afterMs: Math.max(0, this.exitAt - now) + this.options.restartMs }
   }
 
   reasonAt(now: number): string {
