@@ -15,6 +15,8 @@ export interface ServerConfig {
   /** Limits and timings, each also settable by env (see tuning.ts). */
   tuning: ServerTuning
   logLevel: LogLevel
+  /** `--hand-over`: a keeper process holds the port, and SIGHUP hands every member to a new build without a reconnect. */
+  handOver: boolean
 }
 
 export interface LiveKitConfig {
@@ -31,7 +33,7 @@ export const DEFAULT_DATA_DIR = './.hallway'
 
 export const SERVER_USAGE =
   'Usage: npm run server -- [--port N] [--data DIR] [--host H] [--redis URL --postgres URL] ' +
-  '[--livekit-url URL --livekit-key KEY --livekit-secret SECRET] [--log-level debug|info|warn|error] ' +
+  '[--livekit-url URL --livekit-key KEY --livekit-secret SECRET] [--log-level debug|info|warn|error] [--hand-over] ' +
   TUNING_USAGE
 
 const intInRange = (flag: string, min: number, max: number, example: number) =>
@@ -72,6 +74,7 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
         'livekit-secret': { type: 'string' },
         ...Object.fromEntries(Object.values(TUNING).map((setting) => [setting.flag, { type: 'string' as const }])),
         'log-level': { type: 'string' },
+        'hand-over': { type: 'boolean' },
       },
     }).values
   } catch (error) {
@@ -115,6 +118,7 @@ export function parseServerConfig(argv: readonly string[], env: Record<string, s
       scaleOut: scaleOut.value,
       tuning: tuning.value,
       logLevel: parseLogLevel(logLevelRaw),
+      handOver: values['hand-over'] === true,
     },
   }
 }

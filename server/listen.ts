@@ -12,8 +12,11 @@ import type { AddressInfo } from 'node:net'
  */
 export const LISTEN_BACKLOG = 4096
 
-/** Where to listen: an address to bind, or a listening socket inherited as a file descriptor. */
-export type ListenTarget = { port: number; host: string } | { fd: number }
+/**
+ * Where to listen: an address to bind, a listening socket inherited as a file descriptor, or one a
+ * keeper passed as a handle (handoff/keeper.ts).
+ */
+export type ListenTarget = { port: number; host: string } | { fd: number } | { handle: object }
 
 /** Listens on the target; resolves with the TCP address it listens on, or rejects with what to change. */
 export function listen(http: Server, target: ListenTarget): Promise<AddressInfo> {
@@ -31,12 +34,14 @@ export function listen(http: Server, target: ListenTarget): Promise<AddressInfo>
     }
     http.once('error', onError)
     http.once('listening', onListening)
-    if ('fd' in target) http.listen({ fd: target.fd }, LISTEN_BACKLOG)
+    if ('handle' in target) http.listen(target.handle, LISTEN_BACKLOG)
+    else if ('fd' in target) http.listen({ fd: target.fd }, LISTEN_BACKLOG)
     else http.listen({ port: target.port, host: target.host, backlog: LISTEN_BACKLOG })
   })
 }
 
 function listenHint(error: NodeJS.ErrnoException, target: ListenTarget): string {
+  if ('handle' in target) return `Could not listen on the socket the keeper holds: ${error.code ?? error.message}.`
   if ('fd' in target) {
     return `Could not listen on the inherited socket (fd ${target.fd}): ${error.code ?? error.message}. It must be an open TCP stream socket (ListenStream=ADDRESS:PORT in the .socket unit); otherwise unset LISTEN_FDS and LISTEN_PID.`
   }

@@ -1,6 +1,9 @@
 import { pathToFileURL } from 'node:url'
 import { parseServerConfig } from './config'
 import { createLogger } from './observe/log'
+import { HAND_OVER_GRACE_MS } from './handoff/hand-over'
+import { KeeperLink } from './handoff/keeper-link'
+import { runKeeper } from './handoff/keeper'
 import { forgetSocketActivation, inheritedListenSocket } from './socket-activation'
 import { startServer } from './start'
 
@@ -21,6 +24,17 @@ async function main(): Promise<void> {
   forgetSocketActivation(process.env)
   const config = parsed.config
   const log = createLogger({ level: config.logLevel })
+  const keeper = KeeperLink.of(process, log)
+  if (config.handOver && !keeper) {
+    runKeeper({
+      script: process.argv[1]!,
+      args: process.argv.slice(2),
+      execArgv: process.execArgv,
+      listen: inherited.fd === null ? { port: config.port, host: config.host } : { fd: inherited.fd },
+      log,
+    })
+    return
+  }
   let server
   try {
     server = await startServer({
@@ -35,6 +49,7 @@ async function main(): Promise<void> {
       // Present when node runs with --expose-gc, as SERVER_NODE_FLAGS ship it. (Exposing it from
       // here instead, through a new vm context, costs that context: 2 MB of idle RSS.)
       idleFullGc: globalThis.gc,
+      ...(keeper ? { keeper } : {}),
     })
   } catch (error) {
     process.stderr.write(`hallway server: ${(error as Error).message}\n`)
@@ -50,6 +65,18 @@ async function main(): Promise<void> {
 
   const running = server
   let stopping = false
+  keeper?.onHandOver(() => {
+    if (stopping) return
+    stopping = true
+    running.handOver().then(
+      // Members closed instead (1012) have a grace to answer, as in a drain: the exit must not reset them.
+      (done) => setTimeout(() => process.exit(0), done.reconnecting > 0 ? HAND_OVER_GRACE_MS : 0),
+      (error) => {
+        log.error('hand-over failed', { error })
+        process.exit(1)
+      },
+    )
+  })
   // Supervisors often signal the whole process group, and wrappers relay what they receive: a
   // second SIGTERM must not cut the drain short (only the drain window's end, or SIGKILL, does).
   const stop = (signal: string) => {

@@ -1,4 +1,8 @@
 import { createServer } from 'node:http'
+import { handOver } from './handoff/hand-over'
+import type { HandOverDone } from './handoff/handoff-messages'
+import type { KeeperLink } from './handoff/keeper-link'
+import { TakeOver } from './handoff/take-over'
 import { createAuthenticator } from './auth/authenticator'
 import { watchRevocations } from './auth/revocation-watch'
 import { loadOrCreateSecret } from './auth/secret'
@@ -76,6 +80,11 @@ export interface StartOptions extends Partial<ServerTuning> {
    * when the loop has time to spare and the heap grew (observe/idle-gc.ts). `npm run server` passes it; tests need not.
    */
   idleFullGc?: () => void
+  /**
+   * Run as a keeper's worker (`--hand-over`): the listening socket comes from the keeper, after
+   * whatever members a hand-over brings; the process before's members are taken over, not admitted.
+   */
+  keeper?: KeeperLink
 }
 
 export interface RunningServer {
@@ -91,6 +100,8 @@ export interface RunningServer {
    * so members do not retry before the successor can answer.
    */
   close(options?: { restartMs?: number }): Promise<void>
+  /** A keeper's worker only: every member's socket to the successor (hand-over.ts); the process exits after. */
+  handOver(): Promise<HandOverDone>
 }
 
 /** Runs the sync server in this process (used by `npm run server`, tests and scripts/start.ts). */
@@ -188,10 +199,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
   http.on('clientError', (_error, socket) => socket.destroy())
 
-  const listenerHeld = options.listenFd !== undefined
+  const keeper = options.keeper
+  const listenerHeld = options.listenFd !== undefined || keeper !== undefined
   let address
   try {
-    address = await listen(http, listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
+    address = await listen(http, keeper ? { handle: await takeOverThenListen(keeper, sync, registry, log) } : listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
   } catch (error) {
     stopRevocationWatch()
     unfurl.close()
@@ -216,6 +228,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     host: boundHost,
     get draining() {
       return sync.draining
+    },
+    handOver() {
+      if (!keeper) return Promise.reject(new Error('Only a keeper\'s worker (--hand-over) hands its members over.'))
+      log.info('handing over')
+      // The keeper keeps the socket: the successor accepts what arrives, once it has taken over.
+      http.close()
+      stopIdleGc()
+      unfurl.close()
+      return handOver({
+        sync,
+        registry,
+        log,
+        send: (message, handle) => keeper.send(message, handle),
+        closeStores: async () => {
+          stopRevocationWatch()
+          await scaleOut?.fanout.close()
+          await store.close()
+          await access.close()
+          await blobs.close()
+        },
+      })
     },
     close({ restartMs = 0 } = {}) {
       closing ??= (async () => {
@@ -246,6 +279,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 const DRAIN_GRACE_MS = 500
+
+/** A keeper's worker: whatever a hand-over brings is taken over before the keeper's socket is listened on. */
+async function takeOverThenListen(keeper: KeeperLink, sync: SyncServer, registry: DocRegistry, log: Logger): Promise<object> {
+  const takeOver = new TakeOver({ sync, registry, log })
+  const started = performance.now()
+  const handle = await keeper.start(takeOver)
+  const taken = await takeOver.finish()
+  if (taken.docs > 0) log.info('taken over', { ...taken, ms: Math.round(performance.now() - started) })
+  return handle
+}
 
 /**
  * Short, so the collection after a join or reconnect wave falls right after it, before the traffic

@@ -78,6 +78,11 @@ export class AwarenessOwners<P extends AwarenessPublisher> {
     }
   }
 
+  /** The publisher that controls this client id, if any. */
+  ownerOf(id: number): P | undefined {
+    return this.owners.get(id)
+  }
+
   /** The client ids a publisher controls now. */
   idsOf(publisher: P): ReadonlySet<number> {
     return this.byPublisher.get(publisher) ?? NONE

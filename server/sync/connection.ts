@@ -40,6 +40,8 @@ export class Connection implements Peer, SocketEvents {
   awaitingPong = false
   private closed = false
   private readonly rate: ConnectionRateLimit
+  /** Set by stopReadingForHandOver: the socket as a successor takes it. */
+  private handedSocket: { handle: object; head: Buffer } | null = null
 
   constructor(
     private readonly ws: SyncSocket,
@@ -118,6 +120,44 @@ export class Connection implements Peer, SocketEvents {
     this.closeAndEnd(CloseCode.draining, reason)
     this.room.leave(this, holdMs)
     this.ws.letGoAfterClose(() => this.options.onClosed(this))
+  }
+
+  /** A live hand-over, first step: nothing more is read. False: this one cannot go whole (see SyncSocket.stopForHandOver). */
+  stopReadingForHandOver(): boolean {
+    this.handedSocket = this.closed ? null : this.ws.stopForHandOver()
+    return this.handedSocket !== null
+  }
+
+  /** Resolves true once everything written has reached the kernel (the socket's own buffer goes along), false after `ms`. */
+  writesOut(ms: number): Promise<boolean> {
+    const socket = this.socket
+    if (socket.writableLength === 0) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const done = (out: boolean) => {
+        clearTimeout(timer)
+        socket.off('drain', onDrain)
+        resolve(out)
+      }
+      const onDrain = () => done(socket.writableLength === 0)
+      const timer = setTimeout(() => done(false), ms)
+      socket.on('drain', onDrain)
+    })
+  }
+
+  /**
+   * A live hand-over, last step: this process lets go of the member for good (no send, no leave:
+   * the member stays, served by the successor) and gives what the successor needs of its socket.
+   */
+  handOff(): { handle: object; head: Buffer } {
+    const handed = this.handedSocket
+    if (!handed) throw new Error('handOff before stopReadingForHandOver')
+    this.closed = true
+    return handed
+  }
+
+  /** The successor's side: read the member's socket (frames that waited in the kernel come first). */
+  resumeReading(): void {
+    this.socket.resume()
   }
 
   terminate(): void {

@@ -128,6 +128,18 @@ export class DocRegistry {
     if (slot?.room === room) this.unload(room.name, slot)
   }
 
+  /**
+   * A live hand-over: the CLI's writes are the successor's to pick up from here, and every loaded
+   * document is returned once its changes so far are stored and sent, and its held presence sent.
+   */
+  async flushForHandOver(): Promise<LiveDoc[]> {
+    this.stopWatching()
+    const rooms = [...this.slots.values()].flatMap((slot) => (slot.room ? [slot.room] : []))
+    await Promise.all(rooms.map((room) => room.flushed()))
+    for (const room of rooms) room.presence.flushAwareness()
+    return rooms
+  }
+
   /** Flushes and unloads every document (shutdown). */
   async closeAll(): Promise<void> {
     this.stopWatching()

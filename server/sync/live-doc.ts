@@ -35,6 +35,9 @@ export interface RoomDeps extends PresenceDeps {
 /** Origin of changes that came from the store: broadcast them, never write them back. */
 const FROM_STORE = Symbol('from-store')
 
+/** Y.encodeStateAsUpdate of nothing: no structs, no deletions. */
+const EMPTY_UPDATE_BYTES = 2
+
 /**
  * Applies a document's stored log; returns its size in bytes. A function apart from LiveDoc's
  * constructor: a log captured there shares a context with the document's update listener and
@@ -113,6 +116,18 @@ export class LiveDoc {
     this.peers.add(peer)
     peer.send(this.answers.syncStep1())
     this.presence.sendAwarenessStates(peer)
+  }
+
+  /**
+   * A member handed over live from the process before: it holds the document as of `heldAt` (a
+   * state vector). It gets what changed since, if anything, and a sync step 1, which asks it for
+   * anything it holds that this process does not (and tells it this process now serves it).
+   */
+  adopt(peer: Peer, heldAt: Uint8Array): void {
+    this.peers.add(peer)
+    const missed = Y.encodeStateAsUpdate(this.doc, heldAt)
+    if (missed.byteLength > EMPTY_UPDATE_BYTES) peer.send(new WireFrame(encodeUpdate(missed)))
+    peer.send(this.answers.syncStep1())
   }
 
   /** `drainHoldMs`: the drain cut the peer; its states go without telling this node's other peers (see LivePresence.release). */

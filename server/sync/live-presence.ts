@@ -13,6 +13,14 @@ import { encodeAwareness, peekAwarenessClocks, encodeQueryAwareness, type Awaren
 import type { Peer } from './peer'
 import { WireFrame } from './ws-frame'
 
+/** A clock this room holds (its state, null once removed) and the peer that controls it: what a live hand-over carries. */
+export type HeldState<P> = { clientId: number; clock: number; state: unknown; owner: P | null }
+
+/** States a live hand-over brought, applied for their owner: the peers hold them already. */
+class HandedOver {
+  constructor(readonly owner: Peer | null) {}
+}
+
 /**
  * A new state from a connection admitted this recently is its member arriving (the core and
  * y-websocket's provider send theirs as they open, so it is read within milliseconds, or a few
@@ -97,6 +105,31 @@ export class LivePresence implements PacedRoom {
       meta.delete(clientId)
       this.heldLeaves.hold(clientId, clock, holdMs)
     }
+  }
+
+  /** Every clock this room holds, with its state and the peer controlling it (a live hand-over's side of the old process). */
+  heldStates(): HeldState<Peer>[] {
+    const { states, meta } = this.awareness
+    const held: HeldState<Peer>[] = []
+    for (const [clientId, { clock }] of meta) {
+      if (clientId === this.awareness.clientID) continue
+      held.push({ clientId, clock, state: states.get(clientId) ?? null, owner: this.owners.ownerOf(clientId) ?? null })
+    }
+    return held
+  }
+
+  /**
+   * The successor's side: the states a hand-over brought, each owned by the peer that controlled
+   * it before. Nothing is sent: every peer of the room shows them already.
+   */
+  adoptStates(held: readonly HeldState<Peer>[]): void {
+    const byOwner = new Map<Peer | null, AwarenessEntry[]>()
+    for (const { clientId, clock, state, owner } of held) {
+      let entries = byOwner.get(owner)
+      if (!entries) byOwner.set(owner, (entries = []))
+      entries.push({ clientId, clock, state })
+    }
+    for (const [owner, entries] of byOwner) applyAwarenessEntries(this.awareness, entries, new HandedOver(owner))
   }
 
   /** The room a peer is in, from the presence states its own connection controls. */
@@ -226,6 +259,11 @@ export class LivePresence implements PacedRoom {
     const renewal = !this.changeVisible
     this.changeVisible = false
     if (this.destroyed) return
+    if (origin instanceof HandedOver) {
+      this.owners.record(origin.owner, [...added, ...updated], removed)
+      this.snapshot = null
+      return
+    }
     const from = this.peers.has(origin as Peer) ? (origin as Peer) : null
     // Clients echo states they receive, with the clock unchanged (no event): only a state a
     // connection moved forward is one it controls.

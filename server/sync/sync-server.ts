@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
+import type { TokenClaims } from '../../shared/contract/token-claims'
 import { revocationCovers, type AuthResult } from '../auth/authenticator'
 import type { Metrics } from '../observe/metrics'
 import type { Logger } from '../observe/log'
@@ -59,13 +61,15 @@ export class SyncServer {
   /** Called when the last connection has closed (the drain waits for its members' answers). */
   private onEmpty: (() => void) | null = null
   private readonly knownTeams: KnownTeams
+  private readonly maxPayload: number
 
   constructor(private readonly options: SyncServerOptions) {
+    // Connection refuses any other message over maxMessageBytes once it has read the type.
+    this.maxPayload = Math.max(options.limits.maxMessageBytes, options.limits.maxCatchUpBytes)
     this.wss = new WebSocketServer({
       noServer: true,
       WebSocket: SyncSocket,
-      // Connection refuses any other message over maxMessageBytes once it has read the type.
-      maxPayload: Math.max(options.limits.maxMessageBytes, options.limits.maxCatchUpBytes),
+      maxPayload: this.maxPayload,
       perMessageDeflate: false,
       clientTracking: false,
     })
@@ -148,6 +152,44 @@ export class SyncServer {
     clearInterval(this.keepalive)
     this.expiries.stop()
     return { members: all.length, cut, closingMs: Math.round(closingMs) }
+  }
+
+  /**
+   * A live hand-over begins: no one more is admitted (an upgrade still being checked gets a 1012
+   * naming no wait: it is back in the queue the successor accepts from), and no timer of this
+   * process touches a connection again. Returns the connections to hand over.
+   */
+  stopForHandOver(graceMs: number): Connection[] {
+    this.drainPlan = new DrainPlan(0, { windowMs: 0, graceMs, restartMs: 0 }, performance.now())
+    clearInterval(this.keepalive)
+    this.expiries.stop()
+    return [...this.connections]
+  }
+
+  /** What a member not handed over whole is closed with: a 1012 naming no wait, as above. */
+  closeForHandOver(connection: Connection): void {
+    const plan = this.drainPlan!
+    connection.drain(plan.reasonAt(performance.now()), plan.holdAt(performance.now()))
+  }
+
+  /**
+   * The successor's side of a live hand-over: a member's socket, as the process before admitted it
+   * (its token checked there; it travelled on this server's own channel), carried on in `room`,
+   * whose caller holds a reference for it. `heldAt`: the document as the member holds it. The socket
+   * is read once the caller resumes it; false if the member's user has no connection left here.
+   */
+  adopt(socket: Socket, head: Buffer, room: LiveDoc, claims: TokenClaims, reads: { presenceDeltas: boolean; readMarkers: boolean }, heldAt: Uint8Array): Connection | null {
+    if (!this.perUser.tryReserve(claims.team, claims.sub)) return null
+    // As ws's server makes its sockets (an address of null: the server's side of a connection).
+    const ws = new SyncSocket(null as unknown as string, undefined, { maxPayload: this.maxPayload })
+    // What WebSocketServer.completeUpgrade does once the handshake is written.
+    ;(ws as unknown as { setSocket(socket: Socket, head: Buffer, options: object): void }).setSocket(socket, head, { allowSynchronousEvents: true, maxPayload: this.maxPayload, skipUTF8Validation: false })
+    const connection = new Connection(ws, socket, room, claims, reads.presenceDeltas, reads.readMarkers, this.connectionOptions)
+    this.connections.add(connection)
+    this.expiries.add(connection, claims.exp)
+    room.adopt(connection, heldAt)
+    if (reads.readMarkers) this.options.readMarkers.opened(connection)
+    return connection
   }
 
   /** Resolves when every connection has closed, or after `ms`. */

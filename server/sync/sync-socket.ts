@@ -86,6 +86,25 @@ export class SyncSocket extends WebSocket {
   }
 
   /**
+   * A live hand-over: stops reading the socket, and gives its handle (what node passes to another
+   * process) and the bytes of the next frame already read. Null when the socket cannot go whole:
+   * ws is inside a frame (its header read, or a message in fragments), or data waits in the
+   * stream; reading stays stopped, and the caller closes it instead (which reads again).
+   */
+  stopForHandOver(): { handle: object; head: Buffer } | null {
+    // ws's and node's own fields: ws's frame reader state, and the stream's native handle.
+    const internals = this as unknown as { _socket?: Duplex | null; _receiver?: ReceiverState | null }
+    const socket = internals._socket
+    const reader = internals._receiver
+    const handle = (socket as { _handle?: NativeHandle | null } | null | undefined)?._handle
+    if (!socket || socket.destroyed || !reader || !handle || this.readyState !== this.OPEN) return null
+    handle.reading = false
+    handle.readStop()
+    if (reader._state !== FRAME_START || reader._fragmented !== 0 || reader._loop || socket.readableLength > 0) return null
+    return { handle, head: Buffer.concat(reader._buffers) }
+  }
+
+  /**
    * From here on, repeated ends of the socket under this WebSocket and of ws's frame reader cost
    * nothing (end-once.ts). Every close, ours or the member's (ws answers a close frame by calling
    * close()), comes here before ws ends either; set now rather than at the upgrade, an open
@@ -100,6 +119,21 @@ export class SyncSocket extends WebSocket {
 }
 
 function ignoreError(): void {}
+
+/** ws's Receiver between frames (its GET_INFO state). */
+const FRAME_START = 0
+
+interface ReceiverState {
+  _state: number
+  _fragmented: number
+  _loop: boolean
+  _buffers: Buffer[]
+}
+
+interface NativeHandle {
+  reading: boolean
+  readStop(): number
+}
 
 /** The error ws emits after refusing an oversize message (it has already closed the socket). */
 export function isMessageTooLarge(error: Error): boolean {

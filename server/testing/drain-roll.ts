@@ -145,7 +145,7 @@ function logLines(server: ServerProcess, msg: string): Array<{ at: number; field
     })
 }
 
-async function storedKeys(dir: string, docNames: readonly string[]): Promise<number> {
+export async function storedKeys(dir: string, docNames: readonly string[]): Promise<number> {
   const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
   try {
     let keys = 0
@@ -161,7 +161,7 @@ async function storedKeys(dir: string, docNames: readonly string[]): Promise<num
 }
 
 /** A discussion opens only for a room the team has. */
-async function seedRooms(dir: string, teamId: string, rooms: number): Promise<void> {
+export async function seedRooms(dir: string, teamId: string, rooms: number): Promise<void> {
   const store = SqliteStore.open(dir, { watchIntervalMs: 0 })
   try {
     await seedTeam(store, teamId, { members: 0, rooms })
