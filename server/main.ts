@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url'
 import { parseServerConfig } from './config'
 import { createLogger } from './observe/log'
-import { HAND_OVER_GRACE_MS } from './handoff/hand-over'
-import { KeeperLink } from './handoff/keeper-link'
 import { runKeeper } from './handoff/keeper'
+import { ParentLink } from './handoff/parent-link'
+import { handleSignals } from './signals'
 import { forgetSocketActivation, inheritedListenSocket } from './socket-activation'
 import { startServer } from './start'
 
@@ -24,8 +24,8 @@ async function main(): Promise<void> {
   forgetSocketActivation(process.env)
   const config = parsed.config
   const log = createLogger({ level: config.logLevel })
-  const keeper = KeeperLink.of(process, log)
-  if (config.handOver && !keeper) {
+  const parent = ParentLink.of(process, log)
+  if (config.handOver && !parent) {
     runKeeper({
       script: process.argv[1]!,
       args: process.argv.slice(2),
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     })
     return
   }
+  const signals = handleSignals(log, { deploys: parent !== null })
   let server
   try {
     server = await startServer({
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       // Present when node runs with --expose-gc, as SERVER_NODE_FLAGS ship it. (Exposing it from
       // here instead, through a new vm context, costs that context: 2 MB of idle RSS.)
       idleFullGc: globalThis.gc,
-      ...(keeper ? { keeper } : {}),
+      ...(parent ? { parent } : {}),
     })
   } catch (error) {
     process.stderr.write(`hallway server: ${(error as Error).message}\n`)
@@ -61,41 +62,7 @@ async function main(): Promise<void> {
   // so members do not retry into a closed port, nor pile up in a held socket's queue to meet the
   // successor all at once. process.uptime, not performance.now(): the first
   // read of `performance` loads perf_hooks (~0.6 MB of RSS in an idle server).
-  const restartMs = Math.round(process.uptime() * 1000)
-
-  const running = server
-  let stopping = false
-  keeper?.onHandOver(() => {
-    if (stopping) return
-    stopping = true
-    running.handOver().then(
-      // Members closed instead (1012) have a grace to answer, as in a drain: the exit must not reset them.
-      (done) => setTimeout(() => process.exit(0), done.reconnecting > 0 ? HAND_OVER_GRACE_MS : 0),
-      (error) => {
-        log.error('hand-over failed', { error })
-        process.exit(1)
-      },
-    )
-  })
-  // Supervisors often signal the whole process group, and wrappers relay what they receive: a
-  // second SIGTERM must not cut the drain short (only the drain window's end, or SIGKILL, does).
-  const stop = (signal: string) => {
-    if (stopping) {
-      log.info('signal received while draining; the drain goes on', { signal })
-      return
-    }
-    stopping = true
-    log.info('signal received', { signal })
-    running.close({ restartMs }).then(
-      () => process.exit(0),
-      (error) => {
-        log.error('shutdown failed', { error })
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGTERM', () => stop('SIGTERM'))
-  process.on('SIGINT', () => stop('SIGINT'))
+  signals.started(server, Math.round(process.uptime() * 1000))
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

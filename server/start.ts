@@ -1,7 +1,8 @@
 import { createServer } from 'node:http'
 import { handOver } from './handoff/hand-over'
 import type { HandOverDone } from './handoff/handoff-messages'
-import type { KeeperLink } from './handoff/keeper-link'
+import type { ParentLink } from './handoff/parent-link'
+import type { SendToSuccessor } from './handoff/successor'
 import { TakeOver } from './handoff/take-over'
 import { createAuthenticator } from './auth/authenticator'
 import { watchRevocations } from './auth/revocation-watch'
@@ -81,10 +82,10 @@ export interface StartOptions extends Partial<ServerTuning> {
    */
   idleFullGc?: () => void
   /**
-   * Run as a keeper's worker (`--hand-over`): the listening socket comes from the keeper, after
-   * whatever members a hand-over brings; the process before's members are taken over, not admitted.
+   * Run as a worker under `--hand-over` (handoff/keeper.ts): the listening socket comes from the
+   * process that started this one, after whatever members a hand-over brings, taken over, not admitted.
    */
-  keeper?: KeeperLink
+  parent?: ParentLink
 }
 
 export interface RunningServer {
@@ -100,8 +101,8 @@ export interface RunningServer {
    * so members do not retry before the successor can answer.
    */
   close(options?: { restartMs?: number }): Promise<void>
-  /** A keeper's worker only: every member's socket to the successor (hand-over.ts); the process exits after. */
-  handOver(): Promise<HandOverDone>
+  /** A worker only (`--hand-over`): every member's socket to the successor (hand-over.ts); the process exits after. */
+  handOver(send: SendToSuccessor): Promise<HandOverDone>
 }
 
 /** Runs the sync server in this process (used by `npm run server`, tests and scripts/start.ts). */
@@ -199,11 +200,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head))
   http.on('clientError', (_error, socket) => socket.destroy())
 
-  const keeper = options.keeper
-  const listenerHeld = options.listenFd !== undefined || keeper !== undefined
+  const parent = options.parent
+  const listenerHeld = options.listenFd !== undefined || parent !== undefined
   let address
   try {
-    address = await listen(http, keeper ? { handle: await takeOverThenListen(keeper, sync, registry, log) } : listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
+    address = await listen(http, parent ? { handle: await takeOverThenListen(parent, sync, registry, log) } : listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
   } catch (error) {
     stopRevocationWatch()
     unfurl.close()
@@ -229,18 +230,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     get draining() {
       return sync.draining
     },
-    handOver() {
-      if (!keeper) return Promise.reject(new Error('Only a keeper\'s worker (--hand-over) hands its members over.'))
+    handOver(send) {
+      if (!parent) return Promise.reject(new Error('Only a worker under --hand-over hands its members over.'))
       log.info('handing over')
-      // The keeper keeps the socket: the successor accepts what arrives, once it has taken over.
-      http.close()
       stopIdleGc()
       unfurl.close()
       return handOver({
         sync,
         registry,
         log,
-        send: (message, handle) => keeper.send(message, handle),
+        send,
+        listenHandle: (http as unknown as { _handle: object })._handle,
+        stopAccepting: () => http.close(),
         closeStores: async () => {
           stopRevocationWatch()
           await scaleOut?.fanout.close()
@@ -280,11 +281,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
 const DRAIN_GRACE_MS = 500
 
-/** A keeper's worker: whatever a hand-over brings is taken over before the keeper's socket is listened on. */
-async function takeOverThenListen(keeper: KeeperLink, sync: SyncServer, registry: DocRegistry, log: Logger): Promise<object> {
+/** A worker: whatever a hand-over brings is taken over before the listening socket is listened on. */
+async function takeOverThenListen(parent: ParentLink, sync: SyncServer, registry: DocRegistry, log: Logger): Promise<object> {
   const takeOver = new TakeOver({ sync, registry, log })
   const started = performance.now()
-  const handle = await keeper.start(takeOver)
+  const handle = await parent.start(takeOver)
   const taken = await takeOver.finish()
   if (taken.docs > 0) log.info('taken over', { ...taken, ms: Math.round(performance.now() - started) })
   return handle

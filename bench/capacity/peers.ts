@@ -1,7 +1,7 @@
 // The servers a capacity run compares, each in its own process: ours, @y/websocket-server 0.1.1,
 // y-sweet 0.9.1 (when installed) and the bare relay (the floor).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { HeldSocket } from '../../server/testing/held-socket'
 import { freePort, startServerProcess } from '../fanout/server-process'
@@ -47,6 +47,8 @@ export interface PeerOptions {
   entry?: string
   /** Ours only: the listening socket, held across restarts as systemd's .socket unit holds it. */
   heldSocket?: HeldSocket
+  /** Ours only: `--hand-over`, a keeper process with the server as its worker (pid is the keeper's). */
+  handOver?: boolean
 }
 
 export async function startPeer(kind: PeerKind, dataDir: string, atPort?: number, options: PeerOptions = {}): Promise<Peer> {
@@ -113,4 +115,15 @@ async function untilListening(port: number, child: ChildProcess): Promise<void> 
 /** Pins a process and all its threads to the given cores (Linux taskset). */
 export function pin(pid: number, cores: string): void {
   execFileSync('taskset', ['-a', '-p', '-c', cores, String(pid)], { stdio: 'ignore' })
+  // A keeper's workers (--hand-over); ones it starts later inherit its cores.
+  for (const child of childrenOf(pid)) execFileSync('taskset', ['-a', '-p', '-c', cores, String(child)], { stdio: 'ignore' })
+}
+
+/** A process's children, from the kernel's list (none once it has exited). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    return []
+  }
 }

@@ -54,7 +54,11 @@ interface RestartRun {
   kind: PeerKind
   entry?: string
   heldSocket?: boolean
+  handOver?: boolean
 }
+
+/** Ours deployed by a live hand-over (`--hand-over`, SIGHUP to its keeper): no member reconnects. */
+export const HAND_OVER_LABEL = 'ours (hand-over)'
 
 /** Ours as the README runs it under systemd: a .socket unit holds the port across the restart. */
 export const HELD_SOCKET_LABEL = 'ours (held socket)'
@@ -73,6 +77,7 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
             : []),
           { label: 'ours', kind },
           { label: HELD_SOCKET_LABEL, kind, heldSocket: true },
+          { label: HAND_OVER_LABEL, kind, handOver: true },
         ]
       : [{ label: kind, kind }],
   )
@@ -87,7 +92,7 @@ export async function runRestartBench(options: RestartBenchOptions = DEFAULT_RES
       // Each round starts one server later (A B, B A, …): the machine's load drifts within a run, so a fixed order would favour one.
       const order = servers.map((_, i) => servers[(i + round) % servers.length]!)
       for (const server of order) {
-        const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry, heldSocket: server.heldSocket } : {})
+        const figures = await runRestart(team, server.kind, docSizes, load, server.kind === 'ours' ? { cpuProfileDir: options.cpuProfileDir, entry: server.entry, heldSocket: server.heldSocket, handOver: server.handOver } : {})
         rounds.push({ ...figures, label: server.label })
         console.log(`round ${round + 1} ${server.label} (load ${loadavg()[0]!.toFixed(2)}): stop ${(figures.stopMs / 1000).toFixed(2)} s, down ${(figures.downMs / 1000).toFixed(2)} s, all back ${figures.allBackMs === null ? 'not within 60 s' : `${(figures.allBackMs / 1000).toFixed(2)} s`}, peak ${figures.peakReconnectsPerSecond}/s, failed ${figures.failedAttempts}, walks' p99 meanwhile ${msText(figures.walkP99Ms)}, server CPU ${cpuText(figures.cpuUsPerAdmission, figures.kernelUsPerAdmission)} per admission, slowest probe ${probeText(figures.worstProbeMs)}, named wait short by ${shortText(figures.namedWaitShortMs)}`)
       }

@@ -8,7 +8,8 @@ import { cpuSplitSeconds } from '../fanout/proc-stats'
 import { percentile } from '../fanout/stats'
 import { DeliveryClock, closeMembers, connectMember, openMembers, sendPresence, type Member } from './light-members'
 import { holdSocket } from '../../server/testing/held-socket'
-import { pin, startPeer, type PeerKind } from './peers'
+import { processGroupMembers } from '../../server/testing/process-group'
+import { childrenOf, pin, startPeer, type PeerKind } from './peers'
 
 export interface RestartFigures {
   server: PeerKind
@@ -66,14 +67,23 @@ export interface RestartOptions {
    * processes, as systemd's .socket unit does (the README's self-hosting section).
    */
   heldSocket?: boolean
+  /**
+   * Ours only: run with `--hand-over` and deploy by SIGHUP to its keeper: the members' sockets go
+   * to the new worker, nobody reconnects. A member is back when the new worker's sync step 1 reaches
+   * it on its open socket; the stop is the old worker's exit; no down time (the port never closes).
+   */
+  handOver?: boolean
 }
 
 export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: readonly number[], load: RestartLoad, options: RestartOptions = {}): Promise<RestartFigures> {
   const members = docSizes.reduce((a, b) => a + b, 0)
   const heldSocket = options.heldSocket ? holdSocket('127.0.0.1') : undefined
-  let peer = await startPeer(kind, team.dataDir, undefined, { cpuProfileDir: options.cpuProfileDir, entry: options.entry, heldSocket })
+  let peer = await startPeer(kind, team.dataDir, undefined, { cpuProfileDir: options.cpuProfileDir, entry: options.entry, heldSocket, handOver: options.handOver })
   const port = peer.port
   pin(peer.pid, '0')
+  // A worker's start-up CPU, to tell the successor's apart from its take-over.
+  const firstWorker = options.handOver ? childrenOf(peer.pid)[0]! : null
+  const startUpCpu = firstWorker === null ? 0 : cpuTotal(firstWorker)
   const docs = team.plans(docSizes.length, docSizes.length).map((plan) => plan.docName)
   for (const doc of docs) await peer.prepare(doc)
   const identities = team.plans(members, 1)
@@ -108,6 +118,15 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
         .catch(() => failedAttempts++)
     }, schedule.nextDelay())
   }
+  let handingOverSince: number | null = null
+  if (options.handOver) {
+    for (const member of opened) {
+      member.ws.on('message', (data: Buffer) => {
+        // The new worker's sync step 1 on a socket the old one opened.
+        if (handingOverSince !== null && data[0] === 0 && data[1] === 0 && !syncedAt.has(member)) syncedAt.set(member, performance.now())
+      })
+    }
+  }
   const namedWaits: Array<{ readAt: number; afterMs: number }> = []
   for (const member of opened) {
     // The first connection counts as attempt 0, opened long enough ago to be stable.
@@ -135,26 +154,44 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     await new Promise((resolve) => setTimeout(resolve, 2000))
     const stoppedAt = performance.now()
     clock.reset()
-    await peer.stop()
-    const stopMs = performance.now() - stoppedAt
-    peer = await startPeer(kind, team.dataDir, port, { cpuProfileDir: options.cpuProfileDir, entry: options.entry, heldSocket })
-    const listenedAt = performance.now()
-    const downMs = listenedAt - stoppedAt
-    pin(peer.pid, '0')
-    const cpuAtListening = cpuSplitSeconds(peer.pid)
-    for (const doc of docs) await peer.prepare(doc)
+    let stopMs: number
+    let downMs = 0
+    let listenedAt = stoppedAt
+    let cpuAtListening = { user: 0, kernel: 0 }
+    let successor: number | null = null
+    if (firstWorker !== null) {
+      handingOverSince = stoppedAt
+      process.kill(peer.pid, 'SIGHUP')
+      stopMs = NaN
+    } else {
+      await peer.stop()
+      stopMs = performance.now() - stoppedAt
+      peer = await startPeer(kind, team.dataDir, port, { cpuProfileDir: options.cpuProfileDir, entry: options.entry, heldSocket })
+      listenedAt = performance.now()
+      downMs = listenedAt - stoppedAt
+      pin(peer.pid, '0')
+      cpuAtListening = cpuSplitSeconds(peer.pid)
+      for (const doc of docs) await peer.prepare(doc)
+    }
     const deadline = stoppedAt + COMEBACK_TIMEOUT_MS
     let worstProbeMs: number | null = null
     while (syncedAt.size < members && performance.now() < deadline) {
+      if (firstWorker !== null) {
+        // The first worker leads the group its successor joins.
+        successor ??= processGroupMembers(firstWorker).find((pid) => pid !== firstWorker) ?? null
+        if (Number.isNaN(stopMs) && !childrenOf(peer.pid).includes(firstWorker)) stopMs = performance.now() - stoppedAt
+      }
       const asked = performance.now()
       // A reset is an answer too (the reference resets some plain requests): it is the delay that counts.
       await fetch(peer.probeUrl).then((response) => response.arrayBuffer(), () => undefined)
       worstProbeMs = Math.max(worstProbeMs ?? 0, performance.now() - asked)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
-    const cpuAtAllBack = cpuSplitSeconds(peer.pid)
-    const admissionCpu = cpuAtAllBack.user + cpuAtAllBack.kernel - cpuAtListening.user - cpuAtListening.kernel
+    // With a hand-over, the successor's whole life so far less a worker's start-up: its take-over.
+    const cpuAtAllBack = cpuSplitSeconds(successor ?? peer.pid)
+    const admissionCpu = cpuAtAllBack.user + cpuAtAllBack.kernel - cpuAtListening.user - cpuAtListening.kernel - startUpCpu
     const admissionKernelCpu = cpuAtAllBack.kernel - cpuAtListening.kernel
+    if (Number.isNaN(stopMs)) stopMs = performance.now() - stoppedAt
     const walks = clock.latencies.sort((a, b) => a - b)
     const last = Math.max(...syncedAt.values())
     const perSecond = new Map<number, number>()
@@ -182,6 +219,11 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     await peer.stop()
     heldSocket?.close()
   }
+}
+
+function cpuTotal(pid: number): number {
+  const { user, kernel } = cpuSplitSeconds(pid)
+  return user + kernel
 }
 
 function shortfalls(named: ReadonlyArray<{ readAt: number; afterMs: number }>, listenedAt: number): { median: number; max: number } | null {

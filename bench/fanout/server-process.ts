@@ -42,6 +42,8 @@ export interface StartServerOptions {
   gcOnSignal?: boolean
   /** Ours only: listen on this socket, handed over as systemd's .socket unit does (port is then ignored). */
   heldSocket?: HeldSocket
+  /** Ours only: `--hand-over` (a keeper, the server its worker). */
+  handOver?: boolean
 }
 
 const GC_ON_SIGNAL = ['--expose-gc', '--import', pathToFileURL(join(import.meta.dirname, 'gc-on-signal.mjs')).href]
@@ -54,7 +56,7 @@ export async function startServerProcess(kind: ServerKind, options: StartServerO
   if (kind === 'ours' && !options.fromSources && !options.entry) await ensureServerBuild()
   const gc = options.gcOnSignal ? GC_ON_SIGNAL : []
   const entry = [...gc, ...(options.nodeFlags ?? SERVER_NODE_FLAGS), ...(options.fromSources ? ['--import', 'tsx', 'server/main.ts'] : [options.entry ?? builtServerEntry])]
-  const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0']
+  const ours = [...entry, '--host', HOST, '--port', String(port), '--data', options.dataDir, '--drain-window-ms', '0', ...(options.handOver ? ['--hand-over'] : [])]
   const activated = options.heldSocket ? socketActivated([...profile, ...ours]) : null
   const child =
     kind === 'ours'

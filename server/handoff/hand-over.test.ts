@@ -7,6 +7,7 @@ import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { seedRoom } from '../admin/teams'
 import { seedRooms, storedKeys } from '../testing/drain-roll'
 import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
+import { processGroupMembers } from '../testing/process-group'
 import { appendMessage } from '../testing/raw-yjs-client'
 
 afterAll(removeTempDirs)
@@ -14,10 +15,10 @@ afterAll(removeTempDirs)
 const MEMBERS = 24
 const DOCS = 3
 
-/** The keeper's one worker, from the kernel's list of its children. */
-function workerOf(keeper: ServerProcess): number[] {
+/** The keeper's first worker leads a process group its successors join. */
+function firstWorkerOf(keeper: ServerProcess): number {
   const pid = keeper.child.pid!
-  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0])
 }
 
 function messagesIn(provider: WebsocketProvider): string[] {
@@ -35,10 +36,11 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
     const docNames = Array.from({ length: DOCS }, (_, i) => chatDocName(teamId, seedRoom(i + 1, 0).id))
     const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir, '--log-level', 'debug'])
     const providers: WebsocketProvider[] = []
+    let group = 0
     try {
       const url = await keeper.listening
-      const firstWorker = workerOf(keeper)
-      expect(firstWorker).toHaveLength(1)
+      group = firstWorkerOf(keeper)
+      expect(processGroupMembers(group)).toEqual([group])
 
       const closes: number[] = []
       for (let i = 0; i < MEMBERS; i++) {
@@ -57,8 +59,8 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       keeper.child.kill('SIGHUP')
       // Sent while the hand-over runs: they wait in the sockets' buffers for the new worker.
       providers.forEach((provider, i) => appendMessage(provider.doc, `m${i}`, `during ${i}`, `during-${i}`))
-      await waitFor('the new worker to take over', () => /"msg":"hand-over done"/.test(keeper.output.stderr), 30_000)
-      await waitFor('the old worker to exit', () => workerOf(keeper).length === 1 && workerOf(keeper)[0] !== firstWorker[0], 30_000)
+      await waitFor('the new worker to take over', () => /"msg":"taken over"/.test(keeper.output.stderr), 30_000)
+      await waitFor('the old worker to exit', () => processGroupMembers(group).length === 1 && processGroupMembers(group)[0] !== group, 30_000)
       expect(keeper.output.stderr).toMatch(new RegExp(`"msg":"handed over".*"members":${MEMBERS}.*"reconnecting":0`))
 
       providers.forEach((provider, i) => appendMessage(provider.doc, `m${i}`, `after ${i}`, `after-${i}`))
@@ -84,9 +86,8 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       await waitFor('the others to see the member who left go', () => providers[DOCS]!.awareness.getStates().has(leavingId) === false, 10_000)
     } finally {
       for (const provider of providers) provider.destroy()
-      const workers = keeper.child.exitCode === null ? workerOf(keeper) : []
       keeper.child.kill('SIGKILL')
-      for (const pid of workers) process.kill(pid, 'SIGKILL')
+      for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
     }
   }, 120_000)
 })

@@ -1,18 +1,22 @@
 import * as Y from 'yjs'
+import { parseDocName } from '../../shared/contract/doc-names'
 import type { Logger } from '../observe/log'
 import type { Connection } from '../sync/connection'
 import type { DocRegistry } from '../sync/doc-registry'
 import type { LiveDoc } from '../sync/live-doc'
 import type { SyncServer } from '../sync/sync-server'
-import type { HandOverDone, WorkerToKeeper } from './handoff-messages'
+import type { HandOverDone } from './handoff-messages'
+import type { SendToSuccessor } from './successor'
 
 export interface HandOverDeps {
   sync: SyncServer
   registry: DocRegistry
-  /** Commits what this process's stores hold back (read markers) and closes them: the successor reads them next. */
+  /** Commits what this process's stores hold back (read markers) and closes them, once every document has gone. */
   closeStores(): Promise<void>
-  /** Sends one message to the keeper, with a socket's handle; resolves once it is written. */
-  send(message: WorkerToKeeper, handle?: object): Promise<void>
+  send: SendToSuccessor
+  /** The listening socket's handle, for the successor, and this process's stop of accepting on it. */
+  listenHandle: object
+  stopAccepting(): void
   log: Logger
 }
 
@@ -22,36 +26,43 @@ const WRITES_OUT_MS = 1000
 export const HAND_OVER_GRACE_MS = 500
 
 /**
- * The old process's side of a live hand-over. Every member stops being read at once, so what
- * this process holds is fixed: each document's changes so far are stored and sent, its held
- * presence sent, every write out of node's buffers, the stores closed. Then each document goes to
- * the keeper with what its members hold (its state vector) and the presence they see, and each
- * member's socket after it. Nothing a member sent is lost: it waits in the socket's kernel buffer,
- * or comes along as the part of a frame already read. A member that cannot go whole gets a 1012.
+ * The old process's side of a live hand-over, one document at a time, so a member waits only
+ * while its own document moves: its members stop being read, so what this process holds of it is
+ * fixed; its changes so far are stored and sent, its held presence sent, every write out of
+ * node's buffers. Then the document goes to the successor with what its members hold (its state
+ * vector) and the presence they see, and each member's socket after it. The other documents are
+ * served meanwhile. Team documents go last: a discussion's summaries are written to its team's.
+ * Nothing a member sent is lost: it waits in the socket's kernel buffer, or comes along as the
+ * part of a frame already read. A member that cannot go whole gets a 1012 and reconnects.
  */
 export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
+  // The successor holds the port from here; it accepts once every document is taken over, and
+  // what arrives meanwhile waits in the kernel's queue.
+  await deps.send({ kind: 'listen' }, deps.listenHandle)
+  deps.stopAccepting()
   const connections = deps.sync.stopForHandOver(HAND_OVER_GRACE_MS)
-  const whole = connections.filter((connection) => connection.stopReadingForHandOver())
-  const rooms = await deps.registry.flushForHandOver()
-  const out = await Promise.all(whole.map((connection) => connection.writesOut(WRITES_OUT_MS)))
-  const handed = whole.filter((_, i) => out[i])
-  const handedSet = new Set(handed)
-  for (const connection of connections) if (!handedSet.has(connection)) deps.sync.closeForHandOver(connection)
-  await deps.closeStores()
-
-  const keys = new Map(handed.map((connection, key) => [connection, key]))
-  const byRoom = groupByRoom(handed)
+  const byRoom = groupByRoom(connections)
+  const rooms = [...byRoom.keys()].sort((a, b) => Number(isTeamDoc(a)) - Number(isTeamDoc(b)))
+  let nextKey = 0
+  let members = 0
   for (const room of rooms) {
-    const members = byRoom.get(room)
-    if (!members) continue
+    const inRoom = byRoom.get(room)!
+    const whole = inRoom.filter((connection) => connection.stopReadingForHandOver())
+    await deps.registry.flushForHandOver(room)
+    const out = await Promise.all(whole.map((connection) => connection.writesOut(WRITES_OUT_MS)))
+    const handed = whole.filter((_, i) => out[i])
+    const handedSet = new Set(handed)
+    for (const connection of inRoom) if (!handedSet.has(connection)) deps.sync.closeForHandOver(connection)
+    if (handed.length === 0) continue
+    const keys = new Map(handed.map((connection) => [connection, nextKey++]))
     await deps.send({
       kind: 'doc',
       name: room.name,
       stateVector: Buffer.from(Y.encodeStateVector(room.doc)).toString('base64'),
       states: room.presence.heldStates().map((held) => ({ ...held, owner: held.owner === null ? null : (keys.get(held.owner as Connection) ?? null) })),
-      members: members.length,
+      members: handed.length,
     })
-    for (const connection of members) {
+    for (const connection of handed) {
       const { handle, head } = connection.handOff()
       await deps.send(
         {
@@ -66,11 +77,18 @@ export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
         handle,
       )
     }
+    members += handed.length
   }
-  const done: HandOverDone = { kind: 'handed', docs: byRoom.size, members: handed.length, reconnecting: connections.length - handed.length }
+  deps.registry.stopWatching()
+  await deps.closeStores()
+  const done: HandOverDone = { kind: 'handed', docs: rooms.length, members, reconnecting: connections.length - members }
   await deps.send(done)
   deps.log.info('handed over', { docs: done.docs, members: done.members, reconnecting: done.reconnecting })
   return done
+}
+
+function isTeamDoc(room: LiveDoc): boolean {
+  return parseDocName(room.name)?.kind === 'team'
 }
 
 function groupByRoom(connections: readonly Connection[]): Map<LiveDoc, Connection[]> {

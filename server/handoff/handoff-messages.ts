@@ -2,23 +2,25 @@ import { checkTokenClaims, type TokenClaims } from '../../shared/contract/token-
 import { FAIL, array, boolean, integer, nullable, object, oneOf, text, type Check } from '../../shared/contract/value-checks'
 
 /**
- * What the keeper (keeper.ts) and its workers say over node's IPC channel during a live hand-over.
- * A `member` and a `listen` message carry a socket (node passes its descriptor along); everything
- * else is plain JSON. The channel is this server's own processes, but a message is still read as
- * any value: a successor built from other code must refuse what it cannot read, not misread it.
+ * What a worker and the process that started it say over node's IPC channel (`--hand-over`, see
+ * keeper.ts). The keeper starts the first worker; each worker starts its own successor at a
+ * deploy and hands it everything over that channel. A `listen` and a `member` message carry a
+ * socket (node passes its descriptor along); everything else is plain JSON. The channel is this
+ * server's own processes, but a message is still read as any value: a successor built from other
+ * code must refuse what it cannot read, not misread it.
  */
-export type KeeperToWorker =
-  /** Accept on the socket that comes with this message (a successor gets it once every member is handed over). */
+export type ToWorker =
+  /**
+   * The listening socket comes with it. The keeper's first worker listens at once; a successor
+   * once the hand-over's end (`handed`) has come and every member it brought is taken over.
+   */
   | { kind: 'listen' }
-  /** Hand every member to the successor the keeper started, then exit. */
-  | { kind: 'hand-over' }
-
-export type WorkerToKeeper =
-  /** Started: store open, nothing accepted yet. */
-  | { kind: 'ready' }
   | HandedDoc
   | HandedMember
   | HandOverDone
+
+/** Started: store open, nothing accepted yet. */
+export type ToParent = { kind: 'ready' }
 
 /** A document whose members follow: what they hold of it, and the presence states it showed them. */
 export type HandedDoc = {
@@ -45,6 +47,7 @@ export type HandedMember = {
   head: string
 }
 
+/** The hand-over's end: nothing follows, and the process before exits. */
 export type HandOverDone = {
   kind: 'handed'
   docs: number
@@ -53,7 +56,9 @@ export type HandOverDone = {
   reconnecting: number
 }
 
+/** Set for a worker: `first` (the keeper's) or `successor` (started by the worker before it). */
 export const HANDOFF_WORKER_ENV = 'HALLWAY_HANDOFF_WORKER'
+export type WorkerRole = 'first' | 'successor'
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 const base64: Check<string> = (value) => (typeof value === 'string' && BASE64.test(value) ? value : FAIL)
@@ -80,17 +85,15 @@ const checkMember = object<HandedMember>({
 })
 
 const checkDone = object<HandOverDone>({ kind: oneOf('handed'), docs: integer(0), members: integer(0), reconnecting: integer(0) })
-const checkKeeperMessage = object<{ kind: KeeperToWorker['kind'] }>({ kind: oneOf('listen', 'hand-over') })
 
-/** A message from a worker, or null for anything else. */
-export function readWorkerMessage(value: unknown): WorkerToKeeper | null {
+/** A message to a worker, or null for anything else. */
+export function readToWorker(value: unknown): ToWorker | null {
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
-  const checked = kind === 'ready' ? { kind: 'ready' as const } : kind === 'doc' ? checkDoc(value) : kind === 'member' ? checkMember(value) : kind === 'handed' ? checkDone(value) : FAIL
+  const checked = kind === 'listen' ? { kind: 'listen' as const } : kind === 'doc' ? checkDoc(value) : kind === 'member' ? checkMember(value) : kind === 'handed' ? checkDone(value) : FAIL
   return checked === FAIL ? null : checked
 }
 
-/** A message from the keeper, or null for anything else. */
-export function readKeeperMessage(value: unknown): KeeperToWorker | null {
-  const checked = checkKeeperMessage(value)
-  return checked === FAIL ? null : (checked as KeeperToWorker)
+/** Whether a message from a started worker says it is ready. */
+export function isReady(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'ready'
 }

@@ -5,7 +5,7 @@ import type { DocRegistry } from '../sync/doc-registry'
 import type { HeldState } from '../sync/live-presence'
 import type { Peer } from '../sync/peer'
 import type { SyncServer } from '../sync/sync-server'
-import type { HandOverIntake } from './keeper-link'
+import type { HandOverIntake } from './parent-link'
 import { closeHandle, isNativeHandle } from './native-handle'
 import type { HandedDoc, HandedMember, HandOverDone } from './handoff-messages'
 
@@ -16,7 +16,7 @@ interface ArrivingDoc {
 }
 
 /**
- * The successor's side of a live hand-over: documents and members as the keeper relays them. A
+ * The successor's side of a live hand-over: documents and members as the process before sends them. A
  * document's members are read only once all of them are here, so no change one of them makes can
  * miss another still on its way; the process listens once every document is taken over (finish).
  */
@@ -60,18 +60,21 @@ export class TakeOver implements HandOverIntake {
     const { sync, registry, log } = this.deps
     let room
     try {
+      // Loaded already (a summary, a newcomer): the process before may have written to it since.
+      const loadedBefore = registry.isLoaded(doc.name)
       room = await registry.acquire(doc.name)
+      if (loadedBefore) await room.reloadFromStore()
     } catch (error) {
       // The members reconnect, and their admission loads it again (or says why not).
       log.error('handed document could not be loaded; its members are closed', { doc: doc.name, error })
       for (const { socket } of members) socket.destroy()
       return
     }
-    const heldAt = Buffer.from(doc.stateVector, 'base64')
+    const missed = room.changedSince(Buffer.from(doc.stateVector, 'base64'))
     const byKey = new Map<number, Connection>()
     for (const { member, socket } of members) {
       await registry.acquire(doc.name)
-      const connection = sync.adopt(socket, Buffer.from(member.head, 'base64'), room, member.claims, member, heldAt)
+      const connection = sync.adopt(socket, Buffer.from(member.head, 'base64'), room, member.claims, member, missed)
       if (connection) byKey.set(member.key, connection)
       else {
         registry.release(room)

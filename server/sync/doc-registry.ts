@@ -63,7 +63,7 @@ export class DocRegistry {
   private readonly awarenessPacer = new AwarenessPacer(AWARENESS_MAX_HOLD_MS, AWARENESS_RENEWAL_HOLD_MS, AWARENESS_ARRIVAL_HOLD_MS)
   /** Unloads still flushing: a reload of the same name waits for them. */
   private readonly unloading = new Map<string, Promise<void>>()
-  private readonly stopWatching: () => void
+  private readonly stopWatchingStore: () => void
   /** Each loaded team document's summary writer; it goes with the document. */
   private readonly keepers = new WeakMap<LiveDoc, SummaryKeeper>()
   /**
@@ -73,7 +73,7 @@ export class DocRegistry {
   private readonly summariesWritten = new Map<string, Map<string, DiscussionSummary>>()
 
   constructor(private readonly options: RegistryOptions) {
-    this.stopWatching = options.store.onExternalChange(() => this.reloadAll())
+    this.stopWatchingStore = options.store.onExternalChange(() => this.reloadAll())
   }
 
   get loadedCount(): number {
@@ -128,21 +128,25 @@ export class DocRegistry {
     if (slot?.room === room) this.unload(room.name, slot)
   }
 
-  /**
-   * A live hand-over: the CLI's writes are the successor's to pick up from here, and every loaded
-   * document is returned once its changes so far are stored and sent, and its held presence sent.
-   */
-  async flushForHandOver(): Promise<LiveDoc[]> {
-    this.stopWatching()
-    const rooms = [...this.slots.values()].flatMap((slot) => (slot.room ? [slot.room] : []))
-    await Promise.all(rooms.map((room) => room.flushed()))
-    for (const room of rooms) room.presence.flushAwareness()
-    return rooms
+  /** A live hand-over: the document's changes so far stored and sent, and its held presence sent. */
+  async flushForHandOver(room: LiveDoc): Promise<void> {
+    await room.flushed()
+    room.presence.flushAwareness()
+  }
+
+  /** Whether the document is loaded here (or loading). */
+  isLoaded(name: string): boolean {
+    return this.slots.has(name)
+  }
+
+  /** The CLI's writes are another process's to pick up from here (a live hand-over's end). */
+  stopWatching(): void {
+    this.stopWatchingStore()
   }
 
   /** Flushes and unloads every document (shutdown). */
   async closeAll(): Promise<void> {
-    this.stopWatching()
+    this.stopWatchingStore()
     for (const [name, slot] of [...this.slots]) this.unload(name, slot)
     await Promise.all([...this.unloading.values()])
   }

@@ -118,15 +118,20 @@ export class LiveDoc {
     this.presence.sendAwarenessStates(peer)
   }
 
-  /**
-   * A member handed over live from the process before: it holds the document as of `heldAt` (a
-   * state vector). It gets what changed since, if anything, and a sync step 1, which asks it for
-   * anything it holds that this process does not (and tells it this process now serves it).
-   */
-  adopt(peer: Peer, heldAt: Uint8Array): void {
-    this.peers.add(peer)
+  /** What this document has that one held as of `heldAt` (a state vector) lacks, as an update frame; null if nothing. */
+  changedSince(heldAt: Uint8Array): WireFrame | null {
     const missed = Y.encodeStateAsUpdate(this.doc, heldAt)
-    if (missed.byteLength > EMPTY_UPDATE_BYTES) peer.send(new WireFrame(encodeUpdate(missed)))
+    return missed.byteLength > EMPTY_UPDATE_BYTES ? new WireFrame(encodeUpdate(missed)) : null
+  }
+
+  /**
+   * A member handed over live from the process before. It gets `missed` (changedSince what it
+   * holds), if anything, and a sync step 1, which asks it for anything it holds that this process
+   * does not (and tells it this process now serves it).
+   */
+  adopt(peer: Peer, missed: WireFrame | null): void {
+    this.peers.add(peer)
+    if (missed) peer.send(missed)
     peer.send(this.answers.syncStep1())
   }
 

@@ -21,6 +21,7 @@ import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
 import type { ReadMarkerDesk } from './read-markers'
 import { SyncSocket } from './sync-socket'
+import type { WireFrame } from './ws-frame'
 
 export interface SyncLimits {
   maxMessageBytes: number
@@ -175,10 +176,10 @@ export class SyncServer {
   /**
    * The successor's side of a live hand-over: a member's socket, as the process before admitted it
    * (its token checked there; it travelled on this server's own channel), carried on in `room`,
-   * whose caller holds a reference for it. `heldAt`: the document as the member holds it. The socket
-   * is read once the caller resumes it; false if the member's user has no connection left here.
+   * whose caller holds a reference for it. `missed`: what the member's copy lacks (LiveDoc.adopt).
+   * The socket is read once the caller resumes it; null if the member's user has no connection left here.
    */
-  adopt(socket: Socket, head: Buffer, room: LiveDoc, claims: TokenClaims, reads: { presenceDeltas: boolean; readMarkers: boolean }, heldAt: Uint8Array): Connection | null {
+  adopt(socket: Socket, head: Buffer, room: LiveDoc, claims: TokenClaims, reads: { presenceDeltas: boolean; readMarkers: boolean }, missed: WireFrame | null): Connection | null {
     if (!this.perUser.tryReserve(claims.team, claims.sub)) return null
     // As ws's server makes its sockets (an address of null: the server's side of a connection).
     const ws = new SyncSocket(null as unknown as string, undefined, { maxPayload: this.maxPayload })
@@ -187,7 +188,7 @@ export class SyncServer {
     const connection = new Connection(ws, socket, room, claims, reads.presenceDeltas, reads.readMarkers, this.connectionOptions)
     this.connections.add(connection)
     this.expiries.add(connection, claims.exp)
-    room.adopt(connection, heldAt)
+    room.adopt(connection, missed)
     if (reads.readMarkers) this.options.readMarkers.opened(connection)
     return connection
   }
