@@ -22,6 +22,8 @@ export interface HandOverDeps {
 
 /** How long a member's queued writes may take to reach the kernel before it is closed (1012) instead of handed over. */
 const WRITES_OUT_MS = 1000
+/** A hand-over's pace, for the wait a 1012 names to an arrival meanwhile (4,000 members took 1.3 s here, bench/capacity/README.md). */
+const HAND_OVER_MS_PER_MEMBER = 0.4
 /** How long a member closed instead has to answer its 1012 before this process exits. */
 export const HAND_OVER_GRACE_MS = 500
 
@@ -36,11 +38,9 @@ export const HAND_OVER_GRACE_MS = 500
  * part of a frame already read. A member that cannot go whole gets a 1012 and reconnects.
  */
 export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
-  // The successor holds the port from here; it accepts once every document is taken over, and
-  // what arrives meanwhile waits in the kernel's queue.
-  await deps.send({ kind: 'listen' }, deps.listenHandle)
-  deps.stopAccepting()
-  const connections = deps.sync.stopForHandOver(HAND_OVER_GRACE_MS)
+  // This process still answers HTTP (ready, API) meanwhile; a member arriving is told to come back
+  // once the successor accepts.
+  const connections = deps.sync.stopForHandOver(HAND_OVER_GRACE_MS, Math.ceil(deps.sync.connections.size * HAND_OVER_MS_PER_MEMBER))
   const byRoom = groupByRoom(connections)
   const rooms = [...byRoom.keys()].sort((a, b) => Number(isTeamDoc(a)) - Number(isTeamDoc(b)))
   let nextKey = 0
@@ -79,6 +79,10 @@ export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
     }
     members += handed.length
   }
+  // The successor accepts once it has taken over the last document; what arrives between this
+  // process's stop and then waits in the kernel's queue.
+  await deps.send({ kind: 'listen' }, deps.listenHandle)
+  deps.stopAccepting()
   deps.registry.stopWatching()
   await deps.closeStores()
   const done: HandOverDone = { kind: 'handed', docs: rooms.length, members, reconnecting: connections.length - members }

@@ -59,6 +59,8 @@ export class SyncServer {
   private readonly onUpgradeSocketError = (error: Error) => this.options.log.debug('upgrade socket error', { error })
   /** Set when a drain starts: what every 1012 names, and when this process should be gone. */
   private drainPlan: DrainPlan | null = null
+  /** Set when a live hand-over starts: what a 1012 to an arrival names (the successor serves it). */
+  private handOverPlan: DrainPlan | null = null
   /** Called when the last connection has closed (the drain waits for its members' answers). */
   private onEmpty: (() => void) | null = null
   private readonly knownTeams: KnownTeams
@@ -156,12 +158,13 @@ export class SyncServer {
   }
 
   /**
-   * A live hand-over begins: no one more is admitted (an upgrade still being checked gets a 1012
-   * naming no wait: it is back in the queue the successor accepts from), and no timer of this
-   * process touches a connection again. Returns the connections to hand over.
+   * A live hand-over begins: no one more is admitted (an arrival gets a 1012 naming `expectedMs`,
+   * the hand-over's length, by when the successor accepts), and no timer of this process touches a
+   * connection again. Returns the connections to hand over.
    */
-  stopForHandOver(graceMs: number): Connection[] {
-    this.drainPlan = new DrainPlan(0, { windowMs: 0, graceMs, restartMs: 0 }, performance.now())
+  stopForHandOver(graceMs: number, expectedMs: number): Connection[] {
+    // Still ready (not draining): the node serves throughout, only under another process after.
+    this.handOverPlan = new DrainPlan(0, { windowMs: 0, graceMs, restartMs: expectedMs }, performance.now())
     clearInterval(this.keepalive)
     this.expiries.stop()
     return [...this.connections]
@@ -169,7 +172,7 @@ export class SyncServer {
 
   /** What a member not handed over whole is closed with: a 1012 naming no wait, as above. */
   closeForHandOver(connection: Connection): void {
-    const plan = this.drainPlan!
+    const plan = this.handOverPlan!
     connection.drain(plan.reasonAt(performance.now()), plan.holdAt(performance.now()))
   }
 
@@ -209,7 +212,8 @@ export class SyncServer {
 
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const { log, registry } = this.options
-    if (this.drainPlan) return this.refuseDraining(req, socket, head, this.drainPlan)
+    const leaving = this.drainPlan ?? this.handOverPlan
+    if (leaving) return this.refuseDraining(req, socket, head, leaving)
     const admission = await admit(
       { pathname: url.pathname, token: url.searchParams.get('token') },
       { verify: this.options.verify, teamExists: (teamId) => this.knownTeams.has(teamId), roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
@@ -226,10 +230,11 @@ export class SyncServer {
     let accepted = false
     try {
       const room = await registry.acquire(admission.docName)
-      if (this.drainPlan || socket.destroyed) {
+      const left = this.drainPlan ?? this.handOverPlan
+      if (left || socket.destroyed) {
         registry.release(room)
         // A destroyed socket is refused silently (refuse sends nothing on it).
-        return this.drainPlan ? this.refuseDraining(req, socket, head, this.drainPlan) : undefined
+        return left ? this.refuseDraining(req, socket, head, left) : undefined
       }
       // The 101 answer, sync step 1 and the presence snapshot leave in one write, not three: in a
       // reconnect wave each loopback or NIC write is a large share of what an admission costs.
