@@ -1,12 +1,18 @@
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import type { Socket } from 'node:net'
+import * as Y from 'yjs'
 import WebSocket from 'ws'
 import type { WebsocketProvider } from 'y-websocket'
 import { afterAll, describe, expect, it } from 'vitest'
 import { chatDocName } from '../../shared/contract/doc-names'
 import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { seedRoom } from '../admin/teams'
+import { CloseCode } from '../../shared/contract/close-codes'
 import { seedRooms, storedKeys } from '../testing/drain-roll'
-import { createTestTeam, openProvider, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
+import { storedDoc } from '../testing/stored-doc'
+import { encodeUpdate } from '../sync/protocol'
+import { createTestTeam, openProvider, rawClient, removeTempDirs, spawnServer, tempDir, tokenFor, waitFor, type ServerProcess } from '../testing/harness'
 import { processGroupMembers } from '../testing/process-group'
 import { appendMessage } from '../testing/raw-yjs-client'
 
@@ -19,6 +25,21 @@ const DOCS = 3
 function firstWorkerOf(keeper: ServerProcess): number {
   const pid = keeper.child.pid!
   return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0])
+}
+
+/** A client's masked binary WebSocket frame of `payload` (RFC 6455), to write in parts. */
+function maskedFrame(payload: Uint8Array): Buffer {
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78])
+  const length = payload.byteLength < 126 ? Buffer.from([0x80 | payload.byteLength]) : Buffer.from([0x80 | 126, payload.byteLength >> 8, payload.byteLength & 0xff])
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!))
+  return Buffer.concat([Buffer.from([0x82]), length, mask, masked])
+}
+
+/** The server's end of a client's connection has read everything the client sent (its receive queue, from `ss`, is empty). */
+function serverReadAll(serverPort: number, client: WebSocket): boolean {
+  const clientPort = (client as unknown as { _socket: Socket })._socket.localPort
+  const line = execFileSync('ss', ['-tnH', 'state', 'established', `( sport = :${serverPort} and dport = :${clientPort} )`], { encoding: 'utf8' }).trim()
+  return line !== '' && Number(line.split(/\s+/)[0]) === 0
 }
 
 function messagesIn(provider: WebsocketProvider): string[] {
@@ -90,4 +111,48 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
     }
   }, 120_000)
+
+  it('a frame half read when the hand-over comes: its first byte goes along and the new worker applies it once the rest arrives; a member inside a frame is closed with 1012 instead', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir, 'Acme')
+    await seedRooms(dir, teamId, 1)
+    const docName = chatDocName(teamId, seedRoom(1, 0).id)
+    const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir])
+    let group = 0
+    try {
+      const url = await keeper.listening
+      group = firstWorkerOf(keeper)
+      const port = Number(new URL(url).port)
+      const ada = rawClient(url, docName, await tokenFor(dir, teamId, 'ada'))
+      const bob = rawClient(url, docName, await tokenFor(dir, teamId, 'bob'))
+      await Promise.all([ada.opened, bob.opened])
+      const frameOf = (author: string, id: string) => {
+        const doc = new Y.Doc()
+        appendMessage(doc, author, `${id} text`, id)
+        return maskedFrame(encodeUpdate(Y.encodeStateAsUpdate(doc)))
+      }
+      const adas = frameOf('ada', 'split')
+      const bobs = frameOf('bob', 'inside')
+      const adaSocket = (ada.ws as unknown as { _socket: Socket })._socket
+      const bobSocket = (bob.ws as unknown as { _socket: Socket })._socket
+      // Ada's first byte only: the reader is still between frames. Bob's header and part of the payload: inside one.
+      adaSocket.write(adas.subarray(0, 1))
+      bobSocket.write(bobs.subarray(0, 12))
+      await waitFor('the old worker to read both', () => serverReadAll(port, ada.ws) && serverReadAll(port, bob.ws), 10_000)
+
+      keeper.child.kill('SIGHUP')
+      await waitFor('the new worker to take over', () => /"msg":"taken over"/.test(keeper.output.stderr), 30_000)
+      expect(keeper.output.stderr).toMatch(/"msg":"handed over".*"members":1.*"reconnecting":1/)
+      expect((await bob.closed).code).toBe(CloseCode.draining)
+
+      adaSocket.write(adas.subarray(1))
+      await waitFor('the split frame to be stored', async () => (await storedKeys(dir, [docName])) === 1, 20_000)
+      const stored = await storedDoc(dir, docName)
+      expect(stored.getArray<Y.Map<unknown>>('messages').toArray().map((message) => message.get('id'))).toEqual(['split'])
+      expect(ada.ws.readyState).toBe(WebSocket.OPEN)
+    } finally {
+      keeper.child.kill('SIGKILL')
+      for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
+    }
+  }, 60_000)
 })
