@@ -10,7 +10,7 @@ import { startServer } from './start'
 export { startServer, type RunningServer, type StartOptions } from './start'
 
 /** `npm run server -- ...`: prints one line on stdout once it accepts connections. */
-async function main(): Promise<void> {
+export async function serverMain(): Promise<void> {
   const parsed = parseServerConfig(process.argv.slice(2), process.env)
   if (!parsed.ok) {
     process.stderr.write(`hallway server: ${parsed.error}\n`)
@@ -66,5 +66,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void main()
+  void serverMain()
 }

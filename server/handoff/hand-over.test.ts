@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Socket } from 'node:net'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
@@ -155,4 +156,46 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
     }
   }, 60_000)
+
+  it('a new build that does not start leaves the old one serving, its members connected; the next SIGHUP, with the build mended, hands them over', async () => {
+    const dir = tempDir()
+    const teamId = await createTestTeam(dir, 'Acme')
+    await seedRooms(dir, teamId, 1)
+    const docName = chatDocName(teamId, seedRoom(1, 0).id)
+    // The build on disk, as a deploy replaces it: an entry that runs the server, then one that does not start.
+    const entry = join(tempDir(), 'entry.ts')
+    const working = `import { serverMain } from ${JSON.stringify(join(process.cwd(), 'server', 'main.ts'))}\nvoid serverMain()\n`
+    writeFileSync(entry, working)
+    const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir], {}, { entry })
+    const providers: WebsocketProvider[] = []
+    let group = 0
+    try {
+      const url = await keeper.listening
+      group = firstWorkerOf(keeper)
+      const ada = openProvider(url, docName, await tokenFor(dir, teamId, 'ada'), { WebSocket: WebSocket as unknown as SocketConstructor })
+      providers.push(ada)
+      const closes: number[] = []
+      ada.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0))
+      await waitFor('ada to sync', () => ada.synced, 20_000)
+
+      writeFileSync(entry, 'process.exit(3)\n')
+      keeper.child.kill('SIGHUP')
+      await waitFor('the old worker to give up the deploy', () => /the new build did not start; this one keeps serving.*code 3/.test(keeper.output.stderr), 30_000)
+      appendMessage(ada.doc, 'ada', 'still here', 'still')
+      await waitFor('the write to be stored by the old worker', async () => (await storedKeys(dir, [docName])) === 1, 20_000)
+      expect(processGroupMembers(group)).toEqual([group])
+
+      writeFileSync(entry, working)
+      keeper.child.kill('SIGHUP')
+      await waitFor('the new worker to take over', () => /"msg":"taken over"/.test(keeper.output.stderr), 30_000)
+      appendMessage(ada.doc, 'ada', 'after', 'after')
+      await waitFor('the write after to be stored', async () => (await storedKeys(dir, [docName])) === 2, 20_000)
+      await waitFor('the old worker to exit', () => !processGroupMembers(group).includes(group), 20_000)
+      expect(closes).toEqual([])
+    } finally {
+      for (const provider of providers) provider.destroy()
+      keeper.child.kill('SIGKILL')
+      for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
+    }
+  }, 90_000)
 })

@@ -177,8 +177,8 @@ const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url))
  * `npm run server -- ARGS` as a child process, run by node itself (not through npx) so its pid is
  * the server's: signals and memory readings reach the server, not a wrapper.
  */
-export function spawnServer(args: string[], env: Record<string, string> = {}, options: { heldSocket?: HeldSocket } = {}): ServerProcess {
-  const nodeArgs = ['--import', 'tsx', mainPath, ...args]
+export function spawnServer(args: string[], env: Record<string, string> = {}, options: { heldSocket?: HeldSocket; entry?: string } = {}): ServerProcess {
+  const nodeArgs = ['--import', 'tsx', options.entry ?? mainPath, ...args]
   const { command, args: commandArgs } = options.heldSocket ? socketActivated(nodeArgs) : { command: process.execPath, args: nodeArgs }
   const stdio: Array<'ignore' | 'pipe' | number> = ['ignore', 'pipe', 'pipe', ...(options.heldSocket ? [options.heldSocket.fd] : [])]
   const child = spawn(command, commandArgs, { stdio, env: { ...process.env, ...env } })
