@@ -3,7 +3,7 @@ import { handOver } from './handoff/hand-over'
 import type { HandOverDone } from './handoff/handoff-messages'
 import type { ParentLink } from './handoff/parent-link'
 import type { SendToSuccessor } from './handoff/successor'
-import { TakeOver } from './handoff/take-over'
+import { takeOverThenListen } from './handoff/take-over'
 import { createAuthenticator } from './auth/authenticator'
 import { watchRevocations } from './auth/revocation-watch'
 import { loadOrCreateSecret } from './auth/secret'
@@ -204,7 +204,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const listenerHeld = options.listenFd !== undefined || parent !== undefined
   let address
   try {
-    address = await listen(http, parent ? { handle: await takeOverThenListen(parent, sync, registry, log) } : listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
+    address = await listen(http, parent ? { handle: await takeOverThenListen(parent, { sync, registry, log }) } : listenerHeld ? { fd: options.listenFd! } : { port: options.port ?? DEFAULT_PORT, host })
   } catch (error) {
     stopRevocationWatch()
     unfurl.close()
@@ -281,15 +281,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
 const DRAIN_GRACE_MS = 500
 
-/** A worker: whatever a hand-over brings is taken over before the listening socket is listened on. */
-async function takeOverThenListen(parent: ParentLink, sync: SyncServer, registry: DocRegistry, log: Logger): Promise<object> {
-  const takeOver = new TakeOver({ sync, registry, log })
-  const started = performance.now()
-  const handle = await parent.start(takeOver)
-  const taken = await takeOver.finish()
-  if (taken.docs > 0) log.info('taken over', { ...taken, ms: Math.round(performance.now() - started) })
-  return handle
-}
 
 /**
  * Short, so the collection after a join or reconnect wave falls right after it, before the traffic

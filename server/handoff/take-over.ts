@@ -5,7 +5,7 @@ import type { DocRegistry } from '../sync/doc-registry'
 import type { HeldState } from '../sync/live-presence'
 import type { Peer } from '../sync/peer'
 import type { SyncServer } from '../sync/sync-server'
-import type { HandOverIntake } from './parent-link'
+import type { HandOverIntake, ParentLink } from './parent-link'
 import { closeHandle, isNativeHandle } from './native-handle'
 import type { HandedDoc, HandedMember, HandOverDone } from './handoff-messages'
 
@@ -94,3 +94,13 @@ export class TakeOver implements HandOverIntake {
   }
 }
 
+
+/** A worker's start: whatever a hand-over brings is taken over; resolves with the listening socket to listen on then. */
+export async function takeOverThenListen(parent: ParentLink, deps: { sync: SyncServer; registry: DocRegistry; log: Logger }): Promise<object> {
+  const takeOver = new TakeOver(deps)
+  const started = performance.now()
+  const handle = await parent.start(takeOver)
+  const taken = await takeOver.finish()
+  if (taken.docs > 0) deps.log.info('taken over', { ...taken, ms: Math.round(performance.now() - started) })
+  return handle
+}

@@ -14,6 +14,7 @@ import { ConnectionRateLimit, type RateLimits } from './rate-limit'
 import type { ReadMarkerDesk } from './read-markers'
 import { isMessageTooLarge, type SocketEvents, type SyncSocket } from './sync-socket'
 import { closeReason } from './rule-check'
+import { writesOut } from './socket-writes'
 import { wouldChange } from './write-check'
 import type { WireFrame } from './ws-frame'
 
@@ -130,18 +131,7 @@ export class Connection implements Peer, SocketEvents {
 
   /** Resolves true once everything written has reached the kernel (the socket's own buffer goes along), false after `ms`. */
   writesOut(ms: number): Promise<boolean> {
-    const socket = this.socket
-    if (socket.writableLength === 0) return Promise.resolve(true)
-    return new Promise((resolve) => {
-      const done = (out: boolean) => {
-        clearTimeout(timer)
-        socket.off('drain', onDrain)
-        resolve(out)
-      }
-      const onDrain = () => done(socket.writableLength === 0)
-      const timer = setTimeout(() => done(false), ms)
-      socket.on('drain', onDrain)
-    })
+    return writesOut(this.socket, ms)
   }
 
   /**

@@ -164,3 +164,12 @@ export class DrainPlan {
     return this.batchStart(i + 1) - this.batchStart(i)
   }
 }
+
+/** Shuffles in place (a drain closes its members in random order, so no one is always last). */
+export function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1))
+    ;[items[i], items[j]] = [items[j]!, items[i]!]
+  }
+  return items
+}

@@ -13,8 +13,9 @@ import type { Revocation } from '../store/access-store'
 import type { TeamStore } from '../store/doc-store'
 import { SYNC_PATH_PREFIX, admit, teamHasRoom, type Admission } from './admission'
 import { Connection, type ConnectionOptions } from './connection'
-import { DrainPlan, type DrainOptions } from './drain-plan'
+import { DrainPlan, shuffle, type DrainOptions } from './drain-plan'
 import { ExpirySchedule } from './expiry-schedule'
+import { sweepKeepalive } from './keepalive-sweep'
 import { KnownTeams } from './known-teams'
 import type { DocRegistry } from './doc-registry'
 import type { LiveDoc } from './live-doc'
@@ -79,7 +80,7 @@ export class SyncServer {
     this.wss.on('error', (error) => options.log.error('websocket server error', { error }))
     this.perUser = new UserConnectionCounter(options.limits.maxConnectionsPerUser)
     this.knownTeams = new KnownTeams(options.teams)
-    this.keepalive = setInterval(() => this.sweep(), options.pingIntervalMs)
+    this.keepalive = setInterval(() => sweepKeepalive(this.connections, options.log), options.pingIntervalMs)
     this.keepalive.unref()
     const { limits, metrics, log } = options
     this.connectionOptions = {
@@ -304,43 +305,10 @@ export class SyncServer {
       closed?.(ws)
     })
   }
-
-  /**
-   * A connection heard from since the last sweep is alive: it is not pinged. Members renew their
-   * presence every 15 s, so at the default 30 s interval nearly no member is pinged; before, every
-   * sweep cost a socket write per member, all in one turn. One that stayed silent is pinged, and cut at the next sweep if it has
-   * not answered: still a whole interval to answer, and a dead peer is cut at most three
-   * intervals after its last sign of life (two before); its presence is gone from the others
-   * after 30 s either way (the awareness timeout).
-   */
-  private sweep(): void {
-    for (const connection of this.connections) {
-      if (connection.heard) {
-        connection.heard = false
-        connection.awaitingPong = false
-        continue
-      }
-      if (connection.awaitingPong) {
-        this.options.log.info('connection missed its keepalive; cutting it', { conn: connection.id })
-        connection.terminate()
-        continue
-      }
-      connection.awaitingPong = true
-      connection.ping()
-    }
-  }
 }
 
 /** Members closed between two looks at the close loop's pace. */
 const CLOSE_CHUNK = 64
-
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1))
-    ;[items[i], items[j]] = [items[j]!, items[i]!]
-  }
-  return items
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
