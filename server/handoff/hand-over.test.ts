@@ -50,18 +50,33 @@ function messagesIn(provider: WebsocketProvider): string[] {
     .map((message) => String(message.get('id')))
 }
 
+/** A team with `docs` discussions, served by `npm run server -- --hand-over` (a keeper and its first worker). */
+async function keptOffice(docs: number, options: { entry?: string; logLevel?: string } = {}) {
+  const dir = tempDir()
+  const teamId = await createTestTeam(dir, 'Acme')
+  await seedRooms(dir, teamId, docs)
+  const docNames = Array.from({ length: docs }, (_, i) => chatDocName(teamId, seedRoom(i + 1, 0).id))
+  const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir, '--log-level', options.logLevel ?? 'info'], {}, options.entry ? { entry: options.entry } : {})
+  let group = 0
+  const stop = () => {
+    keeper.child.kill('SIGKILL')
+    for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
+  }
+  try {
+    const url = await keeper.listening
+    group = firstWorkerOf(keeper)
+    return { dir, teamId, docNames, keeper, url, group, stop }
+  } catch (error) {
+    stop()
+    throw error
+  }
+}
+
 describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
   it(`SIGHUP: a new worker takes over ${MEMBERS} members' sockets; no one reconnects, writes before, during and after all arrive and are stored, presence stays and still leaves with its member`, async () => {
-    const dir = tempDir()
-    const teamId = await createTestTeam(dir, 'Acme')
-    await seedRooms(dir, teamId, DOCS)
-    const docNames = Array.from({ length: DOCS }, (_, i) => chatDocName(teamId, seedRoom(i + 1, 0).id))
-    const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir, '--log-level', 'debug'])
+    const { dir, teamId, docNames, keeper, url, group, stop } = await keptOffice(DOCS, { logLevel: 'debug' })
     const providers: WebsocketProvider[] = []
-    let group = 0
     try {
-      const url = await keeper.listening
-      group = firstWorkerOf(keeper)
       expect(processGroupMembers(group)).toEqual([group])
 
       const closes: number[] = []
@@ -108,21 +123,14 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       await waitFor('the others to see the member who left go', () => providers[DOCS]!.awareness.getStates().has(leavingId) === false, 10_000)
     } finally {
       for (const provider of providers) provider.destroy()
-      keeper.child.kill('SIGKILL')
-      for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
+      stop()
     }
   }, 120_000)
 
   it('a frame half read when the hand-over comes: its first byte goes along and the new worker applies it once the rest arrives; a member inside a frame is closed with 1012 instead', async () => {
-    const dir = tempDir()
-    const teamId = await createTestTeam(dir, 'Acme')
-    await seedRooms(dir, teamId, 1)
-    const docName = chatDocName(teamId, seedRoom(1, 0).id)
-    const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir])
-    let group = 0
+    const { dir, teamId, docNames, keeper, url, stop } = await keptOffice(1)
+    const docName = docNames[0]!
     try {
-      const url = await keeper.listening
-      group = firstWorkerOf(keeper)
       const port = Number(new URL(url).port)
       const ada = rawClient(url, docName, await tokenFor(dir, teamId, 'ada'))
       const bob = rawClient(url, docName, await tokenFor(dir, teamId, 'bob'))
@@ -152,26 +160,19 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       expect(stored.getArray<Y.Map<unknown>>('messages').toArray().map((message) => message.get('id'))).toEqual(['split'])
       expect(ada.ws.readyState).toBe(WebSocket.OPEN)
     } finally {
-      keeper.child.kill('SIGKILL')
-      for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
+      stop()
     }
   }, 60_000)
 
   it('a new build that does not start leaves the old one serving, its members connected; the next SIGHUP, with the build mended, hands them over', async () => {
-    const dir = tempDir()
-    const teamId = await createTestTeam(dir, 'Acme')
-    await seedRooms(dir, teamId, 1)
-    const docName = chatDocName(teamId, seedRoom(1, 0).id)
     // The build on disk, as a deploy replaces it: an entry that runs the server, then one that does not start.
     const entry = join(tempDir(), 'entry.ts')
     const working = `import { serverMain } from ${JSON.stringify(join(process.cwd(), 'server', 'main.ts'))}\nvoid serverMain()\n`
     writeFileSync(entry, working)
-    const keeper = spawnServer(['--hand-over', '--port', '0', '--data', dir], {}, { entry })
+    const { dir, teamId, docNames, keeper, url, group, stop } = await keptOffice(1, { entry })
+    const docName = docNames[0]!
     const providers: WebsocketProvider[] = []
-    let group = 0
     try {
-      const url = await keeper.listening
-      group = firstWorkerOf(keeper)
       const ada = openProvider(url, docName, await tokenFor(dir, teamId, 'ada'), { WebSocket: WebSocket as unknown as SocketConstructor })
       providers.push(ada)
       const closes: number[] = []
@@ -194,8 +195,7 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       expect(closes).toEqual([])
     } finally {
       for (const provider of providers) provider.destroy()
-      keeper.child.kill('SIGKILL')
-      for (const pid of group ? processGroupMembers(group) : []) process.kill(pid, 'SIGKILL')
+      stop()
     }
   }, 90_000)
 })
