@@ -38,8 +38,10 @@ export const HAND_OVER_GRACE_MS = 500
  * part of a frame already read. A member that cannot go whole gets a 1012 and reconnects.
  */
 export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
-  // This process still answers HTTP (ready, API) meanwhile; a member arriving is told to come back
-  // once the successor accepts.
+  // The successor holds the port from here, and listens once it has taken everything over (or
+  // when this process is gone, with what it took). This one answers HTTP (ready, API) until then;
+  // a member arriving is told to come back once the successor accepts.
+  await deps.send({ kind: 'listen' }, deps.listenHandle)
   const connections = deps.sync.stopForHandOver(HAND_OVER_GRACE_MS, Math.ceil(deps.sync.connections.size * HAND_OVER_MS_PER_MEMBER))
   const byRoom = groupByRoom(connections)
   const rooms = [...byRoom.keys()].sort((a, b) => Number(isTeamDoc(a)) - Number(isTeamDoc(b)))
@@ -79,9 +81,7 @@ export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
     }
     members += handed.length
   }
-  // The successor accepts once it has taken over the last document; what arrives between this
-  // process's stop and then waits in the kernel's queue.
-  await deps.send({ kind: 'listen' }, deps.listenHandle)
+  // What arrives between this stop and the successor's listen waits in the kernel's queue.
   deps.stopAccepting()
   deps.registry.stopWatching()
   await deps.closeStores()

@@ -171,7 +171,7 @@ export class SyncServer {
     return [...this.connections]
   }
 
-  /** What a member not handed over whole is closed with: a 1012 naming no wait, as above. */
+  /** What a member not handed over whole is closed with: a 1012 naming the hand-over's length, as above. */
   closeForHandOver(connection: Connection): void {
     const plan = this.handOverPlan!
     connection.drain(plan.reasonAt(performance.now()), plan.holdAt(performance.now()))
