@@ -10,6 +10,7 @@ import { chatDocName } from '../../shared/contract/doc-names'
 import type { SocketConstructor } from '../../shared/core/jittered-socket'
 import { seedRoom } from '../admin/teams'
 import { CloseCode } from '../../shared/contract/close-codes'
+import { HANDOFF_WORKER_ENV } from './handoff-messages'
 import { seedRooms, storedKeys } from '../testing/drain-roll'
 import { storedDoc } from '../testing/stored-doc'
 import { encodeUpdate } from '../sync/protocol'
@@ -193,6 +194,66 @@ describe('npm run server -- --hand-over: a deploy without a reconnect', () => {
       await waitFor('the write after to be stored', async () => (await storedKeys(dir, [docName])) === 2, 20_000)
       await waitFor('the old worker to exit', () => !processGroupMembers(group).includes(group), 20_000)
       expect(closes).toEqual([])
+    } finally {
+      for (const provider of providers) provider.destroy()
+      stop()
+    }
+  }, 90_000)
+
+  it('SIGTERM to the keeper drains the worker as without --hand-over (its members get 1012), and the keeper exits 0 once the worker has', async () => {
+    const { dir, teamId, docNames, keeper, url, group, stop } = await keptOffice(1)
+    try {
+      const ada = rawClient(url, docNames[0]!, await tokenFor(dir, teamId, 'ada'))
+      await ada.opened
+      keeper.child.kill('SIGTERM')
+      expect((await ada.closed).code).toBe(CloseCode.draining)
+      expect(await keeper.exited).toBe(0)
+      expect(processGroupMembers(group)).toEqual([])
+    } finally {
+      stop()
+    }
+  }, 60_000)
+
+  it('the old worker killed mid-hand-over: the new one listens with what it took, the others reconnect to it, nothing stored is lost', async () => {
+    // The new build, as a test makes it: it stops itself when the first document arrives, so the old
+    // worker is stuck mid-way (a socket's message waits for the new one's acknowledgement).
+    const entry = join(tempDir(), 'entry.ts')
+    writeFileSync(
+      entry,
+      [
+        `if (process.env.${HANDOFF_WORKER_ENV} === 'successor') process.on('message', (message: { kind?: string }) => { if (message.kind === 'doc') process.kill(process.pid, 'SIGSTOP') })`,
+        `import { serverMain } from ${JSON.stringify(join(process.cwd(), 'server', 'main.ts'))}`,
+        'void serverMain()',
+        '',
+      ].join('\n'),
+    )
+    const { dir, teamId, docNames, keeper, url, group, stop } = await keptOffice(DOCS, { entry })
+    const providers: WebsocketProvider[] = []
+    try {
+      const closes: number[] = []
+      for (let i = 0; i < MEMBERS; i++) {
+        const provider = openProvider(url, docNames[i % DOCS]!, await tokenFor(dir, teamId, `m${i}`), { WebSocket: WebSocket as unknown as SocketConstructor })
+        provider.on('connection-close', () => closes.push(i))
+        providers.push(provider)
+      }
+      await waitFor('every member to sync', () => providers.every((provider) => provider.synced), 30_000)
+      providers.forEach((provider, i) => appendMessage(provider.doc, `m${i}`, `before ${i}`, `before-${i}`))
+      await waitFor('the writes before to be stored', async () => (await storedKeys(dir, docNames)) === MEMBERS, 20_000)
+
+      keeper.child.kill('SIGHUP')
+      const stopped = () => processGroupMembers(group).find((pid) => pid !== group && readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('T'))
+      await waitFor('the new worker to stop itself at the first document', stopped, 30_000)
+      const successor = stopped()!
+      process.kill(group, 'SIGKILL')
+      await waitFor('the old worker to be gone', () => !processGroupMembers(group).includes(group), 10_000)
+      process.kill(successor, 'SIGCONT')
+      await waitFor('the new worker to listen', () => keeper.output.stdout.split('listening on').length === 3, 30_000)
+      providers.forEach((provider, i) => appendMessage(provider.doc, `m${i}`, `after ${i}`, `after-${i}`))
+      await waitFor('every member back and every write stored', async () => providers.every((provider) => provider.synced) && (await storedKeys(dir, docNames)) === 2 * MEMBERS, 30_000)
+      // Some came over whole (never closed), the others reconnected.
+      expect(new Set(closes).size).toBeGreaterThan(0)
+      expect(new Set(closes).size).toBeLessThan(MEMBERS)
+      expect(keeper.child.exitCode).toBeNull()
     } finally {
       for (const provider of providers) provider.destroy()
       stop()
