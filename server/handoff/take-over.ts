@@ -74,7 +74,12 @@ export class TakeOver implements HandOverIntake {
     const byKey = new Map<number, Connection>()
     for (const { member, socket } of members) {
       await registry.acquire(doc.name)
-      const connection = sync.adopt(socket, Buffer.from(member.head, 'base64'), room, member.claims, member, missed)
+      let connection = null
+      try {
+        connection = sync.adopt(socket, Buffer.from(member.head, 'base64'), room, member.claims, member, missed)
+      } catch (error) {
+        log.error('handed member could not be taken over; it is closed and reconnects', { doc: doc.name, error })
+      }
       if (connection) byKey.set(member.key, connection)
       else {
         registry.release(room)
@@ -93,7 +98,6 @@ export class TakeOver implements HandOverIntake {
     for (const connection of byKey.values()) connection.resumeReading()
   }
 }
-
 
 /** A worker's start: whatever a hand-over brings is taken over; resolves with the listening socket to listen on then. */
 export async function takeOverThenListen(parent: ParentLink, deps: { sync: SyncServer; registry: DocRegistry; log: Logger }): Promise<object> {
