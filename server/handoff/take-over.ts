@@ -86,10 +86,12 @@ export class TakeOver implements HandOverIntake {
         socket.destroy()
       }
     }
-    // A state whose member did not come over goes with it (it reconnects and announces it again).
+    // Only the states of members that came over. One whose member did not goes with it (it
+    // reconnects and announces it again); one no member here controls is another node's, which this
+    // process asked for when it loaded the document (scale-out), and must not publish as its own.
     const states: HeldState<Peer>[] = []
     for (const held of doc.states) {
-      const owner = held.owner === null ? null : byKey.get(held.owner)
+      const owner = held.owner === null ? undefined : byKey.get(held.owner)
       if (owner !== undefined) states.push({ ...held, owner })
     }
     room.presence.adoptStates(states)
