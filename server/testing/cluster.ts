@@ -71,8 +71,8 @@ export interface NodeProcess {
 const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url))
 
 /** `npm run server -- --redis … --postgres …` as its own process, for tests that SIGKILL a node. */
-export async function startNodeProcess(scaleOut: ScaleOutConfig): Promise<NodeProcess> {
-  const args = ['--import', 'tsx', mainPath, '--port', '0', '--data', tempDir(), '--redis', scaleOut.redisUrl, '--postgres', scaleOut.postgresUrl]
+export async function startNodeProcess(scaleOut: ScaleOutConfig, extraArgs: readonly string[] = []): Promise<NodeProcess> {
+  const args = ['--import', 'tsx', mainPath, '--port', '0', '--data', tempDir(), '--redis', scaleOut.redisUrl, '--postgres', scaleOut.postgresUrl, ...extraArgs]
   const env = { ...process.env, HALLWAY_NODE_TTL_MS: String(scaleOut.heartbeatTtlMs), HALLWAY_FANOUT_PRESENCE: scaleOut.presenceDeltas ? 'delta' : 'whole', HALLWAY_UNTAGGED_HEARTBEAT_WINDOW_MS: String(scaleOut.untaggedHeartbeatWindowMs), HALLWAY_LOG_LEVEL: 'warn' }
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
