@@ -83,7 +83,8 @@ export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
   }
   // What arrives between this stop and the successor's listen waits in the kernel's queue.
   deps.stopAccepting()
-  deps.registry.stopWatching()
+  // Every document's last writes (a summary to a team nobody here had open, say) before the stores close.
+  await deps.registry.closeAll()
   await deps.closeStores()
   const done: HandOverDone = { kind: 'handed', docs: rooms.length, members, reconnecting: connections.length - members }
   await deps.send(done)

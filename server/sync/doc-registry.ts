@@ -63,7 +63,7 @@ export class DocRegistry {
   private readonly awarenessPacer = new AwarenessPacer(AWARENESS_MAX_HOLD_MS, AWARENESS_RENEWAL_HOLD_MS, AWARENESS_ARRIVAL_HOLD_MS)
   /** Unloads still flushing: a reload of the same name waits for them. */
   private readonly unloading = new Map<string, Promise<void>>()
-  private readonly stopWatchingStore: () => void
+  private readonly stopWatching: () => void
   /** Each loaded team document's summary writer; it goes with the document. */
   private readonly keepers = new WeakMap<LiveDoc, SummaryKeeper>()
   /**
@@ -73,7 +73,7 @@ export class DocRegistry {
   private readonly summariesWritten = new Map<string, Map<string, DiscussionSummary>>()
 
   constructor(private readonly options: RegistryOptions) {
-    this.stopWatchingStore = options.store.onExternalChange(() => this.reloadAll())
+    this.stopWatching = options.store.onExternalChange(() => this.reloadAll())
   }
 
   get loadedCount(): number {
@@ -139,14 +139,9 @@ export class DocRegistry {
     return this.slots.has(name)
   }
 
-  /** The CLI's writes are another process's to pick up from here (a live hand-over's end). */
-  stopWatching(): void {
-    this.stopWatchingStore()
-  }
-
   /** Flushes and unloads every document (shutdown). */
   async closeAll(): Promise<void> {
-    this.stopWatchingStore()
+    this.stopWatching()
     for (const [name, slot] of [...this.slots]) this.unload(name, slot)
     await Promise.all([...this.unloading.values()])
   }
