@@ -162,7 +162,7 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     if (firstWorker !== null) {
       handingOverSince = stoppedAt
       process.kill(peer.pid, 'SIGHUP')
-      stopMs = NaN
+      stopMs = 0
     } else {
       await peer.stop()
       stopMs = performance.now() - stoppedAt
@@ -176,11 +176,8 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     const deadline = stoppedAt + COMEBACK_TIMEOUT_MS
     let worstProbeMs: number | null = null
     while (syncedAt.size < members && performance.now() < deadline) {
-      if (firstWorker !== null) {
-        // The first worker leads the group its successor joins.
-        successor ??= processGroupMembers(firstWorker).find((pid) => pid !== firstWorker) ?? null
-        if (Number.isNaN(stopMs) && !childrenOf(peer.pid).includes(firstWorker)) stopMs = performance.now() - stoppedAt
-      }
+      // The first worker leads the group its successor joins.
+      if (firstWorker !== null) successor ??= processGroupMembers(firstWorker).find((pid) => pid !== firstWorker) ?? null
       const asked = performance.now()
       // A reset is an answer too (the reference resets some plain requests): it is the delay that counts.
       await fetch(peer.probeUrl).then((response) => response.arrayBuffer(), () => undefined)
@@ -191,7 +188,11 @@ export async function runRestart(team: BenchTeam, kind: PeerKind, docSizes: read
     const cpuAtAllBack = cpuSplitSeconds(successor ?? peer.pid)
     const admissionCpu = cpuAtAllBack.user + cpuAtAllBack.kernel - cpuAtListening.user - cpuAtListening.kernel - startUpCpu
     const admissionKernelCpu = cpuAtAllBack.kernel - cpuAtListening.kernel
-    if (Number.isNaN(stopMs)) stopMs = performance.now() - stoppedAt
+    if (firstWorker !== null) {
+      // The old worker exits once its stores are closed, after the last member has gone.
+      while (processGroupMembers(firstWorker).includes(firstWorker) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+      stopMs = performance.now() - stoppedAt
+    }
     const walks = clock.latencies.sort((a, b) => a - b)
     const last = Math.max(...syncedAt.values())
     const perSecond = new Map<number, number>()
