@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import { CloseCode } from '../../shared/contract/close-codes'
 import { PRESENCE_DELTA_PARAM } from '../../shared/contract/presence-delta'
 import { READ_MARKER_PARAM } from '../../shared/contract/read-markers'
@@ -22,6 +22,7 @@ import type { LiveDoc } from './live-doc'
 import { UserConnectionCounter, type RateLimits } from './rate-limit'
 import type { ReadMarkerDesk } from './read-markers'
 import { SyncSocket } from './sync-socket'
+import { refuseLeaving, refuseUpgrade } from './upgrade-refusal'
 import type { WireFrame } from './ws-frame'
 
 export interface SyncLimits {
@@ -109,7 +110,7 @@ export class SyncServer {
     }
     this.admitAndUpgrade(req, socket, head, url).catch((error) => {
       this.options.log.error('sync upgrade failed', { error })
-      this.refuse(req, socket, head, CloseCode.serverError, 'server error', 'server-error')
+      refuseUpgrade(this.wss, this.options.metrics, { req, socket, head }, CloseCode.serverError, 'server error', 'server-error')
     })
   }
 
@@ -214,19 +215,19 @@ export class SyncServer {
   private async admitAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
     const { log, registry } = this.options
     const leaving = this.drainPlan ?? this.handOverPlan
-    if (leaving) return this.refuseDraining(req, socket, head, leaving)
+    if (leaving) return refuseLeaving(this.wss, this.options.metrics, { req, socket, head }, leaving)
     const admission = await admit(
       { pathname: url.pathname, token: url.searchParams.get('token') },
       { verify: this.options.verify, teamExists: (teamId) => this.knownTeams.has(teamId), roomExists: (teamId, roomId) => teamHasRoom(registry, teamId, roomId) },
     )
     if (!admission.ok) {
       log.info('sync connection refused', { code: admission.code, reason: admission.reason, path: url.pathname })
-      return this.refuse(req, socket, head, admission.code, admission.reason, admission.label)
+      return refuseUpgrade(this.wss, this.options.metrics, { req, socket, head }, admission.code, admission.reason, admission.label)
     }
     const { team, sub } = admission.claims
     if (!this.perUser.tryReserve(team, sub)) {
       log.info('sync connection refused', { code: CloseCode.rateLimited, reason: 'too many connections', user: sub })
-      return this.refuse(req, socket, head, CloseCode.rateLimited, 'too many connections for this user', 'too-many-connections')
+      return refuseUpgrade(this.wss, this.options.metrics, { req, socket, head }, CloseCode.rateLimited, 'too many connections for this user', 'too-many-connections')
     }
     let accepted = false
     try {
@@ -235,7 +236,7 @@ export class SyncServer {
       if (left || socket.destroyed) {
         registry.release(room)
         // A destroyed socket is refused silently (refuse sends nothing on it).
-        return left ? this.refuseDraining(req, socket, head, left) : undefined
+        return left ? refuseLeaving(this.wss, this.options.metrics, { req, socket, head }, left) : undefined
       }
       // The 101 answer, sync step 1 and the presence snapshot leave in one write, not three: in a
       // reconnect wave each loopback or NIC write is a large share of what an admission costs.
@@ -280,30 +281,6 @@ export class SyncServer {
     this.perUser.release(closed.claims.team, closed.claims.sub)
     this.options.registry.release(closed.room)
     if (this.connections.size === 0) this.onEmpty?.()
-  }
-
-  /**
-   * One arriving mid-drain: its 1012 names the same moment as everyone else's and, like theirs, is
-   * followed by a FIN; a client that has not answered it within the grace is cut, so none holds
-   * this process's exit (ws alone waits 30 s for an answer to its close).
-   */
-  private refuseDraining(req: IncomingMessage, socket: Duplex, head: Buffer, plan: DrainPlan): void {
-    this.refuse(req, socket, head, CloseCode.draining, plan.reasonAt(performance.now()), 'draining', (ws) => {
-      socket.end()
-      const cut = setTimeout(() => ws.terminate(), plan.graceMs)
-      ws.once('close', () => clearTimeout(cut))
-    })
-  }
-
-  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, label: string, closed?: (ws: WebSocket) => void): void {
-    if (socket.destroyed) return
-    this.options.metrics.countClose(code)
-    this.options.metrics.countRefusal(label)
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('error', () => {})
-      ws.close(code, reason)
-      closed?.(ws)
-    })
   }
 }
 
