@@ -50,7 +50,7 @@ export async function handOver(deps: HandOverDeps): Promise<HandOverDone> {
   for (const room of rooms) {
     const inRoom = byRoom.get(room)!
     const whole = inRoom.filter((connection) => connection.stopReadingForHandOver())
-    await deps.registry.flushForHandOver(room)
+    await room.settle()
     const out = await Promise.all(whole.map((connection) => connection.writesOut(WRITES_OUT_MS)))
     const handed = whole.filter((_, i) => out[i])
     const handedSet = new Set(handed)

@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process'
 import net from 'node:net'
 import { getSystemErrorName } from 'node:util'
 import type { Logger } from '../observe/log'
-import { HANDOFF_WORKER_ENV, isReady, type ToWorker, type WorkerRole } from './handoff-messages'
+import type { ToWorker } from './handoff-messages'
+import { forkWorker, untilReady } from './worker-process'
 
 export interface KeeperOptions {
   /** The server's entry point and its arguments, run as the first worker (each worker starts its own successor). */
@@ -32,21 +32,15 @@ export function runKeeper(options: KeeperOptions): void {
     process.stderr.write(`hallway server: ${listenHandle}\n`)
     process.exit(1)
   }
-  const first = fork(options.script, [...options.args], {
-    execArgv: [...options.execArgv],
-    env: { ...process.env, [HANDOFF_WORKER_ENV]: 'first' satisfies WorkerRole },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Its own group, which its successors join: the keeper signals them all at once.
-    detached: true,
-  })
+  // Its own group, which its successors join: the keeper signals them all at once.
+  const first = forkWorker('first', { ...options, detached: true })
   const group = first.pid!
-  const onReady = (value: unknown) => {
-    if (!isReady(value)) return
-    first.off('message', onReady)
+  untilReady(first).then(
     // The keeper's copy stays open, never polled here: the port stays bound for the service's life.
-    first.send({ kind: 'listen' } satisfies ToWorker, listenHandle as never)
-  }
-  first.on('message', onReady)
+    () => first.send({ kind: 'listen' } satisfies ToWorker, listenHandle as never),
+    // It exited: the watch below sees no worker left.
+    () => undefined,
+  )
 
   let stopping = false
   const toWorkers = (signal: NodeJS.Signals) => {

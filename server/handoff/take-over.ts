@@ -3,7 +3,6 @@ import type { Logger } from '../observe/log'
 import type { Connection } from '../sync/connection'
 import type { DocRegistry } from '../sync/doc-registry'
 import type { HeldState } from '../sync/live-presence'
-import type { Peer } from '../sync/peer'
 import type { SyncServer } from '../sync/sync-server'
 import type { HandOverIntake, ParentLink } from './parent-link'
 import { closeHandle, isNativeHandle } from './native-handle'
@@ -89,7 +88,7 @@ export class TakeOver implements HandOverIntake {
     // Only the states of members that came over. One whose member did not goes with it (it
     // reconnects and announces it again); one no member here controls is another node's, which this
     // process asked for when it loaded the document (scale-out), and must not publish as its own.
-    const states: HeldState<Peer>[] = []
+    const states: HeldState[] = []
     for (const held of doc.states) {
       const owner = held.owner === null ? undefined : byKey.get(held.owner)
       if (owner !== undefined) states.push({ ...held, owner })

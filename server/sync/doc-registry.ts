@@ -128,12 +128,6 @@ export class DocRegistry {
     if (slot?.room === room) this.unload(room.name, slot)
   }
 
-  /** A live hand-over: the document's changes so far stored and sent, and its held presence sent. */
-  async flushForHandOver(room: LiveDoc): Promise<void> {
-    await room.flushed()
-    room.presence.flushAwareness()
-  }
-
   /** Whether the document is loaded here (or loading). */
   isLoaded(name: string): boolean {
     return this.slots.has(name)

@@ -222,6 +222,12 @@ export class LiveDoc {
     return this.tail
   }
 
+  /** A live hand-over: resolves once every change so far is stored and sent, and the held presence sent. */
+  async settle(): Promise<void> {
+    await this.tail
+    this.presence.flushAwareness()
+  }
+
   close(): void {
     if (this.destroyed) return
     this.destroyed = true

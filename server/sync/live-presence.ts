@@ -14,7 +14,7 @@ import type { Peer } from './peer'
 import { WireFrame } from './ws-frame'
 
 /** A clock this room holds (its state, null once removed) and the peer that controls it: what a live hand-over carries. */
-export type HeldState<P> = { clientId: number; clock: number; state: unknown; owner: P | null }
+export type HeldState = { clientId: number; clock: number; state: unknown; owner: Peer | null }
 
 /** States a live hand-over brought, applied for their owner: the peers hold them already. */
 class HandedOver {
@@ -108,9 +108,9 @@ export class LivePresence implements PacedRoom {
   }
 
   /** Every clock this room holds, with its state and the peer controlling it (a live hand-over's side of the old process). */
-  heldStates(): HeldState<Peer>[] {
+  heldStates(): HeldState[] {
     const { states, meta } = this.awareness
-    const held: HeldState<Peer>[] = []
+    const held: HeldState[] = []
     for (const [clientId, { clock }] of meta) {
       if (clientId === this.awareness.clientID) continue
       held.push({ clientId, clock, state: states.get(clientId) ?? null, owner: this.owners.ownerOf(clientId) ?? null })
@@ -122,7 +122,7 @@ export class LivePresence implements PacedRoom {
    * The successor's side: the states a hand-over brought, each owned by the peer that controlled
    * it before. Nothing is sent: every peer of the room shows them already.
    */
-  adoptStates(held: readonly HeldState<Peer>[]): void {
+  adoptStates(held: readonly HeldState[]): void {
     const byOwner = new Map<Peer | null, AwarenessEntry[]>()
     for (const { clientId, clock, state, owner } of held) {
       let entries = byOwner.get(owner)
