@@ -29,6 +29,10 @@ describe('hand-over messages, as a successor reads them', () => {
       { ...doc, states: [{ clientId: 7, clock: 2, state: {}, owner: 'ada' }] },
       { ...doc, members: 1.5 },
       { ...doc, name: '' },
+      { ...doc, name: 'team/t1/../../etc' },
+      { ...member, doc: 'not-a-document' },
+      // A token for team t1 on team t2's document: admission refuses it, so does the successor.
+      { ...member, doc: 'team/t2' },
       { kind: 'handed', docs: 1, members: 1 },
     ]) {
       expect(readToWorker(value), JSON.stringify(value)).toBeNull()

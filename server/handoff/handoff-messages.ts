@@ -1,5 +1,6 @@
+import { parseDocName } from '../../shared/contract/doc-names'
 import { checkTokenClaims, type TokenClaims } from '../../shared/contract/token-claims'
-import { FAIL, array, boolean, integer, nullable, object, oneOf, text, type Check } from '../../shared/contract/value-checks'
+import { FAIL, array, boolean, integer, nullable, object, oneOf, type Check } from '../../shared/contract/value-checks'
 
 /**
  * What a worker and the process that started it say over node's IPC channel (`--hand-over`, see
@@ -66,9 +67,12 @@ const anyValue: Check<unknown> = (value) => value
 const claims: Check<TokenClaims> = (value) => checkTokenClaims(value) ?? FAIL
 const CLIENT_ID_MAX = 2 ** 32 - 1
 
+/** A document name the server serves (shared/contract/doc-names.ts), not any string. */
+const docName: Check<string> = (value) => (typeof value === 'string' && parseDocName(value) !== null ? value : FAIL)
+
 const checkDoc = object<HandedDoc>({
   kind: oneOf('doc'),
-  name: text(1, 512),
+  name: docName,
   stateVector: base64,
   states: array(object({ clientId: integer(0, CLIENT_ID_MAX), clock: integer(0), state: anyValue, owner: nullable(integer(0)) })),
   members: integer(0),
@@ -77,7 +81,7 @@ const checkDoc = object<HandedDoc>({
 const checkMember = object<HandedMember>({
   kind: oneOf('member'),
   key: integer(0),
-  doc: text(1, 512),
+  doc: docName,
   claims,
   presenceDeltas: boolean,
   readMarkers: boolean,
@@ -90,7 +94,10 @@ const checkDone = object<HandOverDone>({ kind: oneOf('handed'), docs: integer(0)
 export function readToWorker(value: unknown): ToWorker | null {
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined
   const checked = kind === 'listen' ? { kind: 'listen' as const } : kind === 'doc' ? checkDoc(value) : kind === 'member' ? checkMember(value) : kind === 'handed' ? checkDone(value) : FAIL
-  return checked === FAIL ? null : checked
+  if (checked === FAIL) return null
+  // As admission has it: a member's token opens only its own team's documents.
+  if (checked.kind === 'member' && parseDocName(checked.doc)!.teamId !== checked.claims.team) return null
+  return checked
 }
 
 /** Whether a message from a started worker says it is ready. */
